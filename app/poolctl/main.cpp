@@ -1,1 +1,46 @@
-int main() { return 0; }
+// mcp-poolctl: the MCP Pool Monitor core on the command line.
+
+#include "clientcommands.h"
+#include "conformancecommand.h"
+#include "poolctloptions.h"
+#include "validatecommand.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+using namespace mcppm::poolctl;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mcp-poolctl"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MCPPM_VERSION));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+
+    PoolctlOptions options;
+    QString error;
+    QString help;
+    if (!parseCommandLine(QCoreApplication::arguments(), &options, &error, &help)) {
+        if (!help.isEmpty() && options.command.isEmpty())
+            err << help << "\n";
+        err << "mcp-poolctl: " << error << "\n";
+        return 2;
+    }
+    if (!help.isEmpty()) {
+        out << help;
+        return 0;
+    }
+    if (options.command == QLatin1String("validate")) {
+        QStringList args = options.arguments;
+        if (options.json)
+            args << QStringLiteral("--json");
+        return runValidateCommand(args, out, err);
+    }
+    if (options.command == QLatin1String("conformance"))
+        return runConformanceCommand(options.arguments, options.timeoutMs, out, err);
+    ClientCommands commands(options, out, err);
+    return commands.run();
+}

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "poolctloptions.h"
+
+#include <QList>
+#include <QTextStream>
+
+namespace mcppm {
+class McpClient;
+class McpReply;
+} // namespace mcppm
+
+namespace mcppm::poolctl {
+
+// tools / call / read / ping against the servers named with --server.
+class ClientCommands final
+{
+public:
+    ClientCommands(const PoolctlOptions &options, QTextStream &out, QTextStream &err);
+    ~ClientCommands();
+    Q_DISABLE_COPY_MOVE(ClientCommands)
+
+    int run();
+
+    // Waits (running the event loop) until the reply finished.
+    static void await(McpReply *reply);
+
+private:
+    int tools();
+    int call();
+    int read();
+    int ping();
+    // Connects every server (in parallel); returns how many connected.
+    int connectAll();
+    // The server for call/read: --on ID, else the first connected.
+    McpClient *target();
+
+    PoolctlOptions m_options;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    QList<McpClient *> m_clients;
+};
+
+} // namespace mcppm::poolctl

@@ -1,0 +1,159 @@
+#include "poolctloptions.h"
+
+#include <QCoreApplication>
+#include <QProcessEnvironment>
+
+namespace mcppm::poolctl {
+
+namespace {
+QString usageText()
+{
+    return QStringLiteral(
+        "Usage: mcp-poolctl [options] COMMAND [ARGS]\n"
+        "\n"
+        "Talks to MCP servers over Streamable HTTP (or legacy HTTP+SSE).\n"
+        "\n"
+        "Commands:\n"
+        "  tools                       list the tools of every --server\n"
+        "  call TOOL [--args JSON]     call a tool on the first reachable server (or --on ID)\n"
+        "  read URI                    read a resource on the first reachable server (or --on ID)\n"
+        "  ping                        ping every --server and print the round trip\n"
+        "  validate SCHEMA INSTANCE    check a JSON file against a JSON Schema file\n"
+        "  conformance URL             client for the MCP conformance suite\n"
+        "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
+        "\n"
+        "Options:\n"
+        "  --server ID=URL             an MCP server (repeatable), e.g. w1=http://127.0.0.1:3001/mcp\n"
+        "  --token-env VAR             bearer token from environment variable VAR, for the\n"
+        "                              servers given before it (or all, if none was)\n"
+        "  --args JSON                 tool arguments as a JSON object (default {})\n"
+        "  --on ID                     use this server for call/read\n"
+        "  --timeout MS                request timeout (default 10000)\n"
+        "  --transport auto|http|sse   transport (default auto: Streamable HTTP, legacy SSE on 400/404/405)\n"
+        "  --json                      print JSON instead of text\n"
+        "  -h, --help                  show this help\n"
+        "  --version                   show the version\n"
+        "\n"
+        "Exit codes: 0 success, 1 the call failed or the tool returned isError,\n"
+        "2 usage error, 3 no server could be reached.\n");
+}
+} // namespace
+
+bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error, QString *help)
+{
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    int firstWithoutToken = 0;
+    auto needValue = [&](int &i, const QString &name, QString *value) {
+        if (i + 1 >= argv.size()) {
+            *error = QStringLiteral("option %1 needs a value").arg(name);
+            return false;
+        }
+        *value = argv.at(++i);
+        return true;
+    };
+    for (int i = 1; i < argv.size(); ++i) {
+        const QString arg = argv.at(i);
+        QString value;
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            *help = usageText();
+            return true;
+        }
+        if (arg == QLatin1String("--version")) {
+            *help = QStringLiteral("mcp-poolctl %1\n").arg(QCoreApplication::applicationVersion());
+            return true;
+        }
+        if (arg == QLatin1String("--json")) {
+            options->json = true;
+        } else if (arg == QLatin1String("--server")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            const qsizetype eq = value.indexOf(QLatin1Char('='));
+            if (eq <= 0) {
+                *error = QStringLiteral("--server wants ID=URL, got \"%1\"").arg(value);
+                return false;
+            }
+            ServerSpec spec;
+            spec.id = value.left(eq);
+            spec.url = QUrl(value.mid(eq + 1), QUrl::StrictMode);
+            if (!spec.url.isValid() || (spec.url.scheme() != QLatin1String("http")
+                                        && spec.url.scheme() != QLatin1String("https"))) {
+                *error = QStringLiteral("--server %1: \"%2\" is not an http:// or https:// URL")
+                             .arg(spec.id, spec.url.toDisplayString(QUrl::RemoveUserInfo));
+                return false;
+            }
+            for (const ServerSpec &other : std::as_const(options->servers)) {
+                if (other.id == spec.id) {
+                    *error = QStringLiteral("--server %1 is given twice").arg(spec.id);
+                    return false;
+                }
+            }
+            options->servers.append(spec);
+        } else if (arg == QLatin1String("--token-env")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            if (!env.contains(value)) {
+                *error = QStringLiteral("--token-env: environment variable %1 is not set").arg(value);
+                return false;
+            }
+            const QString token = env.value(value);
+            if (options->servers.size() == firstWithoutToken) {
+                // Before any server: the token applies to all of them (marked by a placeholder).
+                options->servers.append({QString(), QUrl(), token});
+            }
+            for (int s = firstWithoutToken; s < options->servers.size(); ++s)
+                options->servers[s].token = token;
+            firstWithoutToken = int(options->servers.size());
+        } else if (arg == QLatin1String("--args")) {
+            if (!needValue(i, arg, &options->argsJson))
+                return false;
+        } else if (arg == QLatin1String("--on")) {
+            if (!needValue(i, arg, &options->on))
+                return false;
+        } else if (arg == QLatin1String("--transport")) {
+            if (!needValue(i, arg, &options->transport))
+                return false;
+            if (options->transport != QLatin1String("auto") && options->transport != QLatin1String("http")
+                && options->transport != QLatin1String("sse")) {
+                *error = QStringLiteral("--transport must be auto, http or sse");
+                return false;
+            }
+        } else if (arg == QLatin1String("--timeout")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            bool ok = false;
+            options->timeoutMs = value.toInt(&ok);
+            if (!ok || options->timeoutMs <= 0) {
+                *error = QStringLiteral("--timeout wants a positive number of milliseconds");
+                return false;
+            }
+        } else if (arg.startsWith(QLatin1String("--"))) {
+            *error = QStringLiteral("unknown option %1 (see --help)").arg(arg);
+            return false;
+        } else if (options->command.isEmpty()) {
+            options->command = arg;
+        } else {
+            options->arguments.append(arg);
+        }
+    }
+    // A token given before any --server applies to all: resolve the placeholder.
+    QString globalToken;
+    QList<ServerSpec> servers;
+    for (const ServerSpec &spec : std::as_const(options->servers)) {
+        if (spec.id.isEmpty()) {
+            globalToken = spec.token;
+            continue;
+        }
+        servers.append(spec);
+        if (servers.last().token.isEmpty())
+            servers.last().token = globalToken;
+    }
+    options->servers = servers;
+    if (options->command.isEmpty()) {
+        *help = usageText();
+        *error = QStringLiteral("no command given");
+        return false;
+    }
+    return true;
+}
+
+} // namespace mcppm::poolctl

@@ -1,0 +1,141 @@
+#include "httpsupport.h"
+
+#include "jsonrpcmessage.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+#include <QStringList>
+
+namespace mcppm::http {
+
+QByteArray mediaType(const QNetworkReply *reply)
+{
+    QByteArray type = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    if (type.isEmpty())
+        type = reply->rawHeader("Content-Type");
+    const qsizetype semicolon = type.indexOf(';');
+    if (semicolon >= 0)
+        type.truncate(semicolon);
+    return type.trimmed().toLower();
+}
+
+int status(const QNetworkReply *reply)
+{
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+QString displayUrl(const QUrl &url)
+{
+    return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+}
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
+        && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+        && a.port(a.scheme() == QLatin1String("https") ? 443 : 80)
+        == b.port(b.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+int retryAfterMs(const QNetworkReply *reply)
+{
+    const QByteArray value = reply->rawHeader("Retry-After").trimmed();
+    if (value.isEmpty())
+        return -1;
+    bool ok = false;
+    const qlonglong seconds = value.toLongLong(&ok);
+    if (ok)
+        return seconds < 0 ? -1 : int(qMin<qlonglong>(seconds, 24 * 3600) * 1000);
+    const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
+    if (!when.isValid())
+        return -1;
+    return int(qBound<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(24) * 3600 * 1000));
+}
+
+QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options,
+                            const QByteArray &accept)
+{
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", accept);
+    request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
+    // Follow redirects to the same origin only (PROTOCOL.md).
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::SameOriginRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
+    // Streams must not be cut by a transfer timeout; each request has its own timeout above.
+    request.setTransferTimeout(0);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    if (!options.authToken.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + options.authToken.toUtf8());
+    return request;
+}
+
+McpError replyError(const QNetworkReply *reply, const QByteArray &body,
+                    const QList<QSslError> &sslErrors)
+{
+    const int code = status(reply);
+    const QString where = displayUrl(reply->url());
+    if (!sslErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        QStringList problems;
+        for (const QSslError &e : sslErrors)
+            problems << e.errorString();
+        if (problems.isEmpty())
+            problems << reply->errorString();
+        return McpError::make(McpError::Kind::Tls,
+                              QStringLiteral("TLS error with %1: %2")
+                                  .arg(where, problems.join(QStringLiteral("; "))));
+    }
+    if (code >= 400 || (code > 0 && code < 200)) {
+        McpError e;
+        e.httpStatus = code;
+        e.retryAfterMs = (code == 429 || code == 503) ? retryAfterMs(reply) : -1;
+        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        // A JSON-RPC error body says more than the status line.
+        QString rpcText;
+        const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(body);
+        if (messages.size() == 1 && messages.first().type == JsonRpcMessage::Type::Error) {
+            rpcText = messages.first().errorMessage;
+            e.rpcCode = messages.first().errorCode;
+        }
+        e.kind = McpError::Kind::Http;
+        QString text = QStringLiteral("HTTP %1 %2 from %3").arg(code).arg(reason, where);
+        if (!rpcText.isEmpty())
+            text += QStringLiteral(": ") + rpcText;
+        else if (!body.trimmed().isEmpty())
+            text += QStringLiteral(": ") + JsonRpcMessage::excerpt(body);
+        e.message = text;
+        return e;
+    }
+    QString what;
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        what = QStringLiteral("connection refused");
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        what = QStringLiteral("connection closed by the server");
+        break;
+    case QNetworkReply::HostNotFoundError:
+        what = QStringLiteral("host not found");
+        break;
+    case QNetworkReply::TimeoutError:
+        what = QStringLiteral("connection timed out");
+        break;
+    case QNetworkReply::TooManyRedirectsError:
+        what = QStringLiteral("too many redirects");
+        break;
+    case QNetworkReply::InsecureRedirectError:
+        what = QStringLiteral("redirect to another origin refused");
+        break;
+    case QNetworkReply::ProtocolUnknownError:
+        what = QStringLiteral("unsupported URL scheme");
+        break;
+    default:
+        what = reply->errorString();
+        break;
+    }
+    return McpError::make(McpError::Kind::Transport, QStringLiteral("%1 (%2)").arg(what, where), code);
+}
+
+} // namespace mcppm::http

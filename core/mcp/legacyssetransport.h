@@ -1,0 +1,63 @@
+#pragma once
+
+#include "httpsupport.h"
+#include "sseparser.h"
+#include "transport.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QUrl>
+
+#include <memory>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace mcppm {
+
+class TimerSource;
+
+// The 2024-11-05 HTTP+SSE transport: a GET event stream that first names a
+// POST endpoint (same origin only); every answer arrives on the stream.
+class LegacySseTransport final : public Transport
+{
+    Q_OBJECT
+public:
+    explicit LegacySseTransport(const HttpTransportOptions &options, QObject *parent = nullptr);
+    ~LegacySseTransport() override;
+    Q_DISABLE_COPY_MOVE(LegacySseTransport)
+
+    Kind kind() const override { return Kind::LegacySse; }
+    void open() override;
+    bool isOpen() const override { return m_open; }
+    void send(const JsonRpcMessage &message) override;
+    void abortRequest(const QJsonValue &id) override;
+    void close() override;
+    void setProtocolVersion(const QString &) override { }
+    void setAuthToken(const QString &token) override { m_options.authToken = token; }
+
+    QUrl endpoint() const { return m_endpoint; }
+
+private:
+    void onStreamData();
+    void onStreamFinished();
+    void handleEvent(const SseEvent &event);
+    void fail(const McpError &error);
+    void shutDownStream();
+
+    HttpTransportOptions m_options;
+    QNetworkAccessManager *m_network = nullptr;
+    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
+    TimerSource *m_timers = nullptr;
+    std::unique_ptr<TimerSource> m_ownTimers;
+    QPointer<QNetworkReply> m_stream;
+    QList<QSslError> m_sslErrors;
+    SseParser m_parser;
+    QUrl m_endpoint;
+    bool m_open = false;
+    bool m_closing = false;
+    int m_connectTimer = 0;
+    QHash<QNetworkReply *, QJsonValue> m_posts; // in-flight POSTs → request id (or Undefined)
+};
+
+} // namespace mcppm

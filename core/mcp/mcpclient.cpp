@@ -1,0 +1,806 @@
+#include "mcpclient.h"
+
+#include "jsonschemavalidator.h"
+#include "legacyssetransport.h"
+#include "mcpreply.h"
+#include "streamablehttptransport.h"
+#include "timersource.h"
+
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace mcppm {
+
+namespace {
+const QString kLatestVersion = QStringLiteral("2025-11-25");
+constexpr int kMaxListPages = 1000;
+
+HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *timers)
+{
+    HttpTransportOptions t;
+    t.url = o.baseUrl;
+    t.authToken = o.authToken;
+    t.maxBodyBytes = o.maxBodyBytes;
+    t.connectTimeoutMs = o.timeoutMs;
+    t.network = o.network;
+    t.timers = timers;
+    t.userAgent = o.clientName + QLatin1Char('/') + o.clientVersion;
+    return t;
+}
+
+// Fills what the caller left out of an accepted elicitation with the
+// defaults of the requested schema (SEP-1034).
+QJsonObject withSchemaDefaults(const QJsonObject &content, const QJsonObject &schema)
+{
+    QJsonObject filled = content;
+    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const QJsonObject property = it.value().toObject();
+        if (!filled.contains(it.key()) && property.contains(QStringLiteral("default")))
+            filled.insert(it.key(), property.value(QStringLiteral("default")));
+    }
+    return filled;
+}
+} // namespace
+
+QJsonObject McpClientStats::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("requestsSent"), requestsSent);
+    o.insert(QStringLiteral("responses"), responses);
+    o.insert(QStringLiteral("errors"), errors);
+    o.insert(QStringLiteral("timeouts"), timeouts);
+    o.insert(QStringLiteral("cancelled"), cancelled);
+    o.insert(QStringLiteral("toolErrors"), toolErrors);
+    o.insert(QStringLiteral("notificationsReceived"), notificationsReceived);
+    o.insert(QStringLiteral("protocolErrors"), protocolErrors);
+    o.insert(QStringLiteral("lastLatencyMs"), lastLatencyMs);
+    o.insert(QStringLiteral("averageLatencyMs"), averageLatencyMs);
+    o.insert(QStringLiteral("bytesSent"), bytesSent);
+    o.insert(QStringLiteral("bytesReceived"), bytesReceived);
+    o.insert(QStringLiteral("reconnects"), reconnects);
+    return o;
+}
+
+const QStringList &McpClient::supportedProtocolVersions()
+{
+    static const QStringList versions{kLatestVersion, QStringLiteral("2025-06-18"),
+                                      QStringLiteral("2025-03-26"), QStringLiteral("2024-11-05")};
+    return versions;
+}
+
+QString McpClient::stateName(State state)
+{
+    switch (state) {
+    case State::Disconnected:
+        return QStringLiteral("disconnected");
+    case State::Connecting:
+        return QStringLiteral("connecting");
+    case State::Connected:
+        return QStringLiteral("connected");
+    case State::Reconnecting:
+        return QStringLiteral("reconnecting");
+    case State::Failed:
+        return QStringLiteral("failed");
+    }
+    return {};
+}
+
+McpClient::McpClient(const McpClientOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    m_timers = options.timers;
+    if (!m_timers) {
+        m_ownTimers = std::make_unique<SystemTimerSource>();
+        m_timers = m_ownTimers.get();
+    }
+    m_session = new JsonRpcSession(m_timers, this);
+    m_session->setServerId(options.serverId);
+    connect(m_session, &JsonRpcSession::notificationReceived, this, &McpClient::onNotification);
+    connect(m_session, &JsonRpcSession::protocolErrorOccurred, this, [this](const McpError &error) {
+        ++m_stats.protocolErrors;
+        Q_EMIT protocolErrorOccurred(error);
+    });
+    m_session->setRequestHandler(QStringLiteral("elicitation/create"),
+                                 [this](const JsonRpcMessage &request, JsonRpcSession::Responder respond) {
+                                     if (!m_elicitationHandler) {
+                                         respond(JsonRpcMessage::error(request.id, JsonRpcMessage::MethodNotFound,
+                                                                       QStringLiteral("Method not found: elicitation/create")));
+                                         return;
+                                     }
+                                     const QJsonObject params = request.params.toObject();
+                                     const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
+                                     QPointer<McpClient> self(this);
+                                     m_elicitationHandler(params, [self, respond, schema, request](QJsonObject result) {
+                                         if (!self)
+                                             return;
+                                         if (result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
+                                             result.insert(QStringLiteral("content"),
+                                                           withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
+                                         }
+                                         respond(JsonRpcMessage::response(request.id, result));
+                                     });
+                                 });
+}
+
+McpClient::~McpClient()
+{
+    if (m_retryTimer)
+        m_timers->cancel(m_retryTimer);
+    if (m_streamWaitTimer)
+        m_timers->cancel(m_streamWaitTimer);
+    // Replies are children of the client and die with it; nothing is called back.
+    m_session->setTransport(nullptr);
+    m_session->disconnect(this);
+    delete m_session;
+    m_session = nullptr;
+    delete m_transport;
+}
+
+void McpClient::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+QString McpClient::sessionId() const
+{
+    return m_transport ? m_transport->sessionId() : QString();
+}
+
+QString McpClient::transportName() const
+{
+    if (!m_transport)
+        return {};
+    return m_transport->kind() == Transport::Kind::LegacySse ? QStringLiteral("sse")
+                                                             : QStringLiteral("streamable-http");
+}
+
+bool McpClient::hasTool(const QString &name) const
+{
+    for (const ToolInfo &tool : m_tools) {
+        if (tool.name == name)
+            return true;
+    }
+    return false;
+}
+
+McpClientStats McpClient::stats() const
+{
+    McpClientStats s = m_stats;
+    s.bytesSent = m_retiredBytesSent + (m_transport ? m_transport->bytesSent() : 0);
+    s.bytesReceived = m_retiredBytesReceived + (m_transport ? m_transport->bytesReceived() : 0);
+    s.averageLatencyMs = m_finishedCount ? double(m_latencyTotal) / double(m_finishedCount) : 0;
+    return s;
+}
+
+int McpClient::pendingRequests() const
+{
+    return m_session->pendingCount() + int(m_waiting.size());
+}
+
+void McpClient::setAuthToken(const QString &token)
+{
+    m_options.authToken = token;
+    if (m_transport)
+        m_transport->setAuthToken(token);
+}
+
+void McpClient::setElicitationHandler(ElicitationHandler handler)
+{
+    m_elicitationHandler = std::move(handler);
+}
+
+// ---- connection lifecycle ------------------------------------------------
+
+void McpClient::connectToServer()
+{
+    if (m_state == State::Connecting || m_state == State::Connected)
+        return;
+    if (!m_options.baseUrl.isValid() || m_options.baseUrl.isRelative()
+        || (m_options.baseUrl.scheme() != QLatin1String("http")
+            && m_options.baseUrl.scheme() != QLatin1String("https"))) {
+        m_lastError = McpError::make(McpError::Kind::Transport,
+                                     QStringLiteral("invalid server URL \"%1\": an http:// or https:// URL is needed")
+                                         .arg(m_options.baseUrl.toDisplayString(QUrl::RemoveUserInfo)));
+        m_lastError.serverId = m_options.serverId;
+        setState(State::Failed);
+        QTimer::singleShot(0, this, [this, error = m_lastError]() {
+            failWaiting(error);
+            Q_EMIT connectFailed(error);
+        });
+        return;
+    }
+    m_attempt = 0;
+    m_mode = m_options.transport;
+    setState(m_state == State::Failed || m_state == State::Disconnected ? State::Connecting : m_state);
+    startAttempt();
+}
+
+void McpClient::reconnect()
+{
+    if (m_retryTimer) {
+        m_timers->cancel(m_retryTimer);
+        m_retryTimer = 0;
+    }
+    ++m_stats.reconnects;
+    m_attempt = 0;
+    m_mode = m_options.transport;
+    setState(State::Reconnecting);
+    startAttempt();
+}
+
+void McpClient::createTransport(McpClientOptions::TransportMode mode)
+{
+    if (m_transport) {
+        m_retiredBytesSent += m_transport->bytesSent();
+        m_retiredBytesReceived += m_transport->bytesReceived();
+        m_transport->disconnect(this);
+        m_session->setTransport(nullptr);
+        m_transport->close();
+        m_transport->deleteLater();
+        m_transport = nullptr;
+    }
+    const HttpTransportOptions options = transportOptions(m_options, m_timers);
+    if (mode == McpClientOptions::TransportMode::LegacySse)
+        m_transport = new LegacySseTransport(options, this);
+    else
+        m_transport = new StreamableHttpTransport(options, this);
+    m_session->setTransport(m_transport);
+    connect(m_transport, &Transport::opened, this, &McpClient::sendInitialize);
+    connect(m_transport, &Transport::failed, this, &McpClient::onTransportFailed);
+    connect(m_transport, &Transport::sessionExpired, this, &McpClient::onSessionExpired);
+    connect(m_transport, &Transport::trafficObserved, this, &McpClient::trafficObserved);
+    connect(m_transport, &Transport::requestFailed, this, [this](const QJsonValue &, McpError error) {
+        if (error.kind == McpError::Kind::Transport || error.kind == McpError::Kind::Tls
+            || (error.kind == McpError::Kind::Http && error.httpStatus >= 500)) {
+            error.serverId = m_options.serverId;
+            Q_EMIT requestErrorOccurred(error);
+        }
+    });
+}
+
+void McpClient::startAttempt()
+{
+    if (m_streamWaitTimer) {
+        m_timers->cancel(m_streamWaitTimer);
+        m_streamWaitTimer = 0;
+    }
+    m_reinitializing = false;
+    m_initializeId = QJsonValue();
+    m_serverInfo = ServerInfo();
+    createTransport(m_mode == McpClientOptions::TransportMode::LegacySse
+                        ? McpClientOptions::TransportMode::LegacySse
+                        : McpClientOptions::TransportMode::StreamableHttp);
+    m_transport->open();
+}
+
+void McpClient::sendInitialize()
+{
+    QJsonObject capabilities;
+    if (m_elicitationHandler)
+        capabilities.insert(QStringLiteral("elicitation"), QJsonObject());
+    QJsonObject clientInfo;
+    clientInfo.insert(QStringLiteral("name"), m_options.clientName);
+    clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
+    clientInfo.insert(QStringLiteral("version"), m_options.clientVersion);
+    QJsonObject params;
+    params.insert(QStringLiteral("protocolVersion"), kLatestVersion);
+    params.insert(QStringLiteral("capabilities"), capabilities);
+    params.insert(QStringLiteral("clientInfo"), clientInfo);
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = m_options.timeoutMs;
+    ++m_stats.requestsSent;
+    m_initializeId = m_session->sendRequest(
+        QStringLiteral("initialize"), params, options, this,
+        [this](const JsonRpcMessage &response, const McpError &error) { onInitialized(response, error); });
+}
+
+void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &error)
+{
+    if (error) {
+        const bool fallback = m_mode == McpClientOptions::TransportMode::Auto && error.kind == McpError::Kind::Http
+            && (error.httpStatus == 400 || error.httpStatus == 404 || error.httpStatus == 405)
+            && !m_reinitializing;
+        if (fallback) {
+            // A 2024-11-05 server: try the legacy HTTP+SSE transport on the same URL.
+            m_mode = McpClientOptions::TransportMode::LegacySse;
+            startAttempt();
+            return;
+        }
+        onAttemptFailed(error);
+        return;
+    }
+    ++m_stats.responses;
+    const QJsonObject result = response.result.toObject();
+    const ServerInfo info = ServerInfo::fromInitializeResult(result);
+    if (!supportedProtocolVersions().contains(info.protocolVersion)) {
+        McpError e = McpError::make(
+            McpError::Kind::UnsupportedVersion,
+            QStringLiteral("server answered protocol version \"%1\"; this client speaks %2")
+                .arg(info.protocolVersion, supportedProtocolVersions().join(QStringLiteral(", "))));
+        e.serverId = m_options.serverId;
+        m_attempt = m_options.retryAttempts; // retrying will not help
+        onAttemptFailed(e);
+        return;
+    }
+    m_serverInfo = info;
+    m_transport->setProtocolVersion(info.protocolVersion);
+    m_session->sendNotification(QStringLiteral("notifications/initialized"));
+    m_attempt = 0;
+    m_lastError = {};
+    const bool wasReinitializing = m_reinitializing;
+    m_reinitializing = false;
+    // Servers may send requests (elicitation, ...) on the GET stream only, and
+    // drop them while none is open: wait until it is settled, briefly.
+    if (m_options.openServerStream && m_transport->openServerStream()) {
+        Transport *transport = m_transport;
+        auto finish = [this, transport, wasReinitializing]() {
+            if (!m_streamWaitTimer || transport != m_transport)
+                return;
+            m_timers->cancel(m_streamWaitTimer);
+            m_streamWaitTimer = 0;
+            completeConnection(wasReinitializing);
+        };
+        connect(m_transport, &Transport::serverStreamSettled, this, finish, Qt::SingleShotConnection);
+        m_streamWaitTimer = m_timers->start(qMin(m_options.timeoutMs, 3000), finish);
+        return;
+    }
+    completeConnection(wasReinitializing);
+}
+
+void McpClient::completeConnection(bool wasReinitializing)
+{
+    setState(State::Connected);
+    // Messages that met an expired session go out again, once.
+    const QList<JsonRpcMessage> resend = std::exchange(m_resendQueue, {});
+    for (const JsonRpcMessage &message : resend)
+        m_transport->send(message);
+    // Calls made while connecting go out now.
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &entry : waiting) {
+        if (entry.first && !entry.first->isFinished())
+            entry.second();
+    }
+    if (!wasReinitializing)
+        Q_EMIT connected();
+    if (m_options.fetchCatalog && m_serverInfo.hasTools())
+        refreshTools();
+}
+
+void McpClient::onAttemptFailed(const McpError &error)
+{
+    McpError e = error;
+    e.serverId = m_options.serverId;
+    m_lastError = e;
+    if (m_attempt < m_options.retryAttempts && m_state != State::Disconnected) {
+        scheduleRetry(e);
+        return;
+    }
+    // Gave up: tell everyone waiting.
+    m_reinitializing = false;
+    const QList<JsonRpcMessage> resend = std::exchange(m_resendQueue, {});
+    for (const JsonRpcMessage &message : resend)
+        m_session->cancel(message.id, QString()); // nothing to resend to
+    m_session->failAll(e);
+    failWaiting(e);
+    setState(State::Failed);
+    Q_EMIT connectFailed(e);
+}
+
+int McpClient::backoffDelay(int attempt) const
+{
+    const double base = double(m_options.reconnectDelayMs) * double(1 << qMin(attempt, 20));
+    const double capped = qMin(base, double(m_options.reconnectMaxDelayMs));
+    const double jitter = 1.0 + m_options.backoffJitter * (QRandomGenerator::global()->generateDouble() * 2.0 - 1.0);
+    return int(qMax(0.0, capped * jitter));
+}
+
+void McpClient::scheduleRetry(const McpError &)
+{
+    const int delay = backoffDelay(m_attempt);
+    ++m_attempt;
+    if (m_state == State::Connected)
+        setState(State::Reconnecting);
+    m_retryTimer = m_timers->start(delay, [this]() {
+        m_retryTimer = 0;
+        startAttempt();
+    });
+}
+
+void McpClient::onTransportFailed(const McpError &error)
+{
+    McpError e = error;
+    e.serverId = m_options.serverId;
+    if (m_state == State::Connected) {
+        // The legacy event stream is gone: nothing pending can be answered.
+        m_lastError = e;
+        m_session->failAll(e);
+        Q_EMIT requestErrorOccurred(e);
+        if (m_options.autoReconnect) {
+            m_attempt = 0;
+            ++m_stats.reconnects;
+            setState(State::Reconnecting);
+            scheduleRetry(e);
+        } else {
+            setState(State::Failed);
+            Q_EMIT disconnected();
+        }
+        return;
+    }
+    // Connecting: a pending initialize fails through its handler; otherwise
+    // (the transport never opened) the attempt fails here.
+    const bool initializePending = m_session->isPending(m_initializeId);
+    m_session->failAll(e);
+    if (!initializePending)
+        onAttemptFailed(e);
+}
+
+void McpClient::onSessionExpired(const JsonRpcMessage &message)
+{
+    const QString key = JsonRpcMessage::idKey(message.id);
+    if (message.method == QLatin1String("initialize") || m_resentIds.contains(key)) {
+        m_session->cancel(message.id, QString());
+        McpError e = McpError::make(McpError::Kind::SessionExpired,
+                                    QStringLiteral("session expired again after re-initializing (%1)")
+                                        .arg(message.method));
+        e.serverId = m_options.serverId;
+        // cancel() already finished it as cancelled if it was pending; report the reason too.
+        Q_EMIT requestErrorOccurred(e);
+        return;
+    }
+    m_resentIds.insert(key);
+    if (m_resentIds.size() > 10000)
+        m_resentIds.clear();
+    m_resendQueue.append(message);
+    if (m_reinitializing)
+        return;
+    // The session is gone: initialize again on the same transport, then resend.
+    m_reinitializing = true;
+    m_transport->resetSession();
+    sendInitialize();
+}
+
+void McpClient::disconnectFromServer()
+{
+    if (m_retryTimer) {
+        m_timers->cancel(m_retryTimer);
+        m_retryTimer = 0;
+    }
+    if (m_streamWaitTimer) {
+        m_timers->cancel(m_streamWaitTimer);
+        m_streamWaitTimer = 0;
+    }
+    const State previous = m_state;
+    setState(State::Disconnected);
+    const McpError e = McpError::make(McpError::Kind::Cancelled, QStringLiteral("cancelled: client disconnected"));
+    m_resendQueue.clear();
+    m_session->failAll(e);
+    failWaiting(e);
+    if (m_transport) {
+        m_transport->disconnect(this);
+        m_session->setTransport(nullptr);
+        m_retiredBytesSent += m_transport->bytesSent();
+        m_retiredBytesReceived += m_transport->bytesReceived();
+        Transport *transport = m_transport;
+        m_transport = nullptr;
+        connect(transport, &Transport::closed, transport, &QObject::deleteLater);
+        transport->close();
+    }
+    if (previous != State::Disconnected)
+        Q_EMIT disconnected();
+}
+
+void McpClient::failWaiting(const McpError &error)
+{
+    const auto waiting = std::exchange(m_waiting, {});
+    for (const auto &entry : waiting) {
+        if (entry.first)
+            finishReply(entry.first, {}, error);
+    }
+}
+
+// ---- requests -------------------------------------------------------------
+
+void McpClient::whenConnected(McpReply *reply, std::function<void()> send)
+{
+    switch (m_state) {
+    case State::Connected:
+        send();
+        return;
+    case State::Connecting:
+    case State::Reconnecting:
+        m_waiting.append({QPointer<McpReply>(reply), std::move(send)});
+        return;
+    case State::Disconnected:
+    case State::Failed: {
+        McpError e = m_lastError.isError() && m_state == State::Failed
+            ? m_lastError
+            : McpError::make(McpError::Kind::NotConnected, QStringLiteral("not connected"));
+        if (e.kind != McpError::Kind::NotConnected)
+            e.message = QStringLiteral("not connected: ") + e.message;
+        e.kind = McpError::Kind::NotConnected;
+        QPointer<McpReply> guard(reply);
+        QTimer::singleShot(0, this, [this, guard, e]() {
+            if (guard)
+                finishReply(guard, {}, e);
+        });
+        return;
+    }
+    }
+}
+
+McpReply *McpClient::startRequest(const QString &method, const QJsonObject &params,
+                                  const JsonRpcSession::RequestOptions &options)
+{
+    auto *reply = new McpReply(method, this);
+    QPointer<McpReply> guard(reply);
+    whenConnected(reply, [this, guard, method, params, options]() {
+        if (!guard)
+            return;
+        const qint64 started = m_timers->nowMs();
+        ++m_stats.requestsSent;
+        const QJsonValue id = m_session->sendRequest(
+            method, params, options, guard,
+            [this, guard, started](const JsonRpcMessage &response, const McpError &error) {
+                if (!guard)
+                    return;
+                const qint64 latency = m_timers->nowMs() - started;
+                if (!error) {
+                    ++m_stats.responses;
+                    m_stats.lastLatencyMs = latency;
+                    m_latencyTotal += latency;
+                    ++m_finishedCount;
+                }
+                if (!error && !response.result.isObject()) {
+                    finishReply(guard, {},
+                                McpError::make(McpError::Kind::Protocol,
+                                               QStringLiteral("result of %1 is not an object").arg(guard->method())));
+                    return;
+                }
+                guard->m_latencyMs = latency;
+                finishReply(guard, response.result.toObject(), error);
+            },
+            [guard](double progress, double total, const QString &message) {
+                if (guard)
+                    guard->reportProgress(progress, total, message);
+            });
+        guard->setRequestId(id);
+        guard->m_canceller = [this, id]() { m_session->cancel(id); };
+    });
+    if (!reply->m_canceller) {
+        // Still waiting for the connection: cancelling just drops it.
+        reply->m_canceller = [this, guard]() {
+            if (guard && guard->m_requestId.isUndefined())
+                finishReply(guard, {}, McpError::make(McpError::Kind::Cancelled,
+                                                      QStringLiteral("cancelled: %1").arg(guard->method())));
+        };
+    }
+    return reply;
+}
+
+void McpClient::finishReply(McpReply *reply, const QJsonObject &result, const McpError &error)
+{
+    if (reply->isFinished())
+        return;
+    McpError e = error;
+    if (e) {
+        if (e.serverId.isEmpty())
+            e.serverId = m_options.serverId;
+        ++m_stats.errors;
+        if (e.kind == McpError::Kind::Timeout)
+            ++m_stats.timeouts;
+        else if (e.kind == McpError::Kind::Cancelled)
+            ++m_stats.cancelled;
+    }
+    reply->finishWith(result, e, reply->m_latencyMs);
+}
+
+McpReply *McpClient::ping(int timeoutMs)
+{
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = timeoutMs > 0 ? timeoutMs : m_options.timeoutMs;
+    return startRequest(QStringLiteral("ping"), {}, options);
+}
+
+McpReply *McpClient::request(const QString &method, const QJsonObject &params, int timeoutMs)
+{
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = timeoutMs > 0 ? timeoutMs : m_options.timeoutMs;
+    return startRequest(method, params, options);
+}
+
+McpReply *McpClient::readResource(const QString &uri, int timeoutMs)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("uri"), uri);
+    return request(QStringLiteral("resources/read"), params, timeoutMs);
+}
+
+McpReply *McpClient::callTool(const QString &name, const QJsonObject &arguments, const CallOptions &call)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("name"), name);
+    params.insert(QStringLiteral("arguments"), arguments);
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = call.timeoutMs > 0 ? call.timeoutMs : m_options.timeoutMs;
+    options.wantProgress = true;
+    options.resetTimeoutOnProgress = call.resetTimeoutOnProgress;
+    options.maxTotalTimeoutMs = call.maxTotalTimeoutMs;
+    McpReply *reply = startRequest(QStringLiteral("tools/call"), params, options);
+    // Connected before the caller can connect, so the typed result is ready
+    // when the caller's slots run.
+    connect(reply, &McpReply::finished, this, [this, reply, name]() { checkToolResult(reply, name); },
+            Qt::DirectConnection);
+    return reply;
+}
+
+void McpClient::checkToolResult(McpReply *reply, const QString &toolName)
+{
+    if (reply->isError())
+        return;
+    ToolResult result = ToolResult::fromJson(reply->result());
+    if (result.isError)
+        ++m_stats.toolErrors;
+    for (const ToolInfo &tool : std::as_const(m_tools)) {
+        if (tool.name != toolName || tool.outputSchema.isEmpty())
+            continue;
+        result.schemaChecked = true;
+        if (result.isError)
+            break; // an error result need not match the schema
+        if (result.structuredContent.isUndefined()) {
+            result.schemaViolations << QStringLiteral(
+                "structuredContent is missing although the tool declares an outputSchema");
+            break;
+        }
+        auto &validator = m_outputValidators[toolName];
+        if (!validator) {
+            validator = std::make_shared<JsonSchemaValidator>();
+            QString why;
+            if (!validator->setSchema(tool.outputSchema, &why)) {
+                result.schemaViolations << QStringLiteral("outputSchema is unusable: ") + why;
+                break;
+            }
+        }
+        if (!validator->isLoaded())
+            break;
+        const auto violations = validator->validate(result.structuredContent);
+        for (const auto &v : violations)
+            result.schemaViolations << (v.instancePath.isEmpty() ? QStringLiteral("/") : v.instancePath)
+                    + QLatin1Char(' ') + v.keyword + QStringLiteral(": ") + v.message;
+        break;
+    }
+    reply->m_toolResult = result;
+}
+
+// ---- catalog --------------------------------------------------------------
+
+McpReply *McpClient::listTools()
+{
+    return startListing(QStringLiteral("tools/list"), QStringLiteral("tools"));
+}
+
+McpReply *McpClient::listResources()
+{
+    return startListing(QStringLiteral("resources/list"), QStringLiteral("resources"));
+}
+
+McpReply *McpClient::listResourceTemplates()
+{
+    return startListing(QStringLiteral("resources/templates/list"), QStringLiteral("resourceTemplates"));
+}
+
+McpReply *McpClient::listPrompts()
+{
+    return startListing(QStringLiteral("prompts/list"), QStringLiteral("prompts"));
+}
+
+McpReply *McpClient::startListing(const QString &method, const QString &key)
+{
+    auto *reply = new McpReply(method, this);
+    QPointer<McpReply> guard(reply);
+    reply->m_canceller = [this, guard]() {
+        if (guard)
+            finishReply(guard, {}, McpError::make(McpError::Kind::Cancelled,
+                                                  QStringLiteral("cancelled: %1").arg(guard->method())));
+    };
+    whenConnected(reply, [this, guard, method, key]() {
+        if (guard)
+            sendListingPage(guard, method, key, QString(), QJsonArray(), 0);
+    });
+    return reply;
+}
+
+void McpClient::sendListingPage(McpReply *reply, const QString &method, const QString &key,
+                                const QString &cursor, QJsonArray items, int pages)
+{
+    QJsonObject params;
+    if (!cursor.isNull())
+        params.insert(QStringLiteral("cursor"), cursor);
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = m_options.timeoutMs;
+    QPointer<McpReply> guard(reply);
+    const qint64 started = m_timers->nowMs();
+    ++m_stats.requestsSent;
+    m_session->sendRequest(
+        method, params, options, reply,
+        [this, guard, method, key, cursor, items, pages, started](const JsonRpcMessage &response,
+                                                                  const McpError &error) mutable {
+            if (!guard || guard->isFinished())
+                return;
+            if (error) {
+                finishReply(guard, {}, error);
+                return;
+            }
+            ++m_stats.responses;
+            m_stats.lastLatencyMs = m_timers->nowMs() - started;
+            const QJsonObject page = response.result.toObject();
+            const QJsonValue pageItems = page.value(key);
+            if (!pageItems.isArray()) {
+                finishReply(guard, {}, McpError::make(McpError::Kind::Protocol,
+                                                      QStringLiteral("%1 answer has no \"%2\" array").arg(method, key)));
+                return;
+            }
+            for (const QJsonValue &item : pageItems.toArray())
+                items.append(item);
+            const QJsonValue next = page.value(QStringLiteral("nextCursor"));
+            if (next.isString() && !next.toString().isEmpty()) {
+                if (next.toString() == cursor || pages + 1 >= kMaxListPages) {
+                    finishReply(guard, {}, McpError::make(McpError::Kind::Protocol,
+                                                          QStringLiteral("%1 keeps paging (cursor \"%2\" after %3 pages); stopped")
+                                                              .arg(method, next.toString())
+                                                              .arg(pages + 1)));
+                    return;
+                }
+                sendListingPage(guard, method, key, next.toString(), items, pages + 1);
+                return;
+            }
+            QJsonObject all;
+            all.insert(key, items);
+            finishReply(guard, all, {});
+        });
+}
+
+void McpClient::refreshTools()
+{
+    McpReply *reply = listTools();
+    connect(reply, &McpReply::finished, this, [this, reply]() {
+        reply->deleteLater();
+        if (reply->isError())
+            return;
+        QList<ToolInfo> tools;
+        const QJsonArray items = reply->result().value(QStringLiteral("tools")).toArray();
+        for (const QJsonValue &v : items)
+            tools.append(ToolInfo::fromJson(v.toObject()));
+        m_tools = tools;
+        m_outputValidators.clear();
+        Q_EMIT toolsChanged();
+    });
+}
+
+void McpClient::onNotification(const QString &method, const QJsonValue &params)
+{
+    ++m_stats.notificationsReceived;
+    if (method == QLatin1String("notifications/tools/list_changed")) {
+        if (m_options.fetchCatalog)
+            refreshTools();
+        else
+            Q_EMIT toolsChanged();
+    } else if (method == QLatin1String("notifications/resources/list_changed")) {
+        Q_EMIT resourcesChanged();
+    } else if (method == QLatin1String("notifications/prompts/list_changed")) {
+        Q_EMIT promptsChanged();
+    } else if (method == QLatin1String("notifications/message")) {
+        const QJsonObject o = params.toObject();
+        Q_EMIT logMessageReceived(o.value(QStringLiteral("level")).toString(),
+                                  o.value(QStringLiteral("logger")).toString(),
+                                  o.value(QStringLiteral("data")));
+    }
+    Q_EMIT notificationReceived(method, params);
+}
+
+} // namespace mcppm

@@ -1,0 +1,49 @@
+#include "timersource.h"
+
+#include <QDeadlineTimer>
+#include <QTimer>
+
+#include <limits>
+
+namespace mcppm {
+
+SystemTimerSource::SystemTimerSource() = default;
+
+SystemTimerSource::~SystemTimerSource()
+{
+    qDeleteAll(m_timers);
+}
+
+qint64 SystemTimerSource::nowMs() const
+{
+    return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
+}
+
+int SystemTimerSource::start(qint64 delayMs, std::function<void()> fn)
+{
+    const int handle = m_nextHandle++;
+    if (m_nextHandle <= 0)
+        m_nextHandle = 1;
+    auto *timer = new QTimer;
+    timer->setSingleShot(true);
+    timer->setTimerType(delayMs < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer);
+    QObject::connect(timer, &QTimer::timeout, timer, [this, handle, fn = std::move(fn)]() {
+        // Forget the timer before calling out: fn may start or cancel timers.
+        if (QTimer *t = m_timers.take(handle))
+            t->deleteLater();
+        fn();
+    });
+    m_timers.insert(handle, timer);
+    timer->start(int(qBound(qint64(0), delayMs, qint64(std::numeric_limits<int>::max()))));
+    return handle;
+}
+
+void SystemTimerSource::cancel(int handle)
+{
+    if (QTimer *t = m_timers.take(handle)) {
+        t->stop();
+        t->deleteLater();
+    }
+}
+
+} // namespace mcppm

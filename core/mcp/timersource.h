@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QHash>
+#include <QtGlobal>
+
+#include <functional>
+
+class QTimer;
+
+namespace mcppm {
+
+// The clock and one-shot timers the core runs on. Real code uses
+// SystemTimerSource (QTimer + a monotonic clock); tests inject a fake so that
+// timeouts, backoff and resumption delays are checked without waiting.
+class TimerSource
+{
+public:
+    virtual ~TimerSource() = default;
+    // Monotonic milliseconds.
+    virtual qint64 nowMs() const = 0;
+    // Calls fn once after delayMs; returns a handle > 0.
+    virtual int start(qint64 delayMs, std::function<void()> fn) = 0;
+    // Stops a pending timer; unknown or fired handles are ignored.
+    virtual void cancel(int handle) = 0;
+};
+
+// QTimer-based implementation. Lives in (and must be used from) one thread.
+class SystemTimerSource final : public TimerSource
+{
+public:
+    SystemTimerSource();
+    ~SystemTimerSource() override;
+    Q_DISABLE_COPY_MOVE(SystemTimerSource)
+
+    qint64 nowMs() const override;
+    int start(qint64 delayMs, std::function<void()> fn) override;
+    void cancel(int handle) override;
+
+private:
+    QHash<int, QTimer *> m_timers;
+    int m_nextHandle = 1;
+};
+
+} // namespace mcppm

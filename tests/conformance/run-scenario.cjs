@@ -1,0 +1,57 @@
+// Runs one client scenario of @modelcontextprotocol/conformance against a
+// client command and judges the result strictly: the expected checks must be
+// SUCCESS, and no check may be FAILURE or WARNING.
+//
+//   node run-scenario.cjs SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
+'use strict';
+const { spawnSync } = require('child_process');
+const path = require('path');
+
+const [scenario, command, ...expected] = process.argv.slice(2);
+if (!scenario || !command) {
+  console.error('usage: node run-scenario.cjs SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...');
+  process.exit(2);
+}
+const cli = path.join(__dirname, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
+const run = spawnSync(process.execPath,
+  [cli, 'client', '--command', command, '--scenario', scenario, '--verbose', '--timeout', '30000'],
+  { encoding: 'utf8', timeout: 90000, cwd: __dirname });
+const stripAnsi = (s) => (s || '').replace(/\x1b\[[0-9;]*m/g, '');
+const stdout = stripAnsi(run.stdout);
+const stderr = stripAnsi(run.stderr);
+
+// The verbose output is one JSON array of checks on stdout.
+let checks = null;
+const start = stdout.indexOf('[');
+const end = stdout.lastIndexOf(']');
+if (start >= 0 && end > start) {
+  try { checks = JSON.parse(stdout.slice(start, end + 1)); } catch (e) { checks = null; }
+}
+if (!Array.isArray(checks)) {
+  console.log(stdout);
+  console.log(stderr);
+  console.log(`FAILURE: no check list from the conformance suite (exit ${run.status}, signal ${run.signal})`);
+  process.exit(1);
+}
+let bad = 0;
+for (const c of checks) {
+  if (c.status === 'INFO') continue;
+  const line = `${c.status} ${c.id}: ${c.description || c.name}${c.errorMessage ? ' -- ' + c.errorMessage : ''}`;
+  console.log(line);
+  if (c.status === 'FAILURE' || c.status === 'WARNING') bad++;
+}
+for (const id of expected) {
+  const c = checks.find((x) => x.id === id);
+  if (!c || c.status !== 'SUCCESS') {
+    console.log(`FAILURE ${id}: expected SUCCESS, got ${c ? c.status : 'no such check'}`);
+    bad++;
+  }
+}
+if (run.status !== 0) {
+  console.log(stderr);
+  console.log(`FAILURE: conformance suite exited with ${run.status}`);
+  bad++;
+}
+const passed = checks.filter((c) => c.status === 'SUCCESS').length;
+console.log(`conformance ${scenario}: ${passed} passed, ${bad} failed`);
+process.exit(bad === 0 ? 0 : 1);
