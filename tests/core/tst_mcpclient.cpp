@@ -12,8 +12,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QStandardPaths>
 #include <QTcpServer>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 
@@ -670,6 +676,83 @@ private Q_SLOTS:
         client.connectToServer();
         QTRY_COMPARE(failed.size(), 1);
         QCOMPARE(other.requests.size(), 0);
+    }
+
+    void tlsErrorsAreReportedNotIgnored()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("openssl")).isEmpty())
+            QSKIP("openssl is needed to make a self-signed certificate");
+        QTemporaryDir dir;
+        const QString key = dir.filePath(QStringLiteral("key.pem"));
+        const QString cert = dir.filePath(QStringLiteral("cert.pem"));
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                                                  QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                                                  QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile keyFile(key), certFile(cert);
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        QVERIFY(certFile.open(QIODevice::ReadOnly));
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        QSslServer server;
+        server.setSslConfiguration(config);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+
+        McpClientOptions o = options();
+        o.baseUrl = QUrl(QStringLiteral("https://127.0.0.1:%1/mcp").arg(server.serverPort()));
+        McpClient client(o);
+        QSignalSpy failed(&client, &McpClient::connectFailed);
+        client.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+        const McpError error = failed.first().first().value<McpError>();
+        QCOMPARE(error.kind, McpError::Kind::Tls);
+        QVERIFY2(error.message.contains(QStringLiteral("self signed"), Qt::CaseInsensitive)
+                     || error.message.contains(QStringLiteral("self-signed"), Qt::CaseInsensitive),
+                 qPrintable(error.message));
+        verifyNoTokenIn(error.toString());
+        QCOMPARE(client.state(), McpClient::State::Failed);
+    }
+
+    void notificationsReachTheClient()
+    {
+        QPointer<QTcpSocket> stream;
+        int toolLists = 0;
+        m_server->setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (request.method == "GET") {
+                stream = socket;
+                ScriptedHttpServer::startStream(socket);
+                ScriptedHttpServer::writeChunk(socket, ": open\n\n");
+                return;
+            }
+            standardServer([&](const auto &r, QTcpSocket *s) {
+                ++toolLists;
+                ScriptedHttpServer::respond(s, 200, "application/json", rpcResult(parseBody(r).value(QStringLiteral("id")), toolsResult()));
+            })(request, socket);
+        });
+        McpClientOptions o = options();
+        o.fetchCatalog = true;
+        McpClient client(o);
+        QSignalSpy toolsChanged(&client, &McpClient::toolsChanged);
+        QSignalSpy logs(&client, &McpClient::logMessageReceived);
+        QSignalSpy resourcesChanged(&client, &McpClient::resourcesChanged);
+        QVERIFY(connectClient(client));
+        QVERIFY(stream); // the GET stream was open before "connected"
+        QTRY_COMPARE(toolsChanged.size(), 1);
+        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n");
+        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\",\"logger\":\"db\",\"data\":\"slow query\"}}\n\n");
+        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/list_changed\"}\n\n");
+        ScriptedHttpServer::writeChunk(stream, "data: this is not json\n\n"); // reported, not fatal
+        QTRY_COMPARE(toolsChanged.size(), 2); // fetched again
+        QCOMPARE(toolLists, 2);
+        QTRY_COMPARE(logs.size(), 1);
+        QCOMPARE(logs.first().at(0).toString(), QStringLiteral("warning"));
+        QCOMPARE(logs.first().at(2).toJsonValue().toString(), QStringLiteral("slow query"));
+        QCOMPARE(resourcesChanged.size(), 1);
+        QTRY_COMPARE(client.stats().protocolErrors, 1);
+        QCOMPARE(client.state(), McpClient::State::Connected);
     }
 };
 
