@@ -46,8 +46,7 @@ ClientCommands::ClientCommands(const PoolctlOptions &options, QTextStream &out, 
     : m_options(options)
     , m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 ClientCommands::~ClientCommands()
 {
@@ -119,11 +118,12 @@ int ClientCommands::connectAll()
                 loop.quit();
         };
         QObject::connect(client, &McpClient::connected, &loop, done);
-        QObject::connect(client, &McpClient::connectFailed, &loop, [this, done](const McpError &error) {
-            m_err << "mcp-poolctl: cannot connect: " << error.toString() << "\n";
-            m_err.flush();
-            done();
-        });
+        QObject::connect(client, &McpClient::connectFailed, &loop,
+                         [this, done](const McpError &error) {
+                             m_err << "mcp-poolctl: cannot connect: " << error.toString() << "\n";
+                             m_err.flush();
+                             done();
+                         });
         client->connectToServer();
     }
     if (pending > 0)
@@ -153,14 +153,16 @@ int ClientCommands::tools()
     for (McpClient *client : std::as_const(m_clients)) {
         QJsonObject server;
         server.insert(QStringLiteral("id"), client->serverId());
-        server.insert(QStringLiteral("url"), client->baseUrl().toDisplayString(QUrl::RemoveUserInfo));
+        server.insert(QStringLiteral("url"),
+                      client->baseUrl().toDisplayString(QUrl::RemoveUserInfo));
         server.insert(QStringLiteral("state"), McpClient::stateName(client->state()));
         if (!client->isConnected()) {
             ++failures;
             server.insert(QStringLiteral("error"), errorJson(client->lastError()));
             servers.append(server);
             if (!m_options.json)
-                m_out << client->serverId() << ": unreachable: " << client->lastError().message << "\n";
+                m_out << client->serverId() << ": unreachable: " << client->lastError().message
+                      << "\n";
             continue;
         }
         const ServerInfo info = client->serverInfo();
@@ -176,14 +178,15 @@ int ClientCommands::tools()
             ++failures;
             server.insert(QStringLiteral("error"), errorJson(reply->error()));
             if (!m_options.json)
-                m_out << client->serverId() << ": tools/list failed: " << reply->error().message << "\n";
+                m_out << client->serverId() << ": tools/list failed: " << reply->error().message
+                      << "\n";
         } else {
             const QJsonArray tools = reply->result().value(QStringLiteral("tools")).toArray();
             server.insert(QStringLiteral("tools"), tools);
             if (!m_options.json) {
-                m_out << client->serverId() << " (" << info.name << ' ' << info.version << ", protocol "
-                      << info.protocolVersion << ", " << client->transportName() << "): " << tools.size()
-                      << (tools.size() == 1 ? " tool\n" : " tools\n");
+                m_out << client->serverId() << " (" << info.name << ' ' << info.version
+                      << ", protocol " << info.protocolVersion << ", " << client->transportName()
+                      << "): " << tools.size() << (tools.size() == 1 ? " tool\n" : " tools\n");
                 for (const QJsonValue &v : tools) {
                     const ToolInfo tool = ToolInfo::fromJson(v.toObject());
                     m_out << "  " << tool.name.leftJustified(22) << ' '
@@ -215,15 +218,19 @@ int ClientCommands::call()
     const QJsonDocument doc = QJsonDocument::fromJson(m_options.argsJson.toUtf8(), &pe);
     if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
         m_err << "mcp-poolctl: --args must be a JSON object"
-              << (pe.error != QJsonParseError::NoError ? QStringLiteral(" (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset)
-                                                       : QString())
+              << (pe.error != QJsonParseError::NoError
+                      ? QStringLiteral(" (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset)
+                      : QString())
               << "\n";
         return 2;
     }
     connectAll();
     McpClient *client = target();
     if (!client) {
-        m_err << "mcp-poolctl: no server could be reached" << (m_options.on.isEmpty() ? QString() : QStringLiteral(" (--on %1)").arg(m_options.on)) << "\n";
+        m_err << "mcp-poolctl: no server could be reached"
+              << (m_options.on.isEmpty() ? QString()
+                                         : QStringLiteral(" (--on %1)").arg(m_options.on))
+              << "\n";
         return 3;
     }
     const QString tool = m_options.arguments.first();
@@ -232,15 +239,16 @@ int ClientCommands::call()
     await(list);
     list->deleteLater();
     McpReply *reply = client->callTool(tool, doc.object());
-    QObject::connect(reply, &McpReply::progressed, reply, [this](double progress, double total, const QString &message) {
-        m_err << "progress " << progress;
-        if (total > 0)
-            m_err << '/' << total;
-        if (!message.isEmpty())
-            m_err << ' ' << message;
-        m_err << "\n";
-        m_err.flush();
-    });
+    QObject::connect(reply, &McpReply::progressed, reply,
+                     [this](double progress, double total, const QString &message) {
+                         m_err << "progress " << progress;
+                         if (total > 0)
+                             m_err << '/' << total;
+                         if (!message.isEmpty())
+                             m_err << ' ' << message;
+                         m_err << "\n";
+                         m_err.flush();
+                     });
     await(reply);
     const ToolResult result = reply->toolResult();
     if (m_options.json) {
@@ -255,7 +263,8 @@ int ClientCommands::call()
             if (result.schemaChecked)
                 root.insert(QStringLiteral("outputSchemaValid"), result.schemaViolations.isEmpty());
             if (!result.schemaViolations.isEmpty())
-                root.insert(QStringLiteral("outputSchemaErrors"), QJsonArray::fromStringList(result.schemaViolations));
+                root.insert(QStringLiteral("outputSchemaErrors"),
+                            QJsonArray::fromStringList(result.schemaViolations));
         }
         printJson(m_out, root);
     } else if (reply->isError()) {
@@ -271,10 +280,13 @@ int ClientCommands::call()
                 break;
             case ContentItem::Kind::Image:
             case ContentItem::Kind::Audio:
-                m_out << "[" << ContentItem::kindName(item.kind) << ' ' << item.mimeType << ", " << item.data.size() << " bytes]\n";
+                m_out << "[" << ContentItem::kindName(item.kind) << ' ' << item.mimeType << ", "
+                      << item.data.size() << " bytes]\n";
                 break;
             case ContentItem::Kind::ResourceLink:
-                m_out << "[resource link " << item.uri << (item.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(item.name)) << "]\n";
+                m_out << "[resource link " << item.uri
+                      << (item.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(item.name))
+                      << "]\n";
                 break;
             case ContentItem::Kind::Resource:
                 m_out << "[resource " << item.uri << "]\n";
@@ -330,7 +342,9 @@ int ClientCommands::read()
                 m_out << c.value(QStringLiteral("text")).toString() << "\n";
             else
                 m_out << "[" << c.value(QStringLiteral("uri")).toString() << ": "
-                      << QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1()).size()
+                      << QByteArray::fromBase64(
+                             c.value(QStringLiteral("blob")).toString().toLatin1())
+                             .size()
                       << " bytes of " << c.value(QStringLiteral("mimeType")).toString() << "]\n";
         }
     }

@@ -38,15 +38,18 @@ Scenario scenarioFor(const QString &name)
 }
 } // namespace
 
-int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStream &out, QTextStream &err)
+int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStream &out,
+                          QTextStream &err)
 {
     if (arguments.isEmpty()) {
         err << "mcp-poolctl: conformance wants the server URL as its last argument\n";
         return 2;
     }
-    const QString scenarioName = QProcessEnvironment::systemEnvironment().value(QStringLiteral("MCP_CONFORMANCE_SCENARIO"));
+    const QString scenarioName = QProcessEnvironment::systemEnvironment().value(
+        QStringLiteral("MCP_CONFORMANCE_SCENARIO"));
     if (scenarioName.startsWith(QLatin1String("auth/"))) {
-        err << "mcp-poolctl: scenario " << scenarioName << " needs OAuth, which this build does not do yet\n";
+        err << "mcp-poolctl: scenario " << scenarioName
+            << " needs OAuth, which this build does not do yet\n";
         return 1;
     }
     const QUrl url(arguments.last(), QUrl::StrictMode);
@@ -65,7 +68,8 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStre
     McpClient client(options);
     if (scenario.elicitation) {
         // Accept with no content of our own: the client fills in the schema defaults (SEP-1034).
-        client.setElicitationHandler([&err](const QJsonObject &params, std::function<void(QJsonObject)> respond) {
+        client.setElicitationHandler([&err](const QJsonObject &params,
+                                            std::function<void(QJsonObject)> respond) {
             err << "elicitation: " << params.value(QStringLiteral("message")).toString() << "\n";
             QJsonObject result;
             result.insert(QStringLiteral("action"), QStringLiteral("accept"));
@@ -90,11 +94,12 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStre
     client.connectToServer();
     loop.exec();
     if (!client.isConnected()) {
-        err << "mcp-poolctl: cannot connect: " << (timedOut ? QStringLiteral("timeout") : client.lastError().toString()) << "\n";
+        err << "mcp-poolctl: cannot connect: "
+            << (timedOut ? QStringLiteral("timeout") : client.lastError().toString()) << "\n";
         return 1;
     }
-    out << "connected to " << client.serverInfo().name << " (protocol " << client.serverInfo().protocolVersion << ", "
-        << client.transportName() << ")\n";
+    out << "connected to " << client.serverInfo().name << " (protocol "
+        << client.serverInfo().protocolVersion << ", " << client.transportName() << ")\n";
     out.flush();
 
     int status = 0;
@@ -110,7 +115,8 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStre
         McpReply *reply = client.callTool(scenario.tool, scenario.arguments);
         ClientCommands::await(reply);
         if (reply->isError()) {
-            err << "mcp-poolctl: " << scenario.tool << " failed: " << reply->error().toString() << "\n";
+            err << "mcp-poolctl: " << scenario.tool << " failed: " << reply->error().toString()
+                << "\n";
             status = 1;
         } else {
             out << scenario.tool << ": " << reply->toolResult().text() << "\n";

@@ -9,6 +9,7 @@ namespace mcppm::poolctl {
 // suite. The scenario comes from MCP_CONFORMANCE_SCENARIO; the suite appends
 // the server URL as the last argument. Exits 0 when the scenario's client
 // part ran to completion.
-int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStream &out, QTextStream &err);
+int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStream &out,
+                          QTextStream &err);
 
 } // namespace mcppm::poolctl

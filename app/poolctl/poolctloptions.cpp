@@ -23,13 +23,15 @@ QString usageText()
         "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
         "\n"
         "Options:\n"
-        "  --server ID=URL             an MCP server (repeatable), e.g. w1=http://127.0.0.1:3001/mcp\n"
+        "  --server ID=URL             an MCP server (repeatable), e.g. "
+        "w1=http://127.0.0.1:3001/mcp\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
         "  --on ID                     use this server for call/read\n"
         "  --timeout MS                request timeout (default 10000)\n"
-        "  --transport auto|http|sse   transport (default auto: Streamable HTTP, legacy SSE on 400/404/405)\n"
+        "  --transport auto|http|sse   transport (default auto: Streamable HTTP, legacy SSE on "
+        "400/404/405)\n"
         "  --json                      print JSON instead of text\n"
         "  -h, --help                  show this help\n"
         "  --version                   show the version\n"
@@ -39,7 +41,8 @@ QString usageText()
 }
 } // namespace
 
-bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error, QString *help)
+bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error,
+                      QString *help)
 {
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     int firstWithoutToken = 0;
@@ -75,8 +78,9 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             ServerSpec spec;
             spec.id = value.left(eq);
             spec.url = QUrl(value.mid(eq + 1), QUrl::StrictMode);
-            if (!spec.url.isValid() || (spec.url.scheme() != QLatin1String("http")
-                                        && spec.url.scheme() != QLatin1String("https"))) {
+            if (!spec.url.isValid()
+                || (spec.url.scheme() != QLatin1String("http")
+                    && spec.url.scheme() != QLatin1String("https"))) {
                 *error = QStringLiteral("--server %1: \"%2\" is not an http:// or https:// URL")
                              .arg(spec.id, spec.url.toDisplayString(QUrl::RemoveUserInfo));
                 return false;
@@ -92,7 +96,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             if (!needValue(i, arg, &value))
                 return false;
             if (!env.contains(value)) {
-                *error = QStringLiteral("--token-env: environment variable %1 is not set").arg(value);
+                *error
+                    = QStringLiteral("--token-env: environment variable %1 is not set").arg(value);
                 return false;
             }
             const QString token = env.value(value);
@@ -112,7 +117,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         } else if (arg == QLatin1String("--transport")) {
             if (!needValue(i, arg, &options->transport))
                 return false;
-            if (options->transport != QLatin1String("auto") && options->transport != QLatin1String("http")
+            if (options->transport != QLatin1String("auto")
+                && options->transport != QLatin1String("http")
                 && options->transport != QLatin1String("sse")) {
                 *error = QStringLiteral("--transport must be auto, http or sse");
                 return false;

@@ -29,6 +29,7 @@ struct PoolctlOptions
 
 // Parses argv. On error returns false with a message for stderr.
 // Exits for --help and --version are reported through *exitNow.
-bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error, QString *help);
+bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error,
+                      QString *help);
 
 } // namespace mcppm::poolctl

@@ -51,7 +51,8 @@ int retryAfterMs(const QNetworkReply *reply)
     const QDateTime when = QDateTime::fromString(QString::fromLatin1(value), Qt::RFC2822Date);
     if (!when.isValid())
         return -1;
-    return int(qBound<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(24) * 3600 * 1000));
+    return int(
+        qBound<qint64>(0, QDateTime::currentDateTimeUtc().msecsTo(when), qint64(24) * 3600 * 1000));
 }
 
 QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options,
@@ -66,7 +67,8 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
     request.setMaximumRedirectsAllowed(5);
     // Streams must not be cut by a transfer timeout; each request has its own timeout above.
     request.setTransferTimeout(0);
-    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
+                         QNetworkRequest::AlwaysNetwork);
     if (!options.authToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + options.authToken.toUtf8());
     return request;
@@ -91,7 +93,8 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         McpError e;
         e.httpStatus = code;
         e.retryAfterMs = (code == 429 || code == 503) ? retryAfterMs(reply) : -1;
-        const QString reason = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
+        const QString reason
+            = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         // A JSON-RPC error body says more than the status line.
         QString rpcText;
         const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(body);
@@ -135,7 +138,8 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         what = reply->errorString();
         break;
     }
-    return McpError::make(McpError::Kind::Transport, QStringLiteral("%1 (%2)").arg(what, where), code);
+    return McpError::make(McpError::Kind::Transport, QStringLiteral("%1 (%2)").arg(what, where),
+                          code);
 }
 
 } // namespace mcppm::http

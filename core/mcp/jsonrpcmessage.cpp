@@ -195,7 +195,8 @@ QList<JsonRpcMessage> JsonRpcMessage::parse(const QByteArray &body, QString *err
         JsonRpcMessage m = v.isObject() ? fromJson(v.toObject(), &why) : JsonRpcMessage();
         if (!m.isValid()) {
             if (errorText)
-                *errorText = v.isObject() ? why : QStringLiteral("JSON-RPC batch entry is not an object");
+                *errorText
+                    = v.isObject() ? why : QStringLiteral("JSON-RPC batch entry is not an object");
             return {};
         }
         out.append(m);

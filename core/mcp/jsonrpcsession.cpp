@@ -119,14 +119,14 @@ void JsonRpcSession::onTimeout(const QString &key)
         QJsonObject params;
         params.insert(QStringLiteral("requestId"), pending->id);
         params.insert(QStringLiteral("reason"), QStringLiteral("timeout"));
-        m_transport->send(JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
+        m_transport->send(
+            JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
     }
     if (m_transport)
         m_transport->abortRequest(pending->id);
-    McpError error = McpError::make(McpError::Kind::Timeout,
-                                    QStringLiteral("timeout: %1 got no answer within %2 ms")
-                                        .arg(pending->method)
-                                        .arg(elapsed));
+    McpError error = McpError::make(
+        McpError::Kind::Timeout,
+        QStringLiteral("timeout: %1 got no answer within %2 ms").arg(pending->method).arg(elapsed));
     finish(key, {}, error);
 }
 
@@ -141,7 +141,8 @@ void JsonRpcSession::cancel(const QJsonValue &id, const QString &reason)
         params.insert(QStringLiteral("requestId"), pending->id);
         if (!reason.isEmpty())
             params.insert(QStringLiteral("reason"), reason);
-        m_transport->send(JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
+        m_transport->send(
+            JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
         m_transport->abortRequest(pending->id);
     }
     finish(key, {},
@@ -161,7 +162,8 @@ bool JsonRpcSession::isPending(const QJsonValue &id) const
     return m_pending.contains(JsonRpcMessage::idKey(id));
 }
 
-void JsonRpcSession::finish(const QString &key, const JsonRpcMessage &response, const McpError &error)
+void JsonRpcSession::finish(const QString &key, const JsonRpcMessage &response,
+                            const McpError &error)
 {
     // Erase before invoking: the handler may send, cancel or destroy us.
     const auto pending = m_pending.take(key);
@@ -237,11 +239,13 @@ void JsonRpcSession::handleProgress(const QJsonValue &params)
     if (!pending)
         return;
     if (pending->options.resetTimeoutOnProgress && pending->options.timeoutMs > 0) {
-        const int maxTotal = pending->options.maxTotalTimeoutMs > 0 ? pending->options.maxTotalTimeoutMs
-                                                                    : pending->options.timeoutMs * 10;
+        const int maxTotal = pending->options.maxTotalTimeoutMs > 0
+            ? pending->options.maxTotalTimeoutMs
+            : pending->options.timeoutMs * 10;
         const qint64 left = maxTotal - (m_timers->nowMs() - pending->startedMs);
-        armTimeout(*pending, int(qBound(qint64(0), qMin<qint64>(pending->options.timeoutMs, left),
-                                        qint64(pending->options.timeoutMs))));
+        armTimeout(*pending,
+                   int(qBound(qint64(0), qMin<qint64>(pending->options.timeoutMs, left),
+                              qint64(pending->options.timeoutMs))));
     }
     if (pending->progress && (!pending->hasContext || pending->context))
         pending->progress(progress, total, text);

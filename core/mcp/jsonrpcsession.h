@@ -15,7 +15,6 @@ namespace mcppm {
 
 class TimerSource;
 
-
 // JSON-RPC over a Transport: ids, the id → pending-request map, per-request
 // timeouts that send notifications/cancelled, progress tokens, caller
 // cancellation, answers to server requests (ping; -32601 for what we do not
@@ -33,8 +32,10 @@ public:
         bool sendCancelOnTimeout = true;
     };
     // Exactly one call per request: a response (result in message.result) or an error.
-    using ResponseHandler = std::function<void(const JsonRpcMessage &response, const McpError &error)>;
-    using ProgressHandler = std::function<void(double progress, double total, const QString &message)>;
+    using ResponseHandler
+        = std::function<void(const JsonRpcMessage &response, const McpError &error)>;
+    using ProgressHandler
+        = std::function<void(double progress, double total, const QString &message)>;
     // Answers a server request by calling respond exactly once (may be later).
     using Responder = std::function<void(const JsonRpcMessage &reply)>;
     using RequestHandler = std::function<void(const JsonRpcMessage &request, Responder respond)>;
@@ -51,12 +52,13 @@ public:
     // Sends a request; `handler` runs once, only while `context` lives.
     // Returns the request id.
     QJsonValue sendRequest(const QString &method, const QJsonValue &params,
-                           const RequestOptions &options, QObject *context,
-                           ResponseHandler handler, ProgressHandler progress = {});
+                           const RequestOptions &options, QObject *context, ResponseHandler handler,
+                           ProgressHandler progress = {});
     void sendNotification(const QString &method, const QJsonValue &params = QJsonValue::Undefined);
     // Cancels a pending request: notifications/cancelled to the server, the
     // handler gets a Cancelled error. Unknown ids are ignored.
-    void cancel(const QJsonValue &id, const QString &reason = QStringLiteral("cancelled by the caller"));
+    void cancel(const QJsonValue &id,
+                const QString &reason = QStringLiteral("cancelled by the caller"));
     // Fails every pending request with `error` (transport lost, shutdown).
     void failAll(const McpError &error);
 
@@ -69,7 +71,8 @@ public:
 
 Q_SIGNALS:
     void notificationReceived(const QString &method, const QJsonValue &params);
-    void progressReceived(const QJsonValue &token, double progress, double total, const QString &message);
+    void progressReceived(const QJsonValue &token, double progress, double total,
+                          const QString &message);
     // Something from the server that could not be used: unknown response id, malformed message.
     void protocolErrorOccurred(const mcppm::McpError &error);
     // A server request was answered with an error (e.g. -32601 for an unsupported method).

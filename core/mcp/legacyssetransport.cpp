@@ -90,9 +90,10 @@ void LegacySseTransport::handleEvent(const SseEvent &event)
     if (event.type == QLatin1String("endpoint")) {
         const QUrl endpoint = m_options.url.resolved(QUrl(event.data.trimmed()));
         if (!endpoint.isValid() || !http::sameOrigin(endpoint, m_options.url)) {
-            fail(McpError::make(McpError::Kind::Protocol,
-                                QStringLiteral("endpoint %1 offered by %2 is not on the same origin; refused")
-                                    .arg(http::displayUrl(endpoint), http::displayUrl(m_options.url))));
+            fail(McpError::make(
+                McpError::Kind::Protocol,
+                QStringLiteral("endpoint %1 offered by %2 is not on the same origin; refused")
+                    .arg(http::displayUrl(endpoint), http::displayUrl(m_options.url))));
             return;
         }
         m_endpoint = endpoint;
@@ -112,9 +113,10 @@ void LegacySseTransport::handleEvent(const SseEvent &event)
     QString why;
     const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(json, &why);
     if (messages.isEmpty()) {
-        Q_EMIT protocolErrorOccurred(McpError::make(
-            McpError::Kind::Protocol,
-            QStringLiteral("unusable event from %1: %2").arg(http::displayUrl(m_options.url), why)));
+        Q_EMIT protocolErrorOccurred(
+            McpError::make(McpError::Kind::Protocol,
+                           QStringLiteral("unusable event from %1: %2")
+                               .arg(http::displayUrl(m_options.url), why)));
         return;
     }
     Q_EMIT trafficObserved(false, json);
@@ -130,14 +132,15 @@ void LegacySseTransport::onStreamFinished()
     const int status = http::status(reply);
     McpError error;
     if (status == 200 && http::mediaType(reply) == "text/event-stream") {
-        error = McpError::make(McpError::Kind::Transport,
-                               QStringLiteral("event stream from %1 closed").arg(http::displayUrl(m_options.url)));
+        error = McpError::make(
+            McpError::Kind::Transport,
+            QStringLiteral("event stream from %1 closed").arg(http::displayUrl(m_options.url)));
     } else if (status >= 200 && status < 300) {
-        error = McpError::make(McpError::Kind::Protocol,
-                               QStringLiteral("%1 did not answer with an event stream (Content-Type \"%2\")")
-                                   .arg(http::displayUrl(m_options.url),
-                                        QString::fromLatin1(http::mediaType(reply))),
-                               status);
+        error = McpError::make(
+            McpError::Kind::Protocol,
+            QStringLiteral("%1 did not answer with an event stream (Content-Type \"%2\")")
+                .arg(http::displayUrl(m_options.url), QString::fromLatin1(http::mediaType(reply))),
+            status);
     } else {
         error = http::replyError(reply, reply->read(64 * 1024), m_sslErrors);
     }
@@ -150,13 +153,15 @@ void LegacySseTransport::send(const JsonRpcMessage &message)
         if (message.isRequest()) {
             const QJsonValue id = message.id;
             QTimer::singleShot(0, this, [this, id]() {
-                Q_EMIT requestFailed(id, McpError::make(McpError::Kind::NotConnected,
-                                                        QStringLiteral("event stream is not open")));
+                Q_EMIT requestFailed(id,
+                                     McpError::make(McpError::Kind::NotConnected,
+                                                    QStringLiteral("event stream is not open")));
             });
         }
         return;
     }
-    QNetworkRequest request = http::makeRequest(m_endpoint, m_options, "application/json, text/event-stream");
+    QNetworkRequest request
+        = http::makeRequest(m_endpoint, m_options, "application/json, text/event-stream");
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     const QByteArray payload = message.toBytes();
     m_bytesSent += payload.size();

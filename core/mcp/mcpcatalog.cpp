@@ -78,8 +78,8 @@ PromptInfo PromptInfo::fromJson(const QJsonObject &o)
     const QJsonArray args = o.value(QStringLiteral("arguments")).toArray();
     for (const QJsonValue &v : args) {
         const QJsonObject a = v.toObject();
-        p.arguments.append({str(a, "name"), str(a, "description"),
-                            a.value(QStringLiteral("required")).toBool()});
+        p.arguments.append(
+            {str(a, "name"), str(a, "description"), a.value(QStringLiteral("required")).toBool()});
     }
     return p;
 }

@@ -103,26 +103,29 @@ McpClient::McpClient(const McpClientOptions &options, QObject *parent)
         ++m_stats.protocolErrors;
         Q_EMIT protocolErrorOccurred(error);
     });
-    m_session->setRequestHandler(QStringLiteral("elicitation/create"),
-                                 [this](const JsonRpcMessage &request, JsonRpcSession::Responder respond) {
-                                     if (!m_elicitationHandler) {
-                                         respond(JsonRpcMessage::error(request.id, JsonRpcMessage::MethodNotFound,
-                                                                       QStringLiteral("Method not found: elicitation/create")));
-                                         return;
-                                     }
-                                     const QJsonObject params = request.params.toObject();
-                                     const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-                                     QPointer<McpClient> self(this);
-                                     m_elicitationHandler(params, [self, respond, schema, request](QJsonObject result) {
-                                         if (!self)
-                                             return;
-                                         if (result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
-                                             result.insert(QStringLiteral("content"),
-                                                           withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
-                                         }
-                                         respond(JsonRpcMessage::response(request.id, result));
-                                     });
-                                 });
+    m_session->setRequestHandler(
+        QStringLiteral("elicitation/create"),
+        [this](const JsonRpcMessage &request, JsonRpcSession::Responder respond) {
+            if (!m_elicitationHandler) {
+                respond(
+                    JsonRpcMessage::error(request.id, JsonRpcMessage::MethodNotFound,
+                                          QStringLiteral("Method not found: elicitation/create")));
+                return;
+            }
+            const QJsonObject params = request.params.toObject();
+            const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
+            QPointer<McpClient> self(this);
+            m_elicitationHandler(params, [self, respond, schema, request](QJsonObject result) {
+                if (!self)
+                    return;
+                if (result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
+                    result.insert(QStringLiteral("content"),
+                                  withSchemaDefaults(
+                                      result.value(QStringLiteral("content")).toObject(), schema));
+                }
+                respond(JsonRpcMessage::response(request.id, result));
+            });
+        });
 }
 
 McpClient::~McpClient()
@@ -204,9 +207,10 @@ void McpClient::connectToServer()
     if (!m_options.baseUrl.isValid() || m_options.baseUrl.isRelative()
         || (m_options.baseUrl.scheme() != QLatin1String("http")
             && m_options.baseUrl.scheme() != QLatin1String("https"))) {
-        m_lastError = McpError::make(McpError::Kind::Transport,
-                                     QStringLiteral("invalid server URL \"%1\": an http:// or https:// URL is needed")
-                                         .arg(m_options.baseUrl.toDisplayString(QUrl::RemoveUserInfo)));
+        m_lastError = McpError::make(
+            McpError::Kind::Transport,
+            QStringLiteral("invalid server URL \"%1\": an http:// or https:// URL is needed")
+                .arg(m_options.baseUrl.toDisplayString(QUrl::RemoveUserInfo)));
         m_lastError.serverId = m_options.serverId;
         setState(State::Failed);
         QTimer::singleShot(0, this, [this, error = m_lastError]() {
@@ -217,7 +221,8 @@ void McpClient::connectToServer()
     }
     m_attempt = 0;
     m_mode = m_options.transport;
-    setState(m_state == State::Failed || m_state == State::Disconnected ? State::Connecting : m_state);
+    setState(m_state == State::Failed || m_state == State::Disconnected ? State::Connecting
+                                                                        : m_state);
     startAttempt();
 }
 
@@ -255,13 +260,14 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
     connect(m_transport, &Transport::failed, this, &McpClient::onTransportFailed);
     connect(m_transport, &Transport::sessionExpired, this, &McpClient::onSessionExpired);
     connect(m_transport, &Transport::trafficObserved, this, &McpClient::trafficObserved);
-    connect(m_transport, &Transport::requestFailed, this, [this](const QJsonValue &, McpError error) {
-        if (error.kind == McpError::Kind::Transport || error.kind == McpError::Kind::Tls
-            || (error.kind == McpError::Kind::Http && error.httpStatus >= 500)) {
-            error.serverId = m_options.serverId;
-            Q_EMIT requestErrorOccurred(error);
-        }
-    });
+    connect(m_transport, &Transport::requestFailed, this,
+            [this](const QJsonValue &, McpError error) {
+                if (error.kind == McpError::Kind::Transport || error.kind == McpError::Kind::Tls
+                    || (error.kind == McpError::Kind::Http && error.httpStatus >= 500)) {
+                    error.serverId = m_options.serverId;
+                    Q_EMIT requestErrorOccurred(error);
+                }
+            });
 }
 
 void McpClient::startAttempt()
@@ -295,15 +301,18 @@ void McpClient::sendInitialize()
     JsonRpcSession::RequestOptions options;
     options.timeoutMs = m_options.timeoutMs;
     ++m_stats.requestsSent;
-    m_initializeId = m_session->sendRequest(
-        QStringLiteral("initialize"), params, options, this,
-        [this](const JsonRpcMessage &response, const McpError &error) { onInitialized(response, error); });
+    m_initializeId
+        = m_session->sendRequest(QStringLiteral("initialize"), params, options, this,
+                                 [this](const JsonRpcMessage &response, const McpError &error) {
+                                     onInitialized(response, error);
+                                 });
 }
 
 void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &error)
 {
     if (error) {
-        const bool fallback = m_mode == McpClientOptions::TransportMode::Auto && error.kind == McpError::Kind::Http
+        const bool fallback = m_mode == McpClientOptions::TransportMode::Auto
+            && error.kind == McpError::Kind::Http
             && (error.httpStatus == 400 || error.httpStatus == 404 || error.httpStatus == 405)
             && !m_reinitializing;
         if (fallback) {
@@ -346,7 +355,8 @@ void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &er
             m_streamWaitTimer = 0;
             completeConnection(wasReinitializing);
         };
-        connect(m_transport, &Transport::serverStreamSettled, this, finish, Qt::SingleShotConnection);
+        connect(m_transport, &Transport::serverStreamSettled, this, finish,
+                Qt::SingleShotConnection);
         m_streamWaitTimer = m_timers->start(qMin(m_options.timeoutMs, 3000), finish);
         return;
     }
@@ -396,7 +406,8 @@ int McpClient::backoffDelay(int attempt) const
 {
     const double base = double(m_options.reconnectDelayMs) * double(1 << qMin(attempt, 20));
     const double capped = qMin(base, double(m_options.reconnectMaxDelayMs));
-    const double jitter = 1.0 + m_options.backoffJitter * (QRandomGenerator::global()->generateDouble() * 2.0 - 1.0);
+    const double jitter = 1.0
+        + m_options.backoffJitter * (QRandomGenerator::global()->generateDouble() * 2.0 - 1.0);
     return int(qMax(0.0, capped * jitter));
 }
 
@@ -445,9 +456,9 @@ void McpClient::onSessionExpired(const JsonRpcMessage &message)
     const QString key = JsonRpcMessage::idKey(message.id);
     if (message.method == QLatin1String("initialize") || m_resentIds.contains(key)) {
         m_session->cancel(message.id, QString());
-        McpError e = McpError::make(McpError::Kind::SessionExpired,
-                                    QStringLiteral("session expired again after re-initializing (%1)")
-                                        .arg(message.method));
+        McpError e = McpError::make(
+            McpError::Kind::SessionExpired,
+            QStringLiteral("session expired again after re-initializing (%1)").arg(message.method));
         e.serverId = m_options.serverId;
         // cancel() already finished it as cancelled if it was pending; report the reason too.
         Q_EMIT requestErrorOccurred(e);
@@ -477,7 +488,8 @@ void McpClient::disconnectFromServer()
     }
     const State previous = m_state;
     setState(State::Disconnected);
-    const McpError e = McpError::make(McpError::Kind::Cancelled, QStringLiteral("cancelled: client disconnected"));
+    const McpError e = McpError::make(McpError::Kind::Cancelled,
+                                      QStringLiteral("cancelled: client disconnected"));
     m_resendQueue.clear();
     m_session->failAll(e);
     failWaiting(e);
@@ -557,9 +569,11 @@ McpReply *McpClient::startRequest(const QString &method, const QJsonObject &para
                     ++m_finishedCount;
                 }
                 if (!error && !response.result.isObject()) {
-                    finishReply(guard, {},
-                                McpError::make(McpError::Kind::Protocol,
-                                               QStringLiteral("result of %1 is not an object").arg(guard->method())));
+                    finishReply(
+                        guard, {},
+                        McpError::make(
+                            McpError::Kind::Protocol,
+                            QStringLiteral("result of %1 is not an object").arg(guard->method())));
                     return;
                 }
                 guard->m_latencyMs = latency;
@@ -576,8 +590,9 @@ McpReply *McpClient::startRequest(const QString &method, const QJsonObject &para
         // Still waiting for the connection: cancelling just drops it.
         reply->m_canceller = [this, guard]() {
             if (guard && guard->m_requestId.isUndefined())
-                finishReply(guard, {}, McpError::make(McpError::Kind::Cancelled,
-                                                      QStringLiteral("cancelled: %1").arg(guard->method())));
+                finishReply(guard, {},
+                            McpError::make(McpError::Kind::Cancelled,
+                                           QStringLiteral("cancelled: %1").arg(guard->method())));
         };
     }
     return reply;
@@ -621,7 +636,8 @@ McpReply *McpClient::readResource(const QString &uri, int timeoutMs)
     return request(QStringLiteral("resources/read"), params, timeoutMs);
 }
 
-McpReply *McpClient::callTool(const QString &name, const QJsonObject &arguments, const CallOptions &call)
+McpReply *McpClient::callTool(const QString &name, const QJsonObject &arguments,
+                              const CallOptions &call)
 {
     QJsonObject params;
     params.insert(QStringLiteral("name"), name);
@@ -634,8 +650,9 @@ McpReply *McpClient::callTool(const QString &name, const QJsonObject &arguments,
     McpReply *reply = startRequest(QStringLiteral("tools/call"), params, options);
     // Connected before the caller can connect, so the typed result is ready
     // when the caller's slots run.
-    connect(reply, &McpReply::finished, this, [this, reply, name]() { checkToolResult(reply, name); },
-            Qt::DirectConnection);
+    connect(
+        reply, &McpReply::finished, this, [this, reply, name]() { checkToolResult(reply, name); },
+        Qt::DirectConnection);
     return reply;
 }
 
@@ -670,7 +687,8 @@ void McpClient::checkToolResult(McpReply *reply, const QString &toolName)
             break;
         const auto violations = validator->validate(result.structuredContent);
         for (const auto &v : violations)
-            result.schemaViolations << (v.instancePath.isEmpty() ? QStringLiteral("/") : v.instancePath)
+            result.schemaViolations
+                << (v.instancePath.isEmpty() ? QStringLiteral("/") : v.instancePath)
                     + QLatin1Char(' ') + v.keyword + QStringLiteral(": ") + v.message;
         break;
     }
@@ -691,7 +709,8 @@ McpReply *McpClient::listResources()
 
 McpReply *McpClient::listResourceTemplates()
 {
-    return startListing(QStringLiteral("resources/templates/list"), QStringLiteral("resourceTemplates"));
+    return startListing(QStringLiteral("resources/templates/list"),
+                        QStringLiteral("resourceTemplates"));
 }
 
 McpReply *McpClient::listPrompts()
@@ -705,8 +724,9 @@ McpReply *McpClient::startListing(const QString &method, const QString &key)
     QPointer<McpReply> guard(reply);
     reply->m_canceller = [this, guard]() {
         if (guard)
-            finishReply(guard, {}, McpError::make(McpError::Kind::Cancelled,
-                                                  QStringLiteral("cancelled: %1").arg(guard->method())));
+            finishReply(guard, {},
+                        McpError::make(McpError::Kind::Cancelled,
+                                       QStringLiteral("cancelled: %1").arg(guard->method())));
     };
     whenConnected(reply, [this, guard, method, key]() {
         if (guard)
@@ -741,8 +761,10 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
             const QJsonObject page = response.result.toObject();
             const QJsonValue pageItems = page.value(key);
             if (!pageItems.isArray()) {
-                finishReply(guard, {}, McpError::make(McpError::Kind::Protocol,
-                                                      QStringLiteral("%1 answer has no \"%2\" array").arg(method, key)));
+                finishReply(guard, {},
+                            McpError::make(
+                                McpError::Kind::Protocol,
+                                QStringLiteral("%1 answer has no \"%2\" array").arg(method, key)));
                 return;
             }
             for (const QJsonValue &item : pageItems.toArray())
@@ -750,10 +772,13 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
             const QJsonValue next = page.value(QStringLiteral("nextCursor"));
             if (next.isString() && !next.toString().isEmpty()) {
                 if (next.toString() == cursor || pages + 1 >= kMaxListPages) {
-                    finishReply(guard, {}, McpError::make(McpError::Kind::Protocol,
-                                                          QStringLiteral("%1 keeps paging (cursor \"%2\" after %3 pages); stopped")
-                                                              .arg(method, next.toString())
-                                                              .arg(pages + 1)));
+                    finishReply(guard, {},
+                                McpError::make(
+                                    McpError::Kind::Protocol,
+                                    QStringLiteral(
+                                        "%1 keeps paging (cursor \"%2\" after %3 pages); stopped")
+                                        .arg(method, next.toString())
+                                        .arg(pages + 1)));
                     return;
                 }
                 sendListingPage(guard, method, key, next.toString(), items, pages + 1);

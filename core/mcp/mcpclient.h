@@ -36,7 +36,8 @@ struct McpClientOptions
     int reconnectMaxDelayMs = 30000;
     double backoffJitter = 0.2; // ± share of each delay
     qint64 maxBodyBytes = 32 * 1024 * 1024;
-    TransportMode transport = TransportMode::Auto; // Auto: legacy SSE only on 400/404/405 to initialize
+    TransportMode transport
+        = TransportMode::Auto; // Auto: legacy SSE only on 400/404/405 to initialize
     bool openServerStream = true; // GET stream for server notifications (Streamable HTTP)
     bool autoReconnect = true; // reconnect when a legacy event stream is lost
     bool fetchCatalog = true; // list tools (and refetch on list_changed) after connecting
@@ -84,7 +85,8 @@ public:
 
     // Answers an elicitation/create request: call respond once with the
     // result object ({"action": "accept"|"decline"|"cancel", "content": {...}}).
-    using ElicitationHandler = std::function<void(const QJsonObject &params, std::function<void(QJsonObject)> respond)>;
+    using ElicitationHandler
+        = std::function<void(const QJsonObject &params, std::function<void(QJsonObject)> respond)>;
 
     static const QStringList &supportedProtocolVersions(); // newest first
     static QString stateName(State state);
@@ -101,7 +103,8 @@ public:
     void reconnect();
 
     McpReply *ping(int timeoutMs = -1);
-    McpReply *callTool(const QString &name, const QJsonObject &arguments, const McpCallOptions &options = McpCallOptions());
+    McpReply *callTool(const QString &name, const QJsonObject &arguments,
+                       const McpCallOptions &options = McpCallOptions());
     McpReply *readResource(const QString &uri, int timeoutMs = -1);
     // List calls follow nextCursor until it is absent; result holds every item.
     McpReply *listTools();
@@ -162,8 +165,8 @@ private:
     McpReply *startRequest(const QString &method, const QJsonObject &params,
                            const JsonRpcSession::RequestOptions &options);
     McpReply *startListing(const QString &method, const QString &key);
-    void sendListingPage(McpReply *reply, const QString &method, const QString &key, const QString &cursor,
-                         QJsonArray items, int pages);
+    void sendListingPage(McpReply *reply, const QString &method, const QString &key,
+                         const QString &cursor, QJsonArray items, int pages);
     void whenConnected(McpReply *reply, std::function<void()> send);
     void finishReply(McpReply *reply, const QJsonObject &result, const McpError &error);
     void checkToolResult(McpReply *reply, const QString &toolName);

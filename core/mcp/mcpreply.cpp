@@ -5,8 +5,7 @@ namespace mcppm {
 McpReply::McpReply(const QString &method, QObject *parent)
     : QObject(parent)
     , m_method(method)
-{
-}
+{ }
 
 McpReply::~McpReply() = default;
 
@@ -19,7 +18,10 @@ void McpReply::cancel()
         canceller();
         return;
     }
-    finishWith({}, McpError::make(McpError::Kind::Cancelled, QStringLiteral("cancelled: %1").arg(m_method)), 0);
+    finishWith(
+        {},
+        McpError::make(McpError::Kind::Cancelled, QStringLiteral("cancelled: %1").arg(m_method)),
+        0);
 }
 
 void McpReply::reportProgress(double progress, double total, const QString &message)

@@ -4,7 +4,8 @@
 
 namespace mcppm {
 
-QByteArray SseEvent::encode(const QString &data, const QString &type, const QString &id, int retryMs)
+QByteArray SseEvent::encode(const QString &data, const QString &type, const QString &id,
+                            int retryMs)
 {
     QByteArray out;
     if (!type.isEmpty())

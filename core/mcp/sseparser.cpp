@@ -97,8 +97,9 @@ void SseParser::processLine(const QByteArray &rawLine, QList<SseEvent> &out)
         if (digitsOnly) {
             bool ok = false;
             const qlonglong ms = value.toLongLong(&ok);
-            m_retryMs = (ok && ms <= std::numeric_limits<int>::max()) ? int(ms)
-                                                                       : std::numeric_limits<int>::max();
+            m_retryMs = (ok && ms <= std::numeric_limits<int>::max())
+                ? int(ms)
+                : std::numeric_limits<int>::max();
         }
     }
     // Any other field is ignored.

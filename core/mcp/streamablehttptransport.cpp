@@ -44,7 +44,8 @@ struct StreamableHttpTransport::Exchange
     bool isRequest() const { return !idKey.isEmpty(); }
 };
 
-StreamableHttpTransport::StreamableHttpTransport(const HttpTransportOptions &options, QObject *parent)
+StreamableHttpTransport::StreamableHttpTransport(const HttpTransportOptions &options,
+                                                 QObject *parent)
     : Transport(parent)
     , m_options(options)
 {
@@ -120,7 +121,8 @@ void StreamableHttpTransport::attach(Exchange *exchange, QNetworkReply *reply)
     exchange->isSse = false;
     exchange->body.clear();
     exchange->parser.reset();
-    connect(reply, &QNetworkReply::metaDataChanged, this, [this, exchange]() { onMetaData(exchange); });
+    connect(reply, &QNetworkReply::metaDataChanged, this,
+            [this, exchange]() { onMetaData(exchange); });
     connect(reply, &QIODevice::readyRead, this, [this, exchange]() { onReadyRead(exchange); });
     connect(reply, &QNetworkReply::finished, this, [this, exchange]() { onFinished(exchange); });
     connect(reply, &QNetworkReply::sslErrors, this, [exchange](const QList<QSslError> &errors) {
@@ -137,7 +139,8 @@ void StreamableHttpTransport::onMetaData(Exchange *exchange)
     const QByteArray session = reply->rawHeader("Mcp-Session-Id");
     if (!session.isEmpty() && isSuccess(exchange->status) && m_sessionId.isEmpty())
         m_sessionId = QString::fromLatin1(session);
-    if (exchange->role == Exchange::Role::ServerStream && !exchange->settled && exchange->status != 0) {
+    if (exchange->role == Exchange::Role::ServerStream && !exchange->settled
+        && exchange->status != 0) {
         exchange->settled = true;
         Q_EMIT serverStreamSettled(exchange->isSse);
     }
@@ -165,11 +168,12 @@ void StreamableHttpTransport::onReadyRead(Exchange *exchange)
         if (exchange->parser.retryMs() >= 0)
             exchange->retryMs = exchange->parser.retryMs();
         if (exchange->parser.bufferedBytes() > m_options.maxBodyBytes) {
-            failExchange(exchange,
-                         McpError::make(McpError::Kind::TooLarge,
-                                        QStringLiteral("event from %1 exceeds the size limit of %2 bytes")
-                                            .arg(http::displayUrl(m_options.url))
-                                            .arg(m_options.maxBodyBytes)));
+            failExchange(
+                exchange,
+                McpError::make(McpError::Kind::TooLarge,
+                               QStringLiteral("event from %1 exceeds the size limit of %2 bytes")
+                                   .arg(http::displayUrl(m_options.url))
+                                   .arg(m_options.maxBodyBytes)));
             return;
         }
         handleEvents(exchange, events);
@@ -180,10 +184,12 @@ void StreamableHttpTransport::onReadyRead(Exchange *exchange)
         return;
     }
     if (exchange->body.size() + chunk.size() > m_options.maxBodyBytes) {
-        failExchange(exchange, McpError::make(McpError::Kind::TooLarge,
-                                              QStringLiteral("answer from %1 exceeds the size limit of %2 bytes")
-                                                  .arg(http::displayUrl(m_options.url))
-                                                  .arg(m_options.maxBodyBytes)));
+        failExchange(
+            exchange,
+            McpError::make(McpError::Kind::TooLarge,
+                           QStringLiteral("answer from %1 exceeds the size limit of %2 bytes")
+                               .arg(http::displayUrl(m_options.url))
+                               .arg(m_options.maxBodyBytes)));
         return;
     }
     exchange->body += chunk;
@@ -200,9 +206,10 @@ void StreamableHttpTransport::handleEvents(Exchange *exchange, const QList<SseEv
         QString why;
         const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(json, &why);
         if (messages.isEmpty()) {
-            Q_EMIT protocolErrorOccurred(McpError::make(
-                McpError::Kind::Protocol,
-                QStringLiteral("unusable event from %1: %2").arg(http::displayUrl(m_options.url), why)));
+            Q_EMIT protocolErrorOccurred(
+                McpError::make(McpError::Kind::Protocol,
+                               QStringLiteral("unusable event from %1: %2")
+                                   .arg(http::displayUrl(m_options.url), why)));
             continue;
         }
         Q_EMIT trafficObserved(false, json);
@@ -224,10 +231,11 @@ void StreamableHttpTransport::handleBody(Exchange *exchange, const QByteArray &b
     QString why;
     const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(body, &why);
     if (messages.isEmpty()) {
-        failExchange(exchange, McpError::make(McpError::Kind::Protocol,
-                                              QStringLiteral("unusable answer from %1: %2")
-                                                  .arg(http::displayUrl(m_options.url), why),
-                                              exchange->status));
+        failExchange(exchange,
+                     McpError::make(McpError::Kind::Protocol,
+                                    QStringLiteral("unusable answer from %1: %2")
+                                        .arg(http::displayUrl(m_options.url), why),
+                                    exchange->status));
         return;
     }
     Q_EMIT trafficObserved(false, body);
@@ -292,9 +300,11 @@ void StreamableHttpTransport::onFinished(Exchange *exchange)
         } else if (exchange->sawEventId && exchange->resumeAttempts < m_options.maxResumeAttempts) {
             scheduleResume(exchange);
         } else {
-            failExchange(exchange, McpError::make(McpError::Kind::Transport,
-                                                  QStringLiteral("event stream from %1 ended before the response")
-                                                      .arg(http::displayUrl(m_options.url))));
+            failExchange(
+                exchange,
+                McpError::make(McpError::Kind::Transport,
+                               QStringLiteral("event stream from %1 ended before the response")
+                                   .arg(http::displayUrl(m_options.url))));
         }
         return;
     }
@@ -321,31 +331,34 @@ void StreamableHttpTransport::onFinished(Exchange *exchange)
             finishExchange(exchange);
             return;
         }
-        failExchange(exchange, McpError::make(McpError::Kind::Protocol,
-                                              QStringLiteral("empty answer (HTTP %1) from %2")
-                                                  .arg(status)
-                                                  .arg(http::displayUrl(m_options.url)),
-                                              status));
+        failExchange(exchange,
+                     McpError::make(McpError::Kind::Protocol,
+                                    QStringLiteral("empty answer (HTTP %1) from %2")
+                                        .arg(status)
+                                        .arg(http::displayUrl(m_options.url)),
+                                    status));
         return;
     }
     if (type != "application/json") {
-        failExchange(exchange,
-                     McpError::make(McpError::Kind::Protocol,
-                                    QStringLiteral("unexpected Content-Type \"%1\" from %2: %3")
-                                        .arg(QString::fromLatin1(type), http::displayUrl(m_options.url),
-                                             JsonRpcMessage::excerpt(exchange->body)),
-                                    status));
+        failExchange(
+            exchange,
+            McpError::make(McpError::Kind::Protocol,
+                           QStringLiteral("unexpected Content-Type \"%1\" from %2: %3")
+                               .arg(QString::fromLatin1(type), http::displayUrl(m_options.url),
+                                    JsonRpcMessage::excerpt(exchange->body)),
+                           status));
         return;
     }
     handleBody(exchange, exchange->body);
     if (!m_exchanges.contains(exchange))
         return;
     if (!exchange->answered) {
-        failExchange(exchange, McpError::make(McpError::Kind::Protocol,
-                                              QStringLiteral("answer from %1 holds no response to request %2")
-                                                  .arg(http::displayUrl(m_options.url),
-                                                       exchange->idKey.mid(2)),
-                                              status));
+        failExchange(
+            exchange,
+            McpError::make(McpError::Kind::Protocol,
+                           QStringLiteral("answer from %1 holds no response to request %2")
+                               .arg(http::displayUrl(m_options.url), exchange->idKey.mid(2)),
+                           status));
         return;
     }
     finishExchange(exchange);

@@ -24,7 +24,8 @@ class StreamableHttpTransport final : public Transport
 {
     Q_OBJECT
 public:
-    explicit StreamableHttpTransport(const HttpTransportOptions &options, QObject *parent = nullptr);
+    explicit StreamableHttpTransport(const HttpTransportOptions &options,
+                                     QObject *parent = nullptr);
     ~StreamableHttpTransport() override;
     Q_DISABLE_COPY_MOVE(StreamableHttpTransport)
 

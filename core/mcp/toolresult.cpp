@@ -29,7 +29,8 @@ ContentItem ContentItem::fromJson(const QJsonObject &o)
         item.mimeType = r.value(QStringLiteral("mimeType")).toString();
         item.text = r.value(QStringLiteral("text")).toString();
         if (r.contains(QStringLiteral("blob")))
-            item.data = QByteArray::fromBase64(r.value(QStringLiteral("blob")).toString().toLatin1());
+            item.data
+                = QByteArray::fromBase64(r.value(QStringLiteral("blob")).toString().toLatin1());
     }
     return item;
 }

@@ -56,8 +56,10 @@ private Q_SLOTS:
     void routesResponsesById()
     {
         Outcome a, b;
-        const QJsonValue idA = m_session->sendRequest(QStringLiteral("tools/list"), {}, {}, nullptr, recordInto(a));
-        const QJsonValue idB = m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr, recordInto(b));
+        const QJsonValue idA
+            = m_session->sendRequest(QStringLiteral("tools/list"), {}, {}, nullptr, recordInto(a));
+        const QJsonValue idB
+            = m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr, recordInto(b));
         QVERIFY(idA != idB);
         QCOMPARE(m_transport->sent.size(), 2);
         QCOMPARE(m_transport->sent.at(0).method, QStringLiteral("tools/list"));
@@ -83,8 +85,10 @@ private Q_SLOTS:
     void errorResponseBecomesRpcError()
     {
         Outcome o;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("tools/call"), {}, {}, nullptr, recordInto(o));
-        m_transport->deliver(JsonRpcMessage::error(id, -32602, QStringLiteral("Unknown tool: nope")));
+        const QJsonValue id
+            = m_session->sendRequest(QStringLiteral("tools/call"), {}, {}, nullptr, recordInto(o));
+        m_transport->deliver(
+            JsonRpcMessage::error(id, -32602, QStringLiteral("Unknown tool: nope")));
         QCOMPARE(o.calls, 1);
         QCOMPARE(o.error.kind, McpError::Kind::Rpc);
         QCOMPARE(o.error.rpcCode, -32602);
@@ -97,14 +101,16 @@ private Q_SLOTS:
         Outcome o;
         JsonRpcSession::RequestOptions options;
         options.timeoutMs = 10000;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("tools/call"), {}, options, nullptr, recordInto(o));
+        const QJsonValue id = m_session->sendRequest(QStringLiteral("tools/call"), {}, options,
+                                                     nullptr, recordInto(o));
         m_timers->advance(9999);
         QCOMPARE(o.calls, 0);
         m_timers->advance(1);
         QCOMPARE(o.calls, 1);
         QCOMPARE(o.error.kind, McpError::Kind::Timeout);
         QVERIFY(o.error.message.contains(QStringLiteral("timeout")));
-        const JsonRpcMessage cancelled = m_transport->lastSent(QStringLiteral("notifications/cancelled"));
+        const JsonRpcMessage cancelled
+            = m_transport->lastSent(QStringLiteral("notifications/cancelled"));
         QVERIFY(cancelled.isNotification());
         QCOMPARE(cancelled.params.toObject().value(QStringLiteral("requestId")), id);
         QCOMPARE(m_transport->aborted, QList<QJsonValue>{id});
@@ -124,11 +130,11 @@ private Q_SLOTS:
         options.resetTimeoutOnProgress = true;
         options.maxTotalTimeoutMs = 2500;
         QList<double> progressSeen;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("tools/call"), QJsonObject(), options, nullptr,
-                                                     recordInto(o), [&](double p, double, const QString &) {
-                                                         progressSeen << p;
-                                                     });
-        const QJsonObject meta = m_transport->sent.last().params.toObject().value(QStringLiteral("_meta")).toObject();
+        const QJsonValue id = m_session->sendRequest(
+            QStringLiteral("tools/call"), QJsonObject(), options, nullptr, recordInto(o),
+            [&](double p, double, const QString &) { progressSeen << p; });
+        const QJsonObject meta
+            = m_transport->sent.last().params.toObject().value(QStringLiteral("_meta")).toObject();
         const QJsonValue token = meta.value(QStringLiteral("progressToken"));
         QVERIFY(!token.isUndefined());
         auto progress = [&](double p) {
@@ -136,7 +142,8 @@ private Q_SLOTS:
             params.insert(QStringLiteral("progressToken"), token);
             params.insert(QStringLiteral("progress"), p);
             params.insert(QStringLiteral("total"), 10);
-            m_transport->deliver(JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params));
+            m_transport->deliver(
+                JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params));
         };
         m_timers->advance(900);
         progress(1); // restarts: due at 1900
@@ -158,14 +165,20 @@ private Q_SLOTS:
         JsonRpcSession::RequestOptions options;
         options.timeoutMs = 1000;
         options.wantProgress = true;
-        m_session->sendRequest(QStringLiteral("tools/call"), QJsonObject(), options, nullptr, recordInto(o));
-        const QJsonValue token = m_transport->sent.last().params.toObject().value(QStringLiteral("_meta")).toObject().value(QStringLiteral("progressToken"));
+        m_session->sendRequest(QStringLiteral("tools/call"), QJsonObject(), options, nullptr,
+                               recordInto(o));
+        const QJsonValue token = m_transport->sent.last()
+                                     .params.toObject()
+                                     .value(QStringLiteral("_meta"))
+                                     .toObject()
+                                     .value(QStringLiteral("progressToken"));
         QSignalSpy spy(m_session, &JsonRpcSession::progressReceived);
         m_timers->advance(500);
         QJsonObject params;
         params.insert(QStringLiteral("progressToken"), token);
         params.insert(QStringLiteral("progress"), 1);
-        m_transport->deliver(JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params));
+        m_transport->deliver(
+            JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params));
         QCOMPARE(spy.size(), 1);
         m_timers->advance(500);
         QCOMPARE(o.error.kind, McpError::Kind::Timeout);
@@ -174,14 +187,17 @@ private Q_SLOTS:
     void callerCancel()
     {
         Outcome o;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("tools/call"), {}, {}, nullptr, recordInto(o));
+        const QJsonValue id
+            = m_session->sendRequest(QStringLiteral("tools/call"), {}, {}, nullptr, recordInto(o));
         m_session->cancel(id, QStringLiteral("operator pressed stop"));
         QCOMPARE(o.calls, 1);
         QCOMPARE(o.error.kind, McpError::Kind::Cancelled);
         QVERIFY(o.error.message.contains(QStringLiteral("cancelled")));
-        const JsonRpcMessage cancelled = m_transport->lastSent(QStringLiteral("notifications/cancelled"));
+        const JsonRpcMessage cancelled
+            = m_transport->lastSent(QStringLiteral("notifications/cancelled"));
         QCOMPARE(cancelled.params.toObject().value(QStringLiteral("requestId")), id);
-        QCOMPARE(cancelled.params.toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("operator pressed stop"));
+        QCOMPARE(cancelled.params.toObject().value(QStringLiteral("reason")).toString(),
+                 QStringLiteral("operator pressed stop"));
         // Cancelling again, or an unknown id, does nothing.
         m_session->cancel(id);
         m_session->cancel(QJsonValue(12345));
@@ -192,8 +208,10 @@ private Q_SLOTS:
     void transportFailureFailsTheRequest()
     {
         Outcome o;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr, recordInto(o));
-        Q_EMIT m_transport->requestFailed(id, McpError::make(McpError::Kind::Transport, QStringLiteral("connection refused")));
+        const QJsonValue id
+            = m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr, recordInto(o));
+        Q_EMIT m_transport->requestFailed(
+            id, McpError::make(McpError::Kind::Transport, QStringLiteral("connection refused")));
         QCOMPARE(o.calls, 1);
         QCOMPARE(o.error.kind, McpError::Kind::Transport);
         QCOMPARE(o.error.serverId, QStringLiteral("w1"));
@@ -215,7 +233,8 @@ private Q_SLOTS:
     {
         Outcome o;
         auto *context = new QObject;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("ping"), {}, {}, context, recordInto(o));
+        const QJsonValue id
+            = m_session->sendRequest(QStringLiteral("ping"), {}, {}, context, recordInto(o));
         delete context;
         m_transport->deliver(JsonRpcMessage::response(id, QJsonObject()));
         QCOMPARE(o.calls, 0);
@@ -226,11 +245,10 @@ private Q_SLOTS:
     {
         // Erase-before-invoke: a handler that sends a new request must not break the map.
         Outcome second;
-        const QJsonValue id = m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr,
-                                                     [&](const JsonRpcMessage &, const McpError &) {
-                                                         m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr,
-                                                                                recordInto(second));
-                                                     });
+        const QJsonValue id = m_session->sendRequest(
+            QStringLiteral("ping"), {}, {}, nullptr, [&](const JsonRpcMessage &, const McpError &) {
+                m_session->sendRequest(QStringLiteral("ping"), {}, {}, nullptr, recordInto(second));
+            });
         m_transport->deliver(JsonRpcMessage::response(id, QJsonObject()));
         QCOMPARE(m_session->pendingCount(), 1);
     }
@@ -242,8 +260,11 @@ private Q_SLOTS:
         QTest::addColumn<bool>("expectError");
         QTest::addColumn<int>("code");
         QTest::newRow("ping answered") << QStringLiteral("ping") << QJsonValue(0) << false << 0;
-        QTest::newRow("sampling unsupported") << QStringLiteral("sampling/createMessage") << QJsonValue(QStringLiteral("s-1")) << true << -32601;
-        QTest::newRow("roots unsupported") << QStringLiteral("roots/list") << QJsonValue(7) << true << -32601;
+        QTest::newRow("sampling unsupported")
+            << QStringLiteral("sampling/createMessage") << QJsonValue(QStringLiteral("s-1")) << true
+            << -32601;
+        QTest::newRow("roots unsupported")
+            << QStringLiteral("roots/list") << QJsonValue(7) << true << -32601;
         QTest::newRow("unknown method") << QStringLiteral("x/y") << QJsonValue(8) << true << -32601;
     }
     void serverRequests()
@@ -266,9 +287,11 @@ private Q_SLOTS:
     void registeredHandlerAnswersLater()
     {
         JsonRpcSession::Responder saved;
-        m_session->setRequestHandler(QStringLiteral("elicitation/create"),
-                                     [&](const JsonRpcMessage &, JsonRpcSession::Responder respond) { saved = respond; });
-        m_transport->deliver(JsonRpcMessage::request(QJsonValue(0), QStringLiteral("elicitation/create"), QJsonObject()));
+        m_session->setRequestHandler(
+            QStringLiteral("elicitation/create"),
+            [&](const JsonRpcMessage &, JsonRpcSession::Responder respond) { saved = respond; });
+        m_transport->deliver(JsonRpcMessage::request(
+            QJsonValue(0), QStringLiteral("elicitation/create"), QJsonObject()));
         QCOMPARE(m_transport->sent.size(), 0);
         QVERIFY(saved);
         QJsonObject result;
@@ -282,11 +305,13 @@ private Q_SLOTS:
     void notificationsBecomeSignals()
     {
         QSignalSpy spy(m_session, &JsonRpcSession::notificationReceived);
-        m_transport->deliver(JsonRpcMessage::notification(QStringLiteral("notifications/tools/list_changed")));
+        m_transport->deliver(
+            JsonRpcMessage::notification(QStringLiteral("notifications/tools/list_changed")));
         QJsonObject log;
         log.insert(QStringLiteral("level"), QStringLiteral("info"));
         log.insert(QStringLiteral("data"), QStringLiteral("hello"));
-        m_transport->deliver(JsonRpcMessage::notification(QStringLiteral("notifications/message"), log));
+        m_transport->deliver(
+            JsonRpcMessage::notification(QStringLiteral("notifications/message"), log));
         QCOMPARE(spy.size(), 2);
         QCOMPARE(spy.at(0).at(0).toString(), QStringLiteral("notifications/tools/list_changed"));
         QCOMPARE(spy.at(1).at(0).toString(), QStringLiteral("notifications/message"));

@@ -56,9 +56,12 @@ QJsonObject toolsResult()
 {
     QJsonObject add;
     add.insert(QStringLiteral("name"), QStringLiteral("add"));
-    add.insert(QStringLiteral("inputSchema"), QJsonDocument::fromJson(R"({"type":"object"})").object());
+    add.insert(QStringLiteral("inputSchema"),
+               QJsonDocument::fromJson(R"({"type":"object"})").object());
     add.insert(QStringLiteral("outputSchema"),
-               QJsonDocument::fromJson(R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})").object());
+               QJsonDocument::fromJson(
+                   R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})")
+                   .object());
     QJsonObject r;
     r.insert(QStringLiteral("tools"), QJsonArray{add});
     return r;
@@ -78,8 +81,9 @@ QJsonObject textResult(const QString &text, bool isError = false)
 
 // The usual handshake: JSON answers, a session id, 202 for notifications,
 // 405 for GET/DELETE. `other` answers anything else.
-ScriptedHttpServer::Handler standardServer(std::function<void(const ScriptedHttpServer::Request &, QTcpSocket *)> other,
-                                           const QByteArray &sessionId = "session-1")
+ScriptedHttpServer::Handler
+standardServer(std::function<void(const ScriptedHttpServer::Request &, QTcpSocket *)> other,
+               const QByteArray &sessionId = "session-1")
 {
     return [other, sessionId](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
         if (request.method != "POST") {
@@ -89,10 +93,12 @@ ScriptedHttpServer::Handler standardServer(std::function<void(const ScriptedHttp
         const QJsonObject body = parseBody(request);
         const QString method = body.value(QStringLiteral("method")).toString();
         if (method == QLatin1String("initialize")) {
-            ScriptedHttpServer::respond(socket, 200, "application/json",
-                                        rpcResult(body.value(QStringLiteral("id")), initializeResult()),
-                                        {{"Mcp-Session-Id", sessionId}});
-        } else if (!body.contains(QStringLiteral("id")) || !body.contains(QStringLiteral("method"))) {
+            ScriptedHttpServer::respond(
+                socket, 200, "application/json",
+                rpcResult(body.value(QStringLiteral("id")), initializeResult()),
+                {{"Mcp-Session-Id", sessionId}});
+        } else if (!body.contains(QStringLiteral("id"))
+                   || !body.contains(QStringLiteral("method"))) {
             ScriptedHttpServer::respond(socket, 202, {}, {});
         } else {
             other(request, socket);
@@ -123,7 +129,8 @@ class TestMcpClient : public QObject
         QSignalSpy connected(&client, &McpClient::connected);
         QSignalSpy failed(&client, &McpClient::connectFailed);
         client.connectToServer();
-        return QTest::qWaitFor([&]() { return !connected.isEmpty() || !failed.isEmpty(); }, 5000) && !connected.isEmpty();
+        return QTest::qWaitFor([&]() { return !connected.isEmpty() || !failed.isEmpty(); }, 5000)
+            && !connected.isEmpty();
     }
     static bool waitFor(McpReply *reply, int ms = 5000)
     {
@@ -146,8 +153,9 @@ private Q_SLOTS:
     {
         m_server->setHandler(standardServer([](const auto &request, QTcpSocket *socket) {
             const QJsonObject body = parseBody(request);
-            ScriptedHttpServer::respond(socket, 200, "application/json; charset=utf-8",
-                                        rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("pong"))));
+            ScriptedHttpServer::respond(
+                socket, 200, "application/json; charset=utf-8",
+                rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("pong"))));
         }));
         McpClient client(options());
         QVERIFY(connectClient(client));
@@ -169,9 +177,18 @@ private Q_SLOTS:
         QVERIFY(init.header("mcp-session-id").isEmpty());
         QVERIFY(init.header("mcp-protocol-version").isEmpty());
         const QJsonObject initParams = parseBody(init).value(QStringLiteral("params")).toObject();
-        QCOMPARE(initParams.value(QStringLiteral("protocolVersion")).toString(), QStringLiteral("2025-11-25"));
-        QVERIFY(!initParams.value(QStringLiteral("clientInfo")).toObject().value(QStringLiteral("name")).toString().isEmpty());
-        QVERIFY(!initParams.value(QStringLiteral("clientInfo")).toObject().value(QStringLiteral("version")).toString().isEmpty());
+        QCOMPARE(initParams.value(QStringLiteral("protocolVersion")).toString(),
+                 QStringLiteral("2025-11-25"));
+        QVERIFY(!initParams.value(QStringLiteral("clientInfo"))
+                     .toObject()
+                     .value(QStringLiteral("name"))
+                     .toString()
+                     .isEmpty());
+        QVERIFY(!initParams.value(QStringLiteral("clientInfo"))
+                     .toObject()
+                     .value(QStringLiteral("version"))
+                     .toString()
+                     .isEmpty());
         // Later requests carry the session and the protocol version.
         bool sawInitialized = false;
         for (qsizetype i = 1; i < requests.size(); ++i) {
@@ -179,22 +196,30 @@ private Q_SLOTS:
                 continue;
             QCOMPARE(requests.at(i).header("mcp-session-id"), QByteArray("session-1"));
             QCOMPARE(requests.at(i).header("mcp-protocol-version"), QByteArray("2025-11-25"));
-            sawInitialized = sawInitialized || parseBody(requests.at(i)).value(QStringLiteral("method")).toString() == QLatin1String("notifications/initialized");
+            sawInitialized = sawInitialized
+                || parseBody(requests.at(i)).value(QStringLiteral("method")).toString()
+                    == QLatin1String("notifications/initialized");
         }
         QVERIFY(sawInitialized);
 
         // Closing sends DELETE with the session id.
         QSignalSpy disconnected(&client, &McpClient::disconnected);
         client.disconnectFromServer();
-        QTRY_VERIFY(std::any_of(m_server->requests.cbegin(), m_server->requests.cend(),
-                                [](const auto &r) { return r.method == "DELETE" && r.header("mcp-session-id") == "session-1"; }));
+        QTRY_VERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                return r.method == "DELETE" && r.header("mcp-session-id") == "session-1";
+            }));
     }
 
     void sseAnswerWithProgressAndServerRequest()
     {
         m_server->setHandler(standardServer([](const auto &request, QTcpSocket *socket) {
             const QJsonObject body = parseBody(request);
-            const QJsonValue token = body.value(QStringLiteral("params")).toObject().value(QStringLiteral("_meta")).toObject().value(QStringLiteral("progressToken"));
+            const QJsonValue token = body.value(QStringLiteral("params"))
+                                         .toObject()
+                                         .value(QStringLiteral("_meta"))
+                                         .toObject()
+                                         .value(QStringLiteral("progressToken"));
             ScriptedHttpServer::startStream(socket);
             ScriptedHttpServer::writeChunk(socket, "id: p0\ndata:\n\n"); // priming event
             ScriptedHttpServer::writeChunk(socket, ": keepalive\n\n");
@@ -203,12 +228,23 @@ private Q_SLOTS:
                 params.insert(QStringLiteral("progressToken"), token);
                 params.insert(QStringLiteral("progress"), i);
                 params.insert(QStringLiteral("total"), 3);
-                ScriptedHttpServer::writeChunk(socket, SseEvent::encode(QString::fromUtf8(JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params).toBytes()), QStringLiteral("message"), QStringLiteral("e%1").arg(i)));
+                ScriptedHttpServer::writeChunk(
+                    socket,
+                    SseEvent::encode(
+                        QString::fromUtf8(JsonRpcMessage::notification(
+                                              QStringLiteral("notifications/progress"), params)
+                                              .toBytes()),
+                        QStringLiteral("message"), QStringLiteral("e%1").arg(i)));
             }
             // A server request on the same stream: ping, answered by a POST.
-            ScriptedHttpServer::writeChunk(socket, SseEvent::encode(QString::fromUtf8(JsonRpcMessage::request(QJsonValue(0), QStringLiteral("ping")).toBytes())));
+            ScriptedHttpServer::writeChunk(
+                socket,
+                SseEvent::encode(QString::fromUtf8(
+                    JsonRpcMessage::request(QJsonValue(0), QStringLiteral("ping")).toBytes())));
             // The response, split into awkward chunks, with CRLF line ends.
-            QByteArray event = "event: message\r\ndata: " + rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("done"))) + "\r\n\r\n";
+            QByteArray event = "event: message\r\ndata: "
+                + rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("done")))
+                + "\r\n\r\n";
             ScriptedHttpServer::writeChunk(socket, event.left(7));
             ScriptedHttpServer::writeChunk(socket, event.mid(7));
             ScriptedHttpServer::endChunks(socket);
@@ -223,10 +259,12 @@ private Q_SLOTS:
         QCOMPARE(progress.size(), 3);
         QCOMPARE(progress.last().at(0).toDouble(), 3.0);
         // The server's ping was answered with an empty result, id 0.
-        QTRY_VERIFY(std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
-            const QJsonObject b = parseBody(r);
-            return b.contains(QStringLiteral("result")) && b.value(QStringLiteral("id")) == QJsonValue(0);
-        }));
+        QTRY_VERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                const QJsonObject b = parseBody(r);
+                return b.contains(QStringLiteral("result"))
+                    && b.value(QStringLiteral("id")) == QJsonValue(0);
+            }));
     }
 
     void sessionExpiredReinitializesAndResendsOnce()
@@ -242,15 +280,21 @@ private Q_SLOTS:
             const QString method = body.value(QStringLiteral("method")).toString();
             if (method == QLatin1String("initialize")) {
                 ++sessions;
-                ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(body.value(QStringLiteral("id")), initializeResult()),
-                                            {{"Mcp-Session-Id", "s" + QByteArray::number(sessions)}});
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(body.value(QStringLiteral("id")), initializeResult()),
+                    {{"Mcp-Session-Id", "s" + QByteArray::number(sessions)}});
             } else if (!body.contains(QStringLiteral("id"))) {
                 ScriptedHttpServer::respond(socket, 202, {}, {});
             } else if (request.header("mcp-session-id") == "s1") {
-                ScriptedHttpServer::respond(socket, 404, "application/json", R"({"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null})");
+                ScriptedHttpServer::respond(
+                    socket, 404, "application/json",
+                    R"({"jsonrpc":"2.0","error":{"code":-32001,"message":"Session not found"},"id":null})");
             } else {
                 ++toolCalls;
-                ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("ok"))));
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("ok"))));
             }
         });
         McpClient client(options());
@@ -276,7 +320,10 @@ private Q_SLOTS:
         QVERIFY(reply->isError());
         int initializes = 0;
         for (const auto &r : m_server->requests)
-            initializes += parseBody(r).value(QStringLiteral("method")).toString() == QLatin1String("initialize") ? 1 : 0;
+            initializes += parseBody(r).value(QStringLiteral("method")).toString()
+                    == QLatin1String("initialize")
+                ? 1
+                : 0;
         QCOMPARE(initializes, 2); // re-initialized once, then gave up
     }
 
@@ -294,13 +341,19 @@ private Q_SLOTS:
                 }
                 ScriptedHttpServer::startStream(socket);
                 ScriptedHttpServer::writeChunk(socket, "id: event-2\nretry: 500\ndata: \n\n");
-                ScriptedHttpServer::writeChunk(socket, "event: message\nid: event-3\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + toolCallId
-                                                           + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"resumed\"}]}}\n\n");
+                ScriptedHttpServer::writeChunk(
+                    socket,
+                    "event: message\nid: event-3\ndata: {\"jsonrpc\":\"2.0\",\"id\":" + toolCallId
+                        + ",\"result\":{\"content\":[{\"type\":\"text\",\"text\":\"resumed\"}]}}"
+                          "\n\n");
                 return; // never closed by the server
             }
             if (method == QLatin1String("initialize")) {
-                ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(body.value(QStringLiteral("id")), initializeResult(QStringLiteral("2025-03-26"))),
-                                            {{"Mcp-Session-Id", "session-r"}});
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(body.value(QStringLiteral("id")),
+                              initializeResult(QStringLiteral("2025-03-26"))),
+                    {{"Mcp-Session-Id", "session-r"}});
             } else if (method == QLatin1String("tools/call")) {
                 toolCallId = QByteArray::number(body.value(QStringLiteral("id")).toInteger());
                 ScriptedHttpServer::startStream(socket);
@@ -319,7 +372,10 @@ private Q_SLOTS:
         McpReply *reply = client.callTool(QStringLiteral("test_reconnection"), QJsonObject());
         // Wait until the tool call stream has ended and the resume timer is armed.
         auto gets = [&]() {
-            return std::count_if(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) { return r.method == "GET" && !r.header("last-event-id").isEmpty(); });
+            return std::count_if(
+                m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                    return r.method == "GET" && !r.header("last-event-id").isEmpty();
+                });
         };
         QTRY_VERIFY(!toolCallId.isEmpty());
         const qint64 requestsBefore = m_server->requests.size();
@@ -332,14 +388,19 @@ private Q_SLOTS:
         QVERIFY(waitFor(reply));
         QVERIFY2(!reply->isError(), qPrintable(reply->error().message));
         QCOMPARE(reply->toolResult().text(), QStringLiteral("resumed"));
-        const auto &get = *std::find_if(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) { return !r.header("last-event-id").isEmpty(); });
+        const auto &get
+            = *std::find_if(m_server->requests.cbegin(), m_server->requests.cend(),
+                            [](const auto &r) { return !r.header("last-event-id").isEmpty(); });
         QCOMPARE(get.header("last-event-id"), QByteArray("event-1"));
         QCOMPARE(get.header("accept"), QByteArray("text/event-stream"));
         QCOMPARE(get.header("mcp-session-id"), QByteArray("session-r"));
         // No other GET was opened meanwhile.
         int otherGets = 0;
         for (qsizetype i = requestsBefore; i < m_server->requests.size(); ++i)
-            otherGets += (m_server->requests.at(i).method == "GET" && m_server->requests.at(i).header("last-event-id").isEmpty()) ? 1 : 0;
+            otherGets += (m_server->requests.at(i).method == "GET"
+                          && m_server->requests.at(i).header("last-event-id").isEmpty())
+                ? 1
+                : 0;
         QCOMPARE(otherGets, 0);
     }
 
@@ -350,19 +411,30 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<int>("kind");
         QTest::addColumn<QString>("needle");
-        QTest::newRow("HTML 500") << 500 << QByteArray("text/html") << QByteArray("<html><body><h1>Internal Server Error</h1></body></html>")
+        QTest::newRow("HTML 500") << 500 << QByteArray("text/html")
+                                  << QByteArray(
+                                         "<html><body><h1>Internal Server Error</h1></body></html>")
                                   << int(McpError::Kind::Http) << QStringLiteral("HTTP 500");
-        QTest::newRow("non-JSON 200") << 200 << QByteArray("application/json") << QByteArray("this is not json")
-                                      << int(McpError::Kind::Protocol) << QStringLiteral("not valid JSON");
-        QTest::newRow("wrong content type") << 200 << QByteArray("text/html") << QByteArray("<p>hello</p>")
-                                            << int(McpError::Kind::Protocol) << QStringLiteral("Content-Type");
-        QTest::newRow("unknown id only") << 200 << QByteArray("application/json") << QByteArray(R"({"jsonrpc":"2.0","id":999999,"result":{}})")
-                                         << int(McpError::Kind::Protocol) << QStringLiteral("no response");
-        QTest::newRow("JSON-RPC error in 400") << 400 << QByteArray("application/json")
-                                               << QByteArray(R"({"jsonrpc":"2.0","error":{"code":-32600,"message":"Bad things"},"id":null})")
-                                               << int(McpError::Kind::Http) << QStringLiteral("Bad things");
-        QTest::newRow("503 retry-after") << 503 << QByteArray("text/plain") << QByteArray("busy") << int(McpError::Kind::Http) << QStringLiteral("503");
-        QTest::newRow("empty 200") << 200 << QByteArray("application/json") << QByteArray() << int(McpError::Kind::Protocol) << QStringLiteral("empty answer");
+        QTest::newRow("non-JSON 200")
+            << 200 << QByteArray("application/json") << QByteArray("this is not json")
+            << int(McpError::Kind::Protocol) << QStringLiteral("not valid JSON");
+        QTest::newRow("wrong content type")
+            << 200 << QByteArray("text/html") << QByteArray("<p>hello</p>")
+            << int(McpError::Kind::Protocol) << QStringLiteral("Content-Type");
+        QTest::newRow("unknown id only")
+            << 200 << QByteArray("application/json")
+            << QByteArray(R"({"jsonrpc":"2.0","id":999999,"result":{}})")
+            << int(McpError::Kind::Protocol) << QStringLiteral("no response");
+        QTest::newRow("JSON-RPC error in 400")
+            << 400 << QByteArray("application/json")
+            << QByteArray(
+                   R"({"jsonrpc":"2.0","error":{"code":-32600,"message":"Bad things"},"id":null})")
+            << int(McpError::Kind::Http) << QStringLiteral("Bad things");
+        QTest::newRow("503 retry-after") << 503 << QByteArray("text/plain") << QByteArray("busy")
+                                         << int(McpError::Kind::Http) << QStringLiteral("503");
+        QTest::newRow("empty 200")
+            << 200 << QByteArray("application/json") << QByteArray()
+            << int(McpError::Kind::Protocol) << QStringLiteral("empty answer");
     }
     void badAnswers()
     {
@@ -388,7 +460,8 @@ private Q_SLOTS:
             QCOMPARE(reply->error().retryAfterMs, 7000);
         if (status >= 500)
             QCOMPARE(requestErrors.size(), 1); // passive health detection hears of it
-        QCOMPARE(client.state(), McpClient::State::Connected); // one bad answer is not a dead server
+        QCOMPARE(client.state(),
+                 McpClient::State::Connected); // one bad answer is not a dead server
     }
 
     void streamThatNeverAnswersTimesOut()
@@ -404,14 +477,17 @@ private Q_SLOTS:
         QCOMPARE(reply->error().kind, McpError::Kind::Timeout);
         QVERIFY(reply->error().message.contains(QStringLiteral("timeout")));
         // notifications/cancelled went to the server.
-        QTRY_VERIFY(std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
-            return parseBody(r).value(QStringLiteral("method")).toString() == QLatin1String("notifications/cancelled");
-        }));
+        QTRY_VERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                return parseBody(r).value(QStringLiteral("method")).toString()
+                    == QLatin1String("notifications/cancelled");
+            }));
     }
 
     void callerCancelStopsTheCall()
     {
-        m_server->setHandler(standardServer([](const auto &, QTcpSocket *socket) { ScriptedHttpServer::startStream(socket); }));
+        m_server->setHandler(standardServer(
+            [](const auto &, QTcpSocket *socket) { ScriptedHttpServer::startStream(socket); }));
         McpClient client(options());
         QVERIFY(connectClient(client));
         McpReply *reply = client.callTool(QStringLiteral("sleep"), QJsonObject());
@@ -420,16 +496,20 @@ private Q_SLOTS:
         reply->cancel();
         QVERIFY(reply->isFinished());
         QCOMPARE(reply->error().kind, McpError::Kind::Cancelled);
-        QTRY_VERIFY(std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
-            return parseBody(r).value(QStringLiteral("method")).toString() == QLatin1String("notifications/cancelled");
-        }));
+        QTRY_VERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                return parseBody(r).value(QStringLiteral("method")).toString()
+                    == QLatin1String("notifications/cancelled");
+            }));
     }
 
     void bodyOverLimitIsRefused()
     {
         m_server->setHandler(standardServer([](const auto &request, QTcpSocket *socket) {
             const QJsonValue id = parseBody(request).value(QStringLiteral("id"));
-            ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(id, textResult(QString(200000, QLatin1Char('x')))));
+            ScriptedHttpServer::respond(
+                socket, 200, "application/json",
+                rpcResult(id, textResult(QString(200000, QLatin1Char('x')))));
         }));
         McpClientOptions o = options();
         o.maxBodyBytes = 64 * 1024;
@@ -444,7 +524,8 @@ private Q_SLOTS:
     {
         m_server->setHandler(standardServer([](const auto &, QTcpSocket *socket) {
             ScriptedHttpServer::startStream(socket);
-            ScriptedHttpServer::writeChunk(socket, "data: " + QByteArray(100000, 'y')); // no line end, ever
+            ScriptedHttpServer::writeChunk(socket,
+                                           "data: " + QByteArray(100000, 'y')); // no line end, ever
         }));
         McpClientOptions o = options();
         o.maxBodyBytes = 64 * 1024;
@@ -481,7 +562,9 @@ private Q_SLOTS:
     void retriesWithBackoffThenGivesUp()
     {
         FakeTimerSource clock;
-        m_server->setHandler([](const auto &, QTcpSocket *socket) { ScriptedHttpServer::respond(socket, 500, "text/plain", "down"); });
+        m_server->setHandler([](const auto &, QTcpSocket *socket) {
+            ScriptedHttpServer::respond(socket, 500, "text/plain", "down");
+        });
         McpClientOptions o = options();
         o.timers = &clock;
         o.retryAttempts = 2;
@@ -507,7 +590,8 @@ private Q_SLOTS:
     {
         m_server->setHandler([](const auto &request, QTcpSocket *socket) {
             ScriptedHttpServer::respond(socket, 200, "application/json",
-                                        rpcResult(parseBody(request).value(QStringLiteral("id")), initializeResult(QStringLiteral("2023-01-01"))));
+                                        rpcResult(parseBody(request).value(QStringLiteral("id")),
+                                                  initializeResult(QStringLiteral("2023-01-01"))));
         });
         McpClient client(options());
         QSignalSpy failed(&client, &McpClient::connectFailed);
@@ -520,22 +604,30 @@ private Q_SLOTS:
 
     void legacyFallbackOn405()
     {
-        m_server->setHandler([this](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+        m_server->setHandler([this](const ScriptedHttpServer::Request &request,
+                                    QTcpSocket *socket) {
             static QPointer<QTcpSocket> stream;
             if (request.method == "POST" && request.path == "/mcp") {
                 ScriptedHttpServer::respond(socket, 405, "text/plain", "use SSE");
             } else if (request.method == "GET" && request.path == "/mcp") {
                 stream = socket;
                 ScriptedHttpServer::startStream(socket);
-                ScriptedHttpServer::writeChunk(socket, "event: endpoint\ndata: /messages?session=abc\n\n");
+                ScriptedHttpServer::writeChunk(socket,
+                                               "event: endpoint\ndata: /messages?session=abc\n\n");
             } else if (request.method == "POST" && request.path.startsWith("/messages")) {
                 ScriptedHttpServer::respond(socket, 202, "text/plain", "Accepted");
                 const QJsonObject body = parseBody(request);
                 const QString method = body.value(QStringLiteral("method")).toString();
                 if (!stream || !body.contains(QStringLiteral("id")))
                     return;
-                const QJsonObject result = method == QLatin1String("initialize") ? initializeResult(QStringLiteral("2024-11-05")) : textResult(QStringLiteral("legacy"));
-                ScriptedHttpServer::writeChunk(stream, SseEvent::encode(QString::fromUtf8(rpcResult(body.value(QStringLiteral("id")), result)), QStringLiteral("message")));
+                const QJsonObject result = method == QLatin1String("initialize")
+                    ? initializeResult(QStringLiteral("2024-11-05"))
+                    : textResult(QStringLiteral("legacy"));
+                ScriptedHttpServer::writeChunk(
+                    stream,
+                    SseEvent::encode(
+                        QString::fromUtf8(rpcResult(body.value(QStringLiteral("id")), result)),
+                        QStringLiteral("message")));
             }
         });
         McpClient client(options());
@@ -553,7 +645,8 @@ private Q_SLOTS:
         m_server->setHandler([](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
             if (request.method == "GET") {
                 ScriptedHttpServer::startStream(socket);
-                ScriptedHttpServer::writeChunk(socket, "event: endpoint\ndata: http://evil.example:9/steal\n\n");
+                ScriptedHttpServer::writeChunk(
+                    socket, "event: endpoint\ndata: http://evil.example:9/steal\n\n");
             }
         });
         McpClientOptions o = options();
@@ -573,7 +666,8 @@ private Q_SLOTS:
             const QJsonObject body = parseBody(request);
             const QJsonValue id = body.value(QStringLiteral("id"));
             if (body.value(QStringLiteral("method")).toString() == QLatin1String("tools/list")) {
-                ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(id, toolsResult()));
+                ScriptedHttpServer::respond(socket, 200, "application/json",
+                                            rpcResult(id, toolsResult()));
                 return;
             }
             QJsonObject result = textResult(QStringLiteral("5"));
@@ -600,14 +694,16 @@ private Q_SLOTS:
         QVERIFY(waitFor(bad));
         QVERIFY(!bad->isError()); // a result, flagged
         QCOMPARE(bad->toolResult().schemaViolations.size(), 1);
-        QVERIFY2(bad->toolResult().schemaViolations.first().contains(QStringLiteral("/sum")), qPrintable(bad->toolResult().schemaViolations.first()));
+        QVERIFY2(bad->toolResult().schemaViolations.first().contains(QStringLiteral("/sum")),
+                 qPrintable(bad->toolResult().schemaViolations.first()));
     }
 
     void toolErrorIsAResult()
     {
         m_server->setHandler(standardServer([](const auto &request, QTcpSocket *socket) {
             ScriptedHttpServer::respond(socket, 200, "application/json",
-                                        rpcResult(parseBody(request).value(QStringLiteral("id")), textResult(QStringLiteral("nope"), true)));
+                                        rpcResult(parseBody(request).value(QStringLiteral("id")),
+                                                  textResult(QStringLiteral("nope"), true)));
         }));
         McpClient client(options());
         QVERIFY(connectClient(client));
@@ -623,7 +719,10 @@ private Q_SLOTS:
     {
         m_server->setHandler(standardServer([](const auto &request, QTcpSocket *socket) {
             const QJsonObject body = parseBody(request);
-            const QString cursor = body.value(QStringLiteral("params")).toObject().value(QStringLiteral("cursor")).toString();
+            const QString cursor = body.value(QStringLiteral("params"))
+                                       .toObject()
+                                       .value(QStringLiteral("cursor"))
+                                       .toString();
             const int page = cursor.isEmpty() ? 0 : cursor.mid(1).toInt();
             QJsonArray tools;
             for (int i = 0; i < 2; ++i) {
@@ -636,7 +735,8 @@ private Q_SLOTS:
             result.insert(QStringLiteral("tools"), tools);
             if (page < 2)
                 result.insert(QStringLiteral("nextCursor"), QStringLiteral("c%1").arg(page + 1));
-            ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(body.value(QStringLiteral("id")), result));
+            ScriptedHttpServer::respond(socket, 200, "application/json",
+                                        rpcResult(body.value(QStringLiteral("id")), result));
         }));
         McpClient client(options());
         QVERIFY(connectClient(client));
@@ -652,7 +752,9 @@ private Q_SLOTS:
             QJsonObject result;
             result.insert(QStringLiteral("tools"), QJsonArray());
             result.insert(QStringLiteral("nextCursor"), QStringLiteral("same"));
-            ScriptedHttpServer::respond(socket, 200, "application/json", rpcResult(parseBody(request).value(QStringLiteral("id")), result));
+            ScriptedHttpServer::respond(
+                socket, 200, "application/json",
+                rpcResult(parseBody(request).value(QStringLiteral("id")), result));
         }));
         McpClient client(options());
         QVERIFY(connectClient(client));
@@ -665,10 +767,13 @@ private Q_SLOTS:
     {
         ScriptedHttpServer other;
         QVERIFY(other.listen());
-        other.setHandler([](const auto &, QTcpSocket *socket) { ScriptedHttpServer::respond(socket, 500, "text/plain", "should not be here"); });
+        other.setHandler([](const auto &, QTcpSocket *socket) {
+            ScriptedHttpServer::respond(socket, 500, "text/plain", "should not be here");
+        });
         const QByteArray elsewhere = other.url().toString().toLatin1();
         m_server->setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
-            ScriptedHttpServer::respond(socket, 307, "text/plain", "moved", {{"Location", elsewhere}});
+            ScriptedHttpServer::respond(socket, 307, "text/plain", "moved",
+                                        {{"Location", elsewhere}});
             Q_UNUSED(request)
         });
         McpClient client(options());
@@ -686,9 +791,12 @@ private Q_SLOTS:
         const QString key = dir.filePath(QStringLiteral("key.pem"));
         const QString cert = dir.filePath(QStringLiteral("cert.pem"));
         QProcess openssl;
-        openssl.start(QStringLiteral("openssl"), {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                                                  QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
-                                                  QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1")});
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                       QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                       QStringLiteral("/CN=127.0.0.1")});
         QVERIFY(openssl.waitForFinished(30000));
         QCOMPARE(openssl.exitCode(), 0);
         QFile keyFile(key), certFile(cert);
@@ -729,7 +837,9 @@ private Q_SLOTS:
             }
             standardServer([&](const auto &r, QTcpSocket *s) {
                 ++toolLists;
-                ScriptedHttpServer::respond(s, 200, "application/json", rpcResult(parseBody(r).value(QStringLiteral("id")), toolsResult()));
+                ScriptedHttpServer::respond(
+                    s, 200, "application/json",
+                    rpcResult(parseBody(r).value(QStringLiteral("id")), toolsResult()));
             })(request, socket);
         });
         McpClientOptions o = options();
@@ -741,9 +851,17 @@ private Q_SLOTS:
         QVERIFY(connectClient(client));
         QVERIFY(stream); // the GET stream was open before "connected"
         QTRY_COMPARE(toolsChanged.size(), 1);
-        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n");
-        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"warning\",\"logger\":\"db\",\"data\":\"slow query\"}}\n\n");
-        ScriptedHttpServer::writeChunk(stream, "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/list_changed\"}\n\n");
+        ScriptedHttpServer::writeChunk(
+            stream,
+            "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/tools/list_changed\"}\n\n");
+        ScriptedHttpServer::writeChunk(stream,
+                                       "data: "
+                                       "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/"
+                                       "message\",\"params\":{\"level\":\"warning\",\"logger\":"
+                                       "\"db\",\"data\":\"slow query\"}}\n\n");
+        ScriptedHttpServer::writeChunk(
+            stream,
+            "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/list_changed\"}\n\n");
         ScriptedHttpServer::writeChunk(stream, "data: this is not json\n\n"); // reported, not fatal
         QTRY_COMPARE(toolsChanged.size(), 2); // fetched again
         QCOMPARE(toolLists, 2);

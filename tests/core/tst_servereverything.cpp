@@ -27,7 +27,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("mode");
         QTest::addColumn<QString>("transport");
-        QTest::newRow("streamableHttp") << QStringLiteral("streamableHttp") << QStringLiteral("streamable-http");
+        QTest::newRow("streamableHttp")
+            << QStringLiteral("streamableHttp") << QStringLiteral("streamable-http");
         QTest::newRow("sse") << QStringLiteral("sse") << QStringLiteral("sse");
     }
     void everything()
@@ -47,9 +48,13 @@ private Q_SLOTS:
         QSignalSpy failed(&client, &McpClient::connectFailed);
         QSignalSpy toolsChanged(&client, &McpClient::toolsChanged);
         client.connectToServer();
-        QVERIFY(QTest::qWaitFor([&]() { return !connected.isEmpty() || !failed.isEmpty(); }, 15000));
-        QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.first().first().value<McpError>().message));
-        QCOMPARE(client.transportName(), transport); // sse: chosen automatically after the POST was refused
+        QVERIFY(
+            QTest::qWaitFor([&]() { return !connected.isEmpty() || !failed.isEmpty(); }, 15000));
+        QVERIFY2(failed.isEmpty(),
+                 failed.isEmpty() ? ""
+                                  : qPrintable(failed.first().first().value<McpError>().message));
+        QCOMPARE(client.transportName(),
+                 transport); // sse: chosen automatically after the POST was refused
         QVERIFY(client.serverInfo().name.contains(QStringLiteral("everything")));
         QVERIFY(client.serverInfo().hasTools());
 
@@ -65,11 +70,13 @@ private Q_SLOTS:
         McpReply *prompts = client.listPrompts();
         for (McpReply *reply : {tools, resources, templates, prompts}) {
             QVERIFY(finished(reply));
-            QVERIFY2(!reply->isError(), qPrintable(reply->method() + QStringLiteral(": ") + reply->error().message));
+            QVERIFY2(!reply->isError(),
+                     qPrintable(reply->method() + QStringLiteral(": ") + reply->error().message));
         }
         QVERIFY(tools->result().value(QStringLiteral("tools")).toArray().size() >= 10);
         QVERIFY(resources->result().value(QStringLiteral("resources")).toArray().size() >= 1);
-        QVERIFY(templates->result().value(QStringLiteral("resourceTemplates")).toArray().size() >= 1);
+        QVERIFY(templates->result().value(QStringLiteral("resourceTemplates")).toArray().size()
+                >= 1);
         QVERIFY(prompts->result().value(QStringLiteral("prompts")).toArray().size() >= 1);
 
         // echo and get-sum.
@@ -84,7 +91,8 @@ private Q_SLOTS:
         QVERIFY(finished(sum));
         QVERIFY2(!echo->isError(), qPrintable(echo->error().message));
         QCOMPARE(echo->toolResult().text(), QStringLiteral("Echo: hello pool"));
-        QVERIFY2(sum->toolResult().text().contains(QStringLiteral("5.5")), qPrintable(sum->toolResult().text()));
+        QVERIFY2(sum->toolResult().text().contains(QStringLiteral("5.5")),
+                 qPrintable(sum->toolResult().text()));
 
         // structuredContent checked against the declared outputSchema.
         QJsonObject weatherArgs;
@@ -93,13 +101,15 @@ private Q_SLOTS:
         QVERIFY(finished(weather));
         QVERIFY2(!weather->isError(), qPrintable(weather->error().message));
         QVERIFY(weather->toolResult().schemaChecked);
-        QVERIFY2(weather->toolResult().schemaViolations.isEmpty(), qPrintable(weather->toolResult().schemaViolations.join(QLatin1Char('\n'))));
+        QVERIFY2(weather->toolResult().schemaViolations.isEmpty(),
+                 qPrintable(weather->toolResult().schemaViolations.join(QLatin1Char('\n'))));
 
         // Progress notifications from the long-running tool.
         QJsonObject longArgs;
         longArgs.insert(QStringLiteral("duration"), 1);
         longArgs.insert(QStringLiteral("steps"), 3);
-        McpReply *progress = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs);
+        McpReply *progress
+            = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs);
         QSignalSpy progressed(progress, &McpReply::progressed);
         QVERIFY(finished(progress));
         QVERIFY2(!progress->isError(), qPrintable(progress->error().message));
@@ -108,7 +118,8 @@ private Q_SLOTS:
 
         // Cancel by the caller.
         longArgs.insert(QStringLiteral("duration"), 10);
-        McpReply *cancelled = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs);
+        McpReply *cancelled
+            = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs);
         QVERIFY(QTest::qWaitFor([&]() { return !cancelled->requestId().isUndefined(); }, 5000));
         QTest::qWait(300);
         cancelled->cancel();
@@ -119,7 +130,8 @@ private Q_SLOTS:
         McpCallOptions shortCall;
         shortCall.timeoutMs = 300;
         shortCall.resetTimeoutOnProgress = false;
-        McpReply *timedOut = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs, shortCall);
+        McpReply *timedOut = client.callTool(QStringLiteral("trigger-long-running-operation"),
+                                             longArgs, shortCall);
         QVERIFY(finished(timedOut));
         QCOMPARE(timedOut->error().kind, McpError::Kind::Timeout);
 
@@ -129,7 +141,11 @@ private Q_SLOTS:
         QVERIFY2(!read->isError(), qPrintable(read->error().message));
         const QJsonArray contents = read->result().value(QStringLiteral("contents")).toArray();
         QCOMPARE(contents.size(), 1);
-        QVERIFY(contents.first().toObject().value(QStringLiteral("text")).toString().startsWith(QStringLiteral("Resource 1")));
+        QVERIFY(contents.first()
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .startsWith(QStringLiteral("Resource 1")));
 
         // A tool that does not exist: a result with isError, not a transport failure.
         McpReply *missing = client.callTool(QStringLiteral("no-such-tool"), QJsonObject());

@@ -7,7 +7,8 @@ ScriptedHttpServer::ScriptedHttpServer(QObject *parent)
 {
     connect(&m_server, &QTcpServer::newConnection, this, [this]() {
         while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-            connect(socket, &QTcpSocket::readyRead, this, [this, socket]() { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::readyRead, this,
+                    [this, socket]() { onReadyRead(socket); });
             connect(socket, &QTcpSocket::disconnected, this, [this, socket]() {
                 m_buffers.remove(socket);
                 socket->deleteLater();
@@ -54,7 +55,8 @@ void ScriptedHttpServer::onReadyRead(QTcpSocket *socket)
             const QByteArray line = lines.at(i).trimmed();
             const qsizetype colon = line.indexOf(':');
             if (colon > 0)
-                request.headers.insert(line.left(colon).trimmed().toLower(), line.mid(colon + 1).trimmed());
+                request.headers.insert(line.left(colon).trimmed().toLower(),
+                                       line.mid(colon + 1).trimmed());
         }
         const qsizetype length = request.header("content-length").toLongLong();
         if (buffer.size() < end + 4 + length)
@@ -96,7 +98,8 @@ QByteArray reason(int status)
 } // namespace
 
 void ScriptedHttpServer::respond(QTcpSocket *socket, int status, const QByteArray &contentType,
-                                 const QByteArray &body, const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+                                 const QByteArray &body,
+                                 const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
     QByteArray head = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason(status) + "\r\n";
     if (!contentType.isEmpty())
@@ -109,10 +112,12 @@ void ScriptedHttpServer::respond(QTcpSocket *socket, int status, const QByteArra
     socket->flush();
 }
 
-void ScriptedHttpServer::startStream(QTcpSocket *socket, const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
+void ScriptedHttpServer::startStream(QTcpSocket *socket,
+                                     const QList<QPair<QByteArray, QByteArray>> &extraHeaders)
 {
-    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                      "Transfer-Encoding: chunked\r\n";
+    QByteArray head
+        = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+          "Transfer-Encoding: chunked\r\n";
     for (const auto &h : extraHeaders)
         head += h.first + ": " + h.second + "\r\n";
     head += "\r\n";

@@ -26,7 +26,10 @@ public:
         QHash<QByteArray, QByteArray> headers; // lower-case names
         QByteArray body;
         qint64 receivedAtMs = 0; // QDateTime::currentMSecsSinceEpoch()
-        QByteArray header(const char *name) const { return headers.value(QByteArray(name).toLower()); }
+        QByteArray header(const char *name) const
+        {
+            return headers.value(QByteArray(name).toLower());
+        }
     };
     // Answers one request. Write to `socket`; keep it to stream later.
     using Handler = std::function<void(const Request &request, QTcpSocket *socket)>;
@@ -40,10 +43,12 @@ public:
     QList<Request> requests;
 
     // Writes a complete response with Content-Length.
-    static void respond(QTcpSocket *socket, int status, const QByteArray &contentType, const QByteArray &body,
+    static void respond(QTcpSocket *socket, int status, const QByteArray &contentType,
+                        const QByteArray &body,
                         const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     // Starts a chunked text/event-stream response; send events with writeChunk, end with endChunks.
-    static void startStream(QTcpSocket *socket, const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+    static void startStream(QTcpSocket *socket,
+                            const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
     static void writeChunk(QTcpSocket *socket, const QByteArray &data);
     static void endChunks(QTcpSocket *socket);
 

@@ -7,8 +7,7 @@
 
 ServerEverythingProcess::ServerEverythingProcess(const QString &mode)
     : m_mode(mode)
-{
-}
+{ }
 
 ServerEverythingProcess::~ServerEverythingProcess()
 {
@@ -30,9 +29,11 @@ bool ServerEverythingProcess::start(int timeoutMs)
 {
     const QString dir = peersDir();
     const QString node = dir + QStringLiteral("/node_modules/.bin/node");
-    const QString script = dir + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
+    const QString script = dir
+        + QStringLiteral("/node_modules/@modelcontextprotocol/server-everything/dist/index.js");
     if (!QFileInfo::exists(node) || !QFileInfo::exists(script)) {
-        m_error = QStringLiteral("the pinned npm peers are not installed (run scripts/test, or npm ci in tests/conformance)");
+        m_error = QStringLiteral("the pinned npm peers are not installed (run scripts/test, or npm "
+                                 "ci in tests/conformance)");
         return false;
     }
     // A free port: bind, read, release. The server binds 127.0.0.1 through the preload.
@@ -51,12 +52,16 @@ bool ServerEverythingProcess::start(int timeoutMs)
         m_process.setWorkingDirectory(dir);
         m_process.setProcessChannelMode(QProcess::SeparateChannels);
         m_process.setStandardOutputFile(QProcess::nullDevice()); // it logs every request there
-        m_process.start(node, {QStringLiteral("--require"), dir + QStringLiteral("/loopback-only.cjs"), script, m_mode});
+        m_process.start(node,
+                        {QStringLiteral("--require"), dir + QStringLiteral("/loopback-only.cjs"),
+                         script, m_mode});
         if (!m_process.waitForStarted(5000)) {
             m_error = m_process.errorString();
             return false;
         }
-        const QByteArray ready = m_mode == QLatin1String("sse") ? QByteArray("Server is running on port") : QByteArray("listening on port");
+        const QByteArray ready = m_mode == QLatin1String("sse")
+            ? QByteArray("Server is running on port")
+            : QByteArray("listening on port");
         QByteArray err;
         QDeadlineTimer deadline(timeoutMs);
         while (!deadline.hasExpired() && m_process.state() == QProcess::Running) {
@@ -66,7 +71,8 @@ bool ServerEverythingProcess::start(int timeoutMs)
             if (err.contains(ready))
                 return true;
         }
-        m_error = QStringLiteral("server-everything did not start: ") + QString::fromUtf8(err.right(500));
+        m_error = QStringLiteral("server-everything did not start: ")
+            + QString::fromUtf8(err.right(500));
         m_process.kill();
         m_process.waitForFinished(3000);
         if (!err.contains("in use"))
@@ -77,5 +83,8 @@ bool ServerEverythingProcess::start(int timeoutMs)
 
 QUrl ServerEverythingProcess::url() const
 {
-    return QUrl(QStringLiteral("http://127.0.0.1:%1/%2").arg(m_port).arg(m_mode == QLatin1String("sse") ? QStringLiteral("sse") : QStringLiteral("mcp")));
+    return QUrl(
+        QStringLiteral("http://127.0.0.1:%1/%2")
+            .arg(m_port)
+            .arg(m_mode == QLatin1String("sse") ? QStringLiteral("sse") : QStringLiteral("mcp")));
 }
