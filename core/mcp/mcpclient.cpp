@@ -204,6 +204,10 @@ void McpClient::connectToServer()
 {
     if (m_state == State::Connecting || m_state == State::Connected)
         return;
+    if (m_retryTimer) {
+        m_timers->cancel(m_retryTimer);
+        m_retryTimer = 0;
+    }
     if (!m_options.baseUrl.isValid() || m_options.baseUrl.isRelative()
         || (m_options.baseUrl.scheme() != QLatin1String("http")
             && m_options.baseUrl.scheme() != QLatin1String("https"))) {
@@ -249,6 +253,13 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
         m_transport->close();
         m_transport->deleteLater();
         m_transport = nullptr;
+        // Answers to what is still pending would have come over the old
+        // connection; they cannot arrive any more.
+        McpError e
+            = McpError::make(McpError::Kind::Transport,
+                             QStringLiteral("connection to the server was reset (reconnecting)"));
+        e.serverId = m_options.serverId;
+        m_session->failAll(e);
     }
     const HttpTransportOptions options = transportOptions(m_options, m_timers);
     if (mode == McpClientOptions::TransportMode::LegacySse)
@@ -276,6 +287,7 @@ void McpClient::startAttempt()
         m_timers->cancel(m_streamWaitTimer);
         m_streamWaitTimer = 0;
     }
+    ++m_generation;
     m_reinitializing = false;
     m_initializeId = QJsonValue();
     m_serverInfo = ServerInfo();
@@ -301,11 +313,13 @@ void McpClient::sendInitialize()
     JsonRpcSession::RequestOptions options;
     options.timeoutMs = m_options.timeoutMs;
     ++m_stats.requestsSent;
-    m_initializeId
-        = m_session->sendRequest(QStringLiteral("initialize"), params, options, this,
-                                 [this](const JsonRpcMessage &response, const McpError &error) {
-                                     onInitialized(response, error);
-                                 });
+    const int generation = m_generation;
+    m_initializeId = m_session->sendRequest(
+        QStringLiteral("initialize"), params, options, this,
+        [this, generation](const JsonRpcMessage &response, const McpError &error) {
+            if (generation == m_generation) // not a superseded attempt
+                onInitialized(response, error);
+        });
 }
 
 void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &error)

@@ -185,6 +185,7 @@ private:
     QHash<QString, std::shared_ptr<JsonSchemaValidator>> m_outputValidators;
     ElicitationHandler m_elicitationHandler;
     int m_attempt = 0;
+    int m_generation = 0; // counts connection attempts; stale answers are ignored
     int m_retryTimer = 0;
     bool m_reinitializing = false;
     int m_streamWaitTimer = 0; // waiting for the server stream before announcing the connection

@@ -872,6 +872,29 @@ private Q_SLOTS:
         QTRY_COMPARE(client.stats().protocolErrors, 1);
         QCOMPARE(client.state(), McpClient::State::Connected);
     }
+
+    void reconnectFailsWhatWasPendingAndConnectsAgain()
+    {
+        int initializes = 0;
+        m_server->setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (parseBody(request).value(QStringLiteral("method")).toString()
+                == QLatin1String("initialize"))
+                ++initializes;
+            standardServer([](const auto &, QTcpSocket *s) { ScriptedHttpServer::startStream(s); })(
+                request, socket);
+        });
+        McpClient client(options());
+        QVERIFY(connectClient(client));
+        McpReply *stuck = client.callTool(QStringLiteral("sleep"), QJsonObject());
+        QTRY_VERIFY(!stuck->requestId().isUndefined());
+        QSignalSpy connected(&client, &McpClient::connected);
+        client.reconnect();
+        QVERIFY(stuck->isFinished());
+        QCOMPARE(stuck->error().kind, McpError::Kind::Transport);
+        QTRY_COMPARE(client.state(), McpClient::State::Connected);
+        QCOMPARE(initializes, 2);
+        QCOMPARE(client.stats().reconnects, 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMcpClient)
