@@ -250,8 +250,9 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
         m_retiredBytesReceived += m_transport->bytesReceived();
         m_transport->disconnect(this);
         m_session->setTransport(nullptr);
+        // End the old session politely (DELETE); the transport goes once closed.
+        connect(m_transport, &Transport::closed, m_transport, &QObject::deleteLater);
         m_transport->close();
-        m_transport->deleteLater();
         m_transport = nullptr;
         // Answers to what is still pending would have come over the old
         // connection; they cannot arrive any more.
