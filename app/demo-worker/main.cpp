@@ -1,1 +1,133 @@
-int main() { return 0; }
+// mcp-demo-worker: a small, real MCP server for demos and tests.
+
+#include "demoserver.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QTextStream>
+
+#include <cstdio>
+
+using mcppm::demo::DemoServer;
+using mcppm::demo::WorkerOptions;
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mcp-demo-worker"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "A small, real MCP server (Streamable HTTP at /mcp) with tools echo, add, sleep, progress "
+        "and fail,\n"
+        "the resource demo://state/current, and knobs to make it slow, flaky, hang or die."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("TCP port; 0 picks a free one."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on."),
+                                  QStringLiteral("ADDR"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QStringLiteral("Server name in serverInfo."),
+                                  QStringLiteral("NAME"), QStringLiteral("demo-worker"));
+    const QCommandLineOption latency(QStringLiteral("latency"),
+                                     QStringLiteral("Delay before each tool call answer."),
+                                     QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption errorRate(
+        QStringLiteral("error-rate"),
+        QStringLiteral("Share of tool calls answered with HTTP 500 (0..1)."), QStringLiteral("P"),
+        QStringLiteral("0"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Seed for --error-rate (default: random)."),
+                                  QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption dieAfter(
+        QStringLiteral("die-after"),
+        QStringLiteral("Exit (like a crash) after answering N tool calls."), QStringLiteral("N"));
+    const QCommandLineOption hangAfter(
+        QStringLiteral("hang-after"), QStringLiteral("Stop answering anything after N tool calls."),
+        QStringLiteral("N"));
+    const QCommandLineOption pageSize(QStringLiteral("page-size"),
+                                      QStringLiteral("tools/list page size (0: one page)."),
+                                      QStringLiteral("N"), QStringLiteral("0"));
+    parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize});
+    if (!parser.parse(QCoreApplication::arguments())) {
+        err << "mcp-demo-worker: " << parser.errorText() << "\n";
+        return 2;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(0);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty()) {
+        err << "mcp-demo-worker: unexpected argument " << parser.positionalArguments().first()
+            << " (see --help)\n";
+        return 2;
+    }
+
+    auto number
+        = [&](const QCommandLineOption &option, qlonglong min, qlonglong max, qlonglong *out) {
+              bool ok = false;
+              const qlonglong v = parser.value(option).toLongLong(&ok);
+              if (!ok || v < min || v > max) {
+                  err << "mcp-demo-worker: --" << option.names().first()
+                      << " wants a whole number from " << min << " to " << max << "\n";
+                  return false;
+              }
+              *out = v;
+              return true;
+          };
+    WorkerOptions options;
+    qlonglong value = 0;
+    options.name = parser.value(name);
+    if (!number(port, 0, 65535, &value))
+        return 2;
+    const quint16 listenPort = quint16(value);
+    if (!number(latency, 0, 600000, &value))
+        return 2;
+    options.latencyMs = int(value);
+    if (!number(pageSize, 0, 1000, &value))
+        return 2;
+    options.pageSize = int(value);
+    if (!number(seed, 0, std::numeric_limits<qint32>::max(), &value))
+        return 2;
+    options.seed = quint64(value);
+    if (parser.isSet(dieAfter)) {
+        if (!number(dieAfter, 1, 1000000000, &value))
+            return 2;
+        options.dieAfter = int(value);
+    }
+    if (parser.isSet(hangAfter)) {
+        if (!number(hangAfter, 0, 1000000000, &value))
+            return 2;
+        options.hangAfter = int(value);
+    }
+    bool ok = false;
+    options.errorRate = parser.value(errorRate).toDouble(&ok);
+    if (!ok || options.errorRate < 0 || options.errorRate > 1) {
+        err << "mcp-demo-worker: --error-rate wants a number from 0 to 1\n";
+        return 2;
+    }
+    const QHostAddress address(parser.value(host));
+    if (address.isNull()) {
+        err << "mcp-demo-worker: --host \"" << parser.value(host) << "\" is not an IP address\n";
+        return 2;
+    }
+
+    DemoServer server(options);
+    const quint16 bound = server.listen(address, listenPort);
+    if (!bound) {
+        err << "mcp-demo-worker: cannot listen on " << address.toString() << ':' << listenPort
+            << "\n";
+        return 1;
+    }
+    const QString shownHost = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    std::printf("listening on http://%s:%u/mcp\n", qPrintable(shownHost), unsigned(bound));
+    std::fflush(stdout);
+    return app.exec();
+}

@@ -801,25 +801,26 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
             }
             QJsonObject all;
             all.insert(key, items);
+            if (method == QLatin1String("tools/list"))
+                setTools(items); // whoever listed, the catalog is now current
             finishReply(guard, all, {});
         });
 }
 
 void McpClient::refreshTools()
 {
-    McpReply *reply = listTools();
-    connect(reply, &McpReply::finished, this, [this, reply]() {
-        reply->deleteLater();
-        if (reply->isError())
-            return;
-        QList<ToolInfo> tools;
-        const QJsonArray items = reply->result().value(QStringLiteral("tools")).toArray();
-        for (const QJsonValue &v : items)
-            tools.append(ToolInfo::fromJson(v.toObject()));
-        m_tools = tools;
-        m_outputValidators.clear();
-        Q_EMIT toolsChanged();
-    });
+    McpReply *reply = listTools(); // the catalog is updated when it completes
+    reply->setAutoDelete(true);
+}
+
+void McpClient::setTools(const QJsonArray &items)
+{
+    QList<ToolInfo> tools;
+    for (const QJsonValue &v : items)
+        tools.append(ToolInfo::fromJson(v.toObject()));
+    m_tools = tools;
+    m_outputValidators.clear();
+    Q_EMIT toolsChanged();
 }
 
 void McpClient::onNotification(const QString &method, const QJsonValue &params)

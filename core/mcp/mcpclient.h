@@ -5,6 +5,7 @@
 #include "mcperror.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -162,6 +163,7 @@ private:
     void onSessionExpired(const JsonRpcMessage &message);
     void onNotification(const QString &method, const QJsonValue &params);
     void refreshTools();
+    void setTools(const QJsonArray &items);
     McpReply *startRequest(const QString &method, const QJsonObject &params,
                            const JsonRpcSession::RequestOptions &options);
     McpReply *startListing(const QString &method, const QString &key);

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "mcp/jsonrpcmessage.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QRandomGenerator>
+
+#include <memory>
+
+class QHttpServerRequest;
+class QHttpServerResponder;
+class QTcpSocket;
+class QTimer;
+
+namespace mcppm::demo {
+
+// What the demo worker is told on its command line.
+struct WorkerOptions
+{
+    QString name = QStringLiteral("demo-worker");
+    int latencyMs = 0; // added before each tools/call answer
+    double errorRate = 0; // share of tools/call requests answered with HTTP 500
+    int dieAfter = -1; // exit right after answering this many tools/calls
+    int hangAfter = -1; // stop answering anything after this many tools/calls
+    int pageSize = 0; // tools/list page size (0: one page)
+    quint64 seed = 0; // 0: random
+};
+
+// A small, real MCP server over Streamable HTTP at /mcp: sessions, JSON and
+// SSE answers, a GET stream, DELETE, cancellation, and fault knobs. It shares
+// JSON-RPC and SSE encoding with the client core.
+class DemoServer final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit DemoServer(const WorkerOptions &options, QObject *parent = nullptr);
+    ~DemoServer() override;
+    Q_DISABLE_COPY_MOVE(DemoServer)
+
+    // Listens on address:port (0 = any free port); returns the port or 0.
+    quint16 listen(const QHostAddress &address, quint16 port);
+
+private:
+    struct Session;
+    struct Stream;
+    using Responder = std::shared_ptr<QHttpServerResponder>;
+
+    void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handlePost(const QHttpServerRequest &request, Responder responder);
+    void handleGet(Session &session, const QHttpServerRequest &request, Responder responder);
+    void handleRequest(Session &session, const JsonRpcMessage &message, Responder responder);
+    void callTool(Session &session, const JsonRpcMessage &message, Responder responder);
+    void runTool(Session &session, const JsonRpcMessage &message, Responder responder);
+    void startStreamedTool(Session &session, const JsonRpcMessage &message, Responder responder);
+    void toolAnswered(const Responder &responder);
+    QJsonObject toolsPage(const QString &cursor, QString *error) const;
+    QJsonObject stateResource() const;
+
+    static void writeResponse(QHttpServerResponder &responder, int status,
+                              const QByteArray &contentType, const QByteArray &body,
+                              const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    static void writeJsonRpc(QHttpServerResponder &responder, const JsonRpcMessage &message,
+                             const QList<QPair<QByteArray, QByteArray>> &headers = {});
+    static void writeRpcError(QHttpServerResponder &responder, int status, int code,
+                              const QString &text);
+
+    WorkerOptions m_options;
+    QHttpServer m_http;
+    QRandomGenerator m_random;
+    QElapsedTimer m_uptime;
+    QHash<QString, std::shared_ptr<Session>> m_sessions;
+    qint64 m_toolCallsAnswered = 0;
+    bool m_hanging = false;
+    QList<Responder> m_hung; // requests that will never be answered (kept open)
+};
+
+} // namespace mcppm::demo

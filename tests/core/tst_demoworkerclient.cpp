@@ -1,0 +1,229 @@
+// McpClient against the real mcp-demo-worker: the whole client path over
+// loopback, including the worker's fault knobs.
+
+#include "mcp/mcpclient.h"
+#include "mcp/mcpreply.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mcppm;
+
+namespace {
+// One demo worker process on a free port, stopped when it goes out of scope.
+class Worker
+{
+public:
+    explicit Worker(const QStringList &extraArgs = {})
+    {
+        m_process.start(QStringLiteral(MCPPM_DEMO_WORKER),
+                        QStringList{QStringLiteral("--port"), QStringLiteral("0")} + extraArgs);
+        if (!m_process.waitForStarted(5000))
+            return;
+        QByteArray out;
+        (void)QTest::qWaitFor(
+            [&]() {
+                m_process.waitForReadyRead(50);
+                out += m_process.readAllStandardOutput();
+                return out.contains('\n') || m_process.state() != QProcess::Running;
+            },
+            10000);
+        const QRegularExpressionMatch m
+            = QRegularExpression(QStringLiteral("listening on (http://\\S+)"))
+                  .match(QString::fromUtf8(out));
+        if (m.hasMatch())
+            m_url = QUrl(m.captured(1));
+    }
+    ~Worker()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(3000);
+        }
+    }
+    QUrl url() const { return m_url; }
+    QProcess &process() { return m_process; }
+
+private:
+    QProcess m_process;
+    QUrl m_url;
+};
+
+QJsonObject args(std::initializer_list<std::pair<const char *, QJsonValue>> values)
+{
+    QJsonObject o;
+    for (const auto &[key, value] : values)
+        o.insert(QLatin1String(key), value);
+    return o;
+}
+} // namespace
+
+class TestDemoWorkerClient : public QObject
+{
+    Q_OBJECT
+
+    static McpClientOptions options(const QUrl &url, int timeoutMs = 5000)
+    {
+        McpClientOptions o;
+        o.serverId = QStringLiteral("demo");
+        o.baseUrl = url;
+        o.timeoutMs = timeoutMs;
+        o.retryAttempts = 0;
+        return o;
+    }
+    static bool connectClient(McpClient &client)
+    {
+        QSignalSpy connected(&client, &McpClient::connected);
+        QSignalSpy failed(&client, &McpClient::connectFailed);
+        client.connectToServer();
+        return QTest::qWaitFor([&]() { return !connected.isEmpty() || !failed.isEmpty(); }, 10000)
+            && !connected.isEmpty();
+    }
+    static bool finished(McpReply *reply, int ms = 10000)
+    {
+        return QTest::qWaitFor([reply]() { return reply->isFinished(); }, ms);
+    }
+
+private Q_SLOTS:
+    void fullSession()
+    {
+        Worker worker({QStringLiteral("--name"), QStringLiteral("w-full"),
+                       QStringLiteral("--page-size"), QStringLiteral("2")});
+        QVERIFY(worker.url().isValid());
+        McpClient client(options(worker.url()));
+        QSignalSpy toolsChanged(&client, &McpClient::toolsChanged);
+        QVERIFY(connectClient(client));
+        QCOMPARE(client.serverInfo().name, QStringLiteral("w-full"));
+        QCOMPARE(client.serverInfo().protocolVersion, QStringLiteral("2025-11-25"));
+        QVERIFY(!client.sessionId().isEmpty());
+
+        // All pages of tools (page size 2 → 3 pages for 5 tools).
+        McpReply *tools = client.listTools();
+        QVERIFY(finished(tools));
+        QVERIFY2(!tools->isError(), qPrintable(tools->error().message));
+        QCOMPARE(tools->result().value(QStringLiteral("tools")).toArray().size(), 5);
+        QTRY_VERIFY(!toolsChanged.isEmpty());
+        QVERIFY(client.hasTool(QStringLiteral("add")));
+
+        McpReply *echo
+            = client.callTool(QStringLiteral("echo"), args({{"message", QStringLiteral("hi")}}));
+        McpReply *add = client.callTool(QStringLiteral("add"), args({{"a", 2}, {"b", 40}}));
+        QVERIFY(finished(echo));
+        QVERIFY(finished(add));
+        QCOMPARE(echo->toolResult().text(), QStringLiteral("hi"));
+        QVERIFY(add->toolResult().schemaChecked);
+        QVERIFY(add->toolResult().schemaViolations.isEmpty());
+        QCOMPARE(
+            add->toolResult().structuredContent.toObject().value(QStringLiteral("sum")).toDouble(),
+            42.0);
+
+        McpReply *progress = client.callTool(QStringLiteral("progress"),
+                                             args({{"steps", 4}, {"interval_ms", 20}}));
+        QSignalSpy progressed(progress, &McpReply::progressed);
+        QVERIFY(finished(progress));
+        QVERIFY2(!progress->isError(), qPrintable(progress->error().message));
+        QCOMPARE(progressed.size(), 4);
+
+        McpReply *fail
+            = client.callTool(QStringLiteral("fail"), args({{"message", QStringLiteral("nope")}}));
+        QVERIFY(finished(fail));
+        QVERIFY(!fail->isError());
+        QVERIFY(fail->toolResult().isError);
+
+        McpReply *sleeper = client.callTool(QStringLiteral("sleep"), args({{"ms", 5000}}));
+        QTest::qWait(100);
+        sleeper->cancel();
+        QCOMPARE(sleeper->error().kind, McpError::Kind::Cancelled);
+
+        McpCallOptions quick;
+        quick.timeoutMs = 200;
+        McpReply *slow = client.callTool(QStringLiteral("sleep"), args({{"ms", 3000}}), quick);
+        QVERIFY(finished(slow));
+        QCOMPARE(slow->error().kind, McpError::Kind::Timeout);
+
+        McpReply *read = client.readResource(QStringLiteral("demo://state/current"));
+        QVERIFY(finished(read));
+        QVERIFY2(!read->isError(), qPrintable(read->error().message));
+        const QString text = read->result()
+                                 .value(QStringLiteral("contents"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QStringLiteral("text"))
+                                 .toString();
+        QCOMPARE(QJsonDocument::fromJson(text.toUtf8())
+                     .object()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("w-full"));
+
+        McpReply *missing = client.readResource(QStringLiteral("demo://nope"));
+        QVERIFY(finished(missing));
+        QCOMPARE(missing->error().kind, McpError::Kind::Rpc);
+
+        McpReply *ping = client.ping();
+        QVERIFY(finished(ping));
+        QVERIFY(!ping->isError());
+        QCOMPARE(client.state(), McpClient::State::Connected);
+    }
+
+    void errorRateGivesHttp500()
+    {
+        Worker worker({QStringLiteral("--error-rate"), QStringLiteral("1")});
+        QVERIFY(worker.url().isValid());
+        McpClient client(options(worker.url()));
+        QVERIFY(connectClient(client));
+        QSignalSpy requestErrors(&client, &McpClient::requestErrorOccurred);
+        McpReply *reply
+            = client.callTool(QStringLiteral("echo"), args({{"message", QStringLiteral("x")}}));
+        QVERIFY(finished(reply));
+        QCOMPARE(reply->error().kind, McpError::Kind::Http);
+        QCOMPARE(reply->error().httpStatus, 500);
+        QCOMPARE(requestErrors.size(), 1);
+    }
+
+    void deadWorkerIsNoticedOnTheNextCall()
+    {
+        Worker worker({QStringLiteral("--die-after"), QStringLiteral("1")});
+        QVERIFY(worker.url().isValid());
+        McpClient client(options(worker.url()));
+        QVERIFY(connectClient(client));
+        McpReply *first = client.callTool(QStringLiteral("echo"),
+                                          args({{"message", QStringLiteral("last words")}}));
+        QVERIFY(finished(first));
+        QVERIFY2(!first->isError(), qPrintable(first->error().message));
+        QTRY_COMPARE_WITH_TIMEOUT(worker.process().state(), QProcess::NotRunning, 5000);
+        QSignalSpy requestErrors(&client, &McpClient::requestErrorOccurred);
+        McpReply *second = client.callTool(QStringLiteral("echo"),
+                                           args({{"message", QStringLiteral("anyone?")}}));
+        QVERIFY(finished(second));
+        QCOMPARE(second->error().kind, McpError::Kind::Transport);
+        QCOMPARE(requestErrors.size(), 1);
+    }
+
+    void hangingWorkerTimesOut()
+    {
+        Worker worker({QStringLiteral("--hang-after"), QStringLiteral("1")});
+        QVERIFY(worker.url().isValid());
+        McpClient client(options(worker.url()));
+        QVERIFY(connectClient(client));
+        McpReply *first
+            = client.callTool(QStringLiteral("echo"), args({{"message", QStringLiteral("x")}}));
+        QVERIFY(finished(first));
+        QVERIFY(!first->isError());
+        McpCallOptions quick;
+        quick.timeoutMs = 300;
+        McpReply *reply = client.callTool(QStringLiteral("echo"),
+                                          args({{"message", QStringLiteral("x")}}), quick);
+        QVERIFY(finished(reply));
+        QCOMPARE(reply->error().kind, McpError::Kind::Timeout);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoWorkerClient)
+#include "tst_demoworkerclient.moc"

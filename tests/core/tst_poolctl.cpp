@@ -1,0 +1,316 @@
+// mcp-poolctl as a user runs it: real processes, a real demo worker.
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestPoolctl : public QObject
+{
+    Q_OBJECT
+
+    QProcess m_worker;
+    QString m_url;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+    static Run poolctl(const QStringList &args,
+                       const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(MCPPM_POOLCTL), args);
+        Run r;
+        if (!p.waitForFinished(30000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = QStringLiteral("mcp-poolctl did not finish");
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+    QStringList server() const
+    {
+        return {QStringLiteral("--server"), QStringLiteral("w1=") + m_url};
+    }
+    static QJsonObject json(const Run &r)
+    {
+        return QJsonDocument::fromJson(r.out.toUtf8()).object();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_worker.start(QStringLiteral(MCPPM_DEMO_WORKER),
+                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--name"),
+                        QStringLiteral("cli-worker")});
+        QVERIFY(m_worker.waitForStarted(5000));
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                m_worker.waitForReadyRead(50);
+                out += m_worker.readAllStandardOutput();
+                return out.contains('\n');
+            },
+            10000));
+        const QRegularExpressionMatch m
+            = QRegularExpression(QStringLiteral("listening on (http://\\S+)"))
+                  .match(QString::fromUtf8(out));
+        QVERIFY2(m.hasMatch(), out.constData());
+        m_url = m.captured(1);
+    }
+    void cleanupTestCase()
+    {
+        m_worker.terminate();
+        if (!m_worker.waitForFinished(3000))
+            m_worker.kill();
+        m_worker.waitForFinished(3000);
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("no command") << QStringList() << QStringLiteral("no command");
+        QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("--frobnicate"), QStringLiteral("tools")}
+            << QStringLiteral("unknown option");
+        QTest::newRow("bad server") << QStringList{QStringLiteral("--server"),
+                                                   QStringLiteral("nourl"), QStringLiteral("tools")}
+                                    << QStringLiteral("ID=URL");
+        QTest::newRow("ftp url") << QStringList{QStringLiteral("--server"),
+                                                QStringLiteral("a=ftp://x/"),
+                                                QStringLiteral("tools")}
+                                 << QStringLiteral("http");
+        QTest::newRow("duplicate id")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/"),
+                           QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:2/"),
+                           QStringLiteral("tools")}
+            << QStringLiteral("twice");
+        QTest::newRow("no server")
+            << QStringList{QStringLiteral("tools")} << QStringLiteral("--server");
+        QTest::newRow("unknown command")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/"),
+                           QStringLiteral("frob")}
+            << QStringLiteral("unknown command");
+        QTest::newRow("token env unset")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/"),
+                           QStringLiteral("--token-env"), QStringLiteral("MCPPM_SURELY_UNSET_VAR"),
+                           QStringLiteral("tools")}
+            << QStringLiteral("not set");
+        QTest::newRow("bad timeout") << QStringList{QStringLiteral("--timeout"),
+                                                    QStringLiteral("soon"), QStringLiteral("tools")}
+                                     << QStringLiteral("--timeout");
+        QTest::newRow("conformance without url")
+            << QStringList{QStringLiteral("conformance")} << QStringLiteral("URL");
+    }
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, needle);
+        const Run r = poolctl(args);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(needle), qPrintable(r.err));
+    }
+
+    void help()
+    {
+        const Run r = poolctl({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains(QStringLiteral("Usage: mcp-poolctl")));
+    }
+
+    void toolsText()
+    {
+        const Run r = poolctl(server() << QStringLiteral("tools"));
+        QCOMPARE(r.exitCode, 0);
+        for (const char *tool : {"echo", "add", "sleep", "progress", "fail"})
+            QVERIFY2(r.out.contains(QLatin1String(tool)), qPrintable(r.out));
+        QVERIFY(r.out.contains(QStringLiteral("cli-worker")));
+    }
+
+    void toolsJsonWithAnUnreachableServer()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QString dead = QStringLiteral("dead=http://127.0.0.1:%1/mcp").arg(probe.serverPort());
+        probe.close();
+        const Run r = poolctl(server() << QStringLiteral("--server") << dead
+                                       << QStringLiteral("tools") << QStringLiteral("--json"));
+        QCOMPARE(r.exitCode, 1); // one of two failed
+        const QJsonArray servers = json(r).value(QStringLiteral("servers")).toArray();
+        QCOMPARE(servers.size(), 2);
+        QVERIFY(servers.at(0).toObject().value(QStringLiteral("tools")).toArray().size() >= 5);
+        QCOMPARE(servers.at(1)
+                     .toObject()
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
+                 QStringLiteral("transport"));
+    }
+
+    void callWithStructuredContent()
+    {
+        const Run r = poolctl(
+            server() << QStringLiteral("call") << QStringLiteral("add") << QStringLiteral("--args")
+                     << QStringLiteral(R"({"a":2,"b":40})") << QStringLiteral("--json"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = json(r);
+        QCOMPARE(o.value(QStringLiteral("server")).toString(), QStringLiteral("w1"));
+        QCOMPARE(o.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("structuredContent"))
+                     .toObject()
+                     .value(QStringLiteral("sum"))
+                     .toDouble(),
+                 42.0);
+        QCOMPARE(o.value(QStringLiteral("outputSchemaValid")).toBool(), true);
+    }
+
+    void callText()
+    {
+        const Run r = poolctl(server() << QStringLiteral("call") << QStringLiteral("echo")
+                                       << QStringLiteral("--args")
+                                       << QStringLiteral(R"({"message":"hello"})"));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.out.trimmed(), QStringLiteral("hello"));
+    }
+
+    void toolErrorExitsOne()
+    {
+        const Run r = poolctl(server() << QStringLiteral("call") << QStringLiteral("fail")
+                                       << QStringLiteral("--args")
+                                       << QStringLiteral(R"({"message":"boom"})"));
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY(r.out.contains(QStringLiteral("boom")));
+        QVERIFY(r.err.contains(QStringLiteral("tool reported an error")));
+    }
+
+    void badArgsJson()
+    {
+        const Run r = poolctl(server() << QStringLiteral("call") << QStringLiteral("echo")
+                                       << QStringLiteral("--args") << QStringLiteral("{not json"));
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains(QStringLiteral("JSON object")));
+    }
+
+    void progressGoesToStderr()
+    {
+        const Run r = poolctl(server() << QStringLiteral("call") << QStringLiteral("progress")
+                                       << QStringLiteral("--args")
+                                       << QStringLiteral(R"({"steps":3,"interval_ms":20})"));
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.err.count(QStringLiteral("progress ")), 3);
+    }
+
+    void timeoutIsReported()
+    {
+        const Run r
+            = poolctl(server() << QStringLiteral("--timeout") << QStringLiteral("300")
+                               << QStringLiteral("call") << QStringLiteral("sleep")
+                               << QStringLiteral("--args") << QStringLiteral(R"({"ms":5000})")
+                               << QStringLiteral("--json"));
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(json(r)
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("kind"))
+                     .toString(),
+                 QStringLiteral("timeout"));
+    }
+
+    void readResource()
+    {
+        const Run r
+            = poolctl(server() << QStringLiteral("read") << QStringLiteral("demo://state/current"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject state = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        QCOMPARE(state.value(QStringLiteral("name")).toString(), QStringLiteral("cli-worker"));
+        const Run missing
+            = poolctl(server() << QStringLiteral("read") << QStringLiteral("demo://nope"));
+        QCOMPARE(missing.exitCode, 1);
+    }
+
+    void unreachable()
+    {
+        const Run r = poolctl({QStringLiteral("--server"),
+                               QStringLiteral("x=http://127.0.0.1:1/mcp"), QStringLiteral("ping")});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY(r.out.contains(QStringLiteral("refused")));
+    }
+
+    void tokenIsNeverPrinted()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString token
+            = QStringLiteral("tok-%1-secret").arg(QCoreApplication::applicationPid());
+        env.insert(QStringLiteral("MCPPM_TEST_TOKEN"), token);
+        for (const QString &url : {m_url, QStringLiteral("http://127.0.0.1:1/mcp")}) {
+            const Run r
+                = poolctl({QStringLiteral("--server"), QStringLiteral("w=") + url,
+                           QStringLiteral("--token-env"), QStringLiteral("MCPPM_TEST_TOKEN"),
+                           QStringLiteral("call"), QStringLiteral("echo"), QStringLiteral("--args"),
+                           QStringLiteral(R"({"message":"x"})"), QStringLiteral("--json")},
+                          env);
+            QVERIFY(r.exitCode == 0 || r.exitCode == 3);
+            QVERIFY(!r.out.contains(token));
+            QVERIFY(!r.err.contains(token));
+        }
+    }
+
+    void validate_data()
+    {
+        QTest::addColumn<QByteArray>("schema");
+        QTest::addColumn<QByteArray>("instance");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("valid") << QByteArray(R"({"type":"object","required":["a"]})")
+                               << QByteArray(R"({"a":1})") << 0 << QStringLiteral("valid");
+        QTest::newRow("invalid") << QByteArray(
+            R"({"type":"object","properties":{"a":{"type":"string"}}})")
+                                 << QByteArray(R"({"a":1})") << 1 << QStringLiteral("/a");
+        QTest::newRow("malformed schema")
+            << QByteArray(R"({"type":12})") << QByteArray("{}") << 2 << QString();
+        QTest::newRow("schema not json")
+            << QByteArray("{nope") << QByteArray("{}") << 2 << QString();
+    }
+    void validate()
+    {
+        QFETCH(QByteArray, schema);
+        QFETCH(QByteArray, instance);
+        QFETCH(int, exitCode);
+        QFETCH(QString, needle);
+        QTemporaryDir dir;
+        QFile s(dir.filePath(QStringLiteral("schema.json")));
+        QVERIFY(s.open(QIODevice::WriteOnly));
+        s.write(schema);
+        s.close();
+        QFile i(dir.filePath(QStringLiteral("instance.json")));
+        QVERIFY(i.open(QIODevice::WriteOnly));
+        i.write(instance);
+        i.close();
+        const Run r = poolctl({QStringLiteral("validate"), s.fileName(), i.fileName()});
+        QCOMPARE(r.exitCode, exitCode);
+        if (!needle.isEmpty())
+            QVERIFY2(r.out.contains(needle), qPrintable(r.out));
+        const Run missing = poolctl({QStringLiteral("validate"),
+                                     dir.filePath(QStringLiteral("absent.json")), i.fileName()});
+        QCOMPARE(missing.exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPoolctl)
+#include "tst_poolctl.moc"
