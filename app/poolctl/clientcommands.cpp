@@ -54,9 +54,9 @@ ClientCommands::~ClientCommands()
         if (client->isConnected()) {
             // End the session politely (DELETE), bounded in time.
             QEventLoop loop;
-            QObject::connect(client, &McpClient::disconnected, &loop, &QEventLoop::quit);
+            QObject::connect(client, &McpClient::sessionClosed, &loop, &QEventLoop::quit);
             client->disconnectFromServer();
-            QTimer::singleShot(500, &loop, &QEventLoop::quit);
+            QTimer::singleShot(2000, &loop, &QEventLoop::quit);
             loop.exec();
         }
         delete client;

@@ -123,7 +123,7 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStre
         }
     }
     QEventLoop closing;
-    QObject::connect(&client, &McpClient::disconnected, &closing, &QEventLoop::quit);
+    QObject::connect(&client, &McpClient::sessionClosed, &closing, &QEventLoop::quit);
     QTimer::singleShot(1000, &closing, &QEventLoop::quit);
     client.disconnectFromServer();
     closing.exec();

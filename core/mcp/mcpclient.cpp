@@ -515,8 +515,13 @@ void McpClient::disconnectFromServer()
         m_retiredBytesReceived += m_transport->bytesReceived();
         Transport *transport = m_transport;
         m_transport = nullptr;
-        connect(transport, &Transport::closed, transport, &QObject::deleteLater);
+        connect(transport, &Transport::closed, this, [this, transport]() {
+            transport->deleteLater();
+            Q_EMIT sessionClosed();
+        });
         transport->close();
+    } else {
+        QTimer::singleShot(0, this, &McpClient::sessionClosed);
     }
     if (previous != State::Disconnected)
         Q_EMIT disconnected();

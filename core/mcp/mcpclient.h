@@ -138,6 +138,9 @@ Q_SIGNALS:
     void connected();
     void connectFailed(const mcppm::McpError &error);
     void disconnected();
+    // After disconnectFromServer(): the session has been ended on the server
+    // (DELETE answered, or gave up), so the process may exit.
+    void sessionClosed();
     // A request failed at the transport level (refused, reset, TLS, HTTP 5xx):
     // what passive health detection listens to.
     void requestErrorOccurred(const mcppm::McpError &error);
