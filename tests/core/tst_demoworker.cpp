@@ -1,6 +1,8 @@
 // mcp-demo-worker on the wire, spoken to with plain HTTP: what a server must
 // answer to good and bad requests, and its command line.
 
+#include "demoworkerprocess.h"
+
 #include "mcp/jsonrpcmessage.h"
 #include "mcp/sseparser.h"
 
@@ -18,7 +20,7 @@ class TestDemoWorker : public QObject
 {
     Q_OBJECT
 
-    QProcess m_worker;
+    DemoWorkerProcess m_worker;
     QUrl m_url;
     QNetworkAccessManager m_network;
     QByteArray m_session;
@@ -89,33 +91,17 @@ class TestDemoWorker : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_worker.start(QStringLiteral(MCPPM_DEMO_WORKER),
-                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--name"),
-                        QStringLiteral("raw")});
-        QVERIFY(m_worker.waitForStarted(5000));
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor(
-            [&]() {
-                m_worker.waitForReadyRead(50);
-                out += m_worker.readAllStandardOutput();
-                return out.contains('\n');
-            },
-            10000));
-        const QRegularExpressionMatch m
-            = QRegularExpression(
-                  QStringLiteral("^listening on (http://127\\.0\\.0\\.1:\\d+/mcp)\\n$"))
-                  .match(QString::fromUtf8(out));
-        QVERIFY2(m.hasMatch(), out.constData());
-        m_url = QUrl(m.captured(1));
+        QVERIFY(m_worker.start({QStringLiteral("--name"), QStringLiteral("raw")}));
+        QVERIFY2(
+            QRegularExpression(QStringLiteral("^listening on http://127\\.0\\.0\\.1:\\d+/mcp\\n$"))
+                .match(QString::fromUtf8(m_worker.firstLine()))
+                .hasMatch(),
+            m_worker.firstLine().constData());
+        m_url = m_worker.url();
         const Answer a = send("POST", initialize(), mcpHeaders());
         QCOMPARE(a.status, 200);
         QVERIFY(!a.session.isEmpty());
         m_session = a.session;
-    }
-    void cleanupTestCase()
-    {
-        m_worker.kill();
-        m_worker.waitForFinished(3000);
     }
 
     void versionNegotiation_data()

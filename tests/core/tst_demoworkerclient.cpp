@@ -1,6 +1,8 @@
 // McpClient against the real mcp-demo-worker: the whole client path over
 // loopback, including the worker's fault knobs.
 
+#include "demoworkerprocess.h"
+
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 
@@ -15,43 +17,16 @@
 using namespace mcppm;
 
 namespace {
-// One demo worker process on a free port, stopped when it goes out of scope.
+// A demo worker started at once; url() is invalid if it did not start.
 class Worker
 {
 public:
-    explicit Worker(const QStringList &extraArgs = {})
-    {
-        m_process.start(QStringLiteral(MCPPM_DEMO_WORKER),
-                        QStringList{QStringLiteral("--port"), QStringLiteral("0")} + extraArgs);
-        if (!m_process.waitForStarted(5000))
-            return;
-        QByteArray out;
-        (void)QTest::qWaitFor(
-            [&]() {
-                m_process.waitForReadyRead(50);
-                out += m_process.readAllStandardOutput();
-                return out.contains('\n') || m_process.state() != QProcess::Running;
-            },
-            10000);
-        const QRegularExpressionMatch m
-            = QRegularExpression(QStringLiteral("listening on (http://\\S+)"))
-                  .match(QString::fromUtf8(out));
-        if (m.hasMatch())
-            m_url = QUrl(m.captured(1));
-    }
-    ~Worker()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.kill();
-            m_process.waitForFinished(3000);
-        }
-    }
-    QUrl url() const { return m_url; }
-    QProcess &process() { return m_process; }
+    explicit Worker(const QStringList &extraArgs = {}) { m_fixture.start(extraArgs); }
+    QUrl url() const { return m_fixture.url(); }
+    QProcess &process() { return m_fixture.process(); }
 
 private:
-    QProcess m_process;
-    QUrl m_url;
+    DemoWorkerProcess m_fixture;
 };
 
 QJsonObject args(std::initializer_list<std::pair<const char *, QJsonValue>> values)

@@ -1,5 +1,7 @@
 // mcp-poolctl as a user runs it: real processes, a real demo worker.
 
+#include "demoworkerprocess.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,7 +16,7 @@ class TestPoolctl : public QObject
 {
     Q_OBJECT
 
-    QProcess m_worker;
+    DemoWorkerProcess m_worker;
     QString m_url;
 
     struct Run
@@ -53,30 +55,8 @@ class TestPoolctl : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_worker.start(QStringLiteral(MCPPM_DEMO_WORKER),
-                       {QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--name"),
-                        QStringLiteral("cli-worker")});
-        QVERIFY(m_worker.waitForStarted(5000));
-        QByteArray out;
-        QVERIFY(QTest::qWaitFor(
-            [&]() {
-                m_worker.waitForReadyRead(50);
-                out += m_worker.readAllStandardOutput();
-                return out.contains('\n');
-            },
-            10000));
-        const QRegularExpressionMatch m
-            = QRegularExpression(QStringLiteral("listening on (http://\\S+)"))
-                  .match(QString::fromUtf8(out));
-        QVERIFY2(m.hasMatch(), out.constData());
-        m_url = m.captured(1);
-    }
-    void cleanupTestCase()
-    {
-        m_worker.terminate();
-        if (!m_worker.waitForFinished(3000))
-            m_worker.kill();
-        m_worker.waitForFinished(3000);
+        QVERIFY(m_worker.start({QStringLiteral("--name"), QStringLiteral("cli-worker")}));
+        m_url = m_worker.url().toString();
     }
 
     void usageErrors_data()
