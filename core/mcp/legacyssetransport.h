@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpresources.h"
 #include "httpsupport.h"
 #include "sseparser.h"
 #include "transport.h"
@@ -46,10 +47,9 @@ private:
     void shutDownStream();
 
     HttpTransportOptions m_options;
+    HttpResources m_resources;
     QNetworkAccessManager *m_network = nullptr;
-    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
     TimerSource *m_timers = nullptr;
-    std::unique_ptr<TimerSource> m_ownTimers;
     QPointer<QNetworkReply> m_stream;
     QList<QSslError> m_sslErrors;
     SseParser m_parser;

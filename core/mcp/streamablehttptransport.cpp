@@ -48,18 +48,10 @@ StreamableHttpTransport::StreamableHttpTransport(const HttpTransportOptions &opt
                                                  QObject *parent)
     : Transport(parent)
     , m_options(options)
-{
-    m_network = options.network;
-    if (!m_network) {
-        m_ownNetwork = std::make_unique<QNetworkAccessManager>();
-        m_network = m_ownNetwork.get();
-    }
-    m_timers = options.timers;
-    if (!m_timers) {
-        m_ownTimers = std::make_unique<SystemTimerSource>();
-        m_timers = m_ownTimers.get();
-    }
-}
+    , m_resources(options)
+    , m_network(m_resources.network())
+    , m_timers(m_resources.timers())
+{ }
 
 StreamableHttpTransport::~StreamableHttpTransport()
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "httpresources.h"
 #include "httpsupport.h"
 #include "sseparser.h"
 #include "transport.h"
@@ -64,10 +65,9 @@ private:
     void abortExchange(Exchange *exchange);
 
     HttpTransportOptions m_options;
+    HttpResources m_resources;
     QNetworkAccessManager *m_network = nullptr;
-    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
     TimerSource *m_timers = nullptr;
-    std::unique_ptr<TimerSource> m_ownTimers;
     QString m_sessionId;
     QString m_protocolVersion;
     bool m_open = false;

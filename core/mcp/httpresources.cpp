@@ -1,0 +1,26 @@
+#include "httpresources.h"
+
+#include "httpsupport.h"
+#include "timersource.h"
+
+#include <QNetworkAccessManager>
+
+namespace mcppm {
+
+HttpResources::HttpResources(const HttpTransportOptions &options)
+    : m_network(options.network)
+    , m_timers(options.timers)
+{
+    if (!m_network) {
+        m_ownNetwork = std::make_unique<QNetworkAccessManager>();
+        m_network = m_ownNetwork.get();
+    }
+    if (!m_timers) {
+        m_ownTimers = std::make_unique<SystemTimerSource>();
+        m_timers = m_ownTimers.get();
+    }
+}
+
+HttpResources::~HttpResources() = default;
+
+} // namespace mcppm
