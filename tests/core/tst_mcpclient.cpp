@@ -895,6 +895,30 @@ private Q_SLOTS:
         QCOMPARE(initializes, 2);
         QCOMPARE(client.stats().reconnects, 1);
     }
+
+    void sameOriginRedirectIsFollowed()
+    {
+        m_server->setHandler([](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (request.path == "/mcp") {
+                ScriptedHttpServer::respond(socket, 307, "text/plain", "moved",
+                                            {{"Location", "/v2/mcp"}});
+                return;
+            }
+            standardServer([](const auto &r, QTcpSocket *s) {
+                ScriptedHttpServer::respond(
+                    s, 200, "application/json",
+                    rpcResult(parseBody(r).value(QStringLiteral("id")), QJsonObject()));
+            })(request, socket);
+        });
+        McpClient client(options());
+        QVERIFY(connectClient(client));
+        QVERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                return r.path == "/v2/mcp" && r.method == "POST"
+                    && parseBody(r).value(QStringLiteral("method")).toString()
+                    == QLatin1String("initialize");
+            }));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMcpClient)
