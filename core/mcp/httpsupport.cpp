@@ -85,14 +85,17 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
             problems << e.errorString();
         if (problems.isEmpty())
             problems << reply->errorString();
-        return McpError::make(McpError::Kind::Tls,
-                              QStringLiteral("TLS error with %1: %2")
-                                  .arg(where, problems.join(QStringLiteral("; "))));
+        McpError tls = McpError::make(McpError::Kind::Tls,
+                                      QStringLiteral("TLS error with %1: %2")
+                                          .arg(where, problems.join(QStringLiteral("; "))));
+        tls.notDelivered = true;
+        return tls;
     }
     if (code >= 400 || (code > 0 && code < 200)) {
         McpError e;
         e.httpStatus = code;
         e.retryAfterMs = (code == 429 || code == 503) ? retryAfterMs(reply) : -1;
+        e.notDelivered = code == 429 || code == 503;
         const QString reason
             = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
         // A JSON-RPC error body says more than the status line.
@@ -138,8 +141,11 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         what = reply->errorString();
         break;
     }
-    return McpError::make(McpError::Kind::Transport, QStringLiteral("%1 (%2)").arg(what, where),
-                          code);
+    McpError e = McpError::make(McpError::Kind::Transport,
+                                QStringLiteral("%1 (%2)").arg(what, where), code);
+    e.notDelivered = reply->error() == QNetworkReply::ConnectionRefusedError
+        || reply->error() == QNetworkReply::HostNotFoundError;
+    return e;
 }
 
 } // namespace mcppm::http

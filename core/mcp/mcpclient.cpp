@@ -556,6 +556,7 @@ void McpClient::whenConnected(McpReply *reply, std::function<void()> send)
         if (e.kind != McpError::Kind::NotConnected)
             e.message = QStringLiteral("not connected: ") + e.message;
         e.kind = McpError::Kind::NotConnected;
+        e.notDelivered = true;
         QPointer<McpReply> guard(reply);
         QTimer::singleShot(0, this, [this, guard, e]() {
             if (guard)

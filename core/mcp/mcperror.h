@@ -34,6 +34,9 @@ struct McpError
     QJsonValue data; // JSON-RPC error data for Kind::Rpc
     QString serverId; // set by the client that produced it
     int retryAfterMs = -1; // Retry-After of a 429/503 answer, -1 when absent
+    // True when the server certainly did not act on the request (connection
+    // refused, TLS handshake failed, 429/503, not connected): safe to send elsewhere.
+    bool notDelivered = false;
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }

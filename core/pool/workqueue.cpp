@@ -41,6 +41,13 @@ TaskOutcome TaskOutcome::retryable(const McpError &error)
     return o;
 }
 
+TaskOutcome TaskOutcome::requeue(const McpError &error)
+{
+    TaskOutcome o = failure(error);
+    o.kind = Kind::Requeue;
+    return o;
+}
+
 WorkQueue::WorkQueue(const WorkQueueOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -184,6 +191,13 @@ void WorkQueue::onDone(TaskId id, int attempt, const TaskOutcome &outcome)
         break;
     case TaskOutcome::Kind::Failure:
         finish(id, TaskStatus::Failed, {}, outcome.error);
+        break;
+    case TaskOutcome::Kind::Requeue:
+        --m_running;
+        --live->task.attempts;
+        live->task.status = TaskStatus::Pending;
+        live->task.error = outcome.error;
+        m_order.emplace(live->key, id);
         break;
     case TaskOutcome::Kind::Retryable:
         if (live->task.attempts <= m_options.maxRetries)

@@ -31,7 +31,9 @@ struct WorkQueueOptions
 // How an attempt ended, as the dispatcher reports it.
 struct TaskOutcome
 {
-    enum class Kind { Success, Failure, Retryable };
+    // Requeue: the attempt never reached a server that could act on it (the
+    // server was removed, ...): back to the queue at once, not counted.
+    enum class Kind { Success, Failure, Retryable, Requeue };
     Kind kind = Kind::Success;
     QJsonObject result;
     McpError error;
@@ -41,6 +43,7 @@ struct TaskOutcome
     static TaskOutcome success(const QJsonObject &result, const QString &serverId = {});
     static TaskOutcome failure(const McpError &error);
     static TaskOutcome retryable(const McpError &error);
+    static TaskOutcome requeue(const McpError &error);
 };
 
 struct WorkQueueStats

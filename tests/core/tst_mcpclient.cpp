@@ -551,6 +551,7 @@ private Q_SLOTS:
         const McpError error = failed.first().first().value<McpError>();
         QCOMPARE(error.kind, McpError::Kind::Transport);
         QVERIFY2(error.message.contains(QStringLiteral("refused")), qPrintable(error.message));
+        QVERIFY(error.notDelivered); // safe to send elsewhere
         verifyNoTokenIn(error.toString());
         QCOMPARE(client.state(), McpClient::State::Failed);
         // Calls on a failed client end at once with a clear error.

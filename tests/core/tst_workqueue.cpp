@@ -191,6 +191,24 @@ private Q_SLOTS:
         QVERIFY(seen.size() > 5); // it does vary
     }
 
+    void requeueGoesBackAtOnceUncounted()
+    {
+        Harness h;
+        WorkQueue queue(options(1));
+        queue.setDispatcher(h.dispatcher());
+        QSignalSpy retrying(&queue, &WorkQueue::taskRetrying);
+        const TaskId first = queue.enqueue(Task::Type::ToolCall, call(1));
+        const TaskId second = queue.enqueue(Task::Type::ToolCall, call(2));
+        h.attempts.last()->done(TaskOutcome::requeue(
+            McpError::make(McpError::Kind::Cancelled, QStringLiteral("server removed"))));
+        QCOMPARE(h.startedIds(), (QList<TaskId>{first, first})); // its old place, before the second
+        QCOMPARE(queue.task(first)->attempts, 1);
+        QCOMPARE(retrying.size(), 0);
+        QCOMPARE(queue.stats().retries, 0);
+        h.attempts.last()->done(TaskOutcome::success({}));
+        QCOMPARE(h.attempts.last()->task.id, second);
+    }
+
     void failureIsNotRetried()
     {
         Harness h;
