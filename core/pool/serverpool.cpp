@@ -1,0 +1,492 @@
+#include "serverpool.h"
+
+#include "mcp/mcpreply.h"
+#include "mcp/timersource.h"
+
+#include <QTimer>
+
+namespace mcppm {
+
+namespace {
+constexpr double kLatencyAlpha = 0.2; // EWMA weight of the newest latency
+}
+
+struct ServerPool::Server
+{
+    QString id;
+    QUrl url;
+    ServerOptions options;
+    McpClient *client = nullptr;
+    int activeTasks = 0;
+    double latencyEwmaMs = 0;
+    qint64 completed = 0;
+    qint64 failed = 0;
+    bool removing = false;
+    QHash<TaskId, QPointer<McpReply>> inFlight;
+};
+
+ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_timers(options.timers)
+    , m_balancer(options.strategy)
+{
+    if (!m_timers) {
+        m_ownTimers = std::make_unique<SystemTimerSource>();
+        m_timers = m_ownTimers.get();
+    }
+    WorkQueueOptions queueOptions = options.queue;
+    queueOptions.maxRetries = options.maxRetries;
+    queueOptions.timers = m_timers;
+    m_queue = new WorkQueue(queueOptions, this);
+    m_queue->setDispatcher(
+        [this](const Task &task, WorkQueue::Done done) { return dispatch(task, std::move(done)); });
+    connect(m_queue, &WorkQueue::taskCompleted, this, &ServerPool::taskCompleted);
+    connect(m_queue, &WorkQueue::taskFailed, this, &ServerPool::taskFailed);
+    connect(m_queue, &WorkQueue::drained, this, [this]() {
+        if (m_shuttingDown)
+            finishShutdown();
+    });
+
+    HealthMonitorOptions healthOptions = options.health;
+    healthOptions.checkIntervalMs = options.healthCheckIntervalMs;
+    healthOptions.timers = m_timers;
+    m_health = new HealthMonitor(healthOptions, this);
+    connect(m_health, &HealthMonitor::serverOffline, this, &ServerPool::serverOffline);
+    connect(m_health, &HealthMonitor::serverRecovered, this, &ServerPool::serverRecovered);
+    connect(m_health, &HealthMonitor::serverDegraded, this, &ServerPool::serverDegraded);
+    connect(m_health, &HealthMonitor::statusChanged, this,
+            [this](const QString &id, ServerStatus status) {
+                Q_EMIT serverStatusChanged(id, status);
+                m_queue->kick(); // a server came or went: work may start now
+            });
+}
+
+ServerPool::~ServerPool()
+{
+    m_queue->setDispatcher(nullptr);
+    for (const auto &server : std::as_const(m_servers)) {
+        server->client->disconnect(this);
+        delete server->client;
+    }
+    // They use the clock, which (if it is our own) dies with our members,
+    // before QObject would delete the children.
+    delete m_health;
+    delete m_queue;
+}
+
+void ServerPool::initialize()
+{
+    if (m_initialized)
+        return;
+    m_initialized = true;
+    m_health->start();
+}
+
+bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &token,
+                           const ServerOptions &options, QString *error)
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (m_shuttingDown)
+        return fail(QStringLiteral("the pool is shutting down"));
+    if (id.isEmpty())
+        return fail(QStringLiteral("a server needs an id"));
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id == id)
+            return fail(QStringLiteral("server %1 is already in the pool").arg(id));
+    }
+    if (!url.isValid()
+        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+        return fail(QStringLiteral("server %1: an http:// or https:// URL is needed").arg(id));
+
+    auto server = std::make_shared<Server>();
+    server->id = id;
+    server->url = url;
+    server->options = options;
+    McpClientOptions clientOptions;
+    clientOptions.serverId = id;
+    clientOptions.baseUrl = url;
+    clientOptions.authToken = token;
+    clientOptions.timeoutMs = options.timeoutMs;
+    clientOptions.retryAttempts = 0; // the health monitor owns reconnection
+    clientOptions.autoReconnect = false;
+    clientOptions.transport = options.transport;
+    clientOptions.timers = m_timers;
+    server->client = new McpClient(clientOptions);
+    McpClient *client = server->client;
+    connect(client, &McpClient::connected, this, [this, id]() { m_health->reportConnected(id); });
+    connect(client, &McpClient::connectFailed, this,
+            [this, id](const McpError &e) { m_health->reportConnectFailed(id, e); });
+    connect(client, &McpClient::toolsChanged, m_queue, &WorkQueue::kick);
+    m_servers.append(server);
+    m_health->addServer(id, probeFor(id));
+    client->connectToServer();
+    return true;
+}
+
+bool ServerPool::removeServer(const QString &id)
+{
+    for (qsizetype i = 0; i < m_servers.size(); ++i) {
+        const auto server = m_servers.at(i);
+        if (server->id != id)
+            continue;
+        m_servers.removeAt(i);
+        m_health->removeServer(id);
+        server->removing = true;
+        // Running calls go back to the queue, for other servers.
+        const auto replies = server->inFlight.values();
+        for (const QPointer<McpReply> &reply : replies) {
+            if (reply)
+                reply->cancel();
+        }
+        McpClient *client = server->client;
+        client->disconnect(this);
+        connect(client, &McpClient::sessionClosed, client, &QObject::deleteLater);
+        client->disconnectFromServer();
+        m_queue->kick();
+        return true;
+    }
+    return false;
+}
+
+HealthProbe ServerPool::probeFor(const QString &id)
+{
+    auto clientOf = [this, id]() -> McpClient * { return client(id); };
+    HealthProbe probe;
+    probe.ping = [clientOf](HealthProbe::Report report) {
+        McpClient *c = clientOf();
+        if (!c) {
+            report(McpError::make(McpError::Kind::NotConnected, QStringLiteral("server removed")));
+            return;
+        }
+        McpReply *reply = c->ping();
+        QObject::connect(reply, &McpReply::finished, reply, [reply, report]() {
+            reply->deleteLater();
+            report(reply->error());
+        });
+    };
+    probe.reconnect = [this, clientOf](HealthProbe::Report report) {
+        McpClient *c = clientOf();
+        if (!c) {
+            report(McpError::make(McpError::Kind::NotConnected, QStringLiteral("server removed")));
+            return;
+        }
+        // One answer per attempt: the context object ends both connections.
+        auto *context = new QObject(this);
+        connect(c, &McpClient::connected, context, [c, report, context]() {
+            QObject::disconnect(c, nullptr, context, nullptr);
+            context->deleteLater();
+            report({});
+        });
+        connect(c, &McpClient::connectFailed, context, [c, report, context](const McpError &e) {
+            QObject::disconnect(c, nullptr, context, nullptr);
+            context->deleteLater();
+            report(e);
+        });
+        c->reconnect();
+    };
+    return probe;
+}
+
+McpClient *ServerPool::client(const QString &id) const
+{
+    for (const auto &s : m_servers) {
+        if (s->id == id)
+            return s->client;
+    }
+    return nullptr;
+}
+
+QStringList ServerPool::serverIds() const
+{
+    QStringList ids;
+    for (const auto &s : m_servers)
+        ids << s->id;
+    return ids;
+}
+
+void ServerPool::setStrategy(LoadBalancer::Strategy strategy)
+{
+    m_balancer.setStrategy(strategy);
+}
+
+TaskId ServerPool::refuse(const QString &why)
+{
+    // Intake is closed: the caller still gets an id and one terminal report.
+    const TaskId id = m_queue->enqueue(Task::Type::ToolCall, {}, 0, 0);
+    QTimer::singleShot(0, this, [this, id, why]() { m_queue->cancel(id, why); });
+    return id;
+}
+
+TaskId ServerPool::callTool(const QString &name, const QJsonObject &arguments,
+                            const PoolCallOptions &options)
+{
+    if (m_shuttingDown)
+        return refuse(QStringLiteral("the pool is shut down"));
+    QJsonObject payload;
+    payload.insert(QStringLiteral("name"), name);
+    payload.insert(QStringLiteral("arguments"), arguments);
+    if (!options.server.isEmpty())
+        payload.insert(QStringLiteral("_server"), options.server);
+    return m_queue->enqueue(Task::Type::ToolCall, payload, options.priority, options.timeoutMs);
+}
+
+TaskId ServerPool::readResource(const QString &uri, const PoolCallOptions &options)
+{
+    if (m_shuttingDown)
+        return refuse(QStringLiteral("the pool is shut down"));
+    QJsonObject payload;
+    payload.insert(QStringLiteral("uri"), uri);
+    if (!options.server.isEmpty())
+        payload.insert(QStringLiteral("_server"), options.server);
+    return m_queue->enqueue(Task::Type::ResourceRead, payload, options.priority, options.timeoutMs);
+}
+
+bool ServerPool::cancel(TaskId id)
+{
+    return m_queue->cancel(id);
+}
+
+std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue::Done done)
+{
+    const bool isTool = task.type == Task::Type::ToolCall;
+    const QString name = task.payload.value(QStringLiteral("name")).toString();
+    const QString pin = task.payload.value(QStringLiteral("_server")).toString();
+    QList<ServerCandidate> candidates;
+    QList<Server *> matching;
+    bool busy = false;
+    bool starting = false; // a server is still connecting or loading its tool list
+    bool pinnedExists = pin.isEmpty();
+    for (const auto &s : std::as_const(m_servers)) {
+        if (!pin.isEmpty() && s->id != pin)
+            continue;
+        pinnedExists = true;
+        const ServerStatus status = m_health->status(s->id);
+        if (status == ServerStatus::Connecting)
+            starting = true;
+        if (!isInRotation(status) || !s->client->isConnected())
+            continue;
+        if (isTool && s->client->tools().isEmpty() && s->client->serverInfo().hasTools()) {
+            starting = true; // connected, catalog on its way
+            continue;
+        }
+        if (isTool && !s->client->hasTool(name))
+            continue;
+        if (s->options.maxConcurrent > 0 && s->activeTasks >= s->options.maxConcurrent) {
+            busy = true;
+            continue;
+        }
+        candidates.append(
+            {s->id, s->activeTasks, s->options.priority, s->options.weight, s->latencyEwmaMs});
+        matching.append(s.get());
+    }
+    if (candidates.isEmpty()) {
+        if (busy || starting)
+            return std::nullopt; // wait: the queue is kicked when this changes
+        McpError e = McpError::make(
+            McpError::Kind::NoHealthyServers,
+            !pinnedExists ? QStringLiteral("No healthy servers: %1 is not in the pool").arg(pin)
+                : isTool  ? QStringLiteral("No healthy servers offer the tool %1").arg(name)
+                          : QStringLiteral("No healthy servers"));
+        done(TaskOutcome::failure(e));
+        return WorkQueue::Abort([] {});
+    }
+    Server *server = matching.at(m_balancer.select(candidates));
+    const std::shared_ptr<Server> keep = [&]() {
+        for (const auto &s : std::as_const(m_servers)) {
+            if (s.get() == server)
+                return s;
+        }
+        return std::shared_ptr<Server>();
+    }();
+    McpReply *reply = nullptr;
+    if (isTool) {
+        McpCallOptions call;
+        call.timeoutMs = server->options.timeoutMs;
+        reply = server->client->callTool(
+            name, task.payload.value(QStringLiteral("arguments")).toObject(), call);
+    } else {
+        reply = server->client->readResource(task.payload.value(QStringLiteral("uri")).toString(),
+                                             server->options.timeoutMs);
+    }
+    ++server->activeTasks;
+    server->inFlight.insert(task.id, reply);
+    const Task snapshot = task;
+    connect(reply, &McpReply::finished, this, [this, keep, reply, snapshot, done]() {
+        --keep->activeTasks;
+        keep->inFlight.remove(snapshot.id);
+        reply->deleteLater();
+        const TaskOutcome outcome = outcomeFor(snapshot, *keep, reply);
+        done(outcome);
+    });
+    QPointer<McpReply> guard(reply);
+    return WorkQueue::Abort([guard]() {
+        if (guard)
+            guard->cancel();
+    });
+}
+
+bool ServerPool::retrySafe(const Task &task, const Server &server) const
+{
+    if (task.type == Task::Type::ResourceRead)
+        return true;
+    const QString name = task.payload.value(QStringLiteral("name")).toString();
+    for (const ToolInfo &tool : server.client->tools()) {
+        if (tool.name == name)
+            return tool.isRetrySafe();
+    }
+    return false;
+}
+
+TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *reply)
+{
+    if (!reply->isError()) {
+        const double latency = double(reply->latencyMs());
+        server.latencyEwmaMs = server.latencyEwmaMs <= 0
+            ? latency
+            : kLatencyAlpha * latency + (1 - kLatencyAlpha) * server.latencyEwmaMs;
+        ++server.completed;
+        m_health->reportCallSucceeded(server.id);
+        // A tool's isError is a result, not a failure of the pool.
+        return TaskOutcome::success(reply->result(), server.id);
+    }
+    McpError e = reply->error();
+    e.serverId = server.id;
+    if (server.removing)
+        return TaskOutcome::requeue(e); // the server left the pool: another one takes it
+    ++server.failed;
+    m_health->reportCallFailed(server.id, e);
+    switch (e.kind) {
+    case McpError::Kind::Transport:
+    case McpError::Kind::Tls:
+        if (e.notDelivered)
+            return TaskOutcome::requeue(e); // it never arrived; the server is out of rotation now
+        break;
+    case McpError::Kind::Http:
+        if (e.httpStatus == 429 || e.httpStatus == 503)
+            return TaskOutcome::retryable(e); // refused for now; Retry-After is honoured
+        if (e.httpStatus < 500)
+            return TaskOutcome::failure(e);
+        break;
+    case McpError::Kind::SessionExpired:
+    case McpError::Kind::NotConnected:
+        return TaskOutcome::retryable(e);
+    case McpError::Kind::Timeout:
+        break;
+    default:
+        return TaskOutcome::failure(e); // RPC, protocol, cancelled: retrying will not help
+    }
+    // It may have run: retry only what is safe to run twice.
+    if (retrySafe(task, server) || m_options.retryUnsafe)
+        return TaskOutcome::retryable(e);
+    return TaskOutcome::failure(e);
+}
+
+void ServerPool::shutdown()
+{
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    m_queue->setPaused(true);
+    for (const Task &t : m_queue->pendingTasks())
+        m_queue->cancel(t.id, QStringLiteral("the pool is shutting down"));
+    if (m_queue->liveCount() == 0) {
+        QTimer::singleShot(0, this, &ServerPool::finishShutdown);
+        return;
+    }
+    m_graceTimer = m_timers->start(m_options.shutdownGraceMs, [this]() {
+        m_graceTimer = 0;
+        m_queue->cancelAll(QStringLiteral("the pool shut down before it finished"));
+        finishShutdown();
+    });
+}
+
+void ServerPool::finishShutdown()
+{
+    if (!m_shuttingDown || m_shutdownDone)
+        return;
+    m_shutdownDone = true;
+    if (m_graceTimer) {
+        m_timers->cancel(m_graceTimer);
+        m_graceTimer = 0;
+    }
+    m_health->stop();
+    for (const auto &server : std::as_const(m_servers)) {
+        server->client->disconnect(this);
+        server->client->disconnectFromServer();
+    }
+    Q_EMIT shutdownFinished();
+}
+
+QJsonObject ServerPool::stats() const
+{
+    int healthy = 0, degraded = 0, offline = 0;
+    for (const auto &s : m_servers) {
+        switch (m_health->status(s->id)) {
+        case ServerStatus::Online:
+            ++healthy;
+            break;
+        case ServerStatus::Degraded:
+            ++degraded;
+            break;
+        case ServerStatus::Connecting:
+            break;
+        default:
+            ++offline;
+            break;
+        }
+    }
+    const WorkQueueStats q = m_queue->stats();
+    QJsonObject queue;
+    queue.insert(QStringLiteral("pending"), q.pending);
+    queue.insert(QStringLiteral("inProgress"), q.running);
+    queue.insert(QStringLiteral("completed"), q.completed);
+    queue.insert(QStringLiteral("failed"), q.failed);
+    queue.insert(QStringLiteral("cancelled"), q.cancelled);
+    queue.insert(QStringLiteral("timedOut"), q.timedOut);
+    queue.insert(QStringLiteral("retries"), q.retries);
+    QJsonObject o;
+    o.insert(QStringLiteral("servers"), int(m_servers.size()));
+    o.insert(QStringLiteral("healthy"), healthy);
+    o.insert(QStringLiteral("degraded"), degraded);
+    o.insert(QStringLiteral("offline"), offline);
+    o.insert(QStringLiteral("tasks"), q.pending + q.running);
+    o.insert(QStringLiteral("queue"), queue);
+    o.insert(QStringLiteral("strategy"), LoadBalancer::name(m_balancer.strategy()));
+    return o;
+}
+
+QJsonArray ServerPool::servers() const
+{
+    QJsonArray out;
+    for (const auto &s : m_servers) {
+        const HealthMonitor::ServerHealth h = m_health->health(s->id);
+        const McpClientStats cs = s->client->stats();
+        QJsonObject stats = cs.toJson();
+        stats.insert(QStringLiteral("completed"), s->completed);
+        stats.insert(QStringLiteral("failed"), s->failed);
+        stats.insert(QStringLiteral("latencyEwmaMs"), s->latencyEwmaMs);
+        QJsonObject o;
+        o.insert(QStringLiteral("id"), s->id);
+        o.insert(QStringLiteral("url"), s->url.toDisplayString(QUrl::RemoveUserInfo));
+        o.insert(QStringLiteral("status"), serverStatusName(h.status));
+        o.insert(QStringLiteral("activeTasks"), s->activeTasks);
+        o.insert(QStringLiteral("priority"), s->options.priority);
+        o.insert(QStringLiteral("weight"), s->options.weight);
+        o.insert(QStringLiteral("tools"), int(s->client->tools().size()));
+        o.insert(QStringLiteral("protocolVersion"), s->client->serverInfo().protocolVersion);
+        o.insert(QStringLiteral("serverName"), s->client->serverInfo().name);
+        o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);
+        if (h.lastError.isError())
+            o.insert(QStringLiteral("lastError"), h.lastError.message);
+        o.insert(QStringLiteral("stats"), stats);
+        out.append(o);
+    }
+    return out;
+}
+
+} // namespace mcppm

@@ -1,0 +1,123 @@
+#pragma once
+
+#include "healthmonitor.h"
+#include "loadbalancer.h"
+#include "workqueue.h"
+
+#include "mcp/mcpclient.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QStringList>
+
+#include <memory>
+
+namespace mcppm {
+
+struct ServerPoolOptions
+{
+    LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
+    int healthCheckIntervalMs = 30000;
+    int maxRetries = 3; // further attempts of a task that failed retryably
+    int shutdownGraceMs = 5000; // how long shutdown() lets running calls finish
+    // Retry calls that may already have run (reset mid-call, 5xx, timeout)
+    // even when the tool is not marked read-only or idempotent.
+    bool retryUnsafe = false;
+    WorkQueueOptions queue; // concurrency, task timeout, retry delays (maxRetries comes from above)
+    HealthMonitorOptions health; // thresholds and reconnect policy (interval comes from above)
+    TimerSource *timers = nullptr; // injectable clock for everything; not owned
+};
+
+struct ServerOptions
+{
+    int priority = 0;
+    int weight = 1;
+    int timeoutMs = 10000; // per request
+    int maxConcurrent = 0; // calls at once on this server; 0 = no limit
+    McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
+};
+
+struct PoolCallOptions
+{
+    int priority = 0; // higher first
+    int timeoutMs = -1; // the whole task (queue + attempts); -1 = the queue's taskTimeoutMs
+    QString server; // pin to this server id; empty = balanced
+};
+
+// Many MCP servers behind one queue: calls are queued by priority, sent to a
+// healthy server that offers the tool (chosen by the strategy), retried or
+// moved elsewhere when a server fails, and reported exactly once.
+class ServerPool final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerPool(const ServerPoolOptions &options = {}, QObject *parent = nullptr);
+    ~ServerPool() override;
+    Q_DISABLE_COPY_MOVE(ServerPool)
+
+    void initialize(); // starts health monitoring
+    // Stops intake, cancels what has not started, lets running calls finish
+    // within the grace period, cancels the rest, ends every session.
+    // Emits shutdownFinished().
+    void shutdown();
+    bool isShuttingDown() const { return m_shuttingDown; }
+
+    bool addServer(const QString &id, const QUrl &url, const QString &token,
+                   const ServerOptions &options = {}, QString *error = nullptr);
+    // Its queued and running work moves to other servers.
+    bool removeServer(const QString &id);
+
+    TaskId callTool(const QString &name, const QJsonObject &arguments,
+                    const PoolCallOptions &options = {});
+    TaskId readResource(const QString &uri, const PoolCallOptions &options = {});
+    bool cancel(TaskId id);
+
+    void setStrategy(LoadBalancer::Strategy strategy);
+    LoadBalancer::Strategy strategy() const { return m_balancer.strategy(); }
+
+    // {servers, healthy, degraded, offline, tasks, queue{pending, inProgress, completed}, strategy}
+    QJsonObject stats() const;
+    // Per server: {id, url, status, activeTasks, priority, weight, stats{requestsSent, errors,
+    // ...}, ...}
+    QJsonArray servers() const;
+    QStringList serverIds() const;
+    McpClient *client(const QString &id) const;
+
+    WorkQueue *queue() { return m_queue; }
+    HealthMonitor *healthMonitor() { return m_health; }
+
+Q_SIGNALS:
+    void serverOffline(const QString &id, const mcppm::McpError &error);
+    void serverRecovered(const QString &id);
+    void serverDegraded(const QString &id, const mcppm::McpError &error);
+    void serverStatusChanged(const QString &id, mcppm::ServerStatus status);
+    void taskCompleted(mcppm::TaskId id, const QJsonObject &result);
+    void taskFailed(mcppm::TaskId id, const mcppm::McpError &error);
+    void shutdownFinished();
+
+private:
+    struct Server;
+    std::optional<WorkQueue::Abort> dispatch(const Task &task, WorkQueue::Done done);
+    TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
+    bool retrySafe(const Task &task, const Server &server) const;
+    HealthProbe probeFor(const QString &id);
+    void finishShutdown();
+    TaskId refuse(const QString &why);
+
+    ServerPoolOptions m_options;
+    TimerSource *m_timers = nullptr;
+    std::unique_ptr<TimerSource> m_ownTimers;
+    WorkQueue *m_queue = nullptr;
+    HealthMonitor *m_health = nullptr;
+    LoadBalancer m_balancer;
+    QList<std::shared_ptr<Server>> m_servers; // in the order they were added
+    bool m_initialized = false;
+    bool m_shuttingDown = false;
+    bool m_shutdownDone = false;
+    int m_graceTimer = 0;
+};
+
+} // namespace mcppm

@@ -1,0 +1,333 @@
+// The pool against real demo workers on loopback: balancing, tool-aware
+// selection, failover when a worker is killed, retry rules, removal,
+// graceful shutdown, health recovery, and the reference's stats shape.
+
+#include "demoworkerprocess.h"
+
+#include "pool/serverpool.h"
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTest>
+
+using namespace mcppm;
+
+namespace {
+QJsonObject echoArgs(int n)
+{
+    return QJsonObject{{QStringLiteral("message"), QStringLiteral("m%1").arg(n)}};
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+// Counts terminal reports per task: each must be reported exactly once.
+struct Tracker
+{
+    QHash<TaskId, int> reports;
+    QHash<TaskId, McpError> errors;
+    QHash<TaskId, QJsonObject> results;
+    explicit Tracker(ServerPool &pool)
+    {
+        QObject::connect(&pool, &ServerPool::taskCompleted, &pool,
+                         [this](TaskId id, const QJsonObject &r) {
+                             ++reports[id];
+                             results.insert(id, r);
+                         });
+        QObject::connect(&pool, &ServerPool::taskFailed, &pool,
+                         [this](TaskId id, const McpError &e) {
+                             ++reports[id];
+                             errors.insert(id, e);
+                         });
+    }
+    bool allDone(const QList<TaskId> &ids) const
+    {
+        for (TaskId id : ids) {
+            if (!reports.contains(id))
+                return false;
+        }
+        return true;
+    }
+};
+} // namespace
+
+class TestServerPool : public QObject
+{
+    Q_OBJECT
+
+    static ServerPoolOptions fastOptions()
+    {
+        ServerPoolOptions o;
+        o.healthCheckIntervalMs = 200;
+        o.health.reconnectDelayMs = 100;
+        o.health.reconnectMaxDelayMs = 400;
+        o.queue.retryDelayMs = 20;
+        o.queue.retryMaxDelayMs = 100;
+        o.queue.taskTimeoutMs = 20000;
+        o.queue.concurrentTasks = 8;
+        o.shutdownGraceMs = 3000;
+        return o;
+    }
+    static bool waitOnline(ServerPool &pool, int count)
+    {
+        return QTest::qWaitFor(
+            [&]() {
+                int ready = 0;
+                for (const QString &id : pool.serverIds())
+                    ready += isInRotation(pool.healthMonitor()->status(id))
+                            && !pool.client(id)->tools().isEmpty()
+                        ? 1
+                        : 0;
+                return ready == count;
+            },
+            10000);
+    }
+
+private Q_SLOTS:
+    void roundRobinSpreadsCalls()
+    {
+        DemoWorkerProcess w1, w2, w3;
+        QVERIFY(w1.start() && w2.start() && w3.start());
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("w2"), w2.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("w3"), w3.url(), {}));
+        // Calls made while servers connect go to whoever is ready first;
+        // for an even split, wait until all three know their tools.
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                for (const QString &id : pool.serverIds()) {
+                    if (!pool.client(id)->hasTool(QStringLiteral("echo"))
+                        || !isInRotation(pool.healthMonitor()->status(id)))
+                        return false;
+                }
+                return true;
+            },
+            10000));
+        Tracker tracker(pool);
+        QList<TaskId> ids;
+        for (int i = 0; i < 30; ++i)
+            ids << pool.callTool(QStringLiteral("echo"), echoArgs(i));
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone(ids); }, 15000));
+        QHash<QString, int> perServer;
+        for (TaskId id : ids) {
+            QCOMPARE(tracker.reports.value(id), 1);
+            QVERIFY2(!tracker.errors.contains(id), qPrintable(tracker.errors.value(id).message));
+            ++perServer[pool.queue()->task(id)->serverId];
+        }
+        QCOMPARE(perServer.value(QStringLiteral("w1")), 10);
+        QCOMPARE(perServer.value(QStringLiteral("w2")), 10);
+        QCOMPARE(perServer.value(QStringLiteral("w3")), 10);
+
+        const QJsonObject stats = pool.stats();
+        for (const char *key :
+             {"servers", "healthy", "degraded", "offline", "tasks", "queue", "strategy"})
+            QVERIFY2(stats.contains(QLatin1String(key)), key);
+        QCOMPARE(stats.value(QStringLiteral("servers")).toInt(), 3);
+        QCOMPARE(stats.value(QStringLiteral("queue"))
+                     .toObject()
+                     .value(QStringLiteral("completed"))
+                     .toInt(),
+                 30);
+        QCOMPARE(stats.value(QStringLiteral("strategy")).toString(), QStringLiteral("round-robin"));
+        const QJsonArray servers = pool.servers();
+        QCOMPARE(servers.size(), 3);
+        const QJsonObject first = servers.first().toObject();
+        for (const char *key : {"id", "status", "activeTasks", "stats"})
+            QVERIFY2(first.contains(QLatin1String(key)), key);
+        QVERIFY(first.value(QStringLiteral("stats"))
+                    .toObject()
+                    .value(QStringLiteral("requestsSent"))
+                    .toInt()
+                >= 10);
+    }
+
+    void toolAwareAndPinned()
+    {
+        DemoWorkerProcess w1, w2;
+        QVERIFY(w1.start() && w2.start());
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("w2"), w2.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        Tracker tracker(pool);
+        PoolCallOptions pinned;
+        pinned.server = QStringLiteral("w2");
+        const TaskId a = pool.callTool(QStringLiteral("echo"), echoArgs(1), pinned);
+        const TaskId missing = pool.callTool(QStringLiteral("no-such-tool"), {});
+        PoolCallOptions ghost;
+        ghost.server = QStringLiteral("w9");
+        const TaskId b = pool.callTool(QStringLiteral("echo"), echoArgs(2), ghost);
+        const TaskId toolError
+            = pool.callTool(QStringLiteral("fail"),
+                            QJsonObject{{QStringLiteral("message"), QStringLiteral("boom")}});
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return tracker.allDone({a, missing, b, toolError});
+            },
+            10000));
+        QCOMPARE(pool.queue()->task(a)->serverId, QStringLiteral("w2"));
+        QCOMPARE(tracker.errors.value(missing).kind, McpError::Kind::NoHealthyServers);
+        QVERIFY(
+            tracker.errors.value(missing).message.contains(QStringLiteral("No healthy servers")));
+        QVERIFY(tracker.errors.value(b).message.contains(QStringLiteral("w9")));
+        QVERIFY(tracker.results.value(toolError)
+                    .value(QStringLiteral("isError"))
+                    .toBool()); // a result, not a failure
+        QVERIFY(!pool.addServer(QStringLiteral("w1"), w1.url(), {})); // duplicate id
+        QString why;
+        QVERIFY(!pool.addServer(QStringLiteral("x"), QUrl(QStringLiteral("ftp://host/")), {}, {},
+                                &why));
+        QVERIFY(why.contains(QStringLiteral("http")));
+    }
+
+    void failoverWhenAWorkerIsKilled()
+    {
+        DemoWorkerProcess w1, w2, w3;
+        QVERIFY(w1.start({QStringLiteral("--latency"), QStringLiteral("5")})
+                && w2.start({QStringLiteral("--latency"), QStringLiteral("5")})
+                && w3.start({QStringLiteral("--latency"), QStringLiteral("5")}));
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        for (auto [id, w] : {std::pair{QStringLiteral("w1"), &w1},
+                             {QStringLiteral("w2"), &w2},
+                             {QStringLiteral("w3"), &w3}})
+            QVERIFY(pool.addServer(id, w->url(), {}));
+        QVERIFY(waitOnline(pool, 3));
+        QSignalSpy offline(&pool, &ServerPool::serverOffline);
+        Tracker tracker(pool);
+        QList<TaskId> ids;
+        for (int i = 0; i < 600; ++i)
+            ids << pool.callTool(QStringLiteral("echo"), echoArgs(i));
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.reports.size() >= 100; }, 15000));
+        w1.process().kill(); // SIGKILL mid-run
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone(ids); }, 30000));
+        int completed = 0;
+        for (TaskId id : ids) {
+            QCOMPARE(tracker.reports.value(id), 1); // exactly one terminal report, none lost
+            completed += tracker.errors.contains(id) ? 0 : 1;
+        }
+        QCOMPARE(completed, 600); // echo is read-only: whatever was cut off ran again elsewhere
+        QVERIFY(!offline.isEmpty());
+        QCOMPARE(offline.first().first().toString(), QStringLiteral("w1"));
+        QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("w1"))));
+        QCOMPARE(pool.queue()->stats().running, 0);
+    }
+
+    void recoversAfterRestart()
+    {
+        const quint16 port = freePort();
+        auto worker = std::make_unique<DemoWorkerProcess>();
+        QVERIFY(worker->start({QStringLiteral("--port"), QString::number(port)}));
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), worker->url(), {}));
+        QVERIFY(waitOnline(pool, 1));
+        QSignalSpy offline(&pool, &ServerPool::serverOffline);
+        QSignalSpy recovered(&pool, &ServerPool::serverRecovered);
+        worker.reset(); // killed
+        QVERIFY(QTest::qWaitFor([&]() { return !offline.isEmpty(); },
+                                10000)); // found by the health pings
+        worker = std::make_unique<DemoWorkerProcess>();
+        QVERIFY(worker->start({QStringLiteral("--port"), QString::number(port)}));
+        QVERIFY(QTest::qWaitFor([&]() { return !recovered.isEmpty(); }, 10000));
+        QCOMPARE(pool.healthMonitor()->status(QStringLiteral("w1")), ServerStatus::Online);
+        Tracker tracker(pool);
+        const TaskId id = pool.callTool(QStringLiteral("echo"), echoArgs(1));
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone({id}); }, 10000));
+        QVERIFY(!tracker.errors.contains(id));
+    }
+
+    void retryRulesRespectIdempotency()
+    {
+        DemoWorkerProcess flaky;
+        QVERIFY(flaky.start({QStringLiteral("--error-rate"), QStringLiteral("1")}));
+        ServerPoolOptions o = fastOptions();
+        o.maxRetries = 2;
+        o.health.offlineThreshold = 1000; // keep it in rotation for this test
+        o.health.degradedThreshold = 1000;
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), flaky.url(), {}));
+        QVERIFY(waitOnline(pool, 1));
+        Tracker tracker(pool);
+        const TaskId safe
+            = pool.callTool(QStringLiteral("echo"), echoArgs(1)); // read-only: retried
+        const TaskId unsafe
+            = pool.callTool(QStringLiteral("fail"), {}); // no hints: may have run, not retried
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone({safe, unsafe}); }, 10000));
+        QCOMPARE(pool.queue()->task(safe)->attempts, 3);
+        QCOMPARE(pool.queue()->task(unsafe)->attempts, 1);
+        QCOMPARE(tracker.errors.value(safe).httpStatus, 500);
+        QCOMPARE(tracker.errors.value(safe).serverId, QStringLiteral("w1"));
+    }
+
+    void removedServerHandsOverItsWork()
+    {
+        DemoWorkerProcess w1, w2;
+        QVERIFY(w1.start() && w2.start());
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("w2"), w2.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        Tracker tracker(pool);
+        const TaskId first
+            = pool.callTool(QStringLiteral("sleep"),
+                            QJsonObject{{QStringLiteral("ms"), 1500}}); // → w1 (round robin)
+        QTest::qWait(200);
+        QCOMPARE(pool.queue()->task(first)->status, TaskStatus::Running);
+        QVERIFY(pool.removeServer(QStringLiteral("w1")));
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone({first}); }, 10000));
+        QVERIFY2(!tracker.errors.contains(first), qPrintable(tracker.errors.value(first).message));
+        QCOMPARE(pool.queue()->task(first)->serverId, QStringLiteral("w2"));
+        QCOMPARE(pool.serverIds(), QStringList{QStringLiteral("w2")});
+    }
+
+    void gracefulShutdown()
+    {
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start());
+        ServerPoolOptions o = fastOptions();
+        o.queue.concurrentTasks = 2;
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}));
+        QVERIFY(waitOnline(pool, 1));
+        Tracker tracker(pool);
+        QList<TaskId> ids;
+        for (int i = 0; i < 6; ++i)
+            ids << pool.callTool(QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 300}});
+        QTest::qWait(100); // two are running, four wait
+        QSignalSpy finished(&pool, &ServerPool::shutdownFinished);
+        pool.shutdown();
+        const TaskId late = pool.callTool(QStringLiteral("echo"), echoArgs(1));
+        QVERIFY(QTest::qWaitFor([&]() { return !finished.isEmpty(); }, 10000));
+        QVERIFY(
+            QTest::qWaitFor([&]() { return tracker.allDone(ids + QList<TaskId>{late}); }, 5000));
+        int completed = 0, cancelled = 0;
+        for (TaskId id : std::as_const(ids)) {
+            QCOMPARE(tracker.reports.value(id), 1);
+            if (tracker.errors.contains(id)) {
+                QCOMPARE(tracker.errors.value(id).kind, McpError::Kind::Cancelled);
+                ++cancelled;
+            } else {
+                ++completed;
+            }
+        }
+        QCOMPARE(completed, 2); // the running ones finished within the grace period
+        QCOMPARE(cancelled, 4);
+        QCOMPARE(tracker.errors.value(late).kind, McpError::Kind::Cancelled);
+        QCOMPARE(finished.size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerPool)
+#include "tst_serverpool.moc"
