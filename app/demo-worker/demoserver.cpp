@@ -131,38 +131,53 @@ quint16 DemoServer::listen(const QHostAddress &address, quint16 port)
     return bound > 0 ? quint16(bound) : 0;
 }
 
-void DemoServer::writeResponse(QHttpServerResponder &responder, int status,
-                               const QByteArray &contentType, const QByteArray &body,
+void DemoServer::writeResponse(const Responder &exchange, int status, const QByteArray &contentType,
+                               const QByteArray &body,
                                const QList<QPair<QByteArray, QByteArray>> &headers)
 {
+    if (!exchange->socket)
+        return; // the client hung up
+    QHttpServerResponder &responder = *exchange->responder;
     responder.writeStatusLine(QHttpServerResponder::StatusCode(status));
     if (!contentType.isEmpty())
         responder.writeHeader("Content-Type", contentType);
     for (const auto &header : headers)
         responder.writeHeader(header.first, header.second);
     responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-    if (QTcpSocket *socket = responder.socket()) {
-        socket->write("\r\n" + body);
-        socket->flush();
-    }
+    exchange->socket->write("\r\n" + body);
+    exchange->socket->flush();
 }
 
-void DemoServer::writeJsonRpc(QHttpServerResponder &responder, const JsonRpcMessage &message,
+void DemoServer::writeJsonRpc(const Responder &exchange, const JsonRpcMessage &message,
                               const QList<QPair<QByteArray, QByteArray>> &headers)
 {
-    writeResponse(responder, 200, "application/json", message.toBytes(), headers);
+    writeResponse(exchange, 200, "application/json", message.toBytes(), headers);
 }
 
-void DemoServer::writeRpcError(QHttpServerResponder &responder, int status, int code,
-                               const QString &text)
+bool DemoServer::startEventStream(const Responder &exchange)
 {
-    writeResponse(responder, status, "application/json",
+    if (!exchange->socket)
+        return false;
+    QHttpServerResponder &responder = *exchange->responder;
+    responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
+    responder.writeHeader("Content-Type", "text/event-stream");
+    responder.writeHeader("Cache-Control", "no-cache");
+    responder.writeHeader("Transfer-Encoding", "chunked");
+    exchange->socket->write("\r\n");
+    return true;
+}
+
+void DemoServer::writeRpcError(const Responder &exchange, int status, int code, const QString &text)
+{
+    writeResponse(exchange, status, "application/json",
                   JsonRpcMessage::error(QJsonValue(QJsonValue::Null), code, text).toBytes());
 }
 
 void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder &&r)
 {
-    auto responder = std::make_shared<QHttpServerResponder>(std::move(r));
+    auto responder = std::make_shared<Exchange>();
+    responder->socket = r.socket();
+    responder->responder = std::make_shared<QHttpServerResponder>(std::move(r));
     if (m_hanging) {
         m_hung.append(responder); // accepted, never answered
         return;
@@ -175,27 +190,27 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
     case QHttpServerRequest::Method::Get:
     case QHttpServerRequest::Method::Delete: {
         if (sessionId.isEmpty()) {
-            writeRpcError(*responder, 400, -32000,
+            writeRpcError(responder, 400, -32000,
                           QStringLiteral("Bad Request: Mcp-Session-Id header is required"));
             return;
         }
         const auto session = m_sessions.value(QString::fromLatin1(sessionId));
         if (!session) {
-            writeRpcError(*responder, 404, -32001, QStringLiteral("Session not found"));
+            writeRpcError(responder, 404, -32001, QStringLiteral("Session not found"));
             return;
         }
         if (request.method() == QHttpServerRequest::Method::Delete) {
             m_sessions.remove(session->id);
-            if (session->getStream && session->getStream->socket())
-                session->getStream->socket()->disconnectFromHost();
-            writeResponse(*responder, 200, {}, {});
+            if (session->getStream && session->getStream->socket)
+                session->getStream->socket->disconnectFromHost();
+            writeResponse(responder, 200, {}, {});
             return;
         }
         handleGet(*session, request, responder);
         return;
     }
     default:
-        writeResponse(*responder, 405, "text/plain", "Method Not Allowed\n",
+        writeResponse(responder, 405, "text/plain", "Method Not Allowed\n",
                       {{"Allow", "GET, POST, DELETE"}});
         return;
     }
@@ -204,23 +219,21 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
 void DemoServer::handleGet(Session &session, const QHttpServerRequest &request, Responder responder)
 {
     if (!request.value("accept").contains("text/event-stream")) {
-        writeRpcError(*responder, 406, -32000,
+        writeRpcError(responder, 406, -32000,
                       QStringLiteral("Not Acceptable: GET needs Accept: text/event-stream"));
         return;
     }
-    if (session.getStream && session.getStream->socket()
-        && session.getStream->socket()->state() == QAbstractSocket::ConnectedState) {
-        writeRpcError(*responder, 409, -32000,
+    if (session.getStream && session.getStream->socket
+        && session.getStream->socket->state() == QAbstractSocket::ConnectedState) {
+        writeRpcError(responder, 409, -32000,
                       QStringLiteral("Conflict: only one GET stream per session"));
         return;
     }
-    responder->writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    responder->writeHeader("Content-Type", "text/event-stream");
-    responder->writeHeader("Cache-Control", "no-cache");
-    responder->writeHeader("Transfer-Encoding", "chunked");
-    QTcpSocket *socket = responder->socket();
+    if (!startEventStream(responder))
+        return;
+    QTcpSocket *socket = responder->socket;
     const QByteArray hello = SseEvent::encodeComment("stream open");
-    socket->write("\r\n" + QByteArray::number(hello.size(), 16) + "\r\n" + hello + "\r\n");
+    socket->write(QByteArray::number(hello.size(), 16) + "\r\n" + hello + "\r\n");
     socket->flush();
     session.getStream = responder;
     delete session.keepAlive;
@@ -239,20 +252,20 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
 {
     const QByteArray body = request.body();
     if (body.size() > kMaxBody) {
-        writeRpcError(*responder, 413, JsonRpcMessage::InvalidRequest,
+        writeRpcError(responder, 413, JsonRpcMessage::InvalidRequest,
                       QStringLiteral("Payload Too Large"));
         return;
     }
     if (!request.value("content-type").toLower().startsWith("application/json")) {
         writeRpcError(
-            *responder, 415, JsonRpcMessage::InvalidRequest,
+            responder, 415, JsonRpcMessage::InvalidRequest,
             QStringLiteral("Unsupported Media Type: Content-Type must be application/json"));
         return;
     }
     const QByteArray accept = request.value("accept");
     if (!accept.contains("application/json") || !accept.contains("text/event-stream")) {
         writeRpcError(
-            *responder, 406, JsonRpcMessage::InvalidRequest,
+            responder, 406, JsonRpcMessage::InvalidRequest,
             QStringLiteral(
                 "Not Acceptable: Accept must list application/json and text/event-stream"));
         return;
@@ -261,7 +274,7 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
     const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(body, &why);
     if (messages.size() != 1) {
         const bool notJson = why.startsWith(QLatin1String("body is not valid JSON"));
-        writeRpcError(*responder, 400,
+        writeRpcError(responder, 400,
                       notJson ? JsonRpcMessage::ParseError : JsonRpcMessage::InvalidRequest,
                       messages.isEmpty() ? why : QStringLiteral("one JSON-RPC message per POST"));
         return;
@@ -290,19 +303,19 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
         result.insert(
             QStringLiteral("instructions"),
             QStringLiteral("A demo worker of MCP Pool Monitor: echo, add, sleep, progress, fail."));
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, result),
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result),
                      {{"Mcp-Session-Id", session->id.toLatin1()}});
         return;
     }
     const QByteArray sessionId = request.value("mcp-session-id");
     if (sessionId.isEmpty()) {
-        writeRpcError(*responder, 400, -32000,
+        writeRpcError(responder, 400, -32000,
                       QStringLiteral("Bad Request: Mcp-Session-Id header is required"));
         return;
     }
     const auto session = m_sessions.value(QString::fromLatin1(sessionId));
     if (!session) {
-        writeRpcError(*responder, 404, -32001, QStringLiteral("Session not found"));
+        writeRpcError(responder, 404, -32001, QStringLiteral("Session not found"));
         return;
     }
     if (!message.isRequest()) {
@@ -319,7 +332,7 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
                 }
             }
         }
-        writeResponse(*responder, 202, {}, {});
+        writeResponse(responder, 202, {}, {});
         return;
     }
     handleRequest(*session, message, responder);
@@ -329,16 +342,16 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
 {
     const QJsonObject params = message.params.toObject();
     if (message.method == QLatin1String("ping")) {
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, QJsonObject()));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, QJsonObject()));
     } else if (message.method == QLatin1String("tools/list")) {
         QString error;
         const QJsonObject page
             = toolsPage(params.value(QStringLiteral("cursor")).toString(), &error);
         if (!error.isEmpty())
-            writeJsonRpc(*responder,
+            writeJsonRpc(responder,
                          JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams, error));
         else
-            writeJsonRpc(*responder, JsonRpcMessage::response(message.id, page));
+            writeJsonRpc(responder, JsonRpcMessage::response(message.id, page));
     } else if (message.method == QLatin1String("tools/call")) {
         callTool(session, message, responder);
     } else if (message.method == QLatin1String("resources/list")) {
@@ -350,15 +363,15 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
         resource.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
         QJsonObject result;
         result.insert(QStringLiteral("resources"), QJsonArray{resource});
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, result));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/templates/list")) {
         QJsonObject result;
         result.insert(QStringLiteral("resourceTemplates"), QJsonArray());
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, result));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
         if (uri != QLatin1String("demo://state/current")) {
-            writeJsonRpc(*responder,
+            writeJsonRpc(responder,
                          JsonRpcMessage::error(message.id, -32002,
                                                QStringLiteral("Resource not found: %1").arg(uri)));
             return;
@@ -371,12 +384,12 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
             QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
         QJsonObject result;
         result.insert(QStringLiteral("contents"), QJsonArray{content});
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, result));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("logging/setLevel")) {
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, QJsonObject()));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, QJsonObject()));
     } else {
         writeJsonRpc(
-            *responder,
+            responder,
             JsonRpcMessage::error(message.id, JsonRpcMessage::MethodNotFound,
                                   QStringLiteral("Method not found: %1").arg(message.method)));
     }
@@ -418,7 +431,7 @@ void DemoServer::callTool(Session &session, const JsonRpcMessage &message, Respo
 {
     if (m_options.errorRate > 0 && m_random.generateDouble() < m_options.errorRate) {
         writeResponse(
-            *responder, 500, "text/html",
+            responder, 500, "text/html",
             "<html><head><title>500 Internal Server Error</title></head>"
             "<body><h1>Internal Server Error</h1><p>injected by --error-rate</p></body></html>");
         return;
@@ -432,7 +445,7 @@ void DemoServer::callTool(Session &session, const JsonRpcMessage &message, Respo
         if (const auto s = m_sessions.value(sessionId))
             runTool(*s, message, responder);
         else
-            writeRpcError(*responder, 404, -32001, QStringLiteral("Session not found"));
+            writeRpcError(responder, 404, -32001, QStringLiteral("Session not found"));
     });
 }
 
@@ -442,7 +455,7 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
     const QString name = params.value(QStringLiteral("name")).toString();
     const QJsonObject args = params.value(QStringLiteral("arguments")).toObject();
     auto answer = [&](const QJsonObject &result) {
-        writeJsonRpc(*responder, JsonRpcMessage::response(message.id, result));
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
         toolAnswered(responder);
     };
     if (name == QLatin1String("echo")) {
@@ -467,7 +480,7 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
     } else if (name == QLatin1String("sleep") || name == QLatin1String("progress")) {
         startStreamedTool(session, message, responder);
     } else {
-        writeJsonRpc(*responder,
+        writeJsonRpc(responder,
                      JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
                                            QStringLiteral("Unknown tool: %1").arg(name)));
     }
@@ -486,7 +499,7 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
     if ((isSleep && (ms < 0 || ms > 600000))
         || (!isSleep && (steps < 1 || steps > 10000 || interval < 0 || interval > 60000))) {
         writeJsonRpc(
-            *responder,
+            responder,
             JsonRpcMessage::response(
                 message.id,
                 toolResult(
@@ -500,13 +513,11 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
     const QJsonValue token
         = params.value(QStringLiteral("_meta")).toObject().value(QStringLiteral("progressToken"));
 
-    responder->writeStatusLine(QHttpServerResponder::StatusCode::Ok);
-    responder->writeHeader("Content-Type", "text/event-stream");
-    responder->writeHeader("Cache-Control", "no-cache");
-    responder->writeHeader("Transfer-Encoding", "chunked");
+    if (!startEventStream(responder))
+        return;
     auto stream = std::make_shared<Stream>();
     stream->responder = responder;
-    stream->socket = responder->socket();
+    stream->socket = responder->socket;
     const QString sessionId = session.id;
     const QString key = JsonRpcMessage::idKey(message.id);
     session.running.insert(key, stream);
@@ -522,8 +533,7 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
         const auto s = m_sessions.value(sessionId);
         return QString::number(s ? s->nextEventId++ : 0);
     };
-    // Headers end, then a priming event (an id and empty data).
-    stream->socket->write("\r\n");
+    // A priming event first (an id and empty data).
     send(*stream, "id: " + nextId().toLatin1() + "\ndata:\n\n");
 
     auto finish = [this, send, nextId, stream, message, key, sessionId](const QJsonObject &result) {
@@ -582,7 +592,7 @@ void DemoServer::toolAnswered(const Responder &responder)
     ++m_toolCallsAnswered;
     if (m_options.dieAfter >= 0 && m_toolCallsAnswered >= m_options.dieAfter) {
         // Simulates a crash: the answer goes out, then the process is gone.
-        if (QTcpSocket *socket = responder->socket()) {
+        if (QTcpSocket *socket = responder->socket) {
             socket->flush();
             socket->waitForBytesWritten(200);
         }

@@ -48,7 +48,14 @@ public:
 private:
     struct Session;
     struct Stream;
-    using Responder = std::shared_ptr<QHttpServerResponder>;
+    // A request being answered. The client may hang up at any time, and then
+    // Qt HttpServer deletes the socket: every write checks the guard first.
+    struct Exchange
+    {
+        std::shared_ptr<QHttpServerResponder> responder;
+        QPointer<QTcpSocket> socket;
+    };
+    using Responder = std::shared_ptr<Exchange>;
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handlePost(const QHttpServerRequest &request, Responder responder);
@@ -61,13 +68,14 @@ private:
     QJsonObject toolsPage(const QString &cursor, QString *error) const;
     QJsonObject stateResource() const;
 
-    static void writeResponse(QHttpServerResponder &responder, int status,
-                              const QByteArray &contentType, const QByteArray &body,
+    static void writeResponse(const Responder &exchange, int status, const QByteArray &contentType,
+                              const QByteArray &body,
                               const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    static void writeJsonRpc(QHttpServerResponder &responder, const JsonRpcMessage &message,
+    static void writeJsonRpc(const Responder &exchange, const JsonRpcMessage &message,
                              const QList<QPair<QByteArray, QByteArray>> &headers = {});
-    static void writeRpcError(QHttpServerResponder &responder, int status, int code,
-                              const QString &text);
+    static void writeRpcError(const Responder &exchange, int status, int code, const QString &text);
+    // Starts a chunked text/event-stream answer; false if the client is gone.
+    static bool startEventStream(const Responder &exchange);
 
     WorkerOptions m_options;
     QHttpServer m_http;

@@ -2,6 +2,7 @@
 
 #include "clientcommands.h"
 #include "conformancecommand.h"
+#include "poolcommands.h"
 #include "poolctloptions.h"
 #include "validatecommand.h"
 
@@ -41,6 +42,11 @@ int main(int argc, char *argv[])
     }
     if (options.command == QLatin1String("conformance"))
         return runConformanceCommand(options.arguments, options.timeoutMs, out, err);
+    if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")
+        || options.command == QLatin1String("bench")) {
+        PoolCommands pool(options, out, err);
+        return pool.run();
+    }
     ClientCommands commands(options, out, err);
     return commands.run();
 }

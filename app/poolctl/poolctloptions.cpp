@@ -18,13 +18,21 @@ QString usageText()
         "  call TOOL [--args JSON]     call a tool on the first reachable server (or --on ID)\n"
         "  read URI                    read a resource on the first reachable server (or --on ID)\n"
         "  ping                        ping every --server and print the round trip\n"
+        "  servers                     the --server list as a pool: status, tools, last error\n"
+        "  stats [--watch SECONDS]     pool statistics (the reference's getStats shape with "
+        "--json)\n"
+        "  bench --tool T --calls N --concurrency C [--args JSON]\n"
+        "                              load test through the pool (figures; --json for machines)\n"
         "  validate SCHEMA INSTANCE    check a JSON file against a JSON Schema file\n"
         "  conformance URL             client for the MCP conformance suite\n"
         "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
         "\n"
         "Options:\n"
-        "  --server ID=URL             an MCP server (repeatable), e.g. "
+        "  --server ID=URL[,priority=N][,weight=N]\n"
+        "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
+        "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
+        "p2c\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
@@ -77,7 +85,23 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             }
             ServerSpec spec;
             spec.id = value.left(eq);
-            spec.url = QUrl(value.mid(eq + 1), QUrl::StrictMode);
+            QStringList parts = value.mid(eq + 1).split(QLatin1Char(','));
+            spec.url = QUrl(parts.takeFirst(), QUrl::StrictMode);
+            for (const QString &part : std::as_const(parts)) {
+                const QString key = part.section(QLatin1Char('='), 0, 0);
+                bool ok = false;
+                const int number = part.section(QLatin1Char('='), 1).toInt(&ok);
+                if (key == QLatin1String("priority") && ok) {
+                    spec.priority = number;
+                } else if (key == QLatin1String("weight") && ok && number > 0) {
+                    spec.weight = number;
+                } else {
+                    *error = QStringLiteral(
+                                 "--server %1: unknown setting \"%2\" (priority=N or weight=N)")
+                                 .arg(spec.id, part);
+                    return false;
+                }
+            }
             if (!spec.url.isValid()
                 || (spec.url.scheme() != QLatin1String("http")
                     && spec.url.scheme() != QLatin1String("https"))) {
@@ -108,6 +132,31 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             for (int s = firstWithoutToken; s < options->servers.size(); ++s)
                 options->servers[s].token = token;
             firstWithoutToken = int(options->servers.size());
+        } else if (arg == QLatin1String("--strategy")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            if (!LoadBalancer::fromName(value, &options->strategy)) {
+                *error = QStringLiteral("--strategy must be one of %1")
+                             .arg(LoadBalancer::names().join(QStringLiteral(", ")));
+                return false;
+            }
+        } else if (arg == QLatin1String("--tool")) {
+            if (!needValue(i, arg, &options->benchTool))
+                return false;
+        } else if (arg == QLatin1String("--calls") || arg == QLatin1String("--concurrency")
+                   || arg == QLatin1String("--watch")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            if (!ok || number <= 0 || number > 100000000) {
+                *error = QStringLiteral("%1 wants a positive whole number").arg(arg);
+                return false;
+            }
+            int &target = arg == QLatin1String("--calls") ? options->calls
+                : arg == QLatin1String("--concurrency")   ? options->concurrency
+                                                          : options->watchSeconds;
+            target = number;
         } else if (arg == QLatin1String("--args")) {
             if (!needValue(i, arg, &options->argsJson))
                 return false;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "pool/loadbalancer.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -12,6 +14,8 @@ struct ServerSpec
     QString id;
     QUrl url;
     QString token; // from --token-env; never printed
+    int priority = 0;
+    int weight = 1;
 };
 
 // What the command line asked for.
@@ -25,6 +29,11 @@ struct PoolctlOptions
     int timeoutMs = 10000;
     QString on; // --on ID: the server to use for call/read
     QString transport = QStringLiteral("auto");
+    LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
+    int watchSeconds = 0; // stats --watch
+    QString benchTool; // bench --tool
+    int calls = 0; // bench --calls
+    int concurrency = 0; // bench --concurrency
 };
 
 // Parses argv. On error returns false with a message for stderr.

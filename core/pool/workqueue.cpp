@@ -193,6 +193,7 @@ void WorkQueue::onDone(TaskId id, int attempt, const TaskOutcome &outcome)
         finish(id, TaskStatus::Failed, {}, outcome.error);
         break;
     case TaskOutcome::Kind::Requeue:
+        ++m_totals.requeues;
         --m_running;
         --live->task.attempts;
         live->task.status = TaskStatus::Pending;

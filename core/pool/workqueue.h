@@ -57,6 +57,7 @@ struct WorkQueueStats
     qint64 cancelled = 0;
     qint64 timedOut = 0;
     qint64 retries = 0;
+    qint64 requeues = 0; // attempts handed back without counting (moved to another server)
     int history = 0; // finished tasks still kept
 };
 

@@ -274,6 +274,34 @@ private Q_SLOTS:
         QCOMPARE(after.status, 404);
     }
 
+    void survivesClientsThatHangUp()
+    {
+        // The client drops its GET stream, then ends the session.
+        const QByteArray session = send("POST", initialize(), mcpHeaders()).session;
+        QNetworkRequest request(m_url);
+        request.setRawHeader("Accept", "text/event-stream");
+        request.setRawHeader("Mcp-Session-Id", session);
+        QNetworkReply *stream = m_network.get(request);
+        QVERIFY(QTest::qWaitFor([stream]() { return stream->bytesAvailable() > 0; }, 5000));
+        stream->abort();
+        stream->deleteLater();
+        QTest::qWait(100);
+        QCOMPARE(send("DELETE", {}, {{"Mcp-Session-Id", session}}).status, 200);
+        // A slow call whose client gives up before the answer.
+        QJsonObject params;
+        params.insert(QStringLiteral("name"), QStringLiteral("sleep"));
+        params.insert(QStringLiteral("arguments"), QJsonObject{{QStringLiteral("ms"), 300}});
+        send("POST",
+             JsonRpcMessage::request(QJsonValue(8), QStringLiteral("tools/call"), params).toBytes(),
+             mcpHeaders(m_session), 100);
+        QTest::qWait(400);
+        // Still serving.
+        QCOMPARE(m_worker.process().state(), QProcess::Running);
+        QCOMPARE(
+            post(JsonRpcMessage::request(QJsonValue(9), QStringLiteral("ping")), m_session).status,
+            200);
+    }
+
     void commandLine_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "poolctloptions.h"
+
+#include <QTextStream>
+
+namespace mcppm {
+class ServerPool;
+}
+
+namespace mcppm::poolctl {
+
+// servers / stats / bench: the --server list as one balanced pool.
+class PoolCommands final
+{
+public:
+    PoolCommands(const PoolctlOptions &options, QTextStream &out, QTextStream &err);
+    ~PoolCommands();
+    Q_DISABLE_COPY_MOVE(PoolCommands)
+
+    int run();
+
+private:
+    bool buildPool(int concurrency);
+    void waitForServers(int timeoutMs);
+    int servers();
+    int stats();
+    int bench();
+    void shutDown();
+
+    PoolctlOptions m_options;
+    QTextStream &m_out;
+    QTextStream &m_err;
+    ServerPool *m_pool = nullptr;
+};
+
+} // namespace mcppm::poolctl
