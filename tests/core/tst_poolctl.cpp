@@ -251,6 +251,57 @@ private Q_SLOTS:
         }
     }
 
+    void poolServersAndStats()
+    {
+        const Run servers
+            = poolctl(server() << QStringLiteral("servers") << QStringLiteral("--json"));
+        QCOMPARE(servers.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(servers.out.toUtf8()).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list.first().toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("online"));
+        QCOMPARE(list.first().toObject().value(QStringLiteral("tools")).toInt(), 5);
+        const Run stats = poolctl(server() << QStringLiteral("stats") << QStringLiteral("--json"));
+        QCOMPARE(stats.exitCode, 0);
+        const QJsonObject s = json(stats);
+        QCOMPARE(s.value(QStringLiteral("healthy")).toInt(), 1);
+        QVERIFY(s.value(QStringLiteral("queue")).toObject().contains(QStringLiteral("inProgress")));
+        const Run bad = poolctl(server() << QStringLiteral("--strategy") << QStringLiteral("random")
+                                         << QStringLiteral("stats"));
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains(QStringLiteral("least-loaded")));
+    }
+
+    void benchThroughThePool()
+    {
+        DemoWorkerProcess second;
+        QVERIFY(second.start());
+        const Run r
+            = poolctl(server() << QStringLiteral("--server")
+                               << QStringLiteral("w2=") + second.url().toString()
+                               << QStringLiteral("--strategy") << QStringLiteral("least-loaded")
+                               << QStringLiteral("bench") << QStringLiteral("--tool")
+                               << QStringLiteral("echo") << QStringLiteral("--args")
+                               << QStringLiteral(R"({"message":"b"})") << QStringLiteral("--calls")
+                               << QStringLiteral("500") << QStringLiteral("--concurrency")
+                               << QStringLiteral("8") << QStringLiteral("--json"));
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject o = json(r);
+        for (const char *key :
+             {"calls", "completed", "failed", "cancelled", "lost", "seconds", "calls_per_s",
+              "latency_ms", "cpu_ms_per_call", "max_rss_mb", "failovers"})
+            QVERIFY2(o.contains(QLatin1String(key)), key);
+        QCOMPARE(o.value(QStringLiteral("calls")).toInt(), 500);
+        QCOMPARE(o.value(QStringLiteral("completed")).toInt(), 500);
+        QCOMPARE(o.value(QStringLiteral("lost")).toInt(), 0);
+        QVERIFY(o.value(QStringLiteral("latency_ms")).toObject().contains(QStringLiteral("p99")));
+        QVERIFY(r.err.contains(QStringLiteral("bench:"))
+                || o.value(QStringLiteral("seconds")).toDouble() < 1.0); // progress on stderr
+        const Run missing = poolctl(server() << QStringLiteral("bench") << QStringLiteral("--tool")
+                                             << QStringLiteral("echo"));
+        QCOMPARE(missing.exitCode, 2);
+    }
+
     void validate_data()
     {
         QTest::addColumn<QByteArray>("schema");
