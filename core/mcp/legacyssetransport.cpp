@@ -101,17 +101,8 @@ void LegacySseTransport::handleEvent(const SseEvent &event)
     }
     if (event.type != QLatin1String("message"))
         return;
-    const QByteArray json = event.data.toUtf8();
-    QString why;
-    const QList<JsonRpcMessage> messages = JsonRpcMessage::parse(json, &why);
-    if (messages.isEmpty()) {
-        Q_EMIT protocolErrorOccurred(
-            McpError::make(McpError::Kind::Protocol,
-                           QStringLiteral("unusable event from %1: %2")
-                               .arg(http::displayUrl(m_options.url), why)));
-        return;
-    }
-    Q_EMIT trafficObserved(false, json);
+    const QList<JsonRpcMessage> messages
+        = decodeMessages(event.data.toUtf8(), http::displayUrl(m_options.url));
     for (const JsonRpcMessage &message : messages)
         Q_EMIT messageReceived(message);
 }

@@ -67,6 +67,11 @@ Q_SIGNALS:
     void trafficObserved(bool outgoing, const QByteArray &json);
 
 protected:
+    // Parses the JSON of one message (an SSE event's data or a body): the
+    // messages, or none after reporting protocolErrorOccurred(). Reports the
+    // traffic too.
+    QList<JsonRpcMessage> decodeMessages(const QByteArray &json, const QString &from);
+
     qint64 m_bytesSent = 0;
     qint64 m_bytesReceived = 0;
 };
