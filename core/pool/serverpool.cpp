@@ -257,7 +257,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     const QString name = task.payload.value(QStringLiteral("name")).toString();
     const QString pin = task.payload.value(QStringLiteral("_server")).toString();
     QList<ServerCandidate> candidates;
-    QList<Server *> matching;
+    QList<std::shared_ptr<Server>> matching;
     bool busy = false;
     bool starting = false; // a server is still connecting or loading its tool list
     bool pinnedExists = pin.isEmpty();
@@ -282,7 +282,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         }
         candidates.append(
             {s->id, s->activeTasks, s->options.priority, s->options.weight, s->latencyEwmaMs});
-        matching.append(s.get());
+        matching.append(s);
     }
     if (candidates.isEmpty()) {
         if (busy || starting)
@@ -295,14 +295,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         done(TaskOutcome::failure(e));
         return WorkQueue::Abort([] {});
     }
-    Server *server = matching.at(m_balancer.select(candidates));
-    const std::shared_ptr<Server> keep = [&]() {
-        for (const auto &s : std::as_const(m_servers)) {
-            if (s.get() == server)
-                return s;
-        }
-        return std::shared_ptr<Server>();
-    }();
+    const std::shared_ptr<Server> keep = matching.at(m_balancer.select(candidates));
+    Server *server = keep.get();
     McpReply *reply = nullptr;
     if (isTool) {
         McpCallOptions call;
