@@ -291,6 +291,34 @@ private Q_SLOTS:
         QCOMPARE(pool.serverIds(), QStringList{QStringLiteral("w2")});
     }
 
+    void maxConcurrentPerServer()
+    {
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start());
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        ServerOptions limited;
+        limited.maxConcurrent = 1;
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}, limited));
+        QVERIFY(waitOnline(pool, 1));
+        Tracker tracker(pool);
+        QList<TaskId> ids;
+        for (int i = 0; i < 4; ++i)
+            ids << pool.callTool(QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 50}});
+        int most = 0;
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                most = qMax(
+                    most,
+                    pool.servers().first().toObject().value(QStringLiteral("activeTasks")).toInt());
+                return tracker.allDone(ids);
+            },
+            10000));
+        QCOMPARE(most, 1); // the queue held the rest back
+        for (TaskId id : ids)
+            QVERIFY(!tracker.errors.contains(id));
+    }
+
     void gracefulShutdown()
     {
         DemoWorkerProcess w1;
