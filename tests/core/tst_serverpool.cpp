@@ -319,6 +319,60 @@ private Q_SLOTS:
             QVERIFY(!tracker.errors.contains(id));
     }
 
+    void chaos()
+    {
+        // One worker is killed mid-run, one fails 20% of calls, one stops
+        // answering after 200 calls. Nothing may be lost.
+        const quint16 port = freePort();
+        auto killed = std::make_unique<DemoWorkerProcess>();
+        DemoWorkerProcess flaky, hanging;
+        QVERIFY(killed->start({QStringLiteral("--port"), QString::number(port)}));
+        QVERIFY(flaky.start({QStringLiteral("--error-rate"), QStringLiteral("0.2"),
+                             QStringLiteral("--seed"), QStringLiteral("3")}));
+        QVERIFY(hanging.start({QStringLiteral("--hang-after"), QStringLiteral("200")}));
+        ServerPoolOptions o = fastOptions();
+        o.queue.concurrentTasks = 16;
+        o.maxRetries = 5;
+        o.health.reconnectAttempts = 1000; // with 100-400 ms delays, 10 would be used up during the run
+        ServerPool pool(o);
+        pool.initialize();
+        ServerOptions quick;
+        quick.timeoutMs = 400; // a hung call is given up after this
+        QVERIFY(pool.addServer(QStringLiteral("killed"), killed->url(), {}, quick));
+        QVERIFY(pool.addServer(QStringLiteral("flaky"), flaky.url(), {}, quick));
+        QVERIFY(pool.addServer(QStringLiteral("hanging"), hanging.url(), {}, quick));
+        QVERIFY(waitOnline(pool, 3));
+        QSignalSpy recovered(&pool, &ServerPool::serverRecovered);
+        Tracker tracker(pool);
+        QList<TaskId> ids;
+        for (int i = 0; i < 3000; ++i)
+            ids << pool.callTool(QStringLiteral("echo"), echoArgs(i));
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.reports.size() >= 500; }, 30000));
+        killed->process().kill();
+        QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone(ids); }, 60000));
+        int completed = 0;
+        for (TaskId id : std::as_const(ids)) {
+            QCOMPARE(tracker.reports.value(id), 1); // every task ended, exactly once
+            completed += tracker.errors.contains(id) ? 0 : 1;
+        }
+        // echo is read-only, so failures are retried (5 times); a task fails only
+        // if every attempt did: with a 20% error rate that is rare.
+        QVERIFY2(completed >= 2990, qPrintable(QString::number(completed)));
+        QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("killed"))));
+        QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("hanging"))));
+        QCOMPARE(pool.queue()->stats().running, 0);
+        // The killed worker comes back on its port and rejoins.
+        recovered.clear();
+        killed = std::make_unique<DemoWorkerProcess>();
+        QVERIFY(killed->start({QStringLiteral("--port"), QString::number(port)}));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return isInRotation(pool.healthMonitor()->status(QStringLiteral("killed"))); },
+            15000));
+        QVERIFY(std::any_of(recovered.cbegin(), recovered.cend(), [](const auto &args) {
+            return args.first().toString() == QLatin1String("killed");
+        }));
+    }
+
     void gracefulShutdown()
     {
         DemoWorkerProcess w1;
