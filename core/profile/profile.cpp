@@ -1,0 +1,227 @@
+#include "profile.h"
+
+#include "pool/loadbalancer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcessEnvironment>
+#include <QSaveFile>
+#include <QSet>
+
+namespace mcppm {
+
+namespace {
+const QStringList kServerKeys{QStringLiteral("id"),        QStringLiteral("url"),
+                              QStringLiteral("priority"),  QStringLiteral("weight"),
+                              QStringLiteral("timeoutMs"), QStringLiteral("maxConcurrent"),
+                              QStringLiteral("tokenRef")};
+const QStringList kTopKeys{QStringLiteral("version"),
+                           QStringLiteral("name"),
+                           QStringLiteral("servers"),
+                           QStringLiteral("strategy"),
+                           QStringLiteral("healthCheckIntervalMs"),
+                           QStringLiteral("maxRetries"),
+                           QStringLiteral("concurrentTasks"),
+                           QStringLiteral("taskTimeoutMs")};
+
+bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
+             const QString &where, QString *error)
+{
+    if (!o.contains(key))
+        return true;
+    const QJsonValue v = o.value(key);
+    const double d = v.toDouble(-1e300);
+    if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max) {
+        *error = QStringLiteral("%1\"%2\" must be a whole number from %3 to %4")
+                     .arg(where, key)
+                     .arg(min)
+                     .arg(max);
+        return false;
+    }
+    *out = int(d);
+    return true;
+}
+} // namespace
+
+std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
+{
+    QString why;
+    auto fail = [&](const QString &text) -> std::optional<Profile> {
+        if (error)
+            *error = text;
+        return std::nullopt;
+    };
+    if (!o.contains(QStringLiteral("version")))
+        return fail(QStringLiteral("not an MCP Pool Monitor profile (no \"version\")"));
+    const int version = o.value(QStringLiteral("version")).toInt(-1);
+    if (version > kVersion)
+        return fail(QStringLiteral("profile version %1 is newer than this program understands (%2)")
+                        .arg(version)
+                        .arg(kVersion));
+    if (version < 1)
+        return fail(QStringLiteral("\"version\" must be a positive whole number"));
+
+    Profile p;
+    p.name = o.value(QStringLiteral("name")).toString();
+    if (o.contains(QStringLiteral("strategy"))) {
+        LoadBalancer::Strategy s;
+        if (!LoadBalancer::fromName(o.value(QStringLiteral("strategy")).toString(), &s))
+            return fail(QStringLiteral("\"strategy\" must be one of %1")
+                            .arg(LoadBalancer::names().join(QStringLiteral(", "))));
+        p.strategy = LoadBalancer::name(s);
+    }
+    if (!readInt(o, QStringLiteral("healthCheckIntervalMs"), 100, 86400000,
+                 &p.healthCheckIntervalMs, QString(), &why)
+        || !readInt(o, QStringLiteral("maxRetries"), 0, 100, &p.maxRetries, QString(), &why)
+        || !readInt(o, QStringLiteral("concurrentTasks"), 1, 100000, &p.concurrentTasks, QString(),
+                    &why)
+        || !readInt(o, QStringLiteral("taskTimeoutMs"), 0, 86400000, &p.taskTimeoutMs, QString(),
+                    &why))
+        return fail(why);
+    const QJsonValue servers = o.value(QStringLiteral("servers"));
+    if (!servers.isUndefined() && !servers.isArray())
+        return fail(QStringLiteral("\"servers\" must be an array"));
+    QSet<QString> ids;
+    const QJsonArray list = servers.toArray();
+    for (qsizetype i = 0; i < list.size(); ++i) {
+        const QJsonObject s = list.at(i).toObject();
+        const QString where = QStringLiteral("servers[%1]: ").arg(i);
+        if (!list.at(i).isObject())
+            return fail(where + QStringLiteral("must be an object"));
+        if (s.contains(QStringLiteral("token")) || s.contains(QStringLiteral("authToken")))
+            return fail(
+                where
+                + QStringLiteral(
+                    "tokens are never stored in a profile; use \"tokenRef\": \"env:VARIABLE\""));
+        ProfileServer server;
+        server.id = s.value(QStringLiteral("id")).toString();
+        if (server.id.isEmpty())
+            return fail(where + QStringLiteral("\"id\" is missing"));
+        if (ids.contains(server.id))
+            return fail(where + QStringLiteral("the id \"%1\" is used twice").arg(server.id));
+        ids.insert(server.id);
+        server.url = QUrl(s.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+        if (!server.url.isValid()
+            || (server.url.scheme() != QLatin1String("http")
+                && server.url.scheme() != QLatin1String("https")))
+            return fail(where + QStringLiteral("\"url\" must be an http:// or https:// URL"));
+        if (!readInt(s, QStringLiteral("priority"), -1000000, 1000000, &server.priority, where,
+                     &why)
+            || !readInt(s, QStringLiteral("weight"), 1, 1000000, &server.weight, where, &why)
+            || !readInt(s, QStringLiteral("timeoutMs"), 1, 86400000, &server.timeoutMs, where, &why)
+            || !readInt(s, QStringLiteral("maxConcurrent"), 0, 100000, &server.maxConcurrent, where,
+                        &why))
+            return fail(why);
+        server.tokenRef = s.value(QStringLiteral("tokenRef")).toString();
+        if (!server.tokenRef.isEmpty() && !server.tokenRef.startsWith(QLatin1String("env:")))
+            return fail(where + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\""));
+        for (auto it = s.begin(); it != s.end(); ++it) {
+            if (!kServerKeys.contains(it.key()))
+                server.extra.insert(it.key(), it.value());
+        }
+        p.servers.append(server);
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!kTopKeys.contains(it.key()))
+            p.extra.insert(it.key(), it.value());
+    }
+    return p;
+}
+
+QJsonObject Profile::toJson() const
+{
+    QJsonObject o = extra;
+    o.insert(QStringLiteral("version"), kVersion);
+    if (!name.isEmpty())
+        o.insert(QStringLiteral("name"), name);
+    o.insert(QStringLiteral("strategy"), strategy);
+    o.insert(QStringLiteral("healthCheckIntervalMs"), healthCheckIntervalMs);
+    o.insert(QStringLiteral("maxRetries"), maxRetries);
+    o.insert(QStringLiteral("concurrentTasks"), concurrentTasks);
+    o.insert(QStringLiteral("taskTimeoutMs"), taskTimeoutMs);
+    QJsonArray list;
+    for (const ProfileServer &s : servers) {
+        QJsonObject e = s.extra;
+        e.insert(QStringLiteral("id"), s.id);
+        e.insert(QStringLiteral("url"), s.url.toString());
+        e.insert(QStringLiteral("priority"), s.priority);
+        e.insert(QStringLiteral("weight"), s.weight);
+        e.insert(QStringLiteral("timeoutMs"), s.timeoutMs);
+        e.insert(QStringLiteral("maxConcurrent"), s.maxConcurrent);
+        if (!s.tokenRef.isEmpty())
+            e.insert(QStringLiteral("tokenRef"), s.tokenRef);
+        list.append(e);
+    }
+    o.insert(QStringLiteral("servers"), list);
+    return o;
+}
+
+std::optional<Profile> Profile::load(const QString &path, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot read %1: %2").arg(path, file.errorString());
+        return std::nullopt;
+    }
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.read(16 * 1024 * 1024), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        if (error)
+            *error = QStringLiteral("%1 is not a JSON object%2")
+                         .arg(path,
+                              pe.error != QJsonParseError::NoError
+                                  ? QStringLiteral(" (%1 at offset %2)")
+                                        .arg(pe.errorString())
+                                        .arg(pe.offset)
+                                  : QString());
+        return std::nullopt;
+    }
+    QString why;
+    auto profile = fromJson(doc.object(), &why);
+    if (!profile && error)
+        *error = path + QStringLiteral(": ") + why;
+    return profile;
+}
+
+bool Profile::save(const QString &path, QString *error) const
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(QJsonDocument(toJson()).toJson(QJsonDocument::Indented));
+    if (!file.commit()) {
+        if (error)
+            *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool Profile::resolveToken(const QString &reference, QString *token, QString *error)
+{
+    if (reference.isEmpty()) {
+        token->clear();
+        return true;
+    }
+    if (reference.startsWith(QLatin1String("env:"))) {
+        const QString variable = reference.mid(4);
+        const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        if (variable.isEmpty() || !env.contains(variable)) {
+            *error = QStringLiteral("token reference %1: the environment variable is not set")
+                         .arg(reference);
+            return false;
+        }
+        *token = env.value(variable);
+        return true;
+    }
+    *error
+        = QStringLiteral("token reference %1: only env:VARIABLE is supported here").arg(reference);
+    return false;
+}
+
+} // namespace mcppm

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace mcppm {
+
+// One server entry of a profile. Tokens are never stored: only a reference
+// to where the token lives ("env:VARIABLE"; the keychain comes with the GUI).
+struct ProfileServer
+{
+    QString id;
+    QUrl url;
+    int priority = 0;
+    int weight = 1;
+    int timeoutMs = 10000;
+    int maxConcurrent = 0;
+    QString tokenRef;
+    QJsonObject extra; // keys this version does not know, kept as they were
+};
+
+// A pool described in a JSON file, shared by mcp-poolctl and the GUI:
+// versioned, written atomically, unknown keys preserved, no secrets.
+struct Profile
+{
+    static constexpr int kVersion = 1;
+
+    QString name;
+    QList<ProfileServer> servers;
+    QString strategy = QStringLiteral("round-robin");
+    int healthCheckIntervalMs = 30000;
+    int maxRetries = 3;
+    int concurrentTasks = 20;
+    int taskTimeoutMs = 60000;
+    QJsonObject extra; // unknown top-level keys
+
+    static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);
+    QJsonObject toJson() const;
+    static std::optional<Profile> load(const QString &path, QString *error);
+    // Atomic (QSaveFile): a crash never leaves half a profile behind.
+    bool save(const QString &path, QString *error) const;
+
+    // "env:VAR" → the variable's value. False with a message (naming the
+    // reference, never a value) when it cannot be resolved.
+    static bool resolveToken(const QString &reference, QString *token, QString *error);
+};
+
+} // namespace mcppm

@@ -1,0 +1,135 @@
+// Profiles: versioned JSON, atomic save, unknown keys kept, no secrets.
+
+#include "profile/profile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mcppm;
+
+namespace {
+QJsonObject parse(const char *text)
+{
+    return QJsonDocument::fromJson(text).object();
+}
+} // namespace
+
+class TestProfile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void roundTripKeepsUnknownKeys()
+    {
+        const QJsonObject in = parse("{\"version\":1,\"name\":\"fleet\",\"strategy\":\"least_"
+                                     "loaded\",\"maxRetries\":2,\"x-ui\":{\"columns\":[1,2]},"
+                                     "\"servers\":[{\"id\":\"w1\",\"url\":\"http://127.0.0.1:3001/"
+                                     "mcp\",\"priority\":5,\"weight\":3,"
+                                     "\"tokenRef\":\"env:W1_TOKEN\",\"x-note\":\"rack 4\"}]}");
+        QString error;
+        const auto profile = Profile::fromJson(in, &error);
+        QVERIFY2(profile, qPrintable(error));
+        QCOMPARE(profile->strategy, QStringLiteral("least-loaded"));
+        QCOMPARE(profile->maxRetries, 2);
+        QCOMPARE(profile->servers.size(), 1);
+        QCOMPARE(profile->servers.first().priority, 5);
+        QCOMPARE(profile->servers.first().weight, 3);
+        QCOMPARE(profile->servers.first().tokenRef, QStringLiteral("env:W1_TOKEN"));
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fleet.json"));
+        QVERIFY2(profile->save(path, &error), qPrintable(error));
+        const auto back = Profile::load(path, &error);
+        QVERIFY2(back, qPrintable(error));
+        const QJsonObject out = back->toJson();
+        QCOMPARE(out.value(QStringLiteral("version")).toInt(), 1);
+        QCOMPARE(out.value(QStringLiteral("x-ui"))
+                     .toObject()
+                     .value(QStringLiteral("columns"))
+                     .toArray()
+                     .size(),
+                 2);
+        QCOMPARE(out.value(QStringLiteral("servers"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("x-note"))
+                     .toString(),
+                 QStringLiteral("rack 4"));
+        QCOMPARE(back->toJson(), profile->toJson());
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("no version") << QByteArray("{\"servers\":[]}") << "version";
+        QTest::newRow("newer version") << QByteArray("{\"version\":7}") << "newer";
+        QTest::newRow("inline token") << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\","
+                                                    "\"url\":\"http://h/\",\"token\":\"s3cr3t\"}]}")
+                                      << "never stored";
+        QTest::newRow("duplicate id")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
+                          "\"},{\"id\":\"a\",\"url\":\"http://g/\"}]}")
+            << "twice";
+        QTest::newRow("bad url") << QByteArray(
+            "{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"ftp://h/\"}]}")
+                                 << "http";
+        QTest::newRow("bad weight") << QByteArray(
+            "{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/\",\"weight\":0}]}")
+                                    << "weight";
+        QTest::newRow("bad strategy")
+            << QByteArray("{\"version\":1,\"strategy\":\"random\"}") << "strategy";
+        QTest::newRow("bad token ref")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
+                          "\",\"tokenRef\":\"plain\"}]}")
+            << "env:";
+        QTest::newRow("servers not array")
+            << QByteArray("{\"version\":1,\"servers\":{}}") << "array";
+    }
+    void refusals()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, needle);
+        QString error;
+        QVERIFY(!Profile::fromJson(QJsonDocument::fromJson(json).object(), &error));
+        QVERIFY2(error.contains(needle), qPrintable(error));
+        QVERIFY(!error.contains(QStringLiteral("s3cr3t"))); // never echo a secret
+    }
+
+    void unreadableFiles()
+    {
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY(!Profile::load(dir.filePath(QStringLiteral("missing.json")), &error));
+        QVERIFY(error.contains(QStringLiteral("cannot read")));
+        QFile broken(dir.filePath(QStringLiteral("broken.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("{\"version\": 1,");
+        broken.close();
+        QVERIFY(!Profile::load(broken.fileName(), &error));
+        QVERIFY(error.contains(QStringLiteral("not a JSON object")));
+    }
+
+    void tokenReferences()
+    {
+        qputenv("MCPPM_PROFILE_TEST_TOKEN", "tok-123");
+        QString token, error;
+        QVERIFY(
+            Profile::resolveToken(QStringLiteral("env:MCPPM_PROFILE_TEST_TOKEN"), &token, &error));
+        QCOMPARE(token, QStringLiteral("tok-123"));
+        QVERIFY(!Profile::resolveToken(QStringLiteral("env:MCPPM_SURELY_UNSET"), &token, &error));
+        QVERIFY(error.contains(QStringLiteral("not set")));
+        QVERIFY(Profile::resolveToken(QString(), &token, &error));
+        QVERIFY(token.isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProfile)
+#include "tst_profile.moc"
