@@ -74,7 +74,8 @@ bool PoolCommands::buildPool(int concurrency)
     m_pool->initialize();
     for (const ServerSpec &spec : std::as_const(m_options.servers)) {
         ServerOptions server;
-        server.timeoutMs = m_options.timeoutMs;
+        server.timeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : m_options.timeoutMs;
+        server.maxConcurrent = spec.maxConcurrent;
         server.priority = spec.priority;
         server.weight = spec.weight;
         QString why;

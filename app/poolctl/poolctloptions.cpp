@@ -1,5 +1,7 @@
 #include "poolctloptions.h"
 
+#include "profile/profile.h"
+
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 
@@ -33,6 +35,8 @@ QString usageText()
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
         "p2c\n"
+        "  --profile FILE              servers and strategy from a profile (JSON, version 1);\n"
+        "                              --server adds to them, --strategy overrides\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
@@ -62,6 +66,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         *value = argv.at(++i);
         return true;
     };
+    bool strategyGiven = false;
     for (int i = 1; i < argv.size(); ++i) {
         const QString arg = argv.at(i);
         QString value;
@@ -135,11 +140,15 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         } else if (arg == QLatin1String("--strategy")) {
             if (!needValue(i, arg, &value))
                 return false;
+            strategyGiven = true;
             if (!LoadBalancer::fromName(value, &options->strategy)) {
                 *error = QStringLiteral("--strategy must be one of %1")
                              .arg(LoadBalancer::names().join(QStringLiteral(", ")));
                 return false;
             }
+        } else if (arg == QLatin1String("--profile")) {
+            if (!needValue(i, arg, &options->profilePath))
+                return false;
         } else if (arg == QLatin1String("--tool")) {
             if (!needValue(i, arg, &options->benchTool))
                 return false;
@@ -203,6 +212,38 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             servers.last().token = globalToken;
     }
     options->servers = servers;
+    if (!options->profilePath.isEmpty()) {
+        QString why;
+        const auto profile = Profile::load(options->profilePath, &why);
+        if (!profile) {
+            *error = why;
+            return false;
+        }
+        QList<ServerSpec> fromProfile;
+        for (const ProfileServer &s : profile->servers) {
+            ServerSpec spec;
+            spec.id = s.id;
+            spec.url = s.url;
+            spec.priority = s.priority;
+            spec.weight = s.weight;
+            spec.timeoutMs = s.timeoutMs;
+            spec.maxConcurrent = s.maxConcurrent;
+            if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
+                *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
+                return false;
+            }
+            for (const ServerSpec &other : std::as_const(options->servers)) {
+                if (other.id == s.id) {
+                    *error = QStringLiteral("--server %1 is also in the profile").arg(s.id);
+                    return false;
+                }
+            }
+            fromProfile.append(spec);
+        }
+        options->servers = fromProfile + options->servers;
+        if (!strategyGiven)
+            LoadBalancer::fromName(profile->strategy, &options->strategy);
+    }
     if (options->command.isEmpty()) {
         *help = usageText();
         *error = QStringLiteral("no command given");

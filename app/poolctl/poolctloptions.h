@@ -16,6 +16,8 @@ struct ServerSpec
     QString token; // from --token-env; never printed
     int priority = 0;
     int weight = 1;
+    int timeoutMs = -1; // -1: --timeout
+    int maxConcurrent = 0;
 };
 
 // What the command line asked for.
@@ -30,6 +32,7 @@ struct PoolctlOptions
     QString on; // --on ID: the server to use for call/read
     QString transport = QStringLiteral("auto");
     LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
+    QString profilePath; // --profile FILE: servers and strategy from a profile
     int watchSeconds = 0; // stats --watch
     QString benchTool; // bench --tool
     int calls = 0; // bench --calls

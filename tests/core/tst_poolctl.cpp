@@ -302,6 +302,39 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 2);
     }
 
+    void profiles()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fleet.json"));
+        auto write = [&](const QByteArray &json) {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            f.write(json);
+        };
+        write("{\"version\":1,\"strategy\":\"p2c\",\"servers\":[{\"id\":\"pw\",\"url\":\""
+              + m_url.toUtf8() + "\",\"tokenRef\":\"env:MCPPM_PROFILE_TOKEN\"}]}");
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MCPPM_PROFILE_TOKEN"), QStringLiteral("profile-secret"));
+        const Run r = poolctl(
+            {QStringLiteral("--profile"), path, QStringLiteral("stats"), QStringLiteral("--json")},
+            env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(json(r).value(QStringLiteral("strategy")).toString(), QStringLiteral("p2c"));
+        QCOMPARE(json(r).value(QStringLiteral("healthy")).toInt(), 1);
+        QVERIFY(!r.out.contains(QStringLiteral("profile-secret")));
+        // The variable is missing: a clear error that names the reference, not a value.
+        const Run missing = poolctl({QStringLiteral("--profile"), path, QStringLiteral("servers")});
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QStringLiteral("env:MCPPM_PROFILE_TOKEN")),
+                 qPrintable(missing.err));
+        write("{\"version\":1,\"servers\":[{\"id\":\"pw\",\"url\":\"http://h/"
+              "\",\"token\":\"inline-secret\"}]}");
+        const Run inline_ = poolctl({QStringLiteral("--profile"), path, QStringLiteral("servers")});
+        QCOMPARE(inline_.exitCode, 2);
+        QVERIFY(inline_.err.contains(QStringLiteral("never stored")));
+        QVERIFY(!inline_.err.contains(QStringLiteral("inline-secret")));
+    }
+
     void validate_data()
     {
         QTest::addColumn<QByteArray>("schema");
