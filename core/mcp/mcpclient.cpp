@@ -575,14 +575,16 @@ McpReply *McpClient::startRequest(const QString &method, const QJsonObject &para
     whenConnected(reply, [this, guard, method, params, options]() {
         if (!guard)
             return;
-        const qint64 started = m_timers->nowMs();
+        const qint64 started = m_timers->nowUs();
         ++m_stats.requestsSent;
         const QJsonValue id = m_session->sendRequest(
             method, params, options, guard,
             [this, guard, started](const JsonRpcMessage &response, const McpError &error) {
                 if (!guard)
                     return;
-                const qint64 latency = m_timers->nowMs() - started;
+                const qint64 latencyUs = m_timers->nowUs() - started;
+                const qint64 latency = latencyUs / 1000;
+                guard->m_latencyUs = latencyUs;
                 if (!error) {
                     ++m_stats.responses;
                     m_stats.lastLatencyMs = latency;

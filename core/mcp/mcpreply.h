@@ -34,6 +34,8 @@ public:
     ToolResult toolResult() const { return m_toolResult; }
     // Milliseconds from sending to the answer (0 until finished).
     qint64 latencyMs() const { return m_latencyMs; }
+    // From sending the request to its answer; -1 when it was never sent.
+    qint64 latencyUs() const { return m_latencyUs; }
     double progress() const { return m_progress; }
     double progressTotal() const { return m_total; }
 
@@ -59,6 +61,7 @@ private:
     ToolResult m_toolResult;
     McpError m_error;
     qint64 m_latencyMs = 0;
+    qint64 m_latencyUs = -1;
     double m_progress = 0;
     double m_total = -1;
     bool m_finished = false;

@@ -19,6 +19,11 @@ qint64 SystemTimerSource::nowMs() const
     return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
 }
 
+qint64 SystemTimerSource::nowUs() const
+{
+    return QDeadlineTimer::current(Qt::PreciseTimer).deadlineNSecs() / 1000;
+}
+
 int SystemTimerSource::start(qint64 delayMs, std::function<void()> fn)
 {
     const int handle = m_nextHandle++;

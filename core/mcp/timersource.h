@@ -18,6 +18,8 @@ public:
     virtual ~TimerSource() = default;
     // Monotonic milliseconds.
     virtual qint64 nowMs() const = 0;
+    // Monotonic microseconds, for latencies; fakes may keep the default.
+    virtual qint64 nowUs() const { return nowMs() * 1000; }
     // Calls fn once after delayMs; returns a handle > 0.
     virtual int start(qint64 delayMs, std::function<void()> fn) = 0;
     // Stops a pending timer; unknown or fired handles are ignored.
@@ -33,6 +35,7 @@ public:
     Q_DISABLE_COPY_MOVE(SystemTimerSource)
 
     qint64 nowMs() const override;
+    qint64 nowUs() const override;
     int start(qint64 delayMs, std::function<void()> fn) override;
     void cancel(int handle) override;
 

@@ -3,6 +3,7 @@
 #include "mcp/mcpreply.h"
 #include "mcp/timersource.h"
 
+#include <QDateTime>
 #include <QTimer>
 
 namespace mcppm {
@@ -30,6 +31,7 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     , m_options(options)
     , m_timers(options.timers)
     , m_balancer(options.strategy)
+    , m_statistics(options.seriesCapacity, options.rateWindowSeconds)
 {
     if (!m_timers) {
         m_ownTimers = std::make_unique<SystemTimerSource>();
@@ -41,8 +43,14 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     m_queue = new WorkQueue(queueOptions, this);
     m_queue->setDispatcher(
         [this](const Task &task, WorkQueue::Done done) { return dispatch(task, std::move(done)); });
-    connect(m_queue, &WorkQueue::taskCompleted, this, &ServerPool::taskCompleted);
-    connect(m_queue, &WorkQueue::taskFailed, this, &ServerPool::taskFailed);
+    connect(m_queue, &WorkQueue::taskCompleted, this, [this](TaskId id, const QJsonObject &result) {
+        settlePromises(id);
+        Q_EMIT taskCompleted(id, result);
+    });
+    connect(m_queue, &WorkQueue::taskFailed, this, [this](TaskId id, const McpError &error) {
+        settlePromises(id);
+        Q_EMIT taskFailed(id, error);
+    });
     connect(m_queue, &WorkQueue::drained, this, [this]() {
         if (m_shuttingDown)
             finishShutdown();
@@ -81,6 +89,70 @@ void ServerPool::initialize()
         return;
     m_initialized = true;
     m_health->start();
+    if (m_options.sampleIntervalMs > 0)
+        m_sampleTimer = m_timers->start(m_options.sampleIntervalMs, [this]() { takeSample(); });
+}
+
+void ServerPool::takeSample()
+{
+    m_sampleTimer = m_timers->start(m_options.sampleIntervalMs, [this]() { takeSample(); });
+    const QJsonObject now = stats();
+    const WorkQueueStats q = m_queue->stats();
+    PoolSample gauges;
+    gauges.pending = q.pending;
+    gauges.running = q.running;
+    gauges.healthy = now.value(QStringLiteral("healthy")).toInt();
+    gauges.degraded = now.value(QStringLiteral("degraded")).toInt();
+    gauges.offline = now.value(QStringLiteral("offline")).toInt();
+    m_statistics.sample(m_timers->nowMs(), QDateTime::currentMSecsSinceEpoch(), gauges);
+    Q_EMIT statisticsSampled();
+}
+
+void ServerPool::resetStatistics()
+{
+    m_statistics.reset();
+}
+
+QFuture<Task> ServerPool::whenFinished(TaskId id)
+{
+    auto promise = std::make_shared<QPromise<Task>>();
+    QFuture<Task> future = promise->future();
+    promise->start();
+    const std::optional<Task> task = m_queue->task(id);
+    if (task && isTerminal(task->status)) {
+        promise->addResult(*task);
+        promise->finish();
+        return future;
+    }
+    if (!task) {
+        Task unknown;
+        unknown.id = id;
+        unknown.status = TaskStatus::Failed;
+        unknown.error = McpError::make(
+            McpError::Kind::Protocol,
+            QStringLiteral("task %1 is not known to the pool (or left the history)").arg(id));
+        promise->addResult(unknown);
+        promise->finish();
+        return future;
+    }
+    m_promises[id].append(promise);
+    return future;
+}
+
+void ServerPool::settlePromises(TaskId id)
+{
+    const auto promises = m_promises.take(id);
+    if (promises.isEmpty())
+        return;
+    std::optional<Task> task = m_queue->task(id);
+    if (!task) { // the history keeps nothing: report what is known
+        task = Task{};
+        task->id = id;
+    }
+    for (const auto &promise : promises) {
+        promise->addResult(*task);
+        promise->finish();
+    }
 }
 
 bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &token,
@@ -143,6 +215,7 @@ bool ServerPool::removeServer(const QString &id)
             if (reply)
                 reply->cancel();
         }
+        m_statistics.removeServer(id);
         McpClient *client = server->client;
         client->disconnect(this);
         connect(client, &McpClient::sessionClosed, client, &QObject::deleteLater);
@@ -309,11 +382,17 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     }
     ++server->activeTasks;
     server->inFlight.insert(task.id, reply);
+    const QString key = isTool ? name : PoolStatistics::resourceReadKey();
+    m_statistics.attemptStarted(server->id, key);
     const Task snapshot = task;
-    connect(reply, &McpReply::finished, this, [this, keep, reply, snapshot, done]() {
+    connect(reply, &McpReply::finished, this, [this, keep, reply, snapshot, done, key]() {
         --keep->activeTasks;
         keep->inFlight.remove(snapshot.id);
         reply->deleteLater();
+        const bool toolError
+            = !reply->isError() && reply->result().value(QStringLiteral("isError")).toBool();
+        m_statistics.attemptFinished(m_timers->nowMs(), keep->id, key, reply->latencyUs(),
+                                     reply->error().kind, toolError);
         const TaskOutcome outcome = outcomeFor(snapshot, *keep, reply);
         done(outcome);
     });
@@ -409,6 +488,10 @@ void ServerPool::finishShutdown()
         m_graceTimer = 0;
     }
     m_health->stop();
+    if (m_sampleTimer) {
+        m_timers->cancel(m_sampleTimer);
+        m_sampleTimer = 0;
+    }
     for (const auto &server : std::as_const(m_servers)) {
         server->client->disconnect(this);
         server->client->disconnectFromServer();
@@ -451,7 +534,13 @@ QJsonObject ServerPool::stats() const
     o.insert(QStringLiteral("tasks"), q.pending + q.running);
     o.insert(QStringLiteral("queue"), queue);
     o.insert(QStringLiteral("strategy"), LoadBalancer::name(m_balancer.strategy()));
+    o.insert(QStringLiteral("calls"), m_statistics.total().toJson(m_timers->nowMs()));
     return o;
+}
+
+QJsonArray ServerPool::toolStats() const
+{
+    return m_statistics.toolsJson(m_timers->nowMs());
 }
 
 QJsonArray ServerPool::servers() const
@@ -464,6 +553,11 @@ QJsonArray ServerPool::servers() const
         stats.insert(QStringLiteral("completed"), s->completed);
         stats.insert(QStringLiteral("failed"), s->failed);
         stats.insert(QStringLiteral("latencyEwmaMs"), s->latencyEwmaMs);
+        const CallStatistics none;
+        const CallStatistics *calls = m_statistics.server(s->id);
+        const QJsonObject c = (calls ? calls : &none)->toJson(m_timers->nowMs());
+        for (auto it = c.begin(); it != c.end(); ++it)
+            stats.insert(it.key(), it.value());
         QJsonObject o;
         o.insert(QStringLiteral("id"), s->id);
         o.insert(QStringLiteral("url"), s->url.toDisplayString(QUrl::RemoveUserInfo));

@@ -5,12 +5,15 @@
 #include "workqueue.h"
 
 #include "mcp/mcpclient.h"
+#include "stats/poolstatistics.h"
 
+#include <QFuture>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QPromise>
 #include <QStringList>
 
 #include <memory>
@@ -26,6 +29,9 @@ struct ServerPoolOptions
     // Retry calls that may already have run (reset mid-call, 5xx, timeout)
     // even when the tool is not marked read-only or idempotent.
     bool retryUnsafe = false;
+    int sampleIntervalMs = 1000; // statistics time series: one sample per interval
+    int seriesCapacity = 3600; // samples kept (one hour at one a second)
+    int rateWindowSeconds = 10; // sliding window of the per-second rates
     WorkQueueOptions queue; // concurrency, task timeout, retry delays (maxRetries comes from above)
     HealthMonitorOptions health; // thresholds and reconnect policy (interval comes from above)
     TimerSource *timers = nullptr; // injectable clock for everything; not owned
@@ -74,6 +80,10 @@ public:
                     const PoolCallOptions &options = {});
     TaskId readResource(const QString &uri, const PoolCallOptions &options = {});
     bool cancel(TaskId id);
+    // Finishes with the task in its terminal state (status, result or error,
+    // server, attempts), also when it had already ended and is in the history.
+    // An id the pool does not know gives a failed task at once.
+    QFuture<Task> whenFinished(TaskId id);
 
     void setStrategy(LoadBalancer::Strategy strategy);
     LoadBalancer::Strategy strategy() const { return m_balancer.strategy(); }
@@ -81,8 +91,12 @@ public:
     // {servers, healthy, degraded, offline, tasks, queue{pending, inProgress, completed}, strategy}
     QJsonObject stats() const;
     // Per server: {id, url, status, activeTasks, priority, weight, stats{requestsSent, errors,
-    // ...}, ...}
+    // latency{p50Ms, ...}, errorsByKind, ...}, ...}
     QJsonArray servers() const;
+    // Per tool (and "resources/read"): requests, errors by kind, latency percentiles, rates.
+    QJsonArray toolStats() const;
+    const PoolStatistics &statistics() const { return m_statistics; }
+    void resetStatistics();
     QStringList serverIds() const;
     McpClient *client(const QString &id) const;
 
@@ -97,6 +111,8 @@ Q_SIGNALS:
     void taskCompleted(mcppm::TaskId id, const QJsonObject &result);
     void taskFailed(mcppm::TaskId id, const mcppm::McpError &error);
     void shutdownFinished();
+    // A new point was added to statistics().series() (once a second).
+    void statisticsSampled();
 
 private:
     struct Server;
@@ -106,6 +122,8 @@ private:
     HealthProbe probeFor(const QString &id);
     void finishShutdown();
     TaskId refuse(const QString &why);
+    void takeSample();
+    void settlePromises(TaskId id);
 
     ServerPoolOptions m_options;
     TimerSource *m_timers = nullptr;
@@ -118,6 +136,9 @@ private:
     bool m_shuttingDown = false;
     bool m_shutdownDone = false;
     int m_graceTimer = 0;
+    int m_sampleTimer = 0;
+    PoolStatistics m_statistics;
+    QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };
 
 } // namespace mcppm

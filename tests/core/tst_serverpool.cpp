@@ -6,6 +6,7 @@
 
 #include "pool/serverpool.h"
 
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -333,7 +334,8 @@ private Q_SLOTS:
         ServerPoolOptions o = fastOptions();
         o.queue.concurrentTasks = 16;
         o.maxRetries = 5;
-        o.health.reconnectAttempts = 1000; // with 100-400 ms delays, 10 would be used up during the run
+        o.health.reconnectAttempts
+            = 1000; // with 100-400 ms delays, 10 would be used up during the run
         ServerPool pool(o);
         pool.initialize();
         ServerOptions quick;
@@ -371,6 +373,111 @@ private Q_SLOTS:
         QVERIFY(std::any_of(recovered.cbegin(), recovered.cend(), [](const auto &args) {
             return args.first().toString() == QLatin1String("killed");
         }));
+    }
+
+    void statisticsAndFutures()
+    {
+        DemoWorkerProcess w1, w2;
+        QVERIFY(w1.start() && w2.start());
+        ServerPoolOptions o = fastOptions();
+        o.sampleIntervalMs = 100;
+        ServerPool pool(o);
+        QSignalSpy sampled(&pool, &ServerPool::statisticsSampled);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w1"), w1.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("w2"), w2.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        pool.resetStatistics(); // the series restarts; nothing was called yet
+
+        QList<QFuture<Task>> futures;
+        for (int i = 0; i < 20; ++i)
+            futures << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        for (int i = 0; i < 4; ++i) // isError results: answered, counted as tool errors
+            futures << pool.whenFinished(pool.callTool(QStringLiteral("fail"), {}));
+        futures << pool.whenFinished(pool.readResource(QStringLiteral("demo://state/current")));
+        const TaskId missing = pool.callTool(QStringLiteral("no-such-tool"), {});
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::all_of(futures.cbegin(), futures.cend(),
+                                   [](const QFuture<Task> &f) { return f.isFinished(); });
+            },
+            15000));
+        for (const QFuture<Task> &f : std::as_const(futures)) {
+            const Task t = f.result();
+            QCOMPARE(t.status, TaskStatus::Completed);
+            QVERIFY(!t.serverId.isEmpty());
+            QCOMPARE(t.attempts, 1);
+        }
+        QVERIFY(futures.first().result().result.value(QStringLiteral("content")).isArray());
+
+        // Futures for tasks that already ended, and for ids the pool never gave out.
+        const QFuture<Task> late = pool.whenFinished(futures.first().result().id);
+        QVERIFY(late.isFinished());
+        QCOMPARE(late.result().status, TaskStatus::Completed);
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return pool.queue()->task(missing)->status == TaskStatus::Failed; }, 5000));
+        const Task noTool = pool.whenFinished(missing).result();
+        QCOMPARE(noTool.error.kind, McpError::Kind::NoHealthyServers);
+        QVERIFY(noTool.error.message.contains(QStringLiteral("No healthy servers")));
+        const Task unknown = pool.whenFinished(987654).result();
+        QCOMPARE(unknown.status, TaskStatus::Failed);
+
+        // A future watched from the event loop, the way a GUI would.
+        QFutureWatcher<Task> watcher;
+        QSignalSpy watched(&watcher, &QFutureWatcherBase::finished);
+        watcher.setFuture(pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(99))));
+        QVERIFY(watched.wait(10000));
+        QCOMPARE(watcher.result().status, TaskStatus::Completed);
+
+        const PoolStatistics &stats = pool.statistics();
+        QCOMPARE(stats.total().requests, 26);
+        QCOMPARE(stats.total().succeeded, 26);
+        QCOMPARE(stats.total().toolErrors, 4);
+        QCOMPARE(stats.total().errors, 0);
+        QCOMPARE(stats.total().inFlight, 0);
+        QCOMPARE(stats.total().latency.count(), 26);
+        QCOMPARE(stats.tool(QStringLiteral("echo"))->requests, 21);
+        QCOMPARE(stats.tool(QStringLiteral("fail"))->toolErrors, 4);
+        QCOMPARE(stats.tool(PoolStatistics::resourceReadKey())->requests, 1);
+        QVERIFY(!stats.tool(QStringLiteral("no-such-tool"))); // never sent anywhere
+        QCOMPARE(stats.server(QStringLiteral("w1"))->requests
+                     + stats.server(QStringLiteral("w2"))->requests,
+                 26);
+
+        const QJsonArray tools = pool.toolStats();
+        QCOMPARE(tools.size(), 3);
+        QCOMPARE(tools.at(0).toObject().value(QStringLiteral("tool")).toString(),
+                 QStringLiteral("echo"));
+        const QJsonObject latency
+            = tools.at(0).toObject().value(QStringLiteral("latency")).toObject();
+        QCOMPARE(latency.value(QStringLiteral("count")).toInt(), 21);
+        QVERIFY(latency.value(QStringLiteral("p50Ms")).toDouble() > 0);
+        QVERIFY(latency.value(QStringLiteral("p99Ms")).toDouble()
+                >= latency.value(QStringLiteral("p50Ms")).toDouble());
+        const QJsonObject serverStats
+            = pool.servers().first().toObject().value(QStringLiteral("stats")).toObject();
+        for (const char *key : {"requestsSent", "errors", "requests", "errorsByKind", "errorRate",
+                                "latency", "answeredPerS", "inFlight"})
+            QVERIFY2(serverStats.contains(QLatin1String(key)), key);
+        QCOMPARE(pool.stats()
+                     .value(QStringLiteral("calls"))
+                     .toObject()
+                     .value(QStringLiteral("requests"))
+                     .toInt(),
+                 26);
+
+        // The series: one sample per interval, with what the queue did.
+        QVERIFY(QTest::qWaitFor([&]() { return stats.series().size() >= 3; }, 5000));
+        QVERIFY(sampled.size() >= 3);
+        bool sawCalls = false;
+        for (int i = 0; i < stats.series().size(); ++i) {
+            const PoolSample &s = stats.series().at(i);
+            sawCalls = sawCalls || (s.answeredPerS > 0 && s.p50Ms > 0 && s.p99Ms >= s.p50Ms);
+            QCOMPARE(s.healthy, 2);
+            QCOMPARE(s.errorsPerS, 0.0);
+            QVERIFY(i == 0 || s.tMs >= stats.series().at(i - 1).tMs);
+        }
+        QVERIFY(sawCalls);
     }
 
     void gracefulShutdown()

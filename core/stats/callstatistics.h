@@ -1,0 +1,46 @@
+#pragma once
+
+#include "latencyhistogram.h"
+#include "ratewindow.h"
+
+#include "mcp/mcperror.h"
+
+#include <QJsonObject>
+
+#include <array>
+
+namespace mcppm {
+
+// What happened to the calls of one server or one tool: attempts sent, their
+// answers and errors by kind, what is in flight, a latency histogram and
+// sliding-window rates. Attempts are counted (a retried task counts twice).
+struct CallStatistics
+{
+    static constexpr int kKindCount = int(McpError::Kind::NoHealthyServers) + 1;
+
+    qint64 requests = 0; // attempts sent
+    qint64 succeeded = 0; // attempts answered with a result (isError results included)
+    qint64 toolErrors = 0; // of those, results with isError
+    qint64 errors = 0; // attempts that ended in an error, cancellations not included
+    std::array<qint64, kKindCount> errorsByKind{}; // cancellations included
+    int inFlight = 0;
+    LatencyHistogram latency; // of answered attempts
+    RateWindow answered; // answered attempts per second
+    RateWindow failed; // errors per second
+
+    static CallStatistics withRateWindow(int seconds);
+
+    void attemptStarted();
+    void attemptFinished(qint64 nowMs, qint64 latencyUs, McpError::Kind error, bool toolError);
+    void merge(const CallStatistics &other); // counters and histogram (not the rates)
+
+    double errorRate() const; // errors / finished attempts, 0..1
+    qint64 errorsOf(McpError::Kind kind) const { return errorsByKind[size_t(kind)]; }
+
+    // {requests, succeeded, toolErrors, errors, errorRate, inFlight,
+    //  errorsByKind{timeout: n, ...} (kinds seen only), latency{count, p50Ms, ...},
+    //  answeredPerS, errorsPerS}
+    QJsonObject toJson(qint64 nowMs) const;
+};
+
+} // namespace mcppm
