@@ -182,6 +182,16 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
         m_hung.append(responder); // accepted, never answered
         return;
     }
+    if (!m_options.requiredToken.isEmpty()
+        && request.value("authorization") != "Bearer " + m_options.requiredToken) {
+        writeResponse(responder, 401, "application/json",
+                      JsonRpcMessage::error(QJsonValue(QJsonValue::Null), -32001,
+                                            QStringLiteral("Unauthorized: a valid bearer token "
+                                                           "is required"))
+                          .toBytes(),
+                      {{"WWW-Authenticate", "Bearer realm=\"mcp-demo-worker\""}});
+        return;
+    }
     const QByteArray sessionId = request.value("mcp-session-id");
     switch (request.method()) {
     case QHttpServerRequest::Method::Post:

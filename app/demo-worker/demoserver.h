@@ -29,6 +29,7 @@ struct WorkerOptions
     int hangAfter = -1; // stop answering anything after this many tools/calls
     int pageSize = 0; // tools/list page size (0: one page)
     quint64 seed = 0; // 0: random
+    QByteArray requiredToken; // when set, requests need "Authorization: Bearer <it>" (else 401)
 };
 
 // A small, real MCP server over Streamable HTTP at /mcp: sessions, JSON and

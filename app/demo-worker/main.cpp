@@ -53,7 +53,13 @@ int main(int argc, char *argv[])
     const QCommandLineOption pageSize(QStringLiteral("page-size"),
                                       QStringLiteral("tools/list page size (0: one page)."),
                                       QStringLiteral("N"), QStringLiteral("0"));
-    parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize});
+    const QCommandLineOption tokenEnv(
+        QStringLiteral("token-env"),
+        QStringLiteral("Require \"Authorization: Bearer <token>\" with the token from this "
+                       "environment variable (401 otherwise)."),
+        QStringLiteral("VAR"));
+    parser.addOptions(
+        {port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize, tokenEnv});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -110,6 +116,14 @@ int main(int argc, char *argv[])
     if (!ok || options.errorRate < 0 || options.errorRate > 1) {
         err << "mcp-demo-worker: --error-rate wants a number from 0 to 1\n";
         return 2;
+    }
+    if (parser.isSet(tokenEnv)) {
+        options.requiredToken = qgetenv(parser.value(tokenEnv).toLocal8Bit().constData());
+        if (options.requiredToken.isEmpty()) {
+            err << "mcp-demo-worker: --token-env: environment variable " << parser.value(tokenEnv)
+                << " is not set\n";
+            return 2;
+        }
     }
     const QHostAddress address(parser.value(host));
     if (address.isNull()) {

@@ -1,5 +1,7 @@
 #include "clientcommands.h"
 
+#include "output.h"
+
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 
@@ -12,33 +14,13 @@
 namespace mcppm::poolctl {
 
 namespace {
-QString compact(const QJsonValue &value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return value.toVariant().toString();
-}
-
 QJsonObject errorJson(const McpError &error)
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("kind"), McpError::kindName(error.kind));
-    o.insert(QStringLiteral("message"), error.message);
-    if (!error.serverId.isEmpty())
-        o.insert(QStringLiteral("server"), error.serverId);
-    if (error.httpStatus)
-        o.insert(QStringLiteral("httpStatus"), error.httpStatus);
-    if (error.kind == McpError::Kind::Rpc)
-        o.insert(QStringLiteral("code"), error.rpcCode);
-    return o;
+    return Output::errorJson(error);
 }
-
 void printJson(QTextStream &out, const QJsonObject &object)
 {
-    out << QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented));
-    out.flush();
+    Output::printJson(out, object);
 }
 } // namespace
 
@@ -80,10 +62,6 @@ int ClientCommands::run()
     }
     if (m_options.command == QLatin1String("tools"))
         return tools();
-    if (m_options.command == QLatin1String("call"))
-        return call();
-    if (m_options.command == QLatin1String("read"))
-        return read();
     if (m_options.command == QLatin1String("ping"))
         return ping();
     m_err << "mcp-poolctl: unknown command \"" << m_options.command << "\" (see --help)\n";
@@ -132,17 +110,6 @@ int ClientCommands::connectAll()
     for (McpClient *client : std::as_const(m_clients))
         connected += client->isConnected() ? 1 : 0;
     return connected;
-}
-
-McpClient *ClientCommands::target()
-{
-    for (McpClient *client : std::as_const(m_clients)) {
-        if (!m_options.on.isEmpty() && client->serverId() != m_options.on)
-            continue;
-        if (client->isConnected())
-            return client;
-    }
-    return nullptr;
 }
 
 int ClientCommands::tools()
@@ -206,152 +173,6 @@ int ClientCommands::tools()
     if (failures == int(m_clients.size()))
         return 3;
     return failures > 0 ? 1 : 0;
-}
-
-int ClientCommands::call()
-{
-    if (m_options.arguments.size() != 1) {
-        m_err << "mcp-poolctl: call wants exactly one TOOL name (arguments go in --args JSON)\n";
-        return 2;
-    }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_options.argsJson.toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
-        m_err << "mcp-poolctl: --args must be a JSON object"
-              << (pe.error != QJsonParseError::NoError
-                      ? QStringLiteral(" (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset)
-                      : QString())
-              << "\n";
-        return 2;
-    }
-    connectAll();
-    McpClient *client = target();
-    if (!client) {
-        m_err << "mcp-poolctl: no server could be reached"
-              << (m_options.on.isEmpty() ? QString()
-                                         : QStringLiteral(" (--on %1)").arg(m_options.on))
-              << "\n";
-        return 3;
-    }
-    const QString tool = m_options.arguments.first();
-    // Know the tool's outputSchema so structuredContent gets checked.
-    McpReply *list = client->listTools();
-    await(list);
-    list->deleteLater();
-    McpReply *reply = client->callTool(tool, doc.object());
-    QObject::connect(reply, &McpReply::progressed, reply,
-                     [this](double progress, double total, const QString &message) {
-                         m_err << "progress " << progress;
-                         if (total > 0)
-                             m_err << '/' << total;
-                         if (!message.isEmpty())
-                             m_err << ' ' << message;
-                         m_err << "\n";
-                         m_err.flush();
-                     });
-    await(reply);
-    const ToolResult result = reply->toolResult();
-    if (m_options.json) {
-        QJsonObject root;
-        root.insert(QStringLiteral("server"), client->serverId());
-        root.insert(QStringLiteral("tool"), tool);
-        root.insert(QStringLiteral("latencyMs"), reply->latencyMs());
-        if (reply->isError()) {
-            root.insert(QStringLiteral("error"), errorJson(reply->error()));
-        } else {
-            root.insert(QStringLiteral("result"), reply->result());
-            if (result.schemaChecked)
-                root.insert(QStringLiteral("outputSchemaValid"), result.schemaViolations.isEmpty());
-            if (!result.schemaViolations.isEmpty())
-                root.insert(QStringLiteral("outputSchemaErrors"),
-                            QJsonArray::fromStringList(result.schemaViolations));
-        }
-        printJson(m_out, root);
-    } else if (reply->isError()) {
-        m_err << "mcp-poolctl: " << tool << " failed: " << reply->error().toString() << "\n";
-    } else {
-        m_err << "[" << client->serverId() << ", " << reply->latencyMs() << " ms"
-              << (result.isError ? ", tool reported an error" : "") << "]\n";
-        m_err.flush();
-        for (const ContentItem &item : result.content) {
-            switch (item.kind) {
-            case ContentItem::Kind::Text:
-                m_out << item.text << "\n";
-                break;
-            case ContentItem::Kind::Image:
-            case ContentItem::Kind::Audio:
-                m_out << "[" << ContentItem::kindName(item.kind) << ' ' << item.mimeType << ", "
-                      << item.data.size() << " bytes]\n";
-                break;
-            case ContentItem::Kind::ResourceLink:
-                m_out << "[resource link " << item.uri
-                      << (item.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(item.name))
-                      << "]\n";
-                break;
-            case ContentItem::Kind::Resource:
-                m_out << "[resource " << item.uri << "]\n";
-                if (!item.text.isEmpty())
-                    m_out << item.text << "\n";
-                break;
-            case ContentItem::Kind::Unknown:
-                m_out << compact(item.raw) << "\n";
-                break;
-            }
-        }
-        if (!result.structuredContent.isUndefined())
-            m_out << "structuredContent: " << compact(result.structuredContent) << "\n";
-        for (const QString &violation : result.schemaViolations)
-            m_err << "outputSchema violation: " << violation << "\n";
-    }
-    m_out.flush();
-    m_err.flush();
-    const bool failed = reply->isError() || result.isError || !result.schemaViolations.isEmpty();
-    reply->deleteLater();
-    return failed ? 1 : 0;
-}
-
-int ClientCommands::read()
-{
-    if (m_options.arguments.size() != 1) {
-        m_err << "mcp-poolctl: read wants exactly one resource URI\n";
-        return 2;
-    }
-    connectAll();
-    McpClient *client = target();
-    if (!client) {
-        m_err << "mcp-poolctl: no server could be reached\n";
-        return 3;
-    }
-    McpReply *reply = client->readResource(m_options.arguments.first());
-    await(reply);
-    if (m_options.json) {
-        QJsonObject root;
-        root.insert(QStringLiteral("server"), client->serverId());
-        if (reply->isError())
-            root.insert(QStringLiteral("error"), errorJson(reply->error()));
-        else
-            root.insert(QStringLiteral("result"), reply->result());
-        printJson(m_out, root);
-    } else if (reply->isError()) {
-        m_err << "mcp-poolctl: read failed: " << reply->error().toString() << "\n";
-    } else {
-        const QJsonArray contents = reply->result().value(QStringLiteral("contents")).toArray();
-        for (const QJsonValue &v : contents) {
-            const QJsonObject c = v.toObject();
-            if (c.contains(QStringLiteral("text")))
-                m_out << c.value(QStringLiteral("text")).toString() << "\n";
-            else
-                m_out << "[" << c.value(QStringLiteral("uri")).toString() << ": "
-                      << QByteArray::fromBase64(
-                             c.value(QStringLiteral("blob")).toString().toLatin1())
-                             .size()
-                      << " bytes of " << c.value(QStringLiteral("mimeType")).toString() << "]\n";
-        }
-    }
-    m_out.flush();
-    const bool failed = reply->isError();
-    reply->deleteLater();
-    return failed ? 1 : 0;
 }
 
 int ClientCommands::ping()

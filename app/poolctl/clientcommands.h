@@ -12,7 +12,7 @@ class McpReply;
 
 namespace mcppm::poolctl {
 
-// tools / call / read / ping against the servers named with --server.
+// tools / ping against each server named with --server, one by one.
 class ClientCommands final
 {
 public:
@@ -27,13 +27,9 @@ public:
 
 private:
     int tools();
-    int call();
-    int read();
     int ping();
     // Connects every server (in parallel); returns how many connected.
     int connectAll();
-    // The server for call/read: --on ID, else the first connected.
-    McpClient *target();
 
     PoolctlOptions m_options;
     QTextStream &m_out;

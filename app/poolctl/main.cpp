@@ -43,7 +43,9 @@ int main(int argc, char *argv[])
     if (options.command == QLatin1String("conformance"))
         return runConformanceCommand(options.arguments, options.timeoutMs, out, err);
     if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")
-        || options.command == QLatin1String("bench")) {
+        || options.command == QLatin1String("bench") || options.command == QLatin1String("call")
+        || options.command == QLatin1String("read")
+        || options.command == QLatin1String("export-csv")) {
         PoolCommands pool(options, out, err);
         return pool.run();
     }

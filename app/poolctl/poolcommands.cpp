@@ -1,14 +1,20 @@
 #include "poolcommands.h"
 
+#include "output.h"
+
+#include "pool/poolcsv.h"
+
 #include "pool/serverpool.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSet>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -21,10 +27,7 @@ namespace mcppm::poolctl {
 namespace {
 void printJson(QTextStream &out, const QJsonValue &value)
 {
-    const QJsonDocument doc
-        = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
-    out.flush();
+    Output::printJson(out, value);
 }
 
 double cpuMs()
@@ -42,12 +45,19 @@ double maxRssMb()
     return double(usage.ru_maxrss) / 1024.0;
 }
 
-double percentile(QList<double> sorted, double p)
+bool parseArgs(const QString &json, QJsonObject *object, QString *error)
 {
-    if (sorted.isEmpty())
-        return 0;
-    const qsizetype index = qMin(sorted.size() - 1, qsizetype(p / 100.0 * double(sorted.size())));
-    return sorted.at(index);
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(json.toUtf8(), &pe);
+    if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QStringLiteral("--args must be a JSON object")
+            + (pe.error != QJsonParseError::NoError
+                   ? QStringLiteral(" (%1 at offset %2)").arg(pe.errorString()).arg(pe.offset)
+                   : QString());
+        return false;
+    }
+    *object = doc.object();
+    return true;
 }
 } // namespace
 
@@ -78,6 +88,10 @@ bool PoolCommands::buildPool(int concurrency)
         server.maxConcurrent = spec.maxConcurrent;
         server.priority = spec.priority;
         server.weight = spec.weight;
+        if (m_options.transport == QLatin1String("http"))
+            server.transport = McpClientOptions::TransportMode::StreamableHttp;
+        else if (m_options.transport == QLatin1String("sse"))
+            server.transport = McpClientOptions::TransportMode::LegacySse;
         QString why;
         if (!m_pool->addServer(spec.id, spec.url, spec.token, server, &why)) {
             m_err << "mcp-poolctl: " << why << "\n";
@@ -135,6 +149,10 @@ int PoolCommands::run()
         return stats();
     if (m_options.command == QLatin1String("bench"))
         return bench();
+    if (m_options.command == QLatin1String("call") || m_options.command == QLatin1String("read"))
+        return callOrRead();
+    if (m_options.command == QLatin1String("export-csv"))
+        return exportCsv();
     m_err << "mcp-poolctl: unknown command \"" << m_options.command << "\"\n";
     return 2;
 }
@@ -224,6 +242,163 @@ int PoolCommands::stats()
     return 0;
 }
 
+bool PoolCommands::anyInRotation() const
+{
+    for (const QString &id : m_pool->serverIds()) {
+        if (isInRotation(m_pool->healthMonitor()->status(id)))
+            return true;
+    }
+    return false;
+}
+
+int PoolCommands::callOrRead()
+{
+    const bool isCall = m_options.command == QLatin1String("call");
+    if (m_options.arguments.size() != 1) {
+        m_err << (isCall ? "mcp-poolctl: call wants exactly one TOOL name (arguments go in --args "
+                           "JSON)\n"
+                         : "mcp-poolctl: read wants exactly one resource URI\n");
+        return 2;
+    }
+    QJsonObject arguments;
+    QString why;
+    if (isCall && !parseArgs(m_options.argsJson, &arguments, &why)) {
+        m_err << "mcp-poolctl: " << why << "\n";
+        return 2;
+    }
+    if (!m_options.on.isEmpty() && !m_pool) {
+        bool known = false;
+        for (const ServerSpec &spec : std::as_const(m_options.servers))
+            known = known || spec.id == m_options.on;
+        if (!known) {
+            m_err << "mcp-poolctl: --on " << m_options.on << ": no such --server\n";
+            return 2;
+        }
+    }
+    if (!buildPool(1))
+        return 2;
+    waitForServers(m_options.timeoutMs + 1000);
+    if (!anyInRotation()) {
+        for (const QJsonValue &v : m_pool->servers()) {
+            const QJsonObject s = v.toObject();
+            m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
+                  << s.value(QStringLiteral("lastError")).toString(QStringLiteral("not reachable"))
+                  << "\n";
+        }
+        m_err << "mcp-poolctl: no server could be reached\n";
+        return 3;
+    }
+    PoolCallOptions call;
+    call.priority = m_options.priority;
+    call.timeoutMs = m_options.timeoutMs;
+    call.server = m_options.on;
+    const QString target = m_options.arguments.first();
+    const TaskId id
+        = isCall ? m_pool->callTool(target, arguments, call) : m_pool->readResource(target, call);
+    QObject::connect(m_pool, &ServerPool::taskProgressed, m_pool,
+                     [this, id](TaskId task, double progress, double total, const QString &text) {
+                         if (task != id)
+                             return;
+                         m_err << "progress " << progress;
+                         if (total > 0)
+                             m_err << '/' << total;
+                         if (!text.isEmpty())
+                             m_err << ' ' << text;
+                         m_err << "\n";
+                         m_err.flush();
+                     });
+    QFutureWatcher<Task> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(m_pool->whenFinished(id));
+    if (!watcher.isFinished())
+        loop.exec(); // bounded: the task has a deadline (--timeout)
+    const Task task = watcher.result();
+    const bool failed = task.status != TaskStatus::Completed;
+    ToolResult result;
+    McpClient *client = m_pool->client(task.serverId);
+    if (isCall && !failed)
+        result = client ? client->interpretToolResult(target, task.result)
+                        : ToolResult::fromJson(task.result);
+    const qint64 latencyMs = task.finishedMs - task.startedMs;
+    if (m_options.json) {
+        QJsonObject root;
+        root.insert(QStringLiteral("task"), qint64(task.id));
+        root.insert(QStringLiteral("server"), task.serverId);
+        root.insert(isCall ? QStringLiteral("tool") : QStringLiteral("uri"), target);
+        root.insert(QStringLiteral("status"), taskStatusName(task.status));
+        root.insert(QStringLiteral("attempts"), task.attempts);
+        root.insert(QStringLiteral("latencyMs"), latencyMs);
+        if (failed) {
+            root.insert(QStringLiteral("error"), Output::errorJson(task.error));
+        } else {
+            root.insert(QStringLiteral("result"), task.result);
+            if (result.schemaChecked)
+                root.insert(QStringLiteral("outputSchemaValid"), result.schemaViolations.isEmpty());
+            if (!result.schemaViolations.isEmpty())
+                root.insert(QStringLiteral("outputSchemaErrors"),
+                            QJsonArray::fromStringList(result.schemaViolations));
+        }
+        printJson(m_out, root);
+    } else if (failed) {
+        m_err << "mcp-poolctl: " << target << " failed: " << task.error.toString() << "\n";
+    } else if (isCall) {
+        m_err << "[" << task.serverId << ", " << latencyMs << " ms"
+              << (task.attempts > 1 ? QStringLiteral(", %1 attempts").arg(task.attempts)
+                                    : QString())
+              << (result.isError ? ", tool reported an error" : "") << "]\n";
+        m_err.flush();
+        Output::printToolResult(m_out, m_err, result);
+    } else {
+        Output::printResourceContents(m_out, task.result);
+    }
+    m_out.flush();
+    m_err.flush();
+    if (failed && task.error.kind == McpError::Kind::NoHealthyServers && !anyInRotation())
+        return 3;
+    return (failed || result.isError || !result.schemaViolations.isEmpty()) ? 1 : 0;
+}
+
+bool PoolCommands::writeCsv(const QString &path)
+{
+    // FILE.csv gets the statistics; FILE-series.csv and FILE-history.csv the rest.
+    QString base = path;
+    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        base.chop(4);
+    const QList<std::pair<QString, CsvTable>> tables{
+        {path, PoolCsv::stats(*m_pool)},
+        {base + QStringLiteral("-series.csv"), PoolCsv::series(*m_pool)},
+        {base + QStringLiteral("-history.csv"), PoolCsv::history(*m_pool)}};
+    for (const auto &[file, table] : tables) {
+        QString why;
+        if (!table.save(file, &why)) {
+            m_err << "mcp-poolctl: " << why << "\n";
+            return false;
+        }
+        m_err << "wrote " << file << " (" << table.rowCount() << " rows)\n";
+    }
+    m_err.flush();
+    return true;
+}
+
+int PoolCommands::exportCsv()
+{
+    if (m_options.arguments.size() != 1) {
+        m_err << "mcp-poolctl: export-csv wants one FILE\n";
+        return 2;
+    }
+    if (!buildPool(1))
+        return 2;
+    waitForServers(m_options.timeoutMs + 1000);
+    if (m_options.watchSeconds > 0) {
+        // Let the pool run (health checks, samples) for a while first.
+        QEventLoop loop;
+        QTimer::singleShot(m_options.watchSeconds * 1000, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
+    return writeCsv(m_options.arguments.first()) ? 0 : 1;
+}
+
 int PoolCommands::bench()
 {
     if (m_options.calls <= 0 || m_options.concurrency <= 0 || m_options.benchTool.isEmpty()) {
@@ -231,38 +406,51 @@ int PoolCommands::bench()
             << "mcp-poolctl: bench wants --tool NAME, --calls N (> 0) and --concurrency C (> 0)\n";
         return 2;
     }
-    QJsonParseError pe;
-    const QJsonDocument args = QJsonDocument::fromJson(m_options.argsJson.toUtf8(), &pe);
-    if (pe.error != QJsonParseError::NoError || !args.isObject()) {
-        m_err << "mcp-poolctl: --args must be a JSON object\n";
+    QJsonObject arguments;
+    QString why;
+    if (!parseArgs(m_options.argsJson, &arguments, &why)) {
+        m_err << "mcp-poolctl: " << why << "\n";
         return 2;
     }
     if (!buildPool(m_options.concurrency))
         return 2;
     m_pool->queue()->setPaused(true); // start the clock with every server ready
     waitForServers(m_options.timeoutMs + 1000);
-    const QJsonObject arguments = args.object();
-    QHash<TaskId, bool> outstanding;
-    QList<double> latencies;
-    latencies.reserve(m_options.calls);
-    qint64 completed = 0, failed = 0, cancelled = 0, toolErrors = 0;
+    m_pool->resetStatistics();
+
+    // A closed loop: a bounded window of calls is queued at any time, refilled
+    // as calls end, so memory does not grow with --calls.
+    const int window = qMax(4 * m_options.concurrency, 256);
+    qint64 issued = 0, completed = 0, failed = 0, cancelled = 0, toolErrors = 0;
     QHash<QString, int> errorKinds;
+    QSet<TaskId> outstanding;
     QEventLoop loop;
+    PoolCallOptions call;
+    call.priority = m_options.priority;
+    auto refill = [&]() {
+        while (issued < m_options.calls && outstanding.size() < window) {
+            outstanding.insert(m_pool->callTool(m_options.benchTool, arguments, call));
+            ++issued;
+        }
+    };
     auto finished = [&](TaskId id) {
         if (!outstanding.remove(id))
             return;
-        if (const auto task = m_pool->queue()->task(id))
-            latencies << double(task->finishedMs - task->startedMs);
+        refill();
         if (outstanding.isEmpty())
             loop.quit();
     };
     QObject::connect(m_pool, &ServerPool::taskCompleted, &loop,
                      [&](TaskId id, const QJsonObject &result) {
+                         if (!outstanding.contains(id))
+                             return;
                          ++completed;
                          toolErrors += result.value(QStringLiteral("isError")).toBool() ? 1 : 0;
                          finished(id);
                      });
     QObject::connect(m_pool, &ServerPool::taskFailed, &loop, [&](TaskId id, const McpError &e) {
+        if (!outstanding.contains(id))
+            return;
         if (e.kind == McpError::Kind::Cancelled)
             ++cancelled;
         else
@@ -270,8 +458,6 @@ int PoolCommands::bench()
         ++errorKinds[McpError::kindName(e.kind)];
         finished(id);
     });
-    for (int i = 0; i < m_options.calls; ++i)
-        outstanding.insert(m_pool->callTool(m_options.benchTool, arguments), true);
     QTimer progress;
     QElapsedTimer clock;
     QObject::connect(&progress, &QTimer::timeout, &loop, [&]() {
@@ -285,6 +471,7 @@ int PoolCommands::bench()
     QTimer::singleShot(qMax(60000, m_options.calls * 100), &loop, &QEventLoop::quit);
     const double cpuBefore = cpuMs();
     clock.start();
+    refill();
     m_pool->queue()->setPaused(false);
     if (!outstanding.isEmpty())
         loop.exec();
@@ -292,13 +479,17 @@ int PoolCommands::bench()
     const double cpu = cpuMs() - cpuBefore;
     progress.stop();
     const WorkQueueStats q = m_pool->queue()->stats();
-    std::sort(latencies.begin(), latencies.end());
+    const qint64 lost = m_options.calls - (completed + failed + cancelled);
 
+    // Latency of each answered attempt, from sending to the answer (µs histogram).
+    const LatencyHistogram &h = m_pool->statistics().total().latency;
+    auto ms = [](qint64 us) { return double(us) / 1000.0; };
     QJsonObject latency;
-    latency.insert(QStringLiteral("p50"), percentile(latencies, 50));
-    latency.insert(QStringLiteral("p95"), percentile(latencies, 95));
-    latency.insert(QStringLiteral("p99"), percentile(latencies, 99));
-    latency.insert(QStringLiteral("max"), latencies.isEmpty() ? 0 : latencies.last());
+    latency.insert(QStringLiteral("p50"), ms(h.percentileUs(50)));
+    latency.insert(QStringLiteral("p95"), ms(h.percentileUs(95)));
+    latency.insert(QStringLiteral("p99"), ms(h.percentileUs(99)));
+    latency.insert(QStringLiteral("max"), ms(h.maxUs()));
+    latency.insert(QStringLiteral("mean"), h.meanUs() / 1000.0);
     QJsonObject kinds;
     for (auto it = errorKinds.cbegin(); it != errorKinds.cend(); ++it)
         kinds.insert(it.key(), it.value());
@@ -306,12 +497,13 @@ int PoolCommands::bench()
     r.insert(QStringLiteral("tool"), m_options.benchTool);
     r.insert(QStringLiteral("calls"), m_options.calls);
     r.insert(QStringLiteral("concurrency"), m_options.concurrency);
+    r.insert(QStringLiteral("servers"), int(m_options.servers.size()));
     r.insert(QStringLiteral("strategy"), LoadBalancer::name(m_options.strategy));
     r.insert(QStringLiteral("completed"), completed);
     r.insert(QStringLiteral("tool_errors"), toolErrors);
     r.insert(QStringLiteral("failed"), failed);
     r.insert(QStringLiteral("cancelled"), cancelled);
-    r.insert(QStringLiteral("lost"), qint64(outstanding.size()));
+    r.insert(QStringLiteral("lost"), lost);
     r.insert(QStringLiteral("errors_by_kind"), kinds);
     r.insert(QStringLiteral("seconds"), seconds);
     r.insert(QStringLiteral("calls_per_s"), seconds > 0 ? double(completed) / seconds : 0);
@@ -319,7 +511,10 @@ int PoolCommands::bench()
     r.insert(QStringLiteral("cpu_ms_per_call"),
              m_options.calls ? cpu / double(m_options.calls) : 0);
     r.insert(QStringLiteral("max_rss_mb"), maxRssMb());
-    r.insert(QStringLiteral("failovers"), q.retries + q.requeues);
+    // Attempts moved to another server: handed back before reaching it, or
+    // retried elsewhere at once after a failure.
+    r.insert(QStringLiteral("failovers"), q.requeues + q.failovers);
+    r.insert(QStringLiteral("retries"), q.retries);
     if (m_options.json) {
         printJson(m_out, r);
     } else {
@@ -328,21 +523,24 @@ int PoolCommands::bench()
                      .arg(completed)
                      .arg(failed)
                      .arg(cancelled)
-                     .arg(outstanding.size());
+                     .arg(lost);
         m_out << QStringLiteral("%1 s  %2 calls/s  latency ms p50 %3  p95 %4  p99 %5  max %6\n")
                      .arg(seconds, 0, 'f', 2)
                      .arg(r.value(QStringLiteral("calls_per_s")).toDouble(), 0, 'f', 0)
-                     .arg(latency.value(QStringLiteral("p50")).toDouble())
-                     .arg(latency.value(QStringLiteral("p95")).toDouble())
-                     .arg(latency.value(QStringLiteral("p99")).toDouble())
-                     .arg(latency.value(QStringLiteral("max")).toDouble());
-        m_out << QStringLiteral("cpu %1 ms/call  max rss %2 MB  failovers %3\n")
+                     .arg(latency.value(QStringLiteral("p50")).toDouble(), 0, 'f', 2)
+                     .arg(latency.value(QStringLiteral("p95")).toDouble(), 0, 'f', 2)
+                     .arg(latency.value(QStringLiteral("p99")).toDouble(), 0, 'f', 2)
+                     .arg(latency.value(QStringLiteral("max")).toDouble(), 0, 'f', 2);
+        m_out << QStringLiteral("cpu %1 ms/call  max rss %2 MB  failovers %3  retries %4\n")
                      .arg(r.value(QStringLiteral("cpu_ms_per_call")).toDouble(), 0, 'f', 3)
                      .arg(maxRssMb(), 0, 'f', 1)
-                     .arg(q.retries + q.requeues);
+                     .arg(q.requeues + q.failovers)
+                     .arg(q.retries);
     }
     m_out.flush();
-    return (outstanding.isEmpty() && failed == 0 && cancelled == 0) ? 0 : 1;
+    if (!m_options.csvPath.isEmpty() && !writeCsv(m_options.csvPath))
+        return 1;
+    return (lost == 0 && failed == 0 && cancelled == 0) ? 0 : 1;
 }
 
 } // namespace mcppm::poolctl

@@ -10,7 +10,8 @@ class ServerPool;
 
 namespace mcppm::poolctl {
 
-// servers / stats / bench: the --server list as one balanced pool.
+// servers / stats / call / read / export-csv / bench: the --server list as one
+// balanced pool.
 class PoolCommands final
 {
 public:
@@ -26,6 +27,10 @@ private:
     int servers();
     int stats();
     int bench();
+    int callOrRead();
+    int exportCsv();
+    bool writeCsv(const QString &path);
+    bool anyInRotation() const;
     void shutDown();
 
     PoolctlOptions m_options;

@@ -17,20 +17,25 @@ QString usageText()
         "\n"
         "Commands:\n"
         "  tools                       list the tools of every --server\n"
-        "  call TOOL [--args JSON]     call a tool on the first reachable server (or --on ID)\n"
-        "  read URI                    read a resource on the first reachable server (or --on ID)\n"
+        "  call TOOL [--args JSON] [--priority N] [--timeout MS]\n"
+        "                              call a tool through the pool (balanced, or --on ID)\n"
+        "  read URI                    read a resource through the pool (balanced, or --on ID)\n"
         "  ping                        ping every --server and print the round trip\n"
         "  servers                     the --server list as a pool: status, tools, last error\n"
         "  stats [--watch SECONDS]     pool statistics (the reference's getStats shape with "
         "--json)\n"
-        "  bench --tool T --calls N --concurrency C [--args JSON]\n"
+        "  export-csv FILE [--watch SECONDS]\n"
+        "                              statistics as CSV (FILE, FILE-series.csv, "
+        "FILE-history.csv)\n"
+        "  bench --tool T --calls N --concurrency C [--args JSON] [--csv FILE]\n"
         "                              load test through the pool (figures; --json for machines)\n"
         "  validate SCHEMA INSTANCE    check a JSON file against a JSON Schema file\n"
         "  conformance URL             client for the MCP conformance suite\n"
         "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
         "\n"
         "Options:\n"
-        "  --server ID=URL[,priority=N][,weight=N]\n"
+        "  --server "
+        "ID=URL[,priority=N][,weight=N][,token-env=VAR][,timeout=MS][,max-concurrent=N]\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
@@ -40,8 +45,11 @@ QString usageText()
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
-        "  --on ID                     use this server for call/read\n"
-        "  --timeout MS                request timeout (default 10000)\n"
+        "  --on ID                     pin call/read to this server\n"
+        "  --priority N                queue priority of call/read/bench (higher first, default "
+        "0)\n"
+        "  --timeout MS                request timeout; for call/read the whole call, retries\n"
+        "                              included (default 10000)\n"
         "  --transport auto|http|sse   transport (default auto: Streamable HTTP, legacy SSE on "
         "400/404/405)\n"
         "  --json                      print JSON instead of text\n"
@@ -94,15 +102,29 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             spec.url = QUrl(parts.takeFirst(), QUrl::StrictMode);
             for (const QString &part : std::as_const(parts)) {
                 const QString key = part.section(QLatin1Char('='), 0, 0);
+                const QString text = part.section(QLatin1Char('='), 1);
                 bool ok = false;
-                const int number = part.section(QLatin1Char('='), 1).toInt(&ok);
+                const int number = text.toInt(&ok);
                 if (key == QLatin1String("priority") && ok) {
                     spec.priority = number;
                 } else if (key == QLatin1String("weight") && ok && number > 0) {
                     spec.weight = number;
+                } else if (key == QLatin1String("timeout") && ok && number > 0) {
+                    spec.timeoutMs = number;
+                } else if (key == QLatin1String("max-concurrent") && ok && number >= 0) {
+                    spec.maxConcurrent = number;
+                } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
+                    if (!env.contains(text)) {
+                        *error = QStringLiteral("--server %1: environment variable %2 is not set")
+                                     .arg(spec.id, text);
+                        return false;
+                    }
+                    spec.token = env.value(text);
+                    spec.ownToken = true;
                 } else {
-                    *error = QStringLiteral(
-                                 "--server %1: unknown setting \"%2\" (priority=N or weight=N)")
+                    *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
+                                            "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
+                                            "max-concurrent=N)")
                                  .arg(spec.id, part);
                     return false;
                 }
@@ -134,8 +156,10 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 // Before any server: the token applies to all of them (marked by a placeholder).
                 options->servers.append({QString(), QUrl(), token});
             }
-            for (int s = firstWithoutToken; s < options->servers.size(); ++s)
-                options->servers[s].token = token;
+            for (int s = firstWithoutToken; s < options->servers.size(); ++s) {
+                if (!options->servers[s].ownToken)
+                    options->servers[s].token = token;
+            }
             firstWithoutToken = int(options->servers.size());
         } else if (arg == QLatin1String("--strategy")) {
             if (!needValue(i, arg, &value))
@@ -166,6 +190,18 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 : arg == QLatin1String("--concurrency")   ? options->concurrency
                                                           : options->watchSeconds;
             target = number;
+        } else if (arg == QLatin1String("--priority")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            bool ok = false;
+            options->priority = value.toInt(&ok);
+            if (!ok) {
+                *error = QStringLiteral("--priority wants a whole number");
+                return false;
+            }
+        } else if (arg == QLatin1String("--csv")) {
+            if (!needValue(i, arg, &options->csvPath))
+                return false;
         } else if (arg == QLatin1String("--args")) {
             if (!needValue(i, arg, &options->argsJson))
                 return false;
@@ -208,7 +244,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             continue;
         }
         servers.append(spec);
-        if (servers.last().token.isEmpty())
+        if (!servers.last().ownToken && servers.last().token.isEmpty())
             servers.last().token = globalToken;
     }
     options->servers = servers;

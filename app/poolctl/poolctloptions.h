@@ -13,7 +13,8 @@ struct ServerSpec
 {
     QString id;
     QUrl url;
-    QString token; // from --token-env; never printed
+    QString token; // from token-env=VAR or --token-env; never printed
+    bool ownToken = false; // token-env=VAR given in --server: a later --token-env keeps off
     int priority = 0;
     int weight = 1;
     int timeoutMs = -1; // -1: --timeout
@@ -37,6 +38,8 @@ struct PoolctlOptions
     QString benchTool; // bench --tool
     int calls = 0; // bench --calls
     int concurrency = 0; // bench --concurrency
+    int priority = 0; // call/read/bench --priority (higher first)
+    QString csvPath; // bench --csv FILE
 };
 
 // Parses argv. On error returns false with a message for stderr.

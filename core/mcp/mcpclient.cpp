@@ -683,9 +683,14 @@ void McpClient::checkToolResult(McpReply *reply, const QString &toolName)
 {
     if (reply->isError())
         return;
-    ToolResult result = ToolResult::fromJson(reply->result());
-    if (result.isError)
+    reply->m_toolResult = interpretToolResult(toolName, reply->result());
+    if (reply->m_toolResult.isError)
         ++m_stats.toolErrors;
+}
+
+ToolResult McpClient::interpretToolResult(const QString &toolName, const QJsonObject &raw)
+{
+    ToolResult result = ToolResult::fromJson(raw);
     for (const ToolInfo &tool : std::as_const(m_tools)) {
         if (tool.name != toolName || tool.outputSchema.isEmpty())
             continue;
@@ -715,7 +720,7 @@ void McpClient::checkToolResult(McpReply *reply, const QString &toolName)
                     + QLatin1Char(' ') + v.keyword + QStringLiteral(": ") + v.message;
         break;
     }
-    reply->m_toolResult = result;
+    return result;
 }
 
 // ---- catalog --------------------------------------------------------------

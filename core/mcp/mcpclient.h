@@ -3,6 +3,7 @@
 #include "jsonrpcsession.h"
 #include "mcpcatalog.h"
 #include "mcperror.h"
+#include "toolresult.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -128,6 +129,9 @@ public:
     QList<ToolInfo> tools() const { return m_tools; }
     bool hasTool(const QString &name) const;
     McpClientStats stats() const;
+    // A tools/call result, typed, with structuredContent checked against the
+    // outputSchema this server declared for the tool (as callTool() does).
+    ToolResult interpretToolResult(const QString &toolName, const QJsonObject &result);
     int pendingRequests() const;
 
     void setAuthToken(const QString &token);

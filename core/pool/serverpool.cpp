@@ -357,6 +357,21 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             {s->id, s->activeTasks, s->options.priority, s->options.weight, s->latencyEwmaMs});
         matching.append(s);
     }
+    // After a failed attempt, servers that have not failed this task go first.
+    if (!task.failedOn.isEmpty() && candidates.size() > 1) {
+        QList<ServerCandidate> fresh;
+        QList<std::shared_ptr<Server>> freshServers;
+        for (qsizetype i = 0; i < candidates.size(); ++i) {
+            if (!task.failedOn.contains(candidates.at(i).id)) {
+                fresh.append(candidates.at(i));
+                freshServers.append(matching.at(i));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            candidates = fresh;
+            matching = freshServers;
+        }
+    }
     if (candidates.isEmpty()) {
         if (busy || starting)
             return std::nullopt; // wait: the queue is kicked when this changes
@@ -385,6 +400,11 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     const QString key = isTool ? name : PoolStatistics::resourceReadKey();
     m_statistics.attemptStarted(server->id, key);
     const Task snapshot = task;
+    const TaskId taskId = task.id;
+    connect(reply, &McpReply::progressed, this,
+            [this, taskId](double progress, double total, const QString &message) {
+                Q_EMIT taskProgressed(taskId, progress, total, message);
+            });
     connect(reply, &McpReply::finished, this, [this, keep, reply, snapshot, done, key]() {
         --keep->activeTasks;
         keep->inFlight.remove(snapshot.id);
@@ -441,13 +461,13 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
         break;
     case McpError::Kind::Http:
         if (e.httpStatus == 429 || e.httpStatus == 503)
-            return TaskOutcome::retryable(e); // refused for now; Retry-After is honoured
+            return retryElsewhere(task, server, e); // refused for now; Retry-After is honoured
         if (e.httpStatus < 500)
             return TaskOutcome::failure(e);
         break;
     case McpError::Kind::SessionExpired:
     case McpError::Kind::NotConnected:
-        return TaskOutcome::retryable(e);
+        return retryElsewhere(task, server, e);
     case McpError::Kind::Timeout:
         break;
     default:
@@ -455,8 +475,30 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
     }
     // It may have run: retry only what is safe to run twice.
     if (retrySafe(task, server) || m_options.retryUnsafe)
-        return TaskOutcome::retryable(e);
+        return retryElsewhere(task, server, e);
     return TaskOutcome::failure(e);
+}
+
+TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, const McpError &e)
+{
+    // Another healthy server that offers the tool and has not failed this task
+    // takes it at once; otherwise the retry waits out the backoff.
+    const bool isTool = task.type == Task::Type::ToolCall;
+    const QString name = task.payload.value(QStringLiteral("name")).toString();
+    if (task.payload.contains(QStringLiteral("_server")))
+        return TaskOutcome::retryable(e); // pinned: only this server may run it
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s.get() == &failed || task.failedOn.contains(s->id) || s->removing)
+            continue;
+        if (!isInRotation(m_health->status(s->id)) || !s->client->isConnected())
+            continue;
+        if (isTool && !s->client->hasTool(name))
+            continue;
+        McpError moved = e;
+        moved.retryAfterMs = -1; // the Retry-After was that server's
+        return TaskOutcome::failoverTo(moved);
+    }
+    return TaskOutcome::retryable(e);
 }
 
 void ServerPool::shutdown()
@@ -536,6 +578,11 @@ QJsonObject ServerPool::stats() const
     o.insert(QStringLiteral("strategy"), LoadBalancer::name(m_balancer.strategy()));
     o.insert(QStringLiteral("calls"), m_statistics.total().toJson(m_timers->nowMs()));
     return o;
+}
+
+qint64 ServerPool::nowMs() const
+{
+    return m_timers->nowMs();
 }
 
 QJsonArray ServerPool::toolStats() const

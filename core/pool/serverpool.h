@@ -101,6 +101,8 @@ public:
     McpClient *client(const QString &id) const;
 
     WorkQueue *queue() { return m_queue; }
+    const WorkQueue *queue() const { return m_queue; }
+    qint64 nowMs() const; // the pool's monotonic clock
     HealthMonitor *healthMonitor() { return m_health; }
 
 Q_SIGNALS:
@@ -110,6 +112,8 @@ Q_SIGNALS:
     void serverStatusChanged(const QString &id, mcppm::ServerStatus status);
     void taskCompleted(mcppm::TaskId id, const QJsonObject &result);
     void taskFailed(mcppm::TaskId id, const mcppm::McpError &error);
+    // A progress notification of a running tool call (total 0 when unknown).
+    void taskProgressed(mcppm::TaskId id, double progress, double total, const QString &message);
     void shutdownFinished();
     // A new point was added to statistics().series() (once a second).
     void statisticsSampled();
@@ -119,6 +123,7 @@ private:
     std::optional<WorkQueue::Abort> dispatch(const Task &task, WorkQueue::Done done);
     TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
     bool retrySafe(const Task &task, const Server &server) const;
+    TaskOutcome retryElsewhere(const Task &task, const Server &failed, const McpError &error);
     HealthProbe probeFor(const QString &id);
     void finishShutdown();
     TaskId refuse(const QString &why);

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace mcppm {
 
@@ -35,6 +36,7 @@ struct Task
     qint64 finishedMs = 0;
     qint64 deadlineMs = 0; // enqueuedMs + timeout; 0 = none
     QString serverId; // where the last attempt ran (set by the dispatcher)
+    QStringList failedOn; // servers where an attempt failed; others are tried first
     QJsonObject result;
     McpError error;
 

@@ -41,6 +41,13 @@ TaskOutcome TaskOutcome::retryable(const McpError &error)
     return o;
 }
 
+TaskOutcome TaskOutcome::failoverTo(const McpError &error)
+{
+    TaskOutcome o = retryable(error);
+    o.failover = true;
+    return o;
+}
+
 TaskOutcome TaskOutcome::requeue(const McpError &error)
 {
     TaskOutcome o = failure(error);
@@ -185,6 +192,9 @@ void WorkQueue::onDone(TaskId id, int attempt, const TaskOutcome &outcome)
     live->abort = nullptr;
     if (!outcome.serverId.isEmpty())
         live->task.serverId = outcome.serverId;
+    if (outcome.kind != TaskOutcome::Kind::Success && !outcome.error.serverId.isEmpty()
+        && !live->task.failedOn.contains(outcome.error.serverId))
+        live->task.failedOn.append(outcome.error.serverId);
     switch (outcome.kind) {
     case TaskOutcome::Kind::Success:
         finish(id, TaskStatus::Completed, outcome.result, {});
@@ -225,9 +235,11 @@ void WorkQueue::scheduleRetry(Live &live, const TaskOutcome &outcome)
     --m_running;
     ++m_retrying;
     ++m_totals.retries;
+    if (outcome.failover)
+        ++m_totals.failovers;
     t.status = TaskStatus::Retrying;
     t.error = outcome.error;
-    const int delay = qMax(backoff(t.attempts), outcome.retryAfterMs);
+    const int delay = qMax(outcome.failover ? 0 : backoff(t.attempts), outcome.retryAfterMs);
     const TaskId id = t.id;
     live.retryTimer = m_timers->start(delay, [this, id]() {
         const auto l = m_live.value(id);

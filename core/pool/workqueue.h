@@ -39,11 +39,15 @@ struct TaskOutcome
     McpError error;
     QString serverId;
     int retryAfterMs = -1; // a server's Retry-After, honoured as the least delay
+    // Retryable only: another server can take it now, so no backoff (the
+    // attempt still counts against maxRetries).
+    bool failover = false;
 
     static TaskOutcome success(const QJsonObject &result, const QString &serverId = {});
     static TaskOutcome failure(const McpError &error);
     static TaskOutcome retryable(const McpError &error);
     static TaskOutcome requeue(const McpError &error);
+    static TaskOutcome failoverTo(const McpError &error); // retryable, at once elsewhere
 };
 
 struct WorkQueueStats
@@ -58,6 +62,7 @@ struct WorkQueueStats
     qint64 timedOut = 0;
     qint64 retries = 0;
     qint64 requeues = 0; // attempts handed back without counting (moved to another server)
+    qint64 failovers = 0; // of retries: sent on to another server at once
     int history = 0; // finished tasks still kept
 };
 

@@ -302,6 +302,147 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 2);
     }
 
+    void callAndReadThroughThePool()
+    {
+        DemoWorkerProcess second;
+        QVERIFY(second.start({QStringLiteral("--name"), QStringLiteral("second")}));
+        const QStringList two = server()
+            << QStringLiteral("--server") << QStringLiteral("w2=") + second.url().toString();
+        const Run pinned = poolctl(
+            QStringList(two) << QStringLiteral("--on") << QStringLiteral("w2")
+                             << QStringLiteral("--priority") << QStringLiteral("7")
+                             << QStringLiteral("call") << QStringLiteral("echo")
+                             << QStringLiteral("--args") << QStringLiteral(R"({"message":"pin"})")
+                             << QStringLiteral("--json"));
+        QCOMPARE(pinned.exitCode, 0);
+        QCOMPARE(json(pinned).value(QStringLiteral("server")).toString(), QStringLiteral("w2"));
+        QCOMPARE(json(pinned).value(QStringLiteral("status")).toString(),
+                 QStringLiteral("completed"));
+        QCOMPARE(json(pinned).value(QStringLiteral("attempts")).toInt(), 1);
+        const Run read = poolctl(QStringList(two) << QStringLiteral("--on") << QStringLiteral("w2")
+                                                  << QStringLiteral("read")
+                                                  << QStringLiteral("demo://state/current"));
+        QCOMPARE(read.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(read.out.toUtf8())
+                     .object()
+                     .value(QStringLiteral("name"))
+                     .toString(),
+                 QStringLiteral("second"));
+        const Run unknownPin
+            = poolctl(QStringList(two) << QStringLiteral("--on") << QStringLiteral("w9")
+                                       << QStringLiteral("call") << QStringLiteral("echo"));
+        QCOMPARE(unknownPin.exitCode, 2);
+        const Run noTool
+            = poolctl(QStringList(two) << QStringLiteral("call") << QStringLiteral("no-such-tool"));
+        QCOMPARE(noTool.exitCode, 1);
+        QVERIFY2(noTool.err.contains(QStringLiteral("No healthy servers offer the tool")),
+                 qPrintable(noTool.err));
+        const Run badPriority
+            = poolctl(QStringList(two) << QStringLiteral("--priority") << QStringLiteral("high")
+                                       << QStringLiteral("call") << QStringLiteral("echo"));
+        QCOMPARE(badPriority.exitCode, 2);
+    }
+
+    void exportCsv()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("stats.csv"));
+        const Run bench
+            = poolctl(server() << QStringLiteral("bench") << QStringLiteral("--tool")
+                               << QStringLiteral("echo") << QStringLiteral("--args")
+                               << QStringLiteral(R"({"message":"c"})") << QStringLiteral("--calls")
+                               << QStringLiteral("40") << QStringLiteral("--concurrency")
+                               << QStringLiteral("4") << QStringLiteral("--csv") << path);
+        QCOMPARE(bench.exitCode, 0);
+        auto lines = [](const QString &file) {
+            QFile f(file);
+            if (!f.open(QIODevice::ReadOnly))
+                return QStringList();
+            return QString::fromUtf8(f.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        };
+        const QStringList stats = lines(path);
+        QCOMPARE(stats.size(), 4); // header, pool, server w1, tool echo
+        QVERIFY(stats.at(0).startsWith(QStringLiteral("scope,id,url,status,requests,succeeded,")));
+        const QStringList header = stats.at(0).split(QLatin1Char(','));
+        const QStringList pool = stats.at(1).split(QLatin1Char(','));
+        const QStringList w1 = stats.at(2).split(QLatin1Char(','));
+        const QStringList echo = stats.at(3).split(QLatin1Char(','));
+        QCOMPARE(pool.size(), header.size());
+        QCOMPARE(pool.at(0), QStringLiteral("pool"));
+        QCOMPARE(w1.mid(0, 2), (QStringList{QStringLiteral("server"), QStringLiteral("w1")}));
+        QCOMPARE(w1.at(2), m_url);
+        QCOMPARE(w1.at(3), QStringLiteral("online"));
+        QCOMPARE(echo.mid(0, 2), (QStringList{QStringLiteral("tool"), QStringLiteral("echo")}));
+        QCOMPARE(echo.at(header.indexOf(QStringLiteral("requests"))), QStringLiteral("40"));
+        QCOMPARE(echo.at(header.indexOf(QStringLiteral("succeeded"))), QStringLiteral("40"));
+        QCOMPARE(echo.at(header.indexOf(QStringLiteral("latency_count"))), QStringLiteral("40"));
+        QVERIFY(echo.at(header.indexOf(QStringLiteral("p50_ms"))).toDouble() > 0);
+        const QStringList history = lines(dir.filePath(QStringLiteral("stats-history.csv")));
+        QCOMPARE(history.size(), 41);
+        QVERIFY(history.at(1).contains(QStringLiteral(",tool_call,echo,0,completed,1,w1,")));
+        QVERIFY(!lines(dir.filePath(QStringLiteral("stats-series.csv"))).isEmpty());
+
+        // export-csv on its own: the servers as they are, no calls yet.
+        const QString fresh = dir.filePath(QStringLiteral("fresh.csv"));
+        const Run r = poolctl(server() << QStringLiteral("export-csv") << fresh);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(lines(fresh).size(), 3); // header, pool, w1
+        const Run bad = poolctl(server() << QStringLiteral("export-csv")
+                                         << dir.filePath(QStringLiteral("no/such/dir/x.csv")));
+        QCOMPARE(bad.exitCode, 1);
+        QVERIFY(bad.err.contains(QStringLiteral("cannot write")));
+    }
+
+    void tokenPerServer()
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        const QString token
+            = QStringLiteral("worker-secret-%1").arg(QCoreApplication::applicationPid());
+        env.insert(QStringLiteral("MCPPM_WORKER_TOKEN"), token);
+        env.insert(QStringLiteral("MCPPM_WRONG_TOKEN"), QStringLiteral("wrong-one"));
+        DemoWorkerProcess guarded;
+        guarded.process().setProcessEnvironment(env);
+        QVERIFY(
+            guarded.start({QStringLiteral("--token-env"), QStringLiteral("MCPPM_WORKER_TOKEN")}));
+        const QString url = guarded.url().toString();
+        const QStringList call{QStringLiteral("call"), QStringLiteral("echo"),
+                               QStringLiteral("--args"), QStringLiteral(R"({"message":"ok"})")};
+        const Run with
+            = poolctl(QStringList{QStringLiteral("--server"),
+                                  QStringLiteral("g=%1,token-env=MCPPM_WORKER_TOKEN").arg(url)}
+                          + call,
+                      env);
+        QCOMPARE(with.exitCode, 0);
+        QCOMPARE(with.out.trimmed(), QStringLiteral("ok"));
+        // A later --token-env does not replace a server's own token-env.
+        const Run kept = poolctl(
+            QStringList{QStringLiteral("--server"),
+                        QStringLiteral("g=%1,token-env=MCPPM_WORKER_TOKEN").arg(url),
+                        QStringLiteral("--token-env"), QStringLiteral("MCPPM_WRONG_TOKEN")}
+                + call,
+            env);
+        QCOMPARE(kept.exitCode, 0);
+        const Run wrong
+            = poolctl(QStringList{QStringLiteral("--server"),
+                                  QStringLiteral("g=%1,token-env=MCPPM_WRONG_TOKEN").arg(url)}
+                          + call,
+                      env);
+        QCOMPARE(wrong.exitCode, 3);
+        QVERIFY2(wrong.err.contains(QStringLiteral("401")), qPrintable(wrong.err));
+        const Run none = poolctl(
+            QStringList{QStringLiteral("--server"), QStringLiteral("g=") + url} + call, env);
+        QCOMPARE(none.exitCode, 3);
+        for (const Run &r : {with, kept, wrong, none}) {
+            QVERIFY(!r.out.contains(token) && !r.err.contains(token));
+            QVERIFY(!r.err.contains(QStringLiteral("wrong-one")));
+        }
+        const Run unset = poolctl({QStringLiteral("--server"),
+                                   QStringLiteral("g=%1,token-env=MCPPM_SURELY_UNSET").arg(url),
+                                   QStringLiteral("servers")});
+        QCOMPARE(unset.exitCode, 2);
+        QVERIFY(unset.err.contains(QStringLiteral("MCPPM_SURELY_UNSET")));
+    }
+
     void profiles()
     {
         QTemporaryDir dir;

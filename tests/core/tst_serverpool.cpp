@@ -480,6 +480,45 @@ private Q_SLOTS:
         QVERIFY(sawCalls);
     }
 
+    void serverErrorFailsOverAtOnce()
+    {
+        // A worker answering every call with HTTP 500 and a healthy one: a
+        // retry-safe call moves to the healthy one at once, not after the backoff.
+        DemoWorkerProcess bad, good;
+        QVERIFY(bad.start({QStringLiteral("--error-rate"), QStringLiteral("1")}) && good.start());
+        ServerPoolOptions o = fastOptions();
+        o.queue.retryDelayMs = 60000;
+        o.queue.retryMaxDelayMs = 60000;
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("bad"), bad.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("good"), good.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        QList<QFuture<Task>> futures;
+        for (int i = 0; i < 6; ++i)
+            futures << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::all_of(futures.cbegin(), futures.cend(),
+                                   [](const QFuture<Task> &f) { return f.isFinished(); });
+            },
+            5000)); // far below the 60 s backoff
+        int movedOver = 0;
+        for (const QFuture<Task> &f : std::as_const(futures)) {
+            const Task t = f.result();
+            QCOMPARE(t.status, TaskStatus::Completed);
+            QCOMPARE(t.serverId, QStringLiteral("good"));
+            if (t.attempts == 2) {
+                QCOMPARE(t.failedOn, QStringList{QStringLiteral("bad")});
+                ++movedOver;
+            }
+        }
+        QVERIFY(movedOver >= 1); // round robin sent some to the bad one first
+        QCOMPARE(pool.queue()->stats().failovers, movedOver);
+        QCOMPARE(pool.statistics().server(QStringLiteral("bad"))->errorsOf(McpError::Kind::Http),
+                 movedOver);
+    }
+
     void gracefulShutdown()
     {
         DemoWorkerProcess w1;

@@ -209,6 +209,36 @@ private Q_SLOTS:
         QCOMPARE(h.attempts.last()->task.id, second);
     }
 
+    void failoverRetriesAtOnceAndRemembersTheServer()
+    {
+        Harness h;
+        WorkQueueOptions o = options();
+        o.maxRetries = 2;
+        o.retryDelayMs = 60000;
+        WorkQueue queue(o);
+        queue.setDispatcher(h.dispatcher());
+        QSignalSpy retrying(&queue, &WorkQueue::taskRetrying);
+        const TaskId id = queue.enqueue(Task::Type::ToolCall, call(1), 0, 0);
+        McpError e = McpError::make(McpError::Kind::Http, QStringLiteral("HTTP 500"), 500);
+        e.serverId = QStringLiteral("a");
+        h.attempts.last()->done(TaskOutcome::failoverTo(e));
+        QCOMPARE(retrying.size(), 1);
+        QCOMPARE(retrying.last().at(2).toInt(), 0); // no backoff ...
+        m_clock.advance(0);
+        QCOMPARE(h.attempts.size(), 2); // ... the next attempt starts at once
+        QCOMPARE(h.attempts.last()->task.failedOn, QStringList{QStringLiteral("a")});
+        e.serverId = QStringLiteral("b");
+        h.attempts.last()->done(TaskOutcome::failoverTo(e));
+        m_clock.advance(0);
+        QCOMPARE(h.attempts.last()->task.failedOn,
+                 (QStringList{QStringLiteral("a"), QStringLiteral("b")}));
+        // Failovers count against maxRetries like any retry.
+        h.attempts.last()->done(TaskOutcome::failoverTo(e));
+        QCOMPARE(queue.task(id)->status, TaskStatus::Failed);
+        QCOMPARE(queue.stats().retries, 2);
+        QCOMPARE(queue.stats().failovers, 2);
+    }
+
     void failureIsNotRetried()
     {
         Harness h;
