@@ -3,7 +3,7 @@
 #include "httpsupport.h"
 #include "timersource.h"
 
-#include <QNetworkAccessManager>
+#include "http1client.h"
 
 namespace mcppm {
 
@@ -12,7 +12,7 @@ HttpResources::HttpResources(const HttpTransportOptions &options)
     , m_timers(options.timers)
 {
     if (!m_network) {
-        m_ownNetwork = std::make_unique<QNetworkAccessManager>();
+        m_ownNetwork = std::make_unique<Http1Client>();
         m_network = m_ownNetwork.get();
     }
     if (!m_timers) {

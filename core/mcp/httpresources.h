@@ -4,7 +4,9 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
+namespace mcppm {
+class Http1Client;
+}
 
 namespace mcppm {
 
@@ -20,13 +22,13 @@ public:
     ~HttpResources();
     Q_DISABLE_COPY_MOVE(HttpResources)
 
-    QNetworkAccessManager *network() const { return m_network; }
+    Http1Client *network() const { return m_network; }
     TimerSource *timers() const { return m_timers; }
 
 private:
-    std::unique_ptr<QNetworkAccessManager> m_ownNetwork;
+    std::unique_ptr<Http1Client> m_ownNetwork;
     std::unique_ptr<TimerSource> m_ownTimers;
-    QNetworkAccessManager *m_network = nullptr;
+    Http1Client *m_network = nullptr;
     TimerSource *m_timers = nullptr;
 };
 

@@ -10,7 +10,9 @@
 #include <QString>
 #include <QUrl>
 
-class QNetworkAccessManager;
+namespace mcppm {
+class Http1Client;
+}
 
 namespace mcppm {
 
@@ -26,7 +28,7 @@ struct HttpTransportOptions
     int maxResumeAttempts = 5; // resumption GETs per request without progress
     int connectTimeoutMs = 10000; // legacy SSE: waiting for the endpoint event
     QString userAgent = QStringLiteral("mcp-pool-monitor/0.1");
-    QNetworkAccessManager *network = nullptr; // not owned; the transport makes one if null
+    Http1Client *network = nullptr; // not owned; the transport makes one if null
     TimerSource *timers = nullptr; // not owned; the transport makes one if null
 };
 

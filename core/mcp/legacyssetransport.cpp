@@ -2,7 +2,7 @@
 
 #include "timersource.h"
 
-#include <QNetworkAccessManager>
+#include "http1client.h"
 #include <QNetworkReply>
 #include <QTimer>
 

@@ -11,7 +11,9 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
+namespace mcppm {
+class Http1Client;
+}
 class QNetworkReply;
 
 namespace mcppm {
@@ -48,7 +50,7 @@ private:
 
     HttpTransportOptions m_options;
     HttpResources m_resources;
-    QNetworkAccessManager *m_network = nullptr;
+    Http1Client *m_network = nullptr;
     TimerSource *m_timers = nullptr;
     QPointer<QNetworkReply> m_stream;
     QList<QSslError> m_sslErrors;

@@ -16,7 +16,9 @@
 #include <functional>
 #include <memory>
 
-class QNetworkAccessManager;
+namespace mcppm {
+class Http1Client;
+}
 
 namespace mcppm {
 
@@ -45,7 +47,7 @@ struct McpClientOptions
     bool fetchCatalog = true; // list tools (and refetch on list_changed) after connecting
     QString clientName = QStringLiteral("mcp-pool-monitor");
     QString clientVersion = QStringLiteral("0.1.0");
-    QNetworkAccessManager *network = nullptr; // shared lane; not owned
+    Http1Client *network = nullptr; // shared lane; not owned
     TimerSource *timers = nullptr; // injectable clock; not owned
 };
 

@@ -10,7 +10,9 @@
 
 #include <memory>
 
-class QNetworkAccessManager;
+namespace mcppm {
+class Http1Client;
+}
 class QNetworkReply;
 
 namespace mcppm {
@@ -66,7 +68,7 @@ private:
 
     HttpTransportOptions m_options;
     HttpResources m_resources;
-    QNetworkAccessManager *m_network = nullptr;
+    Http1Client *m_network = nullptr;
     TimerSource *m_timers = nullptr;
     QString m_sessionId;
     QString m_protocolVersion;

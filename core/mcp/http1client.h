@@ -1,0 +1,61 @@
+#pragma once
+
+#include <QHash>
+#include <QList>
+#include <QNetworkRequest>
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+
+class QNetworkReply;
+
+namespace mcppm {
+
+class Http1Connection;
+class Http1Reply;
+
+// A small HTTP/1.1 client for the MCP transports, in place of
+// QNetworkAccessManager: persistent connections per origin (up to
+// maxConnectionsPerOrigin at once, the rest wait in order), buffered reads,
+// same-origin redirects only, a per-request transfer timeout, TLS errors
+// reported and never ignored. A POST is never sent twice behind the caller's
+// back: if a reused connection dies before the answer, the caller hears so
+// (only GET and DELETE are resent once on a fresh connection).
+class Http1Client final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Http1Client(QObject *parent = nullptr);
+    ~Http1Client() override;
+    Q_DISABLE_COPY_MOVE(Http1Client)
+
+    void setMaxConnectionsPerOrigin(int count) { m_maxPerOrigin = qMax(1, count); }
+    void setConnectTimeoutMs(int ms) { m_connectTimeoutMs = ms; }
+    void setMaxIdleMs(int ms) { m_maxIdleMs = ms; }
+
+    QNetworkReply *get(const QNetworkRequest &request);
+    QNetworkReply *post(const QNetworkRequest &request, const QByteArray &body);
+    QNetworkReply *deleteResource(const QNetworkRequest &request);
+
+    int connectionCount() const; // open or opening, all origins
+
+private:
+    struct Origin
+    {
+        QList<Http1Connection *> connections;
+        std::deque<QPointer<Http1Reply>> waiting;
+    };
+
+    QNetworkReply *send(Http1Reply *reply);
+    void dispatch(const QString &key);
+    void onIdle(Http1Connection *connection, const QString &key);
+    static QString originKey(const QUrl &url);
+
+    QHash<QString, Origin> m_origins;
+    int m_maxPerOrigin = 32;
+    int m_connectTimeoutMs = 10000;
+    int m_maxIdleMs = 30000;
+};
+
+} // namespace mcppm

@@ -1,0 +1,506 @@
+#include "http1connection.h"
+
+#include "http1reply.h"
+
+#include <QSslSocket>
+#include <QTcpSocket>
+#include <QTimer>
+
+namespace mcppm {
+
+namespace {
+bool isHttps(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("https");
+}
+
+QByteArray hostHeader(const QUrl &url)
+{
+    QByteArray host = url.host(QUrl::FullyEncoded).toLatin1();
+    if (host.contains(':'))
+        host = '[' + host + ']';
+    const int defaultPort = isHttps(url) ? 443 : 80;
+    if (url.port(defaultPort) != defaultPort)
+        host += ':' + QByteArray::number(url.port());
+    return host;
+}
+} // namespace
+
+Http1Connection::Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent)
+    : QObject(parent)
+    , m_origin(origin)
+    , m_connectTimeoutMs(connectTimeoutMs)
+{ }
+
+Http1Connection::~Http1Connection()
+{
+    detachReply();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+}
+
+void Http1Connection::start(Http1Reply *reply)
+{
+    Q_ASSERT(m_state == State::Idle || (m_state == State::Connecting && !m_socket));
+    m_reply = reply;
+    reply->onAbort = [this]() {
+        // Mid-exchange: the connection cannot be reused.
+        m_reply = nullptr;
+        close();
+    };
+    m_in.clear();
+    m_headDone = false;
+    m_gotBytes = false;
+    m_keepAlive = true;
+    m_body = Body::None;
+    m_remaining = 0;
+    m_chunk = Chunk::Size;
+    m_headRequest = reply->verb() == "HEAD";
+    if (!m_socket) {
+        connectSocket();
+        return;
+    }
+    m_state = State::Busy;
+    writeRequest();
+}
+
+void Http1Connection::connectSocket()
+{
+    m_state = State::Connecting;
+    const quint16 port = quint16(m_origin.port(isHttps(m_origin) ? 443 : 80));
+    if (isHttps(m_origin)) {
+        auto *ssl = new QSslSocket(this);
+        m_socket = ssl;
+        if (m_reply)
+            ssl->setSslConfiguration(m_reply->request().sslConfiguration());
+        ssl->setPeerVerifyName(m_origin.host());
+        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+            m_sslErrors = errors; // never ignored: the handshake fails with them
+        });
+        connect(ssl, &QSslSocket::encrypted, this, [this]() {
+            m_connectTimer->stop();
+            m_state = State::Busy;
+            writeRequest();
+        });
+        ssl->connectToHostEncrypted(m_origin.host(), port);
+    } else {
+        m_socket = new QTcpSocket(this);
+        connect(m_socket, &QAbstractSocket::connected, this, [this]() {
+            m_connectTimer->stop();
+            m_state = State::Busy;
+            writeRequest();
+        });
+        m_socket->connectToHost(m_origin.host(), port);
+    }
+    m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    connect(m_socket, &QIODevice::readyRead, this, &Http1Connection::onReadyRead);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &Http1Connection::onSocketError);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &Http1Connection::onDisconnected);
+    m_connectTimer = new QTimer(this);
+    m_connectTimer->setSingleShot(true);
+    connect(m_connectTimer, &QTimer::timeout, this, [this]() {
+        fail(QNetworkReply::TimeoutError,
+             QStringLiteral("no connection within %1 ms").arg(m_connectTimeoutMs));
+    });
+    m_connectTimer->start(m_connectTimeoutMs);
+}
+
+void Http1Connection::writeRequest()
+{
+    if (!m_reply) {
+        // Aborted while connecting.
+        m_state = State::Idle;
+        m_idleSince.start();
+        Q_EMIT becameIdle();
+        return;
+    }
+    ++m_exchanges;
+    const QUrl url = m_reply->url();
+    const QNetworkRequest request = m_reply->request();
+    QByteArray head;
+    head.reserve(512 + m_reply->body().size());
+    head += m_reply->verb();
+    head += ' ';
+    QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
+    if (target.isEmpty())
+        target = "/";
+    if (url.hasQuery())
+        target += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    head += target;
+    head += " HTTP/1.1\r\nHost: ";
+    head += hostHeader(url);
+    head += "\r\n";
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        const QByteArray lower = name.toLower();
+        if (lower == "host" || lower == "content-length" || lower == "connection")
+            continue;
+        head += name;
+        head += ": ";
+        head += request.rawHeader(name);
+        head += "\r\n";
+    }
+    const QByteArray &body = m_reply->body();
+    if (!body.isEmpty() || m_reply->verb() == "POST" || m_reply->verb() == "PUT") {
+        head += "Content-Length: ";
+        head += QByteArray::number(body.size());
+        head += "\r\n";
+    }
+    head += "\r\n";
+    head += body;
+    m_socket->write(head);
+}
+
+void Http1Connection::onReadyRead()
+{
+    const QByteArray data = m_socket->readAll();
+    if (!m_reply) {
+        // Bytes nobody asked for (or for an aborted exchange): not reusable.
+        if (!data.isEmpty() && m_state != State::Closed)
+            close();
+        return;
+    }
+    m_gotBytes = m_gotBytes || !data.isEmpty();
+    if (m_in.isEmpty())
+        m_in = data;
+    else
+        m_in += data;
+    if (!m_headDone && !parseHead())
+        return;
+    parseBody();
+}
+
+bool Http1Connection::parseHead()
+{
+    while (!m_headDone) {
+        qsizetype end = m_in.indexOf("\r\n\r\n");
+        qsizetype skip = 4;
+        const qsizetype lfEnd = m_in.indexOf("\n\n");
+        if (lfEnd >= 0 && (end < 0 || lfEnd < end)) {
+            end = lfEnd;
+            skip = 2;
+        }
+        if (end < 0) {
+            if (m_in.size() > kMaxHeadBytes)
+                fail(QNetworkReply::ProtocolFailure,
+                     QStringLiteral("the answer's header is over %1 bytes").arg(kMaxHeadBytes));
+            return false;
+        }
+        const QByteArray head = m_in.left(end);
+        m_in.remove(0, end + skip);
+        QList<QByteArray> lines = head.split('\n');
+        QByteArray status = lines.takeFirst().trimmed();
+        // "HTTP/1.1 200 OK"
+        if (!status.startsWith("HTTP/1.") || status.size() < 12) {
+            fail(QNetworkReply::ProtocolFailure,
+                 QStringLiteral("not an HTTP/1.x answer: \"%1\"")
+                     .arg(QString::fromLatin1(status.left(40))));
+            return false;
+        }
+        const bool http10 = status.startsWith("HTTP/1.0");
+        bool ok = false;
+        const int code = status.mid(9, 3).toInt(&ok);
+        if (!ok || code < 100 || code > 999) {
+            fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad HTTP status line"));
+            return false;
+        }
+        const QByteArray reason = status.mid(13);
+        QList<std::pair<QByteArray, QByteArray>> headers;
+        qint64 length = -1;
+        bool chunked = false;
+        bool connectionClose = http10;
+        QByteArray location;
+        for (const QByteArray &raw : std::as_const(lines)) {
+            const QByteArray line = raw.endsWith('\r') ? raw.chopped(1) : raw;
+            const qsizetype colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            const QByteArray lower = name.toLower();
+            if (lower == "content-length") {
+                length = value.toLongLong(&ok);
+                if (!ok || length < 0) {
+                    fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad Content-Length"));
+                    return false;
+                }
+            } else if (lower == "transfer-encoding") {
+                chunked = value.toLower().contains("chunked");
+            } else if (lower == "connection") {
+                const QByteArray v = value.toLower();
+                if (v.contains("close"))
+                    connectionClose = true;
+                else if (v.contains("keep-alive"))
+                    connectionClose = false;
+            } else if (lower == "location") {
+                location = value;
+            }
+            headers.append({name, value});
+        }
+        if (code < 200) {
+            continue; // 100 Continue and friends: the real answer follows
+        }
+        m_headDone = true;
+        m_keepAlive = !connectionClose;
+        if (m_headRequest || code == 204 || code == 304)
+            m_body = Body::None;
+        else if (chunked)
+            m_body = Body::Chunked;
+        else if (length >= 0)
+            m_body = length > 0 ? Body::Length : Body::None;
+        else
+            m_body = Body::UntilClose;
+        m_remaining = length;
+        // Redirects: the client decides (same origin only); the body is dropped.
+        if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
+            && !location.isEmpty()) {
+            const QUrl target = m_reply->url().resolved(QUrl::fromEncoded(location));
+            const bool sameOrigin = target.scheme() == m_reply->url().scheme()
+                && target.host().compare(m_reply->url().host(), Qt::CaseInsensitive) == 0
+                && target.port(isHttps(target) ? 443 : 80)
+                    == m_reply->url().port(isHttps(m_reply->url()) ? 443 : 80);
+            const int max = m_reply->request().maximumRedirectsAllowed();
+            if (!sameOrigin) {
+                fail(QNetworkReply::InsecureRedirectError,
+                     QStringLiteral("redirect to another origin refused"));
+                return false;
+            }
+            if (m_reply->redirects() >= max) {
+                fail(QNetworkReply::TooManyRedirectsError, QStringLiteral("too many redirects"));
+                return false;
+            }
+            Http1Reply *reply = m_reply;
+            reply->onAbort = nullptr;
+            reply->redirectTo(target, code == 307 || code == 308);
+            // Finish this answer's body silently, then hand the reply back.
+            m_reply = nullptr;
+            if (m_body == Body::None || !m_keepAlive || m_body == Body::UntilClose) {
+                close();
+            } else if (m_body == Body::Length && m_in.size() >= m_remaining) {
+                m_in.remove(0, m_remaining);
+                if (!m_in.isEmpty())
+                    close();
+                else
+                    finishExchange();
+            } else {
+                close(); // a redirect with a long or chunked body: not worth draining
+            }
+            Q_EMIT retryWanted(reply);
+            return false;
+        }
+        m_reply->deliverHead(code, reason, headers);
+        if (!m_reply)
+            return false; // the caller aborted in its slot
+    }
+    return true;
+}
+
+void Http1Connection::parseBody()
+{
+    while (m_reply) {
+        switch (m_body) {
+        case Body::None:
+            finishExchange();
+            return;
+        case Body::UntilClose:
+            if (!m_in.isEmpty())
+                m_reply->deliverBody(std::exchange(m_in, {}));
+            return; // ends with the connection
+        case Body::Length: {
+            if (m_in.isEmpty())
+                return;
+            const qint64 n = qMin<qint64>(m_remaining, m_in.size());
+            QByteArray piece;
+            if (n == m_in.size()) {
+                piece = std::exchange(m_in, {});
+            } else {
+                piece = m_in.left(n);
+                m_in.remove(0, n);
+            }
+            m_remaining -= n;
+            m_reply->deliverBody(piece);
+            if (m_remaining == 0)
+                finishExchange();
+            return;
+        }
+        case Body::Chunked:
+            switch (m_chunk) {
+            case Chunk::Size: {
+                const qsizetype eol = m_in.indexOf('\n');
+                if (eol < 0) {
+                    if (m_in.size() > 1024)
+                        fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad chunk size"));
+                    return;
+                }
+                QByteArray line = m_in.left(eol).trimmed();
+                m_in.remove(0, eol + 1);
+                const qsizetype semicolon = line.indexOf(';');
+                if (semicolon >= 0)
+                    line.truncate(semicolon);
+                bool ok = false;
+                m_remaining = line.trimmed().toLongLong(&ok, 16);
+                if (!ok || m_remaining < 0) {
+                    fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad chunk size"));
+                    return;
+                }
+                m_chunk = m_remaining == 0 ? Chunk::Trailer : Chunk::Data;
+                break;
+            }
+            case Chunk::Data: {
+                if (m_in.isEmpty())
+                    return;
+                const qint64 n = qMin<qint64>(m_remaining, m_in.size());
+                QByteArray piece = m_in.left(n);
+                m_in.remove(0, n);
+                m_remaining -= n;
+                if (m_remaining == 0)
+                    m_chunk = Chunk::DataEnd;
+                m_reply->deliverBody(piece);
+                break;
+            }
+            case Chunk::DataEnd: {
+                const qsizetype eol = m_in.indexOf('\n');
+                if (eol < 0)
+                    return;
+                m_in.remove(0, eol + 1);
+                m_chunk = Chunk::Size;
+                break;
+            }
+            case Chunk::Trailer: {
+                const qsizetype eol = m_in.indexOf('\n');
+                if (eol < 0)
+                    return;
+                const bool empty = m_in.left(eol).trimmed().isEmpty();
+                m_in.remove(0, eol + 1);
+                if (empty) {
+                    finishExchange();
+                    return;
+                }
+                break; // a trailer field: ignored
+            }
+            }
+            break;
+        }
+    }
+}
+
+void Http1Connection::finishExchange()
+{
+    Http1Reply *reply = m_reply;
+    detachReply();
+    const bool reusable = m_keepAlive && m_in.isEmpty() && m_state != State::Closed;
+    if (reusable) {
+        m_state = State::Idle;
+        m_idleSince.start();
+    } else {
+        close();
+    }
+    if (reply)
+        reply->deliverEnd();
+    if (reusable && m_state == State::Idle)
+        Q_EMIT becameIdle();
+}
+
+void Http1Connection::detachReply()
+{
+    if (m_reply)
+        m_reply->onAbort = nullptr;
+    m_reply = nullptr;
+}
+
+void Http1Connection::fail(int networkError, const QString &text)
+{
+    Http1Reply *reply = m_reply;
+    detachReply();
+    const QList<QSslError> sslErrors = m_sslErrors;
+    close();
+    if (!reply)
+        return;
+    if (!sslErrors.isEmpty())
+        reply->deliverSslErrors(sslErrors);
+    reply->deliverError(QNetworkReply::NetworkError(networkError), text);
+}
+
+void Http1Connection::onSocketError()
+{
+    const QAbstractSocket::SocketError error = m_socket->error();
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        onDisconnected();
+        return;
+    }
+    if (m_reply && !m_gotBytes && m_exchanges > 1 && m_reply->verb() != "POST"
+        && error != QAbstractSocket::SslHandshakeFailedError) {
+        Http1Reply *reply = m_reply;
+        detachReply();
+        close();
+        Q_EMIT retryWanted(reply);
+        return;
+    }
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        fail(QNetworkReply::ConnectionRefusedError, m_socket->errorString());
+        break;
+    case QAbstractSocket::HostNotFoundError:
+        fail(QNetworkReply::HostNotFoundError, m_socket->errorString());
+        break;
+    case QAbstractSocket::SocketTimeoutError:
+        fail(QNetworkReply::TimeoutError, m_socket->errorString());
+        break;
+    case QAbstractSocket::SslHandshakeFailedError:
+        fail(QNetworkReply::SslHandshakeFailedError, m_socket->errorString());
+        break;
+    default:
+        fail(QNetworkReply::UnknownNetworkError, m_socket->errorString());
+        break;
+    }
+}
+
+void Http1Connection::onDisconnected()
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_socket && m_socket->bytesAvailable() > 0)
+        onReadyRead();
+    if (m_reply && m_headDone && m_body == Body::UntilClose) {
+        finishExchange(); // the end of the connection is the end of the body
+        return;
+    }
+    if (m_reply && !m_gotBytes && m_exchanges > 1 && m_reply->verb() != "POST") {
+        // A kept-alive connection the server had closed: send it again, once.
+        Http1Reply *reply = m_reply;
+        detachReply();
+        close();
+        Q_EMIT retryWanted(reply);
+        return;
+    }
+    if (m_reply)
+        fail(QNetworkReply::RemoteHostClosedError,
+             m_gotBytes ? QStringLiteral("connection closed in the middle of the answer")
+                        : QStringLiteral("connection closed before an answer"));
+    else
+        close();
+}
+
+void Http1Connection::close()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    if (m_connectTimer)
+        m_connectTimer->stop();
+    if (m_socket) {
+        m_socket->disconnect(this);
+        m_socket->abort();
+    }
+    Http1Reply *reply = m_reply;
+    detachReply();
+    if (reply && !reply->isDone())
+        reply->deliverError(QNetworkReply::RemoteHostClosedError,
+                            QStringLiteral("connection closed"));
+    // Let the client forget us after the current call stack unwinds.
+    QTimer::singleShot(0, this, [this]() { Q_EMIT closed(); });
+}
+
+} // namespace mcppm

@@ -1,0 +1,84 @@
+#pragma once
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QUrl>
+
+class QAbstractSocket;
+class QTimer;
+
+namespace mcppm {
+
+class Http1Reply;
+
+// One persistent HTTP/1.1 connection (plain TCP or TLS) to one origin, running
+// one exchange at a time. Reads are buffered (whole socket reads, never byte by
+// byte); bodies are framed by Content-Length, chunked encoding or the end of
+// the connection. A certificate problem fails the exchange; it is never ignored.
+class Http1Connection final : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+
+    Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent = nullptr);
+    ~Http1Connection() override;
+    Q_DISABLE_COPY_MOVE(Http1Connection)
+
+    // Sends the reply's request; the connection must be idle.
+    void start(Http1Reply *reply);
+    bool isIdle() const { return m_state == State::Idle; }
+    bool isClosed() const { return m_state == State::Closed; }
+    bool wasUsed() const { return m_exchanges > 0; }
+    qint64 idleMs() const { return m_idleSince.isValid() ? m_idleSince.elapsed() : 0; }
+    void close();
+
+Q_SIGNALS:
+    // The exchange ended and the connection can take the next one.
+    void becameIdle();
+    // The connection is gone (closed by either side, or failed).
+    void closed();
+    // A reused connection closed before any answer to a GET/DELETE: the
+    // client may send it again on a fresh connection.
+    void retryWanted(mcppm::Http1Reply *reply);
+
+private:
+    enum class State { Connecting, Idle, Busy, Closed };
+    enum class Body { None, Length, Chunked, UntilClose };
+    enum class Chunk { Size, Data, DataEnd, Trailer };
+
+    void connectSocket();
+    void writeRequest();
+    void onReadyRead();
+    void onSocketError();
+    void onDisconnected();
+    bool parseHead(); // false: need more bytes (or failed, see m_reply)
+    void parseBody();
+    void finishExchange();
+    void fail(int networkError, const QString &text);
+    void detachReply();
+
+    QUrl m_origin;
+    int m_connectTimeoutMs;
+    QAbstractSocket *m_socket = nullptr;
+    QTimer *m_connectTimer = nullptr;
+    State m_state = State::Connecting;
+    QPointer<Http1Reply> m_reply;
+    QByteArray m_in;
+    QList<QSslError> m_sslErrors;
+    bool m_headDone = false;
+    bool m_gotBytes = false; // any byte of an answer to the current request
+    bool m_keepAlive = true;
+    bool m_headRequest = false;
+    Body m_body = Body::None;
+    qint64 m_remaining = 0;
+    Chunk m_chunk = Chunk::Size;
+    int m_exchanges = 0;
+    QElapsedTimer m_idleSince;
+};
+
+} // namespace mcppm
