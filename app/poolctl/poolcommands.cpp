@@ -205,6 +205,7 @@ int PoolCommands::stats()
         if (m_options.json) {
             QJsonObject o = m_pool->stats();
             o.insert(QStringLiteral("serverList"), m_pool->servers());
+            o.insert(QStringLiteral("toolStats"), m_pool->toolStats());
             printJson(m_out, o);
             return;
         }

@@ -151,6 +151,7 @@ void Http1Connection::writeRequest()
     head += "\r\n";
     head += body;
     m_socket->write(head);
+    m_socket->flush(); // out now, not on the next turn of the event loop
 }
 
 void Http1Connection::onReadyRead()
@@ -182,12 +183,14 @@ bool Http1Connection::parseHead()
             end = lfEnd;
             skip = 2;
         }
-        if (end < 0) {
-            if (m_in.size() > kMaxHeadBytes)
-                fail(QNetworkReply::ProtocolFailure,
-                     QStringLiteral("the answer's header is over %1 bytes").arg(kMaxHeadBytes));
+        // Over the limit whether or not its end has arrived yet (a big read can hold it all).
+        if (end > kMaxHeadBytes || (end < 0 && m_in.size() > kMaxHeadBytes)) {
+            fail(QNetworkReply::ProtocolFailure,
+                 QStringLiteral("the answer's header is over %1 bytes").arg(kMaxHeadBytes));
             return false;
         }
+        if (end < 0)
+            return false;
         const QByteArray head = m_in.left(end);
         m_in.remove(0, end + skip);
         QList<QByteArray> lines = head.split('\n');
@@ -252,6 +255,8 @@ bool Http1Connection::parseHead()
             m_body = length > 0 ? Body::Length : Body::None;
         else
             m_body = Body::UntilClose;
+        if (m_body == Body::UntilClose)
+            m_keepAlive = false; // the end of the body is the end of the connection
         m_remaining = length;
         // Redirects: the client decides (same origin only); the body is dropped.
         if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
@@ -276,7 +281,9 @@ bool Http1Connection::parseHead()
             reply->redirectTo(target, code == 307 || code == 308);
             // Finish this answer's body silently, then hand the reply back.
             m_reply = nullptr;
-            if (m_body == Body::None || !m_keepAlive || m_body == Body::UntilClose) {
+            if (m_body == Body::None && m_keepAlive && m_in.isEmpty()) {
+                finishExchange(); // nothing to drain: the connection stays
+            } else if (m_body == Body::None || !m_keepAlive || m_body == Body::UntilClose) {
                 close();
             } else if (m_body == Body::Length && m_in.size() >= m_remaining) {
                 m_in.remove(0, m_remaining);
@@ -431,8 +438,9 @@ void Http1Connection::onSocketError()
         return;
     }
     if (m_reply && !m_gotBytes && m_exchanges > 1 && m_reply->verb() != "POST"
-        && error != QAbstractSocket::SslHandshakeFailedError) {
+        && !m_reply->wasResent() && error != QAbstractSocket::SslHandshakeFailedError) {
         Http1Reply *reply = m_reply;
+        reply->markResent(); // once only, even if the next connection is stale too
         detachReply();
         close();
         Q_EMIT retryWanted(reply);
@@ -467,9 +475,11 @@ void Http1Connection::onDisconnected()
         finishExchange(); // the end of the connection is the end of the body
         return;
     }
-    if (m_reply && !m_gotBytes && m_exchanges > 1 && m_reply->verb() != "POST") {
+    if (m_reply && !m_gotBytes && m_exchanges > 1 && m_reply->verb() != "POST"
+        && !m_reply->wasResent()) {
         // A kept-alive connection the server had closed: send it again, once.
         Http1Reply *reply = m_reply;
+        reply->markResent(); // once only, even if the next connection is stale too
         detachReply();
         close();
         Q_EMIT retryWanted(reply);

@@ -26,6 +26,8 @@ public:
     const QByteArray &verb() const { return m_verb; }
     const QByteArray &body() const { return m_body; }
     int redirects() const { return m_redirects; }
+    bool wasResent() const { return m_resent; }
+    void markResent() { m_resent = true; }
     // Follow a redirect: same reply, new URL (and for 301/302/303 on POST: GET, no body).
     void redirectTo(const QUrl &url, bool keepMethod);
     void deliverHead(int status, const QByteArray &reason,
@@ -48,6 +50,7 @@ private:
     qsizetype m_readPos = 0;
     int m_redirects = 0;
     bool m_done = false;
+    bool m_resent = false;
 };
 
 } // namespace mcppm
