@@ -226,6 +226,19 @@ bool ServerPool::removeServer(const QString &id)
     return false;
 }
 
+bool ServerPool::updateServer(const QString &id, int priority, int weight)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        s->options.priority = priority;
+        s->options.weight = qMax(1, weight);
+        m_queue->kick();
+        return true;
+    }
+    return false;
+}
+
 HealthProbe ServerPool::probeFor(const QString &id)
 {
     auto clientOf = [this, id]() -> McpClient * { return client(id); };
@@ -272,6 +285,40 @@ McpClient *ServerPool::client(const QString &id) const
             return s->client;
     }
     return nullptr;
+}
+
+QList<ServerRow> ServerPool::serverRows() const
+{
+    QList<ServerRow> rows;
+    rows.reserve(m_servers.size());
+    const qint64 now = m_timers->nowMs();
+    for (const auto &s : m_servers) {
+        const HealthMonitor::ServerHealth h = m_health->health(s->id);
+        const ServerInfo info = s->client->serverInfo();
+        ServerRow row;
+        row.id = s->id;
+        row.url = s->url.toDisplayString(QUrl::RemoveUserInfo);
+        row.status = serverStatusName(h.status);
+        if (h.lastError.isError())
+            row.lastError = h.lastError.message;
+        row.protocolVersion = info.protocolVersion;
+        row.serverName = info.name;
+        row.serverVersion = info.version;
+        row.activeTasks = s->activeTasks;
+        row.tools = int(s->client->tools().size());
+        row.priority = s->options.priority;
+        row.weight = s->options.weight;
+        if (const CallStatistics *c = m_statistics.server(s->id)) {
+            row.requests = c->requests;
+            row.errors = c->errors;
+            row.errorRate = c->errorRate();
+            row.p50Ms = double(c->latency.percentileUs(50)) / 1000.0;
+            row.p95Ms = double(c->latency.percentileUs(95)) / 1000.0;
+        }
+        row.lastCheckAgeMs = h.lastCheckMs > 0 ? now - h.lastCheckMs : -1;
+        rows.append(row);
+    }
+    return rows;
 }
 
 QStringList ServerPool::serverIds() const

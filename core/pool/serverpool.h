@@ -2,6 +2,7 @@
 
 #include "healthmonitor.h"
 #include "loadbalancer.h"
+#include "poolsnapshot.h"
 #include "workqueue.h"
 
 #include "mcp/mcpclient.h"
@@ -75,6 +76,8 @@ public:
                    const ServerOptions &options = {}, QString *error = nullptr);
     // Its queued and running work moves to other servers.
     bool removeServer(const QString &id);
+    // Changes how the strategies see a server (priority, weight); false if unknown.
+    bool updateServer(const QString &id, int priority, int weight);
 
     TaskId callTool(const QString &name, const QJsonObject &arguments,
                     const PoolCallOptions &options = {});
@@ -98,6 +101,8 @@ public:
     const PoolStatistics &statistics() const { return m_statistics; }
     void resetStatistics();
     QStringList serverIds() const;
+    // Every server as a plain row for a user interface (cheap: no JSON).
+    QList<ServerRow> serverRows() const;
     McpClient *client(const QString &id) const;
 
     WorkQueue *queue() { return m_queue; }

@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QList>
+#include <QMetaType>
 #include <QString>
 #include <QUrl>
 
@@ -50,3 +51,6 @@ struct Profile
 };
 
 } // namespace mcppm
+
+Q_DECLARE_METATYPE(mcppm::Profile)
+Q_DECLARE_METATYPE(mcppm::ProfileServer)

@@ -1,0 +1,309 @@
+#include "poolhost.h"
+
+#include "poolcsv.h"
+
+#include "mcp/mcpreply.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+namespace mcppm {
+
+namespace {
+constexpr int kMaxEventsPerSnapshot = 200;
+}
+
+PoolHost::PoolHost(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{ }
+
+PoolHost::PoolHost(QObject *parent)
+    : PoolHost(Options{}, parent)
+{ }
+
+PoolHost::~PoolHost() = default;
+
+void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text)
+{
+    if (m_events.size() >= kMaxEventsPerSnapshot) {
+        ++m_dropped;
+        return;
+    }
+    m_events.append({QDateTime::currentMSecsSinceEpoch(), kind, serverId, text});
+    markDirty();
+}
+
+void PoolHost::start(const Profile &profile)
+{
+    if (!m_snapshotTimer) {
+        m_snapshotTimer = new QTimer(this);
+        connect(m_snapshotTimer, &QTimer::timeout, this, [this]() {
+            if (m_dirty)
+                emitSnapshot();
+        });
+        m_snapshotTimer->start(m_options.snapshotIntervalMs);
+    }
+    buildPool(profile);
+}
+
+void PoolHost::buildPool(const Profile &profile)
+{
+    if (m_pool) {
+        m_pool->disconnect(this);
+        m_pool->shutdown();
+        m_pool->deleteLater(); // its sessions end in the background
+        m_pool = nullptr;
+    }
+    m_calls.clear();
+    m_requests.clear();
+    m_lastSampleT = 0;
+    ServerPoolOptions o;
+    LoadBalancer::fromName(profile.strategy, &o.strategy);
+    o.healthCheckIntervalMs = m_options.healthCheckIntervalMs > 0 ? m_options.healthCheckIntervalMs
+                                                                  : profile.healthCheckIntervalMs;
+    o.maxRetries = profile.maxRetries;
+    o.queue.concurrentTasks = profile.concurrentTasks;
+    o.queue.taskTimeoutMs = profile.taskTimeoutMs;
+    o.sampleIntervalMs = m_options.sampleIntervalMs;
+    m_pool = new ServerPool(o, this);
+    connect(m_pool, &ServerPool::serverStatusChanged, this,
+            [this](const QString &id, ServerStatus status) {
+                QString text = QStringLiteral("now %1").arg(serverStatusName(status));
+                const McpError last = m_pool->healthMonitor()->health(id).lastError;
+                if (status != ServerStatus::Online && last.isError())
+                    text += QStringLiteral(": ") + last.message;
+                log(PoolEvent::Kind::Health, id, text);
+            });
+    connect(m_pool, &ServerPool::taskCompleted, this, [this](TaskId id, const QJsonObject &result) {
+        markDirty();
+        const quint64 request = m_requests.take(id);
+        if (!request)
+            return;
+        m_calls.remove(request);
+        const auto task = m_pool->queue()->task(id);
+        Q_EMIT callFinished(request, result, task ? task->serverId : QString(), {}, {});
+    });
+    connect(m_pool, &ServerPool::taskFailed, this, [this](TaskId id, const McpError &e) {
+        markDirty();
+        const quint64 request = m_requests.take(id);
+        log(PoolEvent::Kind::TaskFailed, e.serverId,
+            QStringLiteral("task %1: %2").arg(id).arg(e.message));
+        if (!request)
+            return;
+        m_calls.remove(request);
+        const auto task = m_pool->queue()->task(id);
+        Q_EMIT callFinished(request, {}, task ? task->serverId : e.serverId,
+                            McpError::kindName(e.kind), e.message);
+    });
+    connect(m_pool, &ServerPool::taskProgressed, this,
+            [this](TaskId id, double progress, double total, const QString &message) {
+                if (const quint64 request = m_requests.value(id))
+                    Q_EMIT callProgressed(request, progress, total, message);
+            });
+    connect(m_pool->queue(), &WorkQueue::taskRetrying, this,
+            [this](TaskId id, int attempt, int delayMs, const McpError &e) {
+                if (delayMs == 0)
+                    log(PoolEvent::Kind::Failover, e.serverId,
+                        QStringLiteral("task %1 moves to another server after: %2")
+                            .arg(id)
+                            .arg(e.message));
+                else
+                    log(PoolEvent::Kind::Retry, e.serverId,
+                        QStringLiteral("task %1 retries in %2 ms (attempt %3): %4")
+                            .arg(id)
+                            .arg(delayMs)
+                            .arg(attempt + 1)
+                            .arg(e.message));
+            });
+    connect(m_pool, &ServerPool::statisticsSampled, this, [this]() { markDirty(); });
+    m_pool->initialize();
+    for (const ProfileServer &server : profile.servers)
+        addServer(server);
+    log(PoolEvent::Kind::Info, {},
+        QStringLiteral("pool started with %1 servers (%2)")
+            .arg(profile.servers.size())
+            .arg(profile.strategy));
+}
+
+void PoolHost::addServer(const ProfileServer &server)
+{
+    if (!m_pool)
+        return;
+    QString token, why;
+    if (!Profile::resolveToken(server.tokenRef, &token, &why)) {
+        log(PoolEvent::Kind::Error, server.id, why);
+        return;
+    }
+    ServerOptions options;
+    options.priority = server.priority;
+    options.weight = server.weight;
+    options.timeoutMs = server.timeoutMs;
+    options.maxConcurrent = server.maxConcurrent;
+    if (!m_pool->addServer(server.id, server.url, token, options, &why))
+        log(PoolEvent::Kind::Error, server.id, why);
+    markDirty();
+}
+
+void PoolHost::removeServer(const QString &id)
+{
+    if (m_pool && m_pool->removeServer(id))
+        log(PoolEvent::Kind::Info, id, QStringLiteral("removed from the pool"));
+}
+
+void PoolHost::updateServer(const QString &id, int priority, int weight)
+{
+    if (m_pool && m_pool->updateServer(id, priority, weight))
+        markDirty();
+}
+
+void PoolHost::setStrategy(const QString &name)
+{
+    LoadBalancer::Strategy strategy;
+    if (!m_pool || !LoadBalancer::fromName(name, &strategy))
+        return;
+    m_pool->setStrategy(strategy);
+    log(PoolEvent::Kind::Info, {}, QStringLiteral("strategy: %1").arg(name));
+}
+
+void PoolHost::setPaused(bool paused)
+{
+    if (!m_pool)
+        return;
+    m_pool->queue()->setPaused(paused);
+    log(PoolEvent::Kind::Info, {},
+        paused ? QStringLiteral("intake paused: nothing new starts")
+               : QStringLiteral("intake resumed"));
+}
+
+void PoolHost::reconnectServer(const QString &id)
+{
+    if (McpClient *client = m_pool ? m_pool->client(id) : nullptr) {
+        log(PoolEvent::Kind::Info, id, QStringLiteral("reconnecting on request"));
+        client->reconnect();
+    }
+}
+
+void PoolHost::pingServer(const QString &id)
+{
+    McpClient *client = m_pool ? m_pool->client(id) : nullptr;
+    if (!client)
+        return;
+    McpReply *reply = client->ping();
+    connect(reply, &McpReply::finished, this, [this, reply, id]() {
+        reply->deleteLater();
+        if (reply->isError())
+            log(PoolEvent::Kind::Error, id,
+                QStringLiteral("ping failed: %1").arg(reply->error().message));
+        else
+            log(PoolEvent::Kind::Info, id,
+                QStringLiteral("ping: %1 ms").arg(double(reply->latencyUs()) / 1000.0, 0, 'f', 2));
+    });
+}
+
+void PoolHost::callTool(quint64 requestId, const QString &name, const QJsonObject &arguments,
+                        int priority, int timeoutMs, const QString &server)
+{
+    if (!m_pool) {
+        Q_EMIT callFinished(requestId, {}, {}, QStringLiteral("not_connected"),
+                            QStringLiteral("the pool is not running"));
+        return;
+    }
+    PoolCallOptions options;
+    options.priority = priority;
+    options.timeoutMs = timeoutMs;
+    options.server = server;
+    const TaskId id = m_pool->callTool(name, arguments, options);
+    m_calls.insert(requestId, id);
+    m_requests.insert(id, requestId);
+    Q_EMIT callStarted(requestId, id);
+    // It may already have ended (no server offers the tool): report it.
+    const auto task = m_pool->queue()->task(id);
+    if (task && isTerminal(task->status) && m_requests.contains(id)) {
+        m_requests.remove(id);
+        m_calls.remove(requestId);
+        Q_EMIT callFinished(requestId, task->result, task->serverId,
+                            task->error.isError() ? McpError::kindName(task->error.kind)
+                                                  : QString(),
+                            task->error.message);
+    }
+}
+
+void PoolHost::cancelCall(quint64 requestId)
+{
+    if (m_pool && m_calls.contains(requestId))
+        m_pool->cancel(m_calls.value(requestId));
+}
+
+void PoolHost::exportCsv(const QString &path)
+{
+    if (!m_pool) {
+        Q_EMIT exportFinished(false, QStringLiteral("the pool is not running"));
+        return;
+    }
+    QString base = path;
+    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        base.chop(4);
+    const QList<std::pair<QString, CsvTable>> tables{
+        {path, PoolCsv::stats(*m_pool)},
+        {base + QStringLiteral("-series.csv"), PoolCsv::series(*m_pool)},
+        {base + QStringLiteral("-history.csv"), PoolCsv::history(*m_pool)}};
+    QStringList written;
+    for (const auto &[file, table] : tables) {
+        QString why;
+        if (!table.save(file, &why)) {
+            Q_EMIT exportFinished(false, why);
+            return;
+        }
+        written << file;
+    }
+    Q_EMIT exportFinished(true, written.join(QStringLiteral(", ")));
+}
+
+void PoolHost::shutdown()
+{
+    if (m_snapshotTimer)
+        m_snapshotTimer->stop();
+    if (!m_pool) {
+        Q_EMIT shutdownFinished();
+        return;
+    }
+    connect(m_pool, &ServerPool::shutdownFinished, this, &PoolHost::shutdownFinished);
+    m_pool->shutdown();
+}
+
+void PoolHost::emitSnapshot()
+{
+    m_dirty = false;
+    PoolSnapshot s;
+    if (m_pool) {
+        s.servers = m_pool->serverRows();
+        for (const ServerRow &row : std::as_const(s.servers)) {
+            if (row.status == QLatin1String("online"))
+                ++s.healthy;
+            else if (row.status == QLatin1String("degraded"))
+                ++s.degraded;
+            else if (row.status != QLatin1String("connecting"))
+                ++s.offline;
+        }
+        const WorkQueueStats q = m_pool->queue()->stats();
+        s.pending = q.pending;
+        s.running = q.running;
+        s.completed = q.completed;
+        s.failed = q.failed + q.cancelled + q.timedOut;
+        s.strategy = LoadBalancer::name(m_pool->strategy());
+        s.paused = m_pool->queue()->isPaused();
+        const TimeSeries &series = m_pool->statistics().series();
+        for (int i = 0; i < series.size(); ++i) {
+            if (series.at(i).tMs > m_lastSampleT)
+                s.newSamples.append(series.at(i));
+        }
+        if (!s.newSamples.isEmpty())
+            m_lastSampleT = s.newSamples.last().tMs;
+    }
+    s.events = std::exchange(m_events, {});
+    s.droppedEvents = std::exchange(m_dropped, 0);
+    Q_EMIT snapshotReady(s);
+}
+
+} // namespace mcppm

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "poolsnapshot.h"
+#include "serverpool.h"
+
+#include "profile/profile.h"
+
+#include <QObject>
+
+class QTimer;
+
+namespace mcppm {
+
+// The pool for a user interface: lives in its own thread (moveToThread), owns
+// the ServerPool there, takes commands as queued slot calls and reports back
+// with batched snapshots (at most one per snapshotIntervalMs, only when
+// something changed) and per-call signals. The UI never touches the pool.
+class PoolHost final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        int snapshotIntervalMs = 100;
+        int sampleIntervalMs = 1000;
+        int healthCheckIntervalMs = -1; // -1: the profile's
+    };
+
+    explicit PoolHost(const Options &options, QObject *parent = nullptr);
+    explicit PoolHost(QObject *parent = nullptr);
+    ~PoolHost() override;
+    Q_DISABLE_COPY_MOVE(PoolHost)
+
+public Q_SLOTS:
+    // (Re)builds the pool from a profile; tokens come from its references.
+    void start(const mcppm::Profile &profile);
+    void addServer(const mcppm::ProfileServer &server);
+    void removeServer(const QString &id);
+    void updateServer(const QString &id, int priority, int weight);
+    void setStrategy(const QString &name);
+    void setPaused(bool paused);
+    void reconnectServer(const QString &id);
+    void pingServer(const QString &id);
+    // requestId is the caller's; callStarted/callFinished carry it back.
+    void callTool(quint64 requestId, const QString &name, const QJsonObject &arguments,
+                  int priority, int timeoutMs, const QString &server);
+    void cancelCall(quint64 requestId);
+    void exportCsv(const QString &path);
+    void shutdown();
+
+Q_SIGNALS:
+    void snapshotReady(const mcppm::PoolSnapshot &snapshot);
+    void callStarted(quint64 requestId, quint64 taskId);
+    void callProgressed(quint64 requestId, double progress, double total, const QString &message);
+    void callFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
+                      const QString &errorKind, const QString &errorText);
+    void exportFinished(bool ok, const QString &message);
+    void shutdownFinished();
+
+private:
+    void buildPool(const Profile &profile);
+    void markDirty() { m_dirty = true; }
+    void log(PoolEvent::Kind kind, const QString &serverId, const QString &text);
+    void emitSnapshot();
+
+    Options m_options;
+    ServerPool *m_pool = nullptr;
+    QTimer *m_snapshotTimer = nullptr;
+    bool m_dirty = true;
+    qint64 m_lastSampleT = 0;
+    QList<PoolEvent> m_events;
+    int m_dropped = 0;
+    QHash<quint64, TaskId> m_calls; // request id -> task
+    QHash<TaskId, quint64> m_requests; // task -> request id
+};
+
+} // namespace mcppm

@@ -1,0 +1,24 @@
+#include "poolsnapshot.h"
+
+namespace mcppm {
+
+QString PoolEvent::kindName(Kind kind)
+{
+    switch (kind) {
+    case Kind::Health:
+        return QStringLiteral("health");
+    case Kind::TaskFailed:
+        return QStringLiteral("task failed");
+    case Kind::Retry:
+        return QStringLiteral("retry");
+    case Kind::Failover:
+        return QStringLiteral("failover");
+    case Kind::Info:
+        return QStringLiteral("info");
+    case Kind::Error:
+        return QStringLiteral("error");
+    }
+    return QStringLiteral("info");
+}
+
+} // namespace mcppm

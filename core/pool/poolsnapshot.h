@@ -1,0 +1,69 @@
+#pragma once
+
+#include "stats/timeseries.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+
+namespace mcppm {
+
+// One server as the UI shows it: plain values, copied out of the core's thread.
+struct ServerRow
+{
+    QString id;
+    QString url;
+    QString status; // serverStatusName(): online, degraded, offline, reconnecting, connecting
+    QString lastError;
+    QString protocolVersion;
+    QString serverName;
+    QString serverVersion;
+    int activeTasks = 0;
+    int tools = 0;
+    int priority = 0;
+    int weight = 1;
+    qint64 requests = 0;
+    qint64 errors = 0;
+    double errorRate = 0; // 0..1
+    double p50Ms = 0;
+    double p95Ms = 0;
+    qint64 lastCheckAgeMs = -1; // since the last health check; -1 = none yet
+
+    bool operator==(const ServerRow &other) const = default;
+};
+
+// Something an operator wants in the event log.
+struct PoolEvent
+{
+    enum class Kind { Health, TaskFailed, Retry, Failover, Info, Error };
+    qint64 timeMs = 0; // wall clock, ms since the epoch
+    Kind kind = Kind::Info;
+    QString serverId;
+    QString text;
+
+    static QString kindName(Kind kind);
+};
+
+// The pool as the UI sees it, sent at most ~10 times a second from the core's
+// thread: every server's row, the summary, and what happened since the last one.
+struct PoolSnapshot
+{
+    QList<ServerRow> servers;
+    int healthy = 0;
+    int degraded = 0;
+    int offline = 0;
+    int pending = 0;
+    int running = 0;
+    qint64 completed = 0;
+    qint64 failed = 0; // failed, cancelled or timed out
+    QString strategy;
+    bool paused = false;
+    QList<PoolSample> newSamples; // taken since the previous snapshot
+    QList<PoolEvent> events; // since the previous snapshot (at most 200)
+    int droppedEvents = 0; // beyond those 200
+};
+
+} // namespace mcppm
+
+Q_DECLARE_METATYPE(mcppm::PoolSnapshot)
+Q_DECLARE_METATYPE(mcppm::PoolEvent)

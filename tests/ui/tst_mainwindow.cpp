@@ -1,0 +1,178 @@
+// The main window over a live pool: three real demo workers (one flaky), the
+// pool in its own thread, snapshots into the models; a worker killed and seen
+// to go down in the table and the event log. With MCPPM_SCREENSHOT_DIR set,
+// saves PNGs of the window for the README.
+
+#include "demoworkerprocess.h"
+
+#include "charts/poolcharts.h"
+#include "models/eventlogmodel.h"
+#include "models/servertablemodel.h"
+#include "widgets/mainwindow.h"
+
+#include "pool/poolhost.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTest>
+#include <QThread>
+
+using namespace mcppm;
+using namespace mcppm::ui;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    static QString statusOf(ServerTableModel *model, const QString &id)
+    {
+        const int row = model->rowOf(id);
+        return row < 0 ? QString() : model->row(row)->status;
+    }
+    static void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString dir = qEnvironmentVariable("MCPPM_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            return;
+        QDir().mkpath(dir);
+        QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("mcppm-tests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+    }
+
+    void liveFleet()
+    {
+        DemoWorkerProcess w1, w2, w3;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        QVERIFY(w2.start({QStringLiteral("--name"), QStringLiteral("worker-2"),
+                          QStringLiteral("--latency"), QStringLiteral("5")}));
+        QVERIFY(w3.start({QStringLiteral("--name"), QStringLiteral("worker-3"),
+                          QStringLiteral("--error-rate"), QStringLiteral("0.3"),
+                          QStringLiteral("--seed"), QStringLiteral("7")}));
+        Profile profile;
+        profile.strategy = QStringLiteral("least-loaded");
+        for (const auto &[id, worker] : {std::pair{QStringLiteral("worker-1"), &w1},
+                                         std::pair{QStringLiteral("worker-2"), &w2},
+                                         std::pair{QStringLiteral("worker-3"), &w3}}) {
+            ProfileServer s;
+            s.id = id;
+            s.url = worker->url();
+            profile.servers.append(s);
+        }
+
+        QThread thread;
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.sampleIntervalMs = 200;
+        options.healthCheckIntervalMs = 300;
+        auto *host = new PoolHost(options);
+        host->moveToThread(&thread);
+        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
+        thread.start();
+        {
+            MainWindow window(host);
+            QAbstractItemModelTester servers(window.serverModel(),
+                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QAbstractItemModelTester events(window.eventModel(),
+                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
+            window.openProfile(profile, {});
+            window.show();
+            ServerTableModel *model = window.serverModel();
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    if (model->rowCount() != 3)
+                        return false;
+                    for (int i = 0; i < 3; ++i) {
+                        if (model->row(i)->status != QLatin1String("online")
+                            || model->row(i)->tools == 0)
+                            return false;
+                    }
+                    return true;
+                },
+                10000));
+            QCOMPARE(model->row(0)->serverName, QStringLiteral("worker-1"));
+
+            // Calls through the host, as the composer will make them.
+            int finished = 0, failed = 0;
+            connect(host, &PoolHost::callFinished, this,
+                    [&](quint64, const QJsonObject &, const QString &, const QString &kind,
+                        const QString &) {
+                        ++finished;
+                        failed += kind.isEmpty() ? 0 : 1;
+                    });
+            for (quint64 i = 1; i <= 300; ++i)
+                QMetaObject::invokeMethod(host, [host, i]() {
+                    host->callTool(i, QStringLiteral("echo"),
+                                   QJsonObject{{QStringLiteral("message"), QStringLiteral("hi")}},
+                                   0, 20000, {});
+                });
+            QVERIFY(QTest::qWaitFor([&]() { return finished == 300; }, 20000));
+            QCOMPARE(failed, 0); // echo is read-only: worker-3's 500s moved elsewhere
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    qint64 requests = 0;
+                    for (int i = 0; i < 3; ++i)
+                        requests += model->row(i)->requests;
+                    return requests >= 300;
+                },
+                5000));
+            const int w3row = model->rowOf(QStringLiteral("worker-3"));
+            QVERIFY(model->row(w3row)->errors > 0);
+            QVERIFY(QTest::qWaitFor([&]() { return window.charts()->sampleCount() >= 3; }, 5000));
+
+            bool sawFailover = false;
+            for (int i = 0; i < window.eventModel()->rowCount(); ++i)
+                sawFailover = sawFailover
+                    || window.eventModel()->event(i)->kind == PoolEvent::Kind::Failover;
+            QVERIFY(sawFailover);
+            screenshot(&window, QStringLiteral("main-window.png"));
+            window.tabs()->setCurrentIndex(1);
+            screenshot(&window, QStringLiteral("event-log.png"));
+            window.tabs()->setCurrentIndex(0);
+
+            // A worker dies: the table and the event log say so.
+            w2.process().kill();
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    const QString s = statusOf(model, QStringLiteral("worker-2"));
+                    return s == QLatin1String("offline") || s == QLatin1String("reconnecting");
+                },
+                10000));
+            bool sawHealth = false;
+            for (int i = 0; i < window.eventModel()->rowCount(); ++i) {
+                const PoolEvent *e = window.eventModel()->event(i);
+                sawHealth = sawHealth
+                    || (e->kind == PoolEvent::Kind::Health
+                        && e->serverId == QLatin1String("worker-2"));
+            }
+            QVERIFY(sawHealth);
+            QVERIFY(window.snapshotsApplied() > 5);
+            QVERIFY(!window.isModified());
+
+            // Editing a weight in the table reaches the pool and marks the profile changed.
+            const int w1row = model->rowOf(QStringLiteral("worker-1"));
+            QVERIFY(model->setData(model->index(w1row, ServerTableModel::Weight), 4));
+            QVERIFY(window.isModified());
+            QCOMPARE(window.profile().servers.first().weight, 4);
+            QVERIFY(QTest::qWaitFor([&]() { return model->row(w1row)->weight == 4; }, 3000));
+        }
+        bool done = false;
+        connect(host, &PoolHost::shutdownFinished, this, [&done]() { done = true; });
+        QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+        QVERIFY(QTest::qWaitFor([&]() { return done; }, 5000));
+        thread.quit();
+        QVERIFY(thread.wait(5000));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

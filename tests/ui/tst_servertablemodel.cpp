@@ -1,0 +1,184 @@
+// ServerTableModel: rows follow snapshots with inserts, removals and ranged
+// dataChanged only (never a reset), edits go out as serverEdited, and the
+// model passes QAbstractItemModelTester throughout.
+
+#include "models/eventlogmodel.h"
+#include "models/servertablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QIcon>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTest>
+
+using namespace mcppm;
+using namespace mcppm::ui;
+
+namespace {
+ServerRow row(const QString &id, const QString &status = QStringLiteral("online"))
+{
+    ServerRow r;
+    r.id = id;
+    r.url = QStringLiteral("http://127.0.0.1:1/%1").arg(id);
+    r.status = status;
+    return r;
+}
+} // namespace
+
+class TestServerTableModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void followsSnapshotsWithoutResets()
+    {
+        ServerTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        QList<ServerRow> rows{row(QStringLiteral("a")), row(QStringLiteral("b")),
+                              row(QStringLiteral("c")), row(QStringLiteral("d"))};
+        model.apply(rows);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(inserted.size(), 1);
+        QCOMPARE(model.columnCount(), int(ServerTableModel::ColumnCount));
+
+        // Nothing changed: no signal at all.
+        model.apply(rows);
+        QCOMPARE(changed.size(), 0);
+
+        // Rows 1 and 2 change (one range), row 0 stays.
+        rows[1].requests = 5;
+        rows[2].status = QStringLiteral("offline");
+        model.apply(rows);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 1);
+        QCOMPARE(changed.first().at(1).toModelIndex().row(), 2);
+        // Rows 0 and 3 change: two separate ranges.
+        changed.clear();
+        rows[0].activeTasks = 2;
+        rows[3].p50Ms = 1.5;
+        model.apply(rows);
+        QCOMPARE(changed.size(), 2);
+
+        // b leaves, e arrives.
+        rows.removeAt(1);
+        rows.append(row(QStringLiteral("e"), QStringLiteral("connecting")));
+        model.apply(rows);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(model.rowOf(QStringLiteral("b")), -1);
+        QCOMPARE(model.rowOf(QStringLiteral("e")), 3);
+        model.apply({});
+        QCOMPARE(model.rowCount(), 0);
+        QCOMPARE(reset.size(), 0);
+    }
+
+    void displaysStatusWithIconAndText()
+    {
+        ServerTableModel model;
+        ServerRow r = row(QStringLiteral("w1"), QStringLiteral("degraded"));
+        r.lastError = QStringLiteral("HTTP 500 from http://127.0.0.1:1/w1");
+        r.requests = 200;
+        r.errors = 10;
+        r.errorRate = 0.05;
+        r.p50Ms = 1.234;
+        r.p95Ms = 12.5;
+        r.lastCheckAgeMs = 4200;
+        model.apply({r});
+        auto cell = [&](int column, int role = Qt::DisplayRole) {
+            return model.data(model.index(0, column), role);
+        };
+        QCOMPARE(cell(ServerTableModel::Status).toString(), QStringLiteral("Degraded"));
+        QVERIFY(!cell(ServerTableModel::Status, Qt::DecorationRole).value<QIcon>().isNull());
+        QCOMPARE(cell(ServerTableModel::Status, Qt::ToolTipRole).toString(), r.lastError);
+        QCOMPARE(cell(ServerTableModel::ErrorRate).toString(), QStringLiteral("5.0 %"));
+        QCOMPARE(cell(ServerTableModel::P50).toString(), QStringLiteral("1.23"));
+        QCOMPARE(cell(ServerTableModel::P95).toString(), QStringLiteral("12.5"));
+        QCOMPARE(cell(ServerTableModel::LastCheck).toString(), QStringLiteral("4 s ago"));
+        QCOMPARE(cell(ServerTableModel::P95, ServerTableModel::SortRole).toDouble(), 12.5);
+        QCOMPARE(cell(ServerTableModel::Id, ServerTableModel::StatusRole).toString(),
+                 QStringLiteral("degraded"));
+        QVERIFY(ServerTableModel::statusColor(QStringLiteral("online"))
+                != ServerTableModel::statusColor(QStringLiteral("offline")));
+    }
+
+    void sortsNumbersAsNumbers()
+    {
+        ServerTableModel model;
+        QList<ServerRow> rows;
+        for (int i : {9, 10, 100, 2}) {
+            ServerRow r = row(QStringLiteral("s%1").arg(i));
+            r.requests = i;
+            rows << r;
+        }
+        model.apply(rows);
+        QSortFilterProxyModel proxy;
+        QAbstractItemModelTester tester(&proxy,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        proxy.setSourceModel(&model);
+        proxy.setSortRole(ServerTableModel::SortRole);
+        proxy.sort(ServerTableModel::Requests);
+        QStringList order;
+        for (int i = 0; i < proxy.rowCount(); ++i)
+            order << proxy.index(i, ServerTableModel::Requests).data().toString();
+        QCOMPARE(order, (QStringList{QStringLiteral("2"), QStringLiteral("9"),
+                                     QStringLiteral("10"), QStringLiteral("100")}));
+    }
+
+    void editsPriorityAndWeight()
+    {
+        ServerTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.apply({row(QStringLiteral("w1"))});
+        QSignalSpy edited(&model, &ServerTableModel::serverEdited);
+        QVERIFY(model.flags(model.index(0, ServerTableModel::Priority)) & Qt::ItemIsEditable);
+        QVERIFY(!(model.flags(model.index(0, ServerTableModel::Url)) & Qt::ItemIsEditable));
+        QVERIFY(model.setData(model.index(0, ServerTableModel::Priority), 7));
+        QVERIFY(model.setData(model.index(0, ServerTableModel::Weight), 3));
+        QVERIFY(!model.setData(model.index(0, ServerTableModel::Weight), 0)); // weight >= 1
+        QVERIFY(!model.setData(model.index(0, ServerTableModel::Url), QStringLiteral("x")));
+        QCOMPARE(edited.size(), 2);
+        QCOMPARE(edited.last().at(0).toString(), QStringLiteral("w1"));
+        QCOMPARE(edited.last().at(1).toInt(), 7);
+        QCOMPARE(edited.last().at(2).toInt(), 3);
+    }
+
+    void eventLogIsBounded()
+    {
+        EventLogModel model(10);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<PoolEvent> events;
+        for (int i = 0; i < 7; ++i)
+            events.append({1000 + i, PoolEvent::Kind::Health, QStringLiteral("w1"),
+                           QStringLiteral("e%1").arg(i)});
+        model.append(events);
+        QCOMPARE(model.rowCount(), 7);
+        model.append(events); // 14 > 10: the oldest leave
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.event(0)->text, QStringLiteral("e4"));
+        model.append({}, 3); // dropped events are summarised in one row
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(model.event(9)->text.contains(QStringLiteral("3 more")));
+        QCOMPARE(model.data(model.index(0, EventLogModel::Kind)).toString(),
+                 QStringLiteral("Health"));
+        QList<PoolEvent> many;
+        for (int i = 0; i < 25; ++i)
+            many.append({2000 + i, PoolEvent::Kind::Retry, {}, QStringLiteral("m%1").arg(i)});
+        model.append(many); // more than the capacity at once
+        QCOMPARE(model.rowCount(), 10);
+        QCOMPARE(model.event(9)->text, QStringLiteral("m24"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_MAIN(TestServerTableModel)
+#include "tst_servertablemodel.moc"

@@ -1,0 +1,103 @@
+#include "serverdialog.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSpinBox>
+
+namespace mcppm::ui {
+
+ServerDialog::ServerDialog(QWidget *parent)
+    : QDialog(parent)
+{
+    setWindowTitle(tr("Server"));
+    auto *form = new QFormLayout(this);
+    m_id = new QLineEdit(this);
+    m_id->setPlaceholderText(tr("e.g. worker-1"));
+    m_url = new QLineEdit(this);
+    m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:3001/mcp"));
+    m_priority = new QSpinBox(this);
+    m_priority->setRange(-1000, 1000);
+    m_weight = new QSpinBox(this);
+    m_weight->setRange(1, 1000);
+    m_timeout = new QSpinBox(this);
+    m_timeout->setRange(100, 600000);
+    m_timeout->setSingleStep(1000);
+    m_timeout->setSuffix(tr(" ms"));
+    m_timeout->setValue(10000);
+    m_maxConcurrent = new QSpinBox(this);
+    m_maxConcurrent->setRange(0, 10000);
+    m_maxConcurrent->setSpecialValueText(tr("no limit"));
+    m_tokenRef = new QLineEdit(this);
+    m_tokenRef->setPlaceholderText(tr("env:VARIABLE (optional; the token itself is never stored)"));
+    m_problem = new QLabel(this);
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: #c0392b"));
+    form->addRow(tr("&Id:"), m_id);
+    form->addRow(tr("&URL:"), m_url);
+    form->addRow(tr("&Priority:"), m_priority);
+    form->addRow(tr("&Weight:"), m_weight);
+    form->addRow(tr("&Timeout:"), m_timeout);
+    form->addRow(tr("&Calls at once:"), m_maxConcurrent);
+    form->addRow(tr("T&oken reference:"), m_tokenRef);
+    form->addRow(m_problem);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    form->addRow(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    for (QLineEdit *edit : {m_id, m_url, m_tokenRef})
+        connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
+    validate();
+}
+
+void ServerDialog::setServer(const ProfileServer &server)
+{
+    m_id->setText(server.id);
+    m_url->setText(server.url.toString());
+    m_priority->setValue(server.priority);
+    m_weight->setValue(server.weight);
+    m_timeout->setValue(server.timeoutMs);
+    m_maxConcurrent->setValue(server.maxConcurrent);
+    m_tokenRef->setText(server.tokenRef);
+    validate();
+}
+
+ProfileServer ServerDialog::server() const
+{
+    ProfileServer s;
+    s.id = m_id->text().trimmed();
+    s.url = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
+    s.priority = m_priority->value();
+    s.weight = m_weight->value();
+    s.timeoutMs = m_timeout->value();
+    s.maxConcurrent = m_maxConcurrent->value();
+    s.tokenRef = m_tokenRef->text().trimmed();
+    return s;
+}
+
+QString ServerDialog::problem() const
+{
+    const ProfileServer s = server();
+    if (s.id.isEmpty())
+        return tr("The server needs an id.");
+    if (!s.url.isValid()
+        || (s.url.scheme() != QLatin1String("http") && s.url.scheme() != QLatin1String("https"))
+        || s.url.host().isEmpty())
+        return tr("The URL must be http:// or https:// with a host.");
+    if (!s.tokenRef.isEmpty() && !s.tokenRef.startsWith(QLatin1String("env:")))
+        return tr("A token reference looks like env:VARIABLE; tokens themselves are never "
+                  "stored.");
+    return {};
+}
+
+void ServerDialog::validate()
+{
+    const QString why = problem();
+    m_problem->setText(why);
+    m_problem->setVisible(!why.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(why.isEmpty());
+}
+
+} // namespace mcppm::ui

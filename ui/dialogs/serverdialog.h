@@ -1,0 +1,41 @@
+#pragma once
+
+#include "profile/profile.h"
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QSpinBox;
+
+namespace mcppm::ui {
+
+// Add or edit one server: id, URL, priority, weight, timeout, concurrency and
+// where its token lives (a reference like env:VAR, never the token itself).
+class ServerDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ServerDialog(QWidget *parent = nullptr);
+
+    void setServer(const ProfileServer &server);
+    ProfileServer server() const;
+    // Empty when the fields make a usable server; otherwise what is wrong.
+    QString problem() const;
+
+private:
+    void validate();
+
+    QLineEdit *m_id = nullptr;
+    QLineEdit *m_url = nullptr;
+    QSpinBox *m_priority = nullptr;
+    QSpinBox *m_weight = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_maxConcurrent = nullptr;
+    QLineEdit *m_tokenRef = nullptr;
+    QLabel *m_problem = nullptr;
+    QDialogButtonBox *m_buttons = nullptr;
+};
+
+} // namespace mcppm::ui

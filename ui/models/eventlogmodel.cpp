@@ -1,0 +1,119 @@
+#include "eventlogmodel.h"
+
+#include <QDateTime>
+
+namespace mcppm::ui {
+
+EventLogModel::EventLogModel(int capacity, QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_capacity(qMax(1, capacity))
+{ }
+
+QString EventLogModel::kindText(PoolEvent::Kind kind)
+{
+    switch (kind) {
+    case PoolEvent::Kind::Health:
+        return tr("Health");
+    case PoolEvent::Kind::TaskFailed:
+        return tr("Task failed");
+    case PoolEvent::Kind::Retry:
+        return tr("Retry");
+    case PoolEvent::Kind::Failover:
+        return tr("Failover");
+    case PoolEvent::Kind::Info:
+        return tr("Info");
+    case PoolEvent::Kind::Error:
+        return tr("Error");
+    }
+    return {};
+}
+
+void EventLogModel::append(const QList<PoolEvent> &events, int dropped)
+{
+    QList<PoolEvent> incoming = events;
+    if (dropped > 0)
+        incoming.append({QDateTime::currentMSecsSinceEpoch(), PoolEvent::Kind::Info, QString(),
+                         tr("%n more event(s) not shown (too many at once)", nullptr, dropped)});
+    if (incoming.isEmpty())
+        return;
+    if (incoming.size() > m_capacity)
+        incoming = incoming.mid(incoming.size() - m_capacity);
+    const int overflow = int(m_events.size() + incoming.size()) - m_capacity;
+    if (overflow > 0) {
+        beginRemoveRows({}, 0, overflow - 1);
+        m_events.erase(m_events.begin(), m_events.begin() + overflow);
+        endRemoveRows();
+    }
+    const int first = int(m_events.size());
+    beginInsertRows({}, first, first + int(incoming.size()) - 1);
+    for (const PoolEvent &e : std::as_const(incoming))
+        m_events.push_back(e);
+    endInsertRows();
+}
+
+void EventLogModel::clear()
+{
+    if (m_events.empty())
+        return;
+    beginResetModel();
+    m_events.clear();
+    endResetModel();
+}
+
+const PoolEvent *EventLogModel::event(int row) const
+{
+    return row >= 0 && row < int(m_events.size()) ? &m_events.at(size_t(row)) : nullptr;
+}
+
+int EventLogModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_events.size());
+}
+
+int EventLogModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant EventLogModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const PoolEvent &e = m_events.at(size_t(index.row()));
+    if (role == Qt::ToolTipRole && index.column() == Text)
+        return e.text;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Time:
+        return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"));
+    case Kind:
+        return kindText(e.kind);
+    case Server:
+        return e.serverId;
+    case Text:
+        return e.text;
+    default:
+        return {};
+    }
+}
+
+QVariant EventLogModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Time:
+        return tr("Time");
+    case Kind:
+        return tr("Event");
+    case Server:
+        return tr("Server");
+    case Text:
+        return tr("What happened");
+    default:
+        return {};
+    }
+}
+
+} // namespace mcppm::ui

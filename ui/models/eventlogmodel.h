@@ -1,0 +1,39 @@
+#pragma once
+
+#include "pool/poolsnapshot.h"
+
+#include <QAbstractTableModel>
+
+#include <deque>
+
+namespace mcppm::ui {
+
+// The event log: health changes, failed tasks, retries, failovers. Bounded
+// (the oldest rows leave first), appended in batches from snapshots.
+class EventLogModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, Kind, Server, Text, ColumnCount };
+    Q_ENUM(Column)
+
+    explicit EventLogModel(int capacity = 5000, QObject *parent = nullptr);
+
+    void append(const QList<PoolEvent> &events, int dropped = 0);
+    void clear();
+    const PoolEvent *event(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    static QString kindText(PoolEvent::Kind kind); // translated
+
+private:
+    int m_capacity;
+    std::deque<PoolEvent> m_events;
+};
+
+} // namespace mcppm::ui

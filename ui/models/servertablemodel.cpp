@@ -1,0 +1,312 @@
+#include "servertablemodel.h"
+
+#include <QColor>
+#include <QIcon>
+#include <QPainter>
+#include <QPixmap>
+#include <QSet>
+
+namespace mcppm::ui {
+
+namespace {
+QIcon statusIcon(const QString &status)
+{
+    static QHash<QString, QIcon> cache;
+    auto it = cache.find(status);
+    if (it != cache.end())
+        return *it;
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter p(&pixmap);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setBrush(ServerTableModel::statusColor(status));
+    p.setPen(QPen(QColor(0, 0, 0, 90), 1));
+    // A different shape per family, so status never rests on colour alone.
+    if (status == QLatin1String("online"))
+        p.drawEllipse(QRectF(1, 1, 10, 10));
+    else if (status == QLatin1String("degraded"))
+        p.drawPolygon(QPolygonF({QPointF(6, 1), QPointF(11, 11), QPointF(1, 11)}));
+    else
+        p.drawRect(QRectF(1.5, 1.5, 9, 9));
+    p.end();
+    return *cache.insert(status, QIcon(pixmap));
+}
+
+QString ms(double v)
+{
+    return v <= 0 ? QString() : QString::number(v, 'f', v < 10 ? 2 : 1);
+}
+} // namespace
+
+ServerTableModel::ServerTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{ }
+
+QString ServerTableModel::statusText(const QString &status)
+{
+    if (status == QLatin1String("online"))
+        return tr("Online");
+    if (status == QLatin1String("degraded"))
+        return tr("Degraded");
+    if (status == QLatin1String("offline"))
+        return tr("Offline");
+    if (status == QLatin1String("reconnecting"))
+        return tr("Reconnecting");
+    if (status == QLatin1String("connecting"))
+        return tr("Connecting");
+    if (status == QLatin1String("dead"))
+        return tr("Dead");
+    return status;
+}
+
+QColor ServerTableModel::statusColor(const QString &status)
+{
+    if (status == QLatin1String("online"))
+        return QColor(0x2e, 0x9d, 0x4f);
+    if (status == QLatin1String("degraded"))
+        return QColor(0xe0, 0x9a, 0x1a);
+    if (status == QLatin1String("connecting") || status == QLatin1String("reconnecting"))
+        return QColor(0x3b, 0x7d, 0xd8);
+    return QColor(0xd0, 0x3b, 0x3b);
+}
+
+void ServerTableModel::apply(const QList<ServerRow> &rows)
+{
+    // Structure first: rows that left (from the bottom up), then new ones at the end.
+    QSet<QString> incoming;
+    for (const ServerRow &r : rows)
+        incoming.insert(r.id);
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!incoming.contains(m_rows.at(i).id)) {
+            beginRemoveRows({}, i, i);
+            m_rows.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    QHash<QString, int> index;
+    for (int i = 0; i < m_rows.size(); ++i)
+        index.insert(m_rows.at(i).id, i);
+    QList<ServerRow> added;
+    for (const ServerRow &r : rows) {
+        if (!index.contains(r.id))
+            added.append(r);
+    }
+    if (!added.isEmpty()) {
+        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
+        m_rows.append(added);
+        endInsertRows();
+        for (int i = int(m_rows.size() - added.size()); i < m_rows.size(); ++i)
+            index.insert(m_rows.at(i).id, i);
+    }
+    // Then the values: one dataChanged per run of changed rows.
+    QList<bool> changed(m_rows.size(), false);
+    for (const ServerRow &r : rows) {
+        const int i = index.value(r.id, -1);
+        if (i >= 0 && !(m_rows.at(i) == r)) {
+            m_rows[i] = r;
+            changed[i] = true;
+        }
+    }
+    for (int i = 0; i < changed.size();) {
+        if (!changed.at(i)) {
+            ++i;
+            continue;
+        }
+        int j = i;
+        while (j + 1 < changed.size() && changed.at(j + 1))
+            ++j;
+        Q_EMIT dataChanged(this->index(i, 0), this->index(j, ColumnCount - 1));
+        i = j + 1;
+    }
+}
+
+const ServerRow *ServerTableModel::row(int index) const
+{
+    return index >= 0 && index < m_rows.size() ? &m_rows.at(index) : nullptr;
+}
+
+int ServerTableModel::rowOf(const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+int ServerTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ServerTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ServerTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ServerRow &r = m_rows.at(index.row());
+    const int column = index.column();
+    switch (role) {
+    case ServerIdRole:
+        return r.id;
+    case StatusRole:
+        return r.status;
+    case Qt::DecorationRole:
+        return column == Status ? QVariant(statusIcon(r.status)) : QVariant();
+    case Qt::ToolTipRole:
+        if (column == Status && !r.lastError.isEmpty())
+            return r.lastError;
+        if (column == Url)
+            return r.url;
+        return {};
+    case Qt::TextAlignmentRole:
+        if (column >= Active && column <= LastCheck)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        if (column == Tools || column == Priority || column == Weight)
+            return int(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case SortRole:
+        switch (column) {
+        case Active:
+            return r.activeTasks;
+        case Requests:
+            return r.requests;
+        case Errors:
+            return r.errors;
+        case ErrorRate:
+            return r.errorRate;
+        case P50:
+            return r.p50Ms;
+        case P95:
+            return r.p95Ms;
+        case LastCheck:
+            return r.lastCheckAgeMs;
+        case Tools:
+            return r.tools;
+        case Priority:
+            return r.priority;
+        case Weight:
+            return r.weight;
+        default:
+            return data(index, Qt::DisplayRole);
+        }
+    case Qt::EditRole:
+        if (column == Priority)
+            return r.priority;
+        if (column == Weight)
+            return r.weight;
+        return data(index, Qt::DisplayRole);
+    case Qt::DisplayRole:
+        switch (column) {
+        case Id:
+            return r.id;
+        case Url:
+            return r.url;
+        case Status:
+            return statusText(r.status);
+        case Active:
+            return r.activeTasks;
+        case Requests:
+            return r.requests;
+        case Errors:
+            return r.errors;
+        case ErrorRate:
+            return r.requests ? QStringLiteral("%1 %").arg(r.errorRate * 100.0, 0, 'f', 1)
+                              : QString();
+        case P50:
+            return ms(r.p50Ms);
+        case P95:
+            return ms(r.p95Ms);
+        case LastCheck:
+            return r.lastCheckAgeMs < 0 ? QString() : tr("%1 s ago").arg(r.lastCheckAgeMs / 1000);
+        case Protocol:
+            return r.protocolVersion;
+        case ServerName:
+            return r.serverVersion.isEmpty() ? r.serverName
+                                             : r.serverName + QLatin1Char(' ') + r.serverVersion;
+        case Tools:
+            return r.tools;
+        case Priority:
+            return r.priority;
+        case Weight:
+            return r.weight;
+        default:
+            return {};
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Id:
+        return tr("Server");
+    case Url:
+        return tr("URL");
+    case Status:
+        return tr("Status");
+    case Active:
+        return tr("Active");
+    case Requests:
+        return tr("Requests");
+    case Errors:
+        return tr("Errors");
+    case ErrorRate:
+        return tr("Error rate");
+    case P50:
+        return tr("p50 ms");
+    case P95:
+        return tr("p95 ms");
+    case LastCheck:
+        return tr("Last check");
+    case Protocol:
+        return tr("Protocol");
+    case ServerName:
+        return tr("Server software");
+    case Tools:
+        return tr("Tools");
+    case Priority:
+        return tr("Priority");
+    case Weight:
+        return tr("Weight");
+    default:
+        return {};
+    }
+}
+
+Qt::ItemFlags ServerTableModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && (index.column() == Priority || index.column() == Weight))
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool ServerTableModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || !checkIndex(index, CheckIndexOption::IndexIsValid)
+        || (index.column() != Priority && index.column() != Weight))
+        return false;
+    bool ok = false;
+    const int v = value.toInt(&ok);
+    if (!ok || (index.column() == Weight && v < 1))
+        return false;
+    ServerRow &r = m_rows[index.row()];
+    if (index.column() == Priority)
+        r.priority = v;
+    else
+        r.weight = v;
+    Q_EMIT dataChanged(index, index);
+    Q_EMIT serverEdited(r.id, r.priority, r.weight);
+    return true;
+}
+
+} // namespace mcppm::ui

@@ -1,0 +1,441 @@
+#include "mainwindow.h"
+
+#include "charts/poolcharts.h"
+#include "dialogs/serverdialog.h"
+#include "models/eventlogmodel.h"
+#include "models/servertablemodel.h"
+
+#include "pool/loadbalancer.h"
+#include "pool/poolhost.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace mcppm::ui {
+
+MainWindow::MainWindow(PoolHost *host, QWidget *parent)
+    : QMainWindow(parent)
+    , m_host(host)
+{
+    setObjectName(QStringLiteral("MainWindow"));
+    m_servers = new ServerTableModel(this);
+    m_events = new EventLogModel(5000, this);
+    buildActions();
+    buildCentral();
+    connect(host, &PoolHost::snapshotReady, this, &MainWindow::applySnapshot);
+    connect(host, &PoolHost::exportFinished, this, [this](bool ok, const QString &message) {
+        if (ok)
+            statusBar()->showMessage(tr("Exported: %1").arg(message), 8000);
+        else
+            QMessageBox::warning(this, tr("Export CSV"), message);
+    });
+    connect(m_servers, &ServerTableModel::serverEdited, this,
+            [this](const QString &id, int priority, int weight) {
+                QMetaObject::invokeMethod(m_host, [host = m_host, id, priority, weight]() {
+                    host->updateServer(id, priority, weight);
+                });
+                for (ProfileServer &s : m_profile.servers) {
+                    if (s.id == id) {
+                        s.priority = priority;
+                        s.weight = weight;
+                    }
+                }
+                setModified(true);
+            });
+    restoreLayout();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open Profile…"), this, &MainWindow::openProfileDialog);
+    open->setShortcut(QKeySequence::Open);
+    QAction *save = file->addAction(tr("&Save Profile"), this, [this]() { saveProfile(false); });
+    save->setShortcut(QKeySequence::Save);
+    QAction *saveAs
+        = file->addAction(tr("Save Profile &As…"), this, [this]() { saveProfile(true); });
+    saveAs->setShortcut(QKeySequence::SaveAs);
+    file->addSeparator();
+    QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
+    exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *serverMenu = menuBar()->addMenu(tr("&Server"));
+    m_addAction = serverMenu->addAction(tr("&Add…"), this, &MainWindow::addServer);
+    m_addAction->setShortcut(QKeySequence(tr("Ctrl+N")));
+    m_removeAction = serverMenu->addAction(tr("&Remove"), this, &MainWindow::removeServer);
+    m_removeAction->setShortcut(QKeySequence::Delete);
+    m_reconnectAction = serverMenu->addAction(tr("Re&connect Now"), this, [this]() {
+        const QString id = selectedServer();
+        if (!id.isEmpty())
+            QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->reconnectServer(id); });
+    });
+    m_pingAction = serverMenu->addAction(tr("&Ping"), this, [this]() {
+        const QString id = selectedServer();
+        if (!id.isEmpty())
+            QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->pingServer(id); });
+    });
+    m_pingAction->setShortcut(QKeySequence(tr("Ctrl+P")));
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About MCP Pool Monitor"), this, [this]() {
+        QMessageBox::about(this, tr("About MCP Pool Monitor"),
+                           tr("<b>MCP Pool Monitor</b> %1<br>Watches and load-balances a fleet "
+                              "of MCP servers.")
+                               .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *bar = addToolBar(tr("Servers"));
+    bar->setObjectName(QStringLiteral("serverToolBar"));
+    bar->addAction(m_addAction);
+    bar->addAction(m_removeAction);
+    bar->addAction(m_reconnectAction);
+    bar->addAction(m_pingAction);
+    bar->addSeparator();
+    bar->addAction(exportAction);
+}
+
+void MainWindow::buildCentral()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+
+    // Summary bar.
+    auto *summary = new QHBoxLayout;
+    m_serversLabel = new QLabel(central);
+    m_serversLabel->setAccessibleName(tr("Server summary"));
+    m_queueLabel = new QLabel(central);
+    m_queueLabel->setAccessibleName(tr("Queue summary"));
+    auto *strategyLabel = new QLabel(tr("S&trategy:"), central);
+    m_strategy = new QComboBox(central);
+    m_strategy->setAccessibleName(tr("Load-balancing strategy"));
+    const QStringList names = LoadBalancer::names();
+    const QStringList labels{tr("Round robin"), tr("Least loaded"), tr("Priority"),
+                             tr("Weighted round robin"), tr("Power of two choices")};
+    for (int i = 0; i < names.size(); ++i)
+        m_strategy->addItem(i < labels.size() ? labels.at(i) : names.at(i), names.at(i));
+    strategyLabel->setBuddy(m_strategy);
+    connect(m_strategy, &QComboBox::activated, this, [this](int i) {
+        const QString name = m_strategy->itemData(i).toString();
+        QMetaObject::invokeMethod(m_host, [h = m_host, name]() { h->setStrategy(name); });
+        m_profile.strategy = name;
+        setModified(true);
+    });
+    m_pause = new QToolButton(central);
+    m_pause->setText(tr("Pause intake"));
+    m_pause->setCheckable(true);
+    m_pause->setAccessibleName(tr("Pause intake"));
+    m_pause->setToolTip(tr("While paused, queued calls wait; running calls finish."));
+    connect(m_pause, &QToolButton::toggled, this, [this](bool paused) {
+        QMetaObject::invokeMethod(m_host, [h = m_host, paused]() { h->setPaused(paused); });
+    });
+    summary->addWidget(m_serversLabel);
+    summary->addSpacing(24);
+    summary->addWidget(m_queueLabel);
+    summary->addStretch();
+    summary->addWidget(strategyLabel);
+    summary->addWidget(m_strategy);
+    summary->addWidget(m_pause);
+    layout->addLayout(summary);
+
+    m_splitter = new QSplitter(Qt::Vertical, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+
+    // Servers: filter + table.
+    auto *top = new QWidget(m_splitter);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    m_filter = new QLineEdit(top);
+    m_filter->setPlaceholderText(tr("Filter servers (id, URL, status)…"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter servers"));
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_servers);
+    m_proxy->setSortRole(ServerTableModel::SortRole);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterKeyColumn(-1);
+    connect(m_filter, &QLineEdit::textChanged, m_proxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    m_table = new QTableView(top);
+    m_table->setObjectName(QStringLiteral("serverTable"));
+    m_table->setAccessibleName(tr("Servers"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ServerTableModel::Id, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionsMovable(true);
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_table->addActions({m_reconnectAction, m_pingAction, m_removeAction});
+    m_table->setColumnWidth(ServerTableModel::Url, 230);
+    topLayout->addWidget(m_filter);
+    topLayout->addWidget(m_table);
+
+    // Charts and the event log.
+    m_tabs = new QTabWidget(m_splitter);
+    m_charts = new PoolCharts(m_tabs);
+    m_tabs->addTab(m_charts, tr("&Charts"));
+    auto *log = new QWidget(m_tabs);
+    auto *logLayout = new QVBoxLayout(log);
+    m_eventFilter = new QLineEdit(log);
+    m_eventFilter->setPlaceholderText(tr("Filter events…"));
+    m_eventFilter->setClearButtonEnabled(true);
+    m_eventFilter->setAccessibleName(tr("Filter events"));
+    m_eventProxy = new QSortFilterProxyModel(this);
+    m_eventProxy->setSourceModel(m_events);
+    m_eventProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_eventProxy->setFilterKeyColumn(-1);
+    connect(m_eventFilter, &QLineEdit::textChanged, m_eventProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+    m_eventView = new QTableView(log);
+    m_eventView->setObjectName(QStringLiteral("eventLog"));
+    m_eventView->setAccessibleName(tr("Event log"));
+    m_eventView->setModel(m_eventProxy);
+    m_eventView->verticalHeader()->hide();
+    m_eventView->horizontalHeader()->setStretchLastSection(true);
+    m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventView->setColumnWidth(EventLogModel::Time, 110);
+    m_eventView->setColumnWidth(EventLogModel::Server, 120);
+    logLayout->addWidget(m_eventFilter);
+    logLayout->addWidget(m_eventView);
+    m_tabs->addTab(log, tr("&Events"));
+    m_splitter->addWidget(top);
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 2);
+    m_splitter->setStretchFactor(1, 3);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+    resize(1200, 800);
+    applySnapshot({});
+}
+
+void MainWindow::applySnapshot(const PoolSnapshot &s)
+{
+    ++m_snapshots;
+    m_servers->apply(s.servers);
+    m_events->append(s.events, s.droppedEvents);
+    if (!s.events.isEmpty())
+        m_eventView->scrollToBottom();
+    m_charts->addSamples(s.newSamples);
+    m_serversLabel->setText(
+        tr("<b>%1</b> servers · <span style='color:#2e9d4f'>%2 healthy</span> · "
+           "<span style='color:#c77c00'>%3 degraded</span> · "
+           "<span style='color:#d03b3b'>%4 offline</span>")
+            .arg(s.servers.size())
+            .arg(s.healthy)
+            .arg(s.degraded)
+            .arg(s.offline));
+    m_queueLabel->setText(
+        tr("Queue: <b>%1</b> pending · <b>%2</b> in progress · %3 completed · %4 failed")
+            .arg(s.pending)
+            .arg(s.running)
+            .arg(s.completed)
+            .arg(s.failed));
+    if (!s.strategy.isEmpty()) {
+        const int i = m_strategy->findData(s.strategy);
+        if (i >= 0 && i != m_strategy->currentIndex())
+            m_strategy->setCurrentIndex(i);
+    }
+    if (m_pause->isChecked() != s.paused && !s.strategy.isEmpty()) {
+        const QSignalBlocker block(m_pause);
+        m_pause->setChecked(s.paused);
+    }
+    const bool selected = !selectedServer().isEmpty();
+    m_removeAction->setEnabled(selected);
+    m_reconnectAction->setEnabled(selected);
+    m_pingAction->setEnabled(selected);
+}
+
+QString MainWindow::selectedServer() const
+{
+    const QModelIndexList rows
+        = m_table->selectionModel() ? m_table->selectionModel()->selectedRows() : QModelIndexList();
+    if (rows.isEmpty())
+        return {};
+    return rows.first().data(ServerTableModel::ServerIdRole).toString();
+}
+
+void MainWindow::openProfile(const Profile &profile, const QString &path)
+{
+    m_profile = profile;
+    m_profilePath = path;
+    m_events->clear();
+    m_charts->clear();
+    QMetaObject::invokeMethod(m_host, [h = m_host, profile]() { h->start(profile); });
+    setModified(false);
+}
+
+bool MainWindow::loadProfileFile(const QString &path)
+{
+    QString why;
+    const auto profile = Profile::load(path, &why);
+    if (!profile) {
+        QMessageBox::warning(this, tr("Open Profile"), why);
+        return false;
+    }
+    openProfile(*profile, path);
+    QSettings().setValue(QStringLiteral("lastProfile"), path);
+    return true;
+}
+
+void MainWindow::openProfileDialog()
+{
+    if (!confirmDiscard())
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Profile"),
+                                                      QFileInfo(m_profilePath).absolutePath(),
+                                                      tr("Pool profiles (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        loadProfileFile(path);
+}
+
+bool MainWindow::saveProfile(bool askPath)
+{
+    QString path = m_profilePath;
+    if (askPath || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, tr("Save Profile"),
+                                            path.isEmpty() ? QStringLiteral("fleet.json") : path,
+                                            tr("Pool profiles (*.json)"));
+        if (path.isEmpty())
+            return false;
+    }
+    QString why;
+    if (!m_profile.save(path, &why)) {
+        QMessageBox::warning(this, tr("Save Profile"), why);
+        return false;
+    }
+    m_profilePath = path;
+    QSettings().setValue(QStringLiteral("lastProfile"), path);
+    setModified(false);
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::addServer()
+{
+    ServerDialog dialog(this);
+    dialog.setWindowTitle(tr("Add Server"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const ProfileServer server = dialog.server();
+    for (const ProfileServer &s : std::as_const(m_profile.servers)) {
+        if (s.id == server.id) {
+            QMessageBox::warning(
+                this, tr("Add Server"),
+                tr("A server with the id %1 is already in the pool.").arg(server.id));
+            return;
+        }
+    }
+    m_profile.servers.append(server);
+    QMetaObject::invokeMethod(m_host, [h = m_host, server]() { h->addServer(server); });
+    setModified(true);
+}
+
+void MainWindow::removeServer()
+{
+    const QString id = selectedServer();
+    if (id.isEmpty())
+        return;
+    if (QMessageBox::question(this, tr("Remove Server"),
+                              tr("Remove %1 from the pool? Its queued and running calls move "
+                                 "to other servers.")
+                                  .arg(id))
+        != QMessageBox::Yes)
+        return;
+    m_profile.servers.removeIf([&id](const ProfileServer &s) { return s.id == id; });
+    QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->removeServer(id); });
+    setModified(true);
+}
+
+void MainWindow::exportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export CSV"), QStringLiteral("pool-stats.csv"), tr("CSV files (*.csv)"));
+    if (!path.isEmpty())
+        QMetaObject::invokeMethod(m_host, [h = m_host, path]() { h->exportCsv(path); });
+}
+
+void MainWindow::setModified(bool modified)
+{
+    m_modified = modified;
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    const QString name
+        = m_profilePath.isEmpty() ? tr("Untitled pool") : QFileInfo(m_profilePath).fileName();
+    setWindowTitle(tr("%1[*] — MCP Pool Monitor").arg(name));
+    setWindowModified(m_modified);
+}
+
+bool MainWindow::confirmDiscard()
+{
+    if (!m_modified)
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved Changes"), tr("The pool has changes that are not saved. Save them?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save)
+        return saveProfile(false);
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(
+        settings.value(QStringLiteral("window/serverColumns")).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/serverColumns"),
+                      m_table->horizontalHeader()->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!confirmDiscard()) {
+        event->ignore();
+        return;
+    }
+    saveLayout();
+    event->accept();
+}
+
+} // namespace mcppm::ui

@@ -1,0 +1,100 @@
+#pragma once
+
+#include "pool/poolsnapshot.h"
+#include "profile/profile.h"
+
+#include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSortFilterProxyModel;
+class QSplitter;
+class QTabWidget;
+class QTableView;
+class QToolButton;
+
+namespace mcppm {
+class PoolHost;
+}
+
+namespace mcppm::ui {
+
+class EventLogModel;
+class PoolCharts;
+class ServerTableModel;
+
+// The monitor's main window: a summary bar, the server table, charts and the
+// event log, fed by snapshots from a PoolHost living in another thread. All
+// commands go to the host as queued calls; nothing here touches the network.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+public:
+    explicit MainWindow(PoolHost *host, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts (or restarts) the pool on this profile; path may be empty (unsaved).
+    void openProfile(const Profile &profile, const QString &path);
+    bool loadProfileFile(const QString &path); // false (with a message box) on error
+
+    ServerTableModel *serverModel() const { return m_servers; }
+    EventLogModel *eventModel() const { return m_events; }
+    PoolCharts *charts() const { return m_charts; }
+    QTabWidget *tabs() const { return m_tabs; }
+    const Profile &profile() const { return m_profile; }
+    bool isModified() const { return m_modified; }
+    int snapshotsApplied() const { return m_snapshots; }
+
+public Q_SLOTS:
+    void applySnapshot(const mcppm::PoolSnapshot &snapshot);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildActions();
+    void buildCentral();
+    void restoreLayout();
+    void saveLayout();
+    QString selectedServer() const;
+    void addServer();
+    void removeServer();
+    void openProfileDialog();
+    bool saveProfile(bool askPath);
+    void exportCsv();
+    void setModified(bool modified);
+    bool confirmDiscard();
+    void updateTitle();
+
+    QPointer<PoolHost> m_host;
+    Profile m_profile;
+    QString m_profilePath;
+    bool m_modified = false;
+    int m_snapshots = 0;
+
+    ServerTableModel *m_servers = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    EventLogModel *m_events = nullptr;
+    QSortFilterProxyModel *m_eventProxy = nullptr;
+    QTableView *m_table = nullptr;
+    QTableView *m_eventView = nullptr;
+    QLineEdit *m_filter = nullptr;
+    QLineEdit *m_eventFilter = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    PoolCharts *m_charts = nullptr;
+    QComboBox *m_strategy = nullptr;
+    QToolButton *m_pause = nullptr;
+    QLabel *m_serversLabel = nullptr;
+    QLabel *m_queueLabel = nullptr;
+
+    QAction *m_addAction = nullptr;
+    QAction *m_removeAction = nullptr;
+    QAction *m_reconnectAction = nullptr;
+    QAction *m_pingAction = nullptr;
+};
+
+} // namespace mcppm::ui
