@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QJsonObject>
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
@@ -31,6 +32,12 @@ int main(int argc, char *argv[])
                                            QStringLiteral("Open this pool profile (JSON)."),
                                            QStringLiteral("FILE"));
     parser.addOption(profileOption);
+    const QCommandLineOption loadOption(
+        QStringLiteral("load"),
+        QStringLiteral("Demo traffic: call TOOL (default echo) RATE times a second through the "
+                       "pool, e.g. --load 20 or --load 20:echo."),
+        QStringLiteral("RATE[:TOOL]"));
+    parser.addOption(loadOption);
     parser.process(app);
 
     QThread coreThread;
@@ -47,7 +54,37 @@ int main(int argc, char *argv[])
     if (path.isEmpty() || !window.loadProfileFile(path))
         window.openProfile(Profile{}, {});
     window.show();
+
+    QTimer load;
+    if (parser.isSet(loadOption)) {
+        const QString spec = parser.value(loadOption);
+        bool ok = false;
+        const int rate = spec.section(QLatin1Char(':'), 0, 0).toInt(&ok);
+        const QString tool = spec.section(QLatin1Char(':'), 1).isEmpty()
+            ? QStringLiteral("echo")
+            : spec.section(QLatin1Char(':'), 1);
+        if (!ok || rate <= 0 || rate > 10000) {
+            qCritical("mcp-pool-monitor: --load wants RATE[:TOOL] with RATE from 1 to 10000");
+            return 2;
+        }
+        // Ten ticks a second, each with its share of the calls.
+        quint64 next = 1ULL << 62; // request ids apart from the window's own
+        QObject::connect(&load, &QTimer::timeout, &load, [host, rate, tool, &next]() {
+            static int carry = 0;
+            carry += rate;
+            for (; carry >= 10; carry -= 10) {
+                const quint64 id = next++;
+                QMetaObject::invokeMethod(host, [host, id, tool]() {
+                    host->callTool(id, tool,
+                                   QJsonObject{{QStringLiteral("message"), QStringLiteral("load")}},
+                                   0, 30000, {});
+                });
+            }
+        });
+        load.start(100);
+    }
     const int code = app.exec();
+    load.stop();
 
     // End the sessions politely (bounded), then stop the thread.
     QEventLoop loop;

@@ -6,9 +6,30 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace mcppm::http {
+
+namespace {
+// An HTML error page as its words ("500 Internal Server Error injected by ..."),
+// anything else as a short quoted excerpt.
+QString bodyExcerpt(const QByteArray &body)
+{
+    const QByteArray head = body.left(4096);
+    if (!head.trimmed().startsWith('<'))
+        return JsonRpcMessage::excerpt(body);
+    QString text = QString::fromUtf8(head);
+    static const QRegularExpression skip(QStringLiteral("<(script|style|title)[^>]*>.*?</\\1>"),
+                                         QRegularExpression::CaseInsensitiveOption
+                                             | QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    text.remove(skip);
+    text.replace(tags, QStringLiteral(" "));
+    text = text.simplified();
+    return JsonRpcMessage::excerpt(text.toUtf8());
+}
+} // namespace
 
 QByteArray mediaType(const QNetworkReply *reply)
 {
@@ -110,7 +131,7 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         if (!rpcText.isEmpty())
             text += QStringLiteral(": ") + rpcText;
         else if (!body.trimmed().isEmpty())
-            text += QStringLiteral(": ") + JsonRpcMessage::excerpt(body);
+            text += QStringLiteral(": ") + bodyExcerpt(body);
         e.message = text;
         return e;
     }

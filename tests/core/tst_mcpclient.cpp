@@ -415,6 +415,12 @@ private Q_SLOTS:
                                   << QByteArray(
                                          "<html><body><h1>Internal Server Error</h1></body></html>")
                                   << int(McpError::Kind::Http) << QStringLiteral("HTTP 500");
+        // An HTML page reads as its words, not as markup.
+        QTest::newRow("HTML 500 words")
+            << 500 << QByteArray("text/html")
+            << QByteArray("<html><head><title>500 Oops</title><style>p{x:1}</style></head>"
+                          "<body><h1>Internal Server Error</h1><p>injected</p></body></html>")
+            << int(McpError::Kind::Http) << QStringLiteral(": \"Internal Server Error injected\"");
         QTest::newRow("non-JSON 200")
             << 200 << QByteArray("application/json") << QByteArray("this is not json")
             << int(McpError::Kind::Protocol) << QStringLiteral("not valid JSON");

@@ -221,6 +221,8 @@ void MainWindow::buildCentral()
     m_eventView->verticalHeader()->hide();
     m_eventView->horizontalHeader()->setStretchLastSection(true);
     m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_eventView->setWordWrap(false); // one line per event; the full text is the tooltip
+    m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
     m_eventView->setColumnWidth(EventLogModel::Time, 110);
     m_eventView->setColumnWidth(EventLogModel::Server, 120);
     logLayout->addWidget(m_eventFilter);
