@@ -5,6 +5,8 @@
 #include "mcp/mcpreply.h"
 
 #include <QDateTime>
+#include <QJsonArray>
+#include <QPointer>
 #include <QTimer>
 
 namespace mcppm {
@@ -26,6 +28,13 @@ PoolHost::~PoolHost() = default;
 
 void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text)
 {
+    if (!serverId.isEmpty() && kind != PoolEvent::Kind::Info
+        && !(kind == PoolEvent::Kind::Health && text == QLatin1String("now online"))) {
+        QList<PoolEvent> &recent = m_recentErrors[serverId];
+        recent.append({QDateTime::currentMSecsSinceEpoch(), kind, serverId, text});
+        if (recent.size() > 20)
+            recent.removeFirst();
+    }
     if (m_events.size() >= kMaxEventsPerSnapshot) {
         ++m_dropped;
         return;
@@ -65,6 +74,9 @@ void PoolHost::buildPool(const Profile &profile)
     o.maxRetries = profile.maxRetries;
     o.queue.concurrentTasks = profile.concurrentTasks;
     o.queue.taskTimeoutMs = profile.taskTimeoutMs;
+    o.queue.historySize = profile.historySize;
+    o.health.degradedThreshold = profile.degradedThreshold;
+    o.health.offlineThreshold = profile.offlineThreshold;
     o.sampleIntervalMs = m_options.sampleIntervalMs;
     m_pool = new ServerPool(o, this);
     connect(m_pool, &ServerPool::serverStatusChanged, this,
@@ -258,6 +270,81 @@ void PoolHost::exportCsv(const QString &path)
         written << file;
     }
     Q_EMIT exportFinished(true, written.join(QStringLiteral(", ")));
+}
+
+void PoolHost::requestDetail(const QString &id)
+{
+    McpClient *client = m_pool ? m_pool->client(id) : nullptr;
+    if (!client)
+        return;
+    auto detail = std::make_shared<ServerDetail>();
+    for (const ServerRow &row : m_pool->serverRows()) {
+        if (row.id == id) {
+            detail->url = row.url;
+            detail->status = row.status;
+            detail->lastError = row.lastError;
+        }
+    }
+    detail->id = id;
+    const ServerInfo info = client->serverInfo();
+    detail->transport = client->isConnected() ? client->transportName() : QString();
+    const QString session = client->sessionId();
+    detail->sessionId = session.isEmpty() ? QString() : session.left(8) + QStringLiteral("…");
+    detail->protocolVersion = info.protocolVersion;
+    detail->serverName = info.name;
+    detail->serverTitle = info.title;
+    detail->serverVersion = info.version;
+    detail->instructions = info.instructions;
+    detail->capabilities = info.capabilities;
+    detail->tools = client->tools();
+    const HealthMonitor::ServerHealth health = m_pool->healthMonitor()->health(id);
+    detail->consecutiveFailures = health.consecutiveFailures;
+    detail->reconnectAttempt = health.reconnectAttempt;
+    // Transitions carry the monotonic clock: turn them into wall-clock times.
+    const qint64 offset = QDateTime::currentMSecsSinceEpoch() - m_pool->nowMs();
+    for (const HealthTransition &t : health.history)
+        detail->history.append(
+            {t.atMs + offset, serverStatusName(t.from), serverStatusName(t.to), t.reason});
+    detail->recentErrors = m_recentErrors.value(id);
+    if (!client->isConnected()) {
+        Q_EMIT detailReady(*detail);
+        return;
+    }
+    // The lists the server offers, all pages; one answer when all are in.
+    auto pending = std::make_shared<int>(0);
+    QPointer<PoolHost> self(this);
+    auto fetch = [&](McpReply *reply, const QString &what,
+                     std::function<void(const QJsonArray &)> take) {
+        ++*pending;
+        connect(reply, &McpReply::finished, this, [self, reply, what, take, pending, detail]() {
+            reply->deleteLater();
+            if (reply->isError())
+                detail->catalogErrors.append(what + QStringLiteral(": ") + reply->error().message);
+            else
+                take(reply->result().value(what).toArray());
+            if (--*pending == 0 && self)
+                Q_EMIT self->detailReady(*detail);
+        });
+    };
+    if (info.hasResources()) {
+        fetch(client->listResources(), QStringLiteral("resources"), [detail](const QJsonArray &a) {
+            for (const QJsonValue &v : a)
+                detail->resources.append(ResourceInfo::fromJson(v.toObject()));
+        });
+        fetch(client->listResourceTemplates(), QStringLiteral("resourceTemplates"),
+              [detail](const QJsonArray &a) {
+                  for (const QJsonValue &v : a)
+                      detail->templates.append(ResourceTemplateInfo::fromJson(v.toObject()));
+              });
+    }
+    if (info.hasPrompts()) {
+        fetch(client->listPrompts(), QStringLiteral("prompts"), [detail](const QJsonArray &a) {
+            for (const QJsonValue &v : a)
+                detail->prompts.append(PromptInfo::fromJson(v.toObject()));
+        });
+    }
+    if (*pending == 0)
+        Q_EMIT detailReady(*detail);
 }
 
 void PoolHost::shutdown()

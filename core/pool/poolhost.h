@@ -1,10 +1,12 @@
 #pragma once
 
 #include "poolsnapshot.h"
+#include "serverdetail.h"
 #include "serverpool.h"
 
 #include "profile/profile.h"
 
+#include <QHash>
 #include <QObject>
 
 class QTimer;
@@ -46,6 +48,8 @@ public Q_SLOTS:
                   int priority, int timeoutMs, const QString &server);
     void cancelCall(quint64 requestId);
     void exportCsv(const QString &path);
+    // Gathers a ServerDetail (catalog lists fetched fresh); answers with detailReady().
+    void requestDetail(const QString &id);
     void shutdown();
 
 Q_SIGNALS:
@@ -55,6 +59,7 @@ Q_SIGNALS:
     void callFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
                       const QString &errorKind, const QString &errorText);
     void exportFinished(bool ok, const QString &message);
+    void detailReady(const mcppm::ServerDetail &detail);
     void shutdownFinished();
 
 private:
@@ -69,6 +74,7 @@ private:
     bool m_dirty = true;
     qint64 m_lastSampleT = 0;
     QList<PoolEvent> m_events;
+    QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
     int m_dropped = 0;
     QHash<quint64, TaskId> m_calls; // request id -> task
     QHash<TaskId, quint64> m_requests; // task -> request id

@@ -23,7 +23,10 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("healthCheckIntervalMs"),
                            QStringLiteral("maxRetries"),
                            QStringLiteral("concurrentTasks"),
-                           QStringLiteral("taskTimeoutMs")};
+                           QStringLiteral("taskTimeoutMs"),
+                           QStringLiteral("degradedThreshold"),
+                           QStringLiteral("offlineThreshold"),
+                           QStringLiteral("historySize")};
 
 bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
              const QString &where, QString *error)
@@ -77,8 +80,15 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         || !readInt(o, QStringLiteral("concurrentTasks"), 1, 100000, &p.concurrentTasks, QString(),
                     &why)
         || !readInt(o, QStringLiteral("taskTimeoutMs"), 0, 86400000, &p.taskTimeoutMs, QString(),
-                    &why))
+                    &why)
+        || !readInt(o, QStringLiteral("degradedThreshold"), 1, 1000, &p.degradedThreshold,
+                    QString(), &why)
+        || !readInt(o, QStringLiteral("offlineThreshold"), 1, 1000, &p.offlineThreshold, QString(),
+                    &why)
+        || !readInt(o, QStringLiteral("historySize"), 0, 10000000, &p.historySize, QString(), &why))
         return fail(why);
+    if (p.offlineThreshold < p.degradedThreshold)
+        return fail(QStringLiteral("\"offlineThreshold\" must not be below \"degradedThreshold\""));
     const QJsonValue servers = o.value(QStringLiteral("servers"));
     if (!servers.isUndefined() && !servers.isArray())
         return fail(QStringLiteral("\"servers\" must be an array"));
@@ -140,6 +150,9 @@ QJsonObject Profile::toJson() const
     o.insert(QStringLiteral("maxRetries"), maxRetries);
     o.insert(QStringLiteral("concurrentTasks"), concurrentTasks);
     o.insert(QStringLiteral("taskTimeoutMs"), taskTimeoutMs);
+    o.insert(QStringLiteral("degradedThreshold"), degradedThreshold);
+    o.insert(QStringLiteral("offlineThreshold"), offlineThreshold);
+    o.insert(QStringLiteral("historySize"), historySize);
     QJsonArray list;
     for (const ProfileServer &s : servers) {
         QJsonObject e = s.extra;

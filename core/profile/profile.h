@@ -37,6 +37,9 @@ struct Profile
     int maxRetries = 3;
     int concurrentTasks = 20;
     int taskTimeoutMs = 60000;
+    int degradedThreshold = 2; // consecutive failed checks
+    int offlineThreshold = 5;
+    int historySize = 10000; // finished tasks kept
     QJsonObject extra; // unknown top-level keys
 
     static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);

@@ -37,6 +37,9 @@ private Q_SLOTS:
         QVERIFY2(profile, qPrintable(error));
         QCOMPARE(profile->strategy, QStringLiteral("least-loaded"));
         QCOMPARE(profile->maxRetries, 2);
+        QCOMPARE(profile->degradedThreshold, 2); // defaults where the file says nothing
+        QCOMPARE(profile->offlineThreshold, 5);
+        QCOMPARE(profile->historySize, 10000);
         QCOMPARE(profile->servers.size(), 1);
         QCOMPARE(profile->servers.first().priority, 5);
         QCOMPARE(profile->servers.first().weight, 3);
@@ -90,6 +93,11 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
                           "\",\"tokenRef\":\"plain\"}]}")
             << "env:";
+        QTest::newRow("offline below degraded")
+            << QByteArray("{\"version\":1,\"degradedThreshold\":4,\"offlineThreshold\":3}")
+            << "offlineThreshold";
+        QTest::newRow("threshold zero")
+            << QByteArray("{\"version\":1,\"degradedThreshold\":0}") << "degradedThreshold";
         QTest::newRow("servers not array")
             << QByteArray("{\"version\":1,\"servers\":{}}") << "array";
     }

@@ -6,15 +6,18 @@
 #include "demoworkerprocess.h"
 
 #include "charts/poolcharts.h"
+#include "dialogs/settingsdialog.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/mainwindow.h"
+#include "widgets/serverdetailpane.h"
 
 #include "pool/poolhost.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
@@ -49,6 +52,35 @@ private Q_SLOTS:
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
     }
 
+    void settingsDialog()
+    {
+        Profile profile;
+        profile.healthCheckIntervalMs = 15000;
+        profile.degradedThreshold = 3;
+        profile.offlineThreshold = 6;
+        SettingsDialog dialog(profile);
+        // Untouched, it gives the same profile back.
+        QCOMPARE(dialog.applyTo(profile).toJson(), profile.toJson());
+        const auto spins = dialog.findChildren<QSpinBox *>();
+        QSpinBox *interval = nullptr;
+        QSpinBox *offline = nullptr;
+        for (QSpinBox *box : spins) {
+            if (box->accessibleName() == QLatin1String("Health check interval"))
+                interval = box;
+            if (box->accessibleName() == QLatin1String("Offline after"))
+                offline = box;
+        }
+        QVERIFY(interval && offline);
+        QCOMPARE(interval->value(), 15);
+        interval->setValue(7);
+        offline->setValue(1); // never below "degraded after"
+        const Profile changed = dialog.applyTo(profile);
+        QCOMPARE(changed.healthCheckIntervalMs, 7000);
+        QCOMPARE(changed.offlineThreshold, 3);
+        dialog.show();
+        screenshot(&dialog, QStringLiteral("settings-dialog.png"));
+    }
+
     void liveFleet()
     {
         DemoWorkerProcess w1, w2, w3;
@@ -80,8 +112,8 @@ private Q_SLOTS:
         thread.start();
         {
             MainWindow window(host);
-            QAbstractItemModelTester servers(window.serverModel(),
-                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QAbstractItemModelTester servers(
+                window.serverModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
             QAbstractItemModelTester events(window.eventModel(),
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
             window.openProfile(profile, {});
@@ -134,12 +166,24 @@ private Q_SLOTS:
                 sawFailover = sawFailover
                     || window.eventModel()->event(i)->kind == PoolEvent::Kind::Failover;
             QVERIFY(sawFailover);
+            // The detail pane follows the selection.
+            window.selectServer(QStringLiteral("worker-1"));
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    return window.detailPane()->serverId() == QLatin1String("worker-1")
+                        && window.detailPane()->toolCount() == 5;
+                },
+                5000));
             screenshot(&window, QStringLiteral("main-window.png"));
+            window.detailPane()->tabs()->setCurrentIndex(1);
+            screenshot(window.detailPane(), QStringLiteral("server-detail.png"));
+            window.detailPane()->tabs()->setCurrentIndex(0);
             window.tabs()->setCurrentIndex(1);
             screenshot(&window, QStringLiteral("event-log.png"));
             window.tabs()->setCurrentIndex(0);
 
-            // A worker dies: the table and the event log say so.
+            // A worker dies: the table, the event log and the notification say so.
+            QSignalSpy wentOffline(&window, &MainWindow::serverWentOffline);
             w2.process().kill();
             QVERIFY(QTest::qWaitFor(
                 [&]() {
@@ -155,6 +199,8 @@ private Q_SLOTS:
                         && e->serverId == QLatin1String("worker-2"));
             }
             QVERIFY(sawHealth);
+            QVERIFY(QTest::qWaitFor([&]() { return !wentOffline.isEmpty(); }, 5000));
+            QCOMPARE(wentOffline.first().at(0).toString(), QStringLiteral("worker-2"));
             QVERIFY(window.snapshotsApplied() > 5);
             QVERIFY(!window.isModified());
 

@@ -2,8 +2,10 @@
 
 #include "charts/poolcharts.h"
 #include "dialogs/serverdialog.h"
+#include "dialogs/settingsdialog.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "widgets/serverdetailpane.h"
 
 #include "pool/loadbalancer.h"
 #include "pool/poolhost.h"
@@ -12,6 +14,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -24,8 +27,10 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -61,8 +66,95 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
                 }
                 setModified(true);
             });
+    // The detail pane, docked on the right; refreshed on selection and every 5 s.
+    auto *dock = new QDockWidget(tr("Server Details"), this);
+    dock->setObjectName(QStringLiteral("serverDetailDock"));
+    m_detail = new ServerDetailPane(dock);
+    m_detail->setMinimumWidth(360);
+    dock->setWidget(m_detail);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    auto request = [this](const QString &id) {
+        if (!id.isEmpty())
+            QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->requestDetail(id); });
+    };
+    connect(m_detail, &ServerDetailPane::refreshRequested, this, request);
+    connect(host, &PoolHost::detailReady, this, [this](const ServerDetail &detail) {
+        if (detail.id == selectedServer())
+            m_detail->showDetail(detail);
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this, request]() {
+                const QString id = selectedServer();
+                if (id.isEmpty())
+                    m_detail->clear();
+                request(id);
+                const bool selected = !id.isEmpty();
+                m_removeAction->setEnabled(selected);
+                m_reconnectAction->setEnabled(selected);
+                m_pingAction->setEnabled(selected);
+            });
+    m_detailTimer = new QTimer(this);
+    connect(m_detailTimer, &QTimer::timeout, this, [this, request, dock]() {
+        if (dock->isVisible())
+            request(selectedServer());
+    });
+    m_detailTimer->start(5000);
+    auto *view = new QMenu(tr("&View"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), view); // before Help
+    view->addAction(dock->toggleViewAction());
+    // Tray icon with notifications, where the desktop has a tray.
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(
+            windowIcon().isNull() ? QApplication::windowIcon() : windowIcon(), this);
+        m_tray->setToolTip(tr("MCP Pool Monitor"));
+        connect(m_tray, &QSystemTrayIcon::activated, this, [this]() {
+            show();
+            raise();
+            activateWindow();
+        });
+        m_tray->show();
+    }
+    connect(this, &MainWindow::serverWentOffline, this,
+            [this](const QString &id, const QString &error) {
+                if (m_tray && SettingsDialog::notificationsSetting())
+                    m_tray->showMessage(tr("%1 is offline").arg(id), error,
+                                        QSystemTrayIcon::Warning);
+                statusBar()->showMessage(tr("%1 is offline").arg(id), 10000);
+            });
+    connect(this, &MainWindow::serverRecovered, this, [this](const QString &id) {
+        if (m_tray && SettingsDialog::notificationsSetting())
+            m_tray->showMessage(tr("%1 is back").arg(id), tr("The server answers again."),
+                                QSystemTrayIcon::Information);
+        statusBar()->showMessage(tr("%1 is back online").arg(id), 10000);
+    });
     restoreLayout();
     updateTitle();
+}
+
+bool MainWindow::editSettings()
+{
+    SettingsDialog dialog(m_profile, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    dialog.saveMonitorSettings();
+    const Profile changed = dialog.applyTo(m_profile);
+    if (changed.toJson() == m_profile.toJson())
+        return false;
+    m_profile = changed;
+    QMetaObject::invokeMethod(m_host, [h = m_host, changed]() { h->start(changed); });
+    setModified(true);
+    statusBar()->showMessage(tr("Settings applied; the pool restarted."), 5000);
+    return true;
+}
+
+void MainWindow::selectServer(const QString &id)
+{
+    const int row = m_servers->rowOf(id);
+    if (row < 0)
+        return;
+    const QModelIndex index = m_proxy->mapFromSource(m_servers->index(row, 0));
+    m_table->selectionModel()->select(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 MainWindow::~MainWindow() = default;
@@ -80,6 +172,9 @@ void MainWindow::buildActions()
     file->addSeparator();
     QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
+    file->addSeparator();
+    QAction *settings = file->addAction(tr("Se&ttings…"), this, &MainWindow::editSettings);
+    settings->setShortcut(QKeySequence::Preferences);
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -234,13 +329,27 @@ void MainWindow::buildCentral()
     m_splitter->setStretchFactor(1, 3);
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
-    resize(1200, 800);
+    resize(1400, 850);
     applySnapshot({});
 }
 
 void MainWindow::applySnapshot(const PoolSnapshot &s)
 {
     ++m_snapshots;
+    auto down = [](const QString &status) {
+        return status == QLatin1String("offline") || status == QLatin1String("dead")
+            || status == QLatin1String("reconnecting");
+    };
+    for (const ServerRow &row : s.servers) {
+        const QString before = m_lastStatus.value(row.id);
+        if (!before.isEmpty() && before != row.status) {
+            if (down(row.status) && !down(before) && before != QLatin1String("connecting"))
+                Q_EMIT serverWentOffline(row.id, row.lastError);
+            else if (row.status == QLatin1String("online") && down(before))
+                Q_EMIT serverRecovered(row.id);
+        }
+        m_lastStatus.insert(row.id, row.status);
+    }
     m_servers->apply(s.servers);
     m_events->append(s.events, s.droppedEvents);
     if (!s.events.isEmpty())

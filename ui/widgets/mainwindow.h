@@ -3,6 +3,7 @@
 #include "pool/poolsnapshot.h"
 #include "profile/profile.h"
 
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 
@@ -14,6 +15,8 @@ class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
 class QTableView;
+class QSystemTrayIcon;
+class QTimer;
 class QToolButton;
 
 namespace mcppm {
@@ -24,6 +27,7 @@ namespace mcppm::ui {
 
 class EventLogModel;
 class PoolCharts;
+class ServerDetailPane;
 class ServerTableModel;
 
 // The monitor's main window: a summary bar, the server table, charts and the
@@ -44,12 +48,22 @@ public:
     EventLogModel *eventModel() const { return m_events; }
     PoolCharts *charts() const { return m_charts; }
     QTabWidget *tabs() const { return m_tabs; }
+    ServerDetailPane *detailPane() const { return m_detail; }
+    void selectServer(const QString &id);
     const Profile &profile() const { return m_profile; }
     bool isModified() const { return m_modified; }
     int snapshotsApplied() const { return m_snapshots; }
 
+    // Opens the settings dialog; true if the pool settings changed (pool restarted).
+    bool editSettings();
+
 public Q_SLOTS:
     void applySnapshot(const mcppm::PoolSnapshot &snapshot);
+
+Q_SIGNALS:
+    // From the snapshots: a server left service, or came back to it.
+    void serverWentOffline(const QString &id, const QString &error);
+    void serverRecovered(const QString &id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -90,6 +104,10 @@ private:
     QToolButton *m_pause = nullptr;
     QLabel *m_serversLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
+    ServerDetailPane *m_detail = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QHash<QString, QString> m_lastStatus;
+    QTimer *m_detailTimer = nullptr;
 
     QAction *m_addAction = nullptr;
     QAction *m_removeAction = nullptr;

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "healthmonitor.h"
+#include "poolsnapshot.h"
+
+#include "mcp/mcpcatalog.h"
+
+#include <QJsonObject>
+#include <QMetaType>
+
+namespace mcppm {
+
+// Everything the UI shows about one server, gathered on request in the
+// core's thread (the catalog lists are fetched fresh, all pages).
+struct ServerDetail
+{
+    QString id;
+    QString url;
+    QString status;
+    QString lastError;
+    QString transport; // "streamable-http" or "sse"
+    QString sessionId; // shortened: the first characters only
+    QString protocolVersion;
+    QString serverName;
+    QString serverTitle;
+    QString serverVersion;
+    QString instructions;
+    QJsonObject capabilities;
+    QList<ToolInfo> tools;
+    QList<ResourceInfo> resources;
+    QList<ResourceTemplateInfo> templates;
+    QList<PromptInfo> prompts;
+    QStringList catalogErrors; // a list that could not be fetched, and why
+    struct Transition
+    {
+        qint64 timeMs = 0; // wall clock
+        QString from;
+        QString to;
+        QString reason;
+    };
+    QList<Transition> history; // oldest first
+    QList<PoolEvent> recentErrors; // newest last
+    int consecutiveFailures = 0;
+    int reconnectAttempt = 0;
+};
+
+} // namespace mcppm
+
+Q_DECLARE_METATYPE(mcppm::ServerDetail)

@@ -1,0 +1,43 @@
+#pragma once
+
+#include "profile/profile.h"
+
+#include <QDialog>
+
+class QCheckBox;
+class QComboBox;
+class QSpinBox;
+
+namespace mcppm::ui {
+
+// Pool settings that live in the profile (health interval and thresholds,
+// retries, timeouts, concurrency, history) and the monitor's own (tray
+// notifications, language). Applying pool settings restarts the pool.
+class SettingsDialog final : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit SettingsDialog(const Profile &profile, QWidget *parent = nullptr);
+
+    // The profile with the dialog's values (servers and unknown keys untouched).
+    Profile applyTo(Profile profile) const;
+    bool notificationsEnabled() const;
+    QString language() const; // "" = the system's, "en", "de"
+
+    static bool notificationsSetting(); // from QSettings
+    static QString languageSetting();
+    void saveMonitorSettings() const;
+
+private:
+    QSpinBox *m_interval = nullptr;
+    QSpinBox *m_degraded = nullptr;
+    QSpinBox *m_offline = nullptr;
+    QSpinBox *m_retries = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QSpinBox *m_concurrency = nullptr;
+    QSpinBox *m_history = nullptr;
+    QCheckBox *m_notify = nullptr;
+    QComboBox *m_language = nullptr;
+};
+
+} // namespace mcppm::ui
