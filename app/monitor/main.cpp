@@ -8,10 +8,14 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QEventLoop>
+#include <QIcon>
 #include <QJsonObject>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QSettings>
 #include <QThread>
 #include <QTimer>
+#include <QTranslator>
 
 using namespace mcppm;
 
@@ -22,6 +26,24 @@ int main(int argc, char *argv[])
     QApplication::setOrganizationName(QStringLiteral("mcp-pool-monitor"));
     QApplication::setApplicationDisplayName(QStringLiteral("MCP Pool Monitor"));
     QApplication::setApplicationVersion(QStringLiteral(MCPPM_VERSION));
+    QGuiApplication::setDesktopFileName(QStringLiteral("mcp-pool-monitor"));
+    QIcon icon;
+    for (const char *size : {"16x16", "32x32", "64x64", "256x256"})
+        icon.addFile(
+            QStringLiteral(":/icons/%1/apps/mcp-pool-monitor.png").arg(QLatin1String(size)));
+    QApplication::setWindowIcon(icon);
+
+    // The language: the setting (Settings dialog), else the system's.
+    const QString language = QSettings().value(QStringLiteral("monitor/language")).toString();
+    const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
+    QTranslator appTranslator;
+    if (appTranslator.load(locale, QStringLiteral("mcp-pool-monitor"), QStringLiteral("_"),
+                           QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&appTranslator);
+    QTranslator qtTranslator; // Qt's own dialog buttons and such, when installed
+    if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QMap>
 #include <QPointer>
 #include <QTimer>
 
@@ -345,6 +346,25 @@ void PoolHost::requestDetail(const QString &id)
     }
     if (*pending == 0)
         Q_EMIT detailReady(*detail);
+}
+
+void PoolHost::requestCatalog()
+{
+    QMap<QString, CatalogTool> tools;
+    if (m_pool) {
+        for (const QString &id : m_pool->serverIds()) {
+            McpClient *client = m_pool->client(id);
+            if (!client || !isInRotation(m_pool->healthMonitor()->status(id)))
+                continue;
+            for (const ToolInfo &tool : client->tools()) {
+                CatalogTool &entry = tools[tool.name];
+                if (entry.servers.isEmpty())
+                    entry.tool = tool;
+                entry.servers.append(id);
+            }
+        }
+    }
+    Q_EMIT catalogReady(tools.values());
 }
 
 void PoolHost::shutdown()

@@ -50,6 +50,8 @@ public Q_SLOTS:
     void exportCsv(const QString &path);
     // Gathers a ServerDetail (catalog lists fetched fresh); answers with detailReady().
     void requestDetail(const QString &id);
+    // The union of the servers' tools, sorted by name; answers with catalogReady().
+    void requestCatalog();
     void shutdown();
 
 Q_SIGNALS:
@@ -60,6 +62,7 @@ Q_SIGNALS:
                       const QString &errorKind, const QString &errorText);
     void exportFinished(bool ok, const QString &message);
     void detailReady(const mcppm::ServerDetail &detail);
+    void catalogReady(const QList<mcppm::CatalogTool> &tools);
     void shutdownFinished();
 
 private:

@@ -44,6 +44,15 @@ struct ServerDetail
     int reconnectAttempt = 0;
 };
 
+// A tool as the pool offers it: its definition (from the first server that
+// lists it) and every server in rotation that offers it.
+struct CatalogTool
+{
+    ToolInfo tool;
+    QStringList servers;
+};
+
 } // namespace mcppm
 
 Q_DECLARE_METATYPE(mcppm::ServerDetail)
+Q_DECLARE_METATYPE(mcppm::CatalogTool)

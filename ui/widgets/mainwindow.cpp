@@ -5,6 +5,7 @@
 #include "dialogs/settingsdialog.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "widgets/composer.h"
 #include "widgets/serverdetailpane.h"
 
 #include "pool/loadbalancer.h"
@@ -145,6 +146,11 @@ bool MainWindow::editSettings()
     setModified(true);
     statusBar()->showMessage(tr("Settings applied; the pool restarted."), 5000);
     return true;
+}
+
+void MainWindow::showComposer()
+{
+    m_pages->setCurrentWidget(m_composer);
 }
 
 void MainWindow::selectServer(const QString &id)
@@ -328,7 +334,18 @@ void MainWindow::buildCentral()
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
     layout->addWidget(m_splitter, 1);
-    setCentralWidget(central);
+    // Two pages: the fleet, and the tool-call composer.
+    m_pages = new QTabWidget(this);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_pages->setDocumentMode(true);
+    m_pages->addTab(central, tr("&Fleet"));
+    m_composer = new Composer(m_host, m_pages);
+    m_pages->addTab(m_composer, tr("C&all a Tool"));
+    connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
+        if (m_pages->widget(index) == m_composer)
+            m_composer->refreshCatalog();
+    });
+    setCentralWidget(m_pages);
     resize(1400, 850);
     applySnapshot({});
 }

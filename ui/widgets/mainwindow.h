@@ -26,6 +26,7 @@ class PoolHost;
 namespace mcppm::ui {
 
 class EventLogModel;
+class Composer;
 class PoolCharts;
 class ServerDetailPane;
 class ServerTableModel;
@@ -49,6 +50,8 @@ public:
     PoolCharts *charts() const { return m_charts; }
     QTabWidget *tabs() const { return m_tabs; }
     ServerDetailPane *detailPane() const { return m_detail; }
+    Composer *composer() const { return m_composer; }
+    void showComposer();
     void selectServer(const QString &id);
     const Profile &profile() const { return m_profile; }
     bool isModified() const { return m_modified; }
@@ -105,6 +108,8 @@ private:
     QLabel *m_serversLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
     ServerDetailPane *m_detail = nullptr;
+    Composer *m_composer = nullptr;
+    QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
     QTimer *m_detailTimer = nullptr;

@@ -1,0 +1,1785 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>QObject</name>
+    <message numerus="yes">
+        <location filename="../ui/widgets/resultview.cpp" line="29"/>
+        <source>{%n key(s)}</source>
+        <translation>
+            <numerusform>{%n Schlüssel}</numerusform>
+            <numerusform>{%n Schlüssel}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/resultview.cpp" line="34"/>
+        <source>[%n item(s)]</source>
+        <translation>
+            <numerusform>[%n Element]</numerusform>
+            <numerusform>[%n Elemente]</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="41"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::Composer</name>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="33"/>
+        <source>read-only</source>
+        <translation>nur lesend</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="35"/>
+        <source>idempotent</source>
+        <translation>idempotent</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="37"/>
+        <source>destructive</source>
+        <translation>destruktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="39"/>
+        <source>open world</source>
+        <translation>offene Welt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="62"/>
+        <source>Filter tools…</source>
+        <translation>Tools filtern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="64"/>
+        <source>Filter tools</source>
+        <translation>Tools filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="66"/>
+        <source>Tools of the pool</source>
+        <translation>Tools des Pools</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="67"/>
+        <source>Refresh &amp;Tools</source>
+        <translation>&amp;Tools aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="85"/>
+        <source>Pick a tool on the left.</source>
+        <translation>Links ein Tool auswählen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="91"/>
+        <source>Where to send the call</source>
+        <translation>Ziel des Aufrufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="94"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="98"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="99"/>
+        <source>Timeout</source>
+        <translation>Zeitlimit</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="100"/>
+        <source>&amp;Run</source>
+        <translation>Ausfüh&amp;ren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="101"/>
+        <source>Run the call (Ctrl+Return)</source>
+        <translation>Aufruf ausführen (Strg+Return)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="102"/>
+        <source>&amp;Cancel</source>
+        <translation>Abbre&amp;chen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="103"/>
+        <source>Se&amp;nd to:</source>
+        <translation>Se&amp;nden an:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="105"/>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="107"/>
+        <source>T&amp;imeout:</source>
+        <translation>Zeitl&amp;imit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="128"/>
+        <source>Call progress</source>
+        <translation>Fortschritt des Aufrufs</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="134"/>
+        <source>Results</source>
+        <translation>Ergebnisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="136"/>
+        <source>Call history</source>
+        <translation>Aufrufverlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="137"/>
+        <source>Double-click to load a call again</source>
+        <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="143"/>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="157"/>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="161"/>
+        <source>Ctrl+Return</source>
+        <translation>Ctrl+Return</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/composer.cpp" line="197"/>
+        <source>%1  (%n server(s))</source>
+        <translation>
+            <numerusform>%1  (%n Server)</numerusform>
+            <numerusform>%1  (%n Server)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="203"/>
+        <source>Offered by: %1</source>
+        <translation>Angeboten von: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="242"/>
+        <source>offered by %1</source>
+        <translation>angeboten von %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="244"/>
+        <source>The pool (balanced by the strategy)</source>
+        <translation>Der Pool (verteilt nach der Strategie)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="245"/>
+        <source>Every server offering it (%1), side by side</source>
+        <translation>Alle anbietenden Server (%1), nebeneinander</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="248"/>
+        <source>Only %1</source>
+        <translation>Nur %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="283"/>
+        <source>Fix the arguments first:
+%1</source>
+        <translation>Zuerst die Argumente korrigieren:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="306"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="354"/>
+        <source>Result from %1</source>
+        <translation>Ergebnis von %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/composer.cpp" line="363"/>
+        <source>done, %n failed</source>
+        <translation>
+            <numerusform>fertig, %n fehlgeschlagen</numerusform>
+            <numerusform>fertig, %n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="364"/>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="367"/>
+        <source>pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="368"/>
+        <source>all servers</source>
+        <translation>alle Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="370"/>
+        <source>%1  %2 → %3: %4</source>
+        <translation>%1  %2 → %3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/composer.cpp" line="373"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="373"/>
+        <source>ok</source>
+        <translation>OK</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/composer.cpp" line="394"/>
+        <source>✔ All %n server(s) gave the same result.</source>
+        <translation>
+            <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
+            <numerusform>✔ Alle %n Server haben dasselbe Ergebnis geliefert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/composer.cpp" line="399"/>
+        <source>≠ The servers disagree: %n different result(s).</source>
+        <translation>
+            <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
+            <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliche Ergebnisse.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::EventLogModel</name>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="16"/>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="18"/>
+        <source>Task failed</source>
+        <translation>Aufgabe fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="20"/>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
+        <source>Failover</source>
+        <translation>Failover</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="24"/>
+        <source>Info</source>
+        <translation>Info</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="26"/>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/models/eventlogmodel.cpp" line="36"/>
+        <source>%n more event(s) not shown (too many at once)</source>
+        <translation>
+            <numerusform>%n weiteres Ereignis nicht angezeigt (zu viele auf einmal)</numerusform>
+            <numerusform>%n weitere Ereignisse nicht angezeigt (zu viele auf einmal)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="107"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="109"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="111"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="113"/>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::MainWindow</name>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="53"/>
+        <source>Exported: %1</source>
+        <translation>Exportiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="508"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="71"/>
+        <source>Server Details</source>
+        <translation>Serverdetails</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="103"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="110"/>
+        <source>MCP Pool Monitor</source>
+        <translation>MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="121"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="123"/>
+        <source>%1 is offline</source>
+        <translation>%1 ist offline</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
+        <source>%1 is back</source>
+        <translation>%1 ist zurück</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
+        <source>The server answers again.</source>
+        <translation>Der Server antwortet wieder.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
+        <source>%1 is back online</source>
+        <translation>%1 ist wieder online</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="147"/>
+        <source>Settings applied; the pool restarted.</source>
+        <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
+        <source>&amp;Open Profile…</source>
+        <translation>Profil ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
+        <source>&amp;Save Profile</source>
+        <translation>Profil &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
+        <source>Save Profile &amp;As…</source>
+        <translation>Profil speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="179"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="182"/>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="188"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="189"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
+        <source>Re&amp;connect Now</source>
+        <translation>Jetzt &amp;neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="198"/>
+        <source>&amp;Ping</source>
+        <translation>&amp;Ping</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="205"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <source>&amp;About MCP Pool Monitor</source>
+        <translation>&amp;Über MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="207"/>
+        <source>About MCP Pool Monitor</source>
+        <translation>Über MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
+        <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
+        <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
+        <source>Server summary</source>
+        <translation>Serverübersicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="233"/>
+        <source>Queue summary</source>
+        <translation>Warteschlangenübersicht</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <source>S&amp;trategy:</source>
+        <translation>S&amp;trategie:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="236"/>
+        <source>Load-balancing strategy</source>
+        <translation>Lastverteilungsstrategie</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <source>Round robin</source>
+        <translation>Round Robin</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <source>Least loaded</source>
+        <translation>Geringste Last</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <source>Weighted round robin</source>
+        <translation>Gewichtetes Round Robin</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <source>Power of two choices</source>
+        <translation>Power of Two Choices</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="250"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="252"/>
+        <source>Pause intake</source>
+        <translation>Annahme pausieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
+        <source>While paused, queued calls wait; running calls finish.</source>
+        <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <source>Filter servers (id, URL, status)…</source>
+        <translation>Server filtern (ID, URL, Status)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <source>Filter servers</source>
+        <translation>Server filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
+        <source>&amp;Charts</source>
+        <translation>Dia&amp;gramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <source>Filter events…</source>
+        <translation>Ereignisse filtern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
+        <source>Filter events</source>
+        <translation>Ereignisse filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="320"/>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="331"/>
+        <source>&amp;Events</source>
+        <translation>&amp;Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="341"/>
+        <source>&amp;Fleet</source>
+        <translation>&amp;Flotte</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="343"/>
+        <source>C&amp;all a Tool</source>
+        <translation>Tool a&amp;ufrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="376"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="384"/>
+        <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
+        <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="440"/>
+        <source>Open Profile</source>
+        <translation>Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
+        <source>Pool profiles (*.json);;All files (*)</source>
+        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="451"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="459"/>
+        <source>Save Profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="453"/>
+        <source>Pool profiles (*.json)</source>
+        <translation>Pool-Profile (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="465"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="479"/>
+        <source>Add Server</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="480"/>
+        <source>A server with the id %1 is already in the pool.</source>
+        <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="494"/>
+        <source>Remove Server</source>
+        <translation>Server entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="495"/>
+        <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
+        <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="508"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="522"/>
+        <source>Untitled pool</source>
+        <translation>Unbenannter Pool</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="523"/>
+        <source>%1[*] — MCP Pool Monitor</source>
+        <translation>%1[*] — MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="532"/>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="532"/>
+        <source>The pool has changes that are not saved. Save them?</source>
+        <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::PoolCharts</name>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="23"/>
+        <source>&amp;Time window:</source>
+        <translation>&amp;Zeitfenster:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="25"/>
+        <source>Chart time window</source>
+        <translation>Zeitfenster der Diagramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="26"/>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="27"/>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="28"/>
+        <source>1 hour</source>
+        <translation>1 Stunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <source>pending</source>
+        <translation>wartend</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <source>in progress</source>
+        <translation>in Bearbeitung</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <source>tasks</source>
+        <translation>Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <source>answers/s</source>
+        <translation>Antworten/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <source>errors/s</source>
+        <translation>Fehler/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <source>p99</source>
+        <translation>p99</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ResultView</name>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="58"/>
+        <source>Result text</source>
+        <translation>Ergebnistext</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="68"/>
+        <source>structuredContent</source>
+        <translation>structuredContent</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="68"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="69"/>
+        <source>Structured content</source>
+        <translation>Strukturierter Inhalt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="72"/>
+        <source>&amp;Save Full Result…</source>
+        <translation>&amp;Vollständiges Ergebnis speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="105"/>
+        <source>&lt;b&gt;The call failed&lt;/b&gt; (%1%2, %3 ms): %4</source>
+        <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1%2, %3 ms): %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="126"/>
+        <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
+        <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="129"/>
+        <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
+        <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="145"/>
+        <source>Image result</source>
+        <translation>Bildergebnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="149"/>
+        <source>[image %1, %2 bytes]</source>
+        <translation>[Bild %1, %2 Bytes]</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="154"/>
+        <source>Save audio (%1, %2 bytes)…</source>
+        <translation>Audio speichern (%1, %2 Bytes)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="157"/>
+        <source>Save Audio</source>
+        <translation>Audio speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="165"/>
+        <source>[audio %1, %2 bytes]</source>
+        <translation>[Audio %1, %2 Bytes]</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="169"/>
+        <source>[resource link] %1 %2</source>
+        <translation>[Ressourcenverweis] %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="172"/>
+        <source>[embedded resource] %1</source>
+        <translation>[eingebettete Ressource] %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="184"/>
+        <source>
+… (%1 more characters: use Save Full Result)</source>
+        <translation>
+… (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="196"/>
+        <source>the outputSchema is unusable: %1</source>
+        <translation>das outputSchema ist unbrauchbar: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="205"/>
+        <source>✔ structuredContent matches the outputSchema</source>
+        <translation>✔ structuredContent entspricht dem outputSchema</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="206"/>
+        <source>✘ structuredContent does not match the outputSchema:
+%1</source>
+        <translation>✘ structuredContent entspricht nicht dem outputSchema:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="214"/>
+        <source>structuredContent is missing although the tool declares an outputSchema</source>
+        <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="230"/>
+        <location filename="../ui/widgets/resultview.cpp" line="236"/>
+        <location filename="../ui/widgets/resultview.cpp" line="241"/>
+        <source>Save Full Result</source>
+        <translation>Vollständiges Ergebnis speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="231"/>
+        <source>JSON (*.json);;All files (*)</source>
+        <translation>JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::SchemaForm</name>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="79"/>
+        <source>empty</source>
+        <translation>leer</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="90"/>
+        <source>more than one value</source>
+        <translation>mehr als ein Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="196"/>
+        <source>the top-level schema is not an object (%1)</source>
+        <translation>das Schema der obersten Ebene ist kein Objekt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="197"/>
+        <source>the top-level schema is not an object</source>
+        <translation>das Schema der obersten Ebene ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="294"/>
+        <source>$ref %1 is not in this schema</source>
+        <translation>$ref %1 ist nicht in diesem Schema enthalten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="298"/>
+        <source>$ref %1 refers back to itself</source>
+        <translation>$ref %1 verweist auf sich selbst</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="303"/>
+        <source>$ref %1 points to nothing</source>
+        <translation>$ref %1 verweist ins Leere</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="312"/>
+        <source>$ref %1 does not point to a schema</source>
+        <translation>$ref %1 verweist nicht auf ein Schema</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="365"/>
+        <source>allOf nests too deeply</source>
+        <translation>allOf ist zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="370"/>
+        <source>allOf is not an array</source>
+        <translation>allOf ist kein Array</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="383"/>
+        <source>allOf allows no value</source>
+        <translation>allOf lässt keinen Wert zu</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="387"/>
+        <source>allOf holds something that is not a schema</source>
+        <translation>allOf enthält etwas, das kein Schema ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="424"/>
+        <source>Option %1</source>
+        <translation>Option %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="433"/>
+        <source>the schema nests deeper than %1 levels</source>
+        <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="438"/>
+        <source>the schema has more than %1 fields</source>
+        <translation>das Schema hat mehr als %1 Felder</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="448"/>
+        <source>any JSON value</source>
+        <translation>beliebiger JSON-Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="449"/>
+        <source>no value is allowed here</source>
+        <translation>hier ist kein Wert zulässig</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="451"/>
+        <source>not a schema</source>
+        <translation>kein Schema</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="476"/>
+        <source>both oneOf and anyOf</source>
+        <translation>sowohl oneOf als auch anyOf</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="481"/>
+        <source>%1 without alternatives</source>
+        <translation>%1 ohne Alternativen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="509"/>
+        <source>several types</source>
+        <translation>mehrere Typen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="511"/>
+        <source>&quot;type&quot; is not a type name</source>
+        <translation>„type“ ist kein Typname</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="520"/>
+        <source>no type</source>
+        <translation>kein Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="572"/>
+        <source>&quot;properties&quot; is not an object</source>
+        <translation>„properties“ ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="578"/>
+        <source>an object with free-form keys</source>
+        <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="604"/>
+        <source>a fixed-length list (tuple)</source>
+        <translation>eine Liste fester Länge (Tupel)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="616"/>
+        <source>unknown type &quot;%1&quot;</source>
+        <translation>unbekannter Typ „%1“</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="793"/>
+        <source>date and time, e.g. 2025-01-31T13:45:00Z</source>
+        <translation>Datum und Uhrzeit, z. B. 2025-01-31T13:45:00Z</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="795"/>
+        <source>date, e.g. 2025-01-31</source>
+        <translation>Datum, z. B. 2025-01-31</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="797"/>
+        <source>time, e.g. 13:45:00Z</source>
+        <translation>Uhrzeit, z. B. 13:45:00Z</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="799"/>
+        <source>duration, e.g. P1DT2H</source>
+        <translation>Dauer, z. B. P1DT2H</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="801"/>
+        <source>e-mail address, e.g. name@example.com</source>
+        <translation>E-Mail-Adresse, z. B. name@example.com</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="804"/>
+        <source>URI, e.g. https://example.com/</source>
+        <translation>URI, z. B. https://example.com/</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="806"/>
+        <source>UUID, e.g. 123e4567-e89b-12d3-a456-426614174000</source>
+        <translation>UUID, z. B. 123e4567-e89b-12d3-a456-426614174000</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="808"/>
+        <source>host name, e.g. example.com</source>
+        <translation>Hostname, z. B. example.com</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="810"/>
+        <source>IPv4 address, e.g. 192.0.2.1</source>
+        <translation>IPv4-Adresse, z. B. 192.0.2.1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="812"/>
+        <source>IPv6 address, e.g. 2001:db8::1</source>
+        <translation>IPv6-Adresse, z. B. 2001:db8::1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="814"/>
+        <source>regular expression</source>
+        <translation>regulärer Ausdruck</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="935"/>
+        <source>whole number</source>
+        <translation>ganze Zahl</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="994"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="997"/>
+        <source>false</source>
+        <translation>falsch</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="997"/>
+        <source>true</source>
+        <translation>wahr</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1141"/>
+        <source>JSON value</source>
+        <translation>JSON-Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1162"/>
+        <source>Edited as JSON: %1</source>
+        <translation>Als JSON bearbeitet: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1196"/>
+        <source>Not valid JSON: %1</source>
+        <translation>Kein gültiges JSON: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1227"/>
+        <source>Key: %1</source>
+        <translation>Schlüssel: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1229"/>
+        <source>Pattern: %1</source>
+        <translation>Muster: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1230"/>
+        <source>Required</source>
+        <translation>Erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1231"/>
+        <source>Optional</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1234"/>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1242"/>
+        <source>Include %1</source>
+        <translation>%1 einbeziehen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1353"/>
+        <source>Also sent, from the JSON tab: %1</source>
+        <translation>Zusätzlich gesendet, aus dem JSON-Reiter: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1375"/>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1434"/>
+        <source>Add item to %1</source>
+        <translation>Element zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1480"/>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1507"/>
+        <source>%1, item %2</source>
+        <translation>%1, Element %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1509"/>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1664"/>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1665"/>
+        <source>%1: kind</source>
+        <translation>%1: Art</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1752"/>
+        <source>Form</source>
+        <translation>Formular</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1758"/>
+        <source>Arguments as JSON</source>
+        <translation>Argumente als JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1764"/>
+        <source>JSON error</source>
+        <translation>JSON-Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1767"/>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1772"/>
+        <source>Problems with the arguments</source>
+        <translation>Probleme mit den Argumenten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1807"/>
+        <source>the schema is malformed: %1</source>
+        <translation>das Schema ist fehlerhaft: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1900"/>
+        <source>raw JSON is not an object: %1 (at character %2)</source>
+        <translation>das rohe JSON ist kein Objekt: %1 (bei Zeichen %2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1903"/>
+        <source>raw JSON is not an object: it is an array</source>
+        <translation>das rohe JSON ist kein Objekt, sondern ein Array</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/schemaform.cpp" line="1939"/>
+        <source>... and %n more</source>
+        <translation>
+            <numerusform>... und %n weiteres</numerusform>
+            <numerusform>... und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1967"/>
+        <source>This schema cannot be shown as a form: %1. Edit the arguments in the JSON tab.</source>
+        <translation>Dieses Schema kann nicht als Formular angezeigt werden: %1. Die Argumente im JSON-Reiter bearbeiten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1972"/>
+        <source>The JSON tab holds values this form cannot show; the arguments are taken from there. Editing the form replaces them.</source>
+        <translation>Der JSON-Reiter enthält Werte, die dieses Formular nicht anzeigen kann; die Argumente werden von dort übernommen. Eine Bearbeitung des Formulars ersetzt sie.</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ServerDetailPane</name>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="64"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="65"/>
+        <source>Refresh server details</source>
+        <translation>Serverdetails aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <source>Capability</source>
+        <translation>Fähigkeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <source>Capabilities</source>
+        <translation>Fähigkeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
+        <source>Server instructions</source>
+        <translation>Serveranweisungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <source>The server gave no instructions.</source>
+        <translation>Der Server hat keine Anweisungen geliefert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="87"/>
+        <source>Instructions:</source>
+        <translation>Anweisungen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
+        <source>Overview</source>
+        <translation>Überblick</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <source>Tool</source>
+        <translation>Tool</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <source>Hints</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <source>URI or template</source>
+        <translation>URI oder Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <source>Resources</source>
+        <translation>Ressourcen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <source>Arguments</source>
+        <translation>Argumente</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <source>Why</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <source>Health history</source>
+        <translation>Zustandsverlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <source>Event</source>
+        <translation>Ereignis</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <source>Recent errors</source>
+        <translation>Letzte Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
+        <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="110"/>
+        <source>Select a server in the table to see what it offers and how it has been doing.</source>
+        <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="134"/>
+        <source>protocol %1</source>
+        <translation>Protokoll %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="136"/>
+        <source>transport %1</source>
+        <translation>Transport %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
+        <source>session %1</source>
+        <translation>Sitzung %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <source>%n failure(s) in a row</source>
+        <translation>
+            <numerusform>%n Fehlschlag in Folge</numerusform>
+            <numerusform>%n Fehlschläge in Folge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
+        <source>reconnect attempt %1</source>
+        <translation>Wiederverbindungsversuch %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
+        <source>Could not list %1</source>
+        <translation>Auflisten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="160"/>
+        <source>read-only</source>
+        <translation>nur lesend</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="162"/>
+        <source>idempotent</source>
+        <translation>idempotent</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="164"/>
+        <source>destructive</source>
+        <translation>destruktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="166"/>
+        <source>open world</source>
+        <translation>offene Welt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="190"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ServerDialog</name>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="15"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="18"/>
+        <source>e.g. worker-1</source>
+        <translation>z. B. worker-1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="28"/>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="32"/>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="34"/>
+        <source>env:VARIABLE (optional; the token itself is never stored)</source>
+        <translation>env:VARIABLE (optional; das Token selbst wird nie gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
+        <source>&amp;Id:</source>
+        <translation>&amp;ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="39"/>
+        <source>&amp;URL:</source>
+        <translation>&amp;URL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="41"/>
+        <source>&amp;Weight:</source>
+        <translation>&amp;Gewichtung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
+        <source>&amp;Timeout:</source>
+        <translation>&amp;Zeitlimit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <source>&amp;Calls at once:</source>
+        <translation>Gleichzeitige &amp;Aufrufe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <source>T&amp;oken reference:</source>
+        <translation>&amp;Token-Referenz:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
+        <source>The server needs an id.</source>
+        <translation>Der Server benötigt eine ID.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
+        <source>The URL must be http:// or https:// with a host.</source>
+        <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="90"/>
+        <source>A token reference looks like env:VARIABLE; tokens themselves are never stored.</source>
+        <translation>Eine Token-Referenz hat die Form env:VARIABLE; Tokens selbst werden nie gespeichert.</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ServerTableModel</name>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="48"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="50"/>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="52"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="54"/>
+        <source>Reconnecting</source>
+        <translation>Verbindet neu</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="56"/>
+        <source>Connecting</source>
+        <translation>Verbindet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="58"/>
+        <source>Dead</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="225"/>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="251"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="253"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="255"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="257"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="259"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="261"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="263"/>
+        <source>Error rate</source>
+        <translation>Fehlerquote</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
+        <source>p50 ms</source>
+        <translation>p50 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="267"/>
+        <source>p95 ms</source>
+        <translation>p95 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="269"/>
+        <source>Last check</source>
+        <translation>Letzte Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="271"/>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
+        <source>Server software</source>
+        <translation>Serversoftware</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
+        <source>Tools</source>
+        <translation>Tools</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="277"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="279"/>
+        <source>Weight</source>
+        <translation>Gewichtung</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::SettingsDialog</name>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="31"/>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="34"/>
+        <source>Pool (saved in the profile; applying restarts the pool)</source>
+        <translation>Pool (im Profil gespeichert; Änderungen starten den Pool neu)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="37"/>
+        <source>Health check interval</source>
+        <translation>Intervall der Zustandsprüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="40"/>
+        <source> failures</source>
+        <translation> Fehlschlägen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
+        <source>Degraded after</source>
+        <translation>Beeinträchtigt nach</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="40"/>
+        <source>Offline after</source>
+        <translation>Offline nach</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="41"/>
+        <source>Retries per call</source>
+        <translation>Wiederholungen pro Aufruf</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
+        <source>Call timeout</source>
+        <translation>Zeitlimit pro Aufruf</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="43"/>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
+        <source>Calls running at once</source>
+        <translation>Gleichzeitig laufende Aufrufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <source> tasks</source>
+        <translation> Aufgaben</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <source>History kept</source>
+        <translation>Aufbewahrter Verlauf</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
+        <source>&amp;Health check every:</source>
+        <translation>&amp;Zustandsprüfung alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="49"/>
+        <source>&amp;Degraded after:</source>
+        <translation>&amp;Beeinträchtigt nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
+        <source>&amp;Offline after:</source>
+        <translation>&amp;Offline nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <source>&amp;Retries per call:</source>
+        <translation>&amp;Wiederholungen pro Aufruf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
+        <source>Call &amp;timeout:</source>
+        <translation>Zeit&amp;limit pro Aufruf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="53"/>
+        <source>&amp;Calls running at once:</source>
+        <translation>&amp;Gleichzeitig laufende Aufrufe:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
+        <source>&amp;History kept:</source>
+        <translation>Aufbewahrter &amp;Verlauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="57"/>
+        <source>This monitor</source>
+        <translation>Dieser Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
+        <source>&amp;Notify when a server goes offline or recovers</source>
+        <translation>Be&amp;nachrichtigen, wenn ein Server offline geht oder wieder erreichbar ist</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
+        <source>&amp;Language (after a restart):</source>
+        <translation>&amp;Sprache (nach einem Neustart):</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "pool/serverdetail.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTimer;
+
+namespace mcppm {
+class PoolHost;
+}
+
+namespace mcppm::ui {
+
+class ResultView;
+class SchemaForm;
+
+// The tool-call composer: pick a tool from the union of the pool's tools (with
+// the servers that offer it), fill a form made from its input schema, send it
+// through the pool, to one pinned server, or to every server that offers it
+// (results side by side, differences flagged), watch progress, cancel, read the
+// result; earlier calls can be run again.
+class Composer final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit Composer(PoolHost *host, QWidget *parent = nullptr);
+
+    void setCatalog(const QList<CatalogTool> &tools);
+    bool selectTool(const QString &name);
+    // "" = balanced by the pool, "*" = every server offering the tool, else a server id.
+    bool setTarget(const QString &target);
+    void setArguments(const QJsonObject &arguments);
+    void run();
+    void cancel();
+    void refreshCatalog();
+
+    bool isRunning() const { return !m_running.isEmpty(); }
+    QString currentTool() const { return m_tool.tool.name; }
+    QStringList offeringServers() const { return m_tool.servers; }
+    SchemaForm *form() const { return m_form; }
+    int toolCount() const;
+    int resultCount() const;
+    ResultView *resultView(int index) const;
+    QString comparisonText() const;
+    int historyCount() const;
+
+Q_SIGNALS:
+    void runFinished(); // every call of the last run has ended
+
+private:
+    struct Running
+    {
+        QString server; // pinned server, or "" for balanced
+        QElapsedTimer clock;
+        int tab = -1;
+    };
+    void onStarted(quint64 requestId, quint64 taskId);
+    void onProgress(quint64 requestId, double progress, double total, const QString &message);
+    void onFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
+                    const QString &errorKind, const QString &errorText);
+    void showTool(const CatalogTool &tool);
+    void updateRunState();
+    void compareResults();
+    void addHistory(const QString &summary, const QJsonObject &args, const QString &target);
+
+    QPointer<PoolHost> m_host;
+    QList<CatalogTool> m_catalog;
+    CatalogTool m_tool;
+    QHash<quint64, Running> m_running;
+    quint64 m_nextRequest = (quint64(1) << 40);
+    QJsonObject m_lastArgs;
+    QString m_lastTarget;
+    bool m_fanOut = false;
+    int m_failedInRun = 0;
+
+    QLineEdit *m_filter = nullptr;
+    QListWidget *m_tools = nullptr;
+    QLabel *m_header = nullptr;
+    QComboBox *m_target = nullptr;
+    QSpinBox *m_priority = nullptr;
+    QSpinBox *m_timeout = nullptr;
+    QPushButton *m_run = nullptr;
+    QPushButton *m_cancel = nullptr;
+    SchemaForm *m_form = nullptr;
+    QLabel *m_problems = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_elapsed = nullptr;
+    QTimer *m_tick = nullptr;
+    QTabWidget *m_results = nullptr;
+    QLabel *m_comparison = nullptr;
+    QListWidget *m_history = nullptr;
+};
+
+} // namespace mcppm::ui

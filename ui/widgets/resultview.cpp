@@ -1,0 +1,248 @@
+#include "resultview.h"
+
+#include "mcp/jsonschemavalidator.h"
+#include "mcp/toolresult.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPixmap>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace mcppm::ui {
+
+namespace {
+void addJson(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, const QJsonValue &v)
+{
+    auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
+    item->setText(0, key);
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        item->setText(1, QObject::tr("{%n key(s)}", nullptr, int(o.size())));
+        for (auto it = o.begin(); it != o.end(); ++it)
+            addJson(item, tree, it.key(), it.value());
+    } else if (v.isArray()) {
+        const QJsonArray a = v.toArray();
+        item->setText(1, QObject::tr("[%n item(s)]", nullptr, int(a.size())));
+        for (int i = 0; i < a.size(); ++i)
+            addJson(item, tree, QString::number(i), a.at(i));
+    } else if (v.isString()) {
+        item->setText(1, QLatin1Char('"') + v.toString() + QLatin1Char('"'));
+    } else if (v.isNull()) {
+        item->setText(1, QStringLiteral("null"));
+    } else {
+        item->setText(1, v.toVariant().toString());
+    }
+}
+} // namespace
+
+ResultView::ResultView(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_banner = new QLabel(this);
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    layout->addWidget(m_banner);
+    m_text = new QPlainTextEdit(this);
+    m_text->setReadOnly(true);
+    m_text->setAccessibleName(tr("Result text"));
+    layout->addWidget(m_text, 2);
+    m_media = new QWidget(this);
+    m_mediaLayout = new QVBoxLayout(m_media);
+    m_mediaLayout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_media);
+    m_schemaLabel = new QLabel(this);
+    m_schemaLabel->setWordWrap(true);
+    layout->addWidget(m_schemaLabel);
+    m_structured = new QTreeWidget(this);
+    m_structured->setHeaderLabels({tr("structuredContent"), tr("Value")});
+    m_structured->setAccessibleName(tr("Structured content"));
+    layout->addWidget(m_structured, 1);
+    auto *buttons = new QHBoxLayout;
+    m_save = new QPushButton(tr("&Save Full Result…"), this);
+    connect(m_save, &QPushButton::clicked, this, &ResultView::saveFull);
+    buttons->addStretch();
+    buttons->addWidget(m_save);
+    layout->addLayout(buttons);
+    clear();
+}
+
+void ResultView::clear()
+{
+    m_banner->hide();
+    m_text->clear();
+    m_structured->clear();
+    m_structured->hide();
+    m_schemaLabel->hide();
+    m_save->setEnabled(false);
+    while (QLayoutItem *item = m_mediaLayout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    m_result = {};
+    m_fullText.clear();
+    m_schemaProblems.clear();
+    m_isError = false;
+    m_truncated = false;
+    m_images = 0;
+}
+
+void ResultView::showFailure(const QString &errorKind, const QString &errorText,
+                             const QString &serverId, qint64 elapsedMs)
+{
+    clear();
+    m_isError = true;
+    m_banner->setText((serverId.isEmpty()
+                           ? tr("<b>The call failed</b> (%1, %2 ms): %3")
+                                 .arg(errorKind.toHtmlEscaped())
+                                 .arg(elapsedMs)
+                                 .arg(errorText.toHtmlEscaped())
+                           : tr("<b>The call failed</b> (%1 on %2, %3 ms): %4")
+                                 .arg(errorKind.toHtmlEscaped(), serverId.toHtmlEscaped())
+                                 .arg(elapsedMs)
+                                 .arg(errorText.toHtmlEscaped())));
+    m_banner->setStyleSheet(QStringLiteral("background:#fde2e1;color:#7a1212;padding:6px;"));
+    m_banner->show();
+    m_fullText = errorText;
+    m_text->setPlainText(errorText);
+}
+
+void ResultView::showResult(const QJsonObject &result, const QJsonObject &outputSchema,
+                            const QString &serverId, qint64 elapsedMs)
+{
+    clear();
+    m_result = result;
+    m_save->setEnabled(true);
+    const ToolResult typed = ToolResult::fromJson(result);
+    m_isError = typed.isError;
+    m_banner->setText(
+        typed.isError
+            ? tr("<b>The tool reported an error</b> (isError) — from %1 in %2 ms")
+                  .arg(serverId.toHtmlEscaped())
+                  .arg(elapsedMs)
+            : tr("Answered by <b>%1</b> in %2 ms").arg(serverId.toHtmlEscaped()).arg(elapsedMs));
+    m_banner->setStyleSheet(typed.isError
+                                ? QStringLiteral("background:#fde2e1;color:#7a1212;padding:6px;")
+                                : QStringLiteral("background:#e3f4e8;color:#14532d;padding:6px;"));
+    m_banner->show();
+    QStringList texts;
+    for (const ContentItem &item : typed.content) {
+        switch (item.kind) {
+        case ContentItem::Kind::Text:
+            texts << item.text;
+            break;
+        case ContentItem::Kind::Image: {
+            QPixmap pixmap;
+            if (pixmap.loadFromData(item.data)) {
+                auto *label = new QLabel(m_media);
+                label->setPixmap(pixmap.width() > 480 ? pixmap.scaledToWidth(480) : pixmap);
+                label->setAccessibleName(tr("Image result"));
+                m_mediaLayout->addWidget(label);
+                ++m_images;
+            }
+            texts << tr("[image %1, %2 bytes]").arg(item.mimeType).arg(item.data.size());
+            break;
+        }
+        case ContentItem::Kind::Audio: {
+            auto *button = new QPushButton(
+                tr("Save audio (%1, %2 bytes)…").arg(item.mimeType).arg(item.data.size()), m_media);
+            const QByteArray bytes = item.data;
+            connect(button, &QPushButton::clicked, this, [this, bytes]() {
+                const QString path = QFileDialog::getSaveFileName(this, tr("Save Audio"));
+                QSaveFile file(path);
+                if (!path.isEmpty() && file.open(QIODevice::WriteOnly)) {
+                    file.write(bytes);
+                    file.commit();
+                }
+            });
+            m_mediaLayout->addWidget(button);
+            texts << tr("[audio %1, %2 bytes]").arg(item.mimeType).arg(item.data.size());
+            break;
+        }
+        case ContentItem::Kind::ResourceLink:
+            texts << tr("[resource link] %1 %2").arg(item.uri, item.name);
+            break;
+        case ContentItem::Kind::Resource:
+            texts << tr("[embedded resource] %1").arg(item.uri);
+            if (!item.text.isEmpty())
+                texts << item.text;
+            break;
+        case ContentItem::Kind::Unknown:
+            texts << QString::fromUtf8(QJsonDocument(item.raw).toJson(QJsonDocument::Compact));
+            break;
+        }
+    }
+    m_fullText = texts.join(QLatin1Char('\n'));
+    m_truncated = m_fullText.size() > kMaxShownChars;
+    m_text->setPlainText(m_truncated ? m_fullText.left(kMaxShownChars)
+                                 + tr("\n… (%1 more characters: use Save Full Result)")
+                                       .arg(m_fullText.size() - kMaxShownChars)
+                                     : m_fullText);
+    if (!typed.structuredContent.isUndefined()) {
+        m_structured->show();
+        addJson(nullptr, m_structured, QStringLiteral("structuredContent"),
+                typed.structuredContent);
+        m_structured->expandToDepth(1);
+        if (!outputSchema.isEmpty() && !typed.isError) {
+            JsonSchemaValidator validator;
+            QString why;
+            if (!validator.setSchema(outputSchema, &why)) {
+                m_schemaProblems << tr("the outputSchema is unusable: %1").arg(why);
+            } else {
+                for (const SchemaViolation &v : validator.validate(typed.structuredContent))
+                    m_schemaProblems
+                        << (v.instancePath.isEmpty() ? QStringLiteral("/") : v.instancePath)
+                            + QLatin1Char(' ') + v.keyword + QStringLiteral(": ") + v.message;
+            }
+            m_schemaLabel->setText(
+                m_schemaProblems.isEmpty()
+                    ? tr("✔ structuredContent matches the outputSchema")
+                    : tr("✘ structuredContent does not match the outputSchema:\n%1")
+                          .arg(m_schemaProblems.join(QLatin1Char('\n'))));
+            m_schemaLabel->setStyleSheet(m_schemaProblems.isEmpty()
+                                             ? QStringLiteral("color:#14532d")
+                                             : QStringLiteral("color:#7a1212"));
+            m_schemaLabel->show();
+        }
+    } else if (!outputSchema.isEmpty() && !typed.isError) {
+        m_schemaProblems << tr("structuredContent is missing although the tool declares an "
+                               "outputSchema");
+        m_schemaLabel->setText(QStringLiteral("✘ ") + m_schemaProblems.first());
+        m_schemaLabel->setStyleSheet(QStringLiteral("color:#7a1212"));
+        m_schemaLabel->show();
+    }
+}
+
+QString ResultView::shownText() const
+{
+    return m_text->toPlainText();
+}
+
+void ResultView::saveFull()
+{
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save Full Result"), QStringLiteral("result.json"),
+                                       tr("JSON (*.json);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        QMessageBox::warning(this, tr("Save Full Result"), file.errorString());
+        return;
+    }
+    file.write(QJsonDocument(m_result).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        QMessageBox::warning(this, tr("Save Full Result"), file.errorString());
+}
+
+} // namespace mcppm::ui
