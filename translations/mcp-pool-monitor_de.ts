@@ -123,42 +123,42 @@
         <translation>Zeitl&amp;imit:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="128"/>
+        <location filename="../ui/widgets/composer.cpp" line="129"/>
         <source>Call progress</source>
         <translation>Fortschritt des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="134"/>
+        <location filename="../ui/widgets/composer.cpp" line="135"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="136"/>
+        <location filename="../ui/widgets/composer.cpp" line="137"/>
         <source>Call history</source>
         <translation>Aufrufverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="137"/>
+        <location filename="../ui/widgets/composer.cpp" line="138"/>
         <source>Double-click to load a call again</source>
         <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="143"/>
+        <location filename="../ui/widgets/composer.cpp" line="144"/>
         <source>History:</source>
         <translation>Verlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="157"/>
+        <location filename="../ui/widgets/composer.cpp" line="158"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="161"/>
+        <location filename="../ui/widgets/composer.cpp" line="162"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="197"/>
+        <location filename="../ui/widgets/composer.cpp" line="198"/>
         <source>%1  (%n server(s))</source>
         <translation>
             <numerusform>%1  (%n Server)</numerusform>
@@ -166,49 +166,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="203"/>
+        <location filename="../ui/widgets/composer.cpp" line="204"/>
         <source>Offered by: %1</source>
         <translation>Angeboten von: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="242"/>
+        <location filename="../ui/widgets/composer.cpp" line="243"/>
         <source>offered by %1</source>
         <translation>angeboten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="244"/>
+        <location filename="../ui/widgets/composer.cpp" line="245"/>
         <source>The pool (balanced by the strategy)</source>
         <translation>Der Pool (verteilt nach der Strategie)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="245"/>
+        <location filename="../ui/widgets/composer.cpp" line="246"/>
         <source>Every server offering it (%1), side by side</source>
         <translation>Alle anbietenden Server (%1), nebeneinander</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="248"/>
+        <location filename="../ui/widgets/composer.cpp" line="249"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="283"/>
+        <location filename="../ui/widgets/composer.cpp" line="284"/>
         <source>Fix the arguments first:
 %1</source>
         <translation>Zuerst die Argumente korrigieren:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="306"/>
+        <location filename="../ui/widgets/composer.cpp" line="307"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="354"/>
+        <location filename="../ui/widgets/composer.cpp" line="355"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="363"/>
+        <location filename="../ui/widgets/composer.cpp" line="364"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -216,27 +216,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="364"/>
+        <location filename="../ui/widgets/composer.cpp" line="365"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="367"/>
+        <location filename="../ui/widgets/composer.cpp" line="368"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="368"/>
+        <location filename="../ui/widgets/composer.cpp" line="369"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="370"/>
+        <location filename="../ui/widgets/composer.cpp" line="371"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="373"/>
+        <location filename="../ui/widgets/composer.cpp" line="374"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -244,12 +244,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="373"/>
+        <location filename="../ui/widgets/composer.cpp" line="374"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="394"/>
+        <location filename="../ui/widgets/composer.cpp" line="395"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -257,7 +257,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="399"/>
+        <location filename="../ui/widgets/composer.cpp" line="400"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -787,93 +787,98 @@
         <translation>&amp;Vollständiges Ergebnis speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="105"/>
-        <source>&lt;b&gt;The call failed&lt;/b&gt; (%1%2, %3 ms): %4</source>
-        <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1%2, %3 ms): %4</translation>
+        <location filename="../ui/widgets/resultview.cpp" line="106"/>
+        <source>&lt;b&gt;The call failed&lt;/b&gt; (%1, %2 ms): %3</source>
+        <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1, %2 ms): %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="126"/>
+        <location filename="../ui/widgets/resultview.cpp" line="110"/>
+        <source>&lt;b&gt;The call failed&lt;/b&gt; (%1 on %2, %3 ms): %4</source>
+        <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1 auf %2, %3 ms): %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="130"/>
         <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
         <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="129"/>
+        <location filename="../ui/widgets/resultview.cpp" line="133"/>
         <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
         <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="145"/>
+        <location filename="../ui/widgets/resultview.cpp" line="149"/>
         <source>Image result</source>
         <translation>Bildergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="149"/>
+        <location filename="../ui/widgets/resultview.cpp" line="153"/>
         <source>[image %1, %2 bytes]</source>
         <translation>[Bild %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="154"/>
+        <location filename="../ui/widgets/resultview.cpp" line="158"/>
         <source>Save audio (%1, %2 bytes)…</source>
         <translation>Audio speichern (%1, %2 Bytes)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="157"/>
+        <location filename="../ui/widgets/resultview.cpp" line="161"/>
         <source>Save Audio</source>
         <translation>Audio speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="165"/>
+        <location filename="../ui/widgets/resultview.cpp" line="169"/>
         <source>[audio %1, %2 bytes]</source>
         <translation>[Audio %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="169"/>
+        <location filename="../ui/widgets/resultview.cpp" line="173"/>
         <source>[resource link] %1 %2</source>
         <translation>[Ressourcenverweis] %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="172"/>
+        <location filename="../ui/widgets/resultview.cpp" line="176"/>
         <source>[embedded resource] %1</source>
         <translation>[eingebettete Ressource] %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="184"/>
+        <location filename="../ui/widgets/resultview.cpp" line="188"/>
         <source>
 … (%1 more characters: use Save Full Result)</source>
         <translation>
 … (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="196"/>
+        <location filename="../ui/widgets/resultview.cpp" line="200"/>
         <source>the outputSchema is unusable: %1</source>
         <translation>das outputSchema ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="205"/>
+        <location filename="../ui/widgets/resultview.cpp" line="209"/>
         <source>✔ structuredContent matches the outputSchema</source>
         <translation>✔ structuredContent entspricht dem outputSchema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="206"/>
+        <location filename="../ui/widgets/resultview.cpp" line="210"/>
         <source>✘ structuredContent does not match the outputSchema:
 %1</source>
         <translation>✘ structuredContent entspricht nicht dem outputSchema:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="214"/>
+        <location filename="../ui/widgets/resultview.cpp" line="218"/>
         <source>structuredContent is missing although the tool declares an outputSchema</source>
         <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="230"/>
-        <location filename="../ui/widgets/resultview.cpp" line="236"/>
-        <location filename="../ui/widgets/resultview.cpp" line="241"/>
+        <location filename="../ui/widgets/resultview.cpp" line="234"/>
+        <location filename="../ui/widgets/resultview.cpp" line="240"/>
+        <location filename="../ui/widgets/resultview.cpp" line="245"/>
         <source>Save Full Result</source>
         <translation>Vollständiges Ergebnis speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="231"/>
+        <location filename="../ui/widgets/resultview.cpp" line="235"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>
@@ -891,328 +896,333 @@
         <translation>mehr als ein Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="196"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="218"/>
         <source>the top-level schema is not an object (%1)</source>
         <translation>das Schema der obersten Ebene ist kein Objekt (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="197"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="219"/>
         <source>the top-level schema is not an object</source>
         <translation>das Schema der obersten Ebene ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="294"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="316"/>
         <source>$ref %1 is not in this schema</source>
         <translation>$ref %1 ist nicht in diesem Schema enthalten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="298"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="320"/>
         <source>$ref %1 refers back to itself</source>
         <translation>$ref %1 verweist auf sich selbst</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="303"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="325"/>
         <source>$ref %1 points to nothing</source>
         <translation>$ref %1 verweist ins Leere</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="312"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="334"/>
         <source>$ref %1 does not point to a schema</source>
         <translation>$ref %1 verweist nicht auf ein Schema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="365"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="387"/>
         <source>allOf nests too deeply</source>
         <translation>allOf ist zu tief verschachtelt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="370"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="392"/>
         <source>allOf is not an array</source>
         <translation>allOf ist kein Array</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="383"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="405"/>
         <source>allOf allows no value</source>
         <translation>allOf lässt keinen Wert zu</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="387"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="409"/>
         <source>allOf holds something that is not a schema</source>
         <translation>allOf enthält etwas, das kein Schema ist</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="424"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="446"/>
         <source>Option %1</source>
         <translation>Option %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="433"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="455"/>
         <source>the schema nests deeper than %1 levels</source>
         <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="438"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="460"/>
         <source>the schema has more than %1 fields</source>
         <translation>das Schema hat mehr als %1 Felder</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="448"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="470"/>
         <source>any JSON value</source>
         <translation>beliebiger JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="449"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="471"/>
         <source>no value is allowed here</source>
         <translation>hier ist kein Wert zulässig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="451"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="473"/>
         <source>not a schema</source>
         <translation>kein Schema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="476"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="498"/>
         <source>both oneOf and anyOf</source>
         <translation>sowohl oneOf als auch anyOf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="481"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="503"/>
         <source>%1 without alternatives</source>
         <translation>%1 ohne Alternativen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="509"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="531"/>
         <source>several types</source>
         <translation>mehrere Typen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="511"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="533"/>
         <source>&quot;type&quot; is not a type name</source>
         <translation>„type“ ist kein Typname</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="520"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="542"/>
         <source>no type</source>
         <translation>kein Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="572"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="594"/>
         <source>&quot;properties&quot; is not an object</source>
         <translation>„properties“ ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="578"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="600"/>
         <source>an object with free-form keys</source>
         <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="604"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="626"/>
         <source>a fixed-length list (tuple)</source>
         <translation>eine Liste fester Länge (Tupel)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="616"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="638"/>
         <source>unknown type &quot;%1&quot;</source>
         <translation>unbekannter Typ „%1“</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="793"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="815"/>
         <source>date and time, e.g. 2025-01-31T13:45:00Z</source>
         <translation>Datum und Uhrzeit, z. B. 2025-01-31T13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="795"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="817"/>
         <source>date, e.g. 2025-01-31</source>
         <translation>Datum, z. B. 2025-01-31</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="797"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="819"/>
         <source>time, e.g. 13:45:00Z</source>
         <translation>Uhrzeit, z. B. 13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="799"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="821"/>
         <source>duration, e.g. P1DT2H</source>
         <translation>Dauer, z. B. P1DT2H</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="801"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="823"/>
         <source>e-mail address, e.g. name@example.com</source>
         <translation>E-Mail-Adresse, z. B. name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="804"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="826"/>
         <source>URI, e.g. https://example.com/</source>
         <translation>URI, z. B. https://example.com/</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="806"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="828"/>
         <source>UUID, e.g. 123e4567-e89b-12d3-a456-426614174000</source>
         <translation>UUID, z. B. 123e4567-e89b-12d3-a456-426614174000</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="808"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="830"/>
         <source>host name, e.g. example.com</source>
         <translation>Hostname, z. B. example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="810"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="832"/>
         <source>IPv4 address, e.g. 192.0.2.1</source>
         <translation>IPv4-Adresse, z. B. 192.0.2.1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="812"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="834"/>
         <source>IPv6 address, e.g. 2001:db8::1</source>
         <translation>IPv6-Adresse, z. B. 2001:db8::1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="814"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="836"/>
         <source>regular expression</source>
         <translation>regulärer Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="935"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="957"/>
         <source>whole number</source>
         <translation>ganze Zahl</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="994"/>
-        <location filename="../ui/widgets/schemaform.cpp" line="997"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1016"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1019"/>
         <source>false</source>
         <translation>falsch</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="997"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1019"/>
         <source>true</source>
         <translation>wahr</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1141"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1163"/>
         <source>JSON value</source>
         <translation>JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1162"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1184"/>
         <source>Edited as JSON: %1</source>
         <translation>Als JSON bearbeitet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1196"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1218"/>
         <source>Not valid JSON: %1</source>
         <translation>Kein gültiges JSON: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1227"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1249"/>
         <source>Key: %1</source>
         <translation>Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1229"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1251"/>
         <source>Pattern: %1</source>
         <translation>Muster: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1230"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1252"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1231"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1253"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1234"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1256"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1242"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1264"/>
         <source>Include %1</source>
         <translation>%1 einbeziehen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1353"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1375"/>
         <source>Also sent, from the JSON tab: %1</source>
         <translation>Zusätzlich gesendet, aus dem JSON-Reiter: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1375"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1397"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1434"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1456"/>
         <source>Add item to %1</source>
         <translation>Element zu %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1480"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1502"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1507"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1529"/>
         <source>%1, item %2</source>
         <translation>%1, Element %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1509"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1531"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1664"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1686"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1665"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1687"/>
         <source>%1: kind</source>
         <translation>%1: Art</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1752"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1774"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1758"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1780"/>
         <source>Arguments as JSON</source>
         <translation>Argumente als JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1764"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1786"/>
         <source>JSON error</source>
         <translation>JSON-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1767"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1789"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1772"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1794"/>
         <source>Problems with the arguments</source>
         <translation>Probleme mit den Argumenten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1807"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1833"/>
+        <source>the schema nests deeper than %1 JSON levels</source>
+        <translation>das Schema ist tiefer als %1 JSON-Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="1835"/>
         <source>the schema is malformed: %1</source>
         <translation>das Schema ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1900"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1928"/>
         <source>raw JSON is not an object: %1 (at character %2)</source>
         <translation>das rohe JSON ist kein Objekt: %1 (bei Zeichen %2)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1903"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1931"/>
         <source>raw JSON is not an object: it is an array</source>
         <translation>das rohe JSON ist kein Objekt, sondern ein Array</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/schemaform.cpp" line="1939"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1967"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... und %n weiteres</numerusform>
@@ -1220,12 +1230,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1967"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="2001"/>
         <source>This schema cannot be shown as a form: %1. Edit the arguments in the JSON tab.</source>
         <translation>Dieses Schema kann nicht als Formular angezeigt werden: %1. Die Argumente im JSON-Reiter bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1972"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="2006"/>
         <source>The JSON tab holds values this form cannot show; the arguments are taken from there. Editing the form replaces them.</source>
         <translation>Der JSON-Reiter enthält Werte, die dieses Formular nicht anzeigen kann; die Argumente werden von dort übernommen. Eine Bearbeitung des Formulars ersetzt sie.</translation>
     </message>

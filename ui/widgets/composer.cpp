@@ -117,6 +117,7 @@ Composer::Composer(PoolHost *host, QWidget *parent)
     layout->addLayout(targetRow);
     auto *vertical = new QSplitter(Qt::Vertical, right);
     m_form = new SchemaForm(vertical);
+    m_form->setErrorListVisible(false); // shown once, in the label below
     auto *bottom = new QWidget(vertical);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
