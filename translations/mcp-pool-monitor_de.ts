@@ -329,339 +329,344 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="53"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="54"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="508"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="56"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="515"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="71"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="72"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="103"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="104"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="110"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="111"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="121"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="123"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="122"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="124"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="128"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="128"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="130"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="147"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="179"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="181"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="182"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="186"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="188"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="189"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="189"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="198"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="199"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="205"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="207"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="209"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="233"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="235"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="236"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="237"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="250"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="252"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="251"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="275"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="310"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="320"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="331"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="341"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="334"/>
+        <source>Pr&amp;otocol</source>
+        <translation>Pr&amp;otokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="344"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="343"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="346"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="376"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="383"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="384"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="440"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="435"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="449"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="451"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="459"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="458"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="466"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="453"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="465"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
         <location filename="../ui/widgets/mainwindow.cpp" line="479"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="486"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="480"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="487"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="494"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="495"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="502"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="508"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="515"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="522"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="529"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="523"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="530"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="532"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="539"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="532"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="539"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
@@ -757,6 +762,66 @@
         <location filename="../ui/charts/poolcharts.cpp" line="39"/>
         <source>ms</source>
         <translation>ms</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ProtocolModel</name>
+    <message numerus="yes">
+        <location filename="../ui/models/protocolmodel.cpp" line="18"/>
+        <source>%n message(s) not shown (too many at once)</source>
+        <translation>
+            <numerusform>%n Nachricht nicht angezeigt (zu viele auf einmal)</numerusform>
+            <numerusform>%n Nachrichten nicht angezeigt (zu viele auf einmal)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/protocolmodel.cpp" line="68"/>
+        <source>answer</source>
+        <translation>Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ProtocolView</name>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="28"/>
+        <source>&amp;Watch server:</source>
+        <translation>Server &beobachten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="30"/>
+        <source>Server whose traffic is shown</source>
+        <translation>Server, dessen Verkehr angezeigt wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="31"/>
+        <location filename="../ui/widgets/protocolview.cpp" line="80"/>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="33"/>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="34"/>
+        <source>Co&amp;py Message</source>
+        <translation>Nachricht ko&amp;pieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="43"/>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="47"/>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/protocolview.cpp" line="49"/>
+        <source>Secrets (tokens, passwords, keys) are masked.</source>
+        <translation>Geheimnisse (Tokens, Passwörter, Schlüssel) werden maskiert.</translation>
     </message>
 </context>
 <context>

@@ -3,9 +3,11 @@
 #include "poolcsv.h"
 
 #include "mcp/mcpreply.h"
+#include "mcp/secretmask.h"
 
 #include <QDateTime>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMap>
 #include <QPointer>
 #include <QTimer>
@@ -348,6 +350,32 @@ void PoolHost::requestDetail(const QString &id)
         Q_EMIT detailReady(*detail);
 }
 
+void PoolHost::watchTraffic(const QString &id)
+{
+    QObject::disconnect(m_trafficConnection);
+    m_watched = id;
+    McpClient *client = m_pool && !id.isEmpty() ? m_pool->client(id) : nullptr;
+    if (!client)
+        return;
+    m_trafficConnection = connect(
+        client, &McpClient::trafficObserved, this,
+        [this, id](bool outgoing, const QByteArray &json) {
+            if (m_traffic.size() >= 200) { // per batch; the UI keeps its own ring
+                ++m_trafficDropped;
+                return;
+            }
+            TrafficRecord r;
+            r.timeMs = QDateTime::currentMSecsSinceEpoch();
+            r.serverId = id;
+            r.outgoing = outgoing;
+            r.method
+                = QJsonDocument::fromJson(json).object().value(QStringLiteral("method")).toString();
+            r.text = SecretMask::prettyMasked(json);
+            m_traffic.append(r);
+            markDirty();
+        });
+}
+
 void PoolHost::requestCatalog()
 {
     QMap<QString, CatalogTool> tools;
@@ -408,6 +436,8 @@ void PoolHost::emitSnapshot()
         if (!s.newSamples.isEmpty())
             m_lastSampleT = s.newSamples.last().tMs;
     }
+    if (!m_traffic.isEmpty() || m_trafficDropped)
+        Q_EMIT trafficObserved(std::exchange(m_traffic, {}), std::exchange(m_trafficDropped, 0));
     s.events = std::exchange(m_events, {});
     s.droppedEvents = std::exchange(m_dropped, 0);
     Q_EMIT snapshotReady(s);

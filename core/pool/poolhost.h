@@ -52,6 +52,8 @@ public Q_SLOTS:
     void requestDetail(const QString &id);
     // The union of the servers' tools, sorted by name; answers with catalogReady().
     void requestCatalog();
+    // Sends this server's JSON-RPC traffic (masked) with trafficObserved(); "" stops.
+    void watchTraffic(const QString &id);
     void shutdown();
 
 Q_SIGNALS:
@@ -63,6 +65,7 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString &message);
     void detailReady(const mcppm::ServerDetail &detail);
     void catalogReady(const QList<mcppm::CatalogTool> &tools);
+    void trafficObserved(const QList<mcppm::TrafficRecord> &records, int dropped);
     void shutdownFinished();
 
 private:
@@ -78,6 +81,10 @@ private:
     qint64 m_lastSampleT = 0;
     QList<PoolEvent> m_events;
     QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
+    QString m_watched;
+    QMetaObject::Connection m_trafficConnection;
+    QList<TrafficRecord> m_traffic; // since the last batch
+    int m_trafficDropped = 0;
     int m_dropped = 0;
     QHash<quint64, TaskId> m_calls; // request id -> task
     QHash<TaskId, quint64> m_requests; // task -> request id

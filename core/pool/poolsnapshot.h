@@ -44,6 +44,16 @@ struct PoolEvent
     static QString kindName(Kind kind);
 };
 
+// One JSON-RPC message on the wire of a watched server, secrets masked.
+struct TrafficRecord
+{
+    qint64 timeMs = 0; // wall clock
+    QString serverId;
+    bool outgoing = false;
+    QString method; // method of a request/notification; "" for answers
+    QString text; // indented JSON, masked, cut when very long
+};
+
 // The pool as the UI sees it, sent at most ~10 times a second from the core's
 // thread: every server's row, the summary, and what happened since the last one.
 struct PoolSnapshot
@@ -67,3 +77,4 @@ struct PoolSnapshot
 
 Q_DECLARE_METATYPE(mcppm::PoolSnapshot)
 Q_DECLARE_METATYPE(mcppm::PoolEvent)
+Q_DECLARE_METATYPE(mcppm::TrafficRecord)

@@ -8,9 +8,11 @@
 #include "charts/poolcharts.h"
 #include "dialogs/settingsdialog.h"
 #include "models/eventlogmodel.h"
+#include "models/protocolmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/composer.h"
 #include "widgets/mainwindow.h"
+#include "widgets/protocolview.h"
 #include "widgets/resultview.h"
 #include "widgets/schemaform.h"
 #include "widgets/serverdetailpane.h"
@@ -194,6 +196,36 @@ private Q_SLOTS:
             window.detailPane()->tabs()->setCurrentIndex(0);
             window.tabs()->setCurrentIndex(1);
             screenshot(&window, QStringLiteral("event-log.png"));
+            window.tabs()->setCurrentIndex(0);
+
+            // The protocol view: worker-1's JSON-RPC traffic, masked and pretty-printed.
+            QVERIFY(window.protocolView()->watch(QStringLiteral("worker-1")));
+            QMetaObject::invokeMethod(host, [host]() {
+                host->callTool(9999, QStringLiteral("echo"),
+                               QJsonObject{{QStringLiteral("message"), QStringLiteral("seen")},
+                                           {QStringLiteral("apiKey"), QStringLiteral("k-secret")}},
+                               0, 10000, QStringLiteral("worker-1"));
+            });
+            bool leaked = false;
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    ProtocolModel *m = window.protocolView()->model();
+                    bool sent = false, answered = false;
+                    for (int i = 0; i < m->rowCount(); ++i) {
+                        const TrafficRecord *r = m->record(i);
+                        sent = sent
+                            || (r->outgoing && r->method == QLatin1String("tools/call")
+                                && r->text.contains(QStringLiteral("seen")));
+                        answered = answered
+                            || (!r->outgoing && r->text.contains(QStringLiteral("seen")));
+                        leaked = leaked || r->text.contains(QStringLiteral("k-secret"));
+                    }
+                    return sent && answered;
+                },
+                5000));
+            QVERIFY(!leaked); // the apiKey argument is masked
+            window.tabs()->setCurrentIndex(2);
+            screenshot(&window, QStringLiteral("protocol-view.png"));
             window.tabs()->setCurrentIndex(0);
 
             // The composer: a form from the tool's schema, a call through the pool.

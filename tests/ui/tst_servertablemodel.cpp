@@ -3,6 +3,7 @@
 // model passes QAbstractItemModelTester throughout.
 
 #include "models/eventlogmodel.h"
+#include "models/protocolmodel.h"
 #include "models/servertablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -127,8 +128,9 @@ private Q_SLOTS:
         QStringList order;
         for (int i = 0; i < proxy.rowCount(); ++i)
             order << proxy.index(i, ServerTableModel::Requests).data().toString();
-        QCOMPARE(order, (QStringList{QStringLiteral("2"), QStringLiteral("9"),
-                                     QStringLiteral("10"), QStringLiteral("100")}));
+        QCOMPARE(order,
+                 (QStringList{QStringLiteral("2"), QStringLiteral("9"), QStringLiteral("10"),
+                              QStringLiteral("100")}));
     }
 
     void editsPriorityAndWeight()
@@ -148,6 +150,29 @@ private Q_SLOTS:
         QCOMPARE(edited.last().at(0).toString(), QStringLiteral("w1"));
         QCOMPARE(edited.last().at(1).toInt(), 7);
         QCOMPARE(edited.last().at(2).toInt(), 3);
+    }
+
+    void protocolLogIsBounded()
+    {
+        ProtocolModel model(5);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<TrafficRecord> records;
+        for (int i = 0; i < 4; ++i)
+            records.append({1000 + i, QStringLiteral("w1"), i % 2 == 0,
+                            i % 2 == 0 ? QStringLiteral("tools/call") : QString(),
+                            QStringLiteral("{\"n\": %1}").arg(i)});
+        model.append(records);
+        QCOMPARE(model.rowCount(), 4);
+        QVERIFY(model.index(0).data().toString().contains(QStringLiteral("→ tools/call")));
+        QVERIFY(model.index(1).data().toString().contains(QStringLiteral("← answer")));
+        model.append(records, 2); // 4 + 4 + a note > 5
+        QCOMPARE(model.rowCount(), 5);
+        QVERIFY(model.record(4)->text.contains(QStringLiteral("2 message")));
+        QCOMPARE(model.index(3).data(ProtocolModel::MessageRole).toString(),
+                 QStringLiteral("{\"n\": 3}"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
     }
 
     void eventLogIsBounded()

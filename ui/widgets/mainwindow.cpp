@@ -6,6 +6,7 @@
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/composer.h"
+#include "widgets/protocolview.h"
 #include "widgets/serverdetailpane.h"
 
 #include "pool/loadbalancer.h"
@@ -329,6 +330,8 @@ void MainWindow::buildCentral()
     logLayout->addWidget(m_eventFilter);
     logLayout->addWidget(m_eventView);
     m_tabs->addTab(log, tr("&Events"));
+    m_protocol = new ProtocolView(m_host, m_tabs);
+    m_tabs->addTab(m_protocol, tr("Pr&otocol"));
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -368,6 +371,10 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
         m_lastStatus.insert(row.id, row.status);
     }
     m_servers->apply(s.servers);
+    QStringList ids;
+    for (const ServerRow &row : s.servers)
+        ids << row.id;
+    m_protocol->setServers(ids);
     m_events->append(s.events, s.droppedEvents);
     if (!s.events.isEmpty())
         m_eventView->scrollToBottom();

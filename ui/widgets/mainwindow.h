@@ -28,6 +28,7 @@ namespace mcppm::ui {
 class EventLogModel;
 class Composer;
 class PoolCharts;
+class ProtocolView;
 class ServerDetailPane;
 class ServerTableModel;
 
@@ -51,6 +52,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     ServerDetailPane *detailPane() const { return m_detail; }
     Composer *composer() const { return m_composer; }
+    ProtocolView *protocolView() const { return m_protocol; }
     void showComposer();
     void selectServer(const QString &id);
     const Profile &profile() const { return m_profile; }
@@ -109,6 +111,7 @@ private:
     QLabel *m_queueLabel = nullptr;
     ServerDetailPane *m_detail = nullptr;
     Composer *m_composer = nullptr;
+    ProtocolView *m_protocol = nullptr;
     QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
