@@ -785,7 +785,7 @@
     <message>
         <location filename="../ui/widgets/protocolview.cpp" line="28"/>
         <source>&amp;Watch server:</source>
-        <translation>Server &beobachten:</translation>
+        <translation>Server &amp;beobachten:</translation>
     </message>
     <message>
         <location filename="../ui/widgets/protocolview.cpp" line="30"/>
