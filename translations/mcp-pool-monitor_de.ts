@@ -329,344 +329,349 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="54"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="56"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="515"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="57"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="72"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="73"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="104"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="105"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="111"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="112"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="122"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="124"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="123"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="125"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="128"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="128"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="130"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="131"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="149"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="186"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="181"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="187"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="189"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="186"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="189"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="195"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="196"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="197"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="198"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="199"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="205"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="212"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="207"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="209"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="215"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="220"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="293"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="235"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="237"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="243"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="245"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="245"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="245"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="246"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="246"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="251"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="257"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="275"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="281"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="283"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="310"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="316"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="327"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="338"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="334"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="340"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="344"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="350"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="346"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="352"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="383"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="354"/>
+        <source>&amp;Resources</source>
+        <translation>&amp;Ressourcen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="393"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="391"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="401"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="435"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="445"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="457"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="449"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="459"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="458"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="466"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="468"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="476"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="470"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="482"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="479"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="486"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="489"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="496"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="487"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="497"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="511"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="502"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="512"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="515"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="529"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="539"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="530"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="540"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="539"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="549"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="539"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="549"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
@@ -822,6 +827,129 @@
         <location filename="../ui/widgets/protocolview.cpp" line="49"/>
         <source>Secrets (tokens, passwords, keys) are masked.</source>
         <translation>Geheimnisse (Tokens, Passwörter, Schlüssel) werden maskiert.</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ResourceBrowser</name>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <source>URI or template</source>
+        <translation>URI oder Vorlage</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
+        <source>Resources of the pool</source>
+        <translation>Ressourcen des Pools</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="36"/>
+        <source>Refresh &amp;Resources</source>
+        <translation>Ressourcen a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="44"/>
+        <source>&amp;URI:</source>
+        <translation>&amp;URI:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="46"/>
+        <source>Resource URI</source>
+        <translation>Ressourcen-URI</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="47"/>
+        <source>Pick a resource, or fill in a template&apos;s {variables}</source>
+        <translation>Ressource wählen oder die {Variablen} einer Vorlage ausfüllen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="50"/>
+        <source>Where to read from</source>
+        <translation>Wovon gelesen wird</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="51"/>
+        <source>R&amp;ead</source>
+        <translation>&amp;Lesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="52"/>
+        <source>&amp;Save Contents…</source>
+        <translation>Inhalt &amp;speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="65"/>
+        <source>Resource contents</source>
+        <translation>Inhalt der Ressource</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="76"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="85"/>
+        <source>The pool</source>
+        <translation>Der Pool</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="78"/>
+        <source>Only %1</source>
+        <translation>Nur %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="99"/>
+        <source>Resources (%1)</source>
+        <translation>Ressourcen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="110"/>
+        <source>Templates (%1)</source>
+        <translation>Vorlagen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="142"/>
+        <source>Fill in the template&apos;s {variables} first.</source>
+        <translation>Zuerst die {Variablen} der Vorlage ausfüllen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="147"/>
+        <source>Reading %1 …</source>
+        <translation>%1 wird gelesen …</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="166"/>
+        <source>Could not read it (%1): %2</source>
+        <translation>Lesen fehlgeschlagen (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="185"/>
+        <source>[binary: %1 bytes of %2 — use Save Contents]</source>
+        <translation>[binär: %1 Bytes %2 — mit „Inhalt speichern“ sichern]</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="187"/>
+        <source>unknown type</source>
+        <translation>unbekannter Typ</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="191"/>
+        <source>%n part(s) from %1 in %2 ms</source>
+        <translation>
+            <numerusform>%n Teil von %1 in %2 ms</numerusform>
+            <numerusform>%n Teile von %1 in %2 ms</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="209"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="221"/>
+        <source>Save Contents</source>
+        <translation>Inhalt speichern</translation>
     </message>
 </context>
 <context>

@@ -229,6 +229,11 @@ void PoolHost::callTool(quint64 requestId, const QString &name, const QJsonObjec
     options.timeoutMs = timeoutMs;
     options.server = server;
     const TaskId id = m_pool->callTool(name, arguments, options);
+    track(requestId, id);
+}
+
+void PoolHost::track(quint64 requestId, TaskId id)
+{
     m_calls.insert(requestId, id);
     m_requests.insert(id, requestId);
     Q_EMIT callStarted(requestId, id);
@@ -374,6 +379,72 @@ void PoolHost::watchTraffic(const QString &id)
             m_traffic.append(r);
             markDirty();
         });
+}
+
+void PoolHost::requestResources()
+{
+    struct Gather
+    {
+        QMap<QString, CatalogResource> resources;
+        QMap<QString, CatalogTemplate> templates;
+        int pending = 0;
+    };
+    auto gather = std::make_shared<Gather>();
+    QPointer<PoolHost> self(this);
+    auto done = [self, gather]() {
+        if (--gather->pending == 0 && self)
+            Q_EMIT self->resourcesReady(gather->resources.values(), gather->templates.values());
+    };
+    if (m_pool) {
+        for (const QString &id : m_pool->serverIds()) {
+            McpClient *client = m_pool->client(id);
+            if (!client || !client->isConnected() || !client->serverInfo().hasResources()
+                || !isInRotation(m_pool->healthMonitor()->status(id)))
+                continue;
+            gather->pending += 2;
+            McpReply *list = client->listResources();
+            connect(list, &McpReply::finished, this, [list, gather, id, done]() {
+                list->deleteLater();
+                for (const QJsonValue &v :
+                     list->result().value(QStringLiteral("resources")).toArray()) {
+                    const ResourceInfo r = ResourceInfo::fromJson(v.toObject());
+                    CatalogResource &entry = gather->resources[r.uri];
+                    if (entry.servers.isEmpty())
+                        entry.resource = r;
+                    entry.servers.append(id);
+                }
+                done();
+            });
+            McpReply *templates = client->listResourceTemplates();
+            connect(templates, &McpReply::finished, this, [templates, gather, id, done]() {
+                templates->deleteLater();
+                for (const QJsonValue &v :
+                     templates->result().value(QStringLiteral("resourceTemplates")).toArray()) {
+                    const ResourceTemplateInfo t = ResourceTemplateInfo::fromJson(v.toObject());
+                    CatalogTemplate &entry = gather->templates[t.uriTemplate];
+                    if (entry.servers.isEmpty())
+                        entry.resourceTemplate = t;
+                    entry.servers.append(id);
+                }
+                done();
+            });
+        }
+    }
+    if (gather->pending == 0)
+        Q_EMIT resourcesReady({}, {});
+}
+
+void PoolHost::readResource(quint64 requestId, const QString &uri, const QString &server)
+{
+    if (!m_pool) {
+        Q_EMIT callFinished(requestId, {}, {}, QStringLiteral("not_connected"),
+                            QStringLiteral("the pool is not running"));
+        return;
+    }
+    PoolCallOptions options;
+    options.server = server;
+    const TaskId id = m_pool->readResource(uri, options);
+    track(requestId, id);
 }
 
 void PoolHost::requestCatalog()

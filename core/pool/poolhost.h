@@ -52,6 +52,10 @@ public Q_SLOTS:
     void requestDetail(const QString &id);
     // The union of the servers' tools, sorted by name; answers with catalogReady().
     void requestCatalog();
+    // Resources and templates of the servers in rotation (fetched fresh); resourcesReady().
+    void requestResources();
+    // A resources/read through the pool (server "" = balanced); callFinished() answers.
+    void readResource(quint64 requestId, const QString &uri, const QString &server);
     // Sends this server's JSON-RPC traffic (masked) with trafficObserved(); "" stops.
     void watchTraffic(const QString &id);
     void shutdown();
@@ -65,6 +69,8 @@ Q_SIGNALS:
     void exportFinished(bool ok, const QString &message);
     void detailReady(const mcppm::ServerDetail &detail);
     void catalogReady(const QList<mcppm::CatalogTool> &tools);
+    void resourcesReady(const QList<mcppm::CatalogResource> &resources,
+                        const QList<mcppm::CatalogTemplate> &templates);
     void trafficObserved(const QList<mcppm::TrafficRecord> &records, int dropped);
     void shutdownFinished();
 
@@ -73,6 +79,7 @@ private:
     void markDirty() { m_dirty = true; }
     void log(PoolEvent::Kind kind, const QString &serverId, const QString &text);
     void emitSnapshot();
+    void track(quint64 requestId, TaskId id); // a UI call: report its end as callFinished()
 
     Options m_options;
     ServerPool *m_pool = nullptr;

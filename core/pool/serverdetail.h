@@ -52,7 +52,21 @@ struct CatalogTool
     QStringList servers;
 };
 
+// Resources and templates as the pool offers them, with the servers that list each.
+struct CatalogResource
+{
+    ResourceInfo resource;
+    QStringList servers;
+};
+struct CatalogTemplate
+{
+    ResourceTemplateInfo resourceTemplate;
+    QStringList servers;
+};
+
 } // namespace mcppm
 
 Q_DECLARE_METATYPE(mcppm::ServerDetail)
+Q_DECLARE_METATYPE(mcppm::CatalogResource)
+Q_DECLARE_METATYPE(mcppm::CatalogTemplate)
 Q_DECLARE_METATYPE(mcppm::CatalogTool)

@@ -13,6 +13,7 @@
 #include "widgets/composer.h"
 #include "widgets/mainwindow.h"
 #include "widgets/protocolview.h"
+#include "widgets/resourcebrowser.h"
 #include "widgets/resultview.h"
 #include "widgets/schemaform.h"
 #include "widgets/serverdetailpane.h"
@@ -284,6 +285,23 @@ private Q_SLOTS:
                          qPrintable(composer->comparisonText()));
             QCOMPARE(composer->historyCount(), 3);
             window.tabs()->setCurrentIndex(0);
+
+            // The resource browser: the pool's resources, read through the pool.
+            window.showResources();
+            ResourceBrowser *resources = window.resourceBrowser();
+            QVERIFY(QTest::qWaitFor([&]() { return resources->resourceCount() == 1; }, 5000));
+            QVERIFY(resources->selectResource(QStringLiteral("demo://state/current")));
+            QSignalSpy read(resources, &ResourceBrowser::readFinished);
+            resources->read();
+            QVERIFY(read.wait(10000));
+            QVERIFY2(resources->shownText().contains(QStringLiteral("callsServed")),
+                     qPrintable(resources->status()));
+            screenshot(&window, QStringLiteral("resources.png"));
+            resources->setUri(QStringLiteral("demo://nope"));
+            resources->read();
+            QVERIFY(read.wait(10000));
+            QVERIFY(resources->status().contains(QStringLiteral("Could not read")));
+            window.findChild<QTabWidget *>(QStringLiteral("pages"))->setCurrentIndex(0);
             window.selectServer(QStringLiteral("worker-1"));
 
             // A worker dies: the table, the event log and the notification say so.

@@ -7,6 +7,7 @@
 #include "models/servertablemodel.h"
 #include "widgets/composer.h"
 #include "widgets/protocolview.h"
+#include "widgets/resourcebrowser.h"
 #include "widgets/serverdetailpane.h"
 
 #include "pool/loadbalancer.h"
@@ -147,6 +148,11 @@ bool MainWindow::editSettings()
     setModified(true);
     statusBar()->showMessage(tr("Settings applied; the pool restarted."), 5000);
     return true;
+}
+
+void MainWindow::showResources()
+{
+    m_pages->setCurrentWidget(m_resourceBrowser);
 }
 
 void MainWindow::showComposer()
@@ -344,9 +350,13 @@ void MainWindow::buildCentral()
     m_pages->addTab(central, tr("&Fleet"));
     m_composer = new Composer(m_host, m_pages);
     m_pages->addTab(m_composer, tr("C&all a Tool"));
+    m_resourceBrowser = new ResourceBrowser(m_host, m_pages);
+    m_pages->addTab(m_resourceBrowser, tr("&Resources"));
     connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_pages->widget(index) == m_composer)
             m_composer->refreshCatalog();
+        if (m_pages->widget(index) == m_resourceBrowser)
+            m_resourceBrowser->refresh();
     });
     setCentralWidget(m_pages);
     resize(1400, 850);

@@ -29,6 +29,7 @@ class EventLogModel;
 class Composer;
 class PoolCharts;
 class ProtocolView;
+class ResourceBrowser;
 class ServerDetailPane;
 class ServerTableModel;
 
@@ -53,6 +54,8 @@ public:
     ServerDetailPane *detailPane() const { return m_detail; }
     Composer *composer() const { return m_composer; }
     ProtocolView *protocolView() const { return m_protocol; }
+    ResourceBrowser *resourceBrowser() const { return m_resourceBrowser; }
+    void showResources();
     void showComposer();
     void selectServer(const QString &id);
     const Profile &profile() const { return m_profile; }
@@ -112,6 +115,7 @@ private:
     ServerDetailPane *m_detail = nullptr;
     Composer *m_composer = nullptr;
     ProtocolView *m_protocol = nullptr;
+    ResourceBrowser *m_resourceBrowser = nullptr;
     QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;

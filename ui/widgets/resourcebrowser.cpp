@@ -1,0 +1,224 @@
+#include "resourcebrowser.h"
+
+#include "pool/poolhost.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace mcppm::ui {
+
+ResourceBrowser::ResourceBrowser(PoolHost *host, QWidget *parent)
+    : QWidget(parent)
+    , m_host(host)
+{
+    auto *outer = new QHBoxLayout(this);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    outer->addWidget(split);
+    auto *left = new QWidget(split);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    m_tree = new QTreeWidget(left);
+    m_tree->setHeaderLabels({tr("URI or template"), tr("Name"), tr("Servers")});
+    m_tree->setAccessibleName(tr("Resources of the pool"));
+    auto *refreshButton = new QPushButton(tr("Refresh &Resources"), left);
+    leftLayout->addWidget(m_tree, 1);
+    leftLayout->addWidget(refreshButton);
+    connect(refreshButton, &QPushButton::clicked, this, &ResourceBrowser::refresh);
+
+    auto *right = new QWidget(split);
+    auto *layout = new QVBoxLayout(right);
+    auto *row = new QHBoxLayout;
+    auto *uriLabel = new QLabel(tr("&URI:"), right);
+    m_uri = new QLineEdit(right);
+    m_uri->setAccessibleName(tr("Resource URI"));
+    m_uri->setPlaceholderText(tr("Pick a resource, or fill in a template's {variables}"));
+    uriLabel->setBuddy(m_uri);
+    m_target = new QComboBox(right);
+    m_target->setAccessibleName(tr("Where to read from"));
+    m_read = new QPushButton(tr("R&ead"), right);
+    m_save = new QPushButton(tr("&Save Contents…"), right);
+    m_save->setEnabled(false);
+    row->addWidget(uriLabel);
+    row->addWidget(m_uri, 1);
+    row->addWidget(m_target);
+    row->addWidget(m_read);
+    row->addWidget(m_save);
+    layout->addLayout(row);
+    m_status = new QLabel(right);
+    m_status->setWordWrap(true);
+    layout->addWidget(m_status);
+    m_view = new QPlainTextEdit(right);
+    m_view->setReadOnly(true);
+    m_view->setAccessibleName(tr("Resource contents"));
+    m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    layout->addWidget(m_view, 1);
+    split->setStretchFactor(1, 2);
+
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
+        if (!item || item->data(0, Qt::UserRole).isNull())
+            return;
+        m_uri->setText(item->data(0, Qt::UserRole).toString());
+        const QStringList servers = item->data(0, Qt::UserRole + 1).toStringList();
+        m_target->clear();
+        m_target->addItem(tr("The pool"), QString());
+        for (const QString &s : servers)
+            m_target->addItem(tr("Only %1").arg(s), s);
+    });
+    connect(m_read, &QPushButton::clicked, this, &ResourceBrowser::read);
+    connect(m_uri, &QLineEdit::returnPressed, this, &ResourceBrowser::read);
+    connect(m_save, &QPushButton::clicked, this, &ResourceBrowser::saveContents);
+    connect(host, &PoolHost::resourcesReady, this, &ResourceBrowser::setResources);
+    connect(host, &PoolHost::callFinished, this, &ResourceBrowser::onFinished);
+    m_target->addItem(tr("The pool"), QString());
+}
+
+void ResourceBrowser::refresh()
+{
+    QMetaObject::invokeMethod(m_host, [h = m_host]() { h->requestResources(); });
+}
+
+void ResourceBrowser::setResources(const QList<CatalogResource> &resources,
+                                   const QList<CatalogTemplate> &templates)
+{
+    m_resources = resources;
+    m_templates = templates;
+    m_tree->clear();
+    auto *plain = new QTreeWidgetItem(m_tree, {tr("Resources (%1)").arg(resources.size())});
+    for (const CatalogResource &r : resources) {
+        auto *item = new QTreeWidgetItem(
+            plain,
+            {r.resource.uri, r.resource.title.isEmpty() ? r.resource.name : r.resource.title,
+             QString::number(r.servers.size())});
+        item->setData(0, Qt::UserRole, r.resource.uri);
+        item->setData(0, Qt::UserRole + 1, r.servers);
+        item->setToolTip(0, r.resource.description);
+        item->setToolTip(2, r.servers.join(QStringLiteral(", ")));
+    }
+    auto *templ = new QTreeWidgetItem(m_tree, {tr("Templates (%1)").arg(templates.size())});
+    for (const CatalogTemplate &t : templates) {
+        auto *item = new QTreeWidgetItem(templ,
+                                         {t.resourceTemplate.uriTemplate, t.resourceTemplate.name,
+                                          QString::number(t.servers.size())});
+        item->setData(0, Qt::UserRole, t.resourceTemplate.uriTemplate);
+        item->setData(0, Qt::UserRole + 1, t.servers);
+        item->setToolTip(0, t.resourceTemplate.description);
+    }
+    m_tree->expandAll();
+}
+
+bool ResourceBrowser::selectResource(const QString &uri)
+{
+    const auto items = m_tree->findItems(uri, Qt::MatchExactly | Qt::MatchRecursive, 0);
+    if (items.isEmpty())
+        return false;
+    m_tree->setCurrentItem(items.first());
+    return true;
+}
+
+void ResourceBrowser::setUri(const QString &uri)
+{
+    m_uri->setText(uri);
+}
+
+void ResourceBrowser::read()
+{
+    const QString uri = m_uri->text().trimmed();
+    if (uri.isEmpty() || m_request)
+        return;
+    if (uri.contains(QLatin1Char('{'))) {
+        m_status->setText(tr("Fill in the template's {variables} first."));
+        return;
+    }
+    m_request = m_nextRequest++;
+    m_clock.start();
+    m_status->setText(tr("Reading %1 …").arg(uri));
+    m_read->setEnabled(false);
+    const quint64 id = m_request;
+    const QString server = m_target->currentData().toString();
+    QMetaObject::invokeMethod(
+        m_host, [h = m_host, id, uri, server]() { h->readResource(id, uri, server); });
+}
+
+void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,
+                                 const QString &serverId, const QString &errorKind,
+                                 const QString &errorText)
+{
+    if (requestId != m_request)
+        return;
+    m_request = 0;
+    m_read->setEnabled(true);
+    m_result = result;
+    m_save->setEnabled(errorKind.isEmpty());
+    if (!errorKind.isEmpty()) {
+        m_status->setText(tr("Could not read it (%1): %2").arg(errorKind, errorText));
+        m_view->clear();
+        Q_EMIT readFinished();
+        return;
+    }
+    QStringList parts;
+    const QJsonArray contents = result.value(QStringLiteral("contents")).toArray();
+    for (const QJsonValue &v : contents) {
+        const QJsonObject c = v.toObject();
+        const QString type = c.value(QStringLiteral("mimeType")).toString();
+        if (c.contains(QStringLiteral("text"))) {
+            const QString text = c.value(QStringLiteral("text")).toString();
+            const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+            parts << ((type.contains(QLatin1String("json")) || !doc.isNull()) && !doc.isNull()
+                          ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
+                          : text);
+        } else {
+            const QByteArray blob
+                = QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
+            parts << tr("[binary: %1 bytes of %2 — use Save Contents]")
+                         .arg(blob.size())
+                         .arg(type.isEmpty() ? tr("unknown type") : type);
+        }
+    }
+    m_view->setPlainText(parts.join(QStringLiteral("\n")));
+    m_status->setText(tr("%n part(s) from %1 in %2 ms", nullptr, int(contents.size()))
+                          .arg(serverId)
+                          .arg(m_clock.elapsed()));
+    Q_EMIT readFinished();
+}
+
+QString ResourceBrowser::shownText() const
+{
+    return m_view->toPlainText();
+}
+
+QString ResourceBrowser::status() const
+{
+    return m_status->text();
+}
+
+void ResourceBrowser::saveContents()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Contents"));
+    if (path.isEmpty())
+        return;
+    QByteArray bytes;
+    for (const QJsonValue &v : m_result.value(QStringLiteral("contents")).toArray()) {
+        const QJsonObject c = v.toObject();
+        bytes += c.contains(QStringLiteral("text"))
+            ? c.value(QStringLiteral("text")).toString().toUtf8()
+            : QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        QMessageBox::warning(this, tr("Save Contents"), file.errorString());
+}
+
+} // namespace mcppm::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "pool/serverdetail.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QPointer>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTreeWidget;
+
+namespace mcppm {
+class PoolHost;
+}
+
+namespace mcppm::ui {
+
+// The pool's resources and resource templates (with the servers that list
+// each), read through the pool or from one server, shown as text, pretty
+// JSON, or (binary) size and type with Save.
+class ResourceBrowser final : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ResourceBrowser(PoolHost *host, QWidget *parent = nullptr);
+
+    void refresh();
+    void setResources(const QList<CatalogResource> &resources,
+                      const QList<CatalogTemplate> &templates);
+    int resourceCount() const { return int(m_resources.size()); }
+    int templateCount() const { return int(m_templates.size()); }
+    bool selectResource(const QString &uri);
+    void setUri(const QString &uri);
+    void read();
+    QString shownText() const;
+    QString status() const;
+
+Q_SIGNALS:
+    void readFinished();
+
+private:
+    void onFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
+                    const QString &errorKind, const QString &errorText);
+    void saveContents();
+
+    QPointer<PoolHost> m_host;
+    QList<CatalogResource> m_resources;
+    QList<CatalogTemplate> m_templates;
+    QTreeWidget *m_tree = nullptr;
+    QLineEdit *m_uri = nullptr;
+    QComboBox *m_target = nullptr;
+    QPushButton *m_read = nullptr;
+    QPushButton *m_save = nullptr;
+    QLabel *m_status = nullptr;
+    QPlainTextEdit *m_view = nullptr;
+    QJsonObject m_result;
+    quint64 m_request = 0;
+    quint64 m_nextRequest = (quint64(1) << 41);
+    QElapsedTimer m_clock;
+};
+
+} // namespace mcppm::ui
