@@ -146,7 +146,13 @@ void PoolHost::addServer(const ProfileServer &server)
     if (!m_pool)
         return;
     QString token, why;
-    if (!Profile::resolveToken(server.tokenRef, &token, &why)) {
+    if (server.tokenRef.startsWith(QLatin1String("keychain:"))) {
+        token = m_secrets.value(server.tokenRef);
+        if (token.isEmpty())
+            log(PoolEvent::Kind::Error, server.id,
+                QStringLiteral("no token for %1 (not in the keychain); connecting without one")
+                    .arg(server.tokenRef));
+    } else if (!Profile::resolveToken(server.tokenRef, &token, &why)) {
         log(PoolEvent::Kind::Error, server.id, why);
         return;
     }
@@ -158,6 +164,12 @@ void PoolHost::addServer(const ProfileServer &server)
     if (!m_pool->addServer(server.id, server.url, token, options, &why))
         log(PoolEvent::Kind::Error, server.id, why);
     markDirty();
+}
+
+void PoolHost::setSecrets(const QHash<QString, QString> &secrets)
+{
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
+        m_secrets.insert(it.key(), it.value());
 }
 
 void PoolHost::removeServer(const QString &id)

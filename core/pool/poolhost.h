@@ -37,6 +37,8 @@ public Q_SLOTS:
     // (Re)builds the pool from a profile; tokens come from its references.
     void start(const mcppm::Profile &profile);
     void addServer(const mcppm::ProfileServer &server);
+    // Tokens for "keychain:" references, read by the UI; kept in memory only.
+    void setSecrets(const QHash<QString, QString> &secrets);
     void removeServer(const QString &id);
     void updateServer(const QString &id, int priority, int weight);
     void setStrategy(const QString &name);
@@ -89,6 +91,7 @@ private:
     QList<PoolEvent> m_events;
     QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
     QString m_watched;
+    QHash<QString, QString> m_secrets; // keychain reference -> token
     QMetaObject::Connection m_trafficConnection;
     QList<TrafficRecord> m_traffic; // since the last batch
     int m_trafficDropped = 0;

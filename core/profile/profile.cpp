@@ -124,8 +124,10 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
                         &why))
             return fail(why);
         server.tokenRef = s.value(QStringLiteral("tokenRef")).toString();
-        if (!server.tokenRef.isEmpty() && !server.tokenRef.startsWith(QLatin1String("env:")))
-            return fail(where + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\""));
+        if (!server.tokenRef.isEmpty() && !isTokenReference(server.tokenRef))
+            return fail(where
+                        + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\" or "
+                                         "\"keychain:NAME\""));
         for (auto it = s.begin(); it != s.end(); ++it) {
             if (!kServerKeys.contains(it.key()))
                 server.extra.insert(it.key(), it.value());
@@ -232,9 +234,20 @@ bool Profile::resolveToken(const QString &reference, QString *token, QString *er
         *token = env.value(variable);
         return true;
     }
-    *error
-        = QStringLiteral("token reference %1: only env:VARIABLE is supported here").arg(reference);
+    if (reference.startsWith(QLatin1String("keychain:")))
+        *error = QStringLiteral("token reference %1: the token is in the OS keychain, which "
+                                "mcp-pool-monitor reads; here use env:VARIABLE")
+                     .arg(reference);
+    else
+        *error = QStringLiteral("token reference %1: only env:VARIABLE or keychain:NAME")
+                     .arg(reference);
     return false;
+}
+
+bool Profile::isTokenReference(const QString &reference)
+{
+    return (reference.startsWith(QLatin1String("env:")) && reference.size() > 4)
+        || (reference.startsWith(QLatin1String("keychain:")) && reference.size() > 9);
 }
 
 } // namespace mcppm

@@ -11,7 +11,8 @@
 namespace mcppm {
 
 // One server entry of a profile. Tokens are never stored: only a reference
-// to where the token lives ("env:VARIABLE"; the keychain comes with the GUI).
+// to where the token lives ("env:VARIABLE", or "keychain:NAME" for the OS
+// keychain, which the GUI reads).
 struct ProfileServer
 {
     QString id;
@@ -51,6 +52,8 @@ struct Profile
     // "env:VAR" → the variable's value. False with a message (naming the
     // reference, never a value) when it cannot be resolved.
     static bool resolveToken(const QString &reference, QString *token, QString *error);
+    // "env:VARIABLE" or "keychain:NAME" (the GUI keeps those tokens in the OS keychain).
+    static bool isTokenReference(const QString &reference);
 };
 
 } // namespace mcppm

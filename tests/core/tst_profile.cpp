@@ -92,7 +92,7 @@ private Q_SLOTS:
         QTest::newRow("bad token ref")
             << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
                           "\",\"tokenRef\":\"plain\"}]}")
-            << "env:";
+            << "keychain:";
         QTest::newRow("offline below degraded")
             << QByteArray("{\"version\":1,\"degradedThreshold\":4,\"offlineThreshold\":3}")
             << "offlineThreshold";
@@ -136,6 +136,16 @@ private Q_SLOTS:
         QVERIFY(error.contains(QStringLiteral("not set")));
         QVERIFY(Profile::resolveToken(QString(), &token, &error));
         QVERIFY(token.isEmpty());
+        // Keychain references are valid in a profile but only the GUI resolves them.
+        QVERIFY(Profile::isTokenReference(QStringLiteral("keychain:fleet/w1")));
+        QVERIFY(!Profile::isTokenReference(QStringLiteral("keychain:")));
+        QVERIFY(!Profile::isTokenReference(QStringLiteral("env:")));
+        QVERIFY(!Profile::resolveToken(QStringLiteral("keychain:fleet/w1"), &token, &error));
+        QVERIFY(error.contains(QStringLiteral("keychain")));
+        QString why;
+        QVERIFY(Profile::fromJson(parse("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":"
+                                        "\"http://h/\",\"tokenRef\":\"keychain:p/a\"}]}"),
+                                  &why));
     }
 };
 

@@ -22,11 +22,14 @@
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QFile>
+#include <QProcessEnvironment>
 #include <QScopeGuard>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -302,6 +305,40 @@ private Q_SLOTS:
             QVERIFY(read.wait(10000));
             QVERIFY(resources->status().contains(QStringLiteral("Could not read")));
             window.findChild<QTabWidget *>(QStringLiteral("pages"))->setCurrentIndex(0);
+
+            // A server that wants a bearer token: typed in, kept in the keychain (or in
+            // memory when there is none), used, and never written to the profile.
+            const QString token
+                = QStringLiteral("tok-%1-guarded").arg(QCoreApplication::applicationPid());
+            DemoWorkerProcess guarded;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("MCPPM_GUARD_TOKEN"), token);
+            guarded.process().setProcessEnvironment(env);
+            QVERIFY(guarded.start({QStringLiteral("--name"), QStringLiteral("guarded"),
+                                   QStringLiteral("--token-env"),
+                                   QStringLiteral("MCPPM_GUARD_TOKEN")}));
+            ProfileServer secured;
+            secured.id = QStringLiteral("guarded");
+            secured.url = guarded.url();
+            QVERIFY(window.addServerToPool(secured, token));
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    return statusOf(model, QStringLiteral("guarded")) == QLatin1String("online");
+                },
+                10000));
+            QTemporaryDir dir;
+            const QString saved = dir.filePath(QStringLiteral("fleet.json"));
+            QString why;
+            QVERIFY2(window.profile().save(saved, &why), qPrintable(why));
+            QFile file(saved);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QByteArray written = file.readAll();
+            QVERIFY(!written.contains(token.toUtf8()));
+            QVERIFY(written.contains("keychain:default/guarded"));
+            bool tokenInLog = false;
+            for (int i = 0; i < window.eventModel()->rowCount(); ++i)
+                tokenInLog = tokenInLog || window.eventModel()->event(i)->text.contains(token);
+            QVERIFY(!tokenInLog);
             window.selectServer(QStringLiteral("worker-1"));
 
             // A worker dies: the table, the event log and the notification say so.
@@ -324,7 +361,7 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitFor([&]() { return !wentOffline.isEmpty(); }, 5000));
             QCOMPARE(wentOffline.first().at(0).toString(), QStringLiteral("worker-2"));
             QVERIFY(window.snapshotsApplied() > 5);
-            QVERIFY(!window.isModified());
+            QVERIFY(window.isModified()); // the guarded server was added
 
             // Editing a weight in the table reaches the pool and marks the profile changed.
             const int w1row = model->rowOf(QStringLiteral("worker-1"));

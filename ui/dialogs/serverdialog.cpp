@@ -31,7 +31,12 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_maxConcurrent->setRange(0, 10000);
     m_maxConcurrent->setSpecialValueText(tr("no limit"));
     m_tokenRef = new QLineEdit(this);
-    m_tokenRef->setPlaceholderText(tr("env:VARIABLE (optional; the token itself is never stored)"));
+    m_tokenRef->setPlaceholderText(tr("env:VARIABLE or keychain:NAME (optional)"));
+    m_token = new QLineEdit(this);
+    m_token->setEchoMode(QLineEdit::Password);
+    m_token->setAccessibleName(tr("Bearer token"));
+    m_token->setPlaceholderText(
+        tr("or type the token: it goes to the OS keychain, never to the profile"));
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b"));
@@ -42,12 +47,13 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("&Calls at once:"), m_maxConcurrent);
     form->addRow(tr("T&oken reference:"), m_tokenRef);
+    form->addRow(tr("Bearer to&ken:"), m_token);
     form->addRow(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *edit : {m_id, m_url, m_tokenRef})
+    for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token})
         connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
     validate();
 }
@@ -62,6 +68,11 @@ void ServerDialog::setServer(const ProfileServer &server)
     m_maxConcurrent->setValue(server.maxConcurrent);
     m_tokenRef->setText(server.tokenRef);
     validate();
+}
+
+QString ServerDialog::token() const
+{
+    return m_token->text();
 }
 
 ProfileServer ServerDialog::server() const
@@ -86,9 +97,11 @@ QString ServerDialog::problem() const
         || (s.url.scheme() != QLatin1String("http") && s.url.scheme() != QLatin1String("https"))
         || s.url.host().isEmpty())
         return tr("The URL must be http:// or https:// with a host.");
-    if (!s.tokenRef.isEmpty() && !s.tokenRef.startsWith(QLatin1String("env:")))
-        return tr("A token reference looks like env:VARIABLE; tokens themselves are never "
-                  "stored.");
+    if (!s.tokenRef.isEmpty() && !Profile::isTokenReference(s.tokenRef))
+        return tr("A token reference looks like env:VARIABLE or keychain:NAME; tokens "
+                  "themselves are never stored in the profile.");
+    if (!m_token->text().isEmpty() && s.tokenRef.startsWith(QLatin1String("env:")))
+        return tr("Either a token reference to an environment variable or a token, not both.");
     return {};
 }
 

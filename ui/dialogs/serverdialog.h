@@ -21,6 +21,8 @@ public:
 
     void setServer(const ProfileServer &server);
     ProfileServer server() const;
+    // A token typed in (kept in the keychain by the caller, never in the profile).
+    QString token() const;
     // Empty when the fields make a usable server; otherwise what is wrong.
     QString problem() const;
 
@@ -34,6 +36,7 @@ private:
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_maxConcurrent = nullptr;
     QLineEdit *m_tokenRef = nullptr;
+    QLineEdit *m_token = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -9,6 +9,7 @@
 #include "widgets/protocolview.h"
 #include "widgets/resourcebrowser.h"
 #include "widgets/serverdetailpane.h"
+#include "widgets/tokenstore.h"
 
 #include "pool/loadbalancer.h"
 #include "pool/poolhost.h"
@@ -46,6 +47,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     m_servers = new ServerTableModel(this);
+    m_tokens = new TokenStore(this);
     m_events = new EventLogModel(5000, this);
     buildActions();
     buildCentral();
@@ -129,6 +131,18 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
             m_tray->showMessage(tr("%1 is back").arg(id), tr("The server answers again."),
                                 QSystemTrayIcon::Information);
         statusBar()->showMessage(tr("%1 is back online").arg(id), 10000);
+    });
+    m_tokenNotice = new QLabel(this);
+    m_tokenNotice->setAccessibleName(tr("Token storage"));
+    m_tokenNotice->hide();
+    statusBar()->addPermanentWidget(m_tokenNotice);
+    connect(m_tokens, &TokenStore::fellBackToMemory, this, [this](const QString &why) {
+        m_tokenNotice->setText(tr("Tokens: in memory only (no keychain)"));
+        m_tokenNotice->setToolTip(tr("The OS keychain could not be used (%1). Tokens you type "
+                                     "are kept only while the monitor runs; they are never "
+                                     "written to the profile or anywhere else.")
+                                      .arg(why));
+        m_tokenNotice->show();
     });
     restoreLayout();
     updateTitle();
@@ -433,7 +447,22 @@ void MainWindow::openProfile(const Profile &profile, const QString &path)
     m_profilePath = path;
     m_events->clear();
     m_charts->clear();
-    QMetaObject::invokeMethod(m_host, [h = m_host, profile]() { h->start(profile); });
+    QStringList refs;
+    for (const ProfileServer &s : profile.servers) {
+        if (s.tokenRef.startsWith(QLatin1String("keychain:")))
+            refs << s.tokenRef;
+    }
+    // Tokens from the keychain first (in memory in the pool's thread), then the pool.
+    QPointer<PoolHost> host = m_host;
+    m_tokens->read(refs,
+                   [host, profile](const QHash<QString, QString> &tokens, const QStringList &) {
+                       if (!host)
+                           return;
+                       QMetaObject::invokeMethod(host, [host, tokens, profile]() {
+                           host->setSecrets(tokens);
+                           host->start(profile);
+                       });
+                   });
     setModified(false);
 }
 
@@ -489,18 +518,38 @@ void MainWindow::addServer()
     dialog.setWindowTitle(tr("Add Server"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    const ProfileServer server = dialog.server();
+    addServerToPool(dialog.server(), dialog.token());
+}
+
+bool MainWindow::addServerToPool(ProfileServer server, const QString &token)
+{
     for (const ProfileServer &s : std::as_const(m_profile.servers)) {
         if (s.id == server.id) {
             QMessageBox::warning(
                 this, tr("Add Server"),
                 tr("A server with the id %1 is already in the pool.").arg(server.id));
-            return;
+            return false;
         }
     }
+    QHash<QString, QString> secrets;
+    if (!token.isEmpty()) {
+        const QString profileName
+            = m_profile.name.isEmpty() ? QStringLiteral("default") : m_profile.name;
+        server.tokenRef = QStringLiteral("keychain:%1/%2").arg(profileName, server.id);
+        secrets.insert(server.tokenRef, token);
+        m_tokens->write(server.tokenRef, token, [this](bool inKeychain, const QString &) {
+            statusBar()->showMessage(inKeychain ? tr("Token saved in the keychain.")
+                                                : tr("Token kept in memory for this run."),
+                                     5000);
+        });
+    }
     m_profile.servers.append(server);
-    QMetaObject::invokeMethod(m_host, [h = m_host, server]() { h->addServer(server); });
+    QMetaObject::invokeMethod(m_host, [h = m_host, server, secrets]() {
+        h->setSecrets(secrets);
+        h->addServer(server);
+    });
     setModified(true);
+    return true;
 }
 
 void MainWindow::removeServer()

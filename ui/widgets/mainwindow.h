@@ -32,6 +32,7 @@ class ProtocolView;
 class ResourceBrowser;
 class ServerDetailPane;
 class ServerTableModel;
+class TokenStore;
 
 // The monitor's main window: a summary bar, the server table, charts and the
 // event log, fed by snapshots from a PoolHost living in another thread. All
@@ -55,6 +56,10 @@ public:
     Composer *composer() const { return m_composer; }
     ProtocolView *protocolView() const { return m_protocol; }
     ResourceBrowser *resourceBrowser() const { return m_resourceBrowser; }
+    TokenStore *tokenStore() const { return m_tokens; }
+    // Adds a server to the pool and the profile; a token goes to the keychain
+    // (or memory) under "keychain:<profile>/<id>" and only the reference is kept.
+    bool addServerToPool(ProfileServer server, const QString &token);
     void showResources();
     void showComposer();
     void selectServer(const QString &id);
@@ -116,6 +121,8 @@ private:
     Composer *m_composer = nullptr;
     ProtocolView *m_protocol = nullptr;
     ResourceBrowser *m_resourceBrowser = nullptr;
+    TokenStore *m_tokens = nullptr;
+    QLabel *m_tokenNotice = nullptr;
     QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
