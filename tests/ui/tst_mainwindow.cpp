@@ -21,8 +21,10 @@
 #include "pool/poolhost.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QPalette>
 #include <QProcessEnvironment>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -362,6 +364,26 @@ private Q_SLOTS:
             QCOMPARE(wentOffline.first().at(0).toString(), QStringLiteral("worker-2"));
             QVERIFY(window.snapshotsApplied() > 5);
             QVERIFY(window.isModified()); // the guarded server was added
+
+            // A dark palette (Fusion): saved for a look, as the light one above.
+            if (!qEnvironmentVariableIsEmpty("MCPPM_SCREENSHOT_DIR")) {
+                const QPalette before = QApplication::palette();
+                QPalette dark;
+                dark.setColor(QPalette::Window, QColor(45, 45, 48));
+                dark.setColor(QPalette::WindowText, QColor(230, 230, 230));
+                dark.setColor(QPalette::Base, QColor(30, 30, 30));
+                dark.setColor(QPalette::AlternateBase, QColor(40, 40, 44));
+                dark.setColor(QPalette::Text, QColor(230, 230, 230));
+                dark.setColor(QPalette::Button, QColor(55, 55, 58));
+                dark.setColor(QPalette::ButtonText, QColor(230, 230, 230));
+                dark.setColor(QPalette::Highlight, QColor(42, 130, 218));
+                dark.setColor(QPalette::HighlightedText, Qt::white);
+                QApplication::setPalette(dark);
+                window.findChild<QTabWidget *>(QStringLiteral("pages"))->setCurrentIndex(0);
+                QTest::qWait(200);
+                screenshot(&window, QStringLiteral("main-window-dark.png"));
+                QApplication::setPalette(before);
+            }
 
             // Editing a weight in the table reaches the pool and marks the profile changed.
             const int w1row = model->rowOf(QStringLiteral("worker-1"));

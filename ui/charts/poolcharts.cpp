@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -41,6 +42,7 @@ PoolCharts::PoolCharts(QWidget *parent)
     grid->addWidget(m_rates.view, 0, 1);
     grid->addWidget(m_latency.view, 1, 0, 1, 2);
     layout->addLayout(grid, 1);
+    applyTheme();
 }
 
 PoolCharts::Chart PoolCharts::makeChart(const QString &title, const QStringList &names,
@@ -74,6 +76,26 @@ PoolCharts::Chart PoolCharts::makeChart(const QString &title, const QStringList 
     c.view->setMinimumSize(260, 180);
     c.view->setAccessibleName(title);
     return c;
+}
+
+void PoolCharts::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
+void PoolCharts::applyTheme()
+{
+    // Dark charts on a dark palette, light ones on a light palette.
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    for (Chart *c : {&m_queue, &m_rates, &m_latency}) {
+        if (!c->chart)
+            continue;
+        const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
+        if (c->chart->theme() != theme)
+            c->chart->setTheme(theme);
+    }
 }
 
 void PoolCharts::addSamples(const QList<PoolSample> &samples)

@@ -33,7 +33,11 @@ public:
     int sampleCount() const { return int(m_samples.size()); }
     void clear();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyTheme();
     struct Chart
     {
         QChart *chart = nullptr;
