@@ -45,7 +45,8 @@ int main(int argc, char *argv[])
     if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")
         || options.command == QLatin1String("bench") || options.command == QLatin1String("call")
         || options.command == QLatin1String("read")
-        || options.command == QLatin1String("export-csv")) {
+        || options.command == QLatin1String("export-csv")
+        || options.command == QLatin1String("serve")) {
         PoolCommands pool(options, out, err);
         return pool.run();
     }

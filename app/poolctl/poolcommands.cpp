@@ -3,6 +3,7 @@
 #include "output.h"
 
 #include "pool/poolcsv.h"
+#include "pool/prometheusexporter.h"
 
 #include "pool/serverpool.h"
 
@@ -16,6 +17,8 @@
 #include <QJsonObject>
 #include <QSet>
 #include <QSocketNotifier>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <algorithm>
@@ -153,6 +156,8 @@ int PoolCommands::run()
         return callOrRead();
     if (m_options.command == QLatin1String("export-csv"))
         return exportCsv();
+    if (m_options.command == QLatin1String("serve"))
+        return serve();
     m_err << "mcp-poolctl: unknown command \"" << m_options.command << "\"\n";
     return 2;
 }
@@ -230,16 +235,91 @@ int PoolCommands::stats()
     QTimer timer;
     QObject::connect(&timer, &QTimer::timeout, &loop, printOnce);
     timer.start(m_options.watchSeconds * 1000);
-    static int pipeFds[2] = {-1, -1};
-    if (::pipe(pipeFds) == 0) {
-        auto *notifier = new QSocketNotifier(pipeFds[0], QSocketNotifier::Read, &timer);
-        QObject::connect(notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
-        std::signal(SIGINT,
-                    [](int) { [[maybe_unused]] const auto n = ::write(pipeFds[1], "x", 1); });
-        std::signal(SIGTERM,
-                    [](int) { [[maybe_unused]] const auto n = ::write(pipeFds[1], "x", 1); });
-    }
+    quitOnInterrupt(loop, &timer);
     loop.exec();
+    return 0;
+}
+
+void PoolCommands::quitOnInterrupt(QEventLoop &loop, QObject *owner)
+{
+    // Ctrl-C / SIGTERM end the loop cleanly (a self-pipe: signal-safe).
+    static int pipeFds[2] = {-1, -1};
+    if (pipeFds[0] < 0 && ::pipe(pipeFds) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(pipeFds[0], QSocketNotifier::Read, owner);
+    QObject::connect(notifier, &QSocketNotifier::activated, &loop, &QEventLoop::quit);
+    std::signal(SIGINT, [](int) { [[maybe_unused]] const auto n = ::write(pipeFds[1], "x", 1); });
+    std::signal(SIGTERM, [](int) { [[maybe_unused]] const auto n = ::write(pipeFds[1], "x", 1); });
+}
+
+int PoolCommands::serve()
+{
+    // --metrics-listen HOST:PORT (default 127.0.0.1:9464; port 0 picks a free one).
+    const QString listen = m_options.metricsListen.isEmpty() ? QStringLiteral("127.0.0.1:9464")
+                                                             : m_options.metricsListen;
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : -1;
+    const QHostAddress address(
+        listen.left(colon).remove(QLatin1Char('[')).remove(QLatin1Char(']')));
+    if (!ok || port < 0 || port > 65535 || address.isNull()) {
+        m_err << "mcp-poolctl: --metrics-listen wants ADDRESS:PORT, e.g. 127.0.0.1:9464\n";
+        return 2;
+    }
+    if (!buildPool(m_options.concurrency > 0 ? m_options.concurrency : 20))
+        return 2;
+    QTcpServer server;
+    if (!server.listen(address, quint16(port))) {
+        m_err << "mcp-poolctl: cannot listen on " << listen << ": " << server.errorString() << "\n";
+        return 1;
+    }
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server]() {
+        while (QTcpSocket *socket = server.nextPendingConnection()) {
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket]() {
+                if (socket->property("answered").toBool())
+                    return;
+                QByteArray head = socket->property("head").toByteArray() + socket->readAll();
+                if (!head.contains("\r\n\r\n") && !head.contains("\n\n")) {
+                    if (head.size() > 8192)
+                        socket->abort();
+                    else
+                        socket->setProperty("head", head);
+                    return;
+                }
+                socket->setProperty("answered", true);
+                const QList<QByteArray> line = head.left(head.indexOf('\n')).trimmed().split(' ');
+                QByteArray status = "200 OK", type = "text/html; charset=utf-8", body;
+                const QByteArray path = line.size() >= 2 ? line.at(1) : QByteArray();
+                if (line.value(0) != "GET" && line.value(0) != "HEAD") {
+                    status = "405 Method Not Allowed";
+                    type = "text/plain";
+                    body = "GET /metrics\n";
+                } else if (path == "/metrics" || path.startsWith("/metrics?")) {
+                    type = PrometheusExporter::contentType();
+                    body = PrometheusExporter::render(*m_pool);
+                } else if (path == "/") {
+                    body = "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n";
+                } else {
+                    status = "404 Not Found";
+                    type = "text/plain";
+                    body = "not found; try /metrics\n";
+                }
+                socket->write("HTTP/1.1 " + status + "\r\nContent-Type: " + type
+                              + "\r\nContent-Length: " + QByteArray::number(body.size())
+                              + "\r\nConnection: close\r\n\r\n"
+                              + (line.value(0) == "HEAD" ? QByteArray() : body));
+                socket->disconnectFromHost();
+            });
+        }
+    });
+    m_out << "serving metrics on http://" << address.toString() << ':' << server.serverPort()
+          << "/metrics (Ctrl-C ends)\n";
+    m_out.flush();
+    QEventLoop loop;
+    quitOnInterrupt(loop, &server);
+    loop.exec();
+    m_err << "mcp-poolctl: stopping\n";
     return 0;
 }
 

@@ -4,6 +4,9 @@
 
 #include <QTextStream>
 
+class QEventLoop;
+class QObject;
+
 namespace mcppm {
 class ServerPool;
 }
@@ -29,6 +32,8 @@ private:
     int bench();
     int callOrRead();
     int exportCsv();
+    int serve();
+    static void quitOnInterrupt(QEventLoop &loop, QObject *owner);
     bool writeCsv(const QString &path);
     bool anyInRotation() const;
     void shutDown();

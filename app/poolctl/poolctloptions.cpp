@@ -29,6 +29,9 @@ QString usageText()
         "FILE-history.csv)\n"
         "  bench --tool T --calls N --concurrency C [--args JSON] [--csv FILE]\n"
         "                              load test through the pool (figures; --json for machines)\n"
+        "  serve [--metrics-listen ADDRESS:PORT]\n"
+        "                              run the pool headless and serve Prometheus /metrics\n"
+        "                              (default 127.0.0.1:9464; Ctrl-C ends)\n"
         "  validate SCHEMA INSTANCE    check a JSON file against a JSON Schema file\n"
         "  conformance URL             client for the MCP conformance suite\n"
         "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
@@ -199,6 +202,9 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 *error = QStringLiteral("--priority wants a whole number");
                 return false;
             }
+        } else if (arg == QLatin1String("--metrics-listen")) {
+            if (!needValue(i, arg, &options->metricsListen))
+                return false;
         } else if (arg == QLatin1String("--csv")) {
             if (!needValue(i, arg, &options->csvPath))
                 return false;

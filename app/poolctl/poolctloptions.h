@@ -40,6 +40,7 @@ struct PoolctlOptions
     int concurrency = 0; // bench --concurrency
     int priority = 0; // call/read/bench --priority (higher first)
     QString csvPath; // bench --csv FILE
+    QString metricsListen; // serve --metrics-listen ADDRESS:PORT
 };
 
 // Parses argv. On error returns false with a message for stderr.

@@ -1,0 +1,162 @@
+#include "prometheusexporter.h"
+
+#include "serverpool.h"
+
+namespace mcppm {
+
+namespace {
+// Bucket bounds for request durations, in seconds.
+constexpr double kBuckets[]
+    = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+
+QString number(double v)
+{
+    return QString::number(v, 'g', 12);
+}
+
+class Writer
+{
+public:
+    void family(const char *name, const char *type, const char *help)
+    {
+        m_out += QStringLiteral("# HELP %1 %2\n# TYPE %1 %3\n")
+                     .arg(QLatin1String(name), QLatin1String(help), QLatin1String(type));
+    }
+    void sample(const QString &name, const QList<std::pair<QString, QString>> &labels, double v)
+    {
+        m_out += name;
+        if (!labels.isEmpty()) {
+            m_out += QLatin1Char('{');
+            for (qsizetype i = 0; i < labels.size(); ++i) {
+                if (i)
+                    m_out += QLatin1Char(',');
+                m_out += labels.at(i).first + QStringLiteral("=\"")
+                    + PrometheusExporter::escapeLabel(labels.at(i).second) + QLatin1Char('"');
+            }
+            m_out += QLatin1Char('}');
+        }
+        m_out += QLatin1Char(' ') + number(v) + QLatin1Char('\n');
+    }
+    void histogram(const QString &name, const QString &labelName, const QString &labelValue,
+                   const LatencyHistogram &h)
+    {
+        for (double bound : kBuckets)
+            sample(name + QStringLiteral("_bucket"),
+                   {{labelName, labelValue}, {QStringLiteral("le"), number(bound)}},
+                   double(h.countAtOrBelow(qint64(bound * 1e6))));
+        sample(name + QStringLiteral("_bucket"),
+               {{labelName, labelValue}, {QStringLiteral("le"), QStringLiteral("+Inf")}},
+               double(h.count()));
+        sample(name + QStringLiteral("_sum"), {{labelName, labelValue}}, double(h.sumUs()) / 1e6);
+        sample(name + QStringLiteral("_count"), {{labelName, labelValue}}, double(h.count()));
+    }
+    QByteArray bytes() const { return m_out.toUtf8(); }
+
+private:
+    QString m_out;
+};
+} // namespace
+
+QString PrometheusExporter::escapeLabel(const QString &value)
+{
+    QString v = value;
+    v.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    v.replace(QLatin1Char('"'), QStringLiteral("\\\""));
+    v.replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+    return v;
+}
+
+QByteArray PrometheusExporter::render(const ServerPool &pool)
+{
+    Writer w;
+    const QList<ServerRow> rows = pool.serverRows();
+    const PoolStatistics &stats = pool.statistics();
+    static const QStringList statuses{QStringLiteral("connecting"),   QStringLiteral("online"),
+                                      QStringLiteral("degraded"),     QStringLiteral("offline"),
+                                      QStringLiteral("reconnecting"), QStringLiteral("dead")};
+
+    w.family("mcppm_server_status", "gauge", "1 for the server's current health status.");
+    for (const ServerRow &r : rows) {
+        for (const QString &status : statuses)
+            w.sample(QStringLiteral("mcppm_server_status"),
+                     {{QStringLiteral("server"), r.id}, {QStringLiteral("status"), status}},
+                     r.status == status ? 1 : 0);
+    }
+    w.family("mcppm_server_in_flight", "gauge", "Calls running on the server now.");
+    for (const ServerRow &r : rows)
+        w.sample(QStringLiteral("mcppm_server_in_flight"), {{QStringLiteral("server"), r.id}},
+                 r.activeTasks);
+    w.family("mcppm_server_requests_total", "counter", "Call attempts sent to the server.");
+    for (const ServerRow &r : rows)
+        w.sample(QStringLiteral("mcppm_server_requests_total"), {{QStringLiteral("server"), r.id}},
+                 double(r.requests));
+    w.family("mcppm_server_errors_total", "counter",
+             "Call attempts on the server that ended in an error, by kind.");
+    for (const ServerRow &r : rows) {
+        const CallStatistics *c = stats.server(r.id);
+        for (int k = 1; k < CallStatistics::kKindCount; ++k)
+            w.sample(QStringLiteral("mcppm_server_errors_total"),
+                     {{QStringLiteral("server"), r.id},
+                      {QStringLiteral("kind"), McpError::kindName(McpError::Kind(k))}},
+                     c ? double(c->errorsOf(McpError::Kind(k))) : 0);
+    }
+    w.family("mcppm_server_tool_errors_total", "counter",
+             "Answers from the server with isError (tool-level errors).");
+    for (const ServerRow &r : rows) {
+        const CallStatistics *c = stats.server(r.id);
+        w.sample(QStringLiteral("mcppm_server_tool_errors_total"),
+                 {{QStringLiteral("server"), r.id}}, c ? double(c->toolErrors) : 0);
+    }
+    w.family("mcppm_server_request_duration_seconds", "histogram",
+             "Time from sending a call to its answer, per server.");
+    for (const ServerRow &r : rows) {
+        const CallStatistics *c = stats.server(r.id);
+        w.histogram(QStringLiteral("mcppm_server_request_duration_seconds"),
+                    QStringLiteral("server"), r.id, c ? c->latency : LatencyHistogram());
+    }
+
+    const QStringList tools = stats.toolKeys();
+    w.family("mcppm_tool_requests_total", "counter", "Call attempts per tool.");
+    for (const QString &t : tools)
+        w.sample(QStringLiteral("mcppm_tool_requests_total"), {{QStringLiteral("tool"), t}},
+                 double(stats.tool(t)->requests));
+    w.family("mcppm_tool_errors_total", "counter", "Failed call attempts per tool, by kind.");
+    for (const QString &t : tools) {
+        for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+            const qint64 n = stats.tool(t)->errorsOf(McpError::Kind(k));
+            if (n)
+                w.sample(QStringLiteral("mcppm_tool_errors_total"),
+                         {{QStringLiteral("tool"), t},
+                          {QStringLiteral("kind"), McpError::kindName(McpError::Kind(k))}},
+                         double(n));
+        }
+    }
+    w.family("mcppm_tool_request_duration_seconds", "histogram",
+             "Time from sending a call to its answer, per tool.");
+    for (const QString &t : tools)
+        w.histogram(QStringLiteral("mcppm_tool_request_duration_seconds"), QStringLiteral("tool"),
+                    t, stats.tool(t)->latency);
+
+    const WorkQueueStats q = pool.queue()->stats();
+    w.family("mcppm_queue_pending_tasks", "gauge", "Tasks waiting to start (retries included).");
+    w.sample(QStringLiteral("mcppm_queue_pending_tasks"), {}, q.pending);
+    w.family("mcppm_queue_running_tasks", "gauge", "Tasks running now.");
+    w.sample(QStringLiteral("mcppm_queue_running_tasks"), {}, q.running);
+    w.family("mcppm_tasks_finished_total", "counter", "Tasks that reached a terminal state.");
+    w.sample(QStringLiteral("mcppm_tasks_finished_total"),
+             {{QStringLiteral("outcome"), QStringLiteral("completed")}}, double(q.completed));
+    w.sample(QStringLiteral("mcppm_tasks_finished_total"),
+             {{QStringLiteral("outcome"), QStringLiteral("failed")}}, double(q.failed));
+    w.sample(QStringLiteral("mcppm_tasks_finished_total"),
+             {{QStringLiteral("outcome"), QStringLiteral("cancelled")}}, double(q.cancelled));
+    w.sample(QStringLiteral("mcppm_tasks_finished_total"),
+             {{QStringLiteral("outcome"), QStringLiteral("timed_out")}}, double(q.timedOut));
+    w.family("mcppm_task_retries_total", "counter", "Further attempts of failed tasks.");
+    w.sample(QStringLiteral("mcppm_task_retries_total"), {}, double(q.retries));
+    w.family("mcppm_task_failovers_total", "counter",
+             "Attempts moved to another server (handed back, or retried elsewhere at once).");
+    w.sample(QStringLiteral("mcppm_task_failovers_total"), {}, double(q.requeues + q.failovers));
+    return w.bytes();
+}
+
+} // namespace mcppm

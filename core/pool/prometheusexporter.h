@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace mcppm {
+
+class ServerPool;
+
+// The pool in the Prometheus text exposition format (version 0.0.4): server
+// status and in-flight calls, requests and errors by kind (per server and per
+// tool), request duration histograms, queue depth, task outcomes, retries and
+// failovers. Names follow Prometheus conventions (mcppm_ prefix, _total
+// counters, base unit seconds); label values are escaped.
+class PrometheusExporter final
+{
+public:
+    static QByteArray render(const ServerPool &pool);
+    static QString escapeLabel(const QString &value);
+    static constexpr const char *contentType()
+    {
+        return "text/plain; version=0.0.4; charset=utf-8";
+    }
+};
+
+} // namespace mcppm
