@@ -704,92 +704,92 @@
 <context>
     <name>mcppm::ui::PoolCharts</name>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="23"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="24"/>
         <source>&amp;Time window:</source>
         <translation>&amp;Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="25"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="26"/>
         <source>Chart time window</source>
         <translation>Zeitfenster der Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="26"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="27"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="27"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="28"/>
         <source>15 minutes</source>
         <translation>15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="28"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="29"/>
         <source>1 hour</source>
         <translation>1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
         <source>pending</source>
         <translation>wartend</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
         <source>in progress</source>
         <translation>in Bearbeitung</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
         <source>tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
         <source>answers/s</source>
         <translation>Antworten/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
         <source>errors/s</source>
         <translation>Fehler/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
         <source>per second</source>
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
         <source>p95</source>
         <translation>p95</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -1820,82 +1820,87 @@
         <translation>Aufgegeben</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="225"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="166"/>
+        <source>Tool drift: %1</source>
+        <translation>Tool-Abweichung: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="227"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="251"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="254"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="253"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="256"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="255"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="258"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="257"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="260"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="259"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="262"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="261"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="263"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="266"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="268"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="267"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="270"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="269"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="272"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="271"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="274"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="276"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="278"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="277"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="280"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="279"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="282"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>

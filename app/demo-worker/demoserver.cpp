@@ -407,7 +407,11 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
 
 QJsonObject DemoServer::toolsPage(const QString &cursor, QString *error) const
 {
-    const QJsonArray &all = toolList();
+    QJsonArray all;
+    for (const QJsonValue &t : toolList()) {
+        if (!m_options.withoutTools.contains(t.toObject().value(QStringLiteral("name")).toString()))
+            all.append(t);
+    }
     int start = 0;
     if (!cursor.isEmpty()) {
         bool ok = false;
@@ -468,6 +472,12 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
         toolAnswered(responder);
     };
+    if (m_options.withoutTools.contains(name)) {
+        writeJsonRpc(responder,
+                     JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
+                                           QStringLiteral("Unknown tool: %1").arg(name)));
+        return;
+    }
     if (name == QLatin1String("echo")) {
         if (!args.value(QStringLiteral("message")).isString())
             return answer(toolResult(QStringLiteral("echo needs a string \"message\""), true));

@@ -30,6 +30,7 @@ struct WorkerOptions
     int pageSize = 0; // tools/list page size (0: one page)
     quint64 seed = 0; // 0: random
     QByteArray requiredToken; // when set, requests need "Authorization: Bearer <it>" (else 401)
+    QStringList withoutTools; // tools this worker does not offer (to show tool drift)
 };
 
 // A small, real MCP server over Streamable HTTP at /mcp: sessions, JSON and

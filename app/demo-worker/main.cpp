@@ -58,8 +58,12 @@ int main(int argc, char *argv[])
         QStringLiteral("Require \"Authorization: Bearer <token>\" with the token from this "
                        "environment variable (401 otherwise)."),
         QStringLiteral("VAR"));
-    parser.addOptions(
-        {port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize, tokenEnv});
+    const QCommandLineOption withoutTool(
+        QStringLiteral("without-tool"),
+        QStringLiteral("Do not offer this tool (repeatable; to show tool drift in a pool)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
+                       tokenEnv, withoutTool});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -117,6 +121,7 @@ int main(int argc, char *argv[])
         err << "mcp-demo-worker: --error-rate wants a number from 0 to 1\n";
         return 2;
     }
+    options.withoutTools = parser.values(withoutTool);
     if (parser.isSet(tokenEnv)) {
         options.requiredToken = qgetenv(parser.value(tokenEnv).toLocal8Bit().constData());
         if (options.requiredToken.isEmpty()) {

@@ -190,6 +190,12 @@ int PoolCommands::servers()
                                   ? s.value(QStringLiteral("lastError")).toString()
                                   : s.value(QStringLiteral("url")).toString());
         }
+        for (const QJsonValue &v : list) {
+            const QString drift = v.toObject().value(QStringLiteral("toolDrift")).toString();
+            if (!drift.isEmpty())
+                m_out << "tool drift: " << v.toObject().value(QStringLiteral("id")).toString()
+                      << " differs from the pool (" << drift << ")\n";
+        }
     }
     m_out.flush();
     int healthy = 0;

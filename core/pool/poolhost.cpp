@@ -132,6 +132,15 @@ void PoolHost::buildPool(const Profile &profile)
                             .arg(e.message));
             });
     connect(m_pool, &ServerPool::statisticsSampled, this, [this]() { markDirty(); });
+    connect(m_pool, &ServerPool::toolDriftChanged, this,
+            [this](const QString &id, const QString &drift) {
+                if (drift.isEmpty())
+                    log(PoolEvent::Kind::Info, id,
+                        QStringLiteral("tools agree with the pool again"));
+                else
+                    log(PoolEvent::Kind::Error, id,
+                        QStringLiteral("tool drift (not interchangeable): %1").arg(drift));
+            });
     m_pool->initialize();
     for (const ProfileServer &server : profile.servers)
         addServer(server);

@@ -28,6 +28,8 @@ struct ServerRow
     double p50Ms = 0;
     double p95Ms = 0;
     qint64 lastCheckAgeMs = -1; // since the last health check; -1 = none yet
+    QString toolsHash; // first 8 hex digits of the tool set's fingerprint
+    QString toolDrift; // how its tools differ from the pool's majority; "" = same
 
     bool operator==(const ServerRow &other) const = default;
 };

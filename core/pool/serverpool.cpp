@@ -24,6 +24,9 @@ struct ServerPool::Server
     qint64 failed = 0;
     bool removing = false;
     QHash<TaskId, QPointer<McpReply>> inFlight;
+    ToolDrift::Prints toolPrints; // of the last tools/list
+    QString toolsHash;
+    QString drift;
 };
 
 ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
@@ -194,6 +197,12 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     connect(client, &McpClient::connectFailed, this,
             [this, id](const McpError &e) { m_health->reportConnectFailed(id, e); });
     connect(client, &McpClient::toolsChanged, m_queue, &WorkQueue::kick);
+    connect(client, &McpClient::toolsChanged, this, [this, server = server.get()]() {
+        server->toolPrints = ToolDrift::fingerprint(server->client->tools());
+        server->toolsHash
+            = QString::fromLatin1(ToolDrift::setHash(server->toolPrints).toHex().left(8));
+        recomputeDrift();
+    });
     m_servers.append(server);
     m_health->addServer(id, probeFor(id));
     client->connectToServer();
@@ -216,6 +225,7 @@ bool ServerPool::removeServer(const QString &id)
                 reply->cancel();
         }
         m_statistics.removeServer(id);
+        recomputeDrift();
         McpClient *client = server->client;
         client->disconnect(this);
         connect(client, &McpClient::sessionClosed, client, &QObject::deleteLater);
@@ -224,6 +234,23 @@ bool ServerPool::removeServer(const QString &id)
         return true;
     }
     return false;
+}
+
+void ServerPool::recomputeDrift()
+{
+    QHash<QString, ToolDrift::Prints> prints;
+    for (const auto &s : std::as_const(m_servers)) {
+        if (!s->toolPrints.isEmpty())
+            prints.insert(s->id, s->toolPrints);
+    }
+    const QHash<QString, QString> drift = ToolDrift::compare(prints);
+    for (const auto &s : std::as_const(m_servers)) {
+        const QString now = drift.value(s->id);
+        if (now == s->drift)
+            continue;
+        s->drift = now;
+        Q_EMIT toolDriftChanged(s->id, now);
+    }
 }
 
 bool ServerPool::updateServer(const QString &id, int priority, int weight)
@@ -316,6 +343,8 @@ QList<ServerRow> ServerPool::serverRows() const
             row.p95Ms = double(c->latency.percentileUs(95)) / 1000.0;
         }
         row.lastCheckAgeMs = h.lastCheckMs > 0 ? now - h.lastCheckMs : -1;
+        row.toolsHash = s->toolsHash;
+        row.toolDrift = s->drift;
         rows.append(row);
     }
     return rows;
@@ -660,6 +689,8 @@ QJsonArray ServerPool::servers() const
         o.insert(QStringLiteral("priority"), s->options.priority);
         o.insert(QStringLiteral("weight"), s->options.weight);
         o.insert(QStringLiteral("tools"), int(s->client->tools().size()));
+        o.insert(QStringLiteral("toolsHash"), s->toolsHash);
+        o.insert(QStringLiteral("toolDrift"), s->drift);
         o.insert(QStringLiteral("protocolVersion"), s->client->serverInfo().protocolVersion);
         o.insert(QStringLiteral("serverName"), s->client->serverInfo().name);
         o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);

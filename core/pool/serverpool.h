@@ -3,6 +3,7 @@
 #include "healthmonitor.h"
 #include "loadbalancer.h"
 #include "poolsnapshot.h"
+#include "tooldrift.h"
 #include "workqueue.h"
 
 #include "mcp/mcpclient.h"
@@ -120,6 +121,8 @@ Q_SIGNALS:
     // A progress notification of a running tool call (total 0 when unknown).
     void taskProgressed(mcppm::TaskId id, double progress, double total, const QString &message);
     void shutdownFinished();
+    // The server's tools now differ from the majority's (drift non-empty) or agree again.
+    void toolDriftChanged(const QString &id, const QString &drift);
     // A new point was added to statistics().series() (once a second).
     void statisticsSampled();
 
@@ -133,6 +136,7 @@ private:
     void finishShutdown();
     TaskId refuse(const QString &why);
     void takeSample();
+    void recomputeDrift();
     void settlePromises(TaskId id);
 
     ServerPoolOptions m_options;

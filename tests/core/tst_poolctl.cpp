@@ -343,6 +343,30 @@ private Q_SLOTS:
         QCOMPARE(badPriority.exitCode, 2);
     }
 
+    void toolDriftIsFlagged()
+    {
+        DemoWorkerProcess second, odd;
+        QVERIFY(second.start());
+        QVERIFY(odd.start({QStringLiteral("--without-tool"), QStringLiteral("add")}));
+        const QStringList three = server()
+            << QStringLiteral("--server") << QStringLiteral("w2=") + second.url().toString()
+            << QStringLiteral("--server") << QStringLiteral("w3=") + odd.url().toString();
+        const Run text = poolctl(QStringList(three) << QStringLiteral("servers"));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(
+                     QStringLiteral("tool drift: w3 differs from the pool (missing: add)")),
+                 qPrintable(text.out));
+        const Run json
+            = poolctl(QStringList(three) << QStringLiteral("servers") << QStringLiteral("--json"));
+        const QJsonArray list = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(list.size(), 3);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("toolDrift")).toString(), QString());
+        QCOMPARE(list.at(2).toObject().value(QStringLiteral("toolDrift")).toString(),
+                 QStringLiteral("missing: add"));
+        QVERIFY(list.at(0).toObject().value(QStringLiteral("toolsHash")).toString()
+                != list.at(2).toObject().value(QStringLiteral("toolsHash")).toString());
+    }
+
     void exportCsv()
     {
         QTemporaryDir dir;

@@ -162,6 +162,8 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.lastError;
         if (column == Url)
             return r.url;
+        if (column == Tools && !r.toolDrift.isEmpty())
+            return tr("Tool drift: %1").arg(r.toolDrift);
         return {};
     case Qt::TextAlignmentRole:
         if (column >= Active && column <= LastCheck)
@@ -229,7 +231,8 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.serverVersion.isEmpty() ? r.serverName
                                              : r.serverName + QLatin1Char(' ') + r.serverVersion;
         case Tools:
-            return r.tools;
+            return r.toolDrift.isEmpty() ? QString::number(r.tools)
+                                         : QStringLiteral("≠ %1").arg(r.tools);
         case Priority:
             return r.priority;
         case Weight:
