@@ -329,374 +329,391 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="57"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="58"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="59"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="574"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="60"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="618"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="75"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="76"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="107"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="109"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="114"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="116"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="125"/>
         <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="131"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="133"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="131"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="133"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="133"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="135"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="136"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="138"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="140"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="141"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="143"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="163"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="196"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="197"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="199"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="201"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="205"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="209"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="211"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="212"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="211"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="212"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="216"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="219"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="221"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="224"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="226"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="226"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
+        <source>Change &amp;Token…</source>
+        <translation>&amp;Token ändern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="233"/>
+        <source>Change Token</source>
+        <translation>Token ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <source>New bearer token for %1 (calls running now finish with the old one):</source>
+        <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="228"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="242"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="229"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="243"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="307"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="248"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="252"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="266"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="268"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="255"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="257"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="271"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="271"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="295"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="326"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="340"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="330"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="344"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="346"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="341"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="352"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="366"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="354"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="368"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="364"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="378"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="380"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="368"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="382"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="407"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="421"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="415"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="429"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="474"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="486"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="489"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="488"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="503"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="497"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="505"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="512"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="520"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="499"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="514"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="511"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="526"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="518"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="529"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="533"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="573"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="530"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="574"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="541"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="554"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="585"/>
         <source>Token saved in the keychain.</source>
         <translation>Token im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="542"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="555"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="586"/>
         <source>Token kept in memory for this run.</source>
         <translation>Token nur für diese Sitzung im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="560"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="604"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="561"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="605"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="574"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="618"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="588"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="632"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="589"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="633"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="598"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="642"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="598"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="642"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>

@@ -12,6 +12,10 @@ SystemTimerSource::SystemTimerSource() = default;
 SystemTimerSource::~SystemTimerSource()
 {
     qDeleteAll(m_timers);
+    // Fired timers wait for deleteLater(); if the event loop has already
+    // stopped (a thread ending), nobody would delete them: we do.
+    for (const QPointer<QTimer> &t : std::as_const(m_fired))
+        delete t.data();
 }
 
 qint64 SystemTimerSource::nowMs() const
@@ -34,8 +38,12 @@ int SystemTimerSource::start(qint64 delayMs, std::function<void()> fn)
     timer->setTimerType(delayMs < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer);
     QObject::connect(timer, &QTimer::timeout, timer, [this, handle, fn = std::move(fn)]() {
         // Forget the timer before calling out: fn may start or cancel timers.
-        if (QTimer *t = m_timers.take(handle))
+        if (QTimer *t = m_timers.take(handle)) {
             t->deleteLater();
+            if (m_fired.size() > 256)
+                m_fired.removeIf([](const QPointer<QTimer> &p) { return p.isNull(); });
+            m_fired.append(t);
+        }
         fn();
     });
     m_timers.insert(handle, timer);

@@ -1,11 +1,13 @@
 #pragma once
 
 #include <QHash>
+#include <QList>
+#include <QPointer>
+#include <QTimer>
 #include <QtGlobal>
 
 #include <functional>
 
-class QTimer;
 
 namespace mcppm {
 
@@ -41,6 +43,7 @@ public:
 
 private:
     QHash<int, QTimer *> m_timers;
+    QList<QPointer<QTimer>> m_fired; // deleteLater() pending
     int m_nextHandle = 1;
 };
 

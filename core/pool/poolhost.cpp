@@ -181,6 +181,12 @@ void PoolHost::setSecrets(const QHash<QString, QString> &secrets)
         m_secrets.insert(it.key(), it.value());
 }
 
+void PoolHost::setServerToken(const QString &id, const QString &token)
+{
+    if (m_pool && m_pool->setServerToken(id, token))
+        log(PoolEvent::Kind::Info, id, QStringLiteral("token replaced; new calls use it"));
+}
+
 void PoolHost::removeServer(const QString &id)
 {
     if (m_pool && m_pool->removeServer(id))
@@ -214,9 +220,9 @@ void PoolHost::setPaused(bool paused)
 
 void PoolHost::reconnectServer(const QString &id)
 {
-    if (McpClient *client = m_pool ? m_pool->client(id) : nullptr) {
+    if (m_pool && m_pool->client(id)) {
         log(PoolEvent::Kind::Info, id, QStringLiteral("reconnecting on request"));
-        client->reconnect();
+        m_pool->healthMonitor()->reconnectNow(id); // new session + ping, as any recovery
     }
 }
 

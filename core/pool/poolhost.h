@@ -39,6 +39,8 @@ public Q_SLOTS:
     void addServer(const mcppm::ProfileServer &server);
     // Tokens for "keychain:" references, read by the UI; kept in memory only.
     void setSecrets(const QHash<QString, QString> &secrets);
+    // Replaces a server's bearer token without restarting anything.
+    void setServerToken(const QString &id, const QString &token);
     void removeServer(const QString &id);
     void updateServer(const QString &id, int priority, int weight);
     void setStrategy(const QString &name);

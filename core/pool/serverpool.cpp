@@ -236,6 +236,19 @@ bool ServerPool::removeServer(const QString &id)
     return false;
 }
 
+bool ServerPool::setServerToken(const QString &id, const QString &token)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        s->client->setAuthToken(token);
+        if (!isInRotation(m_health->status(id)) && m_health->status(id) != ServerStatus::Connecting)
+            m_health->reconnectNow(id); // e.g. it was refused with 401: try the new token now
+        return true;
+    }
+    return false;
+}
+
 void ServerPool::recomputeDrift()
 {
     QHash<QString, ToolDrift::Prints> prints;

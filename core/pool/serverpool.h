@@ -79,6 +79,9 @@ public:
     bool removeServer(const QString &id);
     // Changes how the strategies see a server (priority, weight); false if unknown.
     bool updateServer(const QString &id, int priority, int weight);
+    // A new bearer token: calls in flight finish with the old one, new calls use
+    // it; a server that is out of rotation (e.g. after 401s) is retried at once.
+    bool setServerToken(const QString &id, const QString &token);
 
     TaskId callTool(const QString &name, const QJsonObject &arguments,
                     const PoolCallOptions &options = {});

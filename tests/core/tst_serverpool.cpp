@@ -8,6 +8,7 @@
 
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
@@ -517,6 +518,37 @@ private Q_SLOTS:
         QCOMPARE(pool.queue()->stats().failovers, movedOver);
         QCOMPARE(pool.statistics().server(QStringLiteral("bad"))->errorsOf(McpError::Kind::Http),
                  movedOver);
+    }
+
+    void tokenRotation()
+    {
+        // The worker wants the new token; the pool starts with the old one.
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MCPPM_ROTATE_TOKEN"), QStringLiteral("new-token"));
+        DemoWorkerProcess worker;
+        worker.process().setProcessEnvironment(env);
+        QVERIFY(
+            worker.start({QStringLiteral("--token-env"), QStringLiteral("MCPPM_ROTATE_TOKEN")}));
+        ServerPoolOptions o = fastOptions();
+        o.health.reconnectDelayMs = 60000; // only the rotation may bring it back quickly
+        o.health.reconnectMaxDelayMs = 60000;
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w"), worker.url(), QStringLiteral("old-token")));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return pool.healthMonitor()->health(QStringLiteral("w")).lastError.httpStatus
+                    == 401;
+            },
+            10000));
+        QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("w"))));
+        QVERIFY(pool.setServerToken(QStringLiteral("w"), QStringLiteral("new-token")));
+        QVERIFY(!pool.setServerToken(QStringLiteral("nobody"), QStringLiteral("x")));
+        QVERIFY(waitOnline(pool, 1));
+        const QFuture<Task> call
+            = pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(1)));
+        QVERIFY(QTest::qWaitFor([&]() { return call.isFinished(); }, 5000));
+        QCOMPARE(call.result().status, TaskStatus::Completed); // finished: does not block
     }
 
     void gracefulShutdown()

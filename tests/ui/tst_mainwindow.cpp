@@ -337,6 +337,15 @@ private Q_SLOTS:
             const QByteArray written = file.readAll();
             QVERIFY(!written.contains(token.toUtf8()));
             QVERIFY(written.contains("keychain:default/guarded"));
+            // The token rotates without a restart: calls go on with the new one.
+            QVERIFY(window.replaceToken(QStringLiteral("guarded"), QStringLiteral("wrong-now")));
+            QVERIFY(!window.replaceToken(QStringLiteral("nobody"), token));
+            QVERIFY(window.replaceToken(QStringLiteral("guarded"), token));
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    return statusOf(model, QStringLiteral("guarded")) == QLatin1String("online");
+                },
+                10000));
             bool tokenInLog = false;
             for (int i = 0; i < window.eventModel()->rowCount(); ++i)
                 tokenInLog = tokenInLog || window.eventModel()->event(i)->text.contains(token);

@@ -23,6 +23,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -97,6 +98,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
                 m_removeAction->setEnabled(selected);
                 m_reconnectAction->setEnabled(selected);
                 m_pingAction->setEnabled(selected);
+                m_tokenAction->setEnabled(selected);
             });
     m_detailTimer = new QTimer(this);
     connect(m_detailTimer, &QTimer::timeout, this, [this, request, dock]() {
@@ -222,6 +224,18 @@ void MainWindow::buildActions()
             QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->pingServer(id); });
     });
     m_pingAction->setShortcut(QKeySequence(tr("Ctrl+P")));
+    m_tokenAction = serverMenu->addAction(tr("Change &Token…"), this, [this]() {
+        const QString id = selectedServer();
+        if (id.isEmpty())
+            return;
+        bool ok = false;
+        const QString token = QInputDialog::getText(
+            this, tr("Change Token"),
+            tr("New bearer token for %1 (calls running now finish with the old one):").arg(id),
+            QLineEdit::Password, QString(), &ok);
+        if (ok && !token.isEmpty())
+            replaceToken(id, token);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MCP Pool Monitor"), this, [this]() {
@@ -430,6 +444,7 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
     m_removeAction->setEnabled(selected);
     m_reconnectAction->setEnabled(selected);
     m_pingAction->setEnabled(selected);
+    m_tokenAction->setEnabled(selected);
 }
 
 QString MainWindow::selectedServer() const
@@ -519,6 +534,35 @@ void MainWindow::addServer()
     if (dialog.exec() != QDialog::Accepted)
         return;
     addServerToPool(dialog.server(), dialog.token());
+}
+
+bool MainWindow::replaceToken(const QString &id, const QString &token)
+{
+    for (ProfileServer &s : m_profile.servers) {
+        if (s.id != id)
+            continue;
+        const QString profileName
+            = m_profile.name.isEmpty() ? QStringLiteral("default") : m_profile.name;
+        const QString ref = s.tokenRef.startsWith(QLatin1String("keychain:"))
+            ? s.tokenRef
+            : QStringLiteral("keychain:%1/%2").arg(profileName, id);
+        if (ref != s.tokenRef) {
+            s.tokenRef = ref;
+            setModified(true);
+        }
+        m_tokens->write(ref, token, [this](bool inKeychain, const QString &) {
+            statusBar()->showMessage(inKeychain ? tr("Token saved in the keychain.")
+                                                : tr("Token kept in memory for this run."),
+                                     5000);
+        });
+        const QHash<QString, QString> secrets{{ref, token}};
+        QMetaObject::invokeMethod(m_host, [h = m_host, id, token, secrets]() {
+            h->setSecrets(secrets);
+            h->setServerToken(id, token);
+        });
+        return true;
+    }
+    return false;
 }
 
 bool MainWindow::addServerToPool(ProfileServer server, const QString &token)

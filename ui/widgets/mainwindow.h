@@ -60,6 +60,9 @@ public:
     // Adds a server to the pool and the profile; a token goes to the keychain
     // (or memory) under "keychain:<profile>/<id>" and only the reference is kept.
     bool addServerToPool(ProfileServer server, const QString &token);
+    // A new bearer token for a server, without restarting the pool (kept in the
+    // keychain under the server's keychain: reference).
+    bool replaceToken(const QString &id, const QString &token);
     void showResources();
     void showComposer();
     void selectServer(const QString &id);
@@ -132,6 +135,7 @@ private:
     QAction *m_removeAction = nullptr;
     QAction *m_reconnectAction = nullptr;
     QAction *m_pingAction = nullptr;
+    QAction *m_tokenAction = nullptr;
 };
 
 } // namespace mcppm::ui
