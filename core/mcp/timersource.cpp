@@ -18,6 +18,14 @@ SystemTimerSource::~SystemTimerSource()
         delete t.data();
 }
 
+void SystemTimerSource::retire(QTimer *timer)
+{
+    timer->deleteLater();
+    if (m_fired.size() > 256)
+        m_fired.removeIf([](const QPointer<QTimer> &p) { return p.isNull(); });
+    m_fired.append(timer);
+}
+
 qint64 SystemTimerSource::nowMs() const
 {
     return QDeadlineTimer::current(Qt::PreciseTimer).deadline();
@@ -38,12 +46,8 @@ int SystemTimerSource::start(qint64 delayMs, std::function<void()> fn)
     timer->setTimerType(delayMs < 2000 ? Qt::PreciseTimer : Qt::CoarseTimer);
     QObject::connect(timer, &QTimer::timeout, timer, [this, handle, fn = std::move(fn)]() {
         // Forget the timer before calling out: fn may start or cancel timers.
-        if (QTimer *t = m_timers.take(handle)) {
-            t->deleteLater();
-            if (m_fired.size() > 256)
-                m_fired.removeIf([](const QPointer<QTimer> &p) { return p.isNull(); });
-            m_fired.append(t);
-        }
+        if (QTimer *t = m_timers.take(handle))
+            retire(t);
         fn();
     });
     m_timers.insert(handle, timer);
@@ -55,7 +59,7 @@ void SystemTimerSource::cancel(int handle)
 {
     if (QTimer *t = m_timers.take(handle)) {
         t->stop();
-        t->deleteLater();
+        retire(t); // cancel() may run inside that very timer's slot
     }
 }
 

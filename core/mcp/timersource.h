@@ -8,7 +8,6 @@
 
 #include <functional>
 
-
 namespace mcppm {
 
 // The clock and one-shot timers the core runs on. Real code uses
@@ -43,6 +42,7 @@ public:
 
 private:
     QHash<int, QTimer *> m_timers;
+    void retire(QTimer *timer); // deleteLater(), and delete for sure in the destructor
     QList<QPointer<QTimer>> m_fired; // deleteLater() pending
     int m_nextHandle = 1;
 };
