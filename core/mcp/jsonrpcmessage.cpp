@@ -1,5 +1,7 @@
 #include "jsonrpcmessage.h"
 
+#include <cmath>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -14,15 +16,18 @@ const QString kParams = QStringLiteral("params");
 const QString kResult = QStringLiteral("result");
 const QString kError = QStringLiteral("error");
 
+// A whole number that a double holds exactly (|d| <= 2^53), checked before
+// any conversion: casting 1e300 to an integer would be undefined behaviour.
+bool isExactInteger(double d)
+{
+    return std::isfinite(d) && std::fabs(d) <= 9007199254740992.0 && d == std::trunc(d);
+}
+
 bool isValidId(const QJsonValue &id)
 {
     if (id.isString())
         return true;
-    if (id.isDouble()) {
-        const double d = id.toDouble();
-        return d == double(qint64(d));
-    }
-    return false;
+    return id.isDouble() && isExactInteger(id.toDouble());
 }
 } // namespace
 
@@ -208,8 +213,11 @@ QString JsonRpcMessage::idKey(const QJsonValue &id)
 {
     if (id.isString())
         return QStringLiteral("s:") + id.toString();
-    if (id.isDouble())
-        return QStringLiteral("n:") + QString::number(qint64(id.toDouble()));
+    if (id.isDouble()) {
+        const double d = id.toDouble();
+        return isExactInteger(d) ? QStringLiteral("n:") + QString::number(qint64(d))
+                                 : QStringLiteral("d:") + QString::number(d, 'g', 17);
+    }
     return QStringLiteral("null");
 }
 

@@ -52,7 +52,8 @@ ResourceInfo ResourceInfo::fromJson(const QJsonObject &o)
     r.title = str(o, "title");
     r.description = str(o, "description");
     r.mimeType = str(o, "mimeType");
-    r.size = qint64(o.value(QStringLiteral("size")).toDouble(-1));
+    const double size = o.value(QStringLiteral("size")).toDouble(-1);
+    r.size = size >= 0 && size <= 9.0e15 ? qint64(size) : -1; // no UB on 1e300 or NaN
     return r;
 }
 

@@ -1,5 +1,7 @@
 #include "profile.h"
 
+#include <cmath>
+
 #include "pool/loadbalancer.h"
 
 #include <QFile>
@@ -35,7 +37,8 @@ bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *ou
         return true;
     const QJsonValue v = o.value(key);
     const double d = v.toDouble(-1e300);
-    if (!v.isDouble() || d != double(qint64(d)) || d < min || d > max) {
+    // Range first: converting an out-of-range double to an integer is undefined.
+    if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d)) {
         *error = QStringLiteral("%1\"%2\" must be a whole number from %3 to %4")
                      .arg(where, key)
                      .arg(min)
@@ -159,7 +162,7 @@ QJsonObject Profile::toJson() const
     for (const ProfileServer &s : servers) {
         QJsonObject e = s.extra;
         e.insert(QStringLiteral("id"), s.id);
-        e.insert(QStringLiteral("url"), s.url.toString());
+        e.insert(QStringLiteral("url"), s.url.toString(QUrl::FullyEncoded)); // reloads as is
         e.insert(QStringLiteral("priority"), s.priority);
         e.insert(QStringLiteral("weight"), s.weight);
         e.insert(QStringLiteral("timeoutMs"), s.timeoutMs);

@@ -52,6 +52,16 @@ private Q_SLOTS:
         QTest::newRow("fractional id")
             << QByteArray("{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"x\"}") << -1
             << QStringLiteral("id");
+        // Found by fuzzing: huge ids must be refused, not cast (undefined behaviour).
+        QTest::newRow("huge id") << QByteArray(
+            "{\"jsonrpc\":\"2.0\",\"id\":1e300,\"method\":\"ping\"}")
+                                 << -1 << QStringLiteral("id");
+        QTest::newRow("huge negative response id")
+            << QByteArray("{\"jsonrpc\":\"2.0\",\"id\":-1e300,\"result\":{}}") << -1
+            << QStringLiteral("id");
+        QTest::newRow("id 2^53") << QByteArray(
+            "{\"jsonrpc\":\"2.0\",\"id\":9007199254740992,\"method\":\"x\"}")
+                                 << int(T::Request) << QString();
         QTest::newRow("response without id")
             << QByteArray("{\"jsonrpc\":\"2.0\",\"result\":{}}") << -1 << QStringLiteral("id");
         QTest::newRow("error not object")

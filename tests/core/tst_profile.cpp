@@ -68,6 +68,22 @@ private Q_SLOTS:
         QCOMPARE(back->toJson(), profile->toJson());
     }
 
+    void encodedUrlsSurviveARoundTrip()
+    {
+        // Found by fuzzing: "%20" came back as a space, which the loader refuses.
+        QString error;
+        const auto p = Profile::fromJson(
+            parse("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
+                  "?q=a%20b\"}]}"),
+            &error);
+        QVERIFY2(p, qPrintable(error));
+        const auto again = Profile::fromJson(p->toJson(), &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->toJson(), p->toJson());
+        QCOMPARE(again->servers.first().url.toString(QUrl::FullyEncoded),
+                 QStringLiteral("http://h/?q=a%20b"));
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -87,6 +103,11 @@ private Q_SLOTS:
         QTest::newRow("bad weight") << QByteArray(
             "{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/\",\"weight\":0}]}")
                                     << "weight";
+        // Found by fuzzing: out-of-range numbers are refused before any conversion.
+        QTest::newRow("huge number")
+            << QByteArray("{\"version\":1,\"maxRetries\":1e300}") << "maxRetries";
+        QTest::newRow("huge negative")
+            << QByteArray("{\"version\":1,\"concurrentTasks\":-1e300}") << "concurrentTasks";
         QTest::newRow("bad strategy")
             << QByteArray("{\"version\":1,\"strategy\":\"random\"}") << "strategy";
         QTest::newRow("bad token ref")
