@@ -542,12 +542,11 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
     const QString key = JsonRpcMessage::idKey(message.id);
     session.running.insert(key, stream);
 
-    auto send = [this, sessionId](Stream &s, const QByteArray &event) {
+    auto send = [](Stream &s, const QByteArray &event) {
         if (!s.socket)
             return;
         s.socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
         s.socket->flush();
-        Q_UNUSED(sessionId)
     };
     auto nextId = [this, sessionId]() {
         const auto s = m_sessions.value(sessionId);

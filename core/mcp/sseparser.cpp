@@ -1,8 +1,20 @@
 #include "sseparser.h"
 
+#include <QStringDecoder>
+
 #include <limits>
 
 namespace mcppm {
+
+namespace {
+// UTF-8 as it is: a U+FEFF inside a field is data (only the one at the very
+// start of the stream is a BOM, and feed() drops that one itself).
+QString utf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(bytes);
+}
+} // namespace
 
 QList<SseEvent> SseParser::feed(const QByteArray &chunk)
 {
@@ -80,14 +92,14 @@ void SseParser::processLine(const QByteArray &rawLine, QList<SseEvent> &out)
             value.remove(0, 1);
     }
     if (field == "event") {
-        m_eventType = QString::fromUtf8(value);
+        m_eventType = utf8(value);
     } else if (field == "data") {
         m_data += value;
         m_data += '\n';
         m_hasData = true;
     } else if (field == "id") {
         if (!value.contains('\0')) {
-            m_lastEventId = QString::fromUtf8(value);
+            m_lastEventId = utf8(value);
             m_sawEventId = true;
         }
     } else if (field == "retry") {
@@ -119,7 +131,7 @@ void SseParser::dispatch(QList<SseEvent> &out)
     }
     SseEvent event;
     event.type = m_eventType.isEmpty() ? QStringLiteral("message") : m_eventType;
-    event.data = QString::fromUtf8(m_data);
+    event.data = utf8(m_data);
     event.id = m_lastEventId;
     event.hasId = m_sawEventId;
     out.append(event);

@@ -4,6 +4,7 @@
 
 #include "mcp/sseparser.h"
 
+#include <QStringDecoder>
 #include <QTest>
 
 using namespace mcppm;
@@ -16,9 +17,16 @@ struct Expected
     QString id;
 };
 
+QString utf8(const char *text)
+{
+    // Keeps a leading U+FEFF (QString::fromUtf8 would drop it as a BOM).
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    return decoder.decode(QByteArrayView(text));
+}
+
 Expected ev(const char *type, const char *data, const char *id)
 {
-    return {QString::fromUtf8(type), QString::fromUtf8(data), QString::fromUtf8(id)};
+    return {utf8(type), utf8(data), utf8(id)};
 }
 
 using Events = QList<Expected>;
@@ -91,6 +99,12 @@ private Q_SLOTS:
                                        << Events{ev(msg, "a\nb\nc", "")} << "" << -1;
         QTest::newRow("CR then data")
             << QByteArray("data: x\rdata: y\n\n") << Events{ev(msg, "x\ny", "")} << "" << -1;
+        // Found by fuzzing: a U+FEFF inside a field is data, not a BOM to drop.
+        QTest::newRow("FEFF in data") << QByteArray("data: \xEF\xBB\xBF\n\n")
+                                      << Events{ev(msg, "\xEF\xBB\xBF", "")} << "" << -1;
+        QTest::newRow("FEFF in id")
+            << QByteArray("id: \xEF\xBB\xBFx\ndata: y\n\n") << Events{ev(msg, "y", "\xEF\xBB\xBFx")}
+            << utf8("\xEF\xBB\xBFx") << -1;
         QTest::newRow("two events") << QByteArray("data: 1\n\ndata: 2\n\n")
                                     << Events{ev(msg, "1", ""), ev(msg, "2", "")} << "" << -1;
         QTest::newRow("comment ignored") << QByteArray(": keepalive\n\ndata: x\n: inside\n\n")

@@ -42,7 +42,8 @@ QByteArray describe(const JsonRpcMessage &m)
 
 [[noreturn]] void fail(const char *what, const QByteArray &detail)
 {
-    std::fprintf(stderr, "jsonrpcmessage invariant failed: %s\n%s\n", what, detail.constData());
+    std::fprintf(stderr, "jsonrpcmessage invariant failed: %s\n%s\n", what,
+                 QByteArray(detail).replace('\0', "\\0").constData());
     std::abort();
 }
 

@@ -29,7 +29,7 @@ namespace {
 [[noreturn]] void fail(const char *what, const QByteArray &detail)
 {
     std::fprintf(stderr, "jsonschemavalidator invariant failed: %s\n%s\n", what,
-                 detail.constData());
+                 QByteArray(detail).replace('\0', "\\0").constData());
     std::abort();
 }
 

@@ -28,7 +28,8 @@ namespace {
 
 [[noreturn]] void fail(const char *what, const QByteArray &detail)
 {
-    std::fprintf(stderr, "profile invariant failed: %s\n%s\n", what, detail.constData());
+    std::fprintf(stderr, "profile invariant failed: %s\n%s\n", what,
+                 QByteArray(detail).replace('\0', "\\0").constData());
     std::abort();
 }
 

@@ -53,7 +53,8 @@ QByteArray compact(const QJsonValue &value)
 [[noreturn]] void fail(const char *what, const QByteArray &detail)
 {
     std::fprintf(stderr, "schemaform invariant failed: %s\n%s\ninput: %s\n", what,
-                 detail.constData(), g_input.left(4000).constData());
+                 QByteArray(detail).replace('\0', "\\0").constData(),
+                 g_input.left(4000).replace('\0', "\\0").constData());
     std::abort();
 }
 

@@ -186,7 +186,7 @@ private Q_SLOTS:
             bool sawFailover = false;
             for (int i = 0; i < window.eventModel()->rowCount(); ++i)
                 sawFailover = sawFailover
-                    || window.eventModel()->event(i)->kind == PoolEvent::Kind::Failover;
+                    || window.eventModel()->eventAt(i)->kind == PoolEvent::Kind::Failover;
             QVERIFY(sawFailover);
             // The detail pane follows the selection.
             window.selectServer(QStringLiteral("worker-1"));
@@ -348,7 +348,7 @@ private Q_SLOTS:
                 10000));
             bool tokenInLog = false;
             for (int i = 0; i < window.eventModel()->rowCount(); ++i)
-                tokenInLog = tokenInLog || window.eventModel()->event(i)->text.contains(token);
+                tokenInLog = tokenInLog || window.eventModel()->eventAt(i)->text.contains(token);
             QVERIFY(!tokenInLog);
             window.selectServer(QStringLiteral("worker-1"));
 
@@ -363,7 +363,7 @@ private Q_SLOTS:
                 10000));
             bool sawHealth = false;
             for (int i = 0; i < window.eventModel()->rowCount(); ++i) {
-                const PoolEvent *e = window.eventModel()->event(i);
+                const PoolEvent *e = window.eventModel()->eventAt(i);
                 sawHealth = sawHealth
                     || (e->kind == PoolEvent::Kind::Health
                         && e->serverId == QLatin1String("worker-2"));

@@ -188,10 +188,10 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 7);
         model.append(events); // 14 > 10: the oldest leave
         QCOMPARE(model.rowCount(), 10);
-        QCOMPARE(model.event(0)->text, QStringLiteral("e4"));
+        QCOMPARE(model.eventAt(0)->text, QStringLiteral("e4"));
         model.append({}, 3); // dropped events are summarised in one row
         QCOMPARE(model.rowCount(), 10);
-        QVERIFY(model.event(9)->text.contains(QStringLiteral("3 more")));
+        QVERIFY(model.eventAt(9)->text.contains(QStringLiteral("3 more")));
         QCOMPARE(model.data(model.index(0, EventLogModel::Kind)).toString(),
                  QStringLiteral("Health"));
         QList<PoolEvent> many;
@@ -199,7 +199,7 @@ private Q_SLOTS:
             many.append({2000 + i, PoolEvent::Kind::Retry, {}, QStringLiteral("m%1").arg(i)});
         model.append(many); // more than the capacity at once
         QCOMPARE(model.rowCount(), 10);
-        QCOMPARE(model.event(9)->text, QStringLiteral("m24"));
+        QCOMPARE(model.eventAt(9)->text, QStringLiteral("m24"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }

@@ -72,8 +72,8 @@ private Q_SLOTS:
         QVERIFY(EventLogModel::kindText(PoolEvent::Kind::Health) != QLatin1String("Health"));
         // Shortcut texts stay ones QKeySequence understands.
         for (const char *key : {"Ctrl+E", "Ctrl+N", "Ctrl+P"})
-            QVERIFY(!QKeySequence(QCoreApplication::translate("mcppm::ui::MainWindow", key))
-                         .isEmpty());
+            QVERIFY(
+                !QKeySequence(QCoreApplication::translate("mcppm::ui::MainWindow", key)).isEmpty());
         QCoreApplication::removeTranslator(&translator);
         QCOMPARE(ServerTableModel::statusText(QStringLiteral("degraded")),
                  QStringLiteral("Degraded"));

@@ -60,7 +60,7 @@ void EventLogModel::clear()
     endResetModel();
 }
 
-const PoolEvent *EventLogModel::event(int row) const
+const PoolEvent *EventLogModel::eventAt(int row) const
 {
     return row >= 0 && row < int(m_events.size()) ? &m_events.at(size_t(row)) : nullptr;
 }

@@ -21,7 +21,7 @@ public:
 
     void append(const QList<PoolEvent> &events, int dropped = 0);
     void clear();
-    const PoolEvent *event(int row) const;
+    const PoolEvent *eventAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
