@@ -20,145 +20,148 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="41"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="42"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
 </context>
 <context>
-    <name>mcppm::ui::Composer</name>
+    <name>ToolHints</name>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="33"/>
+        <location filename="../ui/widgets/toolhints.cpp" line="11"/>
         <source>read-only</source>
         <translation>nur lesend</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="35"/>
+        <location filename="../ui/widgets/toolhints.cpp" line="13"/>
         <source>idempotent</source>
         <translation>idempotent</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="37"/>
+        <location filename="../ui/widgets/toolhints.cpp" line="15"/>
         <source>destructive</source>
         <translation>destruktiv</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="39"/>
+        <location filename="../ui/widgets/toolhints.cpp" line="17"/>
         <source>open world</source>
         <translation>offene Welt</translation>
     </message>
+</context>
+<context>
+    <name>mcppm::ui::Composer</name>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="62"/>
+        <location filename="../ui/widgets/composer.cpp" line="50"/>
         <source>Filter tools…</source>
         <translation>Tools filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="64"/>
+        <location filename="../ui/widgets/composer.cpp" line="52"/>
         <source>Filter tools</source>
         <translation>Tools filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="66"/>
+        <location filename="../ui/widgets/composer.cpp" line="54"/>
         <source>Tools of the pool</source>
         <translation>Tools des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="67"/>
+        <location filename="../ui/widgets/composer.cpp" line="55"/>
         <source>Refresh &amp;Tools</source>
         <translation>&amp;Tools aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="85"/>
+        <location filename="../ui/widgets/composer.cpp" line="73"/>
         <source>Pick a tool on the left.</source>
         <translation>Links ein Tool auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="91"/>
+        <location filename="../ui/widgets/composer.cpp" line="79"/>
         <source>Where to send the call</source>
         <translation>Ziel des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="94"/>
+        <location filename="../ui/widgets/composer.cpp" line="82"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="98"/>
+        <location filename="../ui/widgets/composer.cpp" line="86"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="99"/>
+        <location filename="../ui/widgets/composer.cpp" line="87"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="100"/>
+        <location filename="../ui/widgets/composer.cpp" line="88"/>
         <source>&amp;Run</source>
         <translation>Ausfüh&amp;ren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="101"/>
+        <location filename="../ui/widgets/composer.cpp" line="89"/>
         <source>Run the call (Ctrl+Return)</source>
         <translation>Aufruf ausführen (Strg+Return)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="102"/>
+        <location filename="../ui/widgets/composer.cpp" line="90"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="103"/>
+        <location filename="../ui/widgets/composer.cpp" line="91"/>
         <source>Se&amp;nd to:</source>
         <translation>Se&amp;nden an:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="105"/>
+        <location filename="../ui/widgets/composer.cpp" line="93"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="107"/>
+        <location filename="../ui/widgets/composer.cpp" line="95"/>
         <source>T&amp;imeout:</source>
         <translation>Zeitl&amp;imit:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="129"/>
+        <location filename="../ui/widgets/composer.cpp" line="117"/>
         <source>Call progress</source>
         <translation>Fortschritt des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="135"/>
+        <location filename="../ui/widgets/composer.cpp" line="123"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="137"/>
+        <location filename="../ui/widgets/composer.cpp" line="125"/>
         <source>Call history</source>
         <translation>Aufrufverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="138"/>
+        <location filename="../ui/widgets/composer.cpp" line="126"/>
         <source>Double-click to load a call again</source>
         <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="144"/>
+        <location filename="../ui/widgets/composer.cpp" line="132"/>
         <source>History:</source>
         <translation>Verlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="158"/>
+        <location filename="../ui/widgets/composer.cpp" line="146"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="162"/>
+        <location filename="../ui/widgets/composer.cpp" line="150"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="198"/>
+        <location filename="../ui/widgets/composer.cpp" line="186"/>
         <source>%1  (%n server(s))</source>
         <translation>
             <numerusform>%1  (%n Server)</numerusform>
@@ -166,49 +169,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="204"/>
+        <location filename="../ui/widgets/composer.cpp" line="192"/>
         <source>Offered by: %1</source>
         <translation>Angeboten von: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="243"/>
+        <location filename="../ui/widgets/composer.cpp" line="231"/>
         <source>offered by %1</source>
         <translation>angeboten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="245"/>
+        <location filename="../ui/widgets/composer.cpp" line="233"/>
         <source>The pool (balanced by the strategy)</source>
         <translation>Der Pool (verteilt nach der Strategie)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="246"/>
+        <location filename="../ui/widgets/composer.cpp" line="234"/>
         <source>Every server offering it (%1), side by side</source>
         <translation>Alle anbietenden Server (%1), nebeneinander</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="249"/>
+        <location filename="../ui/widgets/composer.cpp" line="237"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="284"/>
+        <location filename="../ui/widgets/composer.cpp" line="272"/>
         <source>Fix the arguments first:
 %1</source>
         <translation>Zuerst die Argumente korrigieren:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="307"/>
+        <location filename="../ui/widgets/composer.cpp" line="295"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="355"/>
+        <location filename="../ui/widgets/composer.cpp" line="343"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="364"/>
+        <location filename="../ui/widgets/composer.cpp" line="352"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -216,27 +219,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="365"/>
+        <location filename="../ui/widgets/composer.cpp" line="353"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="368"/>
+        <location filename="../ui/widgets/composer.cpp" line="356"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="369"/>
+        <location filename="../ui/widgets/composer.cpp" line="357"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="371"/>
+        <location filename="../ui/widgets/composer.cpp" line="359"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="374"/>
+        <location filename="../ui/widgets/composer.cpp" line="362"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -244,12 +247,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="374"/>
+        <location filename="../ui/widgets/composer.cpp" line="362"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="395"/>
+        <location filename="../ui/widgets/composer.cpp" line="383"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -257,7 +260,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="400"/>
+        <location filename="../ui/widgets/composer.cpp" line="388"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -1478,187 +1481,187 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="64"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="65"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="65"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="66"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="86"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="87"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="88"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="92"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="110"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="110"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="111"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="134"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="135"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="136"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="137"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -1666,42 +1669,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="143"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="146"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="148"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="160"/>
-        <source>read-only</source>
-        <translation>nur lesend</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="162"/>
-        <source>idempotent</source>
-        <translation>idempotent</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="164"/>
-        <source>destructive</source>
-        <translation>destruktiv</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="166"/>
-        <source>open world</source>
-        <translation>offene Welt</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="190"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

@@ -2,6 +2,7 @@
 
 #include "resultview.h"
 #include "schemaform.h"
+#include "toolhints.h"
 
 #include "pool/poolhost.h"
 
@@ -26,19 +27,6 @@
 namespace mcppm::ui {
 
 namespace {
-QString hints(const ToolAnnotations &a)
-{
-    QStringList h;
-    if (a.readOnlyHint.value_or(false))
-        h << Composer::tr("read-only");
-    if (a.idempotentHint.value_or(false))
-        h << Composer::tr("idempotent");
-    if (a.destructiveHint.value_or(false))
-        h << Composer::tr("destructive");
-    if (a.openWorldHint.value_or(false))
-        h << Composer::tr("open world");
-    return h.join(QStringLiteral(", "));
-}
 
 QString settingsKey(const QString &tool)
 {
@@ -197,7 +185,7 @@ void Composer::setCatalog(const QList<CatalogTool> &tools)
         auto *item = new QListWidgetItem(
             tr("%1  (%n server(s))", nullptr, int(t.servers.size())).arg(t.tool.name), m_tools);
         QString tip = t.tool.description;
-        const QString h = hints(t.tool.annotations);
+        const QString h = ToolHints::text(t.tool.annotations);
         if (!h.isEmpty())
             tip += QStringLiteral("\n\n") + h;
         tip += QStringLiteral("\n\n")
@@ -234,7 +222,7 @@ void Composer::showTool(const CatalogTool &t)
     const bool sameTool = m_tool.tool.name == t.tool.name;
     const QJsonObject keepArgs = sameTool ? m_form->value() : QJsonObject();
     m_tool = t;
-    const QString h = hints(t.tool.annotations);
+    const QString h = ToolHints::text(t.tool.annotations);
     m_header->setText(
         QStringLiteral("<b>%1</b>%2<br>%3<br><i>%4</i>")
             .arg(t.tool.name.toHtmlEscaped(),

@@ -2,6 +2,7 @@
 
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "widgets/toolhints.h"
 
 #include <QDateTime>
 #include <QHBoxLayout>
@@ -155,19 +156,10 @@ void ServerDetailPane::showDetail(const ServerDetail &d)
 
     m_tools->clear();
     for (const ToolInfo &t : d.tools) {
-        QStringList hints;
-        if (t.annotations.readOnlyHint.value_or(false))
-            hints << tr("read-only");
-        if (t.annotations.idempotentHint.value_or(false))
-            hints << tr("idempotent");
-        if (t.annotations.destructiveHint.value_or(false))
-            hints << tr("destructive");
-        if (t.annotations.openWorldHint.value_or(false))
-            hints << tr("open world");
         auto *item = new QTreeWidgetItem(
             m_tools,
             {t.title.isEmpty() ? t.name : QStringLiteral("%1 (%2)").arg(t.name, t.title),
-             hints.join(QStringLiteral(", ")), t.description.section(QLatin1Char('\n'), 0, 0)});
+             ToolHints::text(t.annotations), t.description.section(QLatin1Char('\n'), 0, 0)});
         item->setToolTip(2, t.description);
     }
     m_resources->clear();
