@@ -11,7 +11,10 @@ namespace {
 // start of the stream is a BOM, and feed() drops that one itself).
 QString utf8(const QByteArray &bytes)
 {
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::ConvertInitialBom);
+    // Stateless: a cut-off sequence at the end becomes U+FFFD, not nothing.
+    QStringDecoder decoder(QStringDecoder::Utf8,
+                           QStringDecoder::Flag::ConvertInitialBom
+                               | QStringDecoder::Flag::Stateless);
     return decoder.decode(bytes);
 }
 } // namespace

@@ -105,6 +105,10 @@ private Q_SLOTS:
         QTest::newRow("FEFF in id")
             << QByteArray("id: \xEF\xBB\xBFx\ndata: y\n\n") << Events{ev(msg, "y", "\xEF\xBB\xBFx")}
             << utf8("\xEF\xBB\xBFx") << -1;
+        // Found by fuzzing: not an empty event (Qt marks each cut-off byte U+FFFD).
+        QTest::newRow("cut-off UTF-8 at the end of data")
+            << QByteArray("data: \xE2\x82\n\n") << Events{ev(msg, "\xEF\xBF\xBD\xEF\xBF\xBD", "")}
+            << "" << -1;
         QTest::newRow("two events") << QByteArray("data: 1\n\ndata: 2\n\n")
                                     << Events{ev(msg, "1", ""), ev(msg, "2", "")} << "" << -1;
         QTest::newRow("comment ignored") << QByteArray(": keepalive\n\ndata: x\n: inside\n\n")
