@@ -89,6 +89,8 @@ bool PoolCommands::buildPool(int concurrency)
         ServerOptions server;
         server.timeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : m_options.timeoutMs;
         server.maxConcurrent = spec.maxConcurrent;
+        server.ratePerSecond = spec.ratePerSecond;
+        server.rateBurst = spec.rateBurst;
         server.priority = spec.priority;
         server.weight = spec.weight;
         if (m_options.transport == QLatin1String("http"))

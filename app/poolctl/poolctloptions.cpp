@@ -39,6 +39,7 @@ QString usageText()
         "Options:\n"
         "  --server "
         "ID=URL[,priority=N][,weight=N][,token-env=VAR][,timeout=MS][,max-concurrent=N]\n"
+        "           [,rate=N][,burst=N]  (rate: calls started per second at most)\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
@@ -116,6 +117,10 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     spec.timeoutMs = number;
                 } else if (key == QLatin1String("max-concurrent") && ok && number >= 0) {
                     spec.maxConcurrent = number;
+                } else if (key == QLatin1String("rate") && ok && number >= 0) {
+                    spec.ratePerSecond = number;
+                } else if (key == QLatin1String("burst") && ok && number >= 0) {
+                    spec.rateBurst = number;
                 } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
                     if (!env.contains(text)) {
                         *error = QStringLiteral("--server %1: environment variable %2 is not set")
@@ -127,7 +132,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 } else {
                     *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
                                             "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
-                                            "max-concurrent=N)")
+                                            "max-concurrent=N, rate=N, burst=N)")
                                  .arg(spec.id, part);
                     return false;
                 }
@@ -270,6 +275,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             spec.weight = s.weight;
             spec.timeoutMs = s.timeoutMs;
             spec.maxConcurrent = s.maxConcurrent;
+            spec.ratePerSecond = s.ratePerSecond;
+            spec.rateBurst = s.rateBurst;
             if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
                 *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
                 return false;

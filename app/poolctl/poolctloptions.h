@@ -19,6 +19,8 @@ struct ServerSpec
     int weight = 1;
     int timeoutMs = -1; // -1: --timeout
     int maxConcurrent = 0;
+    int ratePerSecond = 0; // rate=N: calls started per second at most
+    int rateBurst = 0; // burst=N
 };
 
 // What the command line asked for.

@@ -170,6 +170,8 @@ void PoolHost::addServer(const ProfileServer &server)
     options.weight = server.weight;
     options.timeoutMs = server.timeoutMs;
     options.maxConcurrent = server.maxConcurrent;
+    options.ratePerSecond = server.ratePerSecond;
+    options.rateBurst = server.rateBurst;
     if (!m_pool->addServer(server.id, server.url, token, options, &why))
         log(PoolEvent::Kind::Error, server.id, why);
     markDirty();

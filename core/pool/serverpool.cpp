@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QTimer>
 
+#include <cmath>
+
 namespace mcppm {
 
 namespace {
@@ -24,6 +26,8 @@ struct ServerPool::Server
     qint64 failed = 0;
     bool removing = false;
     QHash<TaskId, QPointer<McpReply>> inFlight;
+    double rateTokens = -1; // token bucket of the rate limit; -1 = full (not yet used)
+    qint64 rateRefilledMs = 0;
     ToolDrift::Prints toolPrints; // of the last tools/list
     QString toolsHash;
     QString drift;
@@ -75,6 +79,10 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
 
 ServerPool::~ServerPool()
 {
+    for (int *timer : {&m_sampleTimer, &m_rateTimer, &m_graceTimer}) {
+        if (*timer)
+            m_timers->cancel(*timer); // an injected clock may outlive us
+    }
     m_queue->setDispatcher(nullptr);
     for (const auto &server : std::as_const(m_servers)) {
         server->client->disconnect(this);
@@ -422,6 +430,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     QList<std::shared_ptr<Server>> matching;
     bool busy = false;
     bool starting = false; // a server is still connecting or loading its tool list
+    qint64 rateWaitMs = -1; // soonest a rate-limited candidate has room again
+    const qint64 now = m_timers->nowMs();
     bool pinnedExists = pin.isEmpty();
     for (const auto &s : std::as_const(m_servers)) {
         if (!pin.isEmpty() && s->id != pin)
@@ -441,6 +451,26 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         if (s->options.maxConcurrent > 0 && s->activeTasks >= s->options.maxConcurrent) {
             busy = true;
             continue;
+        }
+        if (s->options.ratePerSecond > 0) {
+            // Token bucket: refills at the rate, holds at most the burst.
+            const double burst = s->options.rateBurst > 0 ? s->options.rateBurst
+                                                          : qMax(1.0, s->options.ratePerSecond);
+            if (s->rateTokens < 0)
+                s->rateTokens = burst;
+            else
+                s->rateTokens = qMin(burst,
+                                     s->rateTokens
+                                         + double(now - s->rateRefilledMs)
+                                             * s->options.ratePerSecond / 1000.0);
+            s->rateRefilledMs = now;
+            if (s->rateTokens < 1.0) {
+                busy = true;
+                const qint64 wait
+                    = qint64(std::ceil((1.0 - s->rateTokens) * 1000.0 / s->options.ratePerSecond));
+                rateWaitMs = rateWaitMs < 0 ? wait : qMin(rateWaitMs, wait);
+                continue;
+            }
         }
         candidates.append(
             {s->id, s->activeTasks, s->options.priority, s->options.weight, s->latencyEwmaMs});
@@ -462,6 +492,11 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         }
     }
     if (candidates.isEmpty()) {
+        if (rateWaitMs >= 0 && !m_rateTimer) // the queue holds work rather than exceed a limit
+            m_rateTimer = m_timers->start(qMax<qint64>(1, rateWaitMs), [this]() {
+                m_rateTimer = 0;
+                m_queue->kick();
+            });
         if (busy || starting)
             return std::nullopt; // wait: the queue is kicked when this changes
         McpError e = McpError::make(
@@ -474,6 +509,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     }
     const std::shared_ptr<Server> keep = matching.at(m_balancer.select(candidates));
     Server *server = keep.get();
+    if (server->options.ratePerSecond > 0)
+        server->rateTokens -= 1.0;
     McpReply *reply = nullptr;
     if (isTool) {
         McpCallOptions call;
@@ -622,6 +659,10 @@ void ServerPool::finishShutdown()
     if (m_sampleTimer) {
         m_timers->cancel(m_sampleTimer);
         m_sampleTimer = 0;
+    }
+    if (m_rateTimer) {
+        m_timers->cancel(m_rateTimer);
+        m_rateTimer = 0;
     }
     for (const auto &server : std::as_const(m_servers)) {
         server->client->disconnect(this);

@@ -45,6 +45,8 @@ struct ServerOptions
     int weight = 1;
     int timeoutMs = 10000; // per request
     int maxConcurrent = 0; // calls at once on this server; 0 = no limit
+    double ratePerSecond = 0; // client-side limit of calls started per second; 0 = none
+    int rateBurst = 0; // calls that may start at once within the limit; 0 = max(1, rate)
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
 };
 
@@ -154,6 +156,7 @@ private:
     bool m_shutdownDone = false;
     int m_graceTimer = 0;
     int m_sampleTimer = 0;
+    int m_rateTimer = 0; // wakes the queue when a rate-limited server has room again
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };

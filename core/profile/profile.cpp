@@ -14,9 +14,14 @@
 namespace mcppm {
 
 namespace {
-const QStringList kServerKeys{QStringLiteral("id"),        QStringLiteral("url"),
-                              QStringLiteral("priority"),  QStringLiteral("weight"),
-                              QStringLiteral("timeoutMs"), QStringLiteral("maxConcurrent"),
+const QStringList kServerKeys{QStringLiteral("id"),
+                              QStringLiteral("url"),
+                              QStringLiteral("priority"),
+                              QStringLiteral("weight"),
+                              QStringLiteral("timeoutMs"),
+                              QStringLiteral("maxConcurrent"),
+                              QStringLiteral("ratePerSecond"),
+                              QStringLiteral("rateBurst"),
                               QStringLiteral("tokenRef")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
@@ -124,7 +129,10 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
             || !readInt(s, QStringLiteral("weight"), 1, 1000000, &server.weight, where, &why)
             || !readInt(s, QStringLiteral("timeoutMs"), 1, 86400000, &server.timeoutMs, where, &why)
             || !readInt(s, QStringLiteral("maxConcurrent"), 0, 100000, &server.maxConcurrent, where,
-                        &why))
+                        &why)
+            || !readInt(s, QStringLiteral("ratePerSecond"), 0, 1000000, &server.ratePerSecond,
+                        where, &why)
+            || !readInt(s, QStringLiteral("rateBurst"), 0, 1000000, &server.rateBurst, where, &why))
             return fail(why);
         server.tokenRef = s.value(QStringLiteral("tokenRef")).toString();
         if (!server.tokenRef.isEmpty() && !isTokenReference(server.tokenRef))
@@ -167,6 +175,10 @@ QJsonObject Profile::toJson() const
         e.insert(QStringLiteral("weight"), s.weight);
         e.insert(QStringLiteral("timeoutMs"), s.timeoutMs);
         e.insert(QStringLiteral("maxConcurrent"), s.maxConcurrent);
+        if (s.ratePerSecond > 0) {
+            e.insert(QStringLiteral("ratePerSecond"), s.ratePerSecond);
+            e.insert(QStringLiteral("rateBurst"), s.rateBurst);
+        }
         if (!s.tokenRef.isEmpty())
             e.insert(QStringLiteral("tokenRef"), s.tokenRef);
         list.append(e);

@@ -21,6 +21,8 @@ struct ProfileServer
     int weight = 1;
     int timeoutMs = 10000;
     int maxConcurrent = 0;
+    int ratePerSecond = 0; // calls started per second at most; 0 = no limit
+    int rateBurst = 0; // 0 = the rate
     QString tokenRef;
     QJsonObject extra; // keys this version does not know, kept as they were
 };

@@ -3,6 +3,7 @@
 // graceful shutdown, health recovery, and the reference's stats shape.
 
 #include "demoworkerprocess.h"
+#include "faketimersource.h"
 
 #include "pool/serverpool.h"
 
@@ -520,6 +521,45 @@ private Q_SLOTS:
         QCOMPARE(pool.queue()->stats().failovers, movedOver);
         QCOMPARE(pool.statistics().server(QStringLiteral("bad"))->errorsOf(McpError::Kind::Http),
                  movedOver);
+    }
+
+    void rateLimitHoldsWork()
+    {
+        // 2 calls a second, burst 2, on a fake clock: the queue holds the rest
+        // and starts one more each time the clock gives room for it.
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start());
+        FakeTimerSource clock;
+        ServerPoolOptions o = fastOptions();
+        o.timers = &clock;
+        o.sampleIntervalMs = 0;
+        ServerPool pool(o);
+        pool.initialize();
+        ServerOptions limited;
+        limited.ratePerSecond = 2;
+        limited.rateBurst = 2;
+        QVERIFY(pool.addServer(QStringLiteral("w"), worker.url(), {}, limited));
+        QVERIFY(waitOnline(pool, 1));
+        QList<QFuture<Task>> calls;
+        for (int i = 0; i < 5; ++i)
+            calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        auto done = [&]() {
+            return int(std::count_if(calls.cbegin(), calls.cend(),
+                                     [](const QFuture<Task> &f) { return f.isFinished(); }));
+        };
+        QVERIFY(QTest::qWaitFor([&]() { return done() == 2; }, 5000)); // the burst
+        QTest::qWait(200);
+        QCOMPARE(done(), 2); // no time has passed on the pool's clock: the rest wait
+        QCOMPARE(pool.queue()->stats().pending, 3);
+        clock.advance(499);
+        QTest::qWait(100);
+        QCOMPARE(done(), 2);
+        clock.advance(1); // 500 ms at 2 a second: room for one more
+        QVERIFY(QTest::qWaitFor([&]() { return done() == 3; }, 5000));
+        clock.advance(1000); // room for two
+        QVERIFY(QTest::qWaitFor([&]() { return done() == 5; }, 5000));
+        for (const QFuture<Task> &f : std::as_const(calls))
+            QCOMPARE(f.result().status, TaskStatus::Completed);
     }
 
     void tokenRotation()
