@@ -450,24 +450,15 @@ int PoolCommands::callOrRead()
 
 bool PoolCommands::writeCsv(const QString &path)
 {
-    // FILE.csv gets the statistics; FILE-series.csv and FILE-history.csv the rest.
-    QString base = path;
-    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
-        base.chop(4);
-    const QList<std::pair<QString, CsvTable>> tables{
-        {path, PoolCsv::stats(*m_pool)},
-        {base + QStringLiteral("-series.csv"), PoolCsv::series(*m_pool)},
-        {base + QStringLiteral("-history.csv"), PoolCsv::history(*m_pool)}};
-    for (const auto &[file, table] : tables) {
-        QString why;
-        if (!table.save(file, &why)) {
-            m_err << "mcp-poolctl: " << why << "\n";
-            return false;
-        }
-        m_err << "wrote " << file << " (" << table.rowCount() << " rows)\n";
-    }
+    QStringList written;
+    QString why;
+    const bool ok = PoolCsv::save(*m_pool, path, &written, &why);
+    for (const QString &file : std::as_const(written))
+        m_err << "wrote " << file << "\n";
+    if (!ok)
+        m_err << "mcp-poolctl: " << why << "\n";
     m_err.flush();
-    return true;
+    return ok;
 }
 
 int PoolCommands::exportCsv()

@@ -113,4 +113,22 @@ CsvTable PoolCsv::history(const ServerPool &pool)
     return table;
 }
 
+bool PoolCsv::save(const ServerPool &pool, const QString &path, QStringList *written,
+                   QString *error)
+{
+    QString base = path;
+    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
+        base.chop(4);
+    const QList<std::pair<QString, CsvTable>> tables{
+        {path, stats(pool)},
+        {base + QStringLiteral("-series.csv"), series(pool)},
+        {base + QStringLiteral("-history.csv"), history(pool)}};
+    for (const auto &[file, table] : tables) {
+        if (!table.save(file, error))
+            return false;
+        written->append(QStringLiteral("%1 (%2 rows)").arg(file).arg(table.rowCount()));
+    }
+    return true;
+}
+
 } // namespace mcppm

@@ -18,6 +18,11 @@ public:
     static CsvTable series(const ServerPool &pool, qint64 sinceMs = 0);
     // The finished tasks still in the history, oldest first.
     static CsvTable history(const ServerPool &pool);
+    // Writes all three: PATH (stats), PATH-series.csv and PATH-history.csv
+    // (".csv" taken off PATH first). Each file written goes to *written as
+    // "FILE (N rows)"; false with *error at the first that fails.
+    static bool save(const ServerPool &pool, const QString &path, QStringList *written,
+                     QString *error);
 };
 
 } // namespace mcppm

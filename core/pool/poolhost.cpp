@@ -290,21 +290,11 @@ void PoolHost::exportCsv(const QString &path)
         Q_EMIT exportFinished(false, QStringLiteral("the pool is not running"));
         return;
     }
-    QString base = path;
-    if (base.endsWith(QLatin1String(".csv"), Qt::CaseInsensitive))
-        base.chop(4);
-    const QList<std::pair<QString, CsvTable>> tables{
-        {path, PoolCsv::stats(*m_pool)},
-        {base + QStringLiteral("-series.csv"), PoolCsv::series(*m_pool)},
-        {base + QStringLiteral("-history.csv"), PoolCsv::history(*m_pool)}};
     QStringList written;
-    for (const auto &[file, table] : tables) {
-        QString why;
-        if (!table.save(file, &why)) {
-            Q_EMIT exportFinished(false, why);
-            return;
-        }
-        written << file;
+    QString why;
+    if (!PoolCsv::save(*m_pool, path, &written, &why)) {
+        Q_EMIT exportFinished(false, why);
+        return;
     }
     Q_EMIT exportFinished(true, written.join(QStringLiteral(", ")));
 }
