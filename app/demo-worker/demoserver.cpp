@@ -3,10 +3,13 @@
 #include "mcp/sseevent.h"
 
 #include <QCoreApplication>
+#include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSslConfiguration>
+#include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
@@ -124,6 +127,40 @@ DemoServer::DemoServer(const WorkerOptions &options, QObject *parent)
 }
 
 DemoServer::~DemoServer() = default;
+
+bool DemoServer::enableTls(const QString &certificateFile, const QString &keyFile, QString *error)
+{
+    auto readFile = [error](const QString &path, QByteArray *data) {
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+            return false;
+        }
+        *data = file.read(1024 * 1024);
+        return true;
+    };
+    QByteArray certificatePem, keyPem;
+    if (!readFile(certificateFile, &certificatePem) || !readFile(keyFile, &keyPem))
+        return false;
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificatePem, QSsl::Pem);
+    if (chain.isEmpty()) {
+        *error = QStringLiteral("%1 holds no PEM certificate").arg(certificateFile);
+        return false;
+    }
+    QSslKey key(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull()) {
+        *error = QStringLiteral("%1 holds no unencrypted EC or RSA private key (PEM)").arg(keyFile);
+        return false;
+    }
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setLocalCertificateChain(chain);
+    ssl.setPrivateKey(key);
+    ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // clients do not present certificates
+    m_http.sslSetup(ssl);
+    return true;
+}
 
 quint16 DemoServer::listen(const QHostAddress &address, quint16 port)
 {

@@ -46,6 +46,8 @@ public:
 
     // Listens on address:port (0 = any free port); returns the port or 0.
     quint16 listen(const QHostAddress &address, quint16 port);
+    // Serve HTTPS (before listen): certificate chain and private key, PEM files.
+    bool enableTls(const QString &certificateFile, const QString &keyFile, QString *error);
 
 private:
     struct Session;

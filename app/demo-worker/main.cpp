@@ -62,8 +62,16 @@ int main(int argc, char *argv[])
         QStringLiteral("without-tool"),
         QStringLiteral("Do not offer this tool (repeatable; to show tool drift in a pool)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS with this certificate (PEM; a chain may follow it)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The private key (PEM, EC or RSA, unencrypted) "
+                                                   "of --tls-cert."),
+                                    QStringLiteral("FILE"));
     parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
-                       tokenEnv, withoutTool});
+                       tokenEnv, withoutTool, tlsCert, tlsKey});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -137,6 +145,17 @@ int main(int argc, char *argv[])
     }
 
     DemoServer server(options);
+    if (parser.isSet(tlsCert) != parser.isSet(tlsKey)) {
+        err << "mcp-demo-worker: --tls-cert and --tls-key go together\n";
+        return 2;
+    }
+    if (parser.isSet(tlsCert)) {
+        QString why;
+        if (!server.enableTls(parser.value(tlsCert), parser.value(tlsKey), &why)) {
+            err << "mcp-demo-worker: " << why << "\n";
+            return 2;
+        }
+    }
     const quint16 bound = server.listen(address, listenPort);
     if (!bound) {
         err << "mcp-demo-worker: cannot listen on " << address.toString() << ':' << listenPort
@@ -146,7 +165,8 @@ int main(int argc, char *argv[])
     const QString shownHost = address.protocol() == QAbstractSocket::IPv6Protocol
         ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
         : address.toString();
-    std::printf("listening on http://%s:%u/mcp\n", qPrintable(shownHost), unsigned(bound));
+    std::printf("listening on %s://%s:%u/mcp\n", parser.isSet(tlsCert) ? "https" : "http",
+                qPrintable(shownHost), unsigned(bound));
     std::fflush(stdout);
     return app.exec();
 }

@@ -82,6 +82,7 @@ int ClientCommands::connectAll()
         o.serverId = spec.id;
         o.baseUrl = spec.url;
         o.authToken = spec.token;
+        o.tls = spec.tls;
         o.timeoutMs = m_options.timeoutMs;
         o.retryAttempts = 1;
         o.reconnectDelayMs = 300;

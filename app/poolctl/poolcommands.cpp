@@ -91,6 +91,7 @@ bool PoolCommands::buildPool(int concurrency)
         server.maxConcurrent = spec.maxConcurrent;
         server.ratePerSecond = spec.ratePerSecond;
         server.rateBurst = spec.rateBurst;
+        server.tls = spec.tls;
         server.priority = spec.priority;
         server.weight = spec.weight;
         if (m_options.transport == QLatin1String("http"))

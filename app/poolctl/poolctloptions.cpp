@@ -40,6 +40,8 @@ QString usageText()
         "  --server "
         "ID=URL[,priority=N][,weight=N][,token-env=VAR][,timeout=MS][,max-concurrent=N]\n"
         "           [,rate=N][,burst=N]  (rate: calls started per second at most)\n"
+        "           [,ca=FILE][,pin=SHA256]  (https: trust the CAs in a PEM file, or exactly\n"
+        "           the certificate with this SHA-256 fingerprint, e.g. a self-signed one)\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
@@ -104,6 +106,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             spec.id = value.left(eq);
             QStringList parts = value.mid(eq + 1).split(QLatin1Char(','));
             spec.url = QUrl(parts.takeFirst(), QUrl::StrictMode);
+            QString caFile, pin;
             for (const QString &part : std::as_const(parts)) {
                 const QString key = part.section(QLatin1Char('='), 0, 0);
                 const QString text = part.section(QLatin1Char('='), 1);
@@ -121,6 +124,10 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     spec.ratePerSecond = number;
                 } else if (key == QLatin1String("burst") && ok && number >= 0) {
                     spec.rateBurst = number;
+                } else if (key == QLatin1String("ca") && !text.isEmpty()) {
+                    caFile = text;
+                } else if (key == QLatin1String("pin") && !text.isEmpty()) {
+                    pin = text;
                 } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
                     if (!env.contains(text)) {
                         *error = QStringLiteral("--server %1: environment variable %2 is not set")
@@ -132,7 +139,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 } else {
                     *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
                                             "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
-                                            "max-concurrent=N, rate=N, burst=N)")
+                                            "max-concurrent=N, rate=N, burst=N, ca=FILE, "
+                                            "pin=SHA256)")
                                  .arg(spec.id, part);
                     return false;
                 }
@@ -143,6 +151,20 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 *error = QStringLiteral("--server %1: \"%2\" is not an http:// or https:// URL")
                              .arg(spec.id, spec.url.toDisplayString(QUrl::RemoveUserInfo));
                 return false;
+            }
+            if (!caFile.isEmpty() || !pin.isEmpty()) {
+                if (spec.url.scheme() != QLatin1String("https")) {
+                    *error = QStringLiteral("--server %1: ca= and pin= need an https:// URL")
+                                 .arg(spec.id);
+                    return false;
+                }
+                QString why;
+                const std::optional<TlsTrust> trust = TlsTrust::make(caFile, pin, &why);
+                if (!trust) {
+                    *error = QStringLiteral("--server %1: %2").arg(spec.id, why);
+                    return false;
+                }
+                spec.tls = *trust;
             }
             for (const ServerSpec &other : std::as_const(options->servers)) {
                 if (other.id == spec.id) {
@@ -162,7 +184,9 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             const QString token = env.value(value);
             if (options->servers.size() == firstWithoutToken) {
                 // Before any server: the token applies to all of them (marked by a placeholder).
-                options->servers.append({QString(), QUrl(), token});
+                ServerSpec placeholder;
+                placeholder.token = token;
+                options->servers.append(placeholder);
             }
             for (int s = firstWithoutToken; s < options->servers.size(); ++s) {
                 if (!options->servers[s].ownToken)
@@ -277,6 +301,12 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             spec.maxConcurrent = s.maxConcurrent;
             spec.ratePerSecond = s.ratePerSecond;
             spec.rateBurst = s.rateBurst;
+            const std::optional<TlsTrust> trust = Profile::trustFor(s, profile->directory, &why);
+            if (!trust) {
+                *error = QStringLiteral("%1: %2").arg(options->profilePath, why);
+                return false;
+            }
+            spec.tls = *trust;
             if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
                 *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
                 return false;

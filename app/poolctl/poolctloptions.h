@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mcp/tlstrust.h"
 #include "pool/loadbalancer.h"
 
 #include <QList>
@@ -21,6 +22,7 @@ struct ServerSpec
     int maxConcurrent = 0;
     int ratePerSecond = 0; // rate=N: calls started per second at most
     int rateBurst = 0; // burst=N
+    TlsTrust tls; // ca=FILE, pin=SHA256 (https only)
 };
 
 // What the command line asked for.

@@ -26,6 +26,12 @@ class Http1Client final : public QObject
 {
     Q_OBJECT
 public:
+    // A request attribute: the SHA-256 (32 bytes) the server's certificate
+    // must have; such a certificate is accepted even when self-signed
+    // (TlsTrust::pinOverrules), any other one is refused.
+    static constexpr QNetworkRequest::Attribute PinnedSha256Attribute
+        = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+
     explicit Http1Client(QObject *parent = nullptr);
     ~Http1Client() override;
     Q_DISABLE_COPY_MOVE(Http1Client)

@@ -1,6 +1,8 @@
 #include "http1connection.h"
 
+#include "http1client.h"
 #include "http1reply.h"
+#include "tlstrust.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -73,13 +75,28 @@ void Http1Connection::connectSocket()
     if (isHttps(m_origin)) {
         auto *ssl = new QSslSocket(this);
         m_socket = ssl;
-        if (m_reply)
+        if (m_reply) {
             ssl->setSslConfiguration(m_reply->request().sslConfiguration());
+            m_pinSha256
+                = m_reply->request().attribute(Http1Client::PinnedSha256Attribute).toByteArray();
+        }
         ssl->setPeerVerifyName(m_origin.host());
-        connect(ssl, &QSslSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
-            m_sslErrors = errors; // never ignored: the handshake fails with them
+        connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
+            // Never ignored, except what a matching pin vouches for.
+            m_sslErrors = errors;
+            if (m_pinSha256.isEmpty() || !checkPin(ssl->peerCertificate()))
+                return;
+            QList<QSslError> overruled;
+            m_sslErrors.clear();
+            for (const QSslError &e : errors)
+                (TlsTrust::pinOverrules(e.error()) ? overruled : m_sslErrors).append(e);
+            ssl->ignoreSslErrors(overruled); // the handshake still fails on what is left
         });
-        connect(ssl, &QSslSocket::encrypted, this, [this]() {
+        connect(ssl, &QSslSocket::encrypted, this, [this, ssl]() {
+            if (!m_pinSha256.isEmpty() && !checkPin(ssl->peerCertificate())) {
+                fail(QNetworkReply::SslHandshakeFailedError, m_pinProblem);
+                return;
+            }
             m_connectTimer->stop();
             m_state = State::Busy;
             writeRequest();
@@ -417,17 +434,40 @@ void Http1Connection::detachReply()
     m_reply = nullptr;
 }
 
+bool Http1Connection::checkPin(const QSslCertificate &certificate)
+{
+    const QByteArray presented = TlsTrust::fingerprintOf(certificate);
+    if (presented == m_pinSha256) {
+        m_pinProblem.clear();
+        return true;
+    }
+    m_pinProblem = QStringLiteral("the certificate's SHA-256 fingerprint is not the pinned %1")
+                       .arg(TlsTrust::formatFingerprint(m_pinSha256));
+    return false;
+}
+
 void Http1Connection::fail(int networkError, const QString &text)
 {
     Http1Reply *reply = m_reply;
     detachReply();
-    const QList<QSslError> sslErrors = m_sslErrors;
+    QList<QSslError> sslErrors = m_sslErrors;
+    QString why = text;
+    if (!m_pinProblem.isEmpty()) {
+        // A pin that does not match says it all; the chain's verdict is beside the point.
+        sslErrors.clear();
+        why = m_pinProblem;
+        networkError = QNetworkReply::SslHandshakeFailedError;
+    }
+    if (reply) {
+        if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+            reply->setPeerSsl(ssl->sslConfiguration());
+    }
     close();
     if (!reply)
         return;
     if (!sslErrors.isEmpty())
         reply->deliverSslErrors(sslErrors);
-    reply->deliverError(QNetworkReply::NetworkError(networkError), text);
+    reply->deliverError(QNetworkReply::NetworkError(networkError), why);
 }
 
 void Http1Connection::onSocketError()

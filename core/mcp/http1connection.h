@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QSslError>
 #include <QUrl>
 
@@ -60,6 +61,7 @@ private:
     void parseBody();
     void finishExchange();
     void fail(int networkError, const QString &text);
+    bool checkPin(const QSslCertificate &certificate);
     void detachReply();
 
     QUrl m_origin;
@@ -70,6 +72,8 @@ private:
     QPointer<Http1Reply> m_reply;
     QByteArray m_in;
     QList<QSslError> m_sslErrors;
+    QByteArray m_pinSha256; // the certificate this origin must present, if pinned
+    QString m_pinProblem; // why the pin refused the certificate
     bool m_headDone = false;
     bool m_gotBytes = false; // any byte of an answer to the current request
     bool m_keepAlive = true;

@@ -2,6 +2,7 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSslConfiguration>
 
 #include <functional>
 
@@ -36,17 +37,24 @@ public:
     void deliverEnd();
     void deliverError(NetworkError code, const QString &text);
     void deliverSslErrors(const QList<QSslError> &errors);
+    // The TLS session (peer certificate) of the connection that carried it.
+    void setPeerSsl(const QSslConfiguration &ssl) { m_peerSsl = ssl; }
     bool isDone() const { return m_done; }
     // Called (once) when the caller aborts, so the connection drops the exchange.
     std::function<void()> onAbort;
 
 protected:
     qint64 readData(char *data, qint64 maxSize) override;
+    void sslConfigurationImplementation(QSslConfiguration &configuration) const override
+    {
+        configuration = m_peerSsl;
+    }
 
 private:
     QByteArray m_verb;
     QByteArray m_body;
     QByteArray m_buffer;
+    QSslConfiguration m_peerSsl;
     qsizetype m_readPos = 0;
     int m_redirects = 0;
     bool m_done = false;

@@ -1,5 +1,6 @@
 #include "httpsupport.h"
 
+#include "http1client.h"
 #include "jsonrpcmessage.h"
 
 #include <QDateTime>
@@ -7,6 +8,7 @@
 #include <QJsonObject>
 #include <QNetworkReply>
 #include <QRegularExpression>
+#include <QSslConfiguration>
 #include <QStringList>
 
 namespace mcppm::http {
@@ -92,6 +94,13 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
                          QNetworkRequest::AlwaysNetwork);
     if (!options.authToken.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + options.authToken.toUtf8());
+    if (!options.tls.caCertificates.isEmpty()) {
+        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+        ssl.addCaCertificates(options.tls.caCertificates);
+        request.setSslConfiguration(ssl);
+    }
+    if (!options.tls.pinSha256.isEmpty())
+        request.setAttribute(Http1Client::PinnedSha256Attribute, options.tls.pinSha256);
     return request;
 }
 
@@ -106,9 +115,18 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
             problems << e.errorString();
         if (problems.isEmpty())
             problems << reply->errorString();
-        McpError tls = McpError::make(McpError::Kind::Tls,
-                                      QStringLiteral("TLS error with %1: %2")
-                                          .arg(where, problems.join(QStringLiteral("; "))));
+        const QSslCertificate peer = reply->sslConfiguration().peerCertificate();
+        QString text = QStringLiteral("TLS error with %1: %2")
+                           .arg(where, problems.join(QStringLiteral("; ")));
+        McpError tls;
+        if (!peer.isNull()) {
+            tls.certificateSha256 = TlsTrust::formatFingerprint(TlsTrust::fingerprintOf(peer));
+            tls.certificateSummary = TlsTrust::describe(peer);
+            text += QStringLiteral(" (certificate %1, SHA-256 %2)")
+                        .arg(tls.certificateSummary, tls.certificateSha256);
+        }
+        tls.kind = McpError::Kind::Tls;
+        tls.message = text;
         tls.notDelivered = true;
         return tls;
     }

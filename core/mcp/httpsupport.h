@@ -1,6 +1,7 @@
 #pragma once
 
 #include "mcperror.h"
+#include "tlstrust.h"
 
 #include <QByteArray>
 #include <QList>
@@ -23,6 +24,7 @@ struct HttpTransportOptions
 {
     QUrl url; // the MCP endpoint
     QString authToken; // sent as a bearer token; never logged
+    TlsTrust tls; // extra CAs and/or a pinned certificate (https only)
     qint64 maxBodyBytes = 32 * 1024 * 1024; // per answer body or per SSE event
     int defaultRetryMs = 1000; // when a stream gave no retry: field
     int maxResumeAttempts = 5; // resumption GETs per request without progress

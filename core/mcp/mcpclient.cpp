@@ -21,6 +21,7 @@ HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *ti
     HttpTransportOptions t;
     t.url = o.baseUrl;
     t.authToken = o.authToken;
+    t.tls = o.tls;
     t.maxBodyBytes = o.maxBodyBytes;
     t.connectTimeoutMs = o.timeoutMs;
     t.network = o.network;
@@ -191,6 +192,11 @@ void McpClient::setAuthToken(const QString &token)
     m_options.authToken = token;
     if (m_transport)
         m_transport->setAuthToken(token);
+}
+
+void McpClient::setTlsTrust(const TlsTrust &trust)
+{
+    m_options.tls = trust; // the next connection (reconnect) uses it
 }
 
 void McpClient::setElicitationHandler(ElicitationHandler handler)

@@ -3,6 +3,7 @@
 #include "jsonrpcsession.h"
 #include "mcpcatalog.h"
 #include "mcperror.h"
+#include "tlstrust.h"
 #include "toolresult.h"
 
 #include <QHash>
@@ -34,6 +35,7 @@ struct McpClientOptions
     QString serverId;
     QUrl baseUrl; // the MCP endpoint, e.g. http://127.0.0.1:3000/mcp
     QString authToken; // bearer token; never logged or shown
+    TlsTrust tls; // https: extra CAs and/or a pinned certificate
     int timeoutMs = 10000; // per request
     int retryAttempts = 3; // further connect attempts after a failed one
     int reconnectDelayMs = 1000; // base of the exponential backoff
@@ -137,6 +139,8 @@ public:
     int pendingRequests() const;
 
     void setAuthToken(const QString &token);
+    // New TLS trust for the next connection (call reconnect to apply it now).
+    void setTlsTrust(const TlsTrust &trust);
     void setElicitationHandler(ElicitationHandler handler);
 
 Q_SIGNALS:

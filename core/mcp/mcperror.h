@@ -37,6 +37,10 @@ struct McpError
     // True when the server certainly did not act on the request (connection
     // refused, TLS handshake failed, 429/503, not connected): safe to send elsewhere.
     bool notDelivered = false;
+    // Kind::Tls: the certificate the server presented, for "trust this
+    // certificate" (empty when the handshake did not get that far).
+    QString certificateSha256; // "AB:CD:…"
+    QString certificateSummary; // subject, issuer, validity
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }

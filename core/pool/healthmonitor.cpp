@@ -176,9 +176,25 @@ void HealthMonitor::goOffline(Server &server, const McpError &error)
 {
     server.health.lastError = error;
     server.health.reconnectAttempt = 0;
+    if (error.kind == McpError::Kind::Tls) {
+        stopForTls(server, error);
+        return;
+    }
     setStatus(server, ServerStatus::Offline, error.message);
     Q_EMIT serverOffline(server.id, error);
     scheduleReconnect(server);
+}
+
+void HealthMonitor::stopForTls(Server &server, const McpError &error)
+{
+    // A certificate does not mend itself: no reconnect loop (and never plain
+    // HTTP instead). The server stays stopped until the operator changes its
+    // trust or reconnects it.
+    const bool wasInRotation = isInRotation(server.health.status);
+    setStatus(server, ServerStatus::Dead, error.message);
+    if (wasInRotation || server.health.reconnectAttempt == 0)
+        Q_EMIT serverOffline(server.id, error);
+    Q_EMIT serverDead(server.id, error);
 }
 
 int HealthMonitor::backoff(int attempt) const
@@ -220,6 +236,10 @@ void HealthMonitor::attemptReconnect(const QString &id)
             return;
         s->reconnectInFlight = false;
         s->health.lastError = error;
+        if (error.kind == McpError::Kind::Tls) {
+            stopForTls(*s, error);
+            return;
+        }
         if (s->health.reconnectAttempt >= m_options.reconnectAttempts) {
             setStatus(*s, ServerStatus::Dead, error.message);
             Q_EMIT serverDead(s->id, error);

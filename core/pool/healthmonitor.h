@@ -111,6 +111,7 @@ private:
     void ping(Server &server);
     void countFailure(Server &server, const McpError &error);
     void goOffline(Server &server, const McpError &error);
+    void stopForTls(Server &server, const McpError &error);
     void scheduleReconnect(Server &server);
     void attemptReconnect(const QString &id);
     int backoff(int attempt) const;

@@ -142,6 +142,7 @@ void PoolHost::buildPool(const Profile &profile)
                         QStringLiteral("tool drift (not interchangeable): %1").arg(drift));
             });
     m_pool->initialize();
+    m_profileDirectory = profile.directory;
     for (const ProfileServer &server : profile.servers)
         addServer(server);
     log(PoolEvent::Kind::Info, {},
@@ -172,6 +173,12 @@ void PoolHost::addServer(const ProfileServer &server)
     options.maxConcurrent = server.maxConcurrent;
     options.ratePerSecond = server.ratePerSecond;
     options.rateBurst = server.rateBurst;
+    const std::optional<TlsTrust> trust = Profile::trustFor(server, m_profileDirectory, &why);
+    if (!trust) {
+        log(PoolEvent::Kind::Error, server.id, why);
+        return;
+    }
+    options.tls = *trust;
     if (!m_pool->addServer(server.id, server.url, token, options, &why))
         log(PoolEvent::Kind::Error, server.id, why);
     markDirty();

@@ -94,6 +94,7 @@ private:
     QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
     QString m_watched;
     QHash<QString, QString> m_secrets; // keychain reference -> token
+    QString m_profileDirectory; // relative CA files of the profile start here
     QMetaObject::Connection m_trafficConnection;
     QList<TrafficRecord> m_traffic; // since the last batch
     int m_trafficDropped = 0;

@@ -30,6 +30,11 @@ struct ServerRow
     qint64 lastCheckAgeMs = -1; // since the last health check; -1 = none yet
     QString toolsHash; // first 8 hex digits of the tool set's fingerprint
     QString toolDrift; // how its tools differ from the pool's majority; "" = same
+    // Stopped for a certificate it was not trusted with: that certificate, for
+    // "trust this certificate" (SHA-256 "AB:CD:…", subject/issuer/validity).
+    QString refusedCertificateSha256;
+    QString refusedCertificate;
+    bool tlsPinned = false;
 
     bool operator==(const ServerRow &other) const = default;
 };

@@ -185,6 +185,9 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     if (!url.isValid()
         || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
         return fail(QStringLiteral("server %1: an http:// or https:// URL is needed").arg(id));
+    if (!options.tls.isEmpty() && url.scheme() != QLatin1String("https"))
+        return fail(QStringLiteral("server %1: a CA file or certificate pin needs an https:// URL")
+                        .arg(id));
 
     auto server = std::make_shared<Server>();
     server->id = id;
@@ -194,6 +197,7 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     clientOptions.serverId = id;
     clientOptions.baseUrl = url;
     clientOptions.authToken = token;
+    clientOptions.tls = options.tls;
     clientOptions.timeoutMs = options.timeoutMs;
     clientOptions.retryAttempts = 0; // the health monitor owns reconnection
     clientOptions.autoReconnect = false;
@@ -254,6 +258,29 @@ bool ServerPool::setServerToken(const QString &id, const QString &token)
             m_health->reconnectNow(id); // e.g. it was refused with 401: try the new token now
         return true;
     }
+    return false;
+}
+
+bool ServerPool::setServerTls(const QString &id, const TlsTrust &trust, QString *error)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        if (!trust.isEmpty() && s->url.scheme() != QLatin1String("https")) {
+            if (error)
+                *error = QStringLiteral("server %1: a CA file or certificate pin needs an "
+                                        "https:// URL")
+                             .arg(id);
+            return false;
+        }
+        s->options.tls = trust;
+        s->client->setTlsTrust(trust);
+        if (m_health->status(id) != ServerStatus::Connecting)
+            m_health->reconnectNow(id); // a new session under the new trust
+        return true;
+    }
+    if (error)
+        *error = QStringLiteral("no server %1 in the pool").arg(id);
     return false;
 }
 
@@ -349,6 +376,11 @@ QList<ServerRow> ServerPool::serverRows() const
         row.status = serverStatusName(h.status);
         if (h.lastError.isError())
             row.lastError = h.lastError.message;
+        if (h.status == ServerStatus::Dead) {
+            row.refusedCertificateSha256 = h.lastError.certificateSha256;
+            row.refusedCertificate = h.lastError.certificateSummary;
+        }
+        row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
         row.protocolVersion = info.protocolVersion;
         row.serverName = info.name;
         row.serverVersion = info.version;
@@ -750,6 +782,20 @@ QJsonArray ServerPool::servers() const
         o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);
         if (h.lastError.isError())
             o.insert(QStringLiteral("lastError"), h.lastError.message);
+        if (!s->options.tls.isEmpty() || !h.lastError.certificateSha256.isEmpty()) {
+            QJsonObject tls;
+            if (!s->options.tls.caFile.isEmpty())
+                tls.insert(QStringLiteral("caFile"), s->options.tls.caFile);
+            if (!s->options.tls.pinSha256.isEmpty())
+                tls.insert(QStringLiteral("pin"),
+                           TlsTrust::formatFingerprint(s->options.tls.pinSha256));
+            if (!h.lastError.certificateSha256.isEmpty()) {
+                tls.insert(QStringLiteral("refusedCertificateSha256"),
+                           h.lastError.certificateSha256);
+                tls.insert(QStringLiteral("refusedCertificate"), h.lastError.certificateSummary);
+            }
+            o.insert(QStringLiteral("tls"), tls);
+        }
         o.insert(QStringLiteral("stats"), stats);
         out.append(o);
     }

@@ -48,6 +48,7 @@ struct ServerOptions
     double ratePerSecond = 0; // client-side limit of calls started per second; 0 = none
     int rateBurst = 0; // calls that may start at once within the limit; 0 = max(1, rate)
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
+    TlsTrust tls; // https only: extra CAs and/or a pinned certificate
 };
 
 struct PoolCallOptions
@@ -84,6 +85,9 @@ public:
     // A new bearer token: calls in flight finish with the old one, new calls use
     // it; a server that is out of rotation (e.g. after 401s) is retried at once.
     bool setServerToken(const QString &id, const QString &token);
+    // New TLS trust (e.g. a pin the operator accepted): the server reconnects
+    // with it at once. False with a message if unknown or not https.
+    bool setServerTls(const QString &id, const TlsTrust &trust, QString *error = nullptr);
 
     TaskId callTool(const QString &name, const QJsonObject &arguments,
                     const PoolCallOptions &options = {});

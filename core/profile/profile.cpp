@@ -4,7 +4,9 @@
 
 #include "pool/loadbalancer.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcessEnvironment>
@@ -22,7 +24,9 @@ const QStringList kServerKeys{QStringLiteral("id"),
                               QStringLiteral("maxConcurrent"),
                               QStringLiteral("ratePerSecond"),
                               QStringLiteral("rateBurst"),
-                              QStringLiteral("tokenRef")};
+                              QStringLiteral("tokenRef"),
+                              QStringLiteral("caFile"),
+                              QStringLiteral("pinSha256")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
                            QStringLiteral("servers"),
@@ -33,7 +37,8 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("taskTimeoutMs"),
                            QStringLiteral("degradedThreshold"),
                            QStringLiteral("offlineThreshold"),
-                           QStringLiteral("historySize")};
+                           QStringLiteral("historySize"),
+                           QStringLiteral("requests")};
 
 bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
              const QString &where, QString *error)
@@ -139,11 +144,38 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
             return fail(where
                         + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\" or "
                                          "\"keychain:NAME\""));
+        server.caFile = s.value(QStringLiteral("caFile")).toString();
+        server.pinSha256 = s.value(QStringLiteral("pinSha256")).toString();
+        if (!server.pinSha256.isEmpty()
+            && TlsTrust::parseFingerprint(server.pinSha256, &why).isEmpty())
+            return fail(where + QStringLiteral("\"pinSha256\": ") + why);
+        if ((!server.caFile.isEmpty() || !server.pinSha256.isEmpty())
+            && server.url.scheme() != QLatin1String("https"))
+            return fail(where
+                        + QStringLiteral("\"caFile\" and \"pinSha256\" need an https:// URL"));
         for (auto it = s.begin(); it != s.end(); ++it) {
             if (!kServerKeys.contains(it.key()))
                 server.extra.insert(it.key(), it.value());
         }
         p.servers.append(server);
+    }
+    const QJsonValue requests = o.value(QStringLiteral("requests"));
+    if (!requests.isUndefined() && !requests.isArray())
+        return fail(QStringLiteral("\"requests\" must be an array"));
+    QSet<QString> names;
+    const QJsonArray saved = requests.toArray();
+    for (qsizetype i = 0; i < saved.size(); ++i) {
+        const QString name = saved.at(i).toObject().value(QStringLiteral("name")).toString();
+        const QString where = name.isEmpty()
+            ? QStringLiteral("requests[%1]: ").arg(i)
+            : QStringLiteral("requests[%1] (\"%2\"): ").arg(i).arg(name);
+        auto request = NamedRequest::fromJson(saved.at(i), &why);
+        if (!request)
+            return fail(where + why);
+        if (names.contains(request->name))
+            return fail(where + QStringLiteral("the name is used twice"));
+        names.insert(request->name);
+        p.requests.append(*request);
     }
     for (auto it = o.begin(); it != o.end(); ++it) {
         if (!kTopKeys.contains(it.key()))
@@ -181,10 +213,33 @@ QJsonObject Profile::toJson() const
         }
         if (!s.tokenRef.isEmpty())
             e.insert(QStringLiteral("tokenRef"), s.tokenRef);
+        if (!s.caFile.isEmpty())
+            e.insert(QStringLiteral("caFile"), s.caFile);
+        if (!s.pinSha256.isEmpty())
+            e.insert(QStringLiteral("pinSha256"), s.pinSha256);
         list.append(e);
     }
     o.insert(QStringLiteral("servers"), list);
+    if (!requests.isEmpty()) {
+        QJsonArray saved;
+        for (const NamedRequest &r : requests)
+            saved.append(r.toJson());
+        o.insert(QStringLiteral("requests"), saved);
+    }
     return o;
+}
+
+std::optional<TlsTrust> Profile::trustFor(const ProfileServer &server, const QString &directory,
+                                          QString *error)
+{
+    QString caFile = server.caFile;
+    if (!caFile.isEmpty() && QFileInfo(caFile).isRelative() && !directory.isEmpty())
+        caFile = QDir(directory).filePath(caFile);
+    QString why;
+    std::optional<TlsTrust> trust = TlsTrust::make(caFile, server.pinSha256, &why);
+    if (!trust && error)
+        *error = QStringLiteral("server %1: %2").arg(server.id, why);
+    return trust;
 }
 
 std::optional<Profile> Profile::load(const QString &path, QString *error)
@@ -212,6 +267,8 @@ std::optional<Profile> Profile::load(const QString &path, QString *error)
     auto profile = fromJson(doc.object(), &why);
     if (!profile && error)
         *error = path + QStringLiteral(": ") + why;
+    if (profile)
+        profile->directory = QFileInfo(path).absolutePath();
     return profile;
 }
 

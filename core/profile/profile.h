@@ -1,5 +1,8 @@
 #pragma once
 
+#include "mcp/tlstrust.h"
+#include "namedrequest.h"
+
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -24,6 +27,11 @@ struct ProfileServer
     int ratePerSecond = 0; // calls started per second at most; 0 = no limit
     int rateBurst = 0; // 0 = the rate
     QString tokenRef;
+    // https: extra CA certificates (PEM file; a relative path is taken from
+    // the profile's directory) and/or the server certificate's SHA-256
+    // fingerprint ("AB:CD:…"); see TlsTrust.
+    QString caFile;
+    QString pinSha256;
     QJsonObject extra; // keys this version does not know, kept as they were
 };
 
@@ -43,7 +51,9 @@ struct Profile
     int degradedThreshold = 2; // consecutive failed checks
     int offlineThreshold = 5;
     int historySize = 10000; // finished tasks kept
+    QList<NamedRequest> requests; // saved tool calls, names unique
     QJsonObject extra; // unknown top-level keys
+    QString directory; // where it was loaded from (not saved): relative caFile paths start here
 
     static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;
@@ -56,6 +66,10 @@ struct Profile
     static bool resolveToken(const QString &reference, QString *token, QString *error);
     // "env:VARIABLE" or "keychain:NAME" (the GUI keeps those tokens in the OS keychain).
     static bool isTokenReference(const QString &reference);
+    // The server's caFile (a relative path starts at directory) and pin,
+    // loaded; nothing, with a message naming the server, when unusable.
+    static std::optional<TlsTrust> trustFor(const ProfileServer &server, const QString &directory,
+                                            QString *error);
 };
 
 } // namespace mcppm

@@ -139,7 +139,9 @@ private Q_SLOTS:
         QTest::addColumn<ServerStatus>("after"); // after ONE failed call
         QTest::newRow("refused: out at once")
             << int(McpError::Kind::Transport) << 0 << ServerStatus::Offline;
-        QTest::newRow("TLS: out at once") << int(McpError::Kind::Tls) << 0 << ServerStatus::Offline;
+        // A certificate error stops the server: no reconnect loop until the operator acts.
+        QTest::newRow("TLS: stopped at once")
+            << int(McpError::Kind::Tls) << 0 << ServerStatus::Dead;
         QTest::newRow("HTTP 500 counts")
             << int(McpError::Kind::Http) << 500 << ServerStatus::Online;
         QTest::newRow("HTTP 404 ignored")

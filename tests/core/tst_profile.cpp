@@ -84,6 +84,51 @@ private Q_SLOTS:
                  QStringLiteral("http://h/?q=a%20b"));
     }
 
+    void namedRequestsRoundTrip()
+    {
+        const QJsonObject in = parse(
+            "{\"version\":1,\"requests\":["
+            "{\"name\":\"sum\",\"tool\":\"add\",\"arguments\":{\"a\":2,\"b\":40},"
+            "\"target\":\"server:w1\",\"priority\":5,\"timeoutMs\":1500,\"x-note\":\"kept\"},"
+            "{\"name\":\"hello\",\"tool\":\"echo\"}]}");
+        QString error;
+        const auto profile = Profile::fromJson(in, &error);
+        QVERIFY2(profile, qPrintable(error));
+        QCOMPARE(profile->requests.size(), 2);
+        const NamedRequest &sum = profile->requests.first();
+        QCOMPARE(sum.name, QStringLiteral("sum"));
+        QCOMPARE(sum.tool, QStringLiteral("add"));
+        QCOMPARE(sum.arguments.value(QStringLiteral("b")).toInt(), 40);
+        QCOMPARE(sum.target, QStringLiteral("server:w1"));
+        QCOMPARE(sum.priority, 5);
+        QCOMPARE(sum.timeoutMs, 1500);
+        QCOMPARE(sum.extra.value(QStringLiteral("x-note")).toString(), QStringLiteral("kept"));
+        // Defaults where the entry says nothing.
+        const NamedRequest &hello = profile->requests.last();
+        QCOMPARE(hello.target, QStringLiteral("pool"));
+        QCOMPARE(hello.priority, 0);
+        QCOMPARE(hello.timeoutMs, 60000);
+        QVERIFY(hello.arguments.isEmpty());
+
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("requests.json"));
+        QVERIFY2(profile->save(path, &error), qPrintable(error));
+        const auto back = Profile::load(path, &error);
+        QVERIFY2(back, qPrintable(error));
+        QCOMPARE(back->requests, profile->requests);
+        QCOMPARE(back->toJson(), profile->toJson());
+        QCOMPARE(back->toJson()
+                     .value(QStringLiteral("requests"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("x-note"))
+                     .toString(),
+                 QStringLiteral("kept"));
+        // No requests, no key: older profiles are written as they were.
+        QVERIFY(!Profile().toJson().contains(QStringLiteral("requests")));
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -121,6 +166,36 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"degradedThreshold\":0}") << "degradedThreshold";
         QTest::newRow("servers not array")
             << QByteArray("{\"version\":1,\"servers\":{}}") << "array";
+        QTest::newRow("requests not array")
+            << QByteArray("{\"version\":1,\"requests\":{}}") << "\"requests\" must be an array";
+        QTest::newRow("request not object")
+            << QByteArray("{\"version\":1,\"requests\":[42]}") << "requests[0]: must be an object";
+        QTest::newRow("request without name")
+            << QByteArray("{\"version\":1,\"requests\":[{\"tool\":\"echo\"}]}")
+            << "requests[0]: \"name\" is missing";
+        QTest::newRow("request without tool")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\"},{\"name\":\"b\"}]}")
+            << "requests[0] (\"a\"): \"tool\" is missing";
+        QTest::newRow("request arguments not object")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\","
+                          "\"arguments\":[1]}]}")
+            << "requests[0] (\"a\"): \"arguments\" must be an object";
+        QTest::newRow("request bad target")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
+                          "{\"name\":\"b\",\"tool\":\"echo\",\"target\":\"server:\"}]}")
+            << "requests[1] (\"b\"): \"target\"";
+        QTest::newRow("request bad priority")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\","
+                          "\"priority\":1e300}]}")
+            << "requests[0] (\"a\"): \"priority\" must be a whole number";
+        QTest::newRow("request bad timeout")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\","
+                          "\"timeoutMs\":0}]}")
+            << "requests[0] (\"a\"): \"timeoutMs\"";
+        QTest::newRow("request name twice")
+            << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
+                          "{\"name\":\"a\",\"tool\":\"add\"}]}")
+            << "requests[1] (\"a\"): the name is used twice";
     }
     void refusals()
     {

@@ -26,7 +26,7 @@ bool DemoWorkerProcess::start(const QStringList &extraArgs)
     }
     m_firstLine = out;
     const QRegularExpressionMatch m
-        = QRegularExpression(QStringLiteral("^listening on (http://\\S+)\\n"))
+        = QRegularExpression(QStringLiteral("^listening on (https?://\\S+)\\n"))
               .match(QString::fromUtf8(out));
     if (!m.hasMatch())
         return false;
