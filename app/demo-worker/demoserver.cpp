@@ -480,6 +480,13 @@ QJsonObject DemoServer::stateResource() const
 
 void DemoServer::callTool(Session &session, const JsonRpcMessage &message, Responder responder)
 {
+    if (m_toolCallsThrottled < m_options.throttleFirst
+        || (m_options.throttleRate > 0 && m_random.generateDouble() < m_options.throttleRate)) {
+        ++m_toolCallsThrottled;
+        writeResponse(responder, 429, "text/plain", "too many requests (injected)\n",
+                      {{"Retry-After", QByteArray::number(m_options.retryAfterSeconds)}});
+        return;
+    }
     if (m_options.errorRate > 0 && m_random.generateDouble() < m_options.errorRate) {
         writeResponse(
             responder, 500, "text/html",

@@ -25,6 +25,11 @@ struct WorkerOptions
     QString name = QStringLiteral("demo-worker");
     int latencyMs = 0; // added before each tools/call answer
     double errorRate = 0; // share of tools/call requests answered with HTTP 500
+    // 429 Too Many Requests with "Retry-After: retryAfterSeconds": for this
+    // share of tools/call requests, and for the first throttleFirst of them.
+    double throttleRate = 0;
+    int throttleFirst = 0;
+    int retryAfterSeconds = 1;
     int dieAfter = -1; // exit right after answering this many tools/calls
     int hangAfter = -1; // stop answering anything after this many tools/calls
     int pageSize = 0; // tools/list page size (0: one page)
@@ -87,6 +92,7 @@ private:
     QElapsedTimer m_uptime;
     QHash<QString, std::shared_ptr<Session>> m_sessions;
     qint64 m_toolCallsAnswered = 0;
+    qint64 m_toolCallsThrottled = 0;
     bool m_hanging = false;
     QList<Responder> m_hung; // requests that will never be answered (kept open)
 };

@@ -62,6 +62,18 @@ int main(int argc, char *argv[])
         QStringLiteral("without-tool"),
         QStringLiteral("Do not offer this tool (repeatable; to show tool drift in a pool)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption throttleRate(
+        QStringLiteral("throttle-rate"),
+        QStringLiteral("Share of tools/call requests answered 429 Too Many Requests (0..1)."),
+        QStringLiteral("P"), QStringLiteral("0"));
+    const QCommandLineOption throttleFirst(
+        QStringLiteral("throttle-first"),
+        QStringLiteral("Answer the first N tools/call requests 429 Too Many Requests."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption retryAfter(
+        QStringLiteral("retry-after"),
+        QStringLiteral("Retry-After seconds sent with those 429 answers."), QStringLiteral("S"),
+        QStringLiteral("1"));
     const QCommandLineOption tlsCert(
         QStringLiteral("tls-cert"),
         QStringLiteral("Serve HTTPS with this certificate (PEM; a chain may follow it)."),
@@ -71,7 +83,8 @@ int main(int argc, char *argv[])
                                                    "of --tls-cert."),
                                     QStringLiteral("FILE"));
     parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
-                       tokenEnv, withoutTool, tlsCert, tlsKey});
+                       tokenEnv, withoutTool, throttleRate, throttleFirst, retryAfter, tlsCert,
+                       tlsKey});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -129,6 +142,17 @@ int main(int argc, char *argv[])
         err << "mcp-demo-worker: --error-rate wants a number from 0 to 1\n";
         return 2;
     }
+    options.throttleRate = parser.value(throttleRate).toDouble(&ok);
+    if (!ok || options.throttleRate < 0 || options.throttleRate > 1) {
+        err << "mcp-demo-worker: --throttle-rate wants a number from 0 to 1\n";
+        return 2;
+    }
+    if (!number(throttleFirst, 0, 1000000000, &value))
+        return 2;
+    options.throttleFirst = int(value);
+    if (!number(retryAfter, 0, 86400, &value))
+        return 2;
+    options.retryAfterSeconds = int(value);
     options.withoutTools = parser.values(withoutTool);
     if (parser.isSet(tokenEnv)) {
         options.requiredToken = qgetenv(parser.value(tokenEnv).toLocal8Bit().constData());

@@ -132,6 +132,13 @@ void PoolHost::buildPool(const Profile &profile)
                             .arg(e.message));
             });
     connect(m_pool, &ServerPool::statisticsSampled, this, [this]() { markDirty(); });
+    connect(m_pool, &ServerPool::serverThrottled, this,
+            [this](const QString &id, int holdMs, int httpStatus) {
+                log(PoolEvent::Kind::Retry, id,
+                    QStringLiteral("HTTP %1: no new work for %2 s (Retry-After)")
+                        .arg(httpStatus)
+                        .arg(holdMs / 1000.0, 0, 'f', 1));
+            });
     connect(m_pool, &ServerPool::toolDriftChanged, this,
             [this](const QString &id, const QString &drift) {
                 if (drift.isEmpty())

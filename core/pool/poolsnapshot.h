@@ -35,6 +35,9 @@ struct ServerRow
     QString refusedCertificateSha256;
     QString refusedCertificate;
     bool tlsPinned = false;
+    double ratePerSecond = 0; // client-side limit; 0 = none
+    int rateBurst = 0;
+    qint64 heldForMs = 0; // it asked for a pause (429/503 Retry-After): this much is left
 
     bool operator==(const ServerRow &other) const = default;
 };

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <cmath>
+#include <limits>
 
 namespace mcppm {
 
@@ -28,6 +29,7 @@ struct ServerPool::Server
     QHash<TaskId, QPointer<McpReply>> inFlight;
     double rateTokens = -1; // token bucket of the rate limit; -1 = full (not yet used)
     qint64 rateRefilledMs = 0;
+    qint64 holdUntilMs = 0; // 429/503 with Retry-After: no new work before this
     ToolDrift::Prints toolPrints; // of the last tools/list
     QString toolsHash;
     QString drift;
@@ -381,6 +383,9 @@ QList<ServerRow> ServerPool::serverRows() const
             row.refusedCertificate = h.lastError.certificateSummary;
         }
         row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
+        row.ratePerSecond = s->options.ratePerSecond;
+        row.rateBurst = s->options.rateBurst;
+        row.heldForMs = qMax<qint64>(0, s->holdUntilMs - now);
         row.protocolVersion = info.protocolVersion;
         row.serverName = info.name;
         row.serverVersion = info.version;
@@ -484,6 +489,13 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             busy = true;
             continue;
         }
+        if (s->holdUntilMs > now) {
+            // It asked for a pause (429/503 Retry-After): other servers, or wait.
+            busy = true;
+            const qint64 wait = s->holdUntilMs - now;
+            rateWaitMs = rateWaitMs < 0 ? wait : qMin(rateWaitMs, wait);
+            continue;
+        }
         if (s->options.ratePerSecond > 0) {
             // Token bucket: refills at the rate, holds at most the burst.
             const double burst = s->options.rateBurst > 0 ? s->options.rateBurst
@@ -524,11 +536,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         }
     }
     if (candidates.isEmpty()) {
-        if (rateWaitMs >= 0 && !m_rateTimer) // the queue holds work rather than exceed a limit
-            m_rateTimer = m_timers->start(qMax<qint64>(1, rateWaitMs), [this]() {
-                m_rateTimer = 0;
-                m_queue->kick();
-            });
+        if (rateWaitMs >= 0) // the queue holds work rather than exceed a limit
+            wakeQueueIn(qMax<qint64>(1, rateWaitMs));
         if (busy || starting)
             return std::nullopt; // wait: the queue is kicked when this changes
         McpError e = McpError::make(
@@ -618,8 +627,10 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
             return TaskOutcome::requeue(e); // it never arrived; the server is out of rotation now
         break;
     case McpError::Kind::Http:
-        if (e.httpStatus == 429 || e.httpStatus == 503)
-            return retryElsewhere(task, server, e); // refused for now; Retry-After is honoured
+        if (e.httpStatus == 429 || e.httpStatus == 503) {
+            holdServer(server, e); // no new work for it until its Retry-After has passed
+            return retryElsewhere(task, server, e); // this task: elsewhere, or after the wait
+        }
         if (e.httpStatus < 500)
             return TaskOutcome::failure(e);
         break;
@@ -637,6 +648,32 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
     return TaskOutcome::failure(e);
 }
 
+void ServerPool::wakeQueueIn(qint64 ms)
+{
+    const qint64 due = m_timers->nowMs() + ms;
+    if (m_rateTimer && m_rateTimerDueMs <= due)
+        return; // an earlier wake-up is set already
+    if (m_rateTimer)
+        m_timers->cancel(m_rateTimer);
+    m_rateTimerDueMs = due;
+    m_rateTimer = m_timers->start(int(qMin<qint64>(ms, std::numeric_limits<int>::max())), [this]() {
+        m_rateTimer = 0;
+        m_queue->kick();
+    });
+}
+
+void ServerPool::holdServer(Server &server, const McpError &e)
+{
+    constexpr int kDefaultHoldMs = 1000; // a 429/503 without (usable) Retry-After
+    constexpr int kMaxHoldMs = 3600 * 1000;
+    const int ms = e.retryAfterMs >= 0 ? qMin(e.retryAfterMs, kMaxHoldMs) : kDefaultHoldMs;
+    const qint64 until = m_timers->nowMs() + ms;
+    if (until <= server.holdUntilMs)
+        return;
+    server.holdUntilMs = until;
+    Q_EMIT serverThrottled(server.id, ms, e.httpStatus);
+}
+
 TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, const McpError &e)
 {
     // Another healthy server that offers the tool and has not failed this task
@@ -646,7 +683,8 @@ TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, c
     if (task.payload.contains(QStringLiteral("_server")))
         return TaskOutcome::retryable(e); // pinned: only this server may run it
     for (const auto &s : std::as_const(m_servers)) {
-        if (s.get() == &failed || task.failedOn.contains(s->id) || s->removing)
+        if (s.get() == &failed || task.failedOn.contains(s->id) || s->removing
+            || s->holdUntilMs > m_timers->nowMs())
             continue;
         if (!isInRotation(m_health->status(s->id)) || !s->client->isConnected())
             continue;
@@ -780,6 +818,14 @@ QJsonArray ServerPool::servers() const
         o.insert(QStringLiteral("protocolVersion"), s->client->serverInfo().protocolVersion);
         o.insert(QStringLiteral("serverName"), s->client->serverInfo().name);
         o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);
+        if (s->options.ratePerSecond > 0)
+            o.insert(QStringLiteral("rateLimit"),
+                     QJsonObject{{QStringLiteral("perSecond"), s->options.ratePerSecond},
+                                 {QStringLiteral("burst"),
+                                  s->options.rateBurst > 0 ? double(s->options.rateBurst)
+                                                           : qMax(1.0, s->options.ratePerSecond)}});
+        if (s->holdUntilMs > m_timers->nowMs())
+            o.insert(QStringLiteral("heldForMs"), double(s->holdUntilMs - m_timers->nowMs()));
         if (h.lastError.isError())
             o.insert(QStringLiteral("lastError"), h.lastError.message);
         if (!s->options.tls.isEmpty() || !h.lastError.certificateSha256.isEmpty()) {

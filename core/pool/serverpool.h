@@ -132,6 +132,8 @@ Q_SIGNALS:
     void shutdownFinished();
     // The server's tools now differ from the majority's (drift non-empty) or agree again.
     void toolDriftChanged(const QString &id, const QString &drift);
+    // It answered 429/503: no new work goes to it for holdMs (its Retry-After, else 1 s).
+    void serverThrottled(const QString &id, int holdMs, int httpStatus);
     // A new point was added to statistics().series() (once a second).
     void statisticsSampled();
 
@@ -141,6 +143,8 @@ private:
     TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
     bool retrySafe(const Task &task, const Server &server) const;
     TaskOutcome retryElsewhere(const Task &task, const Server &failed, const McpError &error);
+    void holdServer(Server &server, const McpError &error);
+    void wakeQueueIn(qint64 ms);
     HealthProbe probeFor(const QString &id);
     void finishShutdown();
     TaskId refuse(const QString &why);
@@ -160,7 +164,8 @@ private:
     bool m_shutdownDone = false;
     int m_graceTimer = 0;
     int m_sampleTimer = 0;
-    int m_rateTimer = 0; // wakes the queue when a rate-limited server has room again
+    int m_rateTimer = 0; // wakes the queue when a rate-limited or held server has room again
+    qint64 m_rateTimerDueMs = 0;
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };

@@ -562,6 +562,92 @@ private Q_SLOTS:
             QCOMPARE(f.result().status, TaskStatus::Completed);
     }
 
+    void retryAfterHoldsTheServer()
+    {
+        // The only server answers its first call 429 with Retry-After: 2. The
+        // dispatcher sends it nothing more until 2 s have passed on the pool's
+        // clock; then the held calls (and the refused one) run.
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--throttle-first"), QStringLiteral("1"),
+                              QStringLiteral("--retry-after"), QStringLiteral("2")}));
+        FakeTimerSource clock;
+        ServerPoolOptions o = fastOptions();
+        o.timers = &clock;
+        o.sampleIntervalMs = 0;
+        ServerPool pool(o);
+        pool.initialize();
+        QSignalSpy throttled(&pool, &ServerPool::serverThrottled);
+        ServerOptions one;
+        one.maxConcurrent = 1; // so the second call is not on the wire before the 429 is back
+        QVERIFY(pool.addServer(QStringLiteral("w"), worker.url(), {}, one));
+        QVERIFY(waitOnline(pool, 1));
+        QList<QFuture<Task>> calls;
+        for (int i = 0; i < 3; ++i)
+            calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        QVERIFY(QTest::qWaitFor([&]() { return throttled.size() == 1; }, 5000));
+        QCOMPARE(throttled.first().at(1).toInt(), 2000);
+        QCOMPARE(throttled.first().at(2).toInt(), 429);
+        QTest::qWait(300);
+        auto done = [&]() {
+            return int(std::count_if(calls.cbegin(), calls.cend(),
+                                     [](const QFuture<Task> &f) { return f.isFinished(); }));
+        };
+        QCOMPARE(done(), 0); // held, although the server would answer now
+        QCOMPARE(pool.serverRows().first().heldForMs, 2000);
+        QCOMPARE(pool.servers().first().toObject().value(QStringLiteral("heldForMs")).toInt(),
+                 2000);
+        clock.advance(1999);
+        QTest::qWait(100);
+        QCOMPARE(done(), 0);
+        clock.advance(1);
+        QVERIFY(QTest::qWaitFor([&]() { return done() == 3; }, 5000));
+        for (const QFuture<Task> &f : std::as_const(calls))
+            QCOMPARE(f.result().status, TaskStatus::Completed);
+        QCOMPARE(pool.serverRows().first().heldForMs, 0);
+    }
+
+    void retryAfterSendsWorkElsewhere()
+    {
+        // Two servers; one asks for 60 s of quiet. Everything goes to the
+        // other one meanwhile, and nothing is lost.
+        DemoWorkerProcess busy, calm;
+        QVERIFY(busy.start({QStringLiteral("--throttle-first"), QStringLiteral("1"),
+                            QStringLiteral("--retry-after"), QStringLiteral("60")}));
+        QVERIFY(calm.start());
+        ServerPoolOptions o = fastOptions();
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("busy"), busy.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("calm"), calm.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        QSignalSpy throttled(&pool, &ServerPool::serverThrottled);
+        // One at a time until "busy" has said 429 (round robin reaches it soon).
+        for (int i = 0; i < 4 && throttled.isEmpty(); ++i) {
+            const QFuture<Task> one
+                = pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+            QVERIFY(QTest::qWaitFor([&]() { return one.isFinished(); }, 10000));
+            QCOMPARE(one.result().status, TaskStatus::Completed); // the refused one moved
+        }
+        QCOMPARE(throttled.size(), 1);
+        QList<QFuture<Task>> calls;
+        for (int i = 0; i < 20; ++i)
+            calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::all_of(calls.cbegin(), calls.cend(),
+                                   [](const QFuture<Task> &f) { return f.isFinished(); });
+            },
+            10000));
+        QCOMPARE(throttled.size(), 1);
+        int onBusy = 0;
+        for (const QFuture<Task> &f : std::as_const(calls)) {
+            QCOMPARE(f.result().status, TaskStatus::Completed);
+            onBusy += f.result().serverId == QStringLiteral("busy") ? 1 : 0;
+        }
+        QCOMPARE(onBusy, 0);
+        QVERIFY(pool.serverRows().first().heldForMs > 50000);
+    }
+
     void tokenRotation()
     {
         // The worker wants the new token; the pool starts with the old one.
