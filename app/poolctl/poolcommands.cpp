@@ -199,6 +199,29 @@ int PoolCommands::servers()
                 m_out << "tool drift: " << v.toObject().value(QStringLiteral("id")).toString()
                       << " differs from the pool (" << drift << ")\n";
         }
+        for (const QJsonValue &v : list) {
+            const QJsonObject s = v.toObject();
+            const QString id = s.value(QStringLiteral("id")).toString();
+            const QJsonObject rate = s.value(QStringLiteral("rateLimit")).toObject();
+            if (!rate.isEmpty())
+                m_out << "rate limit: " << id << " at most "
+                      << rate.value(QStringLiteral("perSecond")).toDouble() << " calls/s, burst "
+                      << rate.value(QStringLiteral("burst")).toDouble() << "\n";
+            if (s.contains(QStringLiteral("heldForMs")))
+                m_out << "held: " << id << " asked for a pause (Retry-After), "
+                      << QString::number(s.value(QStringLiteral("heldForMs")).toDouble() / 1000.0,
+                                         'f', 1)
+                      << " s left\n";
+            const QString refused = s.value(QStringLiteral("tls"))
+                                        .toObject()
+                                        .value(QStringLiteral("refusedCertificateSha256"))
+                                        .toString();
+            if (!refused.isEmpty())
+                m_out << "certificate: " << id
+                      << " was stopped; if you trust that certificate, pin it: --server " << id
+                      << "=" << s.value(QStringLiteral("url")).toString() << ",pin=" << refused
+                      << "\n";
+        }
     }
     m_out.flush();
     int healthy = 0;
