@@ -215,6 +215,67 @@ void PoolHost::updateServer(const QString &id, int priority, int weight)
         markDirty();
 }
 
+void PoolHost::editServer(const ProfileServer &before, const ProfileServer &after)
+{
+    if (!m_pool)
+        return;
+    const bool reAdd = before.id != after.id || before.url != after.url
+        || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
+        || before.tokenRef != after.tokenRef;
+    if (reAdd) {
+        m_pool->removeServer(before.id); // its work moves to the others meanwhile
+        addServer(after);
+        log(PoolEvent::Kind::Info, after.id, QStringLiteral("settings changed; connecting again"));
+        return;
+    }
+    m_pool->updateServer(after.id, after.priority, after.weight);
+    if (before.ratePerSecond != after.ratePerSecond || before.rateBurst != after.rateBurst) {
+        m_pool->setServerRateLimit(after.id, after.ratePerSecond, after.rateBurst);
+        log(PoolEvent::Kind::Info, after.id,
+            after.ratePerSecond > 0
+                ? QStringLiteral("rate limit: %1 calls/s, burst %2")
+                      .arg(after.ratePerSecond)
+                      .arg(after.rateBurst > 0 ? after.rateBurst : qMax(1, after.ratePerSecond))
+                : QStringLiteral("rate limit removed"));
+    }
+    if (before.caFile != after.caFile || before.pinSha256 != after.pinSha256) {
+        QString why;
+        const std::optional<TlsTrust> trust = Profile::trustFor(after, m_profileDirectory, &why);
+        if (!trust || !m_pool->setServerTls(after.id, *trust, &why)) {
+            log(PoolEvent::Kind::Error, after.id, why);
+            return;
+        }
+        log(PoolEvent::Kind::Info, after.id,
+            trust->pinSha256.isEmpty() && trust->caFile.isEmpty()
+                ? QStringLiteral("TLS trust: the system's certificate authorities")
+                : QStringLiteral("TLS trust changed%1; connecting again")
+                      .arg(trust->pinSha256.isEmpty()
+                               ? QString()
+                               : QStringLiteral(" (pinned %1)")
+                                     .arg(TlsTrust::formatFingerprint(trust->pinSha256))));
+    }
+    markDirty();
+}
+
+void PoolHost::setServerDrained(const QString &id, bool drained)
+{
+    if (m_pool && m_pool->setServerDrained(id, drained))
+        log(PoolEvent::Kind::Info, id,
+            drained ? QStringLiteral("draining: no new work; running calls finish")
+                    : QStringLiteral("takes new work again"));
+    markDirty();
+}
+
+void PoolHost::setServerEnabled(const QString &id, bool enabled)
+{
+    if (m_pool && m_pool->setServerEnabled(id, enabled))
+        log(PoolEvent::Kind::Info, id,
+            enabled ? QStringLiteral("enabled; connecting")
+                    : QStringLiteral("disabled: no new work, no health checks; the session "
+                                     "closes when its running calls end"));
+    markDirty();
+}
+
 void PoolHost::setStrategy(const QString &name)
 {
     LoadBalancer::Strategy strategy;
@@ -522,7 +583,8 @@ void PoolHost::emitSnapshot()
                 ++s.healthy;
             else if (row.status == QLatin1String("degraded"))
                 ++s.degraded;
-            else if (row.status != QLatin1String("connecting"))
+            else if (row.status != QLatin1String("connecting")
+                     && row.status != QLatin1String("disabled"))
                 ++s.offline;
         }
         const WorkQueueStats q = m_pool->queue()->stats();

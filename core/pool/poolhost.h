@@ -43,6 +43,12 @@ public Q_SLOTS:
     void setServerToken(const QString &id, const QString &token);
     void removeServer(const QString &id);
     void updateServer(const QString &id, int priority, int weight);
+    // An edited server: what changed is applied in place (priority, weight,
+    // rate limit, TLS trust); a new URL, timeout or token reference means
+    // the server is added again under its settings.
+    void editServer(const mcppm::ProfileServer &before, const mcppm::ProfileServer &after);
+    void setServerDrained(const QString &id, bool drained);
+    void setServerEnabled(const QString &id, bool enabled);
     void setStrategy(const QString &name);
     void setPaused(bool paused);
     void reconnectServer(const QString &id);

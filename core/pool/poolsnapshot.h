@@ -13,7 +13,7 @@ struct ServerRow
 {
     QString id;
     QString url;
-    QString status; // serverStatusName(): online, degraded, offline, reconnecting, connecting
+    QString status; // serverStatusName() (online, degraded, offline, …) or "disabled"
     QString lastError;
     QString protocolVersion;
     QString serverName;
@@ -35,6 +35,7 @@ struct ServerRow
     QString refusedCertificateSha256;
     QString refusedCertificate;
     bool tlsPinned = false;
+    bool draining = false; // no new work (operator); status "disabled" when disabled
     double ratePerSecond = 0; // client-side limit; 0 = none
     int rateBurst = 0;
     qint64 heldForMs = 0; // it asked for a pause (429/503 Retry-After): this much is left

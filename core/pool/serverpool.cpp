@@ -30,6 +30,8 @@ struct ServerPool::Server
     double rateTokens = -1; // token bucket of the rate limit; -1 = full (not yet used)
     qint64 rateRefilledMs = 0;
     qint64 holdUntilMs = 0; // 429/503 with Retry-After: no new work before this
+    bool draining = false; // operator: no new work
+    bool disabled = false; // operator: drained, unwatched, disconnected when idle
     ToolDrift::Prints toolPrints; // of the last tools/list
     QString toolsHash;
     QString drift;
@@ -286,6 +288,55 @@ bool ServerPool::setServerTls(const QString &id, const TlsTrust &trust, QString 
     return false;
 }
 
+bool ServerPool::setServerRateLimit(const QString &id, double perSecond, int burst)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        s->options.ratePerSecond = qMax(0.0, perSecond);
+        s->options.rateBurst = qMax(0, burst);
+        s->rateTokens = -1; // a full bucket under the new limit
+        m_queue->kick();
+        return true;
+    }
+    return false;
+}
+
+bool ServerPool::setServerDrained(const QString &id, bool drained)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        s->draining = drained;
+        m_queue->kick();
+        return true;
+    }
+    return false;
+}
+
+bool ServerPool::setServerEnabled(const QString &id, bool enabled)
+{
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->id != id)
+            continue;
+        if (s->disabled == !enabled)
+            return true;
+        s->disabled = !enabled;
+        if (!enabled) {
+            m_health->removeServer(id); // no pings, no reconnects
+            if (s->activeTasks == 0)
+                s->client->disconnectFromServer();
+        } else {
+            s->draining = false;
+            m_health->addServer(id, probeFor(id)); // connecting, until connected() reports
+            s->client->reconnect();
+        }
+        m_queue->kick();
+        return true;
+    }
+    return false;
+}
+
 void ServerPool::recomputeDrift()
 {
     QHash<QString, ToolDrift::Prints> prints;
@@ -383,6 +434,9 @@ QList<ServerRow> ServerPool::serverRows() const
             row.refusedCertificate = h.lastError.certificateSummary;
         }
         row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
+        row.draining = s->draining;
+        if (s->disabled)
+            row.status = QStringLiteral("disabled");
         row.ratePerSecond = s->options.ratePerSecond;
         row.rateBurst = s->options.rateBurst;
         row.heldForMs = qMax<qint64>(0, s->holdUntilMs - now);
@@ -474,6 +528,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         if (!pin.isEmpty() && s->id != pin)
             continue;
         pinnedExists = true;
+        if (s->draining || s->disabled)
+            continue; // the operator took it out of rotation
         const ServerStatus status = m_health->status(s->id);
         if (status == ServerStatus::Connecting)
             starting = true;
@@ -575,6 +631,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     connect(reply, &McpReply::finished, this, [this, keep, reply, snapshot, done, key]() {
         --keep->activeTasks;
         keep->inFlight.remove(snapshot.id);
+        if (keep->disabled && keep->activeTasks == 0)
+            keep->client->disconnectFromServer(); // the last running call of a disabled server
         reply->deleteLater();
         const bool toolError
             = !reply->isError() && reply->result().value(QStringLiteral("isError")).toBool();
@@ -684,7 +742,7 @@ TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, c
         return TaskOutcome::retryable(e); // pinned: only this server may run it
     for (const auto &s : std::as_const(m_servers)) {
         if (s.get() == &failed || task.failedOn.contains(s->id) || s->removing
-            || s->holdUntilMs > m_timers->nowMs())
+            || s->holdUntilMs > m_timers->nowMs() || s->draining || s->disabled)
             continue;
         if (!isInRotation(m_health->status(s->id)) || !s->client->isConnected())
             continue;
@@ -745,6 +803,8 @@ QJsonObject ServerPool::stats() const
 {
     int healthy = 0, degraded = 0, offline = 0;
     for (const auto &s : m_servers) {
+        if (s->disabled)
+            continue; // listed, but not part of the fleet's health
         switch (m_health->status(s->id)) {
         case ServerStatus::Online:
             ++healthy;
@@ -808,7 +868,10 @@ QJsonArray ServerPool::servers() const
         QJsonObject o;
         o.insert(QStringLiteral("id"), s->id);
         o.insert(QStringLiteral("url"), s->url.toDisplayString(QUrl::RemoveUserInfo));
-        o.insert(QStringLiteral("status"), serverStatusName(h.status));
+        o.insert(QStringLiteral("status"),
+                 s->disabled ? QStringLiteral("disabled") : serverStatusName(h.status));
+        if (s->draining)
+            o.insert(QStringLiteral("draining"), true);
         o.insert(QStringLiteral("activeTasks"), s->activeTasks);
         o.insert(QStringLiteral("priority"), s->options.priority);
         o.insert(QStringLiteral("weight"), s->options.weight);

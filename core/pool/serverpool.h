@@ -88,6 +88,13 @@ public:
     // New TLS trust (e.g. a pin the operator accepted): the server reconnects
     // with it at once. False with a message if unknown or not https.
     bool setServerTls(const QString &id, const TlsTrust &trust, QString *error = nullptr);
+    // The client-side rate limit (calls started per second, burst; 0 = none).
+    bool setServerRateLimit(const QString &id, double perSecond, int burst);
+    // Drained: no new work goes to it; running calls finish; health checks go on.
+    bool setServerDrained(const QString &id, bool drained);
+    // Disabled: drained, out of health checks, its session closed once its
+    // running calls end; still listed. Enabling connects it again.
+    bool setServerEnabled(const QString &id, bool enabled);
 
     TaskId callTool(const QString &name, const QJsonObject &arguments,
                     const PoolCallOptions &options = {});

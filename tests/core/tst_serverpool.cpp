@@ -648,6 +648,62 @@ private Q_SLOTS:
         QVERIFY(pool.serverRows().first().heldForMs > 50000);
     }
 
+    void drainAndDisable()
+    {
+        DemoWorkerProcess a, b;
+        QVERIFY(a.start());
+        QVERIFY(b.start());
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("a"), a.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("b"), b.url(), {}));
+        QVERIFY(waitOnline(pool, 2));
+        auto runBatch = [&](int count) {
+            QList<QFuture<Task>> calls;
+            for (int i = 0; i < count; ++i)
+                calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+            QHash<QString, int> by;
+            if (!QTest::qWaitFor(
+                    [&]() {
+                        return std::all_of(calls.cbegin(), calls.cend(),
+                                           [](const QFuture<Task> &f) { return f.isFinished(); });
+                    },
+                    10000))
+                return by;
+            for (const QFuture<Task> &f : std::as_const(calls))
+                by[f.result().status == TaskStatus::Completed ? f.result().serverId
+                                                              : QStringLiteral("failed")]++;
+            return by;
+        };
+        QVERIFY(pool.setServerDrained(QStringLiteral("a"), true));
+        QVERIFY(!pool.setServerDrained(QStringLiteral("nobody"), true));
+        QHash<QString, int> by = runBatch(10);
+        QCOMPARE(by.value(QStringLiteral("b")), 10);
+        QVERIFY(pool.serverRows().first().draining);
+        QCOMPARE(pool.serverRows().first().status, QStringLiteral("online")); // still watched
+        QVERIFY(pool.setServerDrained(QStringLiteral("a"), false));
+        by = runBatch(10);
+        QVERIFY(by.value(QStringLiteral("a")) > 0);
+
+        QVERIFY(pool.setServerEnabled(QStringLiteral("a"), false));
+        QCOMPARE(pool.serverRows().first().status, QStringLiteral("disabled"));
+        QCOMPARE(pool.stats().value(QStringLiteral("healthy")).toInt(), 1);
+        QCOMPARE(pool.stats().value(QStringLiteral("offline")).toInt(), 0);
+        QVERIFY(QTest::qWaitFor([&]() { return !pool.client(QStringLiteral("a"))->isConnected(); },
+                                5000));
+        by = runBatch(10);
+        QCOMPARE(by.value(QStringLiteral("b")), 10);
+        QVERIFY(pool.setServerEnabled(QStringLiteral("a"), true));
+        QVERIFY(waitOnline(pool, 2));
+        by = runBatch(10);
+        QVERIFY(by.value(QStringLiteral("a")) > 0);
+        QCOMPARE(by.value(QStringLiteral("failed")), 0);
+
+        QVERIFY(pool.setServerRateLimit(QStringLiteral("a"), 5, 7));
+        QCOMPARE(pool.serverRows().first().ratePerSecond, 5.0);
+        QCOMPARE(pool.serverRows().first().rateBurst, 7);
+    }
+
     void tokenRotation()
     {
         // The worker wants the new token; the pool starts with the old one.

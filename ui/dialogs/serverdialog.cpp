@@ -1,7 +1,10 @@
 #include "serverdialog.h"
 
 #include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -30,6 +33,32 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_maxConcurrent = new QSpinBox(this);
     m_maxConcurrent->setRange(0, 10000);
     m_maxConcurrent->setSpecialValueText(tr("no limit"));
+    m_rate = new QSpinBox(this);
+    m_rate->setRange(0, 1000000);
+    m_rate->setSuffix(tr(" calls/s"));
+    m_rate->setSpecialValueText(tr("no limit"));
+    m_rate->setToolTip(tr("Client-side rate limit: the queue holds work rather than start more "
+                          "calls per second on this server."));
+    m_burst = new QSpinBox(this);
+    m_burst->setRange(0, 1000000);
+    m_burst->setSpecialValueText(tr("same as the rate"));
+    m_caFile = new QLineEdit(this);
+    m_caFile->setPlaceholderText(tr("PEM file of a private CA (https, optional)"));
+    auto *browse = new QPushButton(tr("&Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, [this]() {
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("CA Certificates"), m_caFile->text(),
+            tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!file.isEmpty())
+            m_caFile->setText(file);
+    });
+    auto *caRow = new QHBoxLayout;
+    caRow->addWidget(m_caFile, 1);
+    caRow->addWidget(browse);
+    m_pin = new QLineEdit(this);
+    m_pin->setPlaceholderText(tr("SHA-256 fingerprint AB:CD:… (https, optional)"));
+    m_pin->setToolTip(tr("Trust exactly the certificate with this fingerprint, e.g. a "
+                         "self-signed one; any other certificate is refused."));
     m_tokenRef = new QLineEdit(this);
     m_tokenRef->setPlaceholderText(tr("env:VARIABLE or keychain:NAME (optional)"));
     m_token = new QLineEdit(this);
@@ -46,6 +75,10 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(tr("&Weight:"), m_weight);
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("&Calls at once:"), m_maxConcurrent);
+    form->addRow(tr("&Rate limit:"), m_rate);
+    form->addRow(tr("B&urst:"), m_burst);
+    form->addRow(tr("C&A file:"), caRow);
+    form->addRow(tr("Pinned &certificate:"), m_pin);
     form->addRow(tr("T&oken reference:"), m_tokenRef);
     form->addRow(tr("Bearer to&ken:"), m_token);
     form->addRow(m_problem);
@@ -53,13 +86,18 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token})
+    for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token, m_caFile, m_pin})
         connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
     validate();
 }
 
 void ServerDialog::setServer(const ProfileServer &server)
 {
+    m_base = server;
+    m_rate->setValue(server.ratePerSecond);
+    m_burst->setValue(server.rateBurst);
+    m_caFile->setText(server.caFile);
+    m_pin->setText(server.pinSha256);
     m_id->setText(server.id);
     m_url->setText(server.url.toString());
     m_priority->setValue(server.priority);
@@ -77,7 +115,7 @@ QString ServerDialog::token() const
 
 ProfileServer ServerDialog::server() const
 {
-    ProfileServer s;
+    ProfileServer s = m_base;
     s.id = m_id->text().trimmed();
     s.url = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
     s.priority = m_priority->value();
@@ -85,6 +123,12 @@ ProfileServer ServerDialog::server() const
     s.timeoutMs = m_timeout->value();
     s.maxConcurrent = m_maxConcurrent->value();
     s.tokenRef = m_tokenRef->text().trimmed();
+    s.ratePerSecond = m_rate->value();
+    s.rateBurst = m_rate->value() > 0 ? m_burst->value() : 0;
+    s.caFile = m_caFile->text().trimmed();
+    s.pinSha256 = m_pin->text().trimmed();
+    if (const QByteArray pin = TlsTrust::parseFingerprint(s.pinSha256, nullptr); !pin.isEmpty())
+        s.pinSha256 = TlsTrust::formatFingerprint(pin); // one spelling in profiles
     return s;
 }
 
@@ -102,6 +146,14 @@ QString ServerDialog::problem() const
                   "themselves are never stored in the profile.");
     if (!m_token->text().isEmpty() && s.tokenRef.startsWith(QLatin1String("env:")))
         return tr("Either a token reference to an environment variable or a token, not both.");
+    if ((!s.caFile.isEmpty() || !s.pinSha256.isEmpty()) && s.url.scheme() != QLatin1String("https"))
+        return tr("A CA file or a pinned certificate needs an https:// URL.");
+    if (!s.pinSha256.isEmpty() && TlsTrust::parseFingerprint(s.pinSha256, nullptr).isEmpty())
+        return tr("A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons "
+                  "allowed.");
+    if (!s.caFile.isEmpty() && QFileInfo(s.caFile).isAbsolute()
+        && !QFileInfo(s.caFile).isReadable())
+        return tr("The CA file %1 cannot be read.").arg(s.caFile);
     return {};
 }
 

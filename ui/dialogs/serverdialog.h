@@ -11,8 +11,10 @@ class QSpinBox;
 
 namespace mcppm::ui {
 
-// Add or edit one server: id, URL, priority, weight, timeout, concurrency and
-// where its token lives (a reference like env:VAR, never the token itself).
+// Add or edit one server: id, URL, priority, weight, timeout, concurrency,
+// rate limit, TLS trust (CA file, pinned certificate) and where its token
+// lives (a reference like env:VAR, never the token itself). Settings the
+// dialog does not show are kept as they were.
 class ServerDialog final : public QDialog
 {
     Q_OBJECT
@@ -35,6 +37,11 @@ private:
     QSpinBox *m_weight = nullptr;
     QSpinBox *m_timeout = nullptr;
     QSpinBox *m_maxConcurrent = nullptr;
+    QSpinBox *m_rate = nullptr;
+    QSpinBox *m_burst = nullptr;
+    QLineEdit *m_caFile = nullptr;
+    QLineEdit *m_pin = nullptr;
+    ProfileServer m_base; // what setServer() gave: unknown keys survive an edit
     QLineEdit *m_tokenRef = nullptr;
     QLineEdit *m_token = nullptr;
     QLabel *m_problem = nullptr;

@@ -56,6 +56,8 @@ QString ServerTableModel::statusText(const QString &status)
         return tr("Connecting");
     if (status == QLatin1String("dead"))
         return tr("Dead");
+    if (status == QLatin1String("disabled"))
+        return tr("Disabled");
     return status;
 }
 
@@ -67,6 +69,8 @@ QColor ServerTableModel::statusColor(const QString &status)
         return QColor(0xe0, 0x9a, 0x1a);
     if (status == QLatin1String("connecting") || status == QLatin1String("reconnecting"))
         return QColor(0x3b, 0x7d, 0xd8);
+    if (status == QLatin1String("disabled"))
+        return QColor(0x80, 0x80, 0x80);
     return QColor(0xd0, 0x3b, 0x3b);
 }
 
@@ -164,11 +168,13 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.url;
         if (column == Tools && !r.toolDrift.isEmpty())
             return tr("Tool drift: %1").arg(r.toolDrift);
+        if (column == Limit)
+            return limitToolTip(r);
         return {};
     case Qt::TextAlignmentRole:
         if (column >= Active && column <= LastCheck)
             return int(Qt::AlignRight | Qt::AlignVCenter);
-        if (column == Tools || column == Priority || column == Weight)
+        if (column == Tools || column == Priority || column == Weight || column == Limit)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole:
@@ -193,6 +199,8 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.priority;
         case Weight:
             return r.weight;
+        case Limit:
+            return r.heldForMs > 0 ? 1e9 + double(r.heldForMs) : r.ratePerSecond;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -209,7 +217,9 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
         case Url:
             return r.url;
         case Status:
-            return statusText(r.status);
+            if (!r.refusedCertificateSha256.isEmpty())
+                return tr("Untrusted certificate");
+            return r.draining ? tr("%1, draining").arg(statusText(r.status)) : statusText(r.status);
         case Active:
             return r.activeTasks;
         case Requests:
@@ -237,12 +247,34 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.priority;
         case Weight:
             return r.weight;
+        case Limit:
+            if (r.heldForMs > 0)
+                return tr("held %1 s").arg(double(r.heldForMs) / 1000.0, 0, 'f', 1);
+            if (r.ratePerSecond > 0)
+                return r.rateBurst > 0 ? tr("%1/s, burst %2").arg(r.ratePerSecond).arg(r.rateBurst)
+                                       : tr("%1/s").arg(r.ratePerSecond);
+            return QString();
         default:
             return {};
         }
     default:
         return {};
     }
+}
+
+QString ServerTableModel::limitToolTip(const ServerRow &r)
+{
+    QStringList lines;
+    if (r.heldForMs > 0)
+        lines << tr("The server answered 429/503 with Retry-After: no new work goes to it for "
+                    "another %1 s.")
+                     .arg(double(r.heldForMs) / 1000.0, 0, 'f', 1);
+    if (r.ratePerSecond > 0)
+        lines << tr("Client-side limit: at most %1 calls started per second (burst %2); the "
+                    "queue holds work rather than exceed it.")
+                     .arg(r.ratePerSecond)
+                     .arg(r.rateBurst > 0 ? r.rateBurst : qMax(1, int(r.ratePerSecond)));
+    return lines.join(QLatin1Char('\n'));
 }
 
 QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, int role) const
@@ -280,6 +312,8 @@ QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Priority");
     case Weight:
         return tr("Weight");
+    case Limit:
+        return tr("Limit");
     default:
         return {};
     }

@@ -30,6 +30,7 @@ public:
         Tools,
         Priority,
         Weight,
+        Limit, // client-side rate limit, or the pause a 429/503 asked for
         ColumnCount
     };
     Q_ENUM(Column)
@@ -55,6 +56,7 @@ public:
 
     static QString statusText(const QString &status); // translated
     static QColor statusColor(const QString &status);
+    static QString limitToolTip(const ServerRow &row);
 
 Q_SIGNALS:
     // The operator edited priority or weight; the pool should take it.
