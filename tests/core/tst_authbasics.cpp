@@ -1,8 +1,10 @@
 // The small pieces of the OAuth client: WWW-Authenticate parsing and PKCE.
 
+#include "auth/authmetadata.h"
 #include "auth/pkce.h"
 #include "auth/wwwauthenticate.h"
 
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -62,6 +64,85 @@ private Q_SLOTS:
             const QList<AuthChallenge> parsed = AuthChallenge::parse(bad);
             QVERIFY(parsed.size() <= 3);
         }
+    }
+
+    void discoveryOrder()
+    {
+        const QUrl server(QStringLiteral("https://MCP.example.com:443/tenant/mcp/"));
+        QList<QUrl> prm = authurls::protectedResourceCandidates(
+            server, QStringLiteral("https://mcp.example.com/custom/prm"));
+        QCOMPARE(prm.size(), 3);
+        QCOMPARE(prm.at(0).toString(), QStringLiteral("https://mcp.example.com/custom/prm"));
+        QCOMPARE(prm.at(1).toString(),
+                 QStringLiteral("https://mcp.example.com/.well-known/oauth-protected-resource/"
+                                "tenant/mcp"));
+        QCOMPARE(prm.at(2).toString(),
+                 QStringLiteral("https://mcp.example.com/.well-known/oauth-protected-resource"));
+        // A bad or missing challenge URL is skipped; a root server has one candidate.
+        prm = authurls::protectedResourceCandidates(QUrl(QStringLiteral("http://127.0.0.1:3000")),
+                                                    QStringLiteral("javascript:alert(1)"));
+        QCOMPARE(prm.size(), 1);
+        QCOMPARE(prm.first().toString(),
+                 QStringLiteral("http://127.0.0.1:3000/.well-known/oauth-protected-resource"));
+
+        QList<QUrl> as = authurls::authorizationServerCandidates(
+            QUrl(QStringLiteral("https://auth.example.com/tenant1")));
+        QCOMPARE(as.size(), 3);
+        QCOMPARE(as.at(0).toString(),
+                 QStringLiteral("https://auth.example.com/.well-known/oauth-authorization-server/"
+                                "tenant1"));
+        QCOMPARE(
+            as.at(1).toString(),
+            QStringLiteral("https://auth.example.com/.well-known/openid-configuration/tenant1"));
+        QCOMPARE(
+            as.at(2).toString(),
+            QStringLiteral("https://auth.example.com/tenant1/.well-known/openid-configuration"));
+        as = authurls::authorizationServerCandidates(
+            QUrl(QStringLiteral("https://auth.example.com/")));
+        QCOMPARE(as.size(), 2);
+        QCOMPARE(as.at(0).path(), QStringLiteral("/.well-known/oauth-authorization-server"));
+        QCOMPARE(as.at(1).path(), QStringLiteral("/.well-known/openid-configuration"));
+    }
+
+    void resources()
+    {
+        const QUrl server(QStringLiteral("HTTPS://Mcp.Example.com/api/mcp/#frag"));
+        QCOMPARE(authurls::canonicalResource(server),
+                 QStringLiteral("https://mcp.example.com/api/mcp"));
+        QVERIFY(
+            authurls::resourceCovers(QStringLiteral("https://mcp.example.com/api/mcp"), server));
+        QVERIFY(authurls::resourceCovers(QStringLiteral("https://mcp.example.com/api"), server));
+        QVERIFY(authurls::resourceCovers(QStringLiteral("https://mcp.example.com"), server));
+        QVERIFY(
+            authurls::resourceCovers(QStringLiteral("https://mcp.example.com:443/api/"), server));
+        QVERIFY(!authurls::resourceCovers(QStringLiteral("https://mcp.example.com/ap"), server));
+        QVERIFY(!authurls::resourceCovers(QStringLiteral("https://mcp.example.com/other"), server));
+        QVERIFY(
+            !authurls::resourceCovers(QStringLiteral("http://mcp.example.com/api/mcp"), server));
+        QVERIFY(
+            !authurls::resourceCovers(QStringLiteral("https://evil.example.com/api/mcp"), server));
+        QVERIFY(!authurls::resourceCovers(QStringLiteral("not a url"), server));
+
+        const auto defaults = AuthorizationServerMetadata::defaultsFor(
+            QUrl(QStringLiteral("http://127.0.0.1:3000/mcp")));
+        QCOMPARE(defaults.authorizationEndpoint.toString(),
+                 QStringLiteral("http://127.0.0.1:3000/authorize"));
+        QCOMPARE(defaults.tokenEndpoint.toString(), QStringLiteral("http://127.0.0.1:3000/token"));
+        QCOMPARE(defaults.registrationEndpoint.toString(),
+                 QStringLiteral("http://127.0.0.1:3000/register"));
+
+        QString why;
+        QVERIFY(!ProtectedResourceMetadata::fromJson({}, &why));
+        QVERIFY(why.contains(QStringLiteral("resource")));
+        QVERIFY(!AuthorizationServerMetadata::fromJson(
+            {{QStringLiteral("token_endpoint"), QStringLiteral("ftp://x/token")}}, &why));
+        const auto as = AuthorizationServerMetadata::fromJson(
+            {{QStringLiteral("issuer"), QStringLiteral("https://a")},
+             {QStringLiteral("token_endpoint"), QStringLiteral("https://a/token")},
+             {QStringLiteral("scopes_supported"), QJsonArray{QStringLiteral("x"), 3}}},
+            &why);
+        QVERIFY(as);
+        QCOMPARE(as->scopesSupported, QStringList{QStringLiteral("x")});
     }
 
     void pkce()
