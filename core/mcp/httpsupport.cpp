@@ -1,5 +1,6 @@
 #include "httpsupport.h"
 
+#include "authhandler.h"
 #include "http1client.h"
 #include "jsonrpcmessage.h"
 
@@ -92,8 +93,9 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
     request.setTransferTimeout(0);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
-    if (!options.authToken.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + options.authToken.toUtf8());
+    const QString token = options.auth ? options.auth->currentToken() : options.authToken;
+    if (!token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
     if (!options.tls.caCertificates.isEmpty()) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
         ssl.addCaCertificates(options.tls.caCertificates);

@@ -17,6 +17,7 @@ class Http1Client;
 
 namespace mcppm {
 
+class AuthHandler;
 class TimerSource;
 
 // What both HTTP transports are configured with.
@@ -25,6 +26,10 @@ struct HttpTransportOptions
     QUrl url; // the MCP endpoint
     QString authToken; // sent as a bearer token; never logged
     TlsTrust tls; // extra CAs and/or a pinned certificate (https only)
+    // OAuth: gives the bearer token (instead of authToken) and handles 401/403
+    // insufficient_scope by authorizing and resending. Not owned; may be null.
+    AuthHandler *auth = nullptr;
+    int maxAuthAttempts = 3; // authorizations per request before its refusal stands
     qint64 maxBodyBytes = 32 * 1024 * 1024; // per answer body or per SSE event
     int defaultRetryMs = 1000; // when a stream gave no retry: field
     int maxResumeAttempts = 5; // resumption GETs per request without progress

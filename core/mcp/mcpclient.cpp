@@ -22,6 +22,7 @@ HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *ti
     t.url = o.baseUrl;
     t.authToken = o.authToken;
     t.tls = o.tls;
+    t.auth = o.auth;
     t.maxBodyBytes = o.maxBodyBytes;
     t.connectTimeoutMs = o.timeoutMs;
     t.network = o.network;

@@ -23,6 +23,7 @@ class Http1Client;
 
 namespace mcppm {
 
+class AuthHandler;
 class JsonSchemaValidator;
 class McpReply;
 class TimerSource;
@@ -36,6 +37,9 @@ struct McpClientOptions
     QUrl baseUrl; // the MCP endpoint, e.g. http://127.0.0.1:3000/mcp
     QString authToken; // bearer token; never logged or shown
     TlsTrust tls; // https: extra CAs and/or a pinned certificate
+    // OAuth (instead of authToken): gives tokens and authorizes on 401/403
+    // insufficient_scope; refused requests are sent again. Not owned.
+    AuthHandler *auth = nullptr;
     int timeoutMs = 10000; // per request
     int retryAttempts = 3; // further connect attempts after a failed one
     int reconnectDelayMs = 1000; // base of the exponential backoff

@@ -1,5 +1,6 @@
 #include "streamablehttptransport.h"
 
+#include "authhandler.h"
 #include "timersource.h"
 
 #include "http1client.h"
@@ -40,6 +41,8 @@ struct StreamableHttpTransport::Exchange
     int resumeTimer = 0;
     qint64 streamBytes = 0;
     bool settled = false; // server stream: serverStreamSettled() was emitted
+    int authAttempts = 0; // authorizations asked for this message
+    QString sentToken; // the bearer token the last POST carried
 
     bool isRequest() const { return !idKey.isEmpty(); }
 };
@@ -100,6 +103,7 @@ void StreamableHttpTransport::startPost(Exchange *exchange)
     QNetworkRequest req = request(kAcceptBoth);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     exchange->hadSessionId = !m_sessionId.isEmpty();
+    exchange->sentToken = m_options.auth ? m_options.auth->currentToken() : m_options.authToken;
     const QByteArray payload = exchange->message.toBytes();
     m_bytesSent += payload.size();
     Q_EMIT trafficObserved(true, payload);
@@ -297,6 +301,37 @@ void StreamableHttpTransport::onFinished(Exchange *exchange)
         finishExchange(exchange);
         m_sessionId.clear();
         Q_EMIT sessionExpired(message);
+        return;
+    }
+    if (exchange->role == Exchange::Role::Post && m_options.auth
+        && exchange->authAttempts < m_options.maxAuthAttempts
+        && (status == 401
+            || (status == 403
+                && reply->rawHeader("WWW-Authenticate")
+                       .toLower()
+                       .contains("insufficient_scope")))) {
+        // Refused for want of authorization: the server did not act on it.
+        // Authorize (sign in, refresh, step up), then send it again.
+        ++exchange->authAttempts;
+        const QByteArray challenge = reply->rawHeader("WWW-Authenticate");
+        const McpError refusal = http::replyError(reply, exchange->body, exchange->sslErrors);
+        exchange->reply = nullptr;
+        reply->deleteLater();
+        std::weak_ptr<Exchange> weak = m_exchanges.value(exchange);
+        m_options.auth->unauthorized(
+            status, challenge, exchange->sentToken,
+            [this, weak, refusal](const QString &token, const McpError &error) {
+                const auto ex = weak.lock();
+                if (!ex || !m_exchanges.contains(ex.get()))
+                    return; // aborted or closed meanwhile
+                if (error.isError() || token.isEmpty()) {
+                    McpError e = error.isError() ? error : refusal;
+                    e.notDelivered = true;
+                    failExchange(ex.get(), e);
+                    return;
+                }
+                startPost(ex.get());
+            });
         return;
     }
     if (!isSuccess(status) || reply->error() != QNetworkReply::NoError) {

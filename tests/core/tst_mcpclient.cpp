@@ -5,6 +5,7 @@
 #include "faketimersource.h"
 #include "scriptedhttpserver.h"
 
+#include "mcp/authhandler.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 #include "mcp/sseevent.h"
@@ -105,6 +106,32 @@ standardServer(std::function<void(const ScriptedHttpServer::Request &, QTcpSocke
         }
     };
 }
+// An OAuth client stand-in: hands out "t1", "t2", … on each refusal, or an error.
+class FakeAuth final : public AuthHandler
+{
+public:
+    QString token;
+    int asked = 0;
+    QList<int> statuses;
+    QList<QByteArray> challenges;
+    QStringList rejected;
+    McpError failWith;
+    QString currentToken() const override { return token; }
+    void unauthorized(int status, const QByteArray &challenge, const QString &rejectedToken,
+                      Done done) override
+    {
+        ++asked;
+        statuses << status;
+        challenges << challenge;
+        rejected << rejectedToken;
+        if (failWith.isError()) {
+            QTimer::singleShot(0, [done, e = failWith]() { done({}, e); });
+            return;
+        }
+        token = QStringLiteral("t%1").arg(asked);
+        QTimer::singleShot(0, [done, t = token]() { done(t, {}); });
+    }
+};
 } // namespace
 
 class TestMcpClient : public QObject
@@ -925,6 +952,96 @@ private Q_SLOTS:
                     && parseBody(r).value(QStringLiteral("method")).toString()
                     == QLatin1String("initialize");
             }));
+    }
+
+    void authHandlerAuthorizesAndResends()
+    {
+        // 401 without a token, 403 insufficient_scope with t1, fine with t2.
+        QList<QByteArray> seen;
+        m_server->setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (request.method != "POST") {
+                ScriptedHttpServer::respond(socket, 405, {}, {});
+                return;
+            }
+            const QByteArray auth = request.header("authorization");
+            seen << auth;
+            const QJsonObject body = parseBody(request);
+            if (auth.isEmpty()) {
+                ScriptedHttpServer::respond(
+                    socket, 401, "application/json", R"({"error":"invalid_token"})",
+                    {{"WWW-Authenticate",
+                      "Bearer resource_metadata=\"http://127.0.0.1/.well-known/"
+                      "oauth-protected-resource\""}});
+            } else if (auth == "Bearer t1"
+                       && body.value(QStringLiteral("method")) == QLatin1String("tools/call")) {
+                ScriptedHttpServer::respond(
+                    socket, 403, "text/plain", "more scope",
+                    {{"WWW-Authenticate",
+                      "Bearer error=\"insufficient_scope\", scope=\"tools:write\""}});
+            } else if (body.value(QStringLiteral("method")) == QLatin1String("initialize")) {
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(body.value(QStringLiteral("id")), initializeResult()),
+                    {{"Mcp-Session-Id", "s1"}});
+            } else if (!body.contains(QStringLiteral("id"))) {
+                ScriptedHttpServer::respond(socket, 202, {}, {});
+            } else {
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(body.value(QStringLiteral("id")), textResult(QStringLiteral("ok"))));
+            }
+        });
+        FakeAuth auth;
+        McpClientOptions o = options();
+        o.authToken.clear();
+        o.auth = &auth;
+        McpClient client(o);
+        QVERIFY(connectClient(client));
+        QCOMPARE(auth.asked, 1);
+        QCOMPARE(auth.statuses.first(), 401);
+        QVERIFY(auth.challenges.first().contains("resource_metadata"));
+        QCOMPARE(auth.rejected.first(), QString());
+        McpReply *reply = client.callTool(QStringLiteral("echo"), QJsonObject());
+        QVERIFY(waitFor(reply));
+        QVERIFY2(!reply->isError(), qPrintable(reply->error().message));
+        QCOMPARE(auth.asked, 2);
+        QCOMPARE(auth.statuses.at(1), 403);
+        QCOMPARE(auth.rejected.at(1), QStringLiteral("t1"));
+        QCOMPARE(seen.last(), QByteArray("Bearer t2"));
+    }
+
+    void authRefusalsAreBounded()
+    {
+        int posts = 0;
+        m_server->setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (request.method == "POST")
+                ++posts;
+            ScriptedHttpServer::respond(socket, 401, "text/plain", "no",
+                                        {{"WWW-Authenticate", "Bearer"}});
+        });
+        FakeAuth auth;
+        McpClientOptions o = options();
+        o.authToken.clear();
+        o.auth = &auth;
+        {
+            McpClient client(o);
+            QVERIFY(!connectClient(client));
+            QCOMPARE(auth.asked, 3); // three authorizations, then the 401 stands
+            QCOMPARE(posts, 4);
+            const McpError e = client.lastError();
+            QCOMPARE(e.httpStatus, 401);
+        }
+        // The authorizer gives up: its error is the request's.
+        auth.asked = 0;
+        auth.failWith
+            = McpError::make(McpError::Kind::Http, QStringLiteral("sign-in was cancelled"), 401);
+        McpClient client(o);
+        QSignalSpy failed(&client, &McpClient::connectFailed);
+        client.connectToServer();
+        QVERIFY(QTest::qWaitFor([&]() { return !failed.isEmpty(); }, 5000));
+        QCOMPARE(auth.asked, 1);
+        QVERIFY(failed.first().first().value<McpError>().message.contains(
+            QStringLiteral("sign-in was cancelled")));
     }
 };
 

@@ -1,0 +1,34 @@
+#pragma once
+
+#include "mcperror.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <functional>
+
+namespace mcppm {
+
+// What an HTTP transport asks when a server refuses a request for want of
+// authorization (401, or 403 with error="insufficient_scope"): the OAuth
+// client behind it signs in, refreshes or steps up, and answers with a new
+// bearer token (the request is then sent again; the server did not act on
+// it) or an error (the request fails with it). Implementations coalesce:
+// many refused requests, one authorization.
+class AuthHandler
+{
+public:
+    using Done = std::function<void(const QString &token, const McpError &error)>;
+
+    virtual ~AuthHandler() = default;
+    // The token to send now; empty = none yet.
+    virtual QString currentToken() const = 0;
+    // status: 401 or 403; challenge: the WWW-Authenticate header (may be empty);
+    // rejectedToken: the token that request carried (so a stale refusal after
+    // a refresh is answered with the newer token at once).
+    virtual void unauthorized(int status, const QByteArray &challenge, const QString &rejectedToken,
+                              Done done)
+        = 0;
+};
+
+} // namespace mcppm
