@@ -73,7 +73,8 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
     const PoolStatistics &stats = pool.statistics();
     static const QStringList statuses{QStringLiteral("connecting"),   QStringLiteral("online"),
                                       QStringLiteral("degraded"),     QStringLiteral("offline"),
-                                      QStringLiteral("reconnecting"), QStringLiteral("dead")};
+                                      QStringLiteral("reconnecting"), QStringLiteral("dead"),
+                                      QStringLiteral("disabled")};
 
     w.family("mcppm_server_status", "gauge", "1 for the server's current health status.");
     for (const ServerRow &r : rows) {
@@ -82,6 +83,21 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
                      {{QStringLiteral("server"), r.id}, {QStringLiteral("status"), status}},
                      r.status == status ? 1 : 0);
     }
+    w.family("mcppm_server_draining", "gauge",
+             "1 while the operator drains the server (no new work; running calls finish).");
+    for (const ServerRow &r : rows)
+        w.sample(QStringLiteral("mcppm_server_draining"), {{QStringLiteral("server"), r.id}},
+                 r.draining ? 1 : 0);
+    w.family("mcppm_server_held_seconds", "gauge",
+             "Seconds left of the pause the server asked for with 429/503 Retry-After.");
+    for (const ServerRow &r : rows)
+        w.sample(QStringLiteral("mcppm_server_held_seconds"), {{QStringLiteral("server"), r.id}},
+                 double(r.heldForMs) / 1000.0);
+    w.family("mcppm_server_rate_limit_per_second", "gauge",
+             "Client-side limit of calls started per second on the server (0 = none).");
+    for (const ServerRow &r : rows)
+        w.sample(QStringLiteral("mcppm_server_rate_limit_per_second"),
+                 {{QStringLiteral("server"), r.id}}, r.ratePerSecond);
     w.family("mcppm_server_in_flight", "gauge", "Calls running on the server now.");
     for (const ServerRow &r : rows)
         w.sample(QStringLiteral("mcppm_server_in_flight"), {{QStringLiteral("server"), r.id}},

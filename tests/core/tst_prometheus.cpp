@@ -79,6 +79,8 @@ private Q_SLOTS:
                                    [](const QFuture<Task> &f) { return f.isFinished(); });
             },
             20000));
+        QVERIFY(pool.setServerDrained(QStringLiteral("flaky\\two"), true));
+        QVERIFY(pool.setServerRateLimit(QStringLiteral("good \"one\""), 25, 5));
         const QByteArray metrics = PrometheusExporter::render(pool);
         int exitCode = 0;
         const QByteArray out = check(metrics, &exitCode);
@@ -93,6 +95,10 @@ private Q_SLOTS:
         QCOMPARE(finished.match(text).captured(1).toInt(), 40); // fail's isError is a result
         QVERIFY(text.contains(QStringLiteral("kind=\"http\"")));
         QVERIFY(text.contains(QStringLiteral("le=\"+Inf\"")));
+        QVERIFY(text.contains(QStringLiteral("mcppm_server_draining{server=\"flaky\\\\two\"} 1")));
+        QVERIFY(text.contains(
+            QStringLiteral("mcppm_server_rate_limit_per_second{server=\"good \\\"one\\\"\"} 25")));
+        QVERIFY(text.contains(QStringLiteral("mcppm_server_held_seconds{server=")));
     }
 
     void poolctlServe()
