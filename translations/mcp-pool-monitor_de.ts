@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="42"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="43"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -51,117 +51,197 @@
 <context>
     <name>mcppm::ui::Composer</name>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="50"/>
+        <location filename="../ui/widgets/composer.cpp" line="64"/>
         <source>Filter tools…</source>
         <translation>Tools filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="52"/>
+        <location filename="../ui/widgets/composer.cpp" line="66"/>
         <source>Filter tools</source>
         <translation>Tools filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="54"/>
+        <location filename="../ui/widgets/composer.cpp" line="68"/>
         <source>Tools of the pool</source>
         <translation>Tools des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="55"/>
+        <location filename="../ui/widgets/composer.cpp" line="69"/>
         <source>Refresh &amp;Tools</source>
         <translation>&amp;Tools aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="73"/>
+        <location filename="../ui/widgets/composer.cpp" line="87"/>
         <source>Pick a tool on the left.</source>
         <translation>Links ein Tool auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="79"/>
+        <location filename="../ui/widgets/composer.cpp" line="94"/>
+        <source>Saved requests</source>
+        <translation>Gespeicherte Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="95"/>
+        <source>No saved requests</source>
+        <translation>Keine gespeicherten Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="96"/>
+        <source>Requests saved in the profile; pick one to load it</source>
+        <translation>Im Profil gespeicherte Anfragen; eine auswählen, um sie zu laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="97"/>
+        <source>Sa&amp;ved requests:</source>
+        <translation>&amp;Gespeicherte Anfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="99"/>
+        <source>L&amp;oad</source>
+        <translation>&amp;Laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="100"/>
+        <source>Load the saved request</source>
+        <translation>Gespeicherte Anfrage laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="101"/>
+        <source>Load the saved request into the form</source>
+        <translation>Die gespeicherte Anfrage ins Formular laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="102"/>
+        <source>Run Sav&amp;ed</source>
+        <translation>Gespeicherte ausführ&amp;en</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="103"/>
+        <source>Run the saved request</source>
+        <translation>Gespeicherte Anfrage ausführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="104"/>
+        <source>Load the saved request and run it</source>
+        <translation>Die gespeicherte Anfrage laden und ausführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="105"/>
+        <source>De&amp;lete</source>
+        <translation>L&amp;öschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="106"/>
+        <source>Delete the saved request</source>
+        <translation>Gespeicherte Anfrage löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="115"/>
         <source>Where to send the call</source>
         <translation>Ziel des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="82"/>
+        <location filename="../ui/widgets/composer.cpp" line="118"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="86"/>
+        <location filename="../ui/widgets/composer.cpp" line="122"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="87"/>
+        <location filename="../ui/widgets/composer.cpp" line="123"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="88"/>
+        <location filename="../ui/widgets/composer.cpp" line="124"/>
         <source>&amp;Run</source>
         <translation>Ausfüh&amp;ren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="89"/>
+        <location filename="../ui/widgets/composer.cpp" line="125"/>
         <source>Run the call (Ctrl+Return)</source>
         <translation>Aufruf ausführen (Strg+Return)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="90"/>
+        <location filename="../ui/widgets/composer.cpp" line="126"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="91"/>
+        <location filename="../ui/widgets/composer.cpp" line="127"/>
         <source>Se&amp;nd to:</source>
         <translation>Se&amp;nden an:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="93"/>
+        <location filename="../ui/widgets/composer.cpp" line="129"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="95"/>
+        <location filename="../ui/widgets/composer.cpp" line="131"/>
         <source>T&amp;imeout:</source>
         <translation>Zeitl&amp;imit:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="117"/>
+        <location filename="../ui/widgets/composer.cpp" line="153"/>
         <source>Call progress</source>
         <translation>Fortschritt des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="123"/>
+        <location filename="../ui/widgets/composer.cpp" line="159"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="125"/>
+        <location filename="../ui/widgets/composer.cpp" line="161"/>
         <source>Call history</source>
         <translation>Aufrufverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="126"/>
+        <location filename="../ui/widgets/composer.cpp" line="162"/>
         <source>Double-click to load a call again</source>
         <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="132"/>
-        <source>History:</source>
-        <translation>Verlauf:</translation>
+        <location filename="../ui/widgets/composer.cpp" line="169"/>
+        <source>Histor&amp;y:</source>
+        <translation>&amp;Verlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="146"/>
+        <location filename="../ui/widgets/composer.cpp" line="171"/>
+        <source>Save as &amp;Named Request…</source>
+        <translation>Als &amp;benannte Anfrage speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="172"/>
+        <source>Save the selected call as a named request</source>
+        <translation>Den ausgewählten Aufruf als benannte Anfrage speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="173"/>
+        <source>Keep the selected call in the profile under a name</source>
+        <translation>Den ausgewählten Aufruf unter einem Namen im Profil aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="191"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="150"/>
+        <location filename="../ui/widgets/composer.cpp" line="195"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="204"/>
+        <source>Save as Named Request…</source>
+        <translation>Als benannte Anfrage speichern…</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="186"/>
+        <location filename="../ui/widgets/composer.cpp" line="250"/>
         <source>%1  (%n server(s))</source>
         <translation>
             <numerusform>%1  (%n Server)</numerusform>
@@ -169,49 +249,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="192"/>
+        <location filename="../ui/widgets/composer.cpp" line="256"/>
         <source>Offered by: %1</source>
         <translation>Angeboten von: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="231"/>
+        <location filename="../ui/widgets/composer.cpp" line="280"/>
+        <source>The pool does not offer the tool %1 of the saved request “%2”.</source>
+        <translation>Der Pool bietet das Tool %1 der gespeicherten Anfrage „%2“ nicht an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="310"/>
         <source>offered by %1</source>
         <translation>angeboten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="233"/>
+        <location filename="../ui/widgets/composer.cpp" line="312"/>
         <source>The pool (balanced by the strategy)</source>
         <translation>Der Pool (verteilt nach der Strategie)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="234"/>
+        <location filename="../ui/widgets/composer.cpp" line="313"/>
         <source>Every server offering it (%1), side by side</source>
         <translation>Alle anbietenden Server (%1), nebeneinander</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="237"/>
+        <location filename="../ui/widgets/composer.cpp" line="316"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="272"/>
+        <location filename="../ui/widgets/composer.cpp" line="351"/>
         <source>Fix the arguments first:
 %1</source>
         <translation>Zuerst die Argumente korrigieren:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="295"/>
+        <location filename="../ui/widgets/composer.cpp" line="376"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="343"/>
+        <location filename="../ui/widgets/composer.cpp" line="424"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="352"/>
+        <location filename="../ui/widgets/composer.cpp" line="433"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -219,27 +304,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="353"/>
+        <location filename="../ui/widgets/composer.cpp" line="434"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="356"/>
+        <location filename="../ui/widgets/composer.cpp" line="437"/>
+        <location filename="../ui/widgets/composer.cpp" line="579"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="357"/>
+        <location filename="../ui/widgets/composer.cpp" line="438"/>
+        <location filename="../ui/widgets/composer.cpp" line="580"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="359"/>
+        <location filename="../ui/widgets/composer.cpp" line="440"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="362"/>
+        <location filename="../ui/widgets/composer.cpp" line="443"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -247,12 +334,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="362"/>
+        <location filename="../ui/widgets/composer.cpp" line="443"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="383"/>
+        <location filename="../ui/widgets/composer.cpp" line="464"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -260,12 +347,64 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="388"/>
+        <location filename="../ui/widgets/composer.cpp" line="469"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliche Ergebnisse.</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="584"/>
+        <source>%1 → %2
+%3</source>
+        <translation>%1 → %2
+%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="632"/>
+        <source>Save as Named Request</source>
+        <translation>Als benannte Anfrage speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="633"/>
+        <source>Name for this call (kept in the profile):</source>
+        <translation>Name für diesen Aufruf (wird im Profil gespeichert):</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="640"/>
+        <source>Replace Saved Request</source>
+        <translation>Gespeicherte Anfrage ersetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="641"/>
+        <source>A saved request named “%1” exists already. Replace it?</source>
+        <translation>Es gibt bereits eine gespeicherte Anfrage namens „%1“. Ersetzen?</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="676"/>
+        <source>Waiting for the pool to offer %1 (saved request “%2”)…</source>
+        <translation>Warte, bis der Pool %1 anbietet (gespeicherte Anfrage „%2“)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="690"/>
+        <source>%1 does not offer %2 now; the call was not sent. Pick where to send it and run it.</source>
+        <translation>%1 bietet %2 derzeit nicht an; der Aufruf wurde nicht gesendet. Ein Ziel wählen und ihn ausführen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="693"/>
+        <source>%1 does not offer %2 now; the call goes to the pool.</source>
+        <translation>%1 bietet %2 derzeit nicht an; der Aufruf geht an den Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="717"/>
+        <source>Delete Saved Request</source>
+        <translation>Gespeicherte Anfrage löschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="718"/>
+        <source>Delete the saved request “%1” from the profile?</source>
+        <translation>Die gespeicherte Anfrage „%1“ aus dem Profil löschen?</translation>
     </message>
 </context>
 <context>
@@ -332,391 +471,487 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="58"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="60"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="618"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="819"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="76"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="86"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="109"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="116"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="116"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="123"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="127"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="129"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="134"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="136"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="133"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="140"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="133"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="140"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="135"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="138"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="145"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="149"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="143"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="150"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="201"/>
+        <source>&amp;New Profile</source>
+        <translation>&amp;Neues Profil</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <source>Start an empty pool</source>
+        <translation>Mit einem leeren Pool beginnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="196"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="199"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="216"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="217"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="205"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="219"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="222"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="211"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="225"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="212"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="226"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="214"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="228"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="216"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="230"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
+        <source>&amp;Drain</source>
+        <translation>&amp;Leerlaufen lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <source>No new work for this server; running calls finish</source>
+        <translation>Keine neue Arbeit für diesen Server; laufende Aufrufe werden beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
+        <source>D&amp;isable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="244"/>
+        <source>No new work, no health checks; the session closes once running calls end</source>
+        <translation>Keine neue Arbeit, keine Zustandsprüfungen; die Sitzung wird geschlossen, sobald laufende Aufrufe enden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <source>Tr&amp;ust Certificate…</source>
+        <translation>Zertifikat &amp;vertrauen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="221"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="265"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="226"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="270"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="271"/>
         <source>Change &amp;Token…</source>
         <translation>&amp;Token ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="233"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="240"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="284"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="242"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="243"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="248"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="365"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="266"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="310"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="268"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="313"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="271"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="315"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="329"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="331"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="353"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="340"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="387"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="344"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="346"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="393"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="402"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="366"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="413"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="368"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="415"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="378"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="425"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="380"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="427"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="382"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="429"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="421"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="471"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="479"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="489"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="565"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="645"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="503"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="579"/>
+        <source>New, empty pool: add servers, then save the profile.</source>
+        <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="590"/>
+        <source>Open Recent Profile</source>
+        <translation>Zuletzt geöffnetes Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="591"/>
+        <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
+        <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="623"/>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="632"/>
+        <source>&amp;Clear Menu</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="647"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="512"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="520"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="656"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="669"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="514"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="658"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="526"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="676"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="533"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="573"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="683"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="723"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="574"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="724"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="783"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="554"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="585"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="704"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="735"/>
         <source>Token saved in the keychain.</source>
         <translation>Token im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="555"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="586"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="705"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="736"/>
         <source>Token kept in memory for this run.</source>
         <translation>Token nur für diese Sitzung im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="604"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="754"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="605"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="755"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="618"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="774"/>
+        <source>Edit Server %1</source>
+        <translation>Server %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="782"/>
+        <source>Edit Server</source>
+        <translation>Server bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="813"/>
+        <source>%1: certificate pinned; connecting again</source>
+        <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="819"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="632"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="833"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="633"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="834"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="642"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="843"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="642"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="843"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
@@ -724,92 +959,92 @@
 <context>
     <name>mcppm::ui::PoolCharts</name>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="24"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="18"/>
         <source>&amp;Time window:</source>
         <translation>&amp;Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="26"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="20"/>
         <source>Chart time window</source>
         <translation>Zeitfenster der Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="27"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="21"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="28"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="22"/>
         <source>15 minutes</source>
         <translation>15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="29"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="23"/>
         <source>1 hour</source>
         <translation>1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
         <source>pending</source>
         <translation>wartend</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
         <source>in progress</source>
         <translation>in Bearbeitung</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="38"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
         <source>tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
         <source>answers/s</source>
         <translation>Antworten/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
         <source>errors/s</source>
         <translation>Fehler/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="39"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
         <source>per second</source>
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>p95</source>
         <translation>p95</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="40"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -1479,189 +1714,277 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::ServerCharts</name>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="18"/>
+        <source>Time &amp;window:</source>
+        <translation>Zeitfe&amp;nster:</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="20"/>
+        <source>Server chart time window</source>
+        <translation>Zeitfenster der Serverdiagramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="21"/>
+        <source>1 minute</source>
+        <translation>1 Minute</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="22"/>
+        <source>5 minutes</source>
+        <translation>5 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="23"/>
+        <source>15 minutes</source>
+        <translation>15 Minuten</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <source>Throughput</source>
+        <translation>Durchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <source>requests/s</source>
+        <translation>Anfragen/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <source>errors/s</source>
+        <translation>Fehler/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <source>per second</source>
+        <translation>pro Sekunde</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <source>p50</source>
+        <translation>p50</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="35"/>
+        <source>Server throughput</source>
+        <translation>Serverdurchsatz</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="36"/>
+        <source>Server latency</source>
+        <translation>Serverlatenz</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="65"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="66"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="66"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="67"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="81"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="86"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="86"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="87"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="88"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <source>Server charts</source>
+        <translation>Serverdiagramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="92"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="106"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="110"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="111"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="135"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="137"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="149"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="151"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -1669,22 +1992,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="143"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="153"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="146"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="156"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="148"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="158"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="192"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -1692,99 +2015,180 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="15"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="18"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="18"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="21"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="28"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="31"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="32"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="35"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="39"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="34"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
+        <source> calls/s</source>
+        <translation> Aufrufe/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
+        <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
+        <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <source>same as the rate</source>
+        <translation>wie die Rate</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
+        <source>PEM file of a private CA (https, optional)</source>
+        <translation>PEM-Datei einer privaten CA (https, optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <source>CA Certificates</source>
+        <translation>CA-Zertifikate</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
+        <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="59"/>
+        <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
+        <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="60"/>
+        <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
+        <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="37"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="66"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="39"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="68"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="73"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="77"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
+        <source>&amp;Rate limit:</source>
+        <translation>&amp;Ratenlimit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="79"/>
+        <source>B&amp;urst:</source>
+        <translation>Bur&amp;st:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <source>C&amp;A file:</source>
+        <translation>&amp;CA-Datei:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="81"/>
+        <source>Pinned &amp;certificate:</source>
+        <translation>&amp;Festgelegtes Zertifikat:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="95"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="99"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="150"/>
+        <source>A CA file or a pinned certificate needs an https:// URL.</source>
+        <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
+        <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <source>The CA file %1 cannot be read.</source>
+        <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -1820,89 +2224,134 @@
         <translation>Aufgegeben</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="166"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="60"/>
+        <source>Disabled</source>
+        <translation>Deaktiviert</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="170"/>
         <source>Tool drift: %1</source>
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="227"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="221"/>
+        <source>Untrusted certificate</source>
+        <translation>Zertifikat nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="222"/>
+        <source>%1, draining</source>
+        <translation>%1, läuft aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="237"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="252"/>
+        <source>held %1 s</source>
+        <translation>angehalten %1 s</translation>
+    </message>
+    <message>
         <location filename="../ui/models/servertablemodel.cpp" line="254"/>
+        <source>%1/s, burst %2</source>
+        <translation>%1/s, Burst %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="255"/>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="269"/>
+        <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
+        <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
+        <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
+        <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="286"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="256"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="288"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="258"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="290"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="260"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="292"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="262"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="294"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="266"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="298"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="268"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="300"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="270"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="302"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="272"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="304"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="274"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="306"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="276"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="308"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="278"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="310"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="280"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="312"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="282"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="314"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="316"/>
+        <source>Limit</source>
+        <translation>Limit</translation>
     </message>
 </context>
 <context>
@@ -2047,6 +2496,54 @@
         <location filename="../ui/widgets/tokenstore.cpp" line="87"/>
         <source>no keychain: kept in memory for this run only</source>
         <translation>kein Schlüsselbund: nur für diese Sitzung im Speicher</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::TrustCertificateDialog</name>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="17"/>
+        <source>Trust Certificate of %1</source>
+        <translation>Zertifikat von %1 vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="21"/>
+        <source>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2) was stopped: its certificate is not trusted.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2) wurde angehalten: Seinem Zertifikat wird nicht vertraut.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="30"/>
+        <source>Why the certificate was refused</source>
+        <translation>Warum das Zertifikat abgelehnt wurde</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="33"/>
+        <source>Certificate: %1</source>
+        <translation>Zertifikat: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="38"/>
+        <source>SHA-256 fingerprint:</source>
+        <translation>SHA-256-Fingerabdruck:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="43"/>
+        <source>SHA-256 fingerprint</source>
+        <translation>SHA-256-Fingerabdruck</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="47"/>
+        <source>Compare it with the fingerprint the server&apos;s operator gives you (for example &lt;tt&gt;openssl x509 -noout -fingerprint -sha256 -in cert.pem&lt;/tt&gt;). If you trust it, this server accepts exactly this certificate from now on, even when self-signed or issued for another name; any other certificate is refused, and an expired one still is. The pin is saved with the profile.</source>
+        <translation>Mit dem Fingerabdruck vergleichen, den der Betreiber des Servers nennt (zum Beispiel &lt;tt&gt;openssl x509 -noout -fingerprint -sha256 -in cert.pem&lt;/tt&gt;). Wird ihm vertraut, akzeptiert dieser Server von nun an genau dieses Zertifikat, auch wenn es selbstsigniert oder für einen anderen Namen ausgestellt ist; jedes andere Zertifikat wird abgelehnt, ein abgelaufenes weiterhin auch. Die Festlegung wird mit dem Profil gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="57"/>
+        <source>&amp;Trust This Certificate</source>
+        <translation>Diesem Zertifikat &amp;vertrauen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="59"/>
+        <source>&amp;Copy Fingerprint</source>
+        <translation>Fingerabdruck &amp;kopieren</translation>
     </message>
 </context>
 </TS>

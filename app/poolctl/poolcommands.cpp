@@ -92,6 +92,7 @@ bool PoolCommands::buildPool(int concurrency)
         server.ratePerSecond = spec.ratePerSecond;
         server.rateBurst = spec.rateBurst;
         server.tls = spec.tls;
+        server.enabled = spec.enabled;
         server.priority = spec.priority;
         server.weight = spec.weight;
         if (m_options.transport == QLatin1String("http"))

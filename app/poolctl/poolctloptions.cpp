@@ -307,6 +307,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 return false;
             }
             spec.tls = *trust;
+            spec.enabled = s.enabled;
             if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
                 *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
                 return false;

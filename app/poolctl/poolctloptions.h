@@ -23,6 +23,7 @@ struct ServerSpec
     int ratePerSecond = 0; // rate=N: calls started per second at most
     int rateBurst = 0; // burst=N
     TlsTrust tls; // ca=FILE, pin=SHA256 (https only)
+    bool enabled = true; // a profile's "enabled": false
 };
 
 // What the command line asked for.

@@ -180,6 +180,7 @@ void PoolHost::addServer(const ProfileServer &server)
     options.maxConcurrent = server.maxConcurrent;
     options.ratePerSecond = server.ratePerSecond;
     options.rateBurst = server.rateBurst;
+    options.enabled = server.enabled;
     const std::optional<TlsTrust> trust = Profile::trustFor(server, m_profileDirectory, &why);
     if (!trust) {
         log(PoolEvent::Kind::Error, server.id, why);

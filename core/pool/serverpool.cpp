@@ -220,6 +220,10 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
         recomputeDrift();
     });
     m_servers.append(server);
+    if (!options.enabled) {
+        server->disabled = true; // listed only, until enabled
+        return true;
+    }
     m_health->addServer(id, probeFor(id));
     client->connectToServer();
     return true;
@@ -454,7 +458,8 @@ QList<ServerRow> ServerPool::serverRows() const
             row.p50Ms = double(c->latency.percentileUs(50)) / 1000.0;
             row.p95Ms = double(c->latency.percentileUs(95)) / 1000.0;
         }
-        row.lastCheckAgeMs = h.lastCheckMs > 0 ? now - h.lastCheckMs : -1;
+        // Whole seconds, as shown: a row changes once a second, not on every snapshot.
+        row.lastCheckAgeMs = h.lastCheckMs > 0 ? (now - h.lastCheckMs) / 1000 * 1000 : -1;
         row.toolsHash = s->toolsHash;
         row.toolDrift = s->drift;
         rows.append(row);
@@ -521,6 +526,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     QList<std::shared_ptr<Server>> matching;
     bool busy = false;
     bool starting = false; // a server is still connecting or loading its tool list
+    bool recovering = false; // a server is offline but will be tried again
     qint64 rateWaitMs = -1; // soonest a rate-limited candidate has room again
     const qint64 now = m_timers->nowMs();
     bool pinnedExists = pin.isEmpty();
@@ -533,6 +539,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         const ServerStatus status = m_health->status(s->id);
         if (status == ServerStatus::Connecting)
             starting = true;
+        if (status == ServerStatus::Offline || status == ServerStatus::Reconnecting)
+            recovering = true;
         if (!isInRotation(status) || !s->client->isConnected())
             continue;
         if (isTool && s->client->tools().isEmpty() && s->client->serverInfo().hasTools()) {
@@ -596,6 +604,15 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             wakeQueueIn(qMax<qint64>(1, rateWaitMs));
         if (busy || starting)
             return std::nullopt; // wait: the queue is kicked when this changes
+        if (recovering && m_options.noServerGraceMs > 0) {
+            if (m_noServerSinceMs < 0)
+                m_noServerSinceMs = now;
+            const qint64 left = m_noServerSinceMs + m_options.noServerGraceMs - now;
+            if (left > 0) {
+                wakeQueueIn(left); // then fail, unless a server came back (which kicks too)
+                return std::nullopt;
+            }
+        }
         McpError e = McpError::make(
             McpError::Kind::NoHealthyServers,
             !pinnedExists ? QStringLiteral("No healthy servers: %1 is not in the pool").arg(pin)
@@ -604,6 +621,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         done(TaskOutcome::failure(e));
         return WorkQueue::Abort([] {});
     }
+    m_noServerSinceMs = -1;
     const std::shared_ptr<Server> keep = matching.at(m_balancer.select(candidates));
     Server *server = keep.get();
     if (server->options.ratePerSecond > 0)

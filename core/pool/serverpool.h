@@ -34,6 +34,10 @@ struct ServerPoolOptions
     int sampleIntervalMs = 1000; // statistics time series: one sample per interval
     int seriesCapacity = 3600; // samples kept (one hour at one a second)
     int rateWindowSeconds = 10; // sliding window of the per-second rates
+    // When no server can take a task but one is offline and reconnecting,
+    // the task waits this long for it before failing with "No healthy
+    // servers" (a momentary outage does not fail the whole queue).
+    int noServerGraceMs = 5000;
     WorkQueueOptions queue; // concurrency, task timeout, retry delays (maxRetries comes from above)
     HealthMonitorOptions health; // thresholds and reconnect policy (interval comes from above)
     TimerSource *timers = nullptr; // injectable clock for everything; not owned
@@ -49,6 +53,7 @@ struct ServerOptions
     int rateBurst = 0; // calls that may start at once within the limit; 0 = max(1, rate)
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
     TlsTrust tls; // https only: extra CAs and/or a pinned certificate
+    bool enabled = true; // false: added disabled (see setServerEnabled)
 };
 
 struct PoolCallOptions
@@ -173,6 +178,7 @@ private:
     int m_sampleTimer = 0;
     int m_rateTimer = 0; // wakes the queue when a rate-limited or held server has room again
     qint64 m_rateTimerDueMs = 0;
+    qint64 m_noServerSinceMs = -1; // since when dispatch found no server but one reconnecting
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };

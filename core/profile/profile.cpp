@@ -26,7 +26,8 @@ const QStringList kServerKeys{QStringLiteral("id"),
                               QStringLiteral("rateBurst"),
                               QStringLiteral("tokenRef"),
                               QStringLiteral("caFile"),
-                              QStringLiteral("pinSha256")};
+                              QStringLiteral("pinSha256"),
+                              QStringLiteral("enabled")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
                            QStringLiteral("servers"),
@@ -144,6 +145,10 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
             return fail(where
                         + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\" or "
                                          "\"keychain:NAME\""));
+        const QJsonValue enabled = s.value(QStringLiteral("enabled"));
+        if (!enabled.isUndefined() && !enabled.isBool())
+            return fail(where + QStringLiteral("\"enabled\" must be true or false"));
+        server.enabled = enabled.toBool(true);
         server.caFile = s.value(QStringLiteral("caFile")).toString();
         server.pinSha256 = s.value(QStringLiteral("pinSha256")).toString();
         if (!server.pinSha256.isEmpty()
@@ -217,6 +222,8 @@ QJsonObject Profile::toJson() const
             e.insert(QStringLiteral("caFile"), s.caFile);
         if (!s.pinSha256.isEmpty())
             e.insert(QStringLiteral("pinSha256"), s.pinSha256);
+        if (!s.enabled)
+            e.insert(QStringLiteral("enabled"), false);
         list.append(e);
     }
     o.insert(QStringLiteral("servers"), list);

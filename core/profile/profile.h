@@ -32,6 +32,7 @@ struct ProfileServer
     // fingerprint ("AB:CD:…"); see TlsTrust.
     QString caFile;
     QString pinSha256;
+    bool enabled = true; // false: listed, but no work, no health checks, not connected
     QJsonObject extra; // keys this version does not know, kept as they were
 };
 

@@ -7,6 +7,7 @@
 
 #include "pool/serverpool.h"
 
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QProcessEnvironment>
@@ -363,7 +364,10 @@ private Q_SLOTS:
         }
         // echo is read-only, so failures are retried (5 times); a task fails only
         // if every attempt did: with a 20% error rate that is rare.
-        QVERIFY2(completed >= 2990, qPrintable(QString::number(completed)));
+        QVERIFY2(completed >= 2990,
+                 qPrintable(QString::number(completed) + QStringLiteral(" completed; e.g. ")
+                            + (tracker.errors.isEmpty() ? QString()
+                                                        : tracker.errors.cbegin()->toString())));
         QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("killed"))));
         QVERIFY(!isInRotation(pool.healthMonitor()->status(QStringLiteral("hanging"))));
         QCOMPARE(pool.queue()->stats().running, 0);
@@ -699,9 +703,71 @@ private Q_SLOTS:
         QVERIFY(by.value(QStringLiteral("a")) > 0);
         QCOMPARE(by.value(QStringLiteral("failed")), 0);
 
+        // Added disabled (a profile's "enabled": false): listed, never connected, until enabled.
+        DemoWorkerProcess c;
+        QVERIFY(c.start());
+        ServerOptions off;
+        off.enabled = false;
+        QVERIFY(pool.addServer(QStringLiteral("c"), c.url(), {}, off));
+        QCOMPARE(pool.serverRows().last().status, QStringLiteral("disabled"));
+        QTest::qWait(200);
+        QVERIFY(!pool.client(QStringLiteral("c"))->isConnected());
+        QVERIFY(pool.setServerEnabled(QStringLiteral("c"), true));
+        QVERIFY(waitOnline(pool, 3));
+
         QVERIFY(pool.setServerRateLimit(QStringLiteral("a"), 5, 7));
         QCOMPARE(pool.serverRows().first().ratePerSecond, 5.0);
         QCOMPARE(pool.serverRows().first().rateBurst, 7);
+    }
+
+    void briefOutageDoesNotFailTheQueue()
+    {
+        // The only server goes away: calls made meanwhile wait (up to the
+        // grace period) for it to come back instead of failing at once.
+        const quint16 port = freePort();
+        auto worker = std::make_unique<DemoWorkerProcess>();
+        QVERIFY(worker->start({QStringLiteral("--port"), QString::number(port)}));
+        ServerPoolOptions o = fastOptions();
+        o.noServerGraceMs = 1500;
+        ServerPool pool(o);
+        pool.initialize();
+        QVERIFY(pool.addServer(QStringLiteral("w"), worker->url(), {}));
+        QVERIFY(waitOnline(pool, 1));
+        auto gone = [&]() {
+            worker->process().kill();
+            worker->process().waitForFinished();
+            return QTest::qWaitFor(
+                [&]() { return !isInRotation(pool.healthMonitor()->status(QStringLiteral("w"))); },
+                5000);
+        };
+        QVERIFY(gone());
+        QList<QFuture<Task>> calls;
+        for (int i = 0; i < 5; ++i)
+            calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
+        QTest::qWait(300);
+        QVERIFY(std::none_of(calls.cbegin(), calls.cend(),
+                             [](const QFuture<Task> &f) { return f.isFinished(); }));
+        worker = std::make_unique<DemoWorkerProcess>();
+        QVERIFY(worker->start({QStringLiteral("--port"), QString::number(port)}));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return std::all_of(calls.cbegin(), calls.cend(),
+                                   [](const QFuture<Task> &f) { return f.isFinished(); });
+            },
+            10000));
+        for (const QFuture<Task> &f : std::as_const(calls))
+            QVERIFY2(f.result().status == TaskStatus::Completed,
+                     qPrintable(f.result().error.message));
+
+        // Gone for longer than the grace: "No healthy servers", after it.
+        QVERIFY(gone());
+        QElapsedTimer waited;
+        waited.start();
+        const QFuture<Task> late
+            = pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(9)));
+        QVERIFY(QTest::qWaitFor([&]() { return late.isFinished(); }, 10000));
+        QCOMPARE(late.result().error.kind, McpError::Kind::NoHealthyServers);
+        QVERIFY2(waited.elapsed() >= 1400, qPrintable(QString::number(waited.elapsed())));
     }
 
     void tokenRotation()

@@ -393,6 +393,25 @@ private Q_SLOTS:
         o.insert(QStringLiteral("servers"), QJsonArray{server});
         QVERIFY(!Profile::fromJson(o, &why));
         QVERIFY2(why.contains(QStringLiteral("https://")), qPrintable(why));
+
+        // "enabled": false survives a round trip; a non-boolean is refused.
+        server.insert(QStringLiteral("url"), QStringLiteral("https://127.0.0.1:1/mcp"));
+        server.insert(QStringLiteral("enabled"), false);
+        o.insert(QStringLiteral("servers"), QJsonArray{server});
+        auto off = Profile::fromJson(o, &why);
+        QVERIFY2(off, qPrintable(why));
+        QVERIFY(!off->servers.first().enabled);
+        QCOMPARE(off->toJson()
+                     .value(QStringLiteral("servers"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("enabled")),
+                 QJsonValue(false));
+        server.insert(QStringLiteral("enabled"), QStringLiteral("no"));
+        o.insert(QStringLiteral("servers"), QJsonArray{server});
+        QVERIFY(!Profile::fromJson(o, &why));
+        QVERIFY2(why.contains(QStringLiteral("enabled")), qPrintable(why));
     }
 
     void commandLine()

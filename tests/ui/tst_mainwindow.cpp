@@ -6,6 +6,7 @@
 #include "demoworkerprocess.h"
 
 #include "charts/poolcharts.h"
+#include "charts/servercharts.h"
 #include "dialogs/settingsdialog.h"
 #include "models/eventlogmodel.h"
 #include "models/protocolmodel.h"
@@ -20,20 +21,30 @@
 
 #include "pool/poolhost.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QLabel>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPalette>
+#include <QProcess>
 #include <QProcessEnvironment>
 #include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+#include <QTimer>
 
 using namespace mcppm;
 using namespace mcppm::ui;
@@ -54,6 +65,37 @@ class TestMainWindow : public QObject
             return;
         QDir().mkpath(dir);
         QVERIFY(widget->grab().save(QDir(dir).filePath(name)));
+    }
+
+    // Answers the next modal message box with `button`; its text goes to *text.
+    void answerMessageBox(QMessageBox::StandardButton button, QString *text = nullptr)
+    {
+        auto *timer = new QTimer(this);
+        timer->setInterval(20);
+        connect(timer, &QTimer::timeout, this, [timer, button, text]() {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            timer->stop();
+            timer->deleteLater();
+            if (text)
+                *text = box->text();
+            if (QAbstractButton *b = box->button(button))
+                b->click();
+            else
+                box->reject();
+        });
+        timer->start();
+    }
+
+    static QSpinBox *spinBox(QWidget *parent, const QString &accessibleName)
+    {
+        const auto boxes = parent->findChildren<QSpinBox *>();
+        for (QSpinBox *box : boxes) {
+            if (box->accessibleName() == accessibleName)
+                return box;
+        }
+        return nullptr;
     }
 
 private Q_SLOTS:
@@ -197,9 +239,23 @@ private Q_SLOTS:
                 },
                 5000));
             screenshot(&window, QStringLiteral("main-window.png"));
-            window.detailPane()->tabs()->setCurrentIndex(1);
+            QTabWidget *detailTabs = window.detailPane()->tabs();
+            detailTabs->setCurrentWidget(window.detailPane()->charts());
+            // Its share of the charts: a point a second from the snapshots.
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    return window.serverHistory().sampleCount(QStringLiteral("worker-1")) >= 2
+                        && window.detailPane()->charts()->shownPointCount() >= 2;
+                },
+                5000));
+            QCOMPARE(window.serverHistory().serverCount(), 3);
+            screenshot(window.detailPane(), QStringLiteral("server-charts.png"));
+            for (int i = 0; i < detailTabs->count(); ++i) {
+                if (detailTabs->tabText(i) == QLatin1String("Tools"))
+                    detailTabs->setCurrentIndex(i);
+            }
             screenshot(window.detailPane(), QStringLiteral("server-detail.png"));
-            window.detailPane()->tabs()->setCurrentIndex(0);
+            detailTabs->setCurrentIndex(0);
             window.tabs()->setCurrentIndex(1);
             screenshot(&window, QStringLiteral("event-log.png"));
             window.tabs()->setCurrentIndex(0);
@@ -407,6 +463,322 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return done; }, 5000));
         thread.quit();
         QVERIFY(thread.wait(5000));
+    }
+
+    void tlsTrustAndServerActions()
+    {
+        // A worker with a self-signed certificate: refused and shown as such;
+        // "Trust Certificate…" pins it and the server comes online. Then edit
+        // (rate limit), drain and disable from the Server menu.
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.setWorkingDirectory(dir.path());
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), QStringLiteral("k.pem"), QStringLiteral("-out"),
+                       QStringLiteral("c.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                       QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1")});
+        QVERIFY(openssl.waitForFinished(30000) && openssl.exitCode() == 0);
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--name"), QStringLiteral("tls-worker"),
+                              QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("c.pem")),
+                              QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("k.pem"))}));
+
+        QThread thread;
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.healthCheckIntervalMs = 300;
+        auto *host = new PoolHost(options);
+        host->moveToThread(&thread);
+        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&]() {
+            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+            QTest::qWait(300);
+            thread.quit();
+            thread.wait(5000);
+        });
+        MainWindow window(host);
+        QMetaObject::invokeMethod(host, [host]() { host->start(Profile()); });
+        ServerTableModel *model = window.serverModel();
+        ProfileServer server;
+        server.id = QStringLiteral("tls");
+        server.url = worker.url();
+        QVERIFY(window.addServerToPool(server, {}));
+        auto row = [&]() -> const ServerRow * {
+            const int i = model->rowOf(QStringLiteral("tls"));
+            return i < 0 ? nullptr : model->row(i);
+        };
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return row() && !row()->refusedCertificateSha256.isEmpty(); }, 10000));
+        const QString fingerprint = row()->refusedCertificateSha256;
+        QCOMPARE(
+            model->data(model->index(model->rowOf(QStringLiteral("tls")), ServerTableModel::Status))
+                .toString(),
+            QStringLiteral("Untrusted certificate"));
+
+        auto *table = window.findChild<QTableView *>(QStringLiteral("serverTable"));
+        QVERIFY(table);
+        table->selectRow(0);
+        auto action = [&](const QString &text) -> QAction * {
+            const auto actions = window.findChildren<QAction *>();
+            for (QAction *a : actions) {
+                if (a->text() == text)
+                    return a;
+            }
+            return nullptr;
+        };
+        QAction *trust = action(QStringLiteral("Tr&ust Certificate…"));
+        QVERIFY(trust);
+        QVERIFY(trust->isEnabled());
+        // The dialog shows the fingerprint; accept it.
+        QString shown;
+        QTimer::singleShot(100, this, [&]() {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog)
+                return;
+            screenshot(dialog, QStringLiteral("trust-certificate.png"));
+            const auto labels = dialog->findChildren<QLabel *>();
+            for (QLabel *l : labels)
+                shown += l->text() + QLatin1Char('\n');
+            static_cast<QDialog *>(dialog)->accept();
+        });
+        trust->trigger();
+        QVERIFY2(shown.contains(fingerprint), qPrintable(shown));
+        QCOMPARE(window.profile().servers.first().pinSha256, fingerprint);
+        QVERIFY(QTest::qWaitFor([&]() { return row() && row()->status == QLatin1String("online"); },
+                                10000));
+        QVERIFY(row()->tlsPinned);
+        QVERIFY(!trust->isEnabled());
+
+        // Edit: a rate limit, applied in place and shown in the Limit column.
+        QTimer::singleShot(100, this, [&]() {
+            QWidget *dialog = QApplication::activeModalWidget();
+            if (!dialog)
+                return;
+            const auto boxes = dialog->findChildren<QSpinBox *>();
+            for (QSpinBox *box : boxes) {
+                if (box->suffix().contains(QStringLiteral("calls/s")))
+                    box->setValue(7);
+            }
+            static_cast<QDialog *>(dialog)->accept();
+        });
+        action(QStringLiteral("&Edit…"))->trigger();
+        QCOMPARE(window.profile().servers.first().ratePerSecond, 7);
+        QCOMPARE(window.profile().servers.first().pinSha256, fingerprint); // kept by the dialog
+        QVERIFY(QTest::qWaitFor([&]() { return row() && row()->ratePerSecond == 7; }, 5000));
+        QCOMPARE(
+            model->data(model->index(model->rowOf(QStringLiteral("tls")), ServerTableModel::Limit))
+                .toString(),
+            QStringLiteral("7/s"));
+
+        QAction *drain = action(QStringLiteral("&Drain"));
+        drain->setChecked(true);
+        QVERIFY(QTest::qWaitFor([&]() { return row() && row()->draining; }, 5000));
+        QVERIFY(
+            model->data(model->index(model->rowOf(QStringLiteral("tls")), ServerTableModel::Status))
+                .toString()
+                .contains(QStringLiteral("draining")));
+        drain->setChecked(false);
+        QAction *disable = action(QStringLiteral("D&isable"));
+        disable->setChecked(true);
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return row() && row()->status == QLatin1String("disabled"); }, 5000));
+        QVERIFY(!window.profile().servers.first().enabled);
+        disable->setChecked(false);
+        QVERIFY(QTest::qWaitFor([&]() { return row() && row()->status == QLatin1String("online"); },
+                                10000));
+        QVERIFY(window.profile().servers.first().enabled);
+    }
+
+    void profilesAndNamedRequests()
+    {
+        QSettings().remove(QStringLiteral("recentProfiles"));
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        Profile profile;
+        ProfileServer server;
+        server.id = QStringLiteral("worker-1");
+        server.url = worker.url();
+        profile.servers.append(server);
+
+        QThread thread;
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.sampleIntervalMs = 200;
+        options.healthCheckIntervalMs = 300;
+        auto *host = new PoolHost(options);
+        host->moveToThread(&thread);
+        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&]() {
+            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+            QTest::qWait(300);
+            thread.quit();
+            thread.wait(5000);
+        });
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fleet.json"));
+        const QString other = dir.filePath(QStringLiteral("other.json"));
+        const QString gone = dir.filePath(QStringLiteral("gone.json"));
+
+        MainWindow window(host);
+        window.openProfile(profile, {});
+        window.show();
+        ServerTableModel *model = window.serverModel();
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return statusOf(model, QStringLiteral("worker-1")) == QLatin1String("online")
+                    && model->row(0)->tools > 0;
+            },
+            10000));
+        window.showComposer();
+        Composer *composer = window.composer();
+        QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == 5; }, 10000));
+        QSignalSpy ran(composer, &Composer::runFinished);
+        // Two calls of add: through the pool, then pinned with a priority and a timeout.
+        QVERIFY(composer->selectTool(QStringLiteral("add")));
+        composer->setArguments(QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), 1}});
+        QVERIFY(composer->setTarget(QString()));
+        composer->run();
+        QVERIFY(ran.wait(10000));
+        composer->setArguments(QJsonObject{{QStringLiteral("a"), 2}, {QStringLiteral("b"), 40}});
+        QVERIFY(composer->setTarget(QStringLiteral("worker-1")));
+        QSpinBox *priority = spinBox(composer, QStringLiteral("Priority"));
+        QSpinBox *timeout = spinBox(composer, QStringLiteral("Timeout"));
+        QVERIFY(priority && timeout);
+        priority->setValue(7);
+        timeout->setValue(5);
+        composer->run();
+        QVERIFY(ran.wait(10000));
+        QCOMPARE(composer->historyCount(), 2);
+        QVERIFY(!window.isModified());
+
+        // Saved under a name; the same name again replaces it.
+        QVERIFY(!composer->saveHistoryAs(0, QStringLiteral("   ")));
+        QVERIFY(!composer->saveHistoryAs(5, QStringLiteral("nothing there")));
+        QVERIFY(composer->saveHistoryAs(1, QStringLiteral(" answer ")));
+        QVERIFY(window.isModified());
+        QVERIFY(composer->saveHistoryAs(0, QStringLiteral("answer")));
+        QVERIFY(composer->saveHistoryAs(1, QStringLiteral("pooled")));
+        QCOMPARE(composer->savedRequestNames(),
+                 (QStringList{QStringLiteral("answer"), QStringLiteral("pooled")}));
+        QCOMPARE(window.profile().requests.size(), 2);
+        const NamedRequest &answer = window.profile().requests.first();
+        QCOMPARE(answer.tool, QStringLiteral("add"));
+        QCOMPARE(answer.arguments.value(QStringLiteral("b")).toInt(), 40);
+        QCOMPARE(answer.target, QStringLiteral("server:worker-1"));
+        QCOMPARE(answer.priority, 7);
+        QCOMPARE(answer.timeoutMs, 5000);
+        QCOMPARE(window.profile().requests.last().target, QStringLiteral("pool"));
+
+        // Run from the saved list.
+        QVERIFY(composer->runSavedRequest(QStringLiteral("answer")));
+        QVERIFY(ran.wait(10000));
+        QCOMPARE(composer->resultView(0)
+                     ->result()
+                     .value(QStringLiteral("structuredContent"))
+                     .toObject()
+                     .value(QStringLiteral("sum"))
+                     .toDouble(),
+                 42.0);
+
+        // A saved request whose tool the composer does not know yet is loaded
+        // when the pool's catalog arrives.
+        composer->setArguments(QJsonObject{{QStringLiteral("a"), 0}, {QStringLiteral("b"), 0}});
+        composer->setCatalog({});
+        QVERIFY(composer->loadSavedRequest(QStringLiteral("answer")));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return composer->form()->value()
+                    == QJsonObject{{QStringLiteral("a"), 2}, {QStringLiteral("b"), 40}};
+            },
+            5000));
+        QCOMPARE(composer->target(), QStringLiteral("worker-1"));
+        QCOMPARE(composer->toolCount(), 5);
+
+        // Written with the profile, restored when it is opened again.
+        QVERIFY(window.saveProfileTo(path));
+        QVERIFY(!window.isModified());
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("\"requests\""));
+        file.close();
+        composer->setSavedRequests({});
+        composer->setArguments(QJsonObject{{QStringLiteral("a"), 0}, {QStringLiteral("b"), 0}});
+        priority->setValue(0);
+        QVERIFY(window.loadProfileFile(path));
+        QCOMPARE(window.profile().requests.size(), 2);
+        QCOMPARE(composer->savedRequestNames(),
+                 (QStringList{QStringLiteral("answer"), QStringLiteral("pooled")}));
+        QVERIFY(composer->loadSavedRequest(QStringLiteral("answer")));
+        QCOMPARE(composer->currentTool(), QStringLiteral("add"));
+        QCOMPARE(composer->form()->value(),
+                 (QJsonObject{{QStringLiteral("a"), 2}, {QStringLiteral("b"), 40}}));
+        QCOMPARE(composer->target(), QStringLiteral("worker-1"));
+        QCOMPARE(composer->priority(), 7);
+        QCOMPARE(composer->timeoutMs(), 5000);
+        QVERIFY(composer->loadSavedRequest(QStringLiteral("pooled")));
+        QCOMPARE(composer->form()->value(),
+                 (QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), 1}}));
+        QCOMPARE(composer->target(), QString());
+        QVERIFY(!composer->loadSavedRequest(QStringLiteral("nobody")));
+        QVERIFY(!window.isModified()); // loading is not a change
+        QVERIFY(composer->deleteSavedRequest(QStringLiteral("pooled")));
+        QVERIFY(window.isModified());
+        QCOMPARE(window.profile().requests.size(), 1);
+
+        // Open Recent: newest first, each once.
+        QCOMPARE(window.recentProfiles(), QStringList{path});
+        QVERIFY(window.saveProfileTo(other));
+        QVERIFY(window.saveProfileTo(gone));
+        QVERIFY(window.loadProfileFile(path));
+        QCOMPARE(window.recentProfiles(), (QStringList{path, gone, other}));
+        Q_EMIT window.recentMenu()->aboutToShow();
+        QStringList listed;
+        const auto actions = window.recentMenu()->actions();
+        for (QAction *action : actions) {
+            if (!action->data().toString().isEmpty())
+                listed << action->data().toString();
+        }
+        QCOMPARE(listed, window.recentProfiles());
+        QVERIFY(actions.first()->text().contains(QStringLiteral("fleet.json")));
+        // A file that is gone leaves the list, with a message saying so.
+        QVERIFY(QFile::remove(gone));
+        QString message;
+        answerMessageBox(QMessageBox::Ok, &message);
+        QVERIFY(!window.openRecentProfile(gone));
+        QVERIFY2(message.contains(QStringLiteral("no longer exists")), qPrintable(message));
+        QCOMPARE(window.recentProfiles(), (QStringList{path, other}));
+        QCOMPARE(window.profilePath(), path);
+        QVERIFY(window.openRecentProfile(other));
+        QCOMPARE(window.profilePath(), other);
+        QCOMPARE(window.recentProfiles(), (QStringList{other, path}));
+
+        // New Profile asks about unsaved changes first.
+        QVERIFY(composer->deleteSavedRequest(QStringLiteral("answer")));
+        QVERIFY(window.isModified());
+        answerMessageBox(QMessageBox::Cancel);
+        QVERIFY(!window.newProfile());
+        QCOMPARE(window.profilePath(), other);
+        answerMessageBox(QMessageBox::Discard);
+        QVERIFY(window.newProfile());
+        QVERIFY(window.profilePath().isEmpty());
+        QVERIFY(window.profile().servers.isEmpty());
+        QVERIFY(composer->savedRequestNames().isEmpty());
+        QVERIFY(!window.isModified());
+        QVERIFY(window.windowTitle().contains(QStringLiteral("Untitled")));
+
+        // Clear Menu empties the list.
+        Q_EMIT window.recentMenu()->aboutToShow();
+        QAction *clear = window.recentMenu()->actions().last();
+        QVERIFY(clear->isEnabled());
+        clear->trigger();
+        QVERIFY(window.recentProfiles().isEmpty());
     }
 };
 

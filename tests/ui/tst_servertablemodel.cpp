@@ -8,6 +8,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QIcon>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -78,6 +79,57 @@ private Q_SLOTS:
         model.apply({});
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(reset.size(), 0);
+    }
+
+    void thousandRowsTickTouchesOnlyChangedRows()
+    {
+        // 1 000 servers, 100 of them change in a tick: dataChanged covers exactly
+        // those rows, and nothing structural or layout-wide is emitted.
+        ServerTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QList<ServerRow> rows;
+        for (int i = 0; i < 1000; ++i)
+            rows.append(row(QStringLiteral("s%1").arg(i, 4, 10, QLatin1Char('0'))));
+        model.apply(rows);
+        QCOMPARE(model.rowCount(), 1000);
+
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+        QSignalSpy layout(&model, &QAbstractItemModel::layoutChanged);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSet<int> expected;
+        for (int i = 3; i < 1000; i += 10) { // every tenth row: 100 separate rows
+            rows[i].requests += 1;
+            rows[i].p50Ms = 2.5;
+            expected.insert(i);
+        }
+        QCOMPARE(expected.size(), 100);
+        model.apply(rows);
+        QSet<int> touched;
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            const QModelIndex from = args.at(0).toModelIndex();
+            const QModelIndex to = args.at(1).toModelIndex();
+            for (int r = from.row(); r <= to.row(); ++r)
+                touched.insert(r);
+        }
+        QCOMPARE(touched, expected);
+        QCOMPARE(changed.size(), 100); // no two of them adjacent: one range each
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(layout.size(), 0);
+        QCOMPARE(inserted.size(), 0);
+        QCOMPARE(removed.size(), 0);
+
+        // 100 adjacent rows change: one range.
+        changed.clear();
+        for (int i = 500; i < 600; ++i)
+            rows[i].activeTasks += 1;
+        model.apply(rows);
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().at(0).toModelIndex().row(), 500);
+        QCOMPARE(changed.first().at(1).toModelIndex().row(), 599);
+        QCOMPARE(reset.size() + layout.size(), 0);
     }
 
     void displaysStatusWithIconAndText()

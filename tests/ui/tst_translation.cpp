@@ -71,7 +71,7 @@ private Q_SLOTS:
                 != QLatin1String("Requests"));
         QVERIFY(EventLogModel::kindText(PoolEvent::Kind::Health) != QLatin1String("Health"));
         // Shortcut texts stay ones QKeySequence understands.
-        for (const char *key : {"Ctrl+E", "Ctrl+N", "Ctrl+P"})
+        for (const char *key : {"Ctrl+E", "Ctrl+N", "Ctrl+P", "Ctrl+Shift+N"})
             QVERIFY(
                 !QKeySequence(QCoreApplication::translate("mcppm::ui::MainWindow", key)).isEmpty());
         QCoreApplication::removeTranslator(&translator);

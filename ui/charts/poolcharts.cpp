@@ -1,18 +1,12 @@
 #include "poolcharts.h"
 
-#include <QChart>
-#include <QChartView>
+#include "livechart.h"
+
 #include <QComboBox>
 #include <QDateTime>
-#include <QDateTimeAxis>
-#include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
-#include <QLineSeries>
-#include <QValueAxis>
-
-#include <algorithm>
 
 namespace mcppm::ui {
 
@@ -35,67 +29,16 @@ PoolCharts::PoolCharts(QWidget *parent)
     top->addStretch();
     layout->addLayout(top);
     auto *grid = new QGridLayout;
-    m_queue = makeChart(tr("Queue"), {tr("pending"), tr("in progress")}, tr("tasks"));
-    m_rates = makeChart(tr("Throughput"), {tr("answers/s"), tr("errors/s")}, tr("per second"));
-    m_latency = makeChart(tr("Latency"), {tr("p50"), tr("p95"), tr("p99")}, tr("ms"));
-    grid->addWidget(m_queue.view, 0, 0);
-    grid->addWidget(m_rates.view, 0, 1);
-    grid->addWidget(m_latency.view, 1, 0, 1, 2);
+    m_queue = new LiveChart(tr("Queue"), {tr("pending"), tr("in progress")}, tr("tasks"), this);
+    m_rates = new LiveChart(tr("Throughput"), {tr("answers/s"), tr("errors/s")}, tr("per second"),
+                            this);
+    m_latency = new LiveChart(tr("Latency"), {tr("p50"), tr("p95"), tr("p99")}, tr("ms"), this);
+    for (LiveChart *chart : {m_queue, m_rates, m_latency})
+        chart->setMinimumSize(260, 180);
+    grid->addWidget(m_queue, 0, 0);
+    grid->addWidget(m_rates, 0, 1);
+    grid->addWidget(m_latency, 1, 0, 1, 2);
     layout->addLayout(grid, 1);
-    applyTheme();
-}
-
-PoolCharts::Chart PoolCharts::makeChart(const QString &title, const QStringList &names,
-                                        const QString &unit)
-{
-    Chart c;
-    c.chart = new QChart;
-    c.chart->setTitle(title);
-    c.chart->legend()->setAlignment(Qt::AlignBottom);
-    c.chart->setMargins(QMargins(4, 4, 4, 4));
-    c.time = new QDateTimeAxis;
-    c.time->setFormat(QStringLiteral("HH:mm:ss"));
-    c.time->setTickCount(5);
-    c.value = new QValueAxis;
-    c.value->setTitleText(unit);
-    c.value->setLabelFormat(QStringLiteral("%.4g"));
-    c.value->setTickCount(5);
-    c.chart->addAxis(c.time, Qt::AlignBottom);
-    c.chart->addAxis(c.value, Qt::AlignLeft);
-    for (const QString &name : names) {
-        auto *s = new QLineSeries;
-        s->setName(name);
-        s->setUseOpenGL(false);
-        c.chart->addSeries(s);
-        s->attachAxis(c.time);
-        s->attachAxis(c.value);
-        c.series.append(s);
-    }
-    c.view = new QChartView(c.chart, this);
-    c.view->setRenderHint(QPainter::Antialiasing);
-    c.view->setMinimumSize(260, 180);
-    c.view->setAccessibleName(title);
-    return c;
-}
-
-void PoolCharts::changeEvent(QEvent *event)
-{
-    QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
-        applyTheme();
-}
-
-void PoolCharts::applyTheme()
-{
-    // Dark charts on a dark palette, light ones on a light palette.
-    const bool dark = palette().color(QPalette::Window).lightness() < 128;
-    for (Chart *c : {&m_queue, &m_rates, &m_latency}) {
-        if (!c->chart)
-            continue;
-        const QChart::ChartTheme theme = dark ? QChart::ChartThemeDark : QChart::ChartThemeLight;
-        if (c->chart->theme() != theme)
-            c->chart->setTheme(theme);
-    }
 }
 
 void PoolCharts::addSamples(const QList<PoolSample> &samples)
@@ -129,8 +72,7 @@ void PoolCharts::redraw()
     const qint64 end
         = m_samples.empty() ? QDateTime::currentMSecsSinceEpoch() : m_samples.back().tMs;
     const qint64 start = end - qint64(m_windowSeconds) * 1000;
-    QList<QPointF> points[7];
-    double max[3] = {1, 1, 1};
+    QList<QList<QPointF>> points(7);
     for (const PoolSample &s : m_samples) {
         if (s.tMs < start)
             continue;
@@ -140,20 +82,10 @@ void PoolCharts::redraw()
                s.p50Ms,           s.p95Ms,           s.p99Ms};
         for (int i = 0; i < 7; ++i)
             points[i].append(QPointF(t, values[i]));
-        max[0] = std::max({max[0], values[0], values[1]});
-        max[1] = std::max({max[1], values[2], values[3]});
-        max[2] = std::max({max[2], values[4], values[5], values[6]});
     }
-    const Chart *charts[3] = {&m_queue, &m_rates, &m_latency};
-    int p = 0;
-    for (int c = 0; c < 3; ++c) {
-        for (QLineSeries *s : charts[c]->series)
-            s->replace(points[p++]);
-        charts[c]->time->setRange(QDateTime::fromMSecsSinceEpoch(start),
-                                  QDateTime::fromMSecsSinceEpoch(end));
-        charts[c]->value->setRange(0, max[c] * 1.1);
-        charts[c]->value->applyNiceNumbers(); // 0, 1, 2 ... rather than 0, 0.3, 0.6
-    }
+    m_queue->setPoints(points.mid(0, 2), start, end);
+    m_rates->setPoints(points.mid(2, 2), start, end);
+    m_latency->setPoints(points.mid(4, 3), start, end);
 }
 
 } // namespace mcppm::ui

@@ -6,14 +6,11 @@
 
 #include <deque>
 
-class QChart;
-class QChartView;
 class QComboBox;
-class QDateTimeAxis;
-class QLineSeries;
-class QValueAxis;
 
 namespace mcppm::ui {
+
+class LiveChart;
 
 // Three live charts over the pool's once-a-second samples: queue depth
 // (pending / in progress), answers and errors per second, latency p50/p95/p99.
@@ -33,28 +30,15 @@ public:
     int sampleCount() const { return int(m_samples.size()); }
     void clear();
 
-protected:
-    void changeEvent(QEvent *event) override;
-
 private:
-    void applyTheme();
-    struct Chart
-    {
-        QChart *chart = nullptr;
-        QChartView *view = nullptr;
-        QDateTimeAxis *time = nullptr;
-        QValueAxis *value = nullptr;
-        QList<QLineSeries *> series;
-    };
-    Chart makeChart(const QString &title, const QStringList &names, const QString &unit);
     void redraw();
 
     std::deque<PoolSample> m_samples;
     int m_windowSeconds = 60;
     QComboBox *m_window = nullptr;
-    Chart m_queue;
-    Chart m_rates;
-    Chart m_latency;
+    LiveChart *m_queue = nullptr;
+    LiveChart *m_rates = nullptr;
+    LiveChart *m_latency = nullptr;
 };
 
 } // namespace mcppm::ui

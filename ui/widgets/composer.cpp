@@ -6,14 +6,17 @@
 
 #include "pool/poolhost.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
@@ -24,6 +27,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace mcppm::ui {
 
 namespace {
@@ -32,6 +37,15 @@ QString settingsKey(const QString &tool)
 {
     return QStringLiteral("composer/lastArgs/") + QString::fromLatin1(tool.toUtf8().toHex());
 }
+
+// History entries keep what a named request needs.
+enum HistoryRole {
+    ToolRole = Qt::UserRole,
+    ArgumentsRole,
+    TargetRole,
+    PriorityRole,
+    TimeoutRole,
+};
 } // namespace
 
 Composer::Composer(PoolHost *host, QWidget *parent)
@@ -74,6 +88,28 @@ Composer::Composer(PoolHost *host, QWidget *parent)
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
     layout->addWidget(m_header);
+    // Named requests, kept in the profile.
+    auto *savedRow = new QHBoxLayout;
+    m_savedBox = new QComboBox(right);
+    m_savedBox->setAccessibleName(tr("Saved requests"));
+    m_savedBox->setPlaceholderText(tr("No saved requests"));
+    m_savedBox->setToolTip(tr("Requests saved in the profile; pick one to load it"));
+    auto *savedLabel = new QLabel(tr("Sa&ved requests:"), right);
+    savedLabel->setBuddy(m_savedBox);
+    m_loadSaved = new QPushButton(tr("L&oad"), right);
+    m_loadSaved->setAccessibleName(tr("Load the saved request"));
+    m_loadSaved->setToolTip(tr("Load the saved request into the form"));
+    m_runSaved = new QPushButton(tr("Run Sav&ed"), right);
+    m_runSaved->setAccessibleName(tr("Run the saved request"));
+    m_runSaved->setToolTip(tr("Load the saved request and run it"));
+    m_deleteSaved = new QPushButton(tr("De&lete"), right);
+    m_deleteSaved->setAccessibleName(tr("Delete the saved request"));
+    savedRow->addWidget(savedLabel);
+    savedRow->addWidget(m_savedBox, 1);
+    savedRow->addWidget(m_loadSaved);
+    savedRow->addWidget(m_runSaved);
+    savedRow->addWidget(m_deleteSaved);
+    layout->addLayout(savedRow);
     auto *targetRow = new QHBoxLayout;
     m_target = new QComboBox(right);
     m_target->setAccessibleName(tr("Where to send the call"));
@@ -129,7 +165,16 @@ Composer::Composer(PoolHost *host, QWidget *parent)
     bottomLayout->addLayout(progressRow);
     bottomLayout->addWidget(m_comparison);
     bottomLayout->addWidget(m_results, 1);
-    bottomLayout->addWidget(new QLabel(tr("History:"), bottom));
+    auto *historyRow = new QHBoxLayout;
+    auto *historyLabel = new QLabel(tr("Histor&y:"), bottom);
+    historyLabel->setBuddy(m_history);
+    m_saveHistory = new QPushButton(tr("Save as &Named Request…"), bottom);
+    m_saveHistory->setAccessibleName(tr("Save the selected call as a named request"));
+    m_saveHistory->setToolTip(tr("Keep the selected call in the profile under a name"));
+    historyRow->addWidget(historyLabel);
+    historyRow->addStretch();
+    historyRow->addWidget(m_saveHistory);
+    bottomLayout->addLayout(historyRow);
     bottomLayout->addWidget(m_history);
     layout->addWidget(vertical, 1);
     vertical->setStretchFactor(0, 1);
@@ -152,10 +197,29 @@ Composer::Composer(PoolHost *host, QWidget *parent)
     connect(m_form, &SchemaForm::valueChanged, this,
             [this]() { m_problems->setText(m_form->validationErrors().join(QLatin1Char('\n'))); });
     connect(m_history, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
-        selectTool(item->data(Qt::UserRole).toString());
-        setArguments(item->data(Qt::UserRole + 1).toJsonObject());
-        setTarget(item->data(Qt::UserRole + 2).toString());
+        selectTool(item->data(ToolRole).toString());
+        setArguments(item->data(ArgumentsRole).toJsonObject());
+        setTarget(item->data(TargetRole).toString());
     });
+    auto *saveAction = new QAction(tr("Save as Named Request…"), m_history);
+    m_history->addAction(saveAction);
+    m_history->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(saveAction, &QAction::triggered, this, &Composer::askSaveHistory);
+    connect(m_saveHistory, &QPushButton::clicked, this, &Composer::askSaveHistory);
+    connect(m_history, &QListWidget::currentRowChanged, this, [this, saveAction](int row) {
+        m_saveHistory->setEnabled(row >= 0);
+        saveAction->setEnabled(row >= 0);
+    });
+    m_saveHistory->setEnabled(false);
+    saveAction->setEnabled(false);
+    connect(m_savedBox, &QComboBox::activated, this,
+            [this](int i) { loadSavedRequest(m_savedBox->itemText(i)); });
+    connect(m_loadSaved, &QPushButton::clicked, this,
+            [this]() { loadSavedRequest(m_savedBox->currentText()); });
+    connect(m_runSaved, &QPushButton::clicked, this,
+            [this]() { runSavedRequest(m_savedBox->currentText()); });
+    connect(m_deleteSaved, &QPushButton::clicked, this, &Composer::askDeleteSaved);
+    refreshSavedList();
     connect(host, &PoolHost::catalogReady, this, &Composer::setCatalog);
     connect(host, &PoolHost::callStarted, this, &Composer::onStarted);
     connect(host, &PoolHost::callProgressed, this, &Composer::onProgress);
@@ -201,6 +265,21 @@ void Composer::setCatalog(const QList<CatalogTool> &tools)
         const QString target = m_target->currentData().toString();
         showTool(tools.at(keep));
         setTarget(target);
+    }
+    if (m_pending) {
+        const NamedRequest pending = *m_pending;
+        const bool runAfter = m_runPending;
+        m_pending.reset();
+        m_runPending = false;
+        const bool offered
+            = std::any_of(tools.cbegin(), tools.cend(),
+                          [&pending](const CatalogTool &t) { return t.tool.name == pending.tool; });
+        if (offered)
+            applyRequest(pending, runAfter);
+        else
+            m_problems->setText(tr("The pool does not offer the tool %1 of the saved request "
+                                   "“%2”.")
+                                    .arg(pending.tool, pending.name));
     }
 }
 
@@ -278,6 +357,8 @@ void Composer::run()
     const QString target = m_target->currentData().toString();
     m_lastArgs = args;
     m_lastTarget = target;
+    m_lastPriority = m_priority->value();
+    m_lastTimeoutMs = m_timeout->value() * 1000;
     m_fanOut = target == QLatin1String("*");
     m_failedInRun = 0;
     m_results->clear();
@@ -414,9 +495,11 @@ QString Composer::comparisonText() const
 void Composer::addHistory(const QString &summary, const QJsonObject &args, const QString &target)
 {
     auto *item = new QListWidgetItem(summary);
-    item->setData(Qt::UserRole, m_tool.tool.name);
-    item->setData(Qt::UserRole + 1, args);
-    item->setData(Qt::UserRole + 2, target);
+    item->setData(ToolRole, m_tool.tool.name);
+    item->setData(ArgumentsRole, args);
+    item->setData(TargetRole, target);
+    item->setData(PriorityRole, m_lastPriority);
+    item->setData(TimeoutRole, m_lastTimeoutMs);
     item->setToolTip(QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact)));
     m_history->insertItem(0, item);
     while (m_history->count() > 200)
@@ -426,6 +509,215 @@ void Composer::addHistory(const QString &summary, const QJsonObject &args, const
 int Composer::historyCount() const
 {
     return m_history->count();
+}
+
+int Composer::priority() const
+{
+    return m_priority->value();
+}
+
+int Composer::timeoutMs() const
+{
+    return m_timeout->value() * 1000;
+}
+
+QString Composer::target() const
+{
+    return m_target->currentData().toString();
+}
+
+QString Composer::profileTarget(const QString &composerTarget)
+{
+    if (composerTarget.isEmpty())
+        return QStringLiteral("pool");
+    if (composerTarget == QLatin1String("*"))
+        return QStringLiteral("all");
+    return QStringLiteral("server:") + composerTarget;
+}
+
+QString Composer::composerTarget(const QString &profileTarget)
+{
+    if (profileTarget == QLatin1String("all"))
+        return QStringLiteral("*");
+    if (profileTarget.startsWith(QLatin1String("server:")))
+        return profileTarget.mid(7);
+    return QString();
+}
+
+void Composer::setSavedRequests(const QList<NamedRequest> &requests)
+{
+    m_saved = requests;
+    m_pending.reset();
+    m_runPending = false;
+    refreshSavedList();
+}
+
+QStringList Composer::savedRequestNames() const
+{
+    QStringList names;
+    for (const NamedRequest &r : m_saved)
+        names << r.name;
+    return names;
+}
+
+const NamedRequest *Composer::savedRequest(const QString &name) const
+{
+    for (const NamedRequest &r : m_saved) {
+        if (r.name == name)
+            return &r;
+    }
+    return nullptr;
+}
+
+void Composer::refreshSavedList(const QString &select)
+{
+    const QString keep = select.isEmpty() ? m_savedBox->currentText() : select;
+    const QSignalBlocker block(m_savedBox);
+    m_savedBox->clear();
+    for (const NamedRequest &r : std::as_const(m_saved)) {
+        m_savedBox->addItem(r.name);
+        const QString target = r.target == QLatin1String("pool") ? tr("pool")
+            : r.target == QLatin1String("all")                   ? tr("all servers")
+                                                                 : composerTarget(r.target);
+        m_savedBox->setItemData(
+            m_savedBox->count() - 1,
+            tr("%1 → %2\n%3")
+                .arg(r.tool, target,
+                     QString::fromUtf8(QJsonDocument(r.arguments).toJson(QJsonDocument::Compact))),
+            Qt::ToolTipRole);
+    }
+    m_savedBox->setCurrentIndex(m_savedBox->findText(keep)); // -1: the placeholder
+    const bool any = !m_saved.isEmpty();
+    m_savedBox->setEnabled(any);
+    m_loadSaved->setEnabled(any);
+    m_runSaved->setEnabled(any);
+    m_deleteSaved->setEnabled(any);
+}
+
+bool Composer::saveHistoryAs(int row, const QString &name)
+{
+    const QListWidgetItem *item = m_history->item(row);
+    const QString trimmed = name.trimmed();
+    if (!item || trimmed.isEmpty())
+        return false;
+    NamedRequest r;
+    r.name = trimmed;
+    r.tool = item->data(ToolRole).toString();
+    r.arguments = item->data(ArgumentsRole).toJsonObject();
+    r.target = profileTarget(item->data(TargetRole).toString());
+    r.priority = std::clamp(item->data(PriorityRole).toInt(), NamedRequest::kMinPriority,
+                            NamedRequest::kMaxPriority);
+    r.timeoutMs = std::clamp(item->data(TimeoutRole).toInt(), 1, NamedRequest::kMaxTimeoutMs);
+    auto it = std::find_if(m_saved.begin(), m_saved.end(),
+                           [&trimmed](const NamedRequest &s) { return s.name == trimmed; });
+    if (it != m_saved.end()) {
+        r.extra = it->extra; // what a newer version wrote stays
+        *it = r;
+    } else {
+        m_saved.append(r);
+    }
+    refreshSavedList(trimmed);
+    Q_EMIT savedRequestsChanged();
+    return true;
+}
+
+void Composer::askSaveHistory()
+{
+    const int row = m_history->currentRow();
+    const QListWidgetItem *item = m_history->item(row);
+    if (!item)
+        return;
+    bool ok = false;
+    const QString name
+        = QInputDialog::getText(this, tr("Save as Named Request"),
+                                tr("Name for this call (kept in the profile):"), QLineEdit::Normal,
+                                item->data(ToolRole).toString(), &ok)
+              .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    if (savedRequest(name)
+        && QMessageBox::question(
+               this, tr("Replace Saved Request"),
+               tr("A saved request named “%1” exists already. Replace it?").arg(name))
+            != QMessageBox::Yes)
+        return;
+    saveHistoryAs(row, name);
+}
+
+bool Composer::loadSavedRequest(const QString &name)
+{
+    const NamedRequest *r = savedRequest(name);
+    if (!r)
+        return false;
+    applyRequest(NamedRequest(*r), false); // a copy, whatever happens to the list meanwhile
+    return true;
+}
+
+bool Composer::runSavedRequest(const QString &name)
+{
+    const NamedRequest *r = savedRequest(name);
+    if (!r || isRunning())
+        return false;
+    applyRequest(NamedRequest(*r), true);
+    return true;
+}
+
+void Composer::applyRequest(const NamedRequest &r, bool runAfter)
+{
+    {
+        const QSignalBlocker block(m_savedBox);
+        m_savedBox->setCurrentIndex(m_savedBox->findText(r.name));
+    }
+    if (!selectTool(r.tool)) {
+        // Not in the catalog (yet): taken up when the pool's tools arrive.
+        m_pending = r;
+        m_runPending = runAfter;
+        m_problems->setText(
+            tr("Waiting for the pool to offer %1 (saved request “%2”)…").arg(r.tool, r.name));
+        refreshCatalog();
+        return;
+    }
+    m_priority->setValue(r.priority);
+    m_timeout->setValue(
+        std::clamp((r.timeoutMs + 999) / 1000, m_timeout->minimum(), m_timeout->maximum()));
+    setArguments(r.arguments);
+    const QString target = composerTarget(r.target);
+    if (!setTarget(target)) {
+        // Never sent elsewhere than saved without the operator seeing it first.
+        setTarget(QString());
+        m_problems->setText(
+            runAfter
+                ? tr("%1 does not offer %2 now; the call was not sent. Pick where to send it "
+                     "and run it.")
+                      .arg(target, r.tool)
+                : tr("%1 does not offer %2 now; the call goes to the pool.").arg(target, r.tool));
+        return;
+    }
+    m_problems->setText(m_form->validationErrors().join(QLatin1Char('\n')));
+    if (runAfter)
+        run();
+}
+
+bool Composer::deleteSavedRequest(const QString &name)
+{
+    const qsizetype removed
+        = m_saved.removeIf([&name](const NamedRequest &r) { return r.name == name; });
+    if (removed == 0)
+        return false;
+    refreshSavedList();
+    Q_EMIT savedRequestsChanged();
+    return true;
+}
+
+void Composer::askDeleteSaved()
+{
+    const QString name = m_savedBox->currentText();
+    if (!savedRequest(name))
+        return;
+    if (QMessageBox::question(this, tr("Delete Saved Request"),
+                              tr("Delete the saved request “%1” from the profile?").arg(name))
+        == QMessageBox::Yes)
+        deleteSavedRequest(name);
 }
 
 int Composer::resultCount() const

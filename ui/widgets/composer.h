@@ -1,12 +1,15 @@
 #pragma once
 
 #include "pool/serverdetail.h"
+#include "profile/namedrequest.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
+
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -31,7 +34,8 @@ class SchemaForm;
 // the servers that offer it), fill a form made from its input schema, send it
 // through the pool, to one pinned server, or to every server that offers it
 // (results side by side, differences flagged), watch progress, cancel, read the
-// result; earlier calls can be run again.
+// result; earlier calls can be run again, and saved under a name (kept in the
+// profile) to be loaded, run or deleted later.
 class Composer final : public QWidget
 {
     Q_OBJECT
@@ -56,9 +60,31 @@ public:
     ResultView *resultView(int index) const;
     QString comparisonText() const;
     int historyCount() const;
+    int priority() const;
+    int timeoutMs() const;
+    QString target() const; // as setTarget() takes it
+
+    // Named requests, as the profile keeps them. Setting them emits nothing.
+    void setSavedRequests(const QList<NamedRequest> &requests);
+    QList<NamedRequest> savedRequests() const { return m_saved; }
+    QStringList savedRequestNames() const;
+    // The call of history entry `row` (0 = the newest) saved as `name`; a saved
+    // request of that name is replaced. False if there is no such entry or name.
+    bool saveHistoryAs(int row, const QString &name);
+    // Into the composer: tool, arguments, target, priority and timeout. A tool the
+    // pool does not offer yet is loaded when its catalog shows it.
+    bool loadSavedRequest(const QString &name);
+    bool runSavedRequest(const QString &name);
+    bool deleteSavedRequest(const QString &name);
+
+    // The composer's targets ("", "*", server id) and the profile's ("pool",
+    // "all", "server:ID").
+    static QString profileTarget(const QString &composerTarget);
+    static QString composerTarget(const QString &profileTarget);
 
 Q_SIGNALS:
     void runFinished(); // every call of the last run has ended
+    void savedRequestsChanged(); // the operator saved, replaced or deleted one
 
 private:
     struct Running
@@ -75,6 +101,11 @@ private:
     void updateRunState();
     void compareResults();
     void addHistory(const QString &summary, const QJsonObject &args, const QString &target);
+    void askSaveHistory(); // the selected history entry, under a name the operator types
+    void askDeleteSaved();
+    void applyRequest(const NamedRequest &request, bool runAfter);
+    void refreshSavedList(const QString &select = QString());
+    const NamedRequest *savedRequest(const QString &name) const;
 
     QPointer<PoolHost> m_host;
     QList<CatalogTool> m_catalog;
@@ -83,6 +114,11 @@ private:
     quint64 m_nextRequest = (quint64(1) << 40);
     QJsonObject m_lastArgs;
     QString m_lastTarget;
+    int m_lastPriority = 0;
+    int m_lastTimeoutMs = 0;
+    QList<NamedRequest> m_saved;
+    std::optional<NamedRequest> m_pending; // loaded once the catalog offers its tool
+    bool m_runPending = false;
     bool m_fanOut = false;
     int m_failedInRun = 0;
 
@@ -102,6 +138,11 @@ private:
     QTabWidget *m_results = nullptr;
     QLabel *m_comparison = nullptr;
     QListWidget *m_history = nullptr;
+    QPushButton *m_saveHistory = nullptr;
+    QComboBox *m_savedBox = nullptr;
+    QPushButton *m_loadSaved = nullptr;
+    QPushButton *m_runSaved = nullptr;
+    QPushButton *m_deleteSaved = nullptr;
 };
 
 } // namespace mcppm::ui

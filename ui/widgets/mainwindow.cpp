@@ -1,12 +1,15 @@
 #include "mainwindow.h"
 
 #include "charts/poolcharts.h"
+#include "charts/servercharts.h"
 #include "dialogs/serverdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "dialogs/trustcertificatedialog.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/composer.h"
 #include "widgets/protocolview.h"
+#include "widgets/recentprofiles.h"
 #include "widgets/resourcebrowser.h"
 #include "widgets/serverdetailpane.h"
 #include "widgets/tokenstore.h"
@@ -18,6 +21,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -72,6 +77,11 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
                 }
                 setModified(true);
             });
+    // Named requests live in the profile: saving one is an unsaved change.
+    connect(m_composer, &Composer::savedRequestsChanged, this, [this]() {
+        m_profile.requests = m_composer->savedRequests();
+        setModified(true);
+    });
     // The detail pane, docked on the right; refreshed on selection and every 5 s.
     auto *dock = new QDockWidget(tr("Server Details"), this);
     dock->setObjectName(QStringLiteral("serverDetailDock"));
@@ -94,11 +104,8 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
                 if (id.isEmpty())
                     m_detail->clear();
                 request(id);
-                const bool selected = !id.isEmpty();
-                m_removeAction->setEnabled(selected);
-                m_reconnectAction->setEnabled(selected);
-                m_pingAction->setEnabled(selected);
-                m_tokenAction->setEnabled(selected);
+                showServerCharts(false);
+                updateServerActions();
             });
     m_detailTimer = new QTimer(this);
     connect(m_detailTimer, &QTimer::timeout, this, [this, request, dock]() {
@@ -191,8 +198,15 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *newAction = file->addAction(tr("&New Profile"), this, [this]() { newProfile(); });
+    newAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N"))); // Ctrl+N adds a server
+    newAction->setStatusTip(tr("Start an empty pool"));
     QAction *open = file->addAction(tr("&Open Profile…"), this, &MainWindow::openProfileDialog);
     open->setShortcut(QKeySequence::Open);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
+    fillRecentMenu();
     QAction *save = file->addAction(tr("&Save Profile"), this, [this]() { saveProfile(false); });
     save->setShortcut(QKeySequence::Save);
     QAction *saveAs
@@ -213,6 +227,36 @@ void MainWindow::buildActions()
     m_addAction->setShortcut(QKeySequence(tr("Ctrl+N")));
     m_removeAction = serverMenu->addAction(tr("&Remove"), this, &MainWindow::removeServer);
     m_removeAction->setShortcut(QKeySequence::Delete);
+    m_editAction = serverMenu->addAction(tr("&Edit…"), this, &MainWindow::editServer);
+    m_editAction->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+    m_drainAction = serverMenu->addAction(tr("&Drain"));
+    m_drainAction->setCheckable(true);
+    m_drainAction->setToolTip(tr("No new work for this server; running calls finish"));
+    connect(m_drainAction, &QAction::toggled, this, [this](bool drained) {
+        const QString id = selectedServer();
+        if (!id.isEmpty())
+            QMetaObject::invokeMethod(
+                m_host, [h = m_host, id, drained]() { h->setServerDrained(id, drained); });
+    });
+    m_disableAction = serverMenu->addAction(tr("D&isable"));
+    m_disableAction->setCheckable(true);
+    m_disableAction->setToolTip(
+        tr("No new work, no health checks; the session closes once running calls end"));
+    connect(m_disableAction, &QAction::toggled, this, [this](bool disabled) {
+        const QString id = selectedServer();
+        if (id.isEmpty())
+            return;
+        for (ProfileServer &s : m_profile.servers) {
+            if (s.id == id && s.enabled == disabled) {
+                s.enabled = !disabled; // kept in the profile
+                setModified(true);
+            }
+        }
+        QMetaObject::invokeMethod(
+            m_host, [h = m_host, id, disabled]() { h->setServerEnabled(id, !disabled); });
+    });
+    m_trustAction
+        = serverMenu->addAction(tr("Tr&ust Certificate…"), this, &MainWindow::trustCertificate);
     m_reconnectAction = serverMenu->addAction(tr("Re&connect Now"), this, [this]() {
         const QString id = selectedServer();
         if (!id.isEmpty())
@@ -329,7 +373,10 @@ void MainWindow::buildCentral()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionsMovable(true);
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->addActions({m_reconnectAction, m_pingAction, m_removeAction});
+    auto *separator = new QAction(m_table);
+    separator->setSeparator(true);
+    m_table->addActions({m_editAction, m_reconnectAction, m_pingAction, m_drainAction,
+                         m_disableAction, m_trustAction, separator, m_removeAction});
     m_table->setColumnWidth(ServerTableModel::Url, 230);
     topLayout->addWidget(m_filter);
     topLayout->addWidget(m_table);
@@ -417,6 +464,9 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
     if (!s.events.isEmpty())
         m_eventView->scrollToBottom();
     m_charts->addSamples(s.newSamples);
+    // Each server's share of the charts: one point a second at most.
+    if (m_serverHistory.apply(s.servers, QDateTime::currentMSecsSinceEpoch()))
+        showServerCharts(true);
     m_serversLabel->setText(
         tr("<b>%1</b> servers · <span style='color:#2e9d4f'>%2 healthy</span> · "
            "<span style='color:#c77c00'>%3 degraded</span> · "
@@ -440,11 +490,34 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
         const QSignalBlocker block(m_pause);
         m_pause->setChecked(s.paused);
     }
-    const bool selected = !selectedServer().isEmpty();
-    m_removeAction->setEnabled(selected);
-    m_reconnectAction->setEnabled(selected);
-    m_pingAction->setEnabled(selected);
-    m_tokenAction->setEnabled(selected);
+    updateServerActions();
+}
+
+void MainWindow::updateServerActions()
+{
+    const QString id = selectedServer();
+    const int row = m_servers->rowOf(id);
+    const ServerRow *r = row >= 0 ? m_servers->row(row) : nullptr;
+    for (QAction *a : {m_removeAction, m_reconnectAction, m_pingAction, m_tokenAction, m_editAction,
+                       m_drainAction, m_disableAction})
+        a->setEnabled(r != nullptr);
+    const QSignalBlocker drainBlock(m_drainAction);
+    const QSignalBlocker disableBlock(m_disableAction);
+    m_drainAction->setChecked(r && r->draining);
+    m_disableAction->setChecked(r && r->status == QLatin1String("disabled"));
+    m_drainAction->setEnabled(r && r->status != QLatin1String("disabled"));
+    m_trustAction->setEnabled(r && !r->refusedCertificateSha256.isEmpty());
+}
+
+void MainWindow::showServerCharts(bool onlyIfShown)
+{
+    const QString id = m_detail ? selectedServer() : QString();
+    if (id.isEmpty())
+        return; // no pane yet, or it was cleared with the selection
+    // Once a second no chart is drawn that nobody sees (another tab, the pane closed).
+    if (onlyIfShown && !m_detail->charts()->isVisible())
+        return;
+    m_detail->showSamples(m_serverHistory.samples(id));
 }
 
 QString MainWindow::selectedServer() const
@@ -462,6 +535,9 @@ void MainWindow::openProfile(const Profile &profile, const QString &path)
     m_profilePath = path;
     m_events->clear();
     m_charts->clear();
+    m_serverHistory.clear();
+    m_detail->charts()->clear();
+    m_composer->setSavedRequests(profile.requests);
     QStringList refs;
     for (const ProfileServer &s : profile.servers) {
         if (s.tokenRef.startsWith(QLatin1String("keychain:")))
@@ -491,7 +567,75 @@ bool MainWindow::loadProfileFile(const QString &path)
     }
     openProfile(*profile, path);
     QSettings().setValue(QStringLiteral("lastProfile"), path);
+    rememberProfile(path);
     return true;
+}
+
+bool MainWindow::newProfile()
+{
+    if (!confirmDiscard())
+        return false;
+    openProfile(Profile{}, {});
+    statusBar()->showMessage(tr("New, empty pool: add servers, then save the profile."), 5000);
+    return true;
+}
+
+bool MainWindow::openRecentProfile(const QString &path)
+{
+    if (!QFileInfo(path).isFile()) {
+        QSettings settings;
+        RecentProfiles recent(&settings);
+        recent.remove(path);
+        m_recentMenu->setEnabled(!recent.paths().isEmpty());
+        QMessageBox::warning(this, tr("Open Recent Profile"),
+                             tr("The profile %1 no longer exists. It was removed from the "
+                                "list of recent profiles.")
+                                 .arg(QDir::toNativeSeparators(path)));
+        return false;
+    }
+    if (!confirmDiscard())
+        return false;
+    return loadProfileFile(path);
+}
+
+QStringList MainWindow::recentProfiles() const
+{
+    QSettings settings;
+    return RecentProfiles(&settings).paths();
+}
+
+void MainWindow::rememberProfile(const QString &path)
+{
+    QSettings settings;
+    RecentProfiles(&settings).add(path);
+    m_recentMenu->setEnabled(true);
+}
+
+void MainWindow::fillRecentMenu()
+{
+    // Rebuilt as it opens (never from one of its own actions, which clear() would delete).
+    m_recentMenu->clear();
+    const QStringList paths = recentProfiles();
+    for (int i = 0; i < paths.size(); ++i) {
+        const QString &path = paths.at(i);
+        // "&1 fleet.json" … "&8 …": a key for each, the full path in the tip.
+        QAction *action
+            = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
+                                      [this, path]() { openRecentProfile(path); });
+        action->setToolTip(QDir::toNativeSeparators(path));
+        action->setStatusTip(QDir::toNativeSeparators(path));
+        action->setData(path);
+    }
+    m_recentMenu->setToolTipsVisible(true);
+    if (!paths.isEmpty())
+        m_recentMenu->addSeparator();
+    QAction *clear = m_recentMenu->addAction(tr("&Clear Menu"), this, [this]() {
+        QSettings settings;
+        RecentProfiles(&settings).clear();
+        m_recentMenu->setEnabled(false);
+    });
+    clear->setEnabled(!paths.isEmpty());
+    m_recentMenu->setEnabled(!paths.isEmpty());
 }
 
 void MainWindow::openProfileDialog()
@@ -515,6 +659,11 @@ bool MainWindow::saveProfile(bool askPath)
         if (path.isEmpty())
             return false;
     }
+    return saveProfileTo(path);
+}
+
+bool MainWindow::saveProfileTo(const QString &path)
+{
     QString why;
     if (!m_profile.save(path, &why)) {
         QMessageBox::warning(this, tr("Save Profile"), why);
@@ -522,6 +671,7 @@ bool MainWindow::saveProfile(bool askPath)
     }
     m_profilePath = path;
     QSettings().setValue(QStringLiteral("lastProfile"), path);
+    rememberProfile(path);
     setModified(false);
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return true;
@@ -610,6 +760,57 @@ void MainWindow::removeServer()
     m_profile.servers.removeIf([&id](const ProfileServer &s) { return s.id == id; });
     QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->removeServer(id); });
     setModified(true);
+}
+
+void MainWindow::editServer()
+{
+    const QString id = selectedServer();
+    const auto it = std::find_if(m_profile.servers.begin(), m_profile.servers.end(),
+                                 [&id](const ProfileServer &s) { return s.id == id; });
+    if (id.isEmpty() || it == m_profile.servers.end())
+        return;
+    const ProfileServer before = *it;
+    ServerDialog dialog(this);
+    dialog.setWindowTitle(tr("Edit Server %1").arg(id));
+    dialog.setServer(before);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    ProfileServer after = dialog.server();
+    for (const ProfileServer &s : std::as_const(m_profile.servers)) {
+        if (s.id == after.id && after.id != before.id) {
+            QMessageBox::warning(
+                this, tr("Edit Server"),
+                tr("A server with the id %1 is already in the pool.").arg(after.id));
+            return;
+        }
+    }
+    *it = after;
+    QMetaObject::invokeMethod(m_host,
+                              [h = m_host, before, after]() { h->editServer(before, after); });
+    if (!dialog.token().isEmpty())
+        replaceToken(after.id, dialog.token());
+    setModified(true);
+}
+
+void MainWindow::trustCertificate()
+{
+    const QString id = selectedServer();
+    const int row = m_servers->rowOf(id);
+    const ServerRow *r = row >= 0 ? m_servers->row(row) : nullptr;
+    const auto it = std::find_if(m_profile.servers.begin(), m_profile.servers.end(),
+                                 [&id](const ProfileServer &s) { return s.id == id; });
+    if (!r || r->refusedCertificateSha256.isEmpty() || it == m_profile.servers.end())
+        return;
+    TrustCertificateDialog dialog(*r, this);
+    if (dialog.exec() != QDialog::Accepted || dialog.fingerprint().isEmpty())
+        return;
+    const ProfileServer before = *it;
+    it->pinSha256 = dialog.fingerprint();
+    const ProfileServer after = *it;
+    QMetaObject::invokeMethod(m_host,
+                              [h = m_host, before, after]() { h->editServer(before, after); });
+    setModified(true);
+    statusBar()->showMessage(tr("%1: certificate pinned; connecting again").arg(id), 5000);
 }
 
 void MainWindow::exportCsv()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/serverhistory.h"
 #include "pool/poolsnapshot.h"
 #include "profile/profile.h"
 
@@ -11,6 +12,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSortFilterProxyModel;
 class QSplitter;
 class QTabWidget;
@@ -47,6 +49,17 @@ public:
     // Starts (or restarts) the pool on this profile; path may be empty (unsaved).
     void openProfile(const Profile &profile, const QString &path);
     bool loadProfileFile(const QString &path); // false (with a message box) on error
+    // File › New Profile: an empty pool, after asking about unsaved changes.
+    bool newProfile();
+    // File › Open Recent: after asking about unsaved changes; a file that is gone
+    // leaves the list, with a message box saying so.
+    bool openRecentProfile(const QString &path);
+    // Writes the profile there (atomically) and makes it the current file.
+    bool saveProfileTo(const QString &path);
+    QString profilePath() const { return m_profilePath; }
+    QStringList recentProfiles() const; // newest first
+    QMenu *recentMenu() const { return m_recentMenu; }
+    const ServerHistory &serverHistory() const { return m_serverHistory; }
 
     ServerTableModel *serverModel() const { return m_servers; }
     EventLogModel *eventModel() const { return m_events; }
@@ -92,8 +105,14 @@ private:
     QString selectedServer() const;
     void addServer();
     void removeServer();
+    void editServer();
+    void trustCertificate();
+    void updateServerActions();
     void openProfileDialog();
     bool saveProfile(bool askPath);
+    void rememberProfile(const QString &path);
+    void fillRecentMenu();
+    void showServerCharts(bool onlyIfShown);
     void exportCsv();
     void setModified(bool modified);
     bool confirmDiscard();
@@ -129,6 +148,8 @@ private:
     QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
+    ServerHistory m_serverHistory;
+    QMenu *m_recentMenu = nullptr;
     QTimer *m_detailTimer = nullptr;
 
     QAction *m_addAction = nullptr;
@@ -136,6 +157,10 @@ private:
     QAction *m_reconnectAction = nullptr;
     QAction *m_pingAction = nullptr;
     QAction *m_tokenAction = nullptr;
+    QAction *m_editAction = nullptr;
+    QAction *m_drainAction = nullptr;
+    QAction *m_disableAction = nullptr;
+    QAction *m_trustAction = nullptr;
 };
 
 } // namespace mcppm::ui

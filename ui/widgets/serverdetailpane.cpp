@@ -1,5 +1,6 @@
 #include "serverdetailpane.h"
 
+#include "charts/servercharts.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/toolhints.h"
@@ -88,6 +89,9 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     overviewLayout->addWidget(new QLabel(tr("Instructions:"), overview));
     overviewLayout->addWidget(m_instructions, 1);
     m_tabs->addTab(overview, tr("Overview"));
+    m_charts = new ServerCharts(m_tabs);
+    m_charts->setAccessibleName(tr("Server charts"));
+    m_tabs->addTab(m_charts, tr("Charts"));
     m_tools = makeTree({tr("Tool"), tr("Hints"), tr("Description")}, tr("Tools"), m_tabs);
     m_tabs->addTab(m_tools, tr("Tools"));
     m_resources
@@ -113,6 +117,12 @@ void ServerDetailPane::clear()
     for (QTreeWidget *tree : {m_capabilities, m_tools, m_resources, m_prompts, m_history, m_errors})
         tree->clear();
     m_instructions->clear();
+    m_charts->clear();
+}
+
+void ServerDetailPane::showSamples(const QList<ServerHistory::Sample> &samples)
+{
+    m_charts->setSamples(samples);
 }
 
 int ServerDetailPane::toolCount() const
