@@ -58,6 +58,14 @@ void LiveChart::setPoints(const QList<QList<QPointF>> &lines, qint64 startMs, qi
     m_value->applyNiceNumbers(); // 0, 1, 2 ... rather than 0, 0.3, 0.6
 }
 
+void LiveChart::resizeEvent(QResizeEvent *event)
+{
+    const bool narrow = width() < 480;
+    m_time->setTickCount(narrow ? 3 : 5);
+    m_time->setFormat(narrow ? QStringLiteral("HH:mm") : QStringLiteral("HH:mm:ss"));
+    QChartView::resizeEvent(event);
+}
+
 void LiveChart::changeEvent(QEvent *event)
 {
     QChartView::changeEvent(event);

@@ -5,6 +5,7 @@
 #include <QPointF>
 
 class QDateTimeAxis;
+class QResizeEvent;
 class QLineSeries;
 class QValueAxis;
 
@@ -29,6 +30,8 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Fewer, shorter time labels when narrow (the detail pane), so none is cut.
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void applyTheme();

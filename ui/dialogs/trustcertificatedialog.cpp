@@ -24,7 +24,9 @@ TrustCertificateDialog::TrustCertificateDialog(const ServerRow &server, QWidget 
     intro->setWordWrap(true);
     layout->addWidget(intro);
 
-    auto *problem = new QLabel(server.lastError, this);
+    // The error without its certificate part, which follows below.
+    auto *problem
+        = new QLabel(server.lastError.section(QStringLiteral(" (certificate "), 0, 0), this);
     problem->setWordWrap(true);
     problem->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problem->setAccessibleName(tr("Why the certificate was refused"));
