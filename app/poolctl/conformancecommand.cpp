@@ -2,14 +2,21 @@
 
 #include "clientcommands.h"
 
+#include "auth/headlessauthorizationagent.h"
+#include "auth/oauthclient.h"
+#include "mcp/http1client.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcessEnvironment>
 #include <QTimer>
+
+#include <memory>
 
 namespace mcppm::poolctl {
 
@@ -33,24 +40,123 @@ Scenario scenarioFor(const QString &name)
         s.elicitation = true;
     } else if (name == QLatin1String("sse-retry")) {
         s.tool = QStringLiteral("test_reconnection");
+    } else if (name.startsWith(QLatin1String("auth/"))) {
+        s.tool = QStringLiteral("test-tool");
     }
+    return s;
+}
+
+// The OAuth settings from the options and the suite's context (one line of
+// JSON; unknown keys ignored). Options win over the context.
+OAuthSettings oauthSettings(const ConformanceOptions &options, const QJsonObject &context)
+{
+    auto text
+        = [&context](const char *key) { return context.value(QLatin1String(key)).toString(); };
+    OAuthSettings s;
+    s.clientName = QStringLiteral("mcp-poolctl");
+    s.clientId = options.clientId.isEmpty() ? text("client_id") : options.clientId;
+    s.clientSecret = options.clientSecret.isEmpty() ? text("client_secret") : options.clientSecret;
+    s.privateKeyPem
+        = options.privateKey.isEmpty() ? text("private_key_pem").toUtf8() : options.privateKey;
+    s.signingAlgorithm = !options.signingAlgorithm.isEmpty()    ? options.signingAlgorithm
+        : context.contains(QStringLiteral("signing_algorithm")) ? text("signing_algorithm")
+                                                                : QStringLiteral("ES256");
+    s.idpTokenEndpoint = QUrl(text("idp_token_endpoint"), QUrl::StrictMode);
+    s.idpIdToken = text("idp_id_token");
+    s.idpClientId = text("idp_client_id");
+    s.clientMetadataUrl = options.clientMetadataUrl;
+    s.redirectUri = options.redirectUri;
+    s.maxAuthorizationAttempts = options.maxAuthAttempts;
     return s;
 }
 } // namespace
 
-int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStream &out,
-                          QTextStream &err)
+bool takeConformanceOptions(QStringList *argv, ConformanceOptions *options, QString *error)
+{
+    QStringList kept;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (qsizetype i = 0; i < argv->size(); ++i) {
+        const QString arg = argv->at(i);
+        static const QStringList ours{
+            QStringLiteral("--client-metadata-url"), QStringLiteral("--redirect-uri"),
+            QStringLiteral("--client-id"),           QStringLiteral("--client-secret-env"),
+            QStringLiteral("--private-key"),         QStringLiteral("--signing-alg"),
+            QStringLiteral("--max-auth-attempts")};
+        if (!ours.contains(arg)) {
+            kept << arg;
+            continue;
+        }
+        if (i + 1 >= argv->size()) {
+            *error = QStringLiteral("option %1 needs a value").arg(arg);
+            return false;
+        }
+        const QString value = argv->at(++i);
+        options->any = true;
+        if (arg == QLatin1String("--client-metadata-url")) {
+            options->clientMetadataUrl = QUrl(value, QUrl::StrictMode);
+            if (!options->clientMetadataUrl.isValid()
+                || options->clientMetadataUrl.scheme() != QLatin1String("https")) {
+                *error = QStringLiteral("--client-metadata-url wants an https:// URL");
+                return false;
+            }
+        } else if (arg == QLatin1String("--redirect-uri")) {
+            options->redirectUri = QUrl(value, QUrl::StrictMode);
+            if (!options->redirectUri.isValid() || options->redirectUri.isRelative()) {
+                *error = QStringLiteral("--redirect-uri wants an absolute URL");
+                return false;
+            }
+        } else if (arg == QLatin1String("--client-id")) {
+            options->clientId = value;
+        } else if (arg == QLatin1String("--client-secret-env")) {
+            if (!env.contains(value)) {
+                *error = QStringLiteral("--client-secret-env: environment variable %1 is not set")
+                             .arg(value);
+                return false;
+            }
+            options->clientSecret = env.value(value);
+        } else if (arg == QLatin1String("--private-key")) {
+            QFile file(value);
+            if (!file.open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("--private-key: cannot read %1").arg(value);
+                return false;
+            }
+            options->privateKey = file.read(64 * 1024);
+        } else if (arg == QLatin1String("--signing-alg")) {
+            options->signingAlgorithm = value;
+        } else {
+            bool ok = false;
+            options->maxAuthAttempts = value.toInt(&ok);
+            if (!ok || options->maxAuthAttempts < 1 || options->maxAuthAttempts > 10) {
+                *error = QStringLiteral("--max-auth-attempts wants a number from 1 to 10");
+                return false;
+            }
+        }
+    }
+    *argv = kept;
+    return true;
+}
+
+int runConformanceCommand(const QStringList &arguments, int timeoutMs,
+                          const ConformanceOptions &conformance, QTextStream &out, QTextStream &err)
 {
     if (arguments.isEmpty()) {
         err << "mcp-poolctl: conformance wants the server URL as its last argument\n";
         return 2;
     }
-    const QString scenarioName = QProcessEnvironment::systemEnvironment().value(
-        QStringLiteral("MCP_CONFORMANCE_SCENARIO"));
-    if (scenarioName.startsWith(QLatin1String("auth/"))) {
-        err << "mcp-poolctl: scenario " << scenarioName
-            << " needs OAuth, which this build does not do yet\n";
-        return 1;
+    const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    const QString scenarioName = env.value(QStringLiteral("MCP_CONFORMANCE_SCENARIO"));
+    QJsonObject context;
+    if (env.contains(QStringLiteral("MCP_CONFORMANCE_CONTEXT"))) {
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(
+            env.value(QStringLiteral("MCP_CONFORMANCE_CONTEXT")).toUtf8(), &parseError);
+        if (!doc.isObject()) {
+            // Never echo it: it carries secrets.
+            err << "mcp-poolctl: MCP_CONFORMANCE_CONTEXT is not a JSON object ("
+                << parseError.errorString() << ")\n";
+            return 2;
+        }
+        context = doc.object();
     }
     const QUrl url(arguments.last(), QUrl::StrictMode);
     if (!url.isValid() || url.scheme().isEmpty()) {
@@ -65,6 +171,31 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs, QTextStre
     options.timeoutMs = timeoutMs;
     options.retryAttempts = 0;
     options.fetchCatalog = false;
+    // OAuth for the auth scenarios (or when credentials were given): headless
+    // consent, since the suite's authorization server redirects at once.
+    std::unique_ptr<Http1Client> authNetwork;
+    std::unique_ptr<HeadlessAuthorizationAgent> agent;
+    std::unique_ptr<OAuthClient> oauth;
+    if (scenarioName.startsWith(QLatin1String("auth/")) || !context.isEmpty() || conformance.any) {
+        OAuthSettings settings = oauthSettings(conformance, context);
+        settings.requestTimeoutMs = qMin(timeoutMs, 10000);
+        authNetwork = std::make_unique<Http1Client>();
+        agent = std::make_unique<HeadlessAuthorizationAgent>();
+        agent->setNetwork(authNetwork.get());
+        agent->setTimeoutMs(settings.requestTimeoutMs);
+        oauth = std::make_unique<OAuthClient>(url, settings);
+        oauth->setNetwork(authNetwork.get());
+        oauth->setAuthorizationAgent(agent.get());
+        QObject::connect(oauth.get(), &OAuthClient::signedIn, [&out, &oauth]() {
+            out << "oauth: signed in at " << oauth->issuer() << " (scope: "
+                << (oauth->grantedScopes().isEmpty()
+                        ? QStringLiteral("none")
+                        : oauth->grantedScopes().join(QLatin1Char(' ')))
+                << ")\n";
+            out.flush();
+        });
+        options.auth = oauth.get();
+    }
     McpClient client(options);
     if (scenario.elicitation) {
         // Accept with no content of our own: the client fills in the schema defaults (SEP-1034).

@@ -24,7 +24,14 @@ int main(int argc, char *argv[])
     PoolctlOptions options;
     QString error;
     QString help;
-    if (!parseCommandLine(QCoreApplication::arguments(), &options, &error, &help)) {
+    QStringList arguments = QCoreApplication::arguments();
+    ConformanceOptions conformance;
+    if (arguments.contains(QLatin1String("conformance"))
+        && !takeConformanceOptions(&arguments, &conformance, &error)) {
+        err << "mcp-poolctl: " << error << "\n";
+        return 2;
+    }
+    if (!parseCommandLine(arguments, &options, &error, &help)) {
         if (!help.isEmpty() && options.command.isEmpty())
             err << help << "\n";
         err << "mcp-poolctl: " << error << "\n";
@@ -41,7 +48,7 @@ int main(int argc, char *argv[])
         return runValidateCommand(args, out, err);
     }
     if (options.command == QLatin1String("conformance"))
-        return runConformanceCommand(options.arguments, options.timeoutMs, out, err);
+        return runConformanceCommand(options.arguments, options.timeoutMs, conformance, out, err);
     if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")
         || options.command == QLatin1String("bench") || options.command == QLatin1String("call")
         || options.command == QLatin1String("read")

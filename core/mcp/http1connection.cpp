@@ -276,8 +276,14 @@ bool Http1Connection::parseHead()
             m_keepAlive = false; // the end of the body is the end of the connection
         m_remaining = length;
         // Redirects: the client decides (same origin only); the body is dropped.
+        // With ManualRedirectPolicy the caller gets the 3xx and its Location as is.
+        // (Set explicitly: an unset attribute reads as 0, which is ManualRedirectPolicy.)
+        const QVariant policy
+            = m_reply->request().attribute(QNetworkRequest::RedirectPolicyAttribute);
+        const bool manual
+            = policy.isValid() && policy.toInt() == QNetworkRequest::ManualRedirectPolicy;
         if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
-            && !location.isEmpty()) {
+            && !location.isEmpty() && !manual) {
             const QUrl target = m_reply->url().resolved(QUrl::fromEncoded(location));
             const bool sameOrigin = target.scheme() == m_reply->url().scheme()
                 && target.host().compare(m_reply->url().host(), Qt::CaseInsensitive) == 0

@@ -72,6 +72,10 @@ void Http1Reply::deliverHead(int status, const QByteArray &reason,
         const QByteArray before = rawHeader(name);
         setRawHeader(name, before.isEmpty() ? value : before + ", " + value);
     }
+    // A redirect handed back (ManualRedirectPolicy): its target, as QNetworkAccessManager gives it.
+    if (status >= 300 && status < 400 && hasRawHeader("Location"))
+        setAttribute(QNetworkRequest::RedirectionTargetAttribute,
+                     QUrl::fromEncoded(rawHeader("Location")));
     Q_EMIT metaDataChanged();
 }
 

@@ -3,6 +3,9 @@
 // SUCCESS, and no check may be FAILURE or WARNING.
 //
 //   node run-scenario.cjs SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
+//
+// An expectation ID=N asks for exactly N SUCCESS checks with that id (N may
+// be 0: the client must not have done it at all).
 'use strict';
 const { spawnSync } = require('child_process');
 const path = require('path');
@@ -40,7 +43,18 @@ for (const c of checks) {
   console.log(line);
   if (c.status === 'FAILURE' || c.status === 'WARNING') bad++;
 }
-for (const id of expected) {
+for (const spec of expected) {
+  const counted = /^(.+)=(\d+)$/.exec(spec);
+  if (counted) {
+    const [, id, wanted] = counted;
+    const n = checks.filter((x) => x.id === id && x.status === 'SUCCESS').length;
+    if (n !== Number(wanted)) {
+      console.log(`FAILURE ${id}: expected ${wanted} SUCCESS check(s), got ${n}`);
+      bad++;
+    }
+    continue;
+  }
+  const id = spec;
   const c = checks.find((x) => x.id === id);
   if (!c || c.status !== 'SUCCESS') {
     console.log(`FAILURE ${id}: expected SUCCESS, got ${c ? c.status : 'no such check'}`);

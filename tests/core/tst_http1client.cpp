@@ -328,6 +328,7 @@ private Q_SLOTS:
     void redirect303BecomesGetWithoutBody();
     void crossOriginRedirectIsRefused();
     void redirectLoopIsTooManyRedirects();
+    void manualRedirectPolicyHandsBackTheRedirect();
     void connectionRefused();
     void transferTimeout();
     void abortMidBody();
@@ -772,6 +773,44 @@ void TestHttp1Client::redirectLoopIsTooManyRedirects()
     QCOMPARE(server.received.size(), 4); // the first ask and three redirects
     for (const Received &r : std::as_const(server.received))
         QCOMPARE(r.requestLine(), QByteArray("GET /loop HTTP/1.1"));
+    QCOMPARE(w.finished.count(), 1);
+}
+
+void TestHttp1Client::manualRedirectPolicyHandsBackTheRedirect()
+{
+    // An OAuth /authorize answer: a 302 to another origin that must not be followed.
+    ScriptServer server;
+    ScriptServer other;
+    other.enqueue(answer(200, "OK", "must not be asked"));
+    const QByteArray target
+        = "http://127.0.0.1:" + QByteArray::number(other.port()) + "/callback?code=abc&state=xyz";
+    server.enqueue(answer(302, "Found", "Found. Redirecting", "Location: " + target + "\r\n"));
+    Http1Client client;
+
+    QNetworkRequest request(server.url(QStringLiteral("/authorize?x=1")));
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
+    Watch w(client.get(request));
+    QSignalSpy redirected(w.reply, &QNetworkReply::redirected);
+    EXPECT_SUCCESS(w);
+    QCOMPARE(w.status(), 302);
+    QCOMPARE(w.reply->rawHeader("Location"), target);
+    QCOMPARE(w.reply->attribute(QNetworkRequest::RedirectionTargetAttribute).toUrl(),
+             QUrl::fromEncoded(target));
+    QCOMPARE(w.body, QByteArray("Found. Redirecting"));
+    QCOMPARE(redirected.count(), 0);
+    QCOMPARE(w.reply->url(), server.url(QStringLiteral("/authorize?x=1")));
+
+    // A same-origin redirect is handed back too, and the connection stays usable.
+    server.enqueue(answer(307, "Temporary Redirect", {}, "Location: /moved\r\n"));
+    Watch again(client.get(request));
+    EXPECT_SUCCESS(again);
+    QCOMPARE(again.status(), 307);
+    QCOMPARE(again.reply->rawHeader("Location"), QByteArray("/moved"));
+    settle();
+    QCOMPARE(other.accepted, 0);
+    QCOMPARE(server.received.size(), 2);
+    QCOMPARE(server.received.at(1).connection, 1);
     QCOMPARE(w.finished.count(), 1);
 }
 

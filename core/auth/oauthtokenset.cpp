@@ -1,0 +1,48 @@
+#include "oauthtokenset.h"
+
+#include <QJsonArray>
+
+namespace mcppm {
+
+QJsonObject OAuthTokenSet::toJson() const
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("version"), 1);
+    auto put = [&o](const char *key, const QString &value) {
+        if (!value.isEmpty())
+            o.insert(QLatin1String(key), value);
+    };
+    put("access_token", accessToken);
+    put("refresh_token", refreshToken);
+    if (!scopes.isEmpty())
+        o.insert(QStringLiteral("scopes"), QJsonArray::fromStringList(scopes));
+    if (expiresAt.isValid())
+        o.insert(QStringLiteral("expires_at"), expiresAt.toUTC().toString(Qt::ISODateWithMs));
+    put("issuer", issuer);
+    put("resource", resource);
+    put("client_id", clientId);
+    put("client_secret", clientSecret);
+    put("token_endpoint_auth_method", tokenEndpointAuthMethod);
+    return o;
+}
+
+OAuthTokenSet OAuthTokenSet::fromJson(const QJsonObject &o)
+{
+    OAuthTokenSet t;
+    if (o.value(QStringLiteral("version")).toInt() != 1)
+        return t;
+    t.accessToken = o.value(QStringLiteral("access_token")).toString();
+    t.refreshToken = o.value(QStringLiteral("refresh_token")).toString();
+    for (const QJsonValue &v : o.value(QStringLiteral("scopes")).toArray())
+        t.scopes << v.toString();
+    t.expiresAt = QDateTime::fromString(o.value(QStringLiteral("expires_at")).toString(),
+                                        Qt::ISODateWithMs);
+    t.issuer = o.value(QStringLiteral("issuer")).toString();
+    t.resource = o.value(QStringLiteral("resource")).toString();
+    t.clientId = o.value(QStringLiteral("client_id")).toString();
+    t.clientSecret = o.value(QStringLiteral("client_secret")).toString();
+    t.tokenEndpointAuthMethod = o.value(QStringLiteral("token_endpoint_auth_method")).toString();
+    return t;
+}
+
+} // namespace mcppm
