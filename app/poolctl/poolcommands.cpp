@@ -93,6 +93,8 @@ bool PoolCommands::buildPool(int concurrency)
         server.rateBurst = spec.rateBurst;
         server.tls = spec.tls;
         server.enabled = spec.enabled;
+        server.oauth = spec.oauth;
+        server.oauthSettings = spec.oauthSettings;
         server.priority = spec.priority;
         server.weight = spec.weight;
         if (m_options.transport == QLatin1String("http"))

@@ -308,6 +308,14 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             }
             spec.tls = *trust;
             spec.enabled = s.enabled;
+            spec.oauth = s.oauth.enabled;
+            const std::optional<OAuthSettings> oauth
+                = Profile::oauthFor(s, profile->directory, {}, &why);
+            if (!oauth) {
+                *error = QStringLiteral("%1: %2").arg(options->profilePath, why);
+                return false;
+            }
+            spec.oauthSettings = *oauth;
             if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
                 *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
                 return false;

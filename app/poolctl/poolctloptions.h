@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/oauthsettings.h"
 #include "mcp/tlstrust.h"
 #include "pool/loadbalancer.h"
 
@@ -24,6 +25,8 @@ struct ServerSpec
     int rateBurst = 0; // burst=N
     TlsTrust tls; // ca=FILE, pin=SHA256 (https only)
     bool enabled = true; // a profile's "enabled": false
+    bool oauth = true; // a profile's "oauth": false turns it off
+    OAuthSettings oauthSettings; // from the profile's "oauth"
 };
 
 // What the command line asked for.

@@ -145,6 +145,8 @@ public:
     void setAuthToken(const QString &token);
     // New TLS trust for the next connection (call reconnect to apply it now).
     void setTlsTrust(const TlsTrust &trust);
+    // OAuth for the next connection (not owned; null = none).
+    void setAuthHandler(AuthHandler *auth) { m_options.auth = auth; }
     void setElicitationHandler(ElicitationHandler handler);
 
 Q_SIGNALS:

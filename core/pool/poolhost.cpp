@@ -1,5 +1,7 @@
 #include "poolhost.h"
 
+#include "auth/loopbackauthorizationagent.h"
+
 #include "poolcsv.h"
 
 #include "mcp/mcpreply.h"
@@ -139,6 +141,26 @@ void PoolHost::buildPool(const Profile &profile)
                         .arg(httpStatus)
                         .arg(holdMs / 1000.0, 0, 'f', 1));
             });
+    connect(m_pool, &ServerPool::serverSignInRequired, this, [this](const QString &id) {
+        log(PoolEvent::Kind::Error, id,
+            QStringLiteral("needs sign-in (OAuth); use Sign In for this server"));
+        markDirty();
+    });
+    connect(m_pool, &ServerPool::serverAuthChanged, this, [this](const QString &id) {
+        markDirty();
+        OAuthClient *oauth = m_pool->oauthClient(id);
+        if (!oauth)
+            return;
+        const OAuthTokenSet tokens = oauth->tokenSet();
+        const QJsonObject kept = tokens.hasTokens() ? tokens.toJson() : QJsonObject();
+        if (kept == m_oauthTokens.value(id))
+            return;
+        if (kept.isEmpty())
+            m_oauthTokens.remove(id);
+        else
+            m_oauthTokens.insert(id, kept);
+        Q_EMIT oauthTokensChanged(id, kept);
+    });
     connect(m_pool, &ServerPool::toolDriftChanged, this,
             [this](const QString &id, const QString &drift) {
                 if (drift.isEmpty())
@@ -187,8 +209,27 @@ void PoolHost::addServer(const ProfileServer &server)
         return;
     }
     options.tls = *trust;
+    options.oauth = server.oauth.enabled;
+    if (token.isEmpty() && server.oauth.enabled) {
+        const std::optional<OAuthSettings> oauth
+            = Profile::oauthFor(server, m_profileDirectory, m_secrets, &why);
+        if (!oauth) {
+            log(PoolEvent::Kind::Error, server.id, why);
+            return;
+        }
+        options.oauthSettings = *oauth;
+    }
     if (!m_pool->addServer(server.id, server.url, token, options, &why))
         log(PoolEvent::Kind::Error, server.id, why);
+    else if (OAuthClient *oauth = m_pool->oauthClient(server.id)) {
+        if (m_oauthTokens.contains(server.id))
+            oauth->setTokenSet(OAuthTokenSet::fromJson(m_oauthTokens.value(server.id)));
+        connect(oauth, &OAuthClient::authorizationFailed, this,
+                [this, id = server.id](const McpError &e) {
+                    log(PoolEvent::Kind::Error, id,
+                        QStringLiteral("sign-in failed: %1").arg(e.message));
+                });
+    }
     markDirty();
 }
 
@@ -275,6 +316,44 @@ void PoolHost::setServerEnabled(const QString &id, bool enabled)
                     : QStringLiteral("disabled: no new work, no health checks; the session "
                                      "closes when its running calls end"));
     markDirty();
+}
+
+void PoolHost::signIn(const QString &id)
+{
+    OAuthClient *oauth = m_pool ? m_pool->oauthClient(id) : nullptr;
+    if (!oauth) {
+        log(PoolEvent::Kind::Error, id,
+            QStringLiteral("no OAuth for this server (it has a static token or \"oauth\": false)"));
+        return;
+    }
+    LoopbackAuthorizationAgent *&agent = m_agents[id];
+    if (!agent) {
+        agent = new LoopbackAuthorizationAgent(
+            [this, id](const QUrl &url) {
+                Q_EMIT signInUrlReady(id, url);
+                return true;
+            },
+            this);
+    }
+    oauth->setAuthorizationAgent(agent);
+    log(PoolEvent::Kind::Info, id, QStringLiteral("signing in: waiting for the browser"));
+    oauth->signIn();
+    markDirty();
+}
+
+void PoolHost::signOut(const QString &id)
+{
+    if (m_pool && m_pool->signOut(id))
+        log(PoolEvent::Kind::Info, id, QStringLiteral("signed out; tokens forgotten"));
+}
+
+void PoolHost::setOAuthTokens(const QHash<QString, QJsonObject> &tokens)
+{
+    for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
+        m_oauthTokens.insert(it.key(), it.value());
+        if (OAuthClient *oauth = m_pool ? m_pool->oauthClient(it.key()) : nullptr)
+            oauth->setTokenSet(OAuthTokenSet::fromJson(it.value()));
+    }
 }
 
 void PoolHost::setStrategy(const QString &name)

@@ -12,6 +12,10 @@
 class QTimer;
 
 namespace mcppm {
+class LoopbackAuthorizationAgent;
+}
+
+namespace mcppm {
 
 // The pool for a user interface: lives in its own thread (moveToThread), owns
 // the ServerPool there, takes commands as queued slot calls and reports back
@@ -48,6 +52,13 @@ public Q_SLOTS:
     // the server is added again under its settings.
     void editServer(const mcppm::ProfileServer &before, const mcppm::ProfileServer &after);
     void setServerDrained(const QString &id, bool drained);
+    // OAuth: sign in (the browser is asked for through signInUrlReady(), a
+    // loopback listener on 127.0.0.1 takes the answer) or forget the tokens.
+    void signIn(const QString &id);
+    void signOut(const QString &id);
+    // Token sets kept from an earlier run (server id → OAuthTokenSet::toJson()),
+    // from the keychain; applied now and to servers added later.
+    void setOAuthTokens(const QHash<QString, QJsonObject> &tokens);
     void setServerEnabled(const QString &id, bool enabled);
     void setStrategy(const QString &name);
     void setPaused(bool paused);
@@ -83,6 +94,10 @@ Q_SIGNALS:
                         const QList<mcppm::CatalogTemplate> &templates);
     void trafficObserved(const QList<mcppm::TrafficRecord> &records, int dropped);
     void shutdownFinished();
+    // Open this page in the browser for the server's sign-in.
+    void signInUrlReady(const QString &id, const QUrl &url);
+    // A server's OAuth tokens changed: keep them (keychain); {} after sign-out.
+    void oauthTokensChanged(const QString &id, const QJsonObject &tokens);
 
 private:
     void buildPool(const Profile &profile);
@@ -100,6 +115,8 @@ private:
     QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
     QString m_watched;
     QHash<QString, QString> m_secrets; // keychain reference -> token
+    QHash<QString, QJsonObject> m_oauthTokens; // server id -> kept token set
+    QHash<QString, LoopbackAuthorizationAgent *> m_agents; // one per server signing in
     QString m_profileDirectory; // relative CA files of the profile start here
     QMetaObject::Connection m_trafficConnection;
     QList<TrafficRecord> m_traffic; // since the last batch

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace mcppm {
 
@@ -36,6 +37,12 @@ struct ServerRow
     QString refusedCertificate;
     bool tlsPinned = false;
     bool draining = false; // no new work (operator); status "disabled" when disabled
+    // OAuth (no token values): OAuthClient::stateName() or "" without OAuth;
+    // status is "needs-sign-in" while refused for want of a sign-in.
+    QString authState;
+    QString authIssuer;
+    QStringList authScopes;
+    qint64 authExpiresAtMs = 0; // 0 = unknown
     double ratePerSecond = 0; // client-side limit; 0 = none
     int rateBurst = 0;
     qint64 heldForMs = 0; // it asked for a pause (429/503 Retry-After): this much is left

@@ -27,6 +27,14 @@ struct ServerPool::Server
     qint64 failed = 0;
     bool removing = false;
     QHash<TaskId, QPointer<McpReply>> inFlight;
+    OAuthClient *oauth = nullptr; // a child of client; null with a static token
+    bool needsSignIn() const
+    {
+        return oauth
+            && (oauth->state() == OAuthClient::State::NeedsSignIn
+                || oauth->state() == OAuthClient::State::Authorizing)
+            && oauth->lastError().isError();
+    }
     double rateTokens = -1; // token bucket of the rate limit; -1 = full (not yet used)
     qint64 rateRefilledMs = 0;
     qint64 holdUntilMs = 0; // 429/503 with Retry-After: no new work before this
@@ -209,6 +217,28 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     clientOptions.timers = m_timers;
     server->client = new McpClient(clientOptions);
     McpClient *client = server->client;
+    if (token.isEmpty() && options.oauth) {
+        OAuthSettings settings = options.oauthSettings;
+        settings.interactiveOnDemand = false; // a person starts sign-ins (signIn())
+        if (settings.tls.isEmpty())
+            settings.tls = options.tls;
+        server->oauth = new OAuthClient(url, settings, client);
+        server->oauth->setAuthorizationAgent(m_authAgent);
+        if (m_timers != nullptr)
+            server->oauth->setTimerSource(m_timers);
+        client->setAuthHandler(server->oauth);
+        connect(server->oauth, &OAuthClient::signInRequired, this,
+                [this, id]() { Q_EMIT serverSignInRequired(id); });
+        connect(server->oauth, &OAuthClient::tokenSetChanged, this,
+                [this, id]() { Q_EMIT serverAuthChanged(id); });
+        connect(server->oauth, &OAuthClient::signedIn, this, [this, id]() {
+            Q_EMIT serverAuthChanged(id);
+            const ServerStatus status = m_health->status(id);
+            if (!isInRotation(status) && status != ServerStatus::Connecting)
+                m_health->reconnectNow(id); // it was refused for want of a token
+            m_queue->kick();
+        });
+    }
     connect(client, &McpClient::connected, this, [this, id]() { m_health->reportConnected(id); });
     connect(client, &McpClient::connectFailed, this,
             [this, id](const McpError &e) { m_health->reportConnectFailed(id, e); });
@@ -341,6 +371,43 @@ bool ServerPool::setServerEnabled(const QString &id, bool enabled)
     return false;
 }
 
+void ServerPool::setAuthorizationAgent(AuthorizationAgent *agent)
+{
+    m_authAgent = agent;
+    for (const auto &s : std::as_const(m_servers)) {
+        if (s->oauth)
+            s->oauth->setAuthorizationAgent(agent);
+    }
+}
+
+OAuthClient *ServerPool::oauthClient(const QString &id) const
+{
+    for (const auto &s : m_servers) {
+        if (s->id == id)
+            return s->oauth;
+    }
+    return nullptr;
+}
+
+bool ServerPool::signIn(const QString &id)
+{
+    OAuthClient *oauth = oauthClient(id);
+    if (!oauth)
+        return false;
+    oauth->signIn();
+    return true;
+}
+
+bool ServerPool::signOut(const QString &id)
+{
+    OAuthClient *oauth = oauthClient(id);
+    if (!oauth)
+        return false;
+    oauth->signOut();
+    Q_EMIT serverAuthChanged(id);
+    return true;
+}
+
 void ServerPool::recomputeDrift()
 {
     QHash<QString, ToolDrift::Prints> prints;
@@ -439,6 +506,15 @@ QList<ServerRow> ServerPool::serverRows() const
         }
         row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
         row.draining = s->draining;
+        if (s->oauth) {
+            row.authState = OAuthClient::stateName(s->oauth->state());
+            row.authIssuer = s->oauth->issuer();
+            row.authScopes = s->oauth->grantedScopes();
+            row.authExpiresAtMs
+                = s->oauth->expiresAt().isValid() ? s->oauth->expiresAt().toMSecsSinceEpoch() : 0;
+            if (!isInRotation(h.status) && s->needsSignIn())
+                row.status = QStringLiteral("needs-sign-in");
+        }
         if (s->disabled)
             row.status = QStringLiteral("disabled");
         row.ratePerSecond = s->options.ratePerSecond;
@@ -541,6 +617,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             starting = true;
         if (status == ServerStatus::Offline || status == ServerStatus::Reconnecting)
             recovering = true;
+        if (!isInRotation(status) && s->needsSignIn())
+            starting = true; // waits for the operator to sign in (up to the task's deadline)
         if (!isInRotation(status) || !s->client->isConnected())
             continue;
         if (isTool && s->client->tools().isEmpty() && s->client->serverInfo().hasTools()) {
@@ -890,6 +968,23 @@ QJsonArray ServerPool::servers() const
                  s->disabled ? QStringLiteral("disabled") : serverStatusName(h.status));
         if (s->draining)
             o.insert(QStringLiteral("draining"), true);
+        if (s->oauth
+            && (s->oauth->state() != OAuthClient::State::NeedsSignIn
+                || s->oauth->lastError().isError())) {
+            QJsonObject auth;
+            auth.insert(QStringLiteral("state"), OAuthClient::stateName(s->oauth->state()));
+            if (!s->oauth->issuer().isEmpty())
+                auth.insert(QStringLiteral("issuer"), s->oauth->issuer());
+            if (!s->oauth->grantedScopes().isEmpty())
+                auth.insert(QStringLiteral("scopes"),
+                            QJsonArray::fromStringList(s->oauth->grantedScopes()));
+            if (s->oauth->expiresAt().isValid())
+                auth.insert(QStringLiteral("expiresAt"),
+                            s->oauth->expiresAt().toString(Qt::ISODate));
+            o.insert(QStringLiteral("auth"), auth);
+            if (!isInRotation(h.status) && s->needsSignIn())
+                o.insert(QStringLiteral("status"), QStringLiteral("needs-sign-in"));
+        }
         o.insert(QStringLiteral("activeTasks"), s->activeTasks);
         o.insert(QStringLiteral("priority"), s->options.priority);
         o.insert(QStringLiteral("weight"), s->options.weight);

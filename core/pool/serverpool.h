@@ -6,6 +6,7 @@
 #include "tooldrift.h"
 #include "workqueue.h"
 
+#include "auth/oauthclient.h"
 #include "mcp/mcpclient.h"
 #include "stats/poolstatistics.h"
 
@@ -54,6 +55,11 @@ struct ServerOptions
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
     TlsTrust tls; // https only: extra CAs and/or a pinned certificate
     bool enabled = true; // false: added disabled (see setServerEnabled)
+    // A server without a static token gets an OAuth client that answers its
+    // 401s (discovery, sign-in, refresh). The pool never opens a browser on
+    // its own: an interactive sign-in waits for signIn().
+    bool oauth = true;
+    OAuthSettings oauthSettings;
 };
 
 struct PoolCallOptions
@@ -101,6 +107,14 @@ public:
     // running calls end; still listed. Enabling connects it again.
     bool setServerEnabled(const QString &id, bool enabled);
 
+    // OAuth (servers without a static token). The agent (not owned) is how
+    // an interactive sign-in reaches a person, e.g. the browser and a
+    // loopback listener; without one only client credentials work.
+    void setAuthorizationAgent(AuthorizationAgent *agent);
+    OAuthClient *oauthClient(const QString &id) const;
+    bool signIn(const QString &id); // the server reconnects once signed in
+    bool signOut(const QString &id);
+
     TaskId callTool(const QString &name, const QJsonObject &arguments,
                     const PoolCallOptions &options = {});
     TaskId readResource(const QString &uri, const PoolCallOptions &options = {});
@@ -146,6 +160,9 @@ Q_SIGNALS:
     void toolDriftChanged(const QString &id, const QString &drift);
     // It answered 429/503: no new work goes to it for holdMs (its Retry-After, else 1 s).
     void serverThrottled(const QString &id, int holdMs, int httpStatus);
+    // OAuth: a server needs a person to sign in; its tokens changed (persist them).
+    void serverSignInRequired(const QString &id);
+    void serverAuthChanged(const QString &id);
     // A new point was added to statistics().series() (once a second).
     void statisticsSampled();
 
@@ -179,6 +196,7 @@ private:
     int m_rateTimer = 0; // wakes the queue when a rate-limited or held server has room again
     qint64 m_rateTimerDueMs = 0;
     qint64 m_noServerSinceMs = -1; // since when dispatch found no server but one reconnecting
+    AuthorizationAgent *m_authAgent = nullptr;
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };

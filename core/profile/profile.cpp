@@ -27,7 +27,8 @@ const QStringList kServerKeys{QStringLiteral("id"),
                               QStringLiteral("tokenRef"),
                               QStringLiteral("caFile"),
                               QStringLiteral("pinSha256"),
-                              QStringLiteral("enabled")};
+                              QStringLiteral("enabled"),
+                              QStringLiteral("oauth")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
                            QStringLiteral("servers"),
@@ -57,6 +58,76 @@ bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *ou
         return false;
     }
     *out = int(d);
+    return true;
+}
+} // namespace
+
+namespace {
+// "oauth": false, or an object of ProfileOAuth's keys.
+bool readOAuth(const QJsonValue &value, ProfileOAuth *oauth, QString *why)
+{
+    if (value.isUndefined() || value.isNull())
+        return true;
+    if (value.isBool()) {
+        oauth->enabled = value.toBool();
+        return true;
+    }
+    if (!value.isObject()) {
+        *why = QStringLiteral("\"oauth\" must be false or an object");
+        return false;
+    }
+    const QJsonObject o = value.toObject();
+    static const QStringList keys{QStringLiteral("clientId"),
+                                  QStringLiteral("clientSecretRef"),
+                                  QStringLiteral("grant"),
+                                  QStringLiteral("privateKeyFile"),
+                                  QStringLiteral("signingAlgorithm"),
+                                  QStringLiteral("clientMetadataUrl"),
+                                  QStringLiteral("tokenEndpointAuthMethod")};
+    if (o.contains(QStringLiteral("clientSecret"))) {
+        *why = QStringLiteral("\"oauth\": secrets are never stored in a profile; use "
+                              "\"clientSecretRef\": \"env:VARIABLE\"");
+        return false;
+    }
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (!keys.contains(it.key())) {
+            *why = QStringLiteral("\"oauth\": unknown key \"%1\" (known: %2)")
+                       .arg(it.key(), keys.join(QStringLiteral(", ")));
+            return false;
+        }
+        if (!it.value().isString()) {
+            *why = QStringLiteral("\"oauth\": \"%1\" must be a string").arg(it.key());
+            return false;
+        }
+    }
+    oauth->clientId = o.value(QStringLiteral("clientId")).toString();
+    oauth->clientSecretRef = o.value(QStringLiteral("clientSecretRef")).toString();
+    oauth->grant = o.value(QStringLiteral("grant")).toString();
+    oauth->privateKeyFile = o.value(QStringLiteral("privateKeyFile")).toString();
+    oauth->signingAlgorithm = o.value(QStringLiteral("signingAlgorithm")).toString();
+    oauth->clientMetadataUrl = o.value(QStringLiteral("clientMetadataUrl")).toString();
+    oauth->tokenEndpointAuthMethod = o.value(QStringLiteral("tokenEndpointAuthMethod")).toString();
+    if (!oauth->clientSecretRef.isEmpty() && !Profile::isTokenReference(oauth->clientSecretRef)) {
+        *why = QStringLiteral("\"oauth\": \"clientSecretRef\" must look like \"env:VARIABLE\" "
+                              "or \"keychain:NAME\"");
+        return false;
+    }
+    if (!oauth->grant.isEmpty() && oauth->grant != QLatin1String("authorization_code")
+        && oauth->grant != QLatin1String("client_credentials")) {
+        *why = QStringLiteral("\"oauth\": \"grant\" is \"authorization_code\" or "
+                              "\"client_credentials\"");
+        return false;
+    }
+    if (!oauth->signingAlgorithm.isEmpty() && oauth->signingAlgorithm != QLatin1String("ES256")
+        && oauth->signingAlgorithm != QLatin1String("RS256")) {
+        *why = QStringLiteral("\"oauth\": \"signingAlgorithm\" is \"ES256\" or \"RS256\"");
+        return false;
+    }
+    if (!oauth->clientMetadataUrl.isEmpty()
+        && QUrl(oauth->clientMetadataUrl, QUrl::StrictMode).scheme() != QLatin1String("https")) {
+        *why = QStringLiteral("\"oauth\": \"clientMetadataUrl\" must be an https URL");
+        return false;
+    }
     return true;
 }
 } // namespace
@@ -149,6 +220,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         if (!enabled.isUndefined() && !enabled.isBool())
             return fail(where + QStringLiteral("\"enabled\" must be true or false"));
         server.enabled = enabled.toBool(true);
+        if (!readOAuth(s.value(QStringLiteral("oauth")), &server.oauth, &why))
+            return fail(where + why);
         server.caFile = s.value(QStringLiteral("caFile")).toString();
         server.pinSha256 = s.value(QStringLiteral("pinSha256")).toString();
         if (!server.pinSha256.isEmpty()
@@ -224,6 +297,23 @@ QJsonObject Profile::toJson() const
             e.insert(QStringLiteral("pinSha256"), s.pinSha256);
         if (!s.enabled)
             e.insert(QStringLiteral("enabled"), false);
+        if (!s.oauth.enabled) {
+            e.insert(QStringLiteral("oauth"), false);
+        } else if (!s.oauth.isDefault()) {
+            QJsonObject a;
+            auto put = [&a](const char *key, const QString &value) {
+                if (!value.isEmpty())
+                    a.insert(QLatin1String(key), value);
+            };
+            put("clientId", s.oauth.clientId);
+            put("clientSecretRef", s.oauth.clientSecretRef);
+            put("grant", s.oauth.grant);
+            put("privateKeyFile", s.oauth.privateKeyFile);
+            put("signingAlgorithm", s.oauth.signingAlgorithm);
+            put("clientMetadataUrl", s.oauth.clientMetadataUrl);
+            put("tokenEndpointAuthMethod", s.oauth.tokenEndpointAuthMethod);
+            e.insert(QStringLiteral("oauth"), a);
+        }
         list.append(e);
     }
     o.insert(QStringLiteral("servers"), list);
@@ -234,6 +324,53 @@ QJsonObject Profile::toJson() const
         o.insert(QStringLiteral("requests"), saved);
     }
     return o;
+}
+
+std::optional<OAuthSettings> Profile::oauthFor(const ProfileServer &server,
+                                               const QString &directory,
+                                               const QHash<QString, QString> &keychain,
+                                               QString *error)
+{
+    auto fail = [&](const QString &why) {
+        if (error)
+            *error = QStringLiteral("server %1: OAuth: %2").arg(server.id, why);
+        return std::optional<OAuthSettings>();
+    };
+    const ProfileOAuth &o = server.oauth;
+    OAuthSettings settings;
+    settings.clientId = o.clientId;
+    settings.tokenEndpointAuthMethod = o.tokenEndpointAuthMethod;
+    if (!o.clientMetadataUrl.isEmpty())
+        settings.clientMetadataUrl = QUrl(o.clientMetadataUrl, QUrl::StrictMode);
+    if (!o.signingAlgorithm.isEmpty())
+        settings.signingAlgorithm = o.signingAlgorithm;
+    if (o.grant == QLatin1String("authorization_code"))
+        settings.grant = OAuthSettings::Grant::AuthorizationCode;
+    else if (o.grant == QLatin1String("client_credentials"))
+        settings.grant = OAuthSettings::Grant::ClientCredentials;
+    if (o.clientSecretRef.startsWith(QLatin1String("keychain:"))) {
+        settings.clientSecret = keychain.value(o.clientSecretRef);
+        if (settings.clientSecret.isEmpty())
+            return fail(QStringLiteral("the client secret %1 is not in the keychain")
+                            .arg(o.clientSecretRef));
+    } else {
+        QString why;
+        if (!resolveToken(o.clientSecretRef, &settings.clientSecret, &why))
+            return fail(why.replace(QLatin1String("token reference"),
+                                    QLatin1String("client secret reference")));
+    }
+    if (!o.privateKeyFile.isEmpty()) {
+        QString path = o.privateKeyFile;
+        if (QFileInfo(path).isRelative() && !directory.isEmpty())
+            path = QDir(directory).filePath(path);
+        QFile key(path);
+        if (!key.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("private key %1: %2").arg(path, key.errorString()));
+        settings.privateKeyPem = key.read(1024 * 1024);
+        if (!settings.privateKeyPem.contains("PRIVATE KEY-----"))
+            return fail(QStringLiteral("%1 holds no PEM private key").arg(path));
+    }
+    return settings;
 }
 
 std::optional<TlsTrust> Profile::trustFor(const ProfileServer &server, const QString &directory,

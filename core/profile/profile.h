@@ -1,8 +1,10 @@
 #pragma once
 
+#include "auth/oauthsettings.h"
 #include "mcp/tlstrust.h"
 #include "namedrequest.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -12,6 +14,25 @@
 #include <optional>
 
 namespace mcppm {
+
+// How a server's OAuth client is set up ("oauth" in a server entry): nothing
+// for a server that signs users in by itself (discovery, registration);
+// a pre-registered client, or client credentials for unattended pools.
+// Secrets only by reference, like tokens.
+struct ProfileOAuth
+{
+    bool enabled = true; // "oauth": false: a 401 is an error, no sign-in
+    QString clientId;
+    QString clientSecretRef; // env:VARIABLE or keychain:NAME
+    QString grant; // "" (automatic), "authorization_code", "client_credentials"
+    QString privateKeyFile; // PEM for private_key_jwt; relative to the profile
+    QString signingAlgorithm; // "ES256" (default) or "RS256"
+    QString clientMetadataUrl; // https URL of a client ID metadata document
+    QString tokenEndpointAuthMethod; // override of what the server advertises
+
+    bool isDefault() const { return *this == ProfileOAuth(); }
+    bool operator==(const ProfileOAuth &other) const = default;
+};
 
 // One server entry of a profile. Tokens are never stored: only a reference
 // to where the token lives ("env:VARIABLE", or "keychain:NAME" for the OS
@@ -33,6 +54,7 @@ struct ProfileServer
     QString caFile;
     QString pinSha256;
     bool enabled = true; // false: listed, but no work, no health checks, not connected
+    ProfileOAuth oauth;
     QJsonObject extra; // keys this version does not know, kept as they were
 };
 
@@ -71,6 +93,13 @@ struct Profile
     // loaded; nothing, with a message naming the server, when unusable.
     static std::optional<TlsTrust> trustFor(const ProfileServer &server, const QString &directory,
                                             QString *error);
+    // The server's OAuth settings with its secret and key loaded: env:
+    // references from the environment, keychain: ones from `keychain`
+    // (reference → secret; the GUI reads them from the OS keychain).
+    static std::optional<OAuthSettings> oauthFor(const ProfileServer &server,
+                                                 const QString &directory,
+                                                 const QHash<QString, QString> &keychain,
+                                                 QString *error);
 };
 
 } // namespace mcppm

@@ -243,6 +243,93 @@ private Q_SLOTS:
                                         "\"http://h/\",\"tokenRef\":\"keychain:p/a\"}]}"),
                                   &why));
     }
+
+    void oauthSettings()
+    {
+        QTemporaryDir dir;
+        QFile key(dir.filePath(QStringLiteral("client.key")));
+        QVERIFY(key.open(QIODevice::WriteOnly));
+        key.write("-----BEGIN PRIVATE KEY-----\nMIG...\n-----END PRIVATE KEY-----\n");
+        key.close();
+        const QJsonObject oauth{
+            {QStringLiteral("clientId"), QStringLiteral("pool-1")},
+            {QStringLiteral("clientSecretRef"), QStringLiteral("env:MCPPM_TEST_SECRET")},
+            {QStringLiteral("grant"), QStringLiteral("client_credentials")},
+            {QStringLiteral("privateKeyFile"), QStringLiteral("client.key")}};
+        QJsonObject server{{QStringLiteral("id"), QStringLiteral("a")},
+                           {QStringLiteral("url"), QStringLiteral("https://mcp.example/mcp")},
+                           {QStringLiteral("oauth"), oauth}};
+        QJsonObject b{{QStringLiteral("id"), QStringLiteral("b")},
+                      {QStringLiteral("url"), QStringLiteral("http://127.0.0.1:1/mcp")},
+                      {QStringLiteral("oauth"), false}};
+        QJsonObject o{{QStringLiteral("version"), 1},
+                      {QStringLiteral("servers"), QJsonArray{server, b}}};
+        QString why;
+        auto profile = Profile::fromJson(o, &why);
+        QVERIFY2(profile, qPrintable(why));
+        QCOMPARE(profile->servers.at(0).oauth.clientId, QStringLiteral("pool-1"));
+        QVERIFY(!profile->servers.at(1).oauth.enabled);
+        // Round trip: the object as written, false as false, nothing for the default.
+        const QJsonArray saved = profile->toJson().value(QStringLiteral("servers")).toArray();
+        QCOMPARE(saved.at(0).toObject().value(QStringLiteral("oauth")).toObject(), oauth);
+        QCOMPARE(saved.at(1).toObject().value(QStringLiteral("oauth")), QJsonValue(false));
+        Profile plain;
+        ProfileServer c;
+        c.id = QStringLiteral("c");
+        c.url = QUrl(QStringLiteral("http://127.0.0.1:2/mcp"));
+        plain.servers << c;
+        QVERIFY(!plain.toJson()
+                     .value(QStringLiteral("servers"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .contains(QStringLiteral("oauth")));
+
+        // Secrets resolved from their references; the key read from next to the profile.
+        qputenv("MCPPM_TEST_SECRET", "s3cret");
+        auto settings = Profile::oauthFor(profile->servers.at(0), dir.path(), {}, &why);
+        QVERIFY2(settings, qPrintable(why));
+        QCOMPARE(settings->clientSecret, QStringLiteral("s3cret"));
+        QCOMPARE(settings->grant, OAuthSettings::Grant::ClientCredentials);
+        QVERIFY(settings->privateKeyPem.contains("BEGIN PRIVATE KEY"));
+        qunsetenv("MCPPM_TEST_SECRET");
+        QVERIFY(!Profile::oauthFor(profile->servers.at(0), dir.path(), {}, &why));
+        QVERIFY2(why.contains(QStringLiteral("server a"))
+                     && !why.contains(QStringLiteral("s3cret")),
+                 qPrintable(why));
+        ProfileServer viaKeychain = profile->servers.at(0);
+        viaKeychain.oauth.clientSecretRef = QStringLiteral("keychain:x/a");
+        settings = Profile::oauthFor(viaKeychain, dir.path(),
+                                     {{QStringLiteral("keychain:x/a"), QStringLiteral("k")}}, &why);
+        QVERIFY2(settings, qPrintable(why));
+        QCOMPARE(settings->clientSecret, QStringLiteral("k"));
+        viaKeychain.oauth.privateKeyFile = QStringLiteral("missing.key");
+        QVERIFY(!Profile::oauthFor(viaKeychain, dir.path(),
+                                   {{QStringLiteral("keychain:x/a"), QStringLiteral("k")}}, &why));
+        QVERIFY2(why.contains(QStringLiteral("missing.key")), qPrintable(why));
+
+        // Bad input: named, and secrets refused.
+        const QList<std::pair<QJsonValue, QString>> bad{
+            {QJsonObject{{QStringLiteral("clientSecret"), QStringLiteral("x")}},
+             QStringLiteral("never stored")},
+            {QJsonObject{{QStringLiteral("scope"), QStringLiteral("x")}},
+             QStringLiteral("unknown key")},
+            {QJsonObject{{QStringLiteral("grant"), QStringLiteral("password")}},
+             QStringLiteral("grant")},
+            {QJsonObject{{QStringLiteral("clientId"), 3}}, QStringLiteral("string")},
+            {QJsonObject{{QStringLiteral("clientSecretRef"), QStringLiteral("plain")}},
+             QStringLiteral("clientSecretRef")},
+            {QJsonObject{{QStringLiteral("clientMetadataUrl"), QStringLiteral("http://x/c.json")}},
+             QStringLiteral("https")},
+            {QJsonValue(QStringLiteral("yes")), QStringLiteral("false or an object")}};
+        for (const auto &[value, expected] : bad) {
+            server.insert(QStringLiteral("oauth"), value);
+            o.insert(QStringLiteral("servers"), QJsonArray{server});
+            QVERIFY(!Profile::fromJson(o, &why));
+            QVERIFY2(why.contains(expected) && why.contains(QStringLiteral("servers[0]")),
+                     qPrintable(why));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestProfile)
