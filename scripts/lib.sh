@@ -9,6 +9,7 @@ MCPPM_APT_PACKAGES=(
   qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   qtkeychain-qt6-dev
   json-schema-test-suite openssl libssl-dev prometheus
+  dbus gnome-keyring libsecret-tools curl
   appstream desktop-file-utils libxml2-utils dpkg-dev
 )
 

@@ -124,6 +124,16 @@ DemoServer::DemoServer(const WorkerOptions &options, QObject *parent)
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      handle(request, std::move(responder));
                  });
+    if (options.oauth) {
+        DemoAuthServer::Options auth;
+        auth.tokenLifetimeSeconds = options.tokenLifetimeSeconds;
+        auth.clientSecret = options.oauthClientSecret;
+        m_auth = std::make_unique<DemoAuthServer>(auth);
+        for (const QString &path : DemoAuthServer::paths())
+            m_http.route(path, [this](const QHttpServerRequest &request, QHttpServerResponder &&r) {
+                handleAuthEndpoint(request, std::move(r));
+            });
+    }
 }
 
 DemoServer::~DemoServer() = default;
@@ -159,13 +169,18 @@ bool DemoServer::enableTls(const QString &certificateFile, const QString &keyFil
     ssl.setPrivateKey(key);
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone); // clients do not present certificates
     m_http.sslSetup(ssl);
+    m_https = true;
     return true;
 }
 
 quint16 DemoServer::listen(const QHostAddress &address, quint16 port)
 {
     const int bound = m_http.listen(address, port);
-    return bound > 0 ? quint16(bound) : 0;
+    if (bound <= 0)
+        return 0;
+    if (m_auth)
+        m_auth->setEndpoint(m_https, address, quint16(bound));
+    return quint16(bound);
 }
 
 void DemoServer::writeResponse(const Responder &exchange, int status, const QByteArray &contentType,
@@ -219,8 +234,18 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
         m_hung.append(responder); // accepted, never answered
         return;
     }
-    if (!m_options.requiredToken.isEmpty()
-        && request.value("authorization") != "Bearer " + m_options.requiredToken) {
+    if (m_auth) {
+        const DemoAuthServer::Access access = m_auth->checkAccess(request);
+        if (!access.granted) {
+            writeResponse(
+                responder, access.status, "application/json",
+                JsonRpcMessage::error(QJsonValue(QJsonValue::Null), -32001, access.message)
+                    .toBytes(),
+                {{"WWW-Authenticate", access.challenge}});
+            return;
+        }
+    } else if (!m_options.requiredToken.isEmpty()
+               && request.value("authorization") != "Bearer " + m_options.requiredToken) {
         writeResponse(responder, 401, "application/json",
                       JsonRpcMessage::error(QJsonValue(QJsonValue::Null), -32001,
                                             QStringLiteral("Unauthorized: a valid bearer token "
@@ -261,6 +286,19 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
                       {{"Allow", "GET, POST, DELETE"}});
         return;
     }
+}
+
+void DemoServer::handleAuthEndpoint(const QHttpServerRequest &request, QHttpServerResponder &&r)
+{
+    auto responder = std::make_shared<Exchange>();
+    responder->socket = r.socket();
+    responder->responder = std::make_shared<QHttpServerResponder>(std::move(r));
+    if (m_hanging) {
+        m_hung.append(responder); // accepted, never answered
+        return;
+    }
+    const DemoAuthServer::Reply reply = m_auth->handle(request);
+    writeResponse(responder, reply.status, reply.contentType, reply.body, reply.headers);
 }
 
 void DemoServer::handleGet(Session &session, const QHttpServerRequest &request, Responder responder)

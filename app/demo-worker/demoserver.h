@@ -1,5 +1,7 @@
 #pragma once
 
+#include "demoauthserver.h"
+
 #include "mcp/jsonrpcmessage.h"
 
 #include <QElapsedTimer>
@@ -36,6 +38,11 @@ struct WorkerOptions
     quint64 seed = 0; // 0: random
     QByteArray requiredToken; // when set, requests need "Authorization: Bearer <it>" (else 401)
     QStringList withoutTools; // tools this worker does not offer (to show tool drift)
+    // OAuth 2.1 (--oauth): /mcp needs a token from the worker's own
+    // authorization server (DemoAuthServer), on the same origin.
+    bool oauth = false;
+    int tokenLifetimeSeconds = 3600;
+    QByteArray oauthClientSecret; // of "demo-client" (client_credentials); empty: none
 };
 
 // A small, real MCP server over Streamable HTTP at /mcp: sessions, JSON and
@@ -67,6 +74,7 @@ private:
     using Responder = std::shared_ptr<Exchange>;
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    void handleAuthEndpoint(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handlePost(const QHttpServerRequest &request, Responder responder);
     void handleGet(Session &session, const QHttpServerRequest &request, Responder responder);
     void handleRequest(Session &session, const JsonRpcMessage &message, Responder responder);
@@ -88,6 +96,8 @@ private:
 
     WorkerOptions m_options;
     QHttpServer m_http;
+    std::unique_ptr<DemoAuthServer> m_auth; // with --oauth
+    bool m_https = false;
     QRandomGenerator m_random;
     QElapsedTimer m_uptime;
     QHash<QString, std::shared_ptr<Session>> m_sessions;

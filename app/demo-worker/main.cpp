@@ -23,7 +23,10 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
         "A small, real MCP server (Streamable HTTP at /mcp) with tools echo, add, sleep, progress "
         "and fail,\n"
-        "the resource demo://state/current, and knobs to make it slow, flaky, hang or die."));
+        "the resource demo://state/current, and knobs to make it slow, flaky, hang or die.\n"
+        "With --oauth it is also its own OAuth 2.1 authorization server (same origin):\n"
+        "/mcp then needs a bearer token from it (metadata at /.well-known/..., dynamic\n"
+        "registration at /register, /authorize approves at once, PKCE S256, /token)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption port(QStringLiteral("port"),
@@ -82,9 +85,26 @@ int main(int argc, char *argv[])
                                     QStringLiteral("The private key (PEM, EC or RSA, unencrypted) "
                                                    "of --tls-cert."),
                                     QStringLiteral("FILE"));
+    const QCommandLineOption oauth(
+        QStringLiteral("oauth"),
+        QStringLiteral("OAuth 2.1 mode: /mcp needs \"Authorization: Bearer\" with a token this "
+                       "worker issued (401 with resource_metadata otherwise); it serves the "
+                       "protected-resource and authorization-server metadata, /register, "
+                       "/authorize (approves at once: no login page) and /token itself."));
+    const QCommandLineOption tokenLifetime(
+        QStringLiteral("token-lifetime"),
+        QStringLiteral("With --oauth: access token lifetime in seconds (default 3600, minimum "
+                       "1); refresh tokens rotate on each use."),
+        QStringLiteral("SECONDS"), QStringLiteral("3600"));
+    const QCommandLineOption oauthClientSecretEnv(
+        QStringLiteral("oauth-client-secret-env"),
+        QStringLiteral("With --oauth: allow the client_credentials grant for client id "
+                       "\"demo-client\" with the secret from this environment variable "
+                       "(client_secret_basic or client_secret_post)."),
+        QStringLiteral("VAR"));
     parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
                        tokenEnv, withoutTool, throttleRate, throttleFirst, retryAfter, tlsCert,
-                       tlsKey});
+                       tlsKey, oauth, tokenLifetime, oauthClientSecretEnv});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -159,6 +179,27 @@ int main(int argc, char *argv[])
         if (options.requiredToken.isEmpty()) {
             err << "mcp-demo-worker: --token-env: environment variable " << parser.value(tokenEnv)
                 << " is not set\n";
+            return 2;
+        }
+    }
+    options.oauth = parser.isSet(oauth);
+    if (!options.oauth && (parser.isSet(tokenLifetime) || parser.isSet(oauthClientSecretEnv))) {
+        err << "mcp-demo-worker: --token-lifetime and --oauth-client-secret-env go with --oauth\n";
+        return 2;
+    }
+    if (options.oauth && parser.isSet(tokenEnv)) {
+        err << "mcp-demo-worker: --oauth and --token-env exclude each other\n";
+        return 2;
+    }
+    if (!number(tokenLifetime, 1, 366LL * 24 * 3600, &value))
+        return 2;
+    options.tokenLifetimeSeconds = int(value);
+    if (parser.isSet(oauthClientSecretEnv)) {
+        options.oauthClientSecret
+            = qgetenv(parser.value(oauthClientSecretEnv).toLocal8Bit().constData());
+        if (options.oauthClientSecret.isEmpty()) {
+            err << "mcp-demo-worker: --oauth-client-secret-env: environment variable "
+                << parser.value(oauthClientSecretEnv) << " is not set\n";
             return 2;
         }
     }

@@ -2,6 +2,7 @@
 
 #include "clientcommands.h"
 #include "conformancecommand.h"
+#include "logincommand.h"
 #include "poolcommands.h"
 #include "poolctloptions.h"
 #include "validatecommand.h"
@@ -47,6 +48,8 @@ int main(int argc, char *argv[])
             args << QStringLiteral("--json");
         return runValidateCommand(args, out, err);
     }
+    if (options.command == QLatin1String("login") || options.command == QLatin1String("logout"))
+        return runLoginCommand(options, options.command == QLatin1String("logout"), out, err);
     if (options.command == QLatin1String("conformance"))
         return runConformanceCommand(options.arguments, options.timeoutMs, conformance, out, err);
     if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")

@@ -1,5 +1,7 @@
 #include "poolcommands.h"
 
+#include "keychainstore.h"
+
 #include "output.h"
 
 #include "pool/poolcsv.h"
@@ -102,9 +104,35 @@ bool PoolCommands::buildPool(int concurrency)
         else if (m_options.transport == QLatin1String("sse"))
             server.transport = McpClientOptions::TransportMode::LegacySse;
         QString why;
+        if (spec.oauth && spec.token.isEmpty()) {
+            // Tokens from an earlier `login` (or the monitor), before it connects.
+            QString kept;
+            if (KeychainStore::read(KeychainStore::oauthKey(m_options.profileName, spec.id), &kept,
+                                    &why))
+                server.oauthTokens
+                    = OAuthTokenSet::fromJson(QJsonDocument::fromJson(kept.toUtf8()).object());
+        }
         if (!m_pool->addServer(spec.id, spec.url, spec.token, server, &why)) {
             m_err << "mcp-poolctl: " << why << "\n";
             return false;
+        }
+        if (OAuthClient *oauth = m_pool->oauthClient(spec.id)) {
+            const QString key = KeychainStore::oauthKey(m_options.profileName, spec.id);
+            QObject::connect(oauth, &OAuthClient::tokenSetChanged, oauth, [oauth, key]() {
+                QString ignored; // rotated tokens kept; without a keychain they live for this run
+                const OAuthTokenSet tokens = oauth->tokenSet();
+                if (tokens.hasTokens())
+                    KeychainStore::write(
+                        key,
+                        QString::fromUtf8(
+                            QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact)),
+                        &ignored);
+            });
+            QObject::connect(oauth, &OAuthClient::signInRequired, oauth, [this, id = spec.id]() {
+                m_err << "mcp-poolctl: " << id << " needs sign-in: run mcp-poolctl login " << id
+                      << " (with the same --profile/--server)\n";
+                m_err.flush();
+            });
         }
     }
     return true;

@@ -32,6 +32,10 @@ QString usageText()
         "  serve [--metrics-listen ADDRESS:PORT]\n"
         "                              run the pool headless and serve Prometheus /metrics\n"
         "                              (default 127.0.0.1:9464; Ctrl-C ends)\n"
+        "  login ID                    OAuth sign-in for server ID (browser + loopback listener;\n"
+        "                              the URL is printed); tokens go to the OS keychain, where\n"
+        "                              the pool commands and the monitor find them\n"
+        "  logout ID                   forget server ID's OAuth tokens\n"
         "  validate SCHEMA INSTANCE    check a JSON file against a JSON Schema file\n"
         "  conformance URL             client for the MCP conformance suite\n"
         "                              (reads MCP_CONFORMANCE_SCENARIO / MCP_CONFORMANCE_CONTEXT)\n"
@@ -329,6 +333,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             fromProfile.append(spec);
         }
         options->servers = fromProfile + options->servers;
+        options->profileName = profile->name;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
     }

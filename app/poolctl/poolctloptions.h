@@ -42,6 +42,7 @@ struct PoolctlOptions
     QString transport = QStringLiteral("auto");
     LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
     QString profilePath; // --profile FILE: servers and strategy from a profile
+    QString profileName; // its "name" (where OAuth tokens are kept in the keychain)
     int watchSeconds = 0; // stats --watch
     QString benchTool; // bench --tool
     int calls = 0; // bench --calls

@@ -224,6 +224,8 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
             settings.tls = options.tls;
         server->oauth = new OAuthClient(url, settings, client);
         server->oauth->setAuthorizationAgent(m_authAgent);
+        if (options.oauthTokens.hasTokens())
+            server->oauth->setTokenSet(options.oauthTokens);
         if (m_timers != nullptr)
             server->oauth->setTimerSource(m_timers);
         client->setAuthHandler(server->oauth);

@@ -60,6 +60,7 @@ struct ServerOptions
     // its own: an interactive sign-in waits for signIn().
     bool oauth = true;
     OAuthSettings oauthSettings;
+    OAuthTokenSet oauthTokens; // kept from an earlier sign-in (the keychain), if any
 };
 
 struct PoolCallOptions
