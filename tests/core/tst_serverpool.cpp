@@ -5,11 +5,14 @@
 #include "demoworkerprocess.h"
 #include "faketimersource.h"
 
+#include "auth/headlessauthorizationagent.h"
 #include "pool/serverpool.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -768,6 +771,65 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return late.isFinished(); }, 10000));
         QCOMPARE(late.result().error.kind, McpError::Kind::NoHealthyServers);
         QVERIFY2(waited.elapsed() >= 1400, qPrintable(QString::number(waited.elapsed())));
+    }
+
+    void oauthSignInUnblocksWork()
+    {
+        // A worker that wants OAuth: the pool shows it as needing sign-in, a
+        // call for it waits; once someone signs in (here the headless agent
+        // plays the browser) the server comes online and the call runs.
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--oauth"), QStringLiteral("--token-lifetime"),
+                              QStringLiteral("3600")}));
+        ServerPoolOptions o = fastOptions();
+        o.health.reconnectDelayMs = 60000; // only the sign-in may bring it back soon
+        o.health.reconnectMaxDelayMs = 60000;
+        ServerPool pool(o);
+        pool.initialize();
+        QSignalSpy signInRequired(&pool, &ServerPool::serverSignInRequired);
+        QSignalSpy authChanged(&pool, &ServerPool::serverAuthChanged);
+        QVERIFY(pool.addServer(QStringLiteral("w"), worker.url(), {}));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return pool.serverRows().first().status == QLatin1String("needs-sign-in"); },
+            10000));
+        QVERIFY(!signInRequired.isEmpty());
+        QCOMPARE(pool.servers().first().toObject().value(QStringLiteral("status")).toString(),
+                 QStringLiteral("needs-sign-in"));
+        PoolCallOptions call;
+        call.timeoutMs = 20000;
+        const QFuture<Task> waiting
+            = pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(1), call));
+        QTest::qWait(300);
+        QVERIFY(!waiting.isFinished()); // waits for the sign-in, not "No healthy servers"
+
+        HeadlessAuthorizationAgent browser;
+        pool.setAuthorizationAgent(&browser);
+        QVERIFY(pool.signIn(QStringLiteral("w")));
+        QVERIFY(!pool.signIn(QStringLiteral("nobody")));
+        QVERIFY(QTest::qWaitFor([&]() { return waiting.isFinished(); }, 15000));
+        QVERIFY2(waiting.result().status == TaskStatus::Completed,
+                 qPrintable(waiting.result().error.message));
+        const ServerRow row = pool.serverRows().first();
+        QCOMPARE(row.status, QStringLiteral("online"));
+        QCOMPARE(row.authState, QStringLiteral("signed-in"));
+        QVERIFY(row.authIssuer.startsWith(QStringLiteral("http://127.0.0.1:")));
+        QVERIFY(row.authScopes.contains(QStringLiteral("mcp:tools")));
+        QVERIFY(row.authExpiresAtMs > QDateTime::currentMSecsSinceEpoch());
+        QVERIFY(!authChanged.isEmpty());
+        // The token set travels (for the keychain) and works in a new pool without a sign-in.
+        const OAuthTokenSet kept = pool.oauthClient(QStringLiteral("w"))->tokenSet();
+        QVERIFY(kept.hasTokens());
+        const QString json = QString::fromUtf8(QJsonDocument(pool.servers()).toJson());
+        QVERIFY(!json.contains(kept.accessToken)); // never in what the pool shows
+        pool.setAuthorizationAgent(nullptr);
+        ServerPool again(o);
+        again.initialize();
+        ServerOptions withTokens;
+        withTokens.oauthTokens = kept;
+        QVERIFY(again.addServer(QStringLiteral("w"), worker.url(), {}, withTokens));
+        QVERIFY(waitOnline(again, 1));
+        QVERIFY(pool.signOut(QStringLiteral("w")));
+        QVERIFY(!pool.oauthClient(QStringLiteral("w"))->tokenSet().hasTokens());
     }
 
     void tokenRotation()
