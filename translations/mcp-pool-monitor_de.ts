@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="43"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="45"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -471,487 +471,567 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="66"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="819"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="68"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1040"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="86"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="89"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="116"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="124"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="123"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="131"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="134"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="136"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="144"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="140"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="140"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="150"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="145"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="158"/>
+        <source>Signed in to %1</source>
+        <translation>Bei %1 angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="159"/>
+        <source>The server accepts the monitor&apos;s calls.</source>
+        <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="161"/>
+        <source>Signed in to %1.</source>
+        <translation>Bei %1 angemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
+        <source>Sign-in to %1 failed</source>
+        <translation>Anmeldung bei %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
+        <source>The event log says why.</source>
+        <translation>Das Ereignisprotokoll nennt den Grund.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
+        <source>Sign-in to %1 did not complete; the event log says why.</source>
+        <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="149"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="150"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="228"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="201"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="229"/>
         <source>&amp;New Profile</source>
         <translation>&amp;Neues Profil</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="230"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="203"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
         <source>Start an empty pool</source>
         <translation>Mit einem leeren Pool beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="216"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="244"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="217"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="245"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="219"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="247"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="222"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="250"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="225"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="226"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="255"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="228"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="256"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="230"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="258"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
         <source>&amp;Drain</source>
         <translation>&amp;Leerlaufen lassen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="262"/>
         <source>No new work for this server; running calls finish</source>
         <translation>Keine neue Arbeit für diesen Server; laufende Aufrufe werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
-        <source>D&amp;isable</source>
-        <translation>&amp;Deaktivieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="244"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
         <source>No new work, no health checks; the session closes once running calls end</source>
         <translation>Keine neue Arbeit, keine Zustandsprüfungen; die Sitzung wird geschlossen, sobald laufende Aufrufe enden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>Tr&amp;ust Certificate…</source>
         <translation>Zertifikat &amp;vertrauen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="265"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="293"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="270"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="298"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="271"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="299"/>
         <source>Change &amp;Token…</source>
         <translation>&amp;Token ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="284"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
+        <source>Sign &amp;In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
+        <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
+        <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="319"/>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="324"/>
+        <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
+        <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="326"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="327"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="328"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="329"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="365"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="334"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="407"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="310"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="352"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="354"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="313"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="315"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="357"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="360"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="360"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="329"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="331"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="371"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="373"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="374"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="353"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="395"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="397"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="387"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="432"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="391"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="436"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="393"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="402"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="413"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="458"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="415"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="425"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="470"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="427"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="429"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="474"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="471"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="517"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="479"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="565"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="645"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="689"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="769"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="579"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="703"/>
         <source>New, empty pool: add servers, then save the profile.</source>
         <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="590"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="714"/>
         <source>Open Recent Profile</source>
         <translation>Zuletzt geöffnetes Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="591"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="715"/>
         <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
         <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="623"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="747"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="632"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="756"/>
         <source>&amp;Clear Menu</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="647"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="771"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="656"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="669"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="780"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="793"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="658"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="782"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="676"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="800"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="683"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="723"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="807"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="848"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="724"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="783"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="849"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="910"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="704"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="735"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="828"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="860"/>
         <source>Token saved in the keychain.</source>
         <translation>Token im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="705"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="736"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
+        <source>Di&amp;sable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="829"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="861"/>
         <source>Token kept in memory for this run.</source>
         <translation>Token nur für diese Sitzung im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="754"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="881"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="755"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="882"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="774"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="901"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="782"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="909"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="813"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="953"/>
+        <source>Client secret saved in the keychain.</source>
+        <translation>Client-Geheimnis im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="954"/>
+        <source>Client secret kept in memory for this run.</source>
+        <translation>Client-Geheimnis nur für diese Sitzung im Speicher behalten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="964"/>
+        <source>%1: starting the sign-in…</source>
+        <translation>%1: Anmeldung wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="973"/>
+        <source>%1: signed out; its tokens are forgotten.</source>
+        <translation>%1: abgemeldet; seine Tokens sind verworfen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="989"/>
+        <source>%1: sign in in the browser window that opened.</source>
+        <translation>%1: Bitte im geöffneten Browserfenster anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="990"/>
+        <source>%1: no browser opened; use the link in the sign-in notice.</source>
+        <translation>%1: Es hat sich kein Browser geöffnet; bitte den Link im Anmeldehinweis verwenden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1034"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="819"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1040"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="833"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1054"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="834"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1055"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="843"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1064"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="843"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="1064"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
@@ -1794,197 +1874,321 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="66"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="68"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="67"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="69"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="86"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="88"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="87"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
         <source>Server charts</source>
         <translation>Serverdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="106"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="199"/>
+        <source>Sign-in</source>
+        <translation>Anmeldung</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="124"/>
+        <source>Sign-in state</source>
+        <translation>Anmeldestatus</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
+        <source>Issuer</source>
+        <translation>Aussteller</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="126"/>
+        <source>Granted scopes</source>
+        <translation>Gewährte Scopes</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="127"/>
+        <source>Access token expires</source>
+        <translation>Ablauf des Zugriffstokens</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="128"/>
+        <source>State:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="129"/>
+        <source>Issuer:</source>
+        <translation>Aussteller:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
+        <source>Scopes:</source>
+        <translation>Scopes:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <source>Expires:</source>
+        <translation>Läuft ab:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
+        <source>Tokens are kept in the OS keychain (or in memory when there is none); they are never shown, logged or written to the profile.</source>
+        <translation>Tokens liegen im Schlüsselbund des Betriebssystems (ohne einen solchen nur im Speicher); sie werden nie angezeigt, protokolliert oder ins Profil geschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="137"/>
+        <source>Sign &amp;In</source>
+        <translation>A&amp;nmelden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
+        <source>Opens the server&apos;s sign-in page in your browser</source>
+        <translation>Öffnet die Anmeldeseite des Servers im Browser</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
+        <source>Sign O&amp;ut</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <source>Forgets this server&apos;s tokens; it needs a sign-in again</source>
+        <translation>Verwirft die Tokens dieses Servers; danach ist eine neue Anmeldung nötig</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="163"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="165"/>
+        <source>Signing in…</source>
+        <translation>Anmeldung läuft…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="167"/>
+        <source>Refreshing the token…</source>
+        <translation>Token wird erneuert…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="169"/>
+        <source>Signed in</source>
+        <translation>Angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="176"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="181"/>
+        <source>%1 (expired)</source>
+        <translation>%1 (abgelaufen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
+        <source>%1 (in less than a minute)</source>
+        <translation>%1 (in weniger als einer Minute)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="184"/>
+        <source>%1 (in %n min)</source>
+        <translation>
+            <numerusform>%1 (in %n Min.)</numerusform>
+            <numerusform>%1 (in %n Min.)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="201"/>
+        <source>not known yet</source>
+        <translation>noch nicht bekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="202"/>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="241"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="242"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="270"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="273"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="275"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="149"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="277"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="151"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="279"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -1992,22 +2196,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="153"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="281"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="156"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="284"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="158"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="286"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="192"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="320"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -2015,341 +2219,492 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="18"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="21"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="21"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="24"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="31"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="34"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="35"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="39"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="41"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="62"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="60"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="69"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="68"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
+        <source>Use OAut&amp;h when the server asks</source>
+        <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
+        <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
+        <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="79"/>
+        <source>OAuth client</source>
+        <translation>OAuth-Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
+        <source>pre-registered client id (optional)</source>
+        <translation>vorab registrierte Client-ID (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="87"/>
+        <source>Client secret</source>
+        <translation>Client-Geheimnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="89"/>
+        <source>or type the secret: it goes to the OS keychain, never to the profile</source>
+        <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
+        <source>Grant</source>
+        <translation>Grant-Typ</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="92"/>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
+        <source>Authorization code (a person signs in)</source>
+        <translation>Autorisierungscode (eine Person meldet sich an)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="95"/>
+        <source>Client credentials (unattended)</source>
+        <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
+        <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
+        <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="99"/>
+        <source>PEM private key for private_key_jwt (optional)</source>
+        <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
+        <source>Brow&amp;se…</source>
+        <translation>Durchsuche&amp;n…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
+        <source>Private Key</source>
+        <translation>Privater Schlüssel</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <source>PEM private keys (*.pem *.key);;All files (*)</source>
+        <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
+        <source>https URL of a client ID metadata document (optional)</source>
+        <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
+        <source>C&amp;lient id:</source>
+        <translation>C&amp;lient-ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <source>Client secret re&amp;ference:</source>
+        <translation>Client-Geheimnis als Ver&amp;weis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="116"/>
+        <source>Client secr&amp;et:</source>
+        <translation>Client-Geh&amp;eimnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
+        <source>&amp;Grant:</source>
+        <translation>Grant-T&amp;yp:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="119"/>
+        <source>Private ke&amp;y file:</source>
+        <translation>Datei des pri&amp;vaten Schlüssels:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="122"/>
+        <source>Client &amp;metadata URL:</source>
+        <translation>Client-&amp;Metadaten-URL:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="73"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="131"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="77"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="135"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="79"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="81"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="227"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="231"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="233"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="236"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="150"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="238"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="240"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="250"/>
+        <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
+        <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="253"/>
+        <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
+        <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="257"/>
+        <source>A client secret or private key belongs to a client id: enter the client id too.</source>
+        <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
+        <source>Client credentials need a client secret or a private key file.</source>
+        <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="263"/>
+        <source>The private key file %1 cannot be read.</source>
+        <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
+        <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
+        <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>
 </context>
 <context>
     <name>mcppm::ui::ServerTableModel</name>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="48"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="51"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="50"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="53"/>
         <source>Degraded</source>
         <translation>Beeinträchtigt</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="52"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="55"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="54"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="57"/>
         <source>Reconnecting</source>
         <translation>Verbindet neu</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="56"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="59"/>
         <source>Connecting</source>
         <translation>Verbindet</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="58"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="61"/>
         <source>Dead</source>
         <translation>Aufgegeben</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="60"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="63"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="170"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="65"/>
+        <source>Needs sign-in</source>
+        <translation>Anmeldung nötig</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="179"/>
         <source>Tool drift: %1</source>
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="221"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="230"/>
         <source>Untrusted certificate</source>
         <translation>Zertifikat nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="222"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="231"/>
         <source>%1, draining</source>
         <translation>%1, läuft aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="237"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="246"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="252"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="261"/>
         <source>held %1 s</source>
         <translation>angehalten %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="254"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="263"/>
         <source>%1/s, burst %2</source>
         <translation>%1/s, Burst %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="255"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="269"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="284"/>
+        <source>The server wants an OAuth sign-in before it takes calls. Select it and choose Server › Sign In (or Sign In on the Sign-in tab of the server details): the sign-in page opens in your browser.</source>
+        <translation>Der Server verlangt eine OAuth-Anmeldung, bevor er Aufrufe annimmt. Den Server auswählen und Server › Anmelden wählen (oder „Anmelden“ im Reiter „Anmeldung“ der Serverdetails): Die Anmeldeseite öffnet sich im Browser.</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
         <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
         <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="300"/>
         <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
         <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="286"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="313"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="288"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="315"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="290"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="317"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="292"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="319"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="294"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="321"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="323"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="298"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="325"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="300"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="327"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="302"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="329"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="304"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="331"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="306"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="333"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="308"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="310"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="337"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="312"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="339"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="314"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="341"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="316"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
         <source>Limit</source>
         <translation>Limit</translation>
     </message>
@@ -2485,6 +2840,34 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::SignInNotice</name>
+    <message>
+        <location filename="../ui/dialogs/signinnotice.cpp" line="18"/>
+        <source>Sign In to %1</source>
+        <translation>Bei %1 anmelden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/signinnotice.cpp" line="22"/>
+        <source>The sign-in page for &lt;b&gt;%1&lt;/b&gt; should have opened in your browser. Sign in there; the browser then returns to the monitor and the server connects. If no browser opened, use this link:</source>
+        <translation>Die Anmeldeseite für &lt;b&gt;%1&lt;/b&gt; sollte sich im Browser geöffnet haben. Bitte dort anmelden; der Browser kehrt danach zum Monitor zurück und der Server verbindet sich. Falls sich kein Browser geöffnet hat, diesen Link verwenden:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/signinnotice.cpp" line="35"/>
+        <source>Sign-in page</source>
+        <translation>Anmeldeseite</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/signinnotice.cpp" line="37"/>
+        <source>&amp;Copy Link</source>
+        <translation>Link &amp;kopieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/signinnotice.cpp" line="55"/>
+        <source>Open the sign-in page (%1)</source>
+        <translation>Anmeldeseite öffnen (%1)</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::TokenStore</name>
     <message>
         <location filename="../ui/widgets/tokenstore.cpp" line="76"/>
@@ -2511,37 +2894,37 @@
         <translation>&lt;p&gt;&lt;b&gt;%1&lt;/b&gt; (%2) wurde angehalten: Seinem Zertifikat wird nicht vertraut.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="30"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="32"/>
         <source>Why the certificate was refused</source>
         <translation>Warum das Zertifikat abgelehnt wurde</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="33"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="35"/>
         <source>Certificate: %1</source>
         <translation>Zertifikat: %1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="38"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="40"/>
         <source>SHA-256 fingerprint:</source>
         <translation>SHA-256-Fingerabdruck:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="45"/>
         <source>SHA-256 fingerprint</source>
         <translation>SHA-256-Fingerabdruck</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="49"/>
         <source>Compare it with the fingerprint the server&apos;s operator gives you (for example &lt;tt&gt;openssl x509 -noout -fingerprint -sha256 -in cert.pem&lt;/tt&gt;). If you trust it, this server accepts exactly this certificate from now on, even when self-signed or issued for another name; any other certificate is refused, and an expired one still is. The pin is saved with the profile.</source>
         <translation>Mit dem Fingerabdruck vergleichen, den der Betreiber des Servers nennt (zum Beispiel &lt;tt&gt;openssl x509 -noout -fingerprint -sha256 -in cert.pem&lt;/tt&gt;). Wird ihm vertraut, akzeptiert dieser Server von nun an genau dieses Zertifikat, auch wenn es selbstsigniert oder für einen anderen Namen ausgestellt ist; jedes andere Zertifikat wird abgelehnt, ein abgelaufenes weiterhin auch. Die Festlegung wird mit dem Profil gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="57"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="59"/>
         <source>&amp;Trust This Certificate</source>
         <translation>Diesem Zertifikat &amp;vertrauen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/trustcertificatedialog.cpp" line="61"/>
         <source>&amp;Copy Fingerprint</source>
         <translation>Fingerabdruck &amp;kopieren</translation>
     </message>

@@ -263,7 +263,7 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
         return;
     const bool reAdd = before.id != after.id || before.url != after.url
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
-        || before.tokenRef != after.tokenRef;
+        || before.tokenRef != after.tokenRef || before.oauth != after.oauth;
     if (reAdd) {
         m_pool->removeServer(before.id); // its work moves to the others meanwhile
         addServer(after);
@@ -349,8 +349,10 @@ void PoolHost::signOut(const QString &id)
 
 void PoolHost::setOAuthTokens(const QHash<QString, QJsonObject> &tokens)
 {
+    m_oauthTokens.clear(); // this profile's; none from an earlier one
     for (auto it = tokens.cbegin(); it != tokens.cend(); ++it) {
-        m_oauthTokens.insert(it.key(), it.value());
+        if (!it.value().isEmpty())
+            m_oauthTokens.insert(it.key(), it.value());
         if (OAuthClient *oauth = m_pool ? m_pool->oauthClient(it.key()) : nullptr)
             oauth->setTokenSet(OAuthTokenSet::fromJson(it.value()));
     }

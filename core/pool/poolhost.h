@@ -57,7 +57,8 @@ public Q_SLOTS:
     void signIn(const QString &id);
     void signOut(const QString &id);
     // Token sets kept from an earlier run (server id → OAuthTokenSet::toJson()),
-    // from the keychain; applied now and to servers added later.
+    // from the keychain; they replace any given before, and apply now and to
+    // servers added later.
     void setOAuthTokens(const QHash<QString, QJsonObject> &tokens);
     void setServerEnabled(const QString &id, bool enabled);
     void setStrategy(const QString &name);

@@ -508,7 +508,10 @@ QList<ServerRow> ServerPool::serverRows() const
         }
         row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
         row.draining = s->draining;
-        if (s->oauth) {
+        if (s->oauth
+            && (s->oauth->state() != OAuthClient::State::NeedsSignIn
+                || s->oauth->lastError().isError())) {
+            // Only once OAuth was used: a plain server shows no sign-in state.
             row.authState = OAuthClient::stateName(s->oauth->state());
             row.authIssuer = s->oauth->issuer();
             row.authScopes = s->oauth->grantedScopes();

@@ -1,13 +1,15 @@
 // The main window over a live pool: three real demo workers (one flaky), the
 // pool in its own thread, snapshots into the models; a worker killed and seen
-// to go down in the table and the event log. With MCPPM_SCREENSHOT_DIR set,
-// saves PNGs of the window for the README.
+// to go down in the table and the event log. An OAuth worker signed in to
+// through the loopback redirect, with the test as the browser. With
+// MCPPM_SCREENSHOT_DIR set, saves PNGs of the window for the README.
 
 #include "demoworkerprocess.h"
 
 #include "charts/poolcharts.h"
 #include "charts/servercharts.h"
 #include "dialogs/settingsdialog.h"
+#include "dialogs/signinnotice.h"
 #include "models/eventlogmodel.h"
 #include "models/protocolmodel.h"
 #include "models/servertablemodel.h"
@@ -18,6 +20,7 @@
 #include "widgets/resultview.h"
 #include "widgets/schemaform.h"
 #include "widgets/serverdetailpane.h"
+#include "widgets/tokenstore.h"
 
 #include "pool/poolhost.h"
 
@@ -25,15 +28,23 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
+#include <QDesktopServices>
 #include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QPalette>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
@@ -45,9 +56,23 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <QUrlQuery>
+
+#include <atomic>
 
 using namespace mcppm;
 using namespace mcppm::ui;
+
+// Stands in for the desktop's browser: QDesktopServices hands it http(s) URLs.
+class UrlCatcher final : public QObject
+{
+    Q_OBJECT
+public:
+    QList<QUrl> urls;
+
+public Q_SLOTS:
+    void open(const QUrl &url) { urls << url; }
+};
 
 class TestMainWindow : public QObject
 {
@@ -238,6 +263,14 @@ private Q_SLOTS:
                         && window.detailPane()->toolCount() == 5;
                 },
                 5000));
+            // No OAuth asked for: no Sign-in tab, Sign In and Sign Out disabled.
+            QVERIFY(!window.detailPane()->hasSignInTab());
+            const auto menuActions = window.findChildren<QAction *>();
+            for (QAction *a : menuActions) {
+                if (a->text() == QLatin1String("Sign &In")
+                    || a->text() == QLatin1String("Sign &Out"))
+                    QVERIFY(!a->isEnabled());
+            }
             screenshot(&window, QStringLiteral("main-window.png"));
             QTabWidget *detailTabs = window.detailPane()->tabs();
             detailTabs->setCurrentWidget(window.detailPane()->charts());
@@ -584,7 +617,7 @@ private Q_SLOTS:
                 .toString()
                 .contains(QStringLiteral("draining")));
         drain->setChecked(false);
-        QAction *disable = action(QStringLiteral("D&isable"));
+        QAction *disable = action(QStringLiteral("Di&sable"));
         disable->setChecked(true);
         QVERIFY(QTest::qWaitFor(
             [&]() { return row() && row()->status == QLatin1String("disabled"); }, 5000));
@@ -593,6 +626,432 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return row() && row()->status == QLatin1String("online"); },
                                 10000));
         QVERIFY(window.profile().servers.first().enabled);
+    }
+
+    void signInTabShowsOAuthState()
+    {
+        ServerDetailPane pane;
+        ServerRow row;
+        row.id = QStringLiteral("plain");
+        row.status = QStringLiteral("online");
+        pane.showAuth(row, 0);
+        QVERIFY(!pane.hasSignInTab()); // no OAuth, no tab
+        row.authState = QStringLiteral("needs-sign-in"); // an OAuth client never asked for
+        pane.showAuth(row, 0);
+        QVERIFY(!pane.hasSignInTab());
+        const qint64 now = QDateTime(QDate(2030, 1, 2), QTime(12, 0)).toMSecsSinceEpoch();
+        row.id = QStringLiteral("secured");
+        row.authState = QStringLiteral("signed-in");
+        row.authIssuer = QStringLiteral("https://auth.example");
+        row.authScopes = {QStringLiteral("mcp"), QStringLiteral("offline_access")};
+        row.authExpiresAtMs = now + 25 * 60000 + 5000;
+        pane.showAuth(row, now);
+        QVERIFY(pane.hasSignInTab());
+        QCOMPARE(pane.authServerId(), QStringLiteral("secured"));
+        QCOMPARE(pane.authStateShown(), QStringLiteral("Signed in"));
+        QCOMPARE(pane.issuerShown(), QStringLiteral("https://auth.example"));
+        QCOMPARE(pane.scopesShown(), QStringLiteral("mcp offline_access"));
+        QVERIFY2(pane.expiryShown().endsWith(QStringLiteral("(in 25 min)")),
+                 qPrintable(pane.expiryShown()));
+        QVERIFY(pane.expiryShown().contains(
+            QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.authExpiresAtMs),
+                               QLocale::ShortFormat))); // local time
+        QVERIFY(!pane.signInButton()->isEnabled());
+        QVERIFY(pane.signOutButton()->isEnabled());
+        QSignalSpy signOut(&pane, &ServerDetailPane::signOutRequested);
+        pane.signOutButton()->click();
+        QCOMPARE(signOut.size(), 1);
+        QCOMPARE(signOut.first().first().toString(), QStringLiteral("secured"));
+        QVERIFY(
+            ServerDetailPane::expiryText(now - 1000, now).endsWith(QStringLiteral("(expired)")));
+        QVERIFY(ServerDetailPane::expiryText(now + 30000, now)
+                    .endsWith(QStringLiteral("(in less than a minute)")));
+        QCOMPARE(ServerDetailPane::expiryText(0, now), QStringLiteral("unknown"));
+        row.authState = QStringLiteral("needs-sign-in");
+        row.authExpiresAtMs = 0;
+        pane.showAuth(row, now);
+        QCOMPARE(pane.authStateShown(), QStringLiteral("Not signed in"));
+        QVERIFY(pane.signInButton()->isEnabled());
+        QVERIFY(!pane.signOutButton()->isEnabled());
+        QSignalSpy signIn(&pane, &ServerDetailPane::signInRequested);
+        pane.signInButton()->click();
+        QCOMPARE(signIn.size(), 1);
+        pane.clear();
+        QVERIFY(!pane.hasSignInTab());
+    }
+
+    void oauthSignIn()
+    {
+        // A worker that is its own OAuth authorization server: the server needs a
+        // sign-in; Sign In asks for the browser (the test is the browser: it follows
+        // the authorization page's redirect to the 127.0.0.1 loopback listener); the
+        // server comes online, the tokens go to the TokenStore and nowhere else;
+        // Sign Out forgets them.
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--name"), QStringLiteral("oauth-worker"),
+                              QStringLiteral("--oauth"), QStringLiteral("--token-lifetime"),
+                              QStringLiteral("3600")}));
+        const QString id = QStringLiteral("secured");
+        Profile profile;
+        ProfileServer server;
+        server.id = id;
+        server.url = worker.url();
+        profile.servers.append(server);
+
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
+        QDesktopServices::setUrlHandler(QStringLiteral("https"), &browser, "open");
+        auto noBrowser = qScopeGuard([]() {
+            QDesktopServices::unsetUrlHandler(QStringLiteral("http"));
+            QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
+        });
+
+        QThread thread;
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.healthCheckIntervalMs = 300;
+        auto *host = new PoolHost(options);
+        host->moveToThread(&thread);
+        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&]() {
+            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+            QTest::qWait(300);
+            thread.quit();
+            thread.wait(5000);
+        });
+        MainWindow window(host);
+        window.tokenStore()->setKeychainEnabled(false); // memory only: never the user's keychain
+        QAbstractItemModelTester tester(window.serverModel(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // The host's signals, queued into this thread (a QSignalSpy on an object
+        // of another thread would be read here while that thread appends).
+        QObject receiver;
+        QList<std::pair<QString, QUrl>> urlReady;
+        QList<QJsonObject> tokensChanged;
+        connect(host, &PoolHost::signInUrlReady, &receiver,
+                [&](const QString &serverId, const QUrl &url) {
+                    urlReady.append({serverId, url});
+                });
+        connect(host, &PoolHost::oauthTokensChanged, &receiver,
+                [&](const QString &serverId, const QJsonObject &tokens) {
+                    if (serverId == id)
+                        tokensChanged.append(tokens);
+                });
+        QSignalSpy signedIn(&window, &MainWindow::serverSignedIn);
+        window.openProfile(profile, {});
+        window.show();
+        ServerTableModel *model = window.serverModel();
+        auto row = [&]() -> const ServerRow * {
+            const int i = model->rowOf(id);
+            return i < 0 ? nullptr : model->row(i);
+        };
+        auto statusCell = [&](int role) {
+            return model->data(model->index(model->rowOf(id), ServerTableModel::Status), role);
+        };
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return row() && row()->status == QLatin1String("needs-sign-in"); }, 10000));
+        QCOMPARE(statusCell(Qt::DisplayRole).toString(), QStringLiteral("Needs sign-in"));
+        QVERIFY(statusCell(Qt::ToolTipRole).toString().contains(QStringLiteral("Sign In")));
+        QCOMPARE(row()->authState, QStringLiteral("needs-sign-in"));
+        QVERIFY(browser.urls.isEmpty()); // no browser before the operator asks
+
+        auto action = [&](const QString &text) -> QAction * {
+            const auto actions = window.findChildren<QAction *>();
+            for (QAction *a : actions) {
+                if (a->text() == text)
+                    return a;
+            }
+            return nullptr;
+        };
+        QAction *signIn = action(QStringLiteral("Sign &In"));
+        QAction *signOut = action(QStringLiteral("Sign &Out"));
+        QVERIFY(signIn && signOut);
+        window.selectServer(id);
+        QVERIFY(signIn->isEnabled());
+        QVERIFY(!signOut->isEnabled());
+        QVERIFY(window.detailPane()->hasSignInTab());
+        QCOMPARE(window.detailPane()->authStateShown(), QStringLiteral("Not signed in"));
+        screenshot(&window, QStringLiteral("needs-sign-in.png"));
+
+        signIn->trigger();
+        QVERIFY(QTest::qWaitFor([&]() { return !urlReady.isEmpty(); }, 10000));
+        QCOMPARE(urlReady.first().first, id);
+        const QUrl page = urlReady.first().second;
+        QCOMPARE(page.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(QTest::qWaitFor([&]() { return !browser.urls.isEmpty(); }, 2000));
+        QCOMPARE(browser.urls.first(), page); // QDesktopServices::openUrl
+        SignInNotice *notice = window.signInNotice(id);
+        QVERIFY(notice);
+        QVERIFY(notice->isVisible());
+        QVERIFY(!notice->isModal());
+        QCOMPARE(notice->url(), page);
+        QVERIFY(notice->linkLabel()->text().contains(QStringLiteral("<a href=")));
+        QVERIFY(notice->linkLabel()->openExternalLinks());
+        screenshot(notice, QStringLiteral("sign-in-notice.png"));
+
+        // The browser: the authorization page answers with a redirect to the
+        // loopback listener, which takes the code.
+        QNetworkAccessManager network;
+        auto get = [&](const QUrl &url, QByteArray *body = nullptr) -> QNetworkReply * {
+            QNetworkRequest request(url);
+            request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                                 QNetworkRequest::ManualRedirectPolicy);
+            QNetworkReply *reply = network.get(request);
+            QSignalSpy finished(reply, &QNetworkReply::finished);
+            if (!finished.wait(10000))
+                return reply;
+            if (body)
+                *body = reply->readAll();
+            return reply;
+        };
+        QNetworkReply *authorize = get(page);
+        QVERIFY(authorize->isFinished());
+        QCOMPARE(authorize->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 302);
+        const QUrl callback
+            = page.resolved(QUrl(QString::fromUtf8(authorize->rawHeader("Location"))));
+        QCOMPARE(callback.host(), QStringLiteral("127.0.0.1"));
+        QVERIFY(callback.port() != page.port()); // the monitor's listener, not the worker
+        QNetworkReply *back = get(callback);
+        QVERIFY(back->isFinished());
+        QCOMPARE(back->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return row() && row()->status == QLatin1String("online")
+                    && row()->authState == QLatin1String("signed-in") && row()->tools > 0;
+            },
+            10000));
+        QVERIFY(QTest::qWaitFor([&]() { return !signedIn.isEmpty(); }, 2000));
+        QVERIFY(QTest::qWaitFor([&]() { return window.signInNotice(id) == nullptr; }, 2000));
+        QVERIFY(!row()->authIssuer.isEmpty());
+        QCOMPARE(QUrl(row()->authIssuer).port(), worker.url().port()); // its own AS
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return window.detailPane()->issuerShown() == row()->authIssuer; }, 2000));
+        QCOMPARE(window.detailPane()->authStateShown(), QStringLiteral("Signed in"));
+        QVERIFY2(window.detailPane()->expiryShown().contains(QStringLiteral(" min)")),
+                 qPrintable(window.detailPane()->expiryShown()));
+        QVERIFY(!signIn->isEnabled());
+        QVERIFY(signOut->isEnabled());
+        window.detailPane()->tabs()->setCurrentWidget(window.detailPane()->signInTab());
+        screenshot(&window, QStringLiteral("signed-in.png"));
+
+        // The token set went to the TokenStore (memory here) under oauth:<profile>/<id>.
+        QVERIFY(QTest::qWaitFor([&]() { return !tokensChanged.isEmpty(); }, 2000));
+        const QString key = window.oauthTokenKey(id);
+        QCOMPARE(key, QStringLiteral("oauth:default/secured"));
+        QHash<QString, QString> kept;
+        window.tokenStore()->read(
+            {key},
+            [&](const QHash<QString, QString> &found, const QStringList &) { kept = found; });
+        QVERIFY(kept.contains(key));
+        const QJsonObject set = QJsonDocument::fromJson(kept.value(key).toUtf8()).object();
+        const QString accessToken = set.value(QStringLiteral("access_token")).toString();
+        QVERIFY(accessToken.size() >= 20);
+        QVERIFY(!kept.value(key).contains(QLatin1Char('\n'))); // compact JSON
+        // ... and nowhere else: not the profile file, the event log or the table.
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("oauth.json"));
+        QVERIFY(window.saveProfileTo(saved));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QVERIFY(!written.contains(accessToken.toUtf8()));
+        QVERIFY(!written.contains("access_token"));
+        QVERIFY(!written.contains("oauth:"));
+        for (int i = 0; i < window.eventModel()->rowCount(); ++i)
+            QVERIFY(!window.eventModel()->eventAt(i)->text.contains(accessToken));
+        for (int c = 0; c < model->columnCount(); ++c) {
+            for (int role : {int(Qt::DisplayRole), int(Qt::ToolTipRole)})
+                QVERIFY(!model->data(model->index(model->rowOf(id), c), role)
+                             .toString()
+                             .contains(accessToken));
+        }
+
+        // Opened again (as on the next start): the kept set is handed to the pool,
+        // which is signed in without a browser.
+        browser.urls.clear();
+        urlReady.clear();
+        QVERIFY(window.loadProfileFile(saved));
+        // Snapshots of the new pool: those after a call queued behind the restart.
+        std::atomic<bool> restarted = false;
+        std::atomic<bool> onlineAgain = false;
+        QMetaObject::invokeMethod(host, [&restarted]() { restarted = true; });
+        const QMetaObject::Connection watch = connect(
+            host, &PoolHost::snapshotReady, host,
+            [&](const PoolSnapshot &snapshot) {
+                for (const ServerRow &r : snapshot.servers) {
+                    if (restarted && r.id == id && r.status == QLatin1String("online")
+                        && r.authState == QLatin1String("signed-in"))
+                        onlineAgain = true;
+                }
+            },
+            Qt::DirectConnection);
+        const bool wasOnlineAgain = QTest::qWaitFor([&]() { return bool(onlineAgain); }, 10000);
+        disconnect(watch);
+        QVERIFY(wasOnlineAgain);
+        QVERIFY(urlReady.isEmpty());
+        QVERIFY(browser.urls.isEmpty());
+
+        // Sign Out: the tokens are forgotten (also in the store); it needs a sign-in again.
+        window.selectServer(id);
+        QVERIFY(QTest::qWaitFor([&]() { return signOut->isEnabled(); }, 2000));
+        tokensChanged.clear();
+        signOut->trigger();
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return !tokensChanged.isEmpty() && tokensChanged.last().isEmpty(); }, 5000));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return row() && row()->status == QLatin1String("needs-sign-in"); }, 15000));
+        QCOMPARE(row()->authState, QStringLiteral("needs-sign-in"));
+        QVERIFY(
+            QTest::qWaitFor([&]() { return signIn->isEnabled() && !signOut->isEnabled(); }, 2000));
+        QStringList missing;
+        window.tokenStore()->read(
+            {key}, [&](const QHash<QString, QString> &, const QStringList &m) { missing = m; });
+        QCOMPARE(missing, QStringList{key});
+        QVERIFY(browser.urls.isEmpty()); // signing out opens nothing
+
+        // A sign-in the person declines: the browser comes back with an error;
+        // the window says so and the server still needs a sign-in.
+        QSignalSpy failed(&window, &MainWindow::serverSignInFailed);
+        urlReady.clear();
+        signIn->trigger();
+        QVERIFY(QTest::qWaitFor([&]() { return !urlReady.isEmpty(); }, 10000));
+        const QUrlQuery asked(urlReady.first().second);
+        QUrl declined(asked.queryItemValue(QStringLiteral("redirect_uri"), QUrl::FullyDecoded));
+        declined.setQuery(
+            QUrlQuery{{QStringLiteral("error"), QStringLiteral("access_denied")},
+                      {QStringLiteral("state"), asked.queryItemValue(QStringLiteral("state"))}});
+        QVERIFY(QTest::qWaitFor([&]() { return window.signInNotice(id) != nullptr; }, 2000));
+        get(declined);
+        QVERIFY(QTest::qWaitFor([&]() { return !failed.isEmpty(); }, 10000));
+        QCOMPARE(failed.first().first().toString(), id);
+        QVERIFY(window.signInNotice(id) == nullptr);
+        QCOMPARE(row()->authState, QStringLiteral("needs-sign-in"));
+        QVERIFY(signIn->isEnabled());
+    }
+
+    void oauthClientCredentials()
+    {
+        // An unattended pool: a pre-registered client with a secret typed into the
+        // dialog (kept in the TokenStore, only its keychain: reference in the
+        // profile). A wrong secret leaves the server refused; Edit Server with the
+        // right one adds it again and it comes online without any browser.
+        const QString secret
+            = QStringLiteral("cs-%1-machine").arg(QCoreApplication::applicationPid());
+        DemoWorkerProcess worker;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MCPPM_DEMO_CLIENT_SECRET"), secret);
+        worker.process().setProcessEnvironment(env);
+        QVERIFY(
+            worker.start({QStringLiteral("--name"), QStringLiteral("machine-worker"),
+                          QStringLiteral("--oauth"), QStringLiteral("--oauth-client-secret-env"),
+                          QStringLiteral("MCPPM_DEMO_CLIENT_SECRET")}));
+        UrlCatcher browser;
+        QDesktopServices::setUrlHandler(QStringLiteral("http"), &browser, "open");
+        auto noBrowser
+            = qScopeGuard([]() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); });
+
+        QThread thread;
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.healthCheckIntervalMs = 300;
+        auto *host = new PoolHost(options);
+        host->moveToThread(&thread);
+        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
+        thread.start();
+        auto stop = qScopeGuard([&]() {
+            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+            QTest::qWait(300);
+            thread.quit();
+            thread.wait(5000);
+        });
+        MainWindow window(host);
+        window.tokenStore()->setKeychainEnabled(false);
+        window.openProfile(Profile(), {});
+        ServerTableModel *model = window.serverModel();
+        const QString id = QStringLiteral("machine");
+        auto row = [&]() -> const ServerRow * {
+            const int i = model->rowOf(id);
+            return i < 0 ? nullptr : model->row(i);
+        };
+        ProfileServer server;
+        server.id = id;
+        server.url = worker.url();
+        server.oauth.clientId = QStringLiteral("demo-client");
+        server.oauth.grant = QStringLiteral("client_credentials");
+        QVERIFY(window.addServerToPool(server, {}, QStringLiteral("not-the-secret")));
+        const QString ref = window.profile().servers.first().oauth.clientSecretRef;
+        QCOMPARE(ref, QStringLiteral("keychain:default/machine/client-secret"));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return row() && !row()->lastError.isEmpty()
+                    && row()->status != QLatin1String("online")
+                    && row()->status != QLatin1String("connecting");
+            },
+            10000));
+
+        // Edit: the right secret typed in; the OAuth client is made again with it.
+        QTimer::singleShot(100, this, [&]() {
+            auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            const auto edits = dialog->findChildren<QLineEdit *>();
+            for (QLineEdit *e : edits) {
+                if (e->accessibleName() == QLatin1String("Client secret"))
+                    e->setText(secret);
+            }
+            dialog->accept();
+        });
+        window.selectServer(id);
+        const auto actions = window.findChildren<QAction *>();
+        for (QAction *a : actions) {
+            if (a->text() == QStringLiteral("&Edit…"))
+                a->trigger();
+        }
+        QCOMPARE(window.profile().servers.first().oauth.clientSecretRef, ref);
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return row() && row()->status == QLatin1String("online")
+                    && row()->authState == QLatin1String("signed-in");
+            },
+            10000));
+        QVERIFY(browser.urls.isEmpty());
+        QHash<QString, QString> kept;
+        window.tokenStore()->read(
+            {ref},
+            [&](const QHash<QString, QString> &found, const QStringList &) { kept = found; });
+        QCOMPARE(kept.value(ref), secret);
+
+        // The profile holds the reference only; opened again, the secret comes
+        // from the store and the server signs in by itself.
+        QTemporaryDir dir;
+        const QString saved = dir.filePath(QStringLiteral("machine.json"));
+        QVERIFY(window.saveProfileTo(saved));
+        QFile file(saved);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        QVERIFY(!written.contains(secret.toUtf8()));
+        QVERIFY(written.contains(ref.toUtf8()));
+        for (int i = 0; i < window.eventModel()->rowCount(); ++i)
+            QVERIFY(!window.eventModel()->eventAt(i)->text.contains(secret));
+        QVERIFY(window.loadProfileFile(saved));
+        std::atomic<bool> restarted = false;
+        std::atomic<bool> onlineAgain = false;
+        QMetaObject::invokeMethod(host, [&restarted]() { restarted = true; });
+        const QMetaObject::Connection watch = connect(
+            host, &PoolHost::snapshotReady, host,
+            [&](const PoolSnapshot &snapshot) {
+                for (const ServerRow &r : snapshot.servers) {
+                    if (restarted && r.id == id && r.status == QLatin1String("online"))
+                        onlineAgain = true;
+                }
+            },
+            Qt::DirectConnection);
+        const bool wasOnlineAgain = QTest::qWaitFor([&]() { return bool(onlineAgain); }, 10000);
+        disconnect(watch);
+        QVERIFY(wasOnlineAgain);
+        QVERIFY(browser.urls.isEmpty());
     }
 
     void profilesAndNamedRequests()

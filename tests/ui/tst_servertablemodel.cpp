@@ -8,6 +8,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QIcon>
+#include <QImage>
+#include <QPixmap>
 #include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
@@ -159,6 +161,54 @@ private Q_SLOTS:
                  QStringLiteral("degraded"));
         QVERIFY(ServerTableModel::statusColor(QStringLiteral("online"))
                 != ServerTableModel::statusColor(QStringLiteral("offline")));
+    }
+
+    void showsNeedsSignIn()
+    {
+        // A server waiting for an OAuth sign-in: its own text, colour and icon
+        // shape (not colour alone), and a tooltip saying how to sign in.
+        ServerTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ServerRow r = row(QStringLiteral("secured"), QStringLiteral("needs-sign-in"));
+        r.authState = QStringLiteral("needs-sign-in");
+        r.lastError = QStringLiteral("sign-in required");
+        model.apply({r, row(QStringLiteral("down"), QStringLiteral("offline"))});
+        auto cell = [&](int rowIndex, int role) {
+            return model.data(model.index(rowIndex, ServerTableModel::Status), role);
+        };
+        QCOMPARE(cell(0, Qt::DisplayRole).toString(), QStringLiteral("Needs sign-in"));
+        QCOMPARE(ServerTableModel::statusText(QStringLiteral("needs-sign-in")),
+                 QStringLiteral("Needs sign-in"));
+        const QString tip = cell(0, Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(QStringLiteral("Sign In")), qPrintable(tip));
+        QVERIFY(tip.contains(r.lastError));
+        const QColor colour = ServerTableModel::statusColor(QStringLiteral("needs-sign-in"));
+        for (const char *other : {"online", "degraded", "offline", "connecting", "disabled"})
+            QVERIFY(colour != ServerTableModel::statusColor(QString::fromLatin1(other)));
+        // Another shape than an offline server's: the icons' alpha masks differ.
+        auto mask = [&](int rowIndex) {
+            return cell(rowIndex, Qt::DecorationRole)
+                .value<QIcon>()
+                .pixmap(12, 12)
+                .toImage()
+                .convertToFormat(QImage::Format_Alpha8);
+        };
+        QVERIFY(!mask(0).isNull());
+        QVERIFY(mask(0) != mask(1));
+        QCOMPARE(cell(0, ServerTableModel::StatusRole).toString(), QStringLiteral("needs-sign-in"));
+        // Signing in with OAuth: asked for (this one), or an OAuth client never used.
+        QVERIFY(ServerTableModel::usesOAuth(r));
+        ServerRow plain = row(QStringLiteral("plain"));
+        QVERIFY(!ServerTableModel::usesOAuth(plain));
+        plain.authState = QStringLiteral("needs-sign-in");
+        QVERIFY(!ServerTableModel::usesOAuth(plain));
+        plain.authState = QStringLiteral("signed-in");
+        QVERIFY(ServerTableModel::usesOAuth(plain));
+        // Draining too: the status text keeps saying what is missing.
+        r.draining = true;
+        model.apply({r});
+        QCOMPARE(cell(0, Qt::DisplayRole).toString(), QStringLiteral("Needs sign-in, draining"));
     }
 
     void sortsNumbersAsNumbers()

@@ -3,10 +3,18 @@
 
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "widgets/mainwindow.h"
 
+#include "pool/poolhost.h"
+
+#include <QAction>
 #include <QFile>
 #include <QKeySequence>
+#include <QMenu>
+#include <QMenuBar>
 #include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTableView>
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
@@ -18,7 +26,56 @@ class TestTranslation : public QObject
 {
     Q_OBJECT
 
+    // The accelerator letters of these actions, lower case; the texts that share one.
+    static QStringList clashes(const QList<QAction *> &actions)
+    {
+        QHash<QChar, QString> seen;
+        QStringList found;
+        for (const QAction *action : actions) {
+            const QString text = action->text();
+            const qsizetype amp = text.indexOf(QLatin1Char('&'));
+            if (action->isSeparator() || amp < 0 || amp + 1 >= text.size()
+                || text.at(amp + 1) == QLatin1Char('&'))
+                continue;
+            const QChar key = text.at(amp + 1).toLower();
+            if (seen.contains(key))
+                found << seen.value(key) + QStringLiteral(" / ") + text;
+            seen.insert(key, text);
+        }
+        return found;
+    }
+    static QStringList menuClashes()
+    {
+        PoolHost host;
+        ui::MainWindow window(&host);
+        QStringList found = clashes(window.menuBar()->actions());
+        const auto menus = window.findChildren<QMenu *>();
+        for (const QMenu *menu : menus)
+            found << clashes(menu->actions());
+        // The server table's context menu.
+        found << clashes(window.findChild<QTableView *>(QStringLiteral("serverTable"))->actions());
+        return found;
+    }
+
 private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void menuAcceleratorsAreUnique()
+    {
+        // Within each menu (and the menu bar), in English and in German.
+        QAction first(QStringLiteral("D&isable")), second(QStringLiteral("Sign &In")),
+            escaped(QStringLiteral("A && B"));
+        QCOMPARE(clashes({&first, &second, &escaped}).size(), 1); // the check itself
+        QStringList english = menuClashes();
+        QVERIFY2(english.isEmpty(), qPrintable(english.join(QLatin1Char('\n'))));
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/mcp-pool-monitor_de.qm")));
+        QCoreApplication::installTranslator(&translator);
+        const QStringList german = menuClashes();
+        QCoreApplication::removeTranslator(&translator);
+        QVERIFY2(german.isEmpty(), qPrintable(german.join(QLatin1Char('\n'))));
+    }
+
     void tsFileIsComplete()
     {
         QFile file(QStringLiteral(MCPPM_SOURCE_DIR "/translations/mcp-pool-monitor_de.ts"));

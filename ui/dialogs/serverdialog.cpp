@@ -1,9 +1,12 @@
 #include "serverdialog.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -66,6 +69,61 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_token->setAccessibleName(tr("Bearer token"));
     m_token->setPlaceholderText(
         tr("or type the token: it goes to the OS keychain, never to the profile"));
+
+    // OAuth: for servers that sign users in (no static token).
+    m_oauth = new QCheckBox(tr("Use OAut&h when the server asks"), this);
+    m_oauth->setChecked(true);
+    m_oauth->setToolTip(tr("A server without a token that answers 401 is signed in to with OAuth "
+                           "2.1 (discovery, registration, sign-in in the browser). Off: a 401 is "
+                           "an error."));
+    m_oauthGroup = new QGroupBox(tr("OAuth client"), this);
+    auto *oauthForm = new QFormLayout(m_oauthGroup);
+    m_clientId = new QLineEdit(m_oauthGroup);
+    m_clientId->setPlaceholderText(tr("pre-registered client id (optional)"));
+    m_clientSecretRef = new QLineEdit(m_oauthGroup);
+    m_clientSecretRef->setPlaceholderText(tr("env:VARIABLE or keychain:NAME (optional)"));
+    m_clientSecret = new QLineEdit(m_oauthGroup);
+    m_clientSecret->setEchoMode(QLineEdit::Password);
+    m_clientSecret->setAccessibleName(tr("Client secret"));
+    m_clientSecret->setPlaceholderText(
+        tr("or type the secret: it goes to the OS keychain, never to the profile"));
+    m_grant = new QComboBox(m_oauthGroup);
+    m_grant->setAccessibleName(tr("Grant"));
+    m_grant->addItem(tr("Automatic"), QString());
+    m_grant->addItem(tr("Authorization code (a person signs in)"),
+                     QStringLiteral("authorization_code"));
+    m_grant->addItem(tr("Client credentials (unattended)"), QStringLiteral("client_credentials"));
+    m_grant->setToolTip(tr("Automatic: client credentials when a client secret or key is set and "
+                           "the server offers them, otherwise a sign-in in the browser."));
+    m_privateKey = new QLineEdit(m_oauthGroup);
+    m_privateKey->setPlaceholderText(tr("PEM private key for private_key_jwt (optional)"));
+    auto *browseKey = new QPushButton(tr("Brow&se…"), m_oauthGroup);
+    connect(browseKey, &QPushButton::clicked, this, [this]() {
+        const QString file
+            = QFileDialog::getOpenFileName(this, tr("Private Key"), m_privateKey->text(),
+                                           tr("PEM private keys (*.pem *.key);;All files (*)"));
+        if (!file.isEmpty())
+            m_privateKey->setText(file);
+    });
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_privateKey, 1);
+    keyRow->addWidget(browseKey);
+    m_clientMetadataUrl = new QLineEdit(m_oauthGroup);
+    m_clientMetadataUrl->setPlaceholderText(
+        tr("https URL of a client ID metadata document (optional)"));
+    oauthForm->addRow(tr("C&lient id:"), m_clientId);
+    oauthForm->addRow(tr("Client secret re&ference:"), m_clientSecretRef);
+    oauthForm->addRow(tr("Client secr&et:"), m_clientSecret);
+    oauthForm->addRow(tr("&Grant:"), m_grant);
+    // A label before a layout has no buddy of its own: without one its & would show.
+    auto *keyLabel = new QLabel(tr("Private ke&y file:"), m_oauthGroup);
+    keyLabel->setBuddy(m_privateKey);
+    oauthForm->addRow(keyLabel, keyRow);
+    oauthForm->addRow(tr("Client &metadata URL:"), m_clientMetadataUrl);
+    connect(m_oauth, &QCheckBox::toggled, m_oauthGroup, &QWidget::setEnabled);
+    connect(m_oauth, &QCheckBox::toggled, this, &ServerDialog::validate);
+    connect(m_grant, &QComboBox::currentIndexChanged, this, &ServerDialog::validate);
+
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b"));
@@ -77,16 +135,21 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(tr("&Calls at once:"), m_maxConcurrent);
     form->addRow(tr("&Rate limit:"), m_rate);
     form->addRow(tr("B&urst:"), m_burst);
-    form->addRow(tr("C&A file:"), caRow);
+    auto *caLabel = new QLabel(tr("C&A file:"), this);
+    caLabel->setBuddy(m_caFile);
+    form->addRow(caLabel, caRow);
     form->addRow(tr("Pinned &certificate:"), m_pin);
     form->addRow(tr("T&oken reference:"), m_tokenRef);
     form->addRow(tr("Bearer to&ken:"), m_token);
+    form->addRow(m_oauth);
+    form->addRow(m_oauthGroup);
     form->addRow(m_problem);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token, m_caFile, m_pin})
+    for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token, m_caFile, m_pin, m_clientId,
+                            m_clientSecretRef, m_clientSecret, m_privateKey, m_clientMetadataUrl})
         connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
     validate();
 }
@@ -105,7 +168,25 @@ void ServerDialog::setServer(const ProfileServer &server)
     m_timeout->setValue(server.timeoutMs);
     m_maxConcurrent->setValue(server.maxConcurrent);
     m_tokenRef->setText(server.tokenRef);
+    const ProfileOAuth &oauth = server.oauth;
+    m_oauth->setChecked(oauth.enabled);
+    m_oauthGroup->setEnabled(oauth.enabled);
+    m_clientId->setText(oauth.clientId);
+    m_clientSecretRef->setText(oauth.clientSecretRef);
+    int grant = m_grant->findData(oauth.grant);
+    if (grant < 0) { // a grant this dialog does not offer: shown and kept as it is
+        m_grant->addItem(oauth.grant, oauth.grant);
+        grant = m_grant->count() - 1;
+    }
+    m_grant->setCurrentIndex(grant);
+    m_privateKey->setText(oauth.privateKeyFile);
+    m_clientMetadataUrl->setText(oauth.clientMetadataUrl);
     validate();
+}
+
+QString ServerDialog::clientSecret() const
+{
+    return m_oauth->isChecked() ? m_clientSecret->text() : QString();
 }
 
 QString ServerDialog::token() const
@@ -129,6 +210,13 @@ ProfileServer ServerDialog::server() const
     s.pinSha256 = m_pin->text().trimmed();
     if (const QByteArray pin = TlsTrust::parseFingerprint(s.pinSha256, nullptr); !pin.isEmpty())
         s.pinSha256 = TlsTrust::formatFingerprint(pin); // one spelling in profiles
+    // OAuth: what is shown; the signing algorithm and token endpoint auth method stay.
+    s.oauth.enabled = m_oauth->isChecked();
+    s.oauth.clientId = m_clientId->text().trimmed();
+    s.oauth.clientSecretRef = m_clientSecretRef->text().trimmed();
+    s.oauth.grant = m_grant->currentData().toString();
+    s.oauth.privateKeyFile = m_privateKey->text().trimmed();
+    s.oauth.clientMetadataUrl = m_clientMetadataUrl->text().trimmed();
     return s;
 }
 
@@ -154,6 +242,32 @@ QString ServerDialog::problem() const
     if (!s.caFile.isEmpty() && QFileInfo(s.caFile).isAbsolute()
         && !QFileInfo(s.caFile).isReadable())
         return tr("The CA file %1 cannot be read.").arg(s.caFile);
+    if (!s.oauth.enabled)
+        return {};
+    const ProfileOAuth &o = s.oauth;
+    const bool secretTyped = !m_clientSecret->text().isEmpty();
+    if (!o.clientSecretRef.isEmpty() && !Profile::isTokenReference(o.clientSecretRef))
+        return tr("A client secret reference looks like env:VARIABLE or keychain:NAME; secrets "
+                  "themselves are never stored in the profile.");
+    if (secretTyped && o.clientSecretRef.startsWith(QLatin1String("env:")))
+        return tr("Either a client secret reference to an environment variable or a client "
+                  "secret, not both.");
+    const bool hasSecret = secretTyped || !o.clientSecretRef.isEmpty();
+    if ((hasSecret || !o.privateKeyFile.isEmpty()) && o.clientId.isEmpty())
+        return tr("A client secret or private key belongs to a client id: enter the client id "
+                  "too.");
+    if (o.grant == QLatin1String("client_credentials") && !hasSecret && o.privateKeyFile.isEmpty())
+        return tr("Client credentials need a client secret or a private key file.");
+    if (!o.privateKeyFile.isEmpty() && QFileInfo(o.privateKeyFile).isAbsolute()
+        && !QFileInfo(o.privateKeyFile).isReadable())
+        return tr("The private key file %1 cannot be read.").arg(o.privateKeyFile);
+    if (!o.clientMetadataUrl.isEmpty()) {
+        const QUrl url(o.clientMetadataUrl, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme() != QLatin1String("https") || url.host().isEmpty()
+            || url.path().isEmpty() || url.path() == QLatin1String("/"))
+            return tr("A client metadata URL is an https:// URL with a path (the client ID "
+                      "metadata document).");
+    }
     return {};
 }
 

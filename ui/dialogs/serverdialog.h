@@ -4,7 +4,10 @@
 
 #include <QDialog>
 
+class QCheckBox;
+class QComboBox;
 class QDialogButtonBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QSpinBox;
@@ -12,9 +15,10 @@ class QSpinBox;
 namespace mcppm::ui {
 
 // Add or edit one server: id, URL, priority, weight, timeout, concurrency,
-// rate limit, TLS trust (CA file, pinned certificate) and where its token
-// lives (a reference like env:VAR, never the token itself). Settings the
-// dialog does not show are kept as they were.
+// rate limit, TLS trust (CA file, pinned certificate), where its token
+// lives (a reference like env:VAR, never the token itself) and its OAuth
+// client (client id, secret by reference, grant, private key, client ID
+// metadata document). Settings the dialog does not show are kept as they were.
 class ServerDialog final : public QDialog
 {
     Q_OBJECT
@@ -25,6 +29,9 @@ public:
     ProfileServer server() const;
     // A token typed in (kept in the keychain by the caller, never in the profile).
     QString token() const;
+    // An OAuth client secret typed in (likewise kept in the keychain by the
+    // caller, which sets the server's clientSecretRef to its reference).
+    QString clientSecret() const;
     // Empty when the fields make a usable server; otherwise what is wrong.
     QString problem() const;
 
@@ -44,6 +51,14 @@ private:
     ProfileServer m_base; // what setServer() gave: unknown keys survive an edit
     QLineEdit *m_tokenRef = nullptr;
     QLineEdit *m_token = nullptr;
+    QCheckBox *m_oauth = nullptr;
+    QGroupBox *m_oauthGroup = nullptr;
+    QLineEdit *m_clientId = nullptr;
+    QLineEdit *m_clientSecretRef = nullptr;
+    QLineEdit *m_clientSecret = nullptr;
+    QComboBox *m_grant = nullptr;
+    QLineEdit *m_privateKey = nullptr;
+    QLineEdit *m_clientMetadataUrl = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -26,6 +26,9 @@ QIcon statusIcon(const QString &status)
         p.drawEllipse(QRectF(1, 1, 10, 10));
     else if (status == QLatin1String("degraded"))
         p.drawPolygon(QPolygonF({QPointF(6, 1), QPointF(11, 11), QPointF(1, 11)}));
+    else if (status == QLatin1String("needs-sign-in")) // a diamond: waiting for a person
+        p.drawPolygon(
+            QPolygonF({QPointF(6, 0.5), QPointF(11.5, 6), QPointF(6, 11.5), QPointF(0.5, 6)}));
     else
         p.drawRect(QRectF(1.5, 1.5, 9, 9));
     p.end();
@@ -58,6 +61,8 @@ QString ServerTableModel::statusText(const QString &status)
         return tr("Dead");
     if (status == QLatin1String("disabled"))
         return tr("Disabled");
+    if (status == QLatin1String("needs-sign-in"))
+        return tr("Needs sign-in");
     return status;
 }
 
@@ -71,6 +76,8 @@ QColor ServerTableModel::statusColor(const QString &status)
         return QColor(0x3b, 0x7d, 0xd8);
     if (status == QLatin1String("disabled"))
         return QColor(0x80, 0x80, 0x80);
+    if (status == QLatin1String("needs-sign-in"))
+        return QColor(0x8e, 0x44, 0xad); // violet: not broken, waiting for a person
     return QColor(0xd0, 0x3b, 0x3b);
 }
 
@@ -162,6 +169,8 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole:
         return column == Status ? QVariant(statusIcon(r.status)) : QVariant();
     case Qt::ToolTipRole:
+        if (column == Status && r.status == QLatin1String("needs-sign-in"))
+            return signInToolTip(r);
         if (column == Status && !r.lastError.isEmpty())
             return r.lastError;
         if (column == Url)
@@ -260,6 +269,24 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
     default:
         return {};
     }
+}
+
+bool ServerTableModel::usesOAuth(const ServerRow &r)
+{
+    return !r.authState.isEmpty()
+        && (r.authState != QLatin1String("needs-sign-in")
+            || r.status == QLatin1String("needs-sign-in") || !r.authIssuer.isEmpty()
+            || r.authExpiresAtMs > 0);
+}
+
+QString ServerTableModel::signInToolTip(const ServerRow &r)
+{
+    QString text = tr("The server wants an OAuth sign-in before it takes calls. Select it and "
+                      "choose Server › Sign In (or Sign In on the Sign-in tab of the server "
+                      "details): the sign-in page opens in your browser.");
+    if (!r.lastError.isEmpty())
+        text += QLatin1Char('\n') + r.lastError;
+    return text;
 }
 
 QString ServerTableModel::limitToolTip(const ServerRow &r)

@@ -57,6 +57,12 @@ public:
     static QString statusText(const QString &status); // translated
     static QColor statusColor(const QString &status);
     static QString limitToolTip(const ServerRow &row);
+    // Whether the server signs in with OAuth: it has an OAuth client that has
+    // been used (the pool gives every server without a token one, in state
+    // "needs-sign-in" until a 401 asks for it).
+    static bool usesOAuth(const ServerRow &row);
+    // For a server whose status is "needs-sign-in": how to sign in.
+    static QString signInToolTip(const ServerRow &row);
 
 Q_SIGNALS:
     // The operator edited priority or weight; the pool should take it.

@@ -4,6 +4,7 @@
 #include "charts/servercharts.h"
 #include "dialogs/serverdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "dialogs/signinnotice.h"
 #include "dialogs/trustcertificatedialog.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
@@ -22,6 +23,7 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -29,6 +31,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -94,6 +97,10 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
             QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->requestDetail(id); });
     };
     connect(m_detail, &ServerDetailPane::refreshRequested, this, request);
+    connect(m_detail, &ServerDetailPane::signInRequested, this, &MainWindow::signIn);
+    connect(m_detail, &ServerDetailPane::signOutRequested, this, &MainWindow::signOut);
+    connect(host, &PoolHost::signInUrlReady, this, &MainWindow::showSignInPage);
+    connect(host, &PoolHost::oauthTokensChanged, this, &MainWindow::keepOAuthTokens);
     connect(host, &PoolHost::detailReady, this, [this](const ServerDetail &detail) {
         if (detail.id == selectedServer())
             m_detail->showDetail(detail);
@@ -104,6 +111,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
                 if (id.isEmpty())
                     m_detail->clear();
                 request(id);
+                showSelectedAuth();
                 showServerCharts(false);
                 updateServerActions();
             });
@@ -140,6 +148,26 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
             m_tray->showMessage(tr("%1 is back").arg(id), tr("The server answers again."),
                                 QSystemTrayIcon::Information);
         statusBar()->showMessage(tr("%1 is back online").arg(id), 10000);
+    });
+    connect(this, &MainWindow::serverSignedIn, this, [this, request](const QString &id) {
+        if (SignInNotice *notice = m_signInNotices.take(id))
+            notice->close();
+        if (id == selectedServer())
+            request(id); // the details from before the sign-in are stale
+        if (m_tray && SettingsDialog::notificationsSetting())
+            m_tray->showMessage(tr("Signed in to %1").arg(id),
+                                tr("The server accepts the monitor's calls."),
+                                QSystemTrayIcon::Information);
+        statusBar()->showMessage(tr("Signed in to %1.").arg(id), 10000);
+    });
+    connect(this, &MainWindow::serverSignInFailed, this, [this](const QString &id) {
+        if (SignInNotice *notice = m_signInNotices.take(id))
+            notice->close(); // its link leads nowhere now
+        if (m_tray && SettingsDialog::notificationsSetting())
+            m_tray->showMessage(tr("Sign-in to %1 failed").arg(id), tr("The event log says why."),
+                                QSystemTrayIcon::Warning);
+        statusBar()->showMessage(
+            tr("Sign-in to %1 did not complete; the event log says why.").arg(id), 10000);
     });
     m_tokenNotice = new QLabel(this);
     m_tokenNotice->setAccessibleName(tr("Token storage"));
@@ -238,7 +266,7 @@ void MainWindow::buildActions()
             QMetaObject::invokeMethod(
                 m_host, [h = m_host, id, drained]() { h->setServerDrained(id, drained); });
     });
-    m_disableAction = serverMenu->addAction(tr("D&isable"));
+    m_disableAction = serverMenu->addAction(tr("Di&sable"));
     m_disableAction->setCheckable(true);
     m_disableAction->setToolTip(
         tr("No new work, no health checks; the session closes once running calls end"));
@@ -280,6 +308,20 @@ void MainWindow::buildActions()
         if (ok && !token.isEmpty())
             replaceToken(id, token);
     });
+    serverMenu->addSeparator();
+    m_signInAction = serverMenu->addAction(tr("Sign &In"), this, [this]() {
+        const QString id = selectedServer();
+        if (!id.isEmpty())
+            signIn(id);
+    });
+    m_signInAction->setStatusTip(tr("Sign in to the server with OAuth: its sign-in page opens "
+                                    "in your browser"));
+    m_signOutAction = serverMenu->addAction(tr("Sign &Out"), this, [this]() {
+        const QString id = selectedServer();
+        if (!id.isEmpty())
+            signOut(id);
+    });
+    m_signOutAction->setStatusTip(tr("Forget the server's OAuth tokens; it needs a sign-in again"));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MCP Pool Monitor"), this, [this]() {
@@ -375,8 +417,11 @@ void MainWindow::buildCentral()
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     auto *separator = new QAction(m_table);
     separator->setSeparator(true);
+    auto *authSeparator = new QAction(m_table);
+    authSeparator->setSeparator(true);
     m_table->addActions({m_editAction, m_reconnectAction, m_pingAction, m_drainAction,
-                         m_disableAction, m_trustAction, separator, m_removeAction});
+                         m_disableAction, m_trustAction, authSeparator, m_signInAction,
+                         m_signOutAction, separator, m_removeAction});
     m_table->setColumnWidth(ServerTableModel::Url, 230);
     topLayout->addWidget(m_filter);
     topLayout->addWidget(m_table);
@@ -455,6 +500,7 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
         }
         m_lastStatus.insert(row.id, row.status);
     }
+    followSignIns(s);
     m_servers->apply(s.servers);
     QStringList ids;
     for (const ServerRow &row : s.servers)
@@ -491,6 +537,46 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
         m_pause->setChecked(s.paused);
     }
     updateServerActions();
+    showSelectedAuth();
+}
+
+void MainWindow::followSignIns(const PoolSnapshot &s)
+{
+    // A sign-in asked for here ends signed in, or with the pool's "sign-in
+    // failed" event, or back at needs-sign-in after it was seen authorizing
+    // (a quick one may never be seen authorizing between two snapshots).
+    for (const PoolEvent &e : s.events) {
+        const auto pending = m_signingIn.constFind(e.serverId);
+        if (e.kind == PoolEvent::Kind::Error && pending != m_signingIn.cend()
+            && e.timeMs >= pending->sinceMs && e.text.startsWith(QLatin1String("sign-in failed"))) {
+            m_signingIn.remove(e.serverId);
+            Q_EMIT serverSignInFailed(e.serverId);
+        }
+    }
+    for (const ServerRow &row : s.servers) {
+        const auto it = m_signingIn.find(row.id);
+        if (it == m_signingIn.end())
+            continue;
+        if (row.authState == QLatin1String("signed-in")) {
+            m_signingIn.erase(it);
+            Q_EMIT serverSignedIn(row.id);
+        } else if (row.authState == QLatin1String("authorizing")) {
+            it->seenAuthorizing = true;
+        } else if (row.authState.isEmpty()
+                   || (it->seenAuthorizing && row.authState == QLatin1String("needs-sign-in"))) {
+            m_signingIn.erase(it);
+            Q_EMIT serverSignInFailed(row.id);
+        }
+    }
+}
+
+void MainWindow::showSelectedAuth()
+{
+    if (!m_detail)
+        return;
+    const int row = m_servers->rowOf(selectedServer());
+    m_detail->showAuth(row >= 0 ? *m_servers->row(row) : ServerRow(),
+                       QDateTime::currentMSecsSinceEpoch());
 }
 
 void MainWindow::updateServerActions()
@@ -507,6 +593,13 @@ void MainWindow::updateServerActions()
     m_disableAction->setChecked(r && r->status == QLatin1String("disabled"));
     m_drainAction->setEnabled(r && r->status != QLatin1String("disabled"));
     m_trustAction->setEnabled(r && !r->refusedCertificateSha256.isEmpty());
+    // OAuth: Sign In until signed in, then Sign Out; neither without OAuth.
+    const bool oauth = r && ServerTableModel::usesOAuth(*r);
+    const bool signedIn = oauth
+        && (r->authState == QLatin1String("signed-in")
+            || r->authState == QLatin1String("refreshing"));
+    m_signInAction->setEnabled(oauth && !signedIn);
+    m_signOutAction->setEnabled(signedIn);
 }
 
 void MainWindow::showServerCharts(bool onlyIfShown)
@@ -538,22 +631,53 @@ void MainWindow::openProfile(const Profile &profile, const QString &path)
     m_serverHistory.clear();
     m_detail->charts()->clear();
     m_composer->setSavedRequests(profile.requests);
+    m_signingIn.clear();
+    for (const QPointer<SignInNotice> &notice : std::as_const(m_signInNotices)) {
+        if (notice)
+            notice->close();
+    }
+    m_signInNotices.clear();
     QStringList refs;
+    QHash<QString, QString> oauthKeys; // store key -> server id
     for (const ProfileServer &s : profile.servers) {
         if (s.tokenRef.startsWith(QLatin1String("keychain:")))
             refs << s.tokenRef;
+        if (!s.oauth.enabled)
+            continue;
+        if (s.oauth.clientSecretRef.startsWith(QLatin1String("keychain:")))
+            refs << s.oauth.clientSecretRef;
+        const QString key = oauthTokenKey(s.id);
+        oauthKeys.insert(key, s.id);
+        refs << key;
     }
-    // Tokens from the keychain first (in memory in the pool's thread), then the pool.
+    refs.removeDuplicates();
+    // Tokens and OAuth token sets from the keychain first (in memory in the
+    // pool's thread), then the pool.
     QPointer<PoolHost> host = m_host;
-    m_tokens->read(refs,
-                   [host, profile](const QHash<QString, QString> &tokens, const QStringList &) {
-                       if (!host)
-                           return;
-                       QMetaObject::invokeMethod(host, [host, tokens, profile]() {
-                           host->setSecrets(tokens);
-                           host->start(profile);
-                       });
-                   });
+    m_tokens->read(
+        refs,
+        [host, profile, oauthKeys](const QHash<QString, QString> &found, const QStringList &) {
+            if (!host)
+                return;
+            QHash<QString, QString> secrets;
+            QHash<QString, QJsonObject> oauthTokens;
+            for (auto it = oauthKeys.cbegin(); it != oauthKeys.cend(); ++it)
+                oauthTokens.insert(it.value(), {}); // none kept: no tokens of an earlier pool
+            for (auto it = found.cbegin(); it != found.cend(); ++it) {
+                if (oauthKeys.contains(it.key())) {
+                    const QJsonDocument set = QJsonDocument::fromJson(it.value().toUtf8());
+                    if (set.isObject())
+                        oauthTokens.insert(oauthKeys.value(it.key()), set.object());
+                } else {
+                    secrets.insert(it.key(), it.value());
+                }
+            }
+            QMetaObject::invokeMethod(host, [host, secrets, oauthTokens, profile]() {
+                host->setSecrets(secrets);
+                host->setOAuthTokens(oauthTokens);
+                host->start(profile);
+            });
+        });
     setModified(false);
 }
 
@@ -683,7 +807,7 @@ void MainWindow::addServer()
     dialog.setWindowTitle(tr("Add Server"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    addServerToPool(dialog.server(), dialog.token());
+    addServerToPool(dialog.server(), dialog.token(), dialog.clientSecret());
 }
 
 bool MainWindow::replaceToken(const QString &id, const QString &token)
@@ -715,7 +839,8 @@ bool MainWindow::replaceToken(const QString &id, const QString &token)
     return false;
 }
 
-bool MainWindow::addServerToPool(ProfileServer server, const QString &token)
+bool MainWindow::addServerToPool(ProfileServer server, const QString &token,
+                                 const QString &clientSecret)
 {
     for (const ProfileServer &s : std::as_const(m_profile.servers)) {
         if (s.id == server.id) {
@@ -737,6 +862,8 @@ bool MainWindow::addServerToPool(ProfileServer server, const QString &token)
                                      5000);
         });
     }
+    if (!clientSecret.isEmpty())
+        secrets.insert(storeClientSecret(&server, clientSecret), clientSecret);
     m_profile.servers.append(server);
     QMetaObject::invokeMethod(m_host, [h = m_host, server, secrets]() {
         h->setSecrets(secrets);
@@ -784,12 +911,106 @@ void MainWindow::editServer()
             return;
         }
     }
+    const QString clientSecret = dialog.clientSecret();
+    QHash<QString, QString> secrets;
+    if (!clientSecret.isEmpty())
+        secrets.insert(storeClientSecret(&after, clientSecret), clientSecret);
     *it = after;
-    QMetaObject::invokeMethod(m_host,
-                              [h = m_host, before, after]() { h->editServer(before, after); });
+    if (before.oauth != after.oauth || !secrets.isEmpty()) {
+        // New OAuth settings (or client secret) take a new OAuth client: the
+        // server is added again under them (its kept token set stays).
+        QMetaObject::invokeMethod(m_host, [h = m_host, before, after, secrets]() {
+            h->setSecrets(secrets);
+            h->removeServer(before.id);
+            h->addServer(after);
+        });
+    } else {
+        QMetaObject::invokeMethod(m_host,
+                                  [h = m_host, before, after]() { h->editServer(before, after); });
+    }
     if (!dialog.token().isEmpty())
         replaceToken(after.id, dialog.token());
     setModified(true);
+}
+
+QString MainWindow::profileKeyName() const
+{
+    return m_profile.name.isEmpty() ? QStringLiteral("default") : m_profile.name;
+}
+
+QString MainWindow::oauthTokenKey(const QString &id) const
+{
+    return QStringLiteral("oauth:%1/%2").arg(profileKeyName(), id);
+}
+
+QString MainWindow::storeClientSecret(ProfileServer *server, const QString &secret)
+{
+    if (!server->oauth.clientSecretRef.startsWith(QLatin1String("keychain:")))
+        server->oauth.clientSecretRef
+            = QStringLiteral("keychain:%1/%2/client-secret").arg(profileKeyName(), server->id);
+    m_tokens->write(
+        server->oauth.clientSecretRef, secret, [this](bool inKeychain, const QString &) {
+            statusBar()->showMessage(inKeychain ? tr("Client secret saved in the keychain.")
+                                                : tr("Client secret kept in memory for this run."),
+                                     5000);
+        });
+    return server->oauth.clientSecretRef;
+}
+
+void MainWindow::signIn(const QString &id)
+{
+    m_signingIn.insert(id, {QDateTime::currentMSecsSinceEpoch(), false});
+    QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->signIn(id); });
+    statusBar()->showMessage(tr("%1: starting the sign-in…").arg(id), 5000);
+}
+
+void MainWindow::signOut(const QString &id)
+{
+    m_signingIn.remove(id);
+    if (SignInNotice *notice = m_signInNotices.take(id))
+        notice->close();
+    QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->signOut(id); });
+    statusBar()->showMessage(tr("%1: signed out; its tokens are forgotten.").arg(id), 5000);
+}
+
+SignInNotice *MainWindow::signInNotice(const QString &id) const
+{
+    return m_signInNotices.value(id);
+}
+
+void MainWindow::showSignInPage(const QString &id, const QUrl &url)
+{
+    PendingSignIn &pending = m_signingIn[id];
+    if (pending.sinceMs == 0)
+        pending.sinceMs = QDateTime::currentMSecsSinceEpoch();
+    pending.seenAuthorizing = true; // the sign-in waits for the browser
+    const bool opened = QDesktopServices::openUrl(url);
+    statusBar()->showMessage(
+        opened ? tr("%1: sign in in the browser window that opened.").arg(id)
+               : tr("%1: no browser opened; use the link in the sign-in notice.").arg(id),
+        15000);
+    // A non-modal notice with the link, in case the browser did not open.
+    QPointer<SignInNotice> &notice = m_signInNotices[id];
+    if (notice) {
+        notice->setUrl(url);
+    } else {
+        notice = new SignInNotice(id, url, this);
+        notice->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    notice->show();
+    notice->raise();
+}
+
+void MainWindow::keepOAuthTokens(const QString &id, const QJsonObject &tokens)
+{
+    // The token set goes to the keychain (or memory) only: never the profile, a log or a message.
+    const QString key = oauthTokenKey(id);
+    if (tokens.isEmpty()) {
+        m_tokens->remove(key);
+        return;
+    }
+    m_tokens->write(key, QString::fromUtf8(QJsonDocument(tokens).toJson(QJsonDocument::Compact)),
+                    [](bool, const QString &) {});
 }
 
 void MainWindow::trustCertificate()

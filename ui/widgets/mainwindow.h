@@ -34,6 +34,7 @@ class ProtocolView;
 class ResourceBrowser;
 class ServerDetailPane;
 class ServerTableModel;
+class SignInNotice;
 class TokenStore;
 
 // The monitor's main window: a summary bar, the server table, charts and the
@@ -71,14 +72,25 @@ public:
     ResourceBrowser *resourceBrowser() const { return m_resourceBrowser; }
     TokenStore *tokenStore() const { return m_tokens; }
     // Adds a server to the pool and the profile; a token goes to the keychain
-    // (or memory) under "keychain:<profile>/<id>" and only the reference is kept.
-    bool addServerToPool(ProfileServer server, const QString &token);
+    // (or memory) under "keychain:<profile>/<id>" and only the reference is kept;
+    // an OAuth client secret likewise under "keychain:<profile>/<id>/client-secret".
+    bool addServerToPool(ProfileServer server, const QString &token,
+                         const QString &clientSecret = {});
     // A new bearer token for a server, without restarting the pool (kept in the
     // keychain under the server's keychain: reference).
     bool replaceToken(const QString &id, const QString &token);
     void showResources();
     void showComposer();
     void selectServer(const QString &id);
+    // OAuth: asks the pool to sign in to the server (its sign-in page opens in
+    // the browser) or to forget its tokens.
+    void signIn(const QString &id);
+    void signOut(const QString &id);
+    // Where a server's OAuth token set is kept in the TokenStore:
+    // "oauth:<profile name or default>/<id>". Never in the profile file.
+    QString oauthTokenKey(const QString &id) const;
+    // The open notice of a sign-in waiting for the browser, if any.
+    SignInNotice *signInNotice(const QString &id) const;
     const Profile &profile() const { return m_profile; }
     bool isModified() const { return m_modified; }
     int snapshotsApplied() const { return m_snapshots; }
@@ -93,6 +105,9 @@ Q_SIGNALS:
     // From the snapshots: a server left service, or came back to it.
     void serverWentOffline(const QString &id, const QString &error);
     void serverRecovered(const QString &id);
+    // From the snapshots: an OAuth sign-in finished, or ended without tokens.
+    void serverSignedIn(const QString &id);
+    void serverSignInFailed(const QString &id);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -107,6 +122,14 @@ private:
     void removeServer();
     void editServer();
     void trustCertificate();
+    void showSignInPage(const QString &id, const QUrl &url);
+    void keepOAuthTokens(const QString &id, const QJsonObject &tokens);
+    QString profileKeyName() const;
+    // Keeps a typed client secret under the server's keychain reference
+    // (given or made up) and returns that reference.
+    QString storeClientSecret(ProfileServer *server, const QString &secret);
+    void showSelectedAuth();
+    void followSignIns(const PoolSnapshot &snapshot);
     void updateServerActions();
     void openProfileDialog();
     bool saveProfile(bool askPath);
@@ -148,6 +171,13 @@ private:
     QTabWidget *m_pages = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
+    struct PendingSignIn
+    {
+        qint64 sinceMs = 0; // wall clock of the request: older pool events are not about it
+        bool seenAuthorizing = false;
+    };
+    QHash<QString, PendingSignIn> m_signingIn; // sign-ins asked for here
+    QHash<QString, QPointer<SignInNotice>> m_signInNotices;
     ServerHistory m_serverHistory;
     QMenu *m_recentMenu = nullptr;
     QTimer *m_detailTimer = nullptr;
@@ -161,6 +191,8 @@ private:
     QAction *m_drainAction = nullptr;
     QAction *m_disableAction = nullptr;
     QAction *m_trustAction = nullptr;
+    QAction *m_signInAction = nullptr;
+    QAction *m_signOutAction = nullptr;
 };
 
 } // namespace mcppm::ui

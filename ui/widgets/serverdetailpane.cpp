@@ -6,10 +6,12 @@
 #include "widgets/toolhints.h"
 
 #include <QDateTime>
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
@@ -105,7 +107,132 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
         = makeTree({tr("Time"), tr("Event"), tr("What happened")}, tr("Recent errors"), m_tabs);
     m_tabs->addTab(m_errors, tr("Errors"));
     layout->addWidget(m_tabs, 1);
+
+    // Sign-in (OAuth): a tab only for servers that have it.
+    m_signIn = new QWidget(this);
+    m_signIn->setObjectName(QStringLiteral("signInTab"));
+    m_signIn->setAccessibleName(tr("Sign-in"));
+    auto *signInLayout = new QVBoxLayout(m_signIn);
+    auto *facts = new QFormLayout;
+    auto fact = [this](const QString &name) {
+        auto *label = new QLabel(m_signIn);
+        label->setWordWrap(true);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->setAccessibleName(name);
+        return label;
+    };
+    m_authState = fact(tr("Sign-in state"));
+    m_issuer = fact(tr("Issuer"));
+    m_scopes = fact(tr("Granted scopes"));
+    m_expiry = fact(tr("Access token expires"));
+    facts->addRow(tr("State:"), m_authState);
+    facts->addRow(tr("Issuer:"), m_issuer);
+    facts->addRow(tr("Scopes:"), m_scopes);
+    facts->addRow(tr("Expires:"), m_expiry);
+    auto *note = new QLabel(tr("Tokens are kept in the OS keychain (or in memory when there is "
+                               "none); they are never shown, logged or written to the profile."),
+                            m_signIn);
+    note->setWordWrap(true);
+    auto *buttons = new QHBoxLayout;
+    m_signInButton = new QPushButton(tr("Sign &In"), m_signIn);
+    m_signInButton->setToolTip(tr("Opens the server's sign-in page in your browser"));
+    m_signOutButton = new QPushButton(tr("Sign O&ut"), m_signIn);
+    m_signOutButton->setToolTip(tr("Forgets this server's tokens; it needs a sign-in again"));
+    connect(m_signInButton, &QPushButton::clicked, this, [this]() {
+        if (!m_authId.isEmpty())
+            Q_EMIT signInRequested(m_authId);
+    });
+    connect(m_signOutButton, &QPushButton::clicked, this, [this]() {
+        if (!m_authId.isEmpty())
+            Q_EMIT signOutRequested(m_authId);
+    });
+    buttons->addWidget(m_signInButton);
+    buttons->addWidget(m_signOutButton);
+    buttons->addStretch();
+    signInLayout->addLayout(facts);
+    signInLayout->addLayout(buttons);
+    signInLayout->addWidget(note);
+    signInLayout->addStretch();
+    m_signIn->hide();
     clear();
+}
+
+QString ServerDetailPane::authStateText(const QString &state)
+{
+    if (state == QLatin1String("needs-sign-in"))
+        return tr("Not signed in");
+    if (state == QLatin1String("authorizing"))
+        return tr("Signing in…");
+    if (state == QLatin1String("refreshing"))
+        return tr("Refreshing the token…");
+    if (state == QLatin1String("signed-in"))
+        return tr("Signed in");
+    return state;
+}
+
+QString ServerDetailPane::expiryText(qint64 expiresAtMs, qint64 nowMs)
+{
+    if (expiresAtMs <= 0)
+        return tr("unknown");
+    const QString when = QLocale().toString(QDateTime::fromMSecsSinceEpoch(expiresAtMs),
+                                            QLocale::ShortFormat); // local time
+    const qint64 left = expiresAtMs - nowMs;
+    if (left <= 0)
+        return tr("%1 (expired)").arg(when);
+    if (left < 60000)
+        return tr("%1 (in less than a minute)").arg(when);
+    return tr("%1 (in %n min)", nullptr, int(left / 60000)).arg(when);
+}
+
+void ServerDetailPane::showAuth(const ServerRow &row, qint64 nowMs)
+{
+    const int index = m_tabs->indexOf(m_signIn);
+    if (!ServerTableModel::usesOAuth(row)) {
+        m_authId.clear();
+        if (index >= 0)
+            m_tabs->removeTab(index);
+        m_signIn->hide();
+        return;
+    }
+    m_authId = row.id;
+    if (index < 0)
+        m_tabs->addTab(m_signIn, tr("Sign-in"));
+    m_authState->setText(authStateText(row.authState));
+    m_issuer->setText(row.authIssuer.isEmpty() ? tr("not known yet") : row.authIssuer);
+    m_scopes->setText(row.authScopes.isEmpty() ? tr("none")
+                                               : row.authScopes.join(QLatin1Char(' ')));
+    m_expiry->setText(row.authState == QLatin1String("needs-sign-in") && row.authExpiresAtMs <= 0
+                          ? QStringLiteral("—")
+                          : expiryText(row.authExpiresAtMs, nowMs));
+    const bool signedIn = row.authState == QLatin1String("signed-in")
+        || row.authState == QLatin1String("refreshing");
+    m_signInButton->setEnabled(!signedIn);
+    m_signOutButton->setEnabled(signedIn);
+}
+
+bool ServerDetailPane::hasSignInTab() const
+{
+    return m_tabs->indexOf(m_signIn) >= 0;
+}
+
+QString ServerDetailPane::authStateShown() const
+{
+    return hasSignInTab() ? m_authState->text() : QString();
+}
+
+QString ServerDetailPane::issuerShown() const
+{
+    return hasSignInTab() ? m_issuer->text() : QString();
+}
+
+QString ServerDetailPane::scopesShown() const
+{
+    return hasSignInTab() ? m_scopes->text() : QString();
+}
+
+QString ServerDetailPane::expiryShown() const
+{
+    return hasSignInTab() ? m_expiry->text() : QString();
 }
 
 void ServerDetailPane::clear()
@@ -118,6 +245,7 @@ void ServerDetailPane::clear()
         tree->clear();
     m_instructions->clear();
     m_charts->clear();
+    showAuth(ServerRow(), 0);
 }
 
 void ServerDetailPane::showSamples(const QList<ServerHistory::Sample> &samples)

@@ -1,12 +1,14 @@
 #pragma once
 
 #include "models/serverhistory.h"
+#include "pool/poolsnapshot.h"
 #include "pool/serverdetail.h"
 
 #include <QWidget>
 
 class QLabel;
 class QPlainTextEdit;
+class QPushButton;
 class QTabWidget;
 class QTreeWidget;
 
@@ -17,7 +19,8 @@ class ServerCharts;
 // One server in depth: who it is (software, protocol, transport, session),
 // what it offers (capabilities, tools with annotations, resources and
 // templates, prompts), how it has been (its charts of requests, errors and
-// latency over the last minutes, health timeline, recent errors).
+// latency over the last minutes, health timeline, recent errors) and, for a
+// server with OAuth, its sign-in (state, issuer, scopes, expiry; never a token).
 class ServerDetailPane final : public QWidget
 {
     Q_OBJECT
@@ -27,14 +30,36 @@ public:
     void showDetail(const ServerDetail &detail);
     // The selected server's points (ServerHistory), for its charts.
     void showSamples(const QList<ServerHistory::Sample> &samples);
+    // The selected server's OAuth side, from its snapshot row: a "Sign-in" tab
+    // while it uses OAuth (ServerTableModel::usesOAuth), none otherwise. nowMs
+    // is for "expires in N min" (wall clock).
+    void showAuth(const ServerRow &row, qint64 nowMs);
     void clear();
     QString serverId() const { return m_id; }
+    QString authServerId() const { return m_authId; }
+    QWidget *signInTab() const { return m_signIn; }
+    bool hasSignInTab() const;
+    // The Sign-in tab's fields as shown: state, issuer, scopes, expiry.
+    QString authStateShown() const;
+    QString issuerShown() const;
+    QString scopesShown() const;
+    QString expiryShown() const;
+    QPushButton *signInButton() const { return m_signInButton; }
+    QPushButton *signOutButton() const { return m_signOutButton; }
+
+    // "signed-in" etc. (OAuthClient::stateName) as a person reads it; translated.
+    static QString authStateText(const QString &state);
+    // An access token's expiry: local date and time, and "in N min" or "expired".
+    static QString expiryText(qint64 expiresAtMs, qint64 nowMs);
     ServerCharts *charts() const { return m_charts; }
     QTabWidget *tabs() const { return m_tabs; }
     int toolCount() const;
 
 Q_SIGNALS:
     void refreshRequested(const QString &id);
+    // The Sign In / Sign Out buttons of the Sign-in tab were clicked.
+    void signInRequested(const QString &id);
+    void signOutRequested(const QString &id);
 
 private:
     QString m_id;
@@ -49,6 +74,14 @@ private:
     QTreeWidget *m_prompts = nullptr;
     QTreeWidget *m_history = nullptr;
     QTreeWidget *m_errors = nullptr;
+    QString m_authId;
+    QWidget *m_signIn = nullptr; // the Sign-in tab (not in m_tabs without OAuth)
+    QLabel *m_authState = nullptr;
+    QLabel *m_issuer = nullptr;
+    QLabel *m_scopes = nullptr;
+    QLabel *m_expiry = nullptr;
+    QPushButton *m_signInButton = nullptr;
+    QPushButton *m_signOutButton = nullptr;
 };
 
 } // namespace mcppm::ui

@@ -1,0 +1,208 @@
+// ServerDialog: the OAuth group round-trips a server's OAuth settings (and
+// keeps those it does not show), a typed client secret is handed out for the
+// keychain and never put into the server, and wrong OAuth input is explained.
+
+#include "dialogs/serverdialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTest>
+
+using namespace mcppm;
+using namespace mcppm::ui;
+
+class TestServerDialog : public QObject
+{
+    Q_OBJECT
+
+    static QLineEdit *edit(QDialog &dialog, const QString &placeholderPart)
+    {
+        const auto edits = dialog.findChildren<QLineEdit *>();
+        for (QLineEdit *e : edits) {
+            if (e->placeholderText().contains(placeholderPart))
+                return e;
+        }
+        return nullptr;
+    }
+    static QLineEdit *secretEdit(QDialog &dialog)
+    {
+        const auto edits = dialog.findChildren<QLineEdit *>();
+        for (QLineEdit *e : edits) {
+            if (e->accessibleName() == QLatin1String("Client secret"))
+                return e;
+        }
+        return nullptr;
+    }
+    static bool okEnabled(QDialog &dialog)
+    {
+        return dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled();
+    }
+
+private Q_SLOTS:
+    void keepsOAuthSettings()
+    {
+        ProfileServer server;
+        server.id = QStringLiteral("secured");
+        server.url = QUrl(QStringLiteral("https://mcp.example/mcp"));
+        server.oauth.clientId = QStringLiteral("monitor");
+        server.oauth.clientSecretRef = QStringLiteral("env:MONITOR_SECRET");
+        server.oauth.grant = QStringLiteral("client_credentials");
+        server.oauth.signingAlgorithm = QStringLiteral("RS256"); // not shown: kept
+        server.oauth.tokenEndpointAuthMethod = QStringLiteral("client_secret_post"); // kept
+        ServerDialog dialog;
+        dialog.setServer(server);
+        QVERIFY(dialog.problem().isEmpty());
+        const ProfileServer back = dialog.server();
+        QCOMPARE(back.oauth, server.oauth);
+        QVERIFY(dialog.clientSecret().isEmpty());
+        if (const QString dir = qEnvironmentVariable("MCPPM_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            dialog.show();
+            QDir().mkpath(dir);
+            QVERIFY(dialog.grab().save(QDir(dir).filePath(QStringLiteral("server-dialog.png"))));
+        }
+
+        // Off: kept as it was, with enabled false.
+        dialog.findChild<QCheckBox *>()->setChecked(false);
+        QVERIFY(!dialog.findChild<QGroupBox *>()->isEnabled());
+        QVERIFY(!dialog.server().oauth.enabled);
+        QCOMPARE(dialog.server().oauth.clientId, QStringLiteral("monitor"));
+        dialog.findChild<QCheckBox *>()->setChecked(true);
+
+        // A new server: OAuth on, automatic grant, nothing else.
+        ServerDialog fresh;
+        edit(fresh, QStringLiteral("worker-1"))->setText(QStringLiteral("w"));
+        edit(fresh, QStringLiteral("127.0.0.1"))->setText(QStringLiteral("http://127.0.0.1:1/mcp"));
+        QVERIFY(fresh.problem().isEmpty());
+        QVERIFY(fresh.server().oauth.isDefault());
+    }
+
+    void typedSecretStaysOutOfTheServer()
+    {
+        ServerDialog dialog;
+        edit(dialog, QStringLiteral("worker-1"))->setText(QStringLiteral("w"));
+        edit(dialog, QStringLiteral("127.0.0.1"))
+            ->setText(QStringLiteral("http://127.0.0.1:1/mcp"));
+        edit(dialog, QStringLiteral("client id"))->setText(QStringLiteral("monitor"));
+        secretEdit(dialog)->setText(QStringLiteral("s3cret-value"));
+        QVERIFY(dialog.problem().isEmpty());
+        QCOMPARE(dialog.clientSecret(), QStringLiteral("s3cret-value"));
+        const ProfileServer s = dialog.server();
+        QVERIFY(s.oauth.clientSecretRef.isEmpty()); // the caller stores it, then sets the reference
+        QVERIFY(!s.oauth.clientSecretRef.contains(QStringLiteral("s3cret")));
+        QVERIFY(!s.oauth.clientId.contains(QStringLiteral("s3cret")));
+    }
+
+    void explainsWrongOAuthInput_data()
+    {
+        QTest::addColumn<QString>("clientId");
+        QTest::addColumn<QString>("secretRef");
+        QTest::addColumn<QString>("secret");
+        QTest::addColumn<int>("grant");
+        QTest::addColumn<QString>("keyFile");
+        QTest::addColumn<QString>("metadataUrl");
+        QTest::addColumn<QString>("problem"); // part of the message; "" = fine
+
+        QTest::newRow("plain") << ""
+                               << ""
+                               << "" << 0 << ""
+                               << ""
+                               << "";
+        QTest::newRow("secret in the reference") << "c"
+                                                 << "hunter2"
+                                                 << "" << 0 << ""
+                                                 << ""
+                                                 << "env:VARIABLE or keychain:NAME";
+        QTest::newRow("env reference and typed secret") << "c"
+                                                        << "env:X"
+                                                        << "typed" << 0 << ""
+                                                        << ""
+                                                        << "not both";
+        QTest::newRow("keychain reference and typed secret") << "c"
+                                                             << "keychain:x"
+                                                             << "typed" << 0 << ""
+                                                             << ""
+                                                             << "";
+        QTest::newRow("secret without client id") << ""
+                                                  << "env:X"
+                                                  << "" << 0 << ""
+                                                  << ""
+                                                  << "enter the client id";
+        QTest::newRow("client credentials without a secret")
+            << "c"
+            << ""
+            << "" << 2 << ""
+            << ""
+            << "need a client secret or a private key";
+        QTest::newRow("client credentials with a secret") << "c"
+                                                          << "env:X"
+                                                          << "" << 2 << ""
+                                                          << ""
+                                                          << "";
+        QTest::newRow("unreadable key") << "c"
+                                        << ""
+                                        << "" << 2 << "/nonexistent/key.pem"
+                                        << ""
+                                        << "cannot be read";
+        QTest::newRow("metadata over http") << ""
+                                            << ""
+                                            << "" << 0 << ""
+                                            << "http://client.example/meta.json"
+                                            << "https://";
+        QTest::newRow("metadata without a path") << ""
+                                                 << ""
+                                                 << "" << 0 << ""
+                                                 << "https://client.example"
+                                                 << "https://";
+        QTest::newRow("metadata") << ""
+                                  << ""
+                                  << "" << 0 << ""
+                                  << "https://client.example/meta.json"
+                                  << "";
+    }
+
+    void explainsWrongOAuthInput()
+    {
+        QFETCH(QString, clientId);
+        QFETCH(QString, secretRef);
+        QFETCH(QString, secret);
+        QFETCH(int, grant);
+        QFETCH(QString, keyFile);
+        QFETCH(QString, metadataUrl);
+        QFETCH(QString, problem);
+        ServerDialog dialog;
+        edit(dialog, QStringLiteral("worker-1"))->setText(QStringLiteral("w"));
+        edit(dialog, QStringLiteral("127.0.0.1"))
+            ->setText(QStringLiteral("http://127.0.0.1:1/mcp"));
+        edit(dialog, QStringLiteral("client id"))->setText(clientId);
+        const auto refs = dialog.findChildren<QLineEdit *>();
+        for (QLineEdit *e : refs) {
+            if (e->placeholderText().contains(QStringLiteral("env:VARIABLE"))
+                && e->parentWidget() == dialog.findChild<QGroupBox *>())
+                e->setText(secretRef);
+        }
+        secretEdit(dialog)->setText(secret);
+        dialog.findChild<QComboBox *>()->setCurrentIndex(grant);
+        edit(dialog, QStringLiteral("private_key_jwt"))->setText(keyFile);
+        edit(dialog, QStringLiteral("metadata document"))->setText(metadataUrl);
+        if (problem.isEmpty()) {
+            QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+            QVERIFY(okEnabled(dialog));
+        } else {
+            QVERIFY2(dialog.problem().contains(problem), qPrintable(dialog.problem()));
+            QVERIFY(!okEnabled(dialog));
+            QVERIFY(!dialog.problem().contains(QStringLiteral("typed"))); // no secret echoed
+        }
+        // With OAuth off, its fields are not checked.
+        dialog.findChild<QCheckBox *>()->setChecked(false);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    }
+};
+
+QTEST_MAIN(TestServerDialog)
+#include "tst_serverdialog.moc"
