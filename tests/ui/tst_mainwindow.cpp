@@ -834,6 +834,15 @@ private Q_SLOTS:
         QVERIFY(!signIn->isEnabled());
         QVERIFY(signOut->isEnabled());
         window.detailPane()->tabs()->setCurrentWidget(window.detailPane()->signInTab());
+        // The pane's header follows the new status (a detail request on the change).
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                const auto labels = window.detailPane()->findChildren<QLabel *>();
+                return std::any_of(labels.cbegin(), labels.cend(), [](const QLabel *l) {
+                    return l->text().contains(QStringLiteral("— Online"));
+                });
+            },
+            5000));
         screenshot(&window, QStringLiteral("signed-in.png"));
 
         // The token set went to the TokenStore (memory here) under oauth:<profile>/<id>.

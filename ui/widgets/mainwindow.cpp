@@ -492,6 +492,9 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
     };
     for (const ServerRow &row : s.servers) {
         const QString before = m_lastStatus.value(row.id);
+        if (before != row.status && row.id == selectedServer() && m_detail)
+            QMetaObject::invokeMethod(m_host,
+                                      [h = m_host, id = row.id]() { h->requestDetail(id); });
         if (!before.isEmpty() && before != row.status) {
             if (down(row.status) && !down(before) && before != QLatin1String("connecting"))
                 Q_EMIT serverWentOffline(row.id, row.lastError);
