@@ -832,6 +832,61 @@ private Q_SLOTS:
         QVERIFY(!pool.oauthClient(QStringLiteral("w"))->tokenSet().hasTokens());
     }
 
+    void mixedFleetAcrossTokenExpiry()
+    {
+        // An open worker and an OAuth one whose tokens last 2 s: after one
+        // sign-in the pool keeps both busy across several expiries (refresh
+        // on the way) and loses nothing.
+        DemoWorkerProcess open, guarded;
+        QVERIFY(open.start());
+        QVERIFY(guarded.start(
+            {QStringLiteral("--oauth"), QStringLiteral("--token-lifetime"), QStringLiteral("2")}));
+        ServerPoolOptions o = fastOptions();
+        ServerPool pool(o);
+        pool.initialize();
+        HeadlessAuthorizationAgent browser;
+        pool.setAuthorizationAgent(&browser);
+        QVERIFY(pool.addServer(QStringLiteral("open"), open.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("guarded"), guarded.url(), {}));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return pool.serverRows().last().status == QLatin1String("needs-sign-in"); },
+            10000));
+        QVERIFY(pool.signIn(QStringLiteral("guarded")));
+        QVERIFY(waitOnline(pool, 2));
+        QHash<QString, int> by;
+        int failed = 0;
+        QElapsedTimer clock;
+        clock.start();
+        int i = 0;
+        while (clock.elapsed() < 5000) { // 2.5 token lifetimes
+            QList<QFuture<Task>> batch;
+            for (int k = 0; k < 8; ++k)
+                batch << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i++)));
+            QVERIFY(QTest::qWaitFor(
+                [&]() {
+                    return std::all_of(batch.cbegin(), batch.cend(),
+                                       [](const QFuture<Task> &f) { return f.isFinished(); });
+                },
+                10000));
+            for (const QFuture<Task> &f : std::as_const(batch)) {
+                if (f.result().status == TaskStatus::Completed)
+                    ++by[f.result().serverId];
+                else
+                    ++failed;
+            }
+            QTest::qWait(100);
+        }
+        QCOMPARE(failed, 0);
+        QVERIFY(by.value(QStringLiteral("open")) > 0);
+        QVERIFY(by.value(QStringLiteral("guarded")) > 0);
+        QVERIFY2(pool.oauthClient(QStringLiteral("guarded"))->tokenRequestCount() >= 3,
+                 qPrintable(QString::number(
+                     pool.oauthClient(QStringLiteral("guarded"))->tokenRequestCount())));
+        QCOMPARE(pool.oauthClient(QStringLiteral("guarded"))->authorizationCount(), 1);
+        QVERIFY(isInRotation(pool.healthMonitor()->status(QStringLiteral("guarded"))));
+        pool.setAuthorizationAgent(nullptr);
+    }
+
     void tokenRotation()
     {
         // The worker wants the new token; the pool starts with the old one.
