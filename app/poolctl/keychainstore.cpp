@@ -10,18 +10,28 @@ namespace mcppm::poolctl {
 namespace {
 const QString kService = QStringLiteral("mcp-pool-monitor"); // as ui/widgets/tokenstore.h
 
-// Runs a job to its end (or 10 s); false with a message on failure.
-bool finish(QKeychain::Job *job, QString *error)
+// Runs a job (on the heap: it deletes itself, also when it answers after we
+// stopped waiting) to its end or 10 s; false with a message on failure.
+bool finish(QKeychain::Job *job, QString *error, QString *text = nullptr)
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS")) {
+        delete job;
         *error = QStringLiteral("no keychain is available (no D-Bus session for the Secret "
                                 "Service or KWallet)");
         return false;
     }
+    job->setAutoDelete(true);
     QEventLoop loop;
     bool done = false;
-    QObject::connect(job, &QKeychain::Job::finished, &loop, [&]() {
+    QKeychain::Error code = QKeychain::NoError;
+    QString message;
+    QObject::connect(job, &QKeychain::Job::finished, &loop, [&](QKeychain::Job *finished) {
         done = true;
+        code = finished->error();
+        message = finished->errorString();
+        if (text)
+            if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(finished))
+                *text = read->textData();
         loop.quit();
     });
     QTimer::singleShot(10000, &loop, &QEventLoop::quit);
@@ -29,10 +39,10 @@ bool finish(QKeychain::Job *job, QString *error)
     if (!done)
         loop.exec();
     if (!done) {
-        *error = QStringLiteral("the keychain did not answer within 10 s");
+        *error = QStringLiteral("the keychain did not answer within 10 s (is it locked?)");
         return false;
     }
-    switch (job->error()) {
+    switch (code) {
     case QKeychain::NoError:
         return true;
     case QKeychain::EntryNotFound:
@@ -43,7 +53,7 @@ bool finish(QKeychain::Job *job, QString *error)
         *error = QStringLiteral("no keychain is available (Secret Service or KWallet)");
         return false;
     default:
-        *error = QStringLiteral("keychain: %1").arg(job->errorString());
+        *error = QStringLiteral("keychain: %1").arg(message);
         return false;
     }
 }
@@ -51,30 +61,24 @@ bool finish(QKeychain::Job *job, QString *error)
 
 bool KeychainStore::read(const QString &key, QString *value, QString *error)
 {
-    QKeychain::ReadPasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(key);
-    if (!finish(&job, error))
-        return false;
-    *value = job.textData();
-    return true;
+    auto *job = new QKeychain::ReadPasswordJob(kService);
+    job->setKey(key);
+    return finish(job, error, value);
 }
 
 bool KeychainStore::write(const QString &key, const QString &value, QString *error)
 {
-    QKeychain::WritePasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(key);
-    job.setTextData(value);
-    return finish(&job, error);
+    auto *job = new QKeychain::WritePasswordJob(kService);
+    job->setKey(key);
+    job->setTextData(value);
+    return finish(job, error);
 }
 
 bool KeychainStore::remove(const QString &key, QString *error)
 {
-    QKeychain::DeletePasswordJob job(kService);
-    job.setAutoDelete(false);
-    job.setKey(key);
-    return finish(&job, error);
+    auto *job = new QKeychain::DeletePasswordJob(kService);
+    job->setKey(key);
+    return finish(job, error);
 }
 
 QString KeychainStore::oauthKey(const QString &profileName, const QString &serverId)

@@ -118,16 +118,21 @@ bool PoolCommands::buildPool(int concurrency)
         }
         if (OAuthClient *oauth = m_pool->oauthClient(spec.id)) {
             const QString key = KeychainStore::oauthKey(m_options.profileName, spec.id);
-            QObject::connect(oauth, &OAuthClient::tokenSetChanged, oauth, [oauth, key]() {
-                QString ignored; // rotated tokens kept; without a keychain they live for this run
-                const OAuthTokenSet tokens = oauth->tokenSet();
-                if (tokens.hasTokens())
-                    KeychainStore::write(
-                        key,
-                        QString::fromUtf8(
-                            QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact)),
-                        &ignored);
-            });
+            // Queued: the keychain's own event loop must not run inside a token flow.
+            QObject::connect(
+                oauth, &OAuthClient::tokenSetChanged, oauth,
+                [oauth, key]() {
+                    QString
+                        ignored; // rotated tokens kept; without a keychain they live for this run
+                    const OAuthTokenSet tokens = oauth->tokenSet();
+                    if (tokens.hasTokens())
+                        KeychainStore::write(
+                            key,
+                            QString::fromUtf8(
+                                QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact)),
+                            &ignored);
+                },
+                Qt::QueuedConnection);
             QObject::connect(oauth, &OAuthClient::signInRequired, oauth, [this, id = spec.id]() {
                 m_err << "mcp-poolctl: " << id << " needs sign-in: run mcp-poolctl login " << id
                       << " (with the same --profile/--server)\n";

@@ -267,8 +267,21 @@ void OAuthClient::signOut()
     updateState();
 }
 
+void OAuthClient::setTrust(const TlsTrust &trust)
+{
+    m_settings.tls = trust;
+    m_http->setTrust(authurls::origin(m_serverUrl), trust);
+}
+
 void OAuthClient::setTokenSet(const OAuthTokenSet &tokens)
 {
+    // Kept tokens belong to the resource they were asked for: never send them
+    // to another server (an id whose URL changed, a profile with the same name).
+    if (!tokens.resource.isEmpty() && !authurls::resourceCovers(tokens.resource, m_serverUrl)) {
+        m_tokens = OAuthTokenSet();
+        updateState();
+        return;
+    }
     m_tokens = tokens;
     const qint64 now = m_timers->nowMs();
     m_obtainedAtMs = now;

@@ -72,6 +72,8 @@ public:
     void setAuthorizationAgent(AuthorizationAgent *agent);
     void setNetwork(Http1Client *network); // not owned; default: an own one
     void setTimerSource(TimerSource *timers); // not owned; default: the system clock
+    // New TLS trust for the MCP server's own origin (e.g. a pin just accepted).
+    void setTrust(const TlsTrust &trust);
     const OAuthSettings &settings() const { return m_settings; }
     QUrl serverUrl() const { return m_serverUrl; }
 

@@ -82,11 +82,8 @@ QNetworkRequest OAuthHttp::makeRequest(const QUrl &url, const QByteArray &accept
     request.setTransferTimeout(m_timeoutMs);
     request.setMaximumRedirectsAllowed(5);
     if (!m_trustOrigin.isEmpty() && http::sameOrigin(url, m_trustOrigin)) {
-        if (!m_trust.caCertificates.isEmpty()) {
-            QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-            ssl.addCaCertificates(m_trust.caCertificates);
-            request.setSslConfiguration(ssl);
-        }
+        if (!m_trust.caCertificates.isEmpty())
+            request.setSslConfiguration(m_trust.sslConfiguration());
         if (!m_trust.pinSha256.isEmpty())
             request.setAttribute(Http1Client::PinnedSha256Attribute, m_trust.pinSha256);
     }

@@ -96,11 +96,8 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
     const QString token = options.auth ? options.auth->currentToken() : options.authToken;
     if (!token.isEmpty())
         request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
-    if (!options.tls.caCertificates.isEmpty()) {
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.addCaCertificates(options.tls.caCertificates);
-        request.setSslConfiguration(ssl);
-    }
+    if (!options.tls.caCertificates.isEmpty())
+        request.setSslConfiguration(options.tls.sslConfiguration());
     if (!options.tls.pinSha256.isEmpty())
         request.setAttribute(Http1Client::PinnedSha256Attribute, options.tls.pinSha256);
     return request;

@@ -89,6 +89,14 @@ QString TlsTrust::describe(const QSslCertificate &certificate)
     return text;
 }
 
+QSslConfiguration TlsTrust::sslConfiguration() const
+{
+    static const QList<QSslCertificate> system = QSslConfiguration::systemCaCertificates();
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setCaCertificates(system + caCertificates);
+    return ssl;
+}
+
 bool TlsTrust::pinOverrules(QSslError::SslError error)
 {
     switch (error) {

@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QSslError>
 #include <QString>
 
@@ -42,6 +43,10 @@ struct TlsTrust
     static QString describe(const QSslCertificate &certificate);
     // May a matching pin overrule this verification error?
     static bool pinOverrules(QSslError::SslError error);
+    // The TLS configuration for a request: the system's authorities plus
+    // caCertificates (setting CAs at all turns Qt's on-demand loading of the
+    // system's off, so they are listed explicitly; read once).
+    QSslConfiguration sslConfiguration() const;
 };
 
 } // namespace mcppm

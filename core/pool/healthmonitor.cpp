@@ -176,13 +176,21 @@ void HealthMonitor::goOffline(Server &server, const McpError &error)
 {
     server.health.lastError = error;
     server.health.reconnectAttempt = 0;
-    if (error.kind == McpError::Kind::Tls) {
+    if (isCertificateVerdict(error)) {
         stopForTls(server, error);
         return;
     }
     setStatus(server, ServerStatus::Offline, error.message);
     Q_EMIT serverOffline(server.id, error);
     scheduleReconnect(server);
+}
+
+bool HealthMonitor::isCertificateVerdict(const McpError &error)
+{
+    // A certificate was refused (it is named in the error). A handshake that
+    // broke off before any certificate (an alert during a deploy) is just
+    // an outage: reconnect as usual.
+    return error.kind == McpError::Kind::Tls && !error.certificateSha256.isEmpty();
 }
 
 void HealthMonitor::stopForTls(Server &server, const McpError &error)
@@ -236,7 +244,7 @@ void HealthMonitor::attemptReconnect(const QString &id)
             return;
         s->reconnectInFlight = false;
         s->health.lastError = error;
-        if (error.kind == McpError::Kind::Tls) {
+        if (isCertificateVerdict(error)) {
             stopForTls(*s, error);
             return;
         }

@@ -112,6 +112,7 @@ private:
     void countFailure(Server &server, const McpError &error);
     void goOffline(Server &server, const McpError &error);
     void stopForTls(Server &server, const McpError &error);
+    static bool isCertificateVerdict(const McpError &error);
     void scheduleReconnect(Server &server);
     void attemptReconnect(const QString &id);
     int backoff(int attempt) const;

@@ -265,6 +265,8 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
         || before.tokenRef != after.tokenRef || before.oauth != after.oauth;
     if (reAdd) {
+        if (before.url != after.url || before.id != after.id)
+            m_oauthTokens.remove(before.id); // tokens belong to the old server
         m_pool->removeServer(before.id); // its work moves to the others meanwhile
         addServer(after);
         log(PoolEvent::Kind::Info, after.id, QStringLiteral("settings changed; connecting again"));

@@ -85,6 +85,8 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     connect(m_health, &HealthMonitor::statusChanged, this,
             [this](const QString &id, ServerStatus status) {
                 Q_EMIT serverStatusChanged(id, status);
+                if (isInRotation(status))
+                    m_noServerSinceMs = -1; // the next outage gets its full grace
                 m_queue->kick(); // a server came or went: work may start now
             });
 }
@@ -224,10 +226,10 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
             settings.tls = options.tls;
         server->oauth = new OAuthClient(url, settings, client);
         server->oauth->setAuthorizationAgent(m_authAgent);
-        if (options.oauthTokens.hasTokens())
-            server->oauth->setTokenSet(options.oauthTokens);
         if (m_timers != nullptr)
             server->oauth->setTimerSource(m_timers);
+        if (options.oauthTokens.hasTokens())
+            server->oauth->setTokenSet(options.oauthTokens);
         client->setAuthHandler(server->oauth);
         connect(server->oauth, &OAuthClient::signInRequired, this,
                 [this, id]() { Q_EMIT serverSignInRequired(id); });
@@ -280,6 +282,11 @@ bool ServerPool::removeServer(const QString &id)
         recomputeDrift();
         McpClient *client = server->client;
         client->disconnect(this);
+        if (server->oauth) {
+            server->oauth->disconnect(this); // no more signals for an id that may come back
+            server->oauth->cancel(); // a sign-in or refresh of the old entry ends here
+            server->oauth->setAuthorizationAgent(nullptr);
+        }
         connect(client, &McpClient::sessionClosed, client, &QObject::deleteLater);
         client->disconnectFromServer();
         m_queue->kick();
@@ -315,6 +322,8 @@ bool ServerPool::setServerTls(const QString &id, const TlsTrust &trust, QString 
         }
         s->options.tls = trust;
         s->client->setTlsTrust(trust);
+        if (s->oauth && s->options.oauthSettings.tls.isEmpty())
+            s->oauth->setTrust(trust); // discovery on the server's own origin trusts it alike
         if (m_health->status(id) != ServerStatus::Connecting)
             m_health->reconnectNow(id); // a new session under the new trust
         return true;
@@ -687,6 +696,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             wakeQueueIn(qMax<qint64>(1, rateWaitMs));
         if (busy || starting)
             return std::nullopt; // wait: the queue is kicked when this changes
+        if (!recovering)
+            m_noServerSinceMs = -1;
         if (recovering && m_options.noServerGraceMs > 0) {
             if (m_noServerSinceMs < 0)
                 m_noServerSinceMs = now;
@@ -786,6 +797,8 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
             return TaskOutcome::requeue(e); // it never arrived; the server is out of rotation now
         break;
     case McpError::Kind::Http:
+        if (e.httpStatus == 401 && e.notDelivered && server.oauth)
+            return retryElsewhere(task, server, e); // refused, not run: its sign-in lapsed
         if (e.httpStatus == 429 || e.httpStatus == 503) {
             holdServer(server, e); // no new work for it until its Retry-After has passed
             return retryElsewhere(task, server, e); // this task: elsewhere, or after the wait

@@ -139,9 +139,13 @@ private Q_SLOTS:
         QTest::addColumn<ServerStatus>("after"); // after ONE failed call
         QTest::newRow("refused: out at once")
             << int(McpError::Kind::Transport) << 0 << ServerStatus::Offline;
-        // A certificate error stops the server: no reconnect loop until the operator acts.
-        QTest::newRow("TLS: stopped at once")
-            << int(McpError::Kind::Tls) << 0 << ServerStatus::Dead;
+        // A refused certificate (named in the error, status 1 here) stops the
+        // server: no reconnect loop until the operator acts. A handshake that
+        // broke off before any certificate is an outage like a refusal.
+        QTest::newRow("TLS certificate: stopped at once")
+            << int(McpError::Kind::Tls) << 1 << ServerStatus::Dead;
+        QTest::newRow("TLS handshake cut: out at once")
+            << int(McpError::Kind::Tls) << 0 << ServerStatus::Offline;
         QTest::newRow("HTTP 500 counts")
             << int(McpError::Kind::Http) << 500 << ServerStatus::Online;
         QTest::newRow("HTTP 404 ignored")
@@ -161,6 +165,10 @@ private Q_SLOTS:
         monitor.addServer(QStringLiteral("w1"), w.probe());
         monitor.reportConnected(QStringLiteral("w1"));
         McpError e = McpError::make(McpError::Kind(kind), QStringLiteral("x"), httpStatus);
+        if (e.kind == McpError::Kind::Tls && httpStatus == 1) {
+            e.httpStatus = 0;
+            e.certificateSha256 = QStringLiteral("AB:CD");
+        }
         monitor.reportCallFailed(QStringLiteral("w1"), e);
         QCOMPARE(monitor.status(QStringLiteral("w1")), after);
         if (httpStatus == 500) {
