@@ -1251,6 +1251,14 @@ private Q_SLOTS:
         QCOMPARE(restarted->state(), OAuthClient::State::NeedsSignIn);
         QVERIFY(restarted->currentToken().isEmpty());
         QCOMPARE(restarted->tokenSet().clientId, QStringLiteral("dyn-client"));
+
+        // Kept tokens for another server (its id now points elsewhere) are not used.
+        OAuthClient elsewhere(QUrl(QStringLiteral("http://127.0.0.1:1/other/mcp")), {});
+        QVERIFY(!back.resource.isEmpty());
+        elsewhere.setTokenSet(back);
+        QVERIFY(elsewhere.currentToken().isEmpty());
+        QVERIFY(!elsewhere.tokenSet().hasTokens());
+        QCOMPARE(elsewhere.state(), OAuthClient::State::NeedsSignIn);
     }
 
     void withoutAgentSignInIsRequired()
