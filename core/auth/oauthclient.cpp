@@ -316,6 +316,14 @@ void OAuthClient::startFlow(const Flow &flow)
                          finishFlow({});
                          return;
                      }
+                     const bool rejected = refreshError.kind == McpError::Kind::Http
+                         && (refreshError.httpStatus == 400 || refreshError.httpStatus == 401);
+                     if (!rejected) {
+                         // The AS is unreachable or failing (timeout, 5xx): keep the refresh
+                         // token for the next try instead of forcing a new sign-in.
+                         finishFlow(refreshError);
+                         return;
+                     }
                      // The refresh token is spent, revoked or expired: sign in again.
                      rememberSecret(m_tokens.refreshToken);
                      m_tokens.refreshToken.clear();

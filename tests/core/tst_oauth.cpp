@@ -900,6 +900,39 @@ private Q_SLOTS:
         QCOMPARE(failed.count(), 0);
     }
 
+    void refreshDuringAnOutageKeepsTheRefreshToken()
+    {
+        // The token endpoint answers 503 to a refresh: the request fails, but
+        // the refresh token stays (no sign-in forced); once the AS is back the
+        // next refusal refreshes without a consent.
+        World &w = *m_world;
+        w.standard();
+        w.tokenExtra.insert(QStringLiteral("refresh_token"), QStringLiteral("rt-keep"));
+        auto c = client();
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        bool down = true;
+        w.token = [&w, &down](const Request &r, QTcpSocket *s) {
+            if (down) {
+                ScriptedHttpServer::respond(s, 503, "text/plain", "maintenance");
+                return;
+            }
+            QVERIFY(value(formOf(r), "grant_type") == QLatin1String("refresh_token"));
+            w.validTokens << QStringLiteral("at-back");
+            ScriptedHttpServer::respond(s, 200, "application/json",
+                                        "{\"access_token\":\"at-back\",\"token_type\":\"bearer\"}");
+        };
+        const auto a = ask(*c, 401, w.challenge(), QStringLiteral("at-1"));
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error.isError());
+        QVERIFY(c->canRefresh());
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
+        down = false;
+        const auto b = ask(*c, 401, w.challenge(), QStringLiteral("at-1"));
+        QVERIFY(waitFor(b));
+        QCOMPARE(b->token, QStringLiteral("at-back"));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
+    }
+
     void failedProactiveRefreshAsksForSignIn()
     {
         World &w = *m_world;
