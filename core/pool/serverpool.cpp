@@ -374,7 +374,10 @@ bool ServerPool::setServerEnabled(const QString &id, bool enabled)
         } else {
             s->draining = false;
             m_health->addServer(id, probeFor(id)); // connecting, until connected() reports
-            s->client->reconnect();
+            if (s->client->isConnected())
+                m_health->reportConnected(id); // its session is still up (calls were running)
+            else
+                s->client->reconnect();
         }
         m_queue->kick();
         return true;

@@ -718,6 +718,24 @@ private Q_SLOTS:
         QVERIFY(pool.setServerEnabled(QStringLiteral("c"), true));
         QVERIFY(waitOnline(pool, 3));
 
+        // Disabled while a call runs and enabled again before it ends: the call
+        // finishes on the same session (no reconnect cutting it off).
+        PoolCallOptions onA;
+        onA.server = QStringLiteral("a");
+        const QFuture<Task> slow = pool.whenFinished(
+            pool.callTool(QStringLiteral("sleep"), {{QStringLiteral("ms"), 600}}, onA));
+        QVERIFY(
+            QTest::qWaitFor([&]() { return pool.serverRows().first().activeTasks == 1; }, 5000));
+        const QString session = pool.client(QStringLiteral("a"))->sessionId();
+        QVERIFY(pool.setServerEnabled(QStringLiteral("a"), false));
+        QTest::qWait(100);
+        QVERIFY(pool.setServerEnabled(QStringLiteral("a"), true));
+        QVERIFY(QTest::qWaitFor([&]() { return slow.isFinished(); }, 5000));
+        QVERIFY2(slow.result().status == TaskStatus::Completed,
+                 qPrintable(slow.result().error.message));
+        QCOMPARE(pool.client(QStringLiteral("a"))->sessionId(), session);
+        QVERIFY(waitOnline(pool, 3));
+
         QVERIFY(pool.setServerRateLimit(QStringLiteral("a"), 5, 7));
         QCOMPARE(pool.serverRows().first().ratePerSecond, 5.0);
         QCOMPARE(pool.serverRows().first().rateBurst, 7);
