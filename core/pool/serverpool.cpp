@@ -326,6 +326,8 @@ bool ServerPool::setServerTls(const QString &id, const TlsTrust &trust, QString 
             s->oauth->setTrust(trust); // discovery on the server's own origin trusts it alike
         if (m_health->status(id) != ServerStatus::Connecting)
             m_health->reconnectNow(id); // a new session under the new trust
+        else
+            s->client->reconnect(); // the first connection is still under the old trust
         return true;
     }
     if (error)
