@@ -37,7 +37,11 @@ LiveChart::LiveChart(const QString &title, const QStringList &names, const QStri
         s->attachAxis(m_value);
         m_lines.append(s);
     }
-    setChart(chart); // the view owns it
+    // The view owns the new chart but lets go of the default one it made:
+    // that one is ours to delete.
+    QChart *made = this->chart();
+    setChart(chart);
+    delete made;
     setRenderHint(QPainter::Antialiasing);
     setAccessibleName(title);
     applyTheme();
