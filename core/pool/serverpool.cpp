@@ -295,96 +295,92 @@ bool ServerPool::removeServer(const QString &id)
     return false;
 }
 
+ServerPool::Server *ServerPool::find(const QString &id) const
+{
+    for (const auto &s : m_servers) {
+        if (s->id == id)
+            return s.get();
+    }
+    return nullptr;
+}
+
 bool ServerPool::setServerToken(const QString &id, const QString &token)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        s->client->setAuthToken(token);
-        if (!isInRotation(m_health->status(id)) && m_health->status(id) != ServerStatus::Connecting)
-            m_health->reconnectNow(id); // e.g. it was refused with 401: try the new token now
-        return true;
-    }
-    return false;
+    Server *s = find(id);
+    if (!s)
+        return false;
+    s->client->setAuthToken(token);
+    if (!isInRotation(m_health->status(id)) && m_health->status(id) != ServerStatus::Connecting)
+        m_health->reconnectNow(id); // e.g. it was refused with 401: try the new token now
+    return true;
 }
 
 bool ServerPool::setServerTls(const QString &id, const TlsTrust &trust, QString *error)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        if (!trust.isEmpty() && s->url.scheme() != QLatin1String("https")) {
-            if (error)
-                *error = QStringLiteral("server %1: a CA file or certificate pin needs an "
-                                        "https:// URL")
-                             .arg(id);
-            return false;
-        }
-        s->options.tls = trust;
-        s->client->setTlsTrust(trust);
-        if (s->oauth && s->options.oauthSettings.tls.isEmpty())
-            s->oauth->setTrust(trust); // discovery on the server's own origin trusts it alike
-        if (m_health->status(id) != ServerStatus::Connecting)
-            m_health->reconnectNow(id); // a new session under the new trust
-        else
-            s->client->reconnect(); // the first connection is still under the old trust
-        return true;
+    Server *s = find(id);
+    if (!s || (!trust.isEmpty() && s->url.scheme() != QLatin1String("https"))) {
+        if (error)
+            *error = !s ? QStringLiteral("no server %1 in the pool").arg(id)
+                        : QStringLiteral("server %1: a CA file or certificate pin needs an "
+                                         "https:// URL")
+                              .arg(id);
+        return false;
     }
-    if (error)
-        *error = QStringLiteral("no server %1 in the pool").arg(id);
-    return false;
+    s->options.tls = trust;
+    s->client->setTlsTrust(trust);
+    if (s->oauth && s->options.oauthSettings.tls.isEmpty())
+        s->oauth->setTrust(trust); // discovery on the server's own origin trusts it alike
+    if (m_health->status(id) != ServerStatus::Connecting)
+        m_health->reconnectNow(id); // a new session under the new trust
+    else
+        s->client->reconnect(); // the first connection is still under the old trust
+    return true;
 }
 
 bool ServerPool::setServerRateLimit(const QString &id, double perSecond, int burst)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        s->options.ratePerSecond = qMax(0.0, perSecond);
-        s->options.rateBurst = qMax(0, burst);
-        s->rateTokens = -1; // a full bucket under the new limit
-        m_queue->kick();
-        return true;
-    }
-    return false;
+    Server *s = find(id);
+    if (!s)
+        return false;
+    s->options.ratePerSecond = qMax(0.0, perSecond);
+    s->options.rateBurst = qMax(0, burst);
+    s->rateTokens = -1; // a full bucket under the new limit
+    m_queue->kick();
+    return true;
 }
 
 bool ServerPool::setServerDrained(const QString &id, bool drained)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        s->draining = drained;
-        m_queue->kick();
-        return true;
-    }
-    return false;
+    Server *s = find(id);
+    if (!s)
+        return false;
+    s->draining = drained;
+    m_queue->kick();
+    return true;
 }
 
 bool ServerPool::setServerEnabled(const QString &id, bool enabled)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        if (s->disabled == !enabled)
-            return true;
-        s->disabled = !enabled;
-        if (!enabled) {
-            m_health->removeServer(id); // no pings, no reconnects
-            if (s->activeTasks == 0)
-                s->client->disconnectFromServer();
-        } else {
-            s->draining = false;
-            m_health->addServer(id, probeFor(id)); // connecting, until connected() reports
-            if (s->client->isConnected())
-                m_health->reportConnected(id); // its session is still up (calls were running)
-            else
-                s->client->reconnect();
-        }
-        m_queue->kick();
+    Server *s = find(id);
+    if (!s)
+        return false;
+    if (s->disabled == !enabled)
         return true;
+    s->disabled = !enabled;
+    if (!enabled) {
+        m_health->removeServer(id); // no pings, no reconnects
+        if (s->activeTasks == 0)
+            s->client->disconnectFromServer();
+    } else {
+        s->draining = false;
+        m_health->addServer(id, probeFor(id)); // connecting, until connected() reports
+        if (s->client->isConnected())
+            m_health->reportConnected(id); // its session is still up (calls were running)
+        else
+            s->client->reconnect();
     }
-    return false;
+    m_queue->kick();
+    return true;
 }
 
 void ServerPool::setAuthorizationAgent(AuthorizationAgent *agent)
@@ -398,11 +394,8 @@ void ServerPool::setAuthorizationAgent(AuthorizationAgent *agent)
 
 OAuthClient *ServerPool::oauthClient(const QString &id) const
 {
-    for (const auto &s : m_servers) {
-        if (s->id == id)
-            return s->oauth;
-    }
-    return nullptr;
+    const Server *s = find(id);
+    return s ? s->oauth : nullptr;
 }
 
 bool ServerPool::signIn(const QString &id)
@@ -443,15 +436,13 @@ void ServerPool::recomputeDrift()
 
 bool ServerPool::updateServer(const QString &id, int priority, int weight)
 {
-    for (const auto &s : std::as_const(m_servers)) {
-        if (s->id != id)
-            continue;
-        s->options.priority = priority;
-        s->options.weight = qMax(1, weight);
-        m_queue->kick();
-        return true;
-    }
-    return false;
+    Server *s = find(id);
+    if (!s)
+        return false;
+    s->options.priority = priority;
+    s->options.weight = qMax(1, weight);
+    m_queue->kick();
+    return true;
 }
 
 HealthProbe ServerPool::probeFor(const QString &id)
@@ -495,11 +486,8 @@ HealthProbe ServerPool::probeFor(const QString &id)
 
 McpClient *ServerPool::client(const QString &id) const
 {
-    for (const auto &s : m_servers) {
-        if (s->id == id)
-            return s->client;
-    }
-    return nullptr;
+    const Server *s = find(id);
+    return s ? s->client : nullptr;
 }
 
 QList<ServerRow> ServerPool::serverRows() const

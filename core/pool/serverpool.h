@@ -169,6 +169,7 @@ Q_SIGNALS:
 
 private:
     struct Server;
+    Server *find(const QString &id) const; // null when not in the pool
     std::optional<WorkQueue::Abort> dispatch(const Task &task, WorkQueue::Done done);
     TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
     bool retrySafe(const Task &task, const Server &server) const;

@@ -74,6 +74,43 @@ public Q_SLOTS:
     void open(const QUrl &url) { urls << url; }
 };
 
+// A PoolHost on its own thread, as the monitor runs it; however a test ends,
+// the pool is shut down and the thread stopped (no fatal QThread error).
+class HostThread final
+{
+public:
+    explicit HostThread(int sampleIntervalMs = PoolHost::Options().sampleIntervalMs)
+    {
+        PoolHost::Options options;
+        options.snapshotIntervalMs = 50;
+        options.sampleIntervalMs = sampleIntervalMs;
+        options.healthCheckIntervalMs = 300;
+        host = new PoolHost(options);
+        host->moveToThread(&m_thread);
+        QObject::connect(&m_thread, &QThread::finished, host, &QObject::deleteLater);
+        m_thread.start();
+    }
+    ~HostThread()
+    {
+        if (!m_thread.isRunning())
+            return;
+        QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+        QTest::qWait(300);
+        quit();
+    }
+    Q_DISABLE_COPY_MOVE(HostThread)
+    bool quit()
+    {
+        m_thread.quit();
+        return m_thread.wait(5000);
+    }
+
+    PoolHost *host = nullptr; // deleted on its thread when that ends
+
+private:
+    QThread m_thread;
+};
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -181,24 +218,8 @@ private Q_SLOTS:
             profile.servers.append(s);
         }
 
-        QThread thread;
-        PoolHost::Options options;
-        options.snapshotIntervalMs = 50;
-        options.sampleIntervalMs = 200;
-        options.healthCheckIntervalMs = 300;
-        auto *host = new PoolHost(options);
-        host->moveToThread(&thread);
-        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
-        thread.start();
-        // However the test ends, the pool's thread is stopped (no fatal QThread error).
-        auto stop = qScopeGuard([&]() {
-            if (!thread.isRunning())
-                return;
-            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
-            QTest::qWait(300);
-            thread.quit();
-            thread.wait(5000);
-        });
+        HostThread pool(200);
+        PoolHost *host = pool.host;
         {
             MainWindow window(host);
             QAbstractItemModelTester servers(
@@ -494,8 +515,7 @@ private Q_SLOTS:
         connect(host, &PoolHost::shutdownFinished, this, [&done]() { done = true; });
         QMetaObject::invokeMethod(host, &PoolHost::shutdown);
         QVERIFY(QTest::qWaitFor([&]() { return done; }, 5000));
-        thread.quit();
-        QVERIFY(thread.wait(5000));
+        QVERIFY(pool.quit());
     }
 
     void tlsTrustAndServerActions()
@@ -521,20 +541,8 @@ private Q_SLOTS:
                               QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("c.pem")),
                               QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("k.pem"))}));
 
-        QThread thread;
-        PoolHost::Options options;
-        options.snapshotIntervalMs = 50;
-        options.healthCheckIntervalMs = 300;
-        auto *host = new PoolHost(options);
-        host->moveToThread(&thread);
-        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
-        thread.start();
-        auto stop = qScopeGuard([&]() {
-            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
-            QTest::qWait(300);
-            thread.quit();
-            thread.wait(5000);
-        });
+        HostThread pool;
+        PoolHost *host = pool.host;
         MainWindow window(host);
         QMetaObject::invokeMethod(host, [host]() { host->start(Profile()); });
         ServerTableModel *model = window.serverModel();
@@ -706,20 +714,8 @@ private Q_SLOTS:
             QDesktopServices::unsetUrlHandler(QStringLiteral("https"));
         });
 
-        QThread thread;
-        PoolHost::Options options;
-        options.snapshotIntervalMs = 50;
-        options.healthCheckIntervalMs = 300;
-        auto *host = new PoolHost(options);
-        host->moveToThread(&thread);
-        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
-        thread.start();
-        auto stop = qScopeGuard([&]() {
-            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
-            QTest::qWait(300);
-            thread.quit();
-            thread.wait(5000);
-        });
+        HostThread pool;
+        PoolHost *host = pool.host;
         MainWindow window(host);
         window.tokenStore()->setKeychainEnabled(false); // memory only: never the user's keychain
         QAbstractItemModelTester tester(window.serverModel(),
@@ -961,20 +957,8 @@ private Q_SLOTS:
         auto noBrowser
             = qScopeGuard([]() { QDesktopServices::unsetUrlHandler(QStringLiteral("http")); });
 
-        QThread thread;
-        PoolHost::Options options;
-        options.snapshotIntervalMs = 50;
-        options.healthCheckIntervalMs = 300;
-        auto *host = new PoolHost(options);
-        host->moveToThread(&thread);
-        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
-        thread.start();
-        auto stop = qScopeGuard([&]() {
-            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
-            QTest::qWait(300);
-            thread.quit();
-            thread.wait(5000);
-        });
+        HostThread pool;
+        PoolHost *host = pool.host;
         MainWindow window(host);
         window.tokenStore()->setKeychainEnabled(false);
         window.openProfile(Profile(), {});
@@ -1074,21 +1058,8 @@ private Q_SLOTS:
         server.url = worker.url();
         profile.servers.append(server);
 
-        QThread thread;
-        PoolHost::Options options;
-        options.snapshotIntervalMs = 50;
-        options.sampleIntervalMs = 200;
-        options.healthCheckIntervalMs = 300;
-        auto *host = new PoolHost(options);
-        host->moveToThread(&thread);
-        connect(&thread, &QThread::finished, host, &QObject::deleteLater);
-        thread.start();
-        auto stop = qScopeGuard([&]() {
-            QMetaObject::invokeMethod(host, &PoolHost::shutdown);
-            QTest::qWait(300);
-            thread.quit();
-            thread.wait(5000);
-        });
+        HostThread pool(200);
+        PoolHost *host = pool.host;
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("fleet.json"));
         const QString other = dir.filePath(QStringLiteral("other.json"));
