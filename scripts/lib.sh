@@ -4,7 +4,7 @@ MCPPM_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Debian 12 packages the build and the tests need.
 MCPPM_APT_PACKAGES=(
-  cmake ninja-build g++ pkg-config
+  cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
   qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   qtkeychain-qt6-dev
@@ -53,7 +53,9 @@ ensure_npm_peers() {
 build_tree() {
   local dir="$1"; shift
   say "configuring $dir"
-  cmake -S "$MCPPM_ROOT" -B "$dir" -G Ninja "$@" >/dev/null || die "cmake configure failed"
+  local launcher=()
+  command -v ccache >/dev/null 2>&1 && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  cmake -S "$MCPPM_ROOT" -B "$dir" -G Ninja "${launcher[@]}" "$@" >/dev/null || die "cmake configure failed"
   say "building $dir"
   cmake --build "$dir" --parallel "$(nproc)" || die "build failed"
 }

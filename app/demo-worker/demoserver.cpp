@@ -1,6 +1,6 @@
 #include "demoserver.h"
 
-#include "mcp/sseevent.h"
+#include "net/sseevent.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -2,7 +2,7 @@
 
 #include "demoauthserver.h"
 
-#include "mcp/jsonrpcmessage.h"
+#include "jsonrpc/jsonrpcmessage.h"
 
 #include <QElapsedTimer>
 #include <QHash>

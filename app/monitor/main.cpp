@@ -3,7 +3,7 @@
 
 #include "widgets/mainwindow.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

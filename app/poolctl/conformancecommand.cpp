@@ -4,7 +4,7 @@
 
 #include "auth/headlessauthorizationagent.h"
 #include "auth/oauthclient.h"
-#include "mcp/http1client.h"
+#include "net/http1client.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 

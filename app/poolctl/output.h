@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/mcperror.h"
+#include "jsonrpc/mcperror.h"
 #include "mcp/toolresult.h"
 
 #include <QJsonObject>

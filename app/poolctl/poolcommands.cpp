@@ -5,7 +5,7 @@
 #include "output.h"
 
 #include "pool/poolcsv.h"
-#include "pool/prometheusexporter.h"
+#include "host/prometheusexporter.h"
 
 #include "pool/serverpool.h"
 

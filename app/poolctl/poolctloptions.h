@@ -1,7 +1,7 @@
 #pragma once
 
 #include "auth/oauthsettings.h"
-#include "mcp/tlstrust.h"
+#include "net/tlstrust.h"
 #include "pool/loadbalancer.h"
 
 #include <QList>

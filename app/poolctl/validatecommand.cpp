@@ -1,6 +1,6 @@
 #include "validatecommand.h"
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "authmetadata.h"
+#include "auth/authmetadata.h"
 
 #include <QJsonArray>
 

@@ -1,6 +1,6 @@
-#include "headlessauthorizationagent.h"
+#include "auth/headlessauthorizationagent.h"
 
-#include "oauthhttp.h"
+#include "auth/oauthhttp.h"
 
 #include "mcp/httpsupport.h"
 

@@ -1,4 +1,4 @@
-#include "jwssigner.h"
+#include "auth/jwssigner.h"
 
 #include <QJsonDocument>
 

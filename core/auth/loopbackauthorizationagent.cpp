@@ -1,4 +1,4 @@
-#include "loopbackauthorizationagent.h"
+#include "auth/loopbackauthorizationagent.h"
 
 #include <QTcpSocket>
 #include <QTimer>

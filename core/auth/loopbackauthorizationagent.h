@@ -1,6 +1,6 @@
 #pragma once
 
-#include "authorizationagent.h"
+#include "auth/authorizationagent.h"
 
 #include <QHash>
 #include <QObject>

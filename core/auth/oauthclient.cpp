@@ -1,12 +1,12 @@
-#include "oauthclient.h"
+#include "auth/oauthclient.h"
 
-#include "authorizationagent.h"
-#include "jwssigner.h"
-#include "pkce.h"
-#include "wwwauthenticate.h"
+#include "auth/authorizationagent.h"
+#include "auth/jwssigner.h"
+#include "auth/pkce.h"
+#include "auth/wwwauthenticate.h"
 
 #include "mcp/httpsupport.h"
-#include "mcp/timersource.h"
+#include "net/timersource.h"
 
 #include <QJsonArray>
 #include <QUrlQuery>

@@ -1,12 +1,12 @@
 #pragma once
 
-#include "authmetadata.h"
-#include "oauthhttp.h"
-#include "oauthsettings.h"
-#include "oauthtokenset.h"
+#include "auth/authmetadata.h"
+#include "auth/oauthhttp.h"
+#include "auth/oauthsettings.h"
+#include "auth/oauthtokenset.h"
 
 #include "mcp/authhandler.h"
-#include "mcp/mcperror.h"
+#include "jsonrpc/mcperror.h"
 
 #include <QDateTime>
 #include <QObject>

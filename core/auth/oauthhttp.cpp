@@ -1,6 +1,6 @@
-#include "oauthhttp.h"
+#include "auth/oauthhttp.h"
 
-#include "mcp/http1client.h"
+#include "net/http1client.h"
 #include "mcp/httpsupport.h"
 
 #include <QJsonDocument>

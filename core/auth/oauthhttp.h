@@ -1,7 +1,7 @@
 #pragma once
 
-#include "mcp/mcperror.h"
-#include "mcp/tlstrust.h"
+#include "jsonrpc/mcperror.h"
+#include "net/tlstrust.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/tlstrust.h"
+#include "net/tlstrust.h"
 
 #include <QByteArray>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "oauthtokenset.h"
+#include "auth/oauthtokenset.h"
 
 #include <QJsonArray>
 

@@ -1,4 +1,4 @@
-#include "wwwauthenticate.h"
+#include "auth/wwwauthenticate.h"
 
 namespace mcppm {
 

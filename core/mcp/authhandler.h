@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcperror.h"
+#include "jsonrpc/mcperror.h"
 
 #include <QByteArray>
 #include <QString>

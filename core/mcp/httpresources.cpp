@@ -1,9 +1,9 @@
-#include "httpresources.h"
+#include "mcp/httpresources.h"
 
-#include "httpsupport.h"
-#include "timersource.h"
+#include "mcp/httpsupport.h"
+#include "net/timersource.h"
 
-#include "http1client.h"
+#include "net/http1client.h"
 
 namespace mcppm {
 

@@ -1,8 +1,8 @@
-#include "httpsupport.h"
+#include "mcp/httpsupport.h"
 
-#include "authhandler.h"
-#include "http1client.h"
-#include "jsonrpcmessage.h"
+#include "mcp/authhandler.h"
+#include "net/http1client.h"
+#include "jsonrpc/jsonrpcmessage.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "mcperror.h"
-#include "tlstrust.h"
+#include "jsonrpc/mcperror.h"
+#include "net/tlstrust.h"
 
 #include <QByteArray>
 #include <QList>

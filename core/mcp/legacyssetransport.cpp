@@ -1,8 +1,8 @@
-#include "legacyssetransport.h"
+#include "mcp/legacyssetransport.h"
 
-#include "timersource.h"
+#include "net/timersource.h"
 
-#include "http1client.h"
+#include "net/http1client.h"
 #include <QNetworkReply>
 #include <QTimer>
 

@@ -1,4 +1,4 @@
-#include "mcpcatalog.h"
+#include "mcp/mcpcatalog.h"
 
 #include <QJsonArray>
 

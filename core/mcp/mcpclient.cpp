@@ -1,10 +1,10 @@
-#include "mcpclient.h"
+#include "mcp/mcpclient.h"
 
-#include "jsonschemavalidator.h"
-#include "legacyssetransport.h"
-#include "mcpreply.h"
-#include "streamablehttptransport.h"
-#include "timersource.h"
+#include "schema/jsonschemavalidator.h"
+#include "mcp/legacyssetransport.h"
+#include "mcp/mcpreply.h"
+#include "mcp/streamablehttptransport.h"
+#include "net/timersource.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "jsonrpcsession.h"
-#include "mcpcatalog.h"
-#include "mcperror.h"
-#include "tlstrust.h"
-#include "toolresult.h"
+#include "jsonrpc/jsonrpcsession.h"
+#include "mcp/mcpcatalog.h"
+#include "jsonrpc/mcperror.h"
+#include "net/tlstrust.h"
+#include "mcp/toolresult.h"
 
 #include <QHash>
 #include <QJsonArray>

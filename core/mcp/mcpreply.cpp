@@ -1,4 +1,4 @@
-#include "mcpreply.h"
+#include "mcp/mcpreply.h"
 
 namespace mcppm {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "mcperror.h"
-#include "toolresult.h"
+#include "jsonrpc/mcperror.h"
+#include "mcp/toolresult.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,9 +1,9 @@
-#include "streamablehttptransport.h"
+#include "mcp/streamablehttptransport.h"
 
-#include "authhandler.h"
-#include "timersource.h"
+#include "mcp/authhandler.h"
+#include "net/timersource.h"
 
-#include "http1client.h"
+#include "net/http1client.h"
 #include <QNetworkReply>
 #include <QTimer>
 

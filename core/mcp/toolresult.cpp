@@ -1,4 +1,4 @@
-#include "toolresult.h"
+#include "mcp/toolresult.h"
 
 #include <QJsonArray>
 #include <QStringList>

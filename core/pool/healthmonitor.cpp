@@ -1,6 +1,6 @@
-#include "healthmonitor.h"
+#include "pool/healthmonitor.h"
 
-#include "mcp/timersource.h"
+#include "net/timersource.h"
 
 #include <QRandomGenerator>
 

@@ -1,4 +1,4 @@
-#include "loadbalancer.h"
+#include "pool/loadbalancer.h"
 
 #include <QStringList>
 

@@ -1,6 +1,6 @@
-#include "poolcsv.h"
+#include "pool/poolcsv.h"
 
-#include "serverpool.h"
+#include "pool/serverpool.h"
 
 namespace mcppm {
 

@@ -1,4 +1,4 @@
-#include "poolsnapshot.h"
+#include "pool/poolsnapshot.h"
 
 namespace mcppm {
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "healthmonitor.h"
-#include "poolsnapshot.h"
+#include "pool/healthmonitor.h"
+#include "pool/poolsnapshot.h"
 
 #include "mcp/mcpcatalog.h"
 

@@ -1,7 +1,7 @@
-#include "serverpool.h"
+#include "pool/serverpool.h"
 
 #include "mcp/mcpreply.h"
-#include "mcp/timersource.h"
+#include "net/timersource.h"
 
 #include <QDateTime>
 #include <QTimer>

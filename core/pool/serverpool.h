@@ -1,10 +1,10 @@
 #pragma once
 
-#include "healthmonitor.h"
-#include "loadbalancer.h"
-#include "poolsnapshot.h"
-#include "tooldrift.h"
-#include "workqueue.h"
+#include "pool/healthmonitor.h"
+#include "pool/loadbalancer.h"
+#include "pool/poolsnapshot.h"
+#include "pool/tooldrift.h"
+#include "pool/workqueue.h"
 
 #include "auth/oauthclient.h"
 #include "mcp/mcpclient.h"

@@ -1,4 +1,4 @@
-#include "task.h"
+#include "pool/task.h"
 
 namespace mcppm {
 

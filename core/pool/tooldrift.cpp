@@ -1,4 +1,4 @@
-#include "tooldrift.h"
+#include "pool/tooldrift.h"
 
 #include <QCryptographicHash>
 #include <QJsonDocument>

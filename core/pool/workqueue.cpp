@@ -1,6 +1,6 @@
-#include "workqueue.h"
+#include "pool/workqueue.h"
 
-#include "mcp/timersource.h"
+#include "net/timersource.h"
 
 #include <QRandomGenerator>
 

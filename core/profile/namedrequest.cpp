@@ -1,4 +1,4 @@
-#include "namedrequest.h"
+#include "profile/namedrequest.h"
 
 #include <QStringList>
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "auth/oauthsettings.h"
-#include "mcp/tlstrust.h"
-#include "namedrequest.h"
+#include "net/tlstrust.h"
+#include "profile/namedrequest.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "callstatistics.h"
+#include "stats/callstatistics.h"
 
 #include <cmath>
 

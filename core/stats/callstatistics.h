@@ -1,9 +1,9 @@
 #pragma once
 
-#include "latencyhistogram.h"
-#include "ratewindow.h"
+#include "stats/latencyhistogram.h"
+#include "stats/ratewindow.h"
 
-#include "mcp/mcperror.h"
+#include "jsonrpc/mcperror.h"
 
 #include <QJsonObject>
 

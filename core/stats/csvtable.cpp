@@ -1,4 +1,4 @@
-#include "csvtable.h"
+#include "stats/csvtable.h"
 
 #include <QSaveFile>
 

@@ -1,4 +1,4 @@
-#include "latencyhistogram.h"
+#include "stats/latencyhistogram.h"
 
 #include <bit>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "poolstatistics.h"
+#include "stats/poolstatistics.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "callstatistics.h"
-#include "timeseries.h"
+#include "stats/callstatistics.h"
+#include "stats/timeseries.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,4 +1,4 @@
-#include "ratewindow.h"
+#include "stats/ratewindow.h"
 
 namespace mcppm {
 

@@ -1,4 +1,4 @@
-#include "timeseries.h"
+#include "stats/timeseries.h"
 
 #include <cmath>
 

@@ -9,10 +9,10 @@
 #include "auth/headlessauthorizationagent.h"
 #include "auth/oauthclient.h"
 #include "auth/wwwauthenticate.h"
-#include "mcp/jsonrpcmessage.h"
+#include "jsonrpc/jsonrpcmessage.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
-#include "mcp/tlstrust.h"
+#include "net/tlstrust.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -3,8 +3,8 @@
 
 #include "demoworkerprocess.h"
 
-#include "mcp/jsonrpcmessage.h"
-#include "mcp/sseparser.h"
+#include "jsonrpc/jsonrpcmessage.h"
+#include "net/sseparser.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 // records every request byte for byte (and the connection it came on) and
 // answers with scripted raw bytes: split writes, chunked bodies, early closes.
 
-#include "mcp/http1client.h"
+#include "net/http1client.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>

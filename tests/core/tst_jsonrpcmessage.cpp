@@ -1,6 +1,6 @@
 // The JSON-RPC codec shared by the client and the demo worker.
 
-#include "mcp/jsonrpcmessage.h"
+#include "jsonrpc/jsonrpcmessage.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

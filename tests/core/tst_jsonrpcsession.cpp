@@ -4,7 +4,7 @@
 #include "faketimersource.h"
 #include "faketransport.h"
 
-#include "mcp/jsonrpcsession.h"
+#include "jsonrpc/jsonrpcsession.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 // draft7 required tests, against our validator. Cases whose schema needs a
 // remote $ref are skipped and listed; everything else must pass.
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QDir>
 #include <QFile>

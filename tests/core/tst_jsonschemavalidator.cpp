@@ -1,7 +1,7 @@
 // Our JSON Schema validator beyond the official draft7 suite: the 2020-12
 // keywords MCP servers emit, malformed schemas, violation paths, limits.
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -8,7 +8,7 @@
 #include "mcp/authhandler.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
-#include "mcp/sseevent.h"
+#include "net/sseevent.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

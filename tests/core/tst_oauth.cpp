@@ -10,7 +10,7 @@
 #include "auth/oauthclient.h"
 #include "auth/pkce.h"
 
-#include "mcp/http1client.h"
+#include "net/http1client.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 

@@ -4,7 +4,7 @@
 
 #include "demoworkerprocess.h"
 
-#include "pool/prometheusexporter.h"
+#include "host/prometheusexporter.h"
 #include "pool/serverpool.h"
 
 #include <QFuture>

@@ -1,6 +1,6 @@
 // SecretMask: credentials in JSON never reach the protocol view or logs.
 
-#include "mcp/secretmask.h"
+#include "net/secretmask.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

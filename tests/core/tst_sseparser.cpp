@@ -2,7 +2,7 @@
 // input is also fed split at every possible byte boundary and byte by byte:
 // the result must not depend on how the bytes arrive.
 
-#include "mcp/sseparser.h"
+#include "net/sseparser.h"
 
 #include <QStringDecoder>
 #include <QTest>

@@ -7,7 +7,7 @@
 
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
-#include "mcp/tlstrust.h"
+#include "net/tlstrust.h"
 #include "pool/serverpool.h"
 #include "profile/profile.h"
 

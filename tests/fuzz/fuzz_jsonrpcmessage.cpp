@@ -8,7 +8,7 @@
 //    whole batch re-encoded as a JSON array;
 //  - idKey() and excerpt() work on anything (excerpt stays short).
 
-#include "mcp/jsonrpcmessage.h"
+#include "jsonrpc/jsonrpcmessage.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -8,7 +8,7 @@
 //    violation names a keyword and a message, with JSON Pointer paths;
 //  - jsonEqual() is reflexive and symmetric.
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QByteArray>
 #include <QJsonArray>

@@ -15,7 +15,7 @@
 //    reported by validationErrors();
 //  - validationErrors() never crashes, and setSchema() never hangs.
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 #include "widgets/schemaform.h"
 
 #include <QAbstractButton>

@@ -9,8 +9,8 @@
 //  - finish() drops the partial event and keeps id and retry;
 //  - SseEvent::encode() of every event parses back to the same events.
 
-#include "mcp/sseevent.h"
-#include "mcp/sseparser.h"
+#include "net/sseevent.h"
+#include "net/sseparser.h"
 
 #include <QByteArray>
 #include <QList>

@@ -22,7 +22,7 @@
 #include "widgets/serverdetailpane.h"
 #include "widgets/tokenstore.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QAbstractButton>
 #include <QAbstractItemModelTester>

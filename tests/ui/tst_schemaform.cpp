@@ -7,7 +7,7 @@
 
 #include "widgets/schemaform.h"
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -5,7 +5,7 @@
 #include "models/servertablemodel.h"
 #include "widgets/mainwindow.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QAction>
 #include <QFile>

@@ -4,7 +4,7 @@
 #include "schemaform.h"
 #include "toolhints.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QAction>
 #include <QComboBox>

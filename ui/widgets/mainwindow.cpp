@@ -16,7 +16,7 @@
 #include "widgets/tokenstore.h"
 
 #include "pool/loadbalancer.h"
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QAction>
 #include <QApplication>

@@ -2,7 +2,7 @@
 
 #include "models/protocolmodel.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QApplication>
 #include <QClipboard>

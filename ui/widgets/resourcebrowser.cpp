@@ -1,6 +1,6 @@
 #include "resourcebrowser.h"
 
-#include "pool/poolhost.h"
+#include "host/poolhost.h"
 
 #include <QComboBox>
 #include <QFileDialog>

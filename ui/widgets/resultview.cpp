@@ -1,6 +1,6 @@
 #include "resultview.h"
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 #include "mcp/toolresult.h"
 
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/timersource.h"
+#include "net/timersource.h"
 
 #include <QMap>
 

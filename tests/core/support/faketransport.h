@@ -1,6 +1,6 @@
 #pragma once
 
-#include "mcp/transport.h"
+#include "jsonrpc/transport.h"
 
 #include <QList>
 

@@ -1,7 +1,7 @@
-#include "http1client.h"
+#include "net/http1client.h"
 
-#include "http1connection.h"
-#include "http1reply.h"
+#include "net/http1connection.h"
+#include "net/http1reply.h"
 
 #include <QTimer>
 

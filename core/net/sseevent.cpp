@@ -1,4 +1,4 @@
-#include "sseevent.h"
+#include "net/sseevent.h"
 
 #include <QStringList>
 

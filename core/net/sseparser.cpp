@@ -1,4 +1,4 @@
-#include "sseparser.h"
+#include "net/sseparser.h"
 
 #include <QStringDecoder>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sseevent.h"
+#include "net/sseevent.h"
 
 #include <QByteArray>
 #include <QList>

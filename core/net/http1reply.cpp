@@ -1,4 +1,4 @@
-#include "http1reply.h"
+#include "net/http1reply.h"
 
 #include <cstring>
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "jsonrpcmessage.h"
-#include "mcperror.h"
-#include "transport.h"
+#include "jsonrpc/jsonrpcmessage.h"
+#include "jsonrpc/mcperror.h"
+#include "jsonrpc/transport.h"
 
 #include <QHash>
 #include <QObject>

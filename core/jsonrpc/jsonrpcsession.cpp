@@ -1,7 +1,7 @@
-#include "jsonrpcsession.h"
+#include "jsonrpc/jsonrpcsession.h"
 
-#include "timersource.h"
-#include "transport.h"
+#include "net/timersource.h"
+#include "jsonrpc/transport.h"
 
 #include <QJsonObject>
 

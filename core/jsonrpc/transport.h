@@ -1,7 +1,7 @@
 #pragma once
 
-#include "jsonrpcmessage.h"
-#include "mcperror.h"
+#include "jsonrpc/jsonrpcmessage.h"
+#include "jsonrpc/mcperror.h"
 
 #include <QObject>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "jsonrpcmessage.h"
+#include "jsonrpc/jsonrpcmessage.h"
 
 #include <cmath>
 

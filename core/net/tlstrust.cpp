@@ -1,4 +1,4 @@
-#include "tlstrust.h"
+#include "net/tlstrust.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>

@@ -1,4 +1,4 @@
-#include "mcperror.h"
+#include "jsonrpc/mcperror.h"
 
 namespace mcppm {
 

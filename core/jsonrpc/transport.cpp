@@ -1,4 +1,4 @@
-#include "transport.h"
+#include "jsonrpc/transport.h"
 
 namespace mcppm {
 

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "poolsnapshot.h"
-#include "serverdetail.h"
-#include "serverpool.h"
+#include "pool/poolsnapshot.h"
+#include "pool/serverdetail.h"
+#include "pool/serverpool.h"
 
 #include "profile/profile.h"
 

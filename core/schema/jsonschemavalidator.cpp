@@ -1,4 +1,4 @@
-#include "jsonschemavalidator.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
-#include "http1connection.h"
+#include "net/http1connection.h"
 
-#include "http1client.h"
-#include "http1reply.h"
-#include "tlstrust.h"
+#include "net/http1client.h"
+#include "net/http1reply.h"
+#include "net/tlstrust.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>

@@ -1,6 +1,6 @@
-#include "prometheusexporter.h"
+#include "host/prometheusexporter.h"
 
-#include "serverpool.h"
+#include "pool/serverpool.h"
 
 namespace mcppm {
 

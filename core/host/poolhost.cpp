@@ -1,11 +1,11 @@
-#include "poolhost.h"
+#include "host/poolhost.h"
 
 #include "auth/loopbackauthorizationagent.h"
 
-#include "poolcsv.h"
+#include "pool/poolcsv.h"
 
 #include "mcp/mcpreply.h"
-#include "mcp/secretmask.h"
+#include "net/secretmask.h"
 
 #include <QDateTime>
 #include <QJsonArray>

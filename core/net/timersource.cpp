@@ -1,4 +1,4 @@
-#include "timersource.h"
+#include "net/timersource.h"
 
 #include <QDeadlineTimer>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "secretmask.h"
+#include "net/secretmask.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
