@@ -4,8 +4,9 @@
 
 #include "output.h"
 
-#include "pool/poolcsv.h"
+#include "host/httplistener.h"
 #include "host/prometheusexporter.h"
+#include "pool/poolcsv.h"
 
 #include "pool/serverpool.h"
 
@@ -336,50 +337,55 @@ int PoolCommands::serve()
     }
     if (!buildPool(m_options.concurrency > 0 ? m_options.concurrency : 20))
         return 2;
-    QTcpServer server;
-    if (!server.listen(address, quint16(port))) {
-        m_err << "mcp-poolctl: cannot listen on " << listen << ": " << server.errorString() << "\n";
+    HttpListenerLimits limits;
+    if (m_options.maxConnections > 0)
+        limits.maxConnections = m_options.maxConnections;
+    if (m_options.headerTimeoutMs > 0)
+        limits.headerTimeoutMs = m_options.headerTimeoutMs;
+    if (m_options.idleTimeoutMs > 0)
+        limits.idleTimeoutMs = m_options.idleTimeoutMs;
+    limits.maxBodyBytes = 64 * 1024; // /metrics takes no body
+    HttpListener *listener = nullptr;
+    auto handle
+        = [this, &listener](const HttpRequest &request, const HttpListener::Responder &respond) {
+              HttpResponse response;
+              response.contentType = "text/html; charset=utf-8";
+              if (request.method != "GET" && request.method != "HEAD") {
+                  response.status = 405;
+                  response.contentType = "text/plain";
+                  response.headers.emplaceBack("Allow", "GET, HEAD");
+                  response.body = "GET /metrics\n";
+              } else if (request.path == "/metrics") {
+                  response.contentType = PrometheusExporter::contentType();
+                  response.body = PrometheusExporter::render(*m_pool, listener->stats());
+              } else if (request.path == "/") {
+                  response.body = "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n";
+              } else {
+                  response.status = 404;
+                  response.contentType = "text/plain";
+                  response.body = "not found; try /metrics\n";
+              }
+              respond(response);
+          };
+    HttpListener server(handle, limits);
+    listener = &server;
+    QString why;
+    if (!server.listen(address, quint16(port), &why)) {
+        m_err << "mcp-poolctl: cannot listen on " << listen << ": " << why << "\n";
         return 1;
     }
-    QObject::connect(&server, &QTcpServer::newConnection, &server, [this, &server]() {
-        while (QTcpSocket *socket = server.nextPendingConnection()) {
-            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket]() {
-                if (socket->property("answered").toBool())
-                    return;
-                QByteArray head = socket->property("head").toByteArray() + socket->readAll();
-                if (!head.contains("\r\n\r\n") && !head.contains("\n\n")) {
-                    if (head.size() > 8192)
-                        socket->abort();
-                    else
-                        socket->setProperty("head", head);
-                    return;
-                }
-                socket->setProperty("answered", true);
-                const QList<QByteArray> line = head.left(head.indexOf('\n')).trimmed().split(' ');
-                QByteArray status = "200 OK", type = "text/html; charset=utf-8", body;
-                const QByteArray path = line.size() >= 2 ? line.at(1) : QByteArray();
-                if (line.value(0) != "GET" && line.value(0) != "HEAD") {
-                    status = "405 Method Not Allowed";
-                    type = "text/plain";
-                    body = "GET /metrics\n";
-                } else if (path == "/metrics" || path.startsWith("/metrics?")) {
-                    type = PrometheusExporter::contentType();
-                    body = PrometheusExporter::render(*m_pool);
-                } else if (path == "/") {
-                    body = "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n";
-                } else {
-                    status = "404 Not Found";
-                    type = "text/plain";
-                    body = "not found; try /metrics\n";
-                }
-                socket->write("HTTP/1.1 " + status + "\r\nContent-Type: " + type
-                              + "\r\nContent-Length: " + QByteArray::number(body.size())
-                              + "\r\nConnection: close\r\n\r\n"
-                              + (line.value(0) == "HEAD" ? QByteArray() : body));
-                socket->disconnectFromHost();
-            });
-        }
+    // Once per episode, not per failed accept().
+    QObject::connect(&server, &HttpListener::acceptFailed, &server,
+                     [this, retryMs = limits.acceptRetryMs](const QString &error) {
+                         m_err << "mcp-poolctl: cannot accept connections (" << error
+                               << "); paused, retrying every " << retryMs
+                               << " ms or when a connection closes\n";
+                         m_err.flush();
+                     });
+    QObject::connect(&server, &HttpListener::acceptRecovered, &server, [this](qint64 failures) {
+        m_err << "mcp-poolctl: accepting connections again (" << failures
+              << " failed accept() calls)\n";
+        m_err.flush();
     });
     m_out << "serving metrics on http://" << address.toString() << ':' << server.serverPort()
           << "/metrics (Ctrl-C ends)\n";
@@ -563,19 +569,27 @@ int PoolCommands::bench()
     const int window = qMax(4 * m_options.concurrency, 256);
     qint64 issued = 0, completed = 0, failed = 0, cancelled = 0, toolErrors = 0;
     QHash<QString, int> errorKinds;
-    QSet<TaskId> outstanding;
+    // Each task's enqueue time (ns on `clock`): task latency runs from there to
+    // its terminal state, queue wait, failed and retried attempts included.
+    QHash<TaskId, qint64> outstanding;
+    LatencyHistogram taskLatency;
+    QElapsedTimer clock;
     QEventLoop loop;
     PoolCallOptions call;
     call.priority = m_options.priority;
     auto refill = [&]() {
         while (issued < m_options.calls && outstanding.size() < window) {
-            outstanding.insert(m_pool->callTool(m_options.benchTool, arguments, call));
+            const qint64 enqueuedNs = clock.nsecsElapsed();
+            outstanding.insert(m_pool->callTool(m_options.benchTool, arguments, call), enqueuedNs);
             ++issued;
         }
     };
     auto finished = [&](TaskId id) {
-        if (!outstanding.remove(id))
+        const auto it = outstanding.constFind(id);
+        if (it == outstanding.cend())
             return;
+        taskLatency.record((clock.nsecsElapsed() - it.value()) / 1000);
+        outstanding.erase(it);
         refill();
         if (outstanding.isEmpty())
             loop.quit();
@@ -599,7 +613,6 @@ int PoolCommands::bench()
         finished(id);
     });
     QTimer progress;
-    QElapsedTimer clock;
     QObject::connect(&progress, &QTimer::timeout, &loop, [&]() {
         m_err << "bench: " << (completed + failed + cancelled) << "/" << m_options.calls
               << " done, " << qRound(double(completed) * 1000.0 / qMax<qint64>(1, clock.elapsed()))
@@ -621,15 +634,23 @@ int PoolCommands::bench()
     const WorkQueueStats q = m_pool->queue()->stats();
     const qint64 lost = m_options.calls - (completed + failed + cancelled);
 
-    // Latency of each answered attempt, from sending to the answer (µs histogram).
-    const LatencyHistogram &h = m_pool->statistics().total().latency;
+    // The main figure: each task from enqueue to its end (completed, failed or
+    // cancelled), whatever its attempts did. Apart: each answered attempt, from
+    // sending to the answer (attempts that failed or timed out are not in it).
     auto ms = [](qint64 us) { return double(us) / 1000.0; };
-    QJsonObject latency;
-    latency.insert(QStringLiteral("p50"), ms(h.percentileUs(50)));
-    latency.insert(QStringLiteral("p95"), ms(h.percentileUs(95)));
-    latency.insert(QStringLiteral("p99"), ms(h.percentileUs(99)));
-    latency.insert(QStringLiteral("max"), ms(h.maxUs()));
-    latency.insert(QStringLiteral("mean"), h.meanUs() / 1000.0);
+    auto figures = [&ms](const LatencyHistogram &h) {
+        QJsonObject o;
+        o.insert(QStringLiteral("p50"), ms(h.percentileUs(50)));
+        o.insert(QStringLiteral("p95"), ms(h.percentileUs(95)));
+        o.insert(QStringLiteral("p99"), ms(h.percentileUs(99)));
+        o.insert(QStringLiteral("max"), ms(h.maxUs()));
+        o.insert(QStringLiteral("mean"), h.meanUs() / 1000.0);
+        o.insert(QStringLiteral("count"), h.count());
+        return o;
+    };
+    const CallStatistics &attempts = m_pool->statistics().total();
+    const QJsonObject latency = figures(taskLatency);
+    const QJsonObject attemptLatency = figures(attempts.latency);
     QJsonObject kinds;
     for (auto it = errorKinds.cbegin(); it != errorKinds.cend(); ++it)
         kinds.insert(it.key(), it.value());
@@ -647,7 +668,11 @@ int PoolCommands::bench()
     r.insert(QStringLiteral("errors_by_kind"), kinds);
     r.insert(QStringLiteral("seconds"), seconds);
     r.insert(QStringLiteral("calls_per_s"), seconds > 0 ? double(completed) / seconds : 0);
-    r.insert(QStringLiteral("latency_ms"), latency);
+    r.insert(QStringLiteral("task_latency_ms"), latency);
+    r.insert(QStringLiteral("latency_ms"), latency); // the same; older scripts read this name
+    r.insert(QStringLiteral("attempt_latency_ms"), attemptLatency);
+    r.insert(QStringLiteral("attempts"), attempts.requests);
+    r.insert(QStringLiteral("failed_attempts"), attempts.errors);
     r.insert(QStringLiteral("cpu_ms_per_call"),
              m_options.calls ? cpu / double(m_options.calls) : 0);
     r.insert(QStringLiteral("max_rss_mb"), maxRssMb());
@@ -664,13 +689,23 @@ int PoolCommands::bench()
                      .arg(failed)
                      .arg(cancelled)
                      .arg(lost);
-        m_out << QStringLiteral("%1 s  %2 calls/s  latency ms p50 %3  p95 %4  p99 %5  max %6\n")
+        auto line = [this](const QString &label, const QJsonObject &l) {
+            m_out << QStringLiteral("%1 p50 %2  p95 %3  p99 %4  max %5\n")
+                         .arg(label)
+                         .arg(l.value(QStringLiteral("p50")).toDouble(), 0, 'f', 2)
+                         .arg(l.value(QStringLiteral("p95")).toDouble(), 0, 'f', 2)
+                         .arg(l.value(QStringLiteral("p99")).toDouble(), 0, 'f', 2)
+                         .arg(l.value(QStringLiteral("max")).toDouble(), 0, 'f', 2);
+        };
+        m_out << QStringLiteral("%1 s  %2 calls/s\n")
                      .arg(seconds, 0, 'f', 2)
-                     .arg(r.value(QStringLiteral("calls_per_s")).toDouble(), 0, 'f', 0)
-                     .arg(latency.value(QStringLiteral("p50")).toDouble(), 0, 'f', 2)
-                     .arg(latency.value(QStringLiteral("p95")).toDouble(), 0, 'f', 2)
-                     .arg(latency.value(QStringLiteral("p99")).toDouble(), 0, 'f', 2)
-                     .arg(latency.value(QStringLiteral("max")).toDouble(), 0, 'f', 2);
+                     .arg(r.value(QStringLiteral("calls_per_s")).toDouble(), 0, 'f', 0);
+        line(QStringLiteral("task latency ms (enqueue to end, queue wait and retries included)"),
+             latency);
+        line(QStringLiteral("attempt latency ms (answered attempts, %1 of %2, send to answer)")
+                 .arg(attemptLatency.value(QStringLiteral("count")).toInteger())
+                 .arg(attempts.requests),
+             attemptLatency);
         m_out << QStringLiteral("cpu %1 ms/call  max rss %2 MB  failovers %3  retries %4\n")
                      .arg(r.value(QStringLiteral("cpu_ms_per_call")).toDouble(), 0, 'f', 3)
                      .arg(maxRssMb(), 0, 'f', 1)

@@ -32,6 +32,8 @@ QString usageText()
         "  serve [--metrics-listen ADDRESS:PORT]\n"
         "                              run the pool headless and serve Prometheus /metrics\n"
         "                              (default 127.0.0.1:9464; Ctrl-C ends)\n"
+        "        [--max-connections N] [--header-timeout MS] [--idle-timeout MS]\n"
+        "                              listener limits (defaults 256, 10000, 30000)\n"
         "  login ID                    OAuth sign-in for server ID (browser + loopback listener;\n"
         "                              the URL is printed); tokens go to the OS keychain, where\n"
         "                              the pool commands and the monitor find them\n"
@@ -238,6 +240,21 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         } else if (arg == QLatin1String("--metrics-listen")) {
             if (!needValue(i, arg, &options->metricsListen))
                 return false;
+        } else if (arg == QLatin1String("--max-connections")
+                   || arg == QLatin1String("--header-timeout")
+                   || arg == QLatin1String("--idle-timeout")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            if (!ok || number <= 0 || number > 86400000) {
+                *error = QStringLiteral("%1 wants a positive whole number").arg(arg);
+                return false;
+            }
+            int &target = arg == QLatin1String("--max-connections") ? options->maxConnections
+                : arg == QLatin1String("--header-timeout")          ? options->headerTimeoutMs
+                                                                    : options->idleTimeoutMs;
+            target = number;
         } else if (arg == QLatin1String("--csv")) {
             if (!needValue(i, arg, &options->csvPath))
                 return false;

@@ -50,6 +50,9 @@ struct PoolctlOptions
     int priority = 0; // call/read/bench --priority (higher first)
     QString csvPath; // bench --csv FILE
     QString metricsListen; // serve --metrics-listen ADDRESS:PORT
+    int maxConnections = 0; // serve --max-connections N (0: the listener's default, 256)
+    int headerTimeoutMs = 0; // serve --header-timeout MS (0: default, 10000)
+    int idleTimeoutMs = 0; // serve --idle-timeout MS (0: default, 30000)
 };
 
 // Parses argv. On error returns false with a message for stderr.

@@ -1,5 +1,7 @@
 #include "host/prometheusexporter.h"
 
+#include "host/httplistener.h"
+
 #include "pool/serverpool.h"
 
 namespace mcppm {
@@ -172,6 +174,45 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
     w.family("mcppm_task_failovers_total", "counter",
              "Attempts moved to another server (handed back, or retried elsewhere at once).");
     w.sample(QStringLiteral("mcppm_task_failovers_total"), {}, double(q.requeues + q.failovers));
+    return w.bytes();
+}
+
+QByteArray PrometheusExporter::render(const ServerPool &pool, const HttpListenerStats &listener)
+{
+    return render(pool) + renderListener(listener);
+}
+
+QByteArray PrometheusExporter::renderListener(const HttpListenerStats &l)
+{
+    Writer w;
+    w.family("mcppm_listener_connections_open", "gauge",
+             "Connections the metrics listener holds open now.");
+    w.sample(QStringLiteral("mcppm_listener_connections_open"), {}, l.openConnections);
+    w.family("mcppm_listener_accepting", "gauge",
+             "0 while accepting is paused because accept() failed (e.g. out of descriptors).");
+    w.sample(QStringLiteral("mcppm_listener_accepting"), {}, l.accepting ? 1 : 0);
+    w.family("mcppm_listener_connections_accepted_total", "counter",
+             "Connections accepted under the connection cap.");
+    w.sample(QStringLiteral("mcppm_listener_connections_accepted_total"), {}, double(l.accepted));
+    w.family("mcppm_listener_connections_refused_total", "counter",
+             "Connections over the connection cap (answered 503 and closed).");
+    w.sample(QStringLiteral("mcppm_listener_connections_refused_total"), {}, double(l.refused));
+    w.family("mcppm_listener_connections_timed_out_total", "counter",
+             "Connections closed because a request head or body, or a response write, took "
+             "too long.");
+    w.sample(QStringLiteral("mcppm_listener_connections_timed_out_total"), {}, double(l.timedOut));
+    w.family("mcppm_listener_connections_idle_closed_total", "counter",
+             "Keep-alive connections closed after the idle timeout.");
+    w.sample(QStringLiteral("mcppm_listener_connections_idle_closed_total"), {},
+             double(l.idleClosed));
+    w.family("mcppm_listener_requests_total", "counter", "Requests answered by the handler.");
+    w.sample(QStringLiteral("mcppm_listener_requests_total"), {}, double(l.requests));
+    w.family("mcppm_listener_requests_rejected_total", "counter",
+             "Requests the listener refused (malformed, too large, unsupported framing).");
+    w.sample(QStringLiteral("mcppm_listener_requests_rejected_total"), {}, double(l.rejected));
+    w.family("mcppm_listener_accept_errors_total", "counter",
+             "accept() failures (e.g. EMFILE: out of file descriptors).");
+    w.sample(QStringLiteral("mcppm_listener_accept_errors_total"), {}, double(l.acceptErrors));
     return w.bytes();
 }
 

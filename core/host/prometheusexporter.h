@@ -6,6 +6,7 @@
 namespace mcppm {
 
 class ServerPool;
+struct HttpListenerStats;
 
 // The pool in the Prometheus text exposition format (version 0.0.4): server
 // status and in-flight calls, requests and errors by kind (per server and per
@@ -16,6 +17,10 @@ class PrometheusExporter final
 {
 public:
     static QByteArray render(const ServerPool &pool);
+    // The same, then the listener that serves it (mcppm_listener_...: open
+    // connections, accepted, refused over the cap, timed out, accept errors).
+    static QByteArray render(const ServerPool &pool, const HttpListenerStats &listener);
+    static QByteArray renderListener(const HttpListenerStats &listener);
     static QString escapeLabel(const QString &value);
     static constexpr const char *contentType()
     {

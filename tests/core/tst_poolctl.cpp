@@ -539,6 +539,47 @@ private Q_SLOTS:
                                      dir.filePath(QStringLiteral("absent.json")), i.fileName()});
         QCOMPARE(missing.exitCode, 2);
     }
+    void benchCountsStalledTasks()
+    {
+        // w2 stops answering after 3 calls: the call it holds stalls until the 500 ms
+        // timeout (then fails or is retried on w1). The task latency shows that stall;
+        // answered attempts, reported apart, do not.
+        DemoWorkerProcess hanging;
+        QVERIFY(hanging.start({QStringLiteral("--hang-after"), QStringLiteral("3")}));
+        const Run r
+            = poolctl(server() << QStringLiteral("--server")
+                               << QStringLiteral("w2=") + hanging.url().toString()
+                               << QStringLiteral("--timeout") << QStringLiteral("500")
+                               << QStringLiteral("bench") << QStringLiteral("--tool")
+                               << QStringLiteral("echo") << QStringLiteral("--args")
+                               << QStringLiteral(R"({"message":"b"})") << QStringLiteral("--calls")
+                               << QStringLiteral("20") << QStringLiteral("--concurrency")
+                               << QStringLiteral("2") << QStringLiteral("--json"));
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 1, qPrintable(r.err));
+        const QJsonObject o = json(r);
+        QCOMPARE(o.value(QStringLiteral("lost")).toInt(), 0);
+        QCOMPARE(o.value(QStringLiteral("completed")).toInt()
+                     + o.value(QStringLiteral("failed")).toInt(),
+                 20);
+        const QJsonObject task = o.value(QStringLiteral("task_latency_ms")).toObject();
+        const QJsonObject attempt = o.value(QStringLiteral("attempt_latency_ms")).toObject();
+        QCOMPARE(task.value(QStringLiteral("count")).toInt(), 20);
+        QVERIFY2(task.value(QStringLiteral("max")).toDouble() >= 500.0,
+                 qPrintable(QString::fromUtf8(QJsonDocument(o).toJson())));
+        QVERIFY(attempt.value(QStringLiteral("max")).toDouble()
+                < task.value(QStringLiteral("max")).toDouble());
+        QVERIFY(o.value(QStringLiteral("failed_attempts")).toInt() >= 1);
+        QCOMPARE(o.value(QStringLiteral("latency_ms")).toObject(), task); // the old name
+        // The text output labels both.
+        const Run text = poolctl(server() << QStringLiteral("bench") << QStringLiteral("--tool")
+                                          << QStringLiteral("echo") << QStringLiteral("--calls")
+                                          << QStringLiteral("5") << QStringLiteral("--concurrency")
+                                          << QStringLiteral("1"));
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(text.out.contains(QStringLiteral("task latency ms"))
+                     && text.out.contains(QStringLiteral("attempt latency ms")),
+                 qPrintable(text.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPoolctl)
