@@ -121,7 +121,7 @@ private Q_SLOTS:
             socket.connectToHost(QHostAddress::LocalHost, port);
             if (!socket.waitForConnected(5000))
                 return QByteArray();
-            socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            socket.write("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             QByteArray answer;
             while (socket.waitForReadyRead(5000))
                 answer += socket.readAll();
