@@ -83,72 +83,72 @@
         <translation>Option %1</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="289"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="290"/>
         <source>the schema nests deeper than %1 levels</source>
         <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="294"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="295"/>
         <source>the schema has more than %1 fields</source>
         <translation>das Schema hat mehr als %1 Felder</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="304"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="306"/>
         <source>any JSON value</source>
         <translation>beliebiger JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="305"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="307"/>
         <source>no value is allowed here</source>
         <translation>hier ist kein Wert zulässig</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="307"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="309"/>
         <source>not a schema</source>
         <translation>kein Schema</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="332"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="334"/>
         <source>both oneOf and anyOf</source>
         <translation>sowohl oneOf als auch anyOf</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="337"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="339"/>
         <source>%1 without alternatives</source>
         <translation>%1 ohne Alternativen</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="365"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="367"/>
         <source>several types</source>
         <translation>mehrere Typen</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="367"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="369"/>
         <source>&quot;type&quot; is not a type name</source>
         <translation>„type“ ist kein Typname</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="376"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="378"/>
         <source>no type</source>
         <translation>kein Typ</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="428"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="430"/>
         <source>&quot;properties&quot; is not an object</source>
         <translation>„properties“ ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="434"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="436"/>
         <source>an object with free-form keys</source>
         <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="460"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="462"/>
         <source>a fixed-length list (tuple)</source>
         <translation>eine Liste fester Länge (Tupel)</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="472"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="474"/>
         <source>unknown type &quot;%1&quot;</source>
         <translation>unbekannter Typ „%1“</translation>
     </message>
@@ -713,13 +713,13 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="64"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="53"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="66"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
@@ -770,84 +770,49 @@
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="279"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="284"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="283"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="289"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="315"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="314"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="135"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="144"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="136"/>
-        <source>&amp;New Profile</source>
-        <translation>&amp;Neues Profil</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="137"/>
-        <source>Ctrl+Shift+N</source>
-        <translation>Ctrl+Shift+N</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="138"/>
-        <source>Start an empty pool</source>
-        <translation>Mit einem leeren Pool beginnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="139"/>
-        <source>&amp;Open Profile…</source>
-        <translation>Profil ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="141"/>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="145"/>
-        <source>&amp;Save Profile</source>
-        <translation>Profil &amp;speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
-        <source>Save Profile &amp;As…</source>
-        <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="151"/>
@@ -915,81 +880,19 @@
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="410"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="470"/>
-        <source>Open Profile</source>
-        <translation>Profil öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="423"/>
-        <source>New, empty pool: add servers, then save the profile.</source>
-        <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="431"/>
-        <source>Open Recent Profile</source>
-        <translation>Zuletzt geöffnetes Profil öffnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="432"/>
-        <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
-        <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="451"/>
-        <source>&amp;%1 %2</source>
-        <translation>&amp;%1 %2</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
-        <source>&amp;Clear Menu</source>
-        <translation>Liste &amp;leeren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
-        <source>Pool profiles (*.json);;All files (*)</source>
-        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="481"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="494"/>
-        <source>Save Profile</source>
-        <translation>Profil speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="483"/>
-        <source>Pool profiles (*.json)</source>
-        <translation>Pool-Profile (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="497"/>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="533"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="436"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="534"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="437"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="47"/>
-        <source>Unsaved Changes</source>
-        <translation>Ungespeicherte Änderungen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="47"/>
-        <source>The pool has changes that are not saved. Save them?</source>
-        <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +986,106 @@
         <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>ms</source>
         <translation>ms</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ProfileActions</name>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="22"/>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="23"/>
+        <source>The pool has changes that are not saved. Save them?</source>
+        <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="41"/>
+        <source>&amp;New Profile</source>
+        <translation>&amp;Neues Profil</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="42"/>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="43"/>
+        <source>Start an empty pool</source>
+        <translation>Mit einem leeren Pool beginnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
+        <source>&amp;Open Profile…</source>
+        <translation>Profil ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="50"/>
+        <source>&amp;Save Profile</source>
+        <translation>Profil &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="52"/>
+        <source>Save Profile &amp;As…</source>
+        <translation>Profil speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="61"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="121"/>
+        <source>Open Profile</source>
+        <translation>Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="74"/>
+        <source>New, empty pool: add servers, then save the profile.</source>
+        <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="82"/>
+        <source>Open Recent Profile</source>
+        <translation>Zuletzt geöffnetes Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="83"/>
+        <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
+        <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="102"/>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="112"/>
+        <source>&amp;Clear Menu</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="123"/>
+        <source>Pool profiles (*.json);;All files (*)</source>
+        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="132"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="145"/>
+        <source>Save Profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="134"/>
+        <source>Pool profiles (*.json)</source>
+        <translation>Pool-Profile (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="148"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1637,12 +1640,12 @@
         <translation>Token nur für diese Sitzung im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="102"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="101"/>
         <source>Client secret saved in the keychain.</source>
         <translation>Client-Geheimnis im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="103"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="102"/>
         <source>Client secret kept in memory for this run.</source>
         <translation>Client-Geheimnis nur für diese Sitzung im Speicher behalten.</translation>
     </message>

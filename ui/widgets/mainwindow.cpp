@@ -10,6 +10,7 @@
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
 #include "widgets/composer.h"
+#include "widgets/profileactions.h"
 #include "widgets/resourcebrowser.h"
 #include "widgets/serveractions.h"
 #include "widgets/serverdetailpane.h"
@@ -18,7 +19,6 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
-#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -42,18 +42,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
     , m_signIns(new SignInController(m_pool, this, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
-    m_document->setUnsavedQuestion([this]() {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved Changes"), tr("The pool has changes that are not saved. Save them?"),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-        return answer == QMessageBox::Save   ? ProfileDocument::UnsavedAnswer::Save
-            : answer == QMessageBox::Discard ? ProfileDocument::UnsavedAnswer::Discard
-                                             : ProfileDocument::UnsavedAnswer::Cancel;
-    });
-    m_document->setSaveAction([this]() { return saveProfile(false); });
     connect(m_document, &ProfileDocument::titleChanged, this, &MainWindow::updateTitle);
-    connect(m_document, &ProfileDocument::recentChanged, this,
-            [this](bool hasRecent) { m_recentMenu->setEnabled(hasRecent); });
     buildPages();
     buildActions();
     m_fleet->setServerActions(m_serverActions->tableActions());
@@ -129,24 +118,35 @@ QStringList MainWindow::recentProfiles() const
 {
     return ProfileDocument::recentProfiles();
 }
+QMenu *MainWindow::recentMenu() const
+{
+    return m_profileActions->recentMenu();
+}
+bool MainWindow::loadProfileFile(const QString &path)
+{
+    return m_profileActions->loadFile(path);
+}
+bool MainWindow::newProfile()
+{
+    return m_profileActions->newProfile();
+}
+bool MainWindow::openRecentProfile(const QString &path)
+{
+    return m_profileActions->openRecent(path);
+}
+bool MainWindow::saveProfileTo(const QString &path)
+{
+    return m_profileActions->saveTo(path);
+}
 
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *newAction = file->addAction(tr("&New Profile"), this, [this]() { newProfile(); });
-    newAction->setShortcut(QKeySequence(tr("Ctrl+Shift+N"))); // Ctrl+N adds a server
-    newAction->setStatusTip(tr("Start an empty pool"));
-    QAction *open = file->addAction(tr("&Open Profile…"), this, &MainWindow::openProfileDialog);
-    open->setShortcut(QKeySequence::Open);
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
-    fillRecentMenu();
-    QAction *save = file->addAction(tr("&Save Profile"), this, [this]() { saveProfile(false); });
-    save->setShortcut(QKeySequence::Save);
-    QAction *saveAs
-        = file->addAction(tr("Save Profile &As…"), this, [this]() { saveProfile(true); });
-    saveAs->setShortcut(QKeySequence::SaveAs);
+    m_profileActions = new ProfileActions(
+        m_document, this, [this](const Profile &p, const QString &path) { openProfile(p, path); });
+    m_profileActions->fillMenu(file);
+    connect(m_profileActions, &ProfileActions::statusMessage, statusBar(),
+            &QStatusBar::showMessage);
     file->addSeparator();
     QAction *exportAction = file->addAction(tr("&Export CSV…"), this, &MainWindow::exportCsv);
     exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
@@ -399,102 +399,6 @@ void MainWindow::openProfile(const Profile &profile, const QString &path)
     m_signIns->reset();
     // Tokens and OAuth token sets from the keychain first, then the pool.
     m_secrets->startPool(profile);
-}
-
-bool MainWindow::loadProfileFile(const QString &path)
-{
-    QString why;
-    const auto profile = ProfileDocument::read(path, &why);
-    if (!profile) {
-        QMessageBox::warning(this, tr("Open Profile"), why);
-        return false;
-    }
-    openProfile(*profile, path);
-    m_document->remember(path);
-    return true;
-}
-
-bool MainWindow::newProfile()
-{
-    if (!m_document->confirmDiscard())
-        return false;
-    openProfile(Profile{}, {});
-    statusBar()->showMessage(tr("New, empty pool: add servers, then save the profile."), 5000);
-    return true;
-}
-
-bool MainWindow::openRecentProfile(const QString &path)
-{
-    if (!QFileInfo(path).isFile()) {
-        m_document->forget(path);
-        QMessageBox::warning(this, tr("Open Recent Profile"),
-                             tr("The profile %1 no longer exists. It was removed from the "
-                                "list of recent profiles.")
-                                 .arg(QDir::toNativeSeparators(path)));
-        return false;
-    }
-    if (!m_document->confirmDiscard())
-        return false;
-    return loadProfileFile(path);
-}
-
-void MainWindow::fillRecentMenu()
-{
-    // Rebuilt as it opens (never from one of its own actions, which clear() would delete).
-    m_recentMenu->clear();
-    const QStringList paths = recentProfiles();
-    for (int i = 0; i < paths.size(); ++i) {
-        const QString &path = paths.at(i);
-        // "&1 fleet.json" … "&8 …": a key for each, the full path in the tip.
-        QAction *action
-            = m_recentMenu->addAction(tr("&%1 %2").arg(i + 1).arg(QFileInfo(path).fileName()), this,
-                                      [this, path]() { openRecentProfile(path); });
-        action->setToolTip(QDir::toNativeSeparators(path));
-        action->setStatusTip(QDir::toNativeSeparators(path));
-        action->setData(path);
-    }
-    m_recentMenu->setToolTipsVisible(true);
-    if (!paths.isEmpty())
-        m_recentMenu->addSeparator();
-    QAction *clear
-        = m_recentMenu->addAction(tr("&Clear Menu"), m_document, &ProfileDocument::clearRecent);
-    clear->setEnabled(!paths.isEmpty());
-    m_recentMenu->setEnabled(!paths.isEmpty());
-}
-
-void MainWindow::openProfileDialog()
-{
-    if (!m_document->confirmDiscard())
-        return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Profile"),
-                                                      QFileInfo(profilePath()).absolutePath(),
-                                                      tr("Pool profiles (*.json);;All files (*)"));
-    if (!path.isEmpty())
-        loadProfileFile(path);
-}
-
-bool MainWindow::saveProfile(bool askPath)
-{
-    QString path = profilePath();
-    if (askPath || path.isEmpty()) {
-        path = QFileDialog::getSaveFileName(this, tr("Save Profile"),
-                                            path.isEmpty() ? QStringLiteral("fleet.json") : path,
-                                            tr("Pool profiles (*.json)"));
-        if (path.isEmpty())
-            return false;
-    }
-    return saveProfileTo(path);
-}
-
-bool MainWindow::saveProfileTo(const QString &path)
-{
-    QString why;
-    if (!m_document->saveTo(path, &why)) {
-        QMessageBox::warning(this, tr("Save Profile"), why);
-        return false;
-    }
-    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
-    return true;
 }
 
 bool MainWindow::replaceToken(const QString &id, const QString &token)

@@ -24,6 +24,7 @@ class Composer;
 class FleetPage;
 class PoolCharts;
 class PoolClient;
+class ProfileActions;
 class ProfileDocument;
 class ProtocolView;
 class ResourceBrowser;
@@ -59,7 +60,7 @@ public:
     bool saveProfileTo(const QString &path);
     QString profilePath() const;
     QStringList recentProfiles() const; // newest first
-    QMenu *recentMenu() const { return m_recentMenu; }
+    QMenu *recentMenu() const;
     const ServerHistory &serverHistory() const { return m_serverHistory; }
 
     PoolClient *poolClient() const { return m_pool; }
@@ -125,9 +126,6 @@ private:
     QString selectedServer() const;
     void requestDetail(const QString &id);
     void showSelectedAuth();
-    void openProfileDialog();
-    bool saveProfile(bool askPath);
-    void fillRecentMenu();
     void showServerCharts(bool onlyIfShown);
     void exportCsv();
     void notify(const QString &title, const QString &text, bool warning);
@@ -138,6 +136,7 @@ private:
     SecretsController *m_secrets = nullptr;
     SignInController *m_signIns = nullptr;
     ServerActions *m_serverActions = nullptr;
+    ProfileActions *m_profileActions = nullptr;
     int m_snapshots = 0;
 
     QTabWidget *m_pages = nullptr;
@@ -149,7 +148,6 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
     ServerHistory m_serverHistory;
-    QMenu *m_recentMenu = nullptr;
     QTimer *m_detailTimer = nullptr;
 };
 
