@@ -8,10 +8,13 @@
 #include "controllers/profiledocument.h"
 #include "controllers/signincontroller.h"
 #include "dialogs/signinnotice.h"
+#include "widgets/composer.h"
+#include "widgets/resultview.h"
 
 #include "host/poolhost.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -122,6 +125,49 @@ private Q_SLOTS:
         }
         thread.quit();
         QVERIFY(thread.wait(5000));
+    }
+
+    // A page over a detached client: the test answers as the pool would.
+    void composerOverFakePool()
+    {
+        PoolClient pool;
+        Composer composer(&pool);
+        QSignalSpy catalogAsked(&pool, &PoolClient::catalogRequested);
+        QSignalSpy calls(&pool, &PoolClient::callRequested);
+        composer.refreshCatalog();
+        QCOMPARE(catalogAsked.size(), 1);
+        CatalogTool echo;
+        echo.tool.name = QStringLiteral("echo");
+        echo.tool.inputSchema = QJsonObject{
+            {QStringLiteral("type"), QStringLiteral("object")},
+            {QStringLiteral("properties"),
+             QJsonObject{{QStringLiteral("message"),
+                          QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}}}}}};
+        echo.servers = QStringList{QStringLiteral("w1")};
+        Q_EMIT pool.catalogReady({echo});
+        QCOMPARE(composer.toolCount(), 1);
+        QVERIFY(composer.selectTool(QStringLiteral("echo")));
+        const QJsonObject args{{QStringLiteral("message"), QStringLiteral("hi")}};
+        composer.setArguments(args);
+        composer.run();
+        QCOMPARE(calls.size(), 1);
+        QCOMPARE(calls.at(0).at(1).toString(), QStringLiteral("echo"));
+        QCOMPARE(calls.at(0).at(2).toJsonObject(), args);
+        QVERIFY(composer.isRunning());
+        const quint64 id = calls.at(0).at(0).toULongLong();
+        Q_EMIT pool.callFinished(
+            id,
+            QJsonObject{{QStringLiteral("content"),
+                         QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("text")},
+                                                {QStringLiteral("text"), QStringLiteral("hi")}}}}},
+            QStringLiteral("w1"), {}, {});
+        QVERIFY(!composer.isRunning());
+        QCOMPARE(composer.resultCount(), 1);
+        QVERIFY(composer.resultView(0)->shownText().contains(QLatin1String("hi")));
+        // Another request's answer is not this composer's.
+        Q_EMIT pool.callFinished(id + 100, {}, QStringLiteral("w1"), QStringLiteral("failed"),
+                                 QStringLiteral("x"));
+        QCOMPARE(composer.resultCount(), 1);
     }
 
     void signInFollowsSnapshots()
