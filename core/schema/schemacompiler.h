@@ -23,6 +23,8 @@ namespace mcppm {
 struct FieldSpec;
 using FieldSpecPtr = std::shared_ptr<const FieldSpec>;
 
+// A property of an object field; an object's properties come required first
+// (in the order "required" lists them), then the others by name.
 struct PropertySpec
 {
     QString name;
@@ -30,6 +32,8 @@ struct PropertySpec
     FieldSpecPtr spec;
 };
 
+// One field of the form: which editor it takes (kind) and what that editor
+// needs to know; the members after a "// Kind" comment matter for that kind.
 struct FieldSpec
 {
     enum class Kind {
@@ -79,6 +83,8 @@ struct FieldSpec
     QString note; // why the field is raw JSON
 };
 
+// The reasons (why) are translatable (context "SchemaCompiler", in the ui's
+// translations/*.ts, since the form shows them); without a translator, English.
 class SchemaCompiler final
 {
     Q_DECLARE_TR_FUNCTIONS(SchemaCompiler)
