@@ -26,6 +26,134 @@
     </message>
 </context>
 <context>
+    <name>SchemaCompiler</name>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="52"/>
+        <source>the top-level schema is not an object (%1)</source>
+        <translation>das Schema der obersten Ebene ist kein Objekt (%1)</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="53"/>
+        <source>the top-level schema is not an object</source>
+        <translation>das Schema der obersten Ebene ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="150"/>
+        <source>$ref %1 is not in this schema</source>
+        <translation>$ref %1 ist nicht in diesem Schema enthalten</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="154"/>
+        <source>$ref %1 refers back to itself</source>
+        <translation>$ref %1 verweist auf sich selbst</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="159"/>
+        <source>$ref %1 points to nothing</source>
+        <translation>$ref %1 verweist ins Leere</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="168"/>
+        <source>$ref %1 does not point to a schema</source>
+        <translation>$ref %1 verweist nicht auf ein Schema</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="221"/>
+        <source>allOf nests too deeply</source>
+        <translation>allOf ist zu tief verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="226"/>
+        <source>allOf is not an array</source>
+        <translation>allOf ist kein Array</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="239"/>
+        <source>allOf allows no value</source>
+        <translation>allOf lässt keinen Wert zu</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="243"/>
+        <source>allOf holds something that is not a schema</source>
+        <translation>allOf enthält etwas, das kein Schema ist</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="280"/>
+        <source>Option %1</source>
+        <translation>Option %1</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="290"/>
+        <source>the schema nests deeper than %1 levels</source>
+        <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="295"/>
+        <source>the schema has more than %1 fields</source>
+        <translation>das Schema hat mehr als %1 Felder</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="306"/>
+        <source>any JSON value</source>
+        <translation>beliebiger JSON-Wert</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="307"/>
+        <source>no value is allowed here</source>
+        <translation>hier ist kein Wert zulässig</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="309"/>
+        <source>not a schema</source>
+        <translation>kein Schema</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="334"/>
+        <source>both oneOf and anyOf</source>
+        <translation>sowohl oneOf als auch anyOf</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="339"/>
+        <source>%1 without alternatives</source>
+        <translation>%1 ohne Alternativen</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="367"/>
+        <source>several types</source>
+        <translation>mehrere Typen</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="369"/>
+        <source>&quot;type&quot; is not a type name</source>
+        <translation>„type“ ist kein Typname</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="378"/>
+        <source>no type</source>
+        <translation>kein Typ</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="430"/>
+        <source>&quot;properties&quot; is not an object</source>
+        <translation>„properties“ ist kein Objekt</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="436"/>
+        <source>an object with free-form keys</source>
+        <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="462"/>
+        <source>a fixed-length list (tuple)</source>
+        <translation>eine Liste fester Länge (Tupel)</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="474"/>
+        <source>unknown type &quot;%1&quot;</source>
+        <translation>unbekannter Typ „%1“</translation>
+    </message>
+</context>
+<context>
     <name>ToolHints</name>
     <message>
         <location filename="../ui/widgets/toolhints.cpp" line="11"/>
@@ -291,12 +419,12 @@
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="424"/>
+        <location filename="../ui/widgets/composer.cpp" line="420"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="433"/>
+        <location filename="../ui/widgets/composer.cpp" line="429"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -304,29 +432,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="434"/>
+        <location filename="../ui/widgets/composer.cpp" line="430"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="437"/>
-        <location filename="../ui/widgets/composer.cpp" line="579"/>
+        <location filename="../ui/widgets/composer.cpp" line="433"/>
+        <location filename="../ui/widgets/composer.cpp" line="575"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="438"/>
-        <location filename="../ui/widgets/composer.cpp" line="580"/>
+        <location filename="../ui/widgets/composer.cpp" line="434"/>
+        <location filename="../ui/widgets/composer.cpp" line="576"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="440"/>
+        <location filename="../ui/widgets/composer.cpp" line="436"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="443"/>
+        <location filename="../ui/widgets/composer.cpp" line="439"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -334,12 +462,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="443"/>
+        <location filename="../ui/widgets/composer.cpp" line="439"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="464"/>
+        <location filename="../ui/widgets/composer.cpp" line="460"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -347,7 +475,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="469"/>
+        <location filename="../ui/widgets/composer.cpp" line="465"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -355,54 +483,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="584"/>
+        <location filename="../ui/widgets/composer.cpp" line="580"/>
         <source>%1 → %2
 %3</source>
         <translation>%1 → %2
 %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="632"/>
+        <location filename="../ui/widgets/composer.cpp" line="628"/>
         <source>Save as Named Request</source>
         <translation>Als benannte Anfrage speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="633"/>
+        <location filename="../ui/widgets/composer.cpp" line="629"/>
         <source>Name for this call (kept in the profile):</source>
         <translation>Name für diesen Aufruf (wird im Profil gespeichert):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="640"/>
+        <location filename="../ui/widgets/composer.cpp" line="636"/>
         <source>Replace Saved Request</source>
         <translation>Gespeicherte Anfrage ersetzen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="641"/>
+        <location filename="../ui/widgets/composer.cpp" line="637"/>
         <source>A saved request named “%1” exists already. Replace it?</source>
         <translation>Es gibt bereits eine gespeicherte Anfrage namens „%1“. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="676"/>
+        <location filename="../ui/widgets/composer.cpp" line="672"/>
         <source>Waiting for the pool to offer %1 (saved request “%2”)…</source>
         <translation>Warte, bis der Pool %1 anbietet (gespeicherte Anfrage „%2“)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="690"/>
+        <location filename="../ui/widgets/composer.cpp" line="686"/>
         <source>%1 does not offer %2 now; the call was not sent. Pick where to send it and run it.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf wurde nicht gesendet. Ein Ziel wählen und ihn ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="693"/>
+        <location filename="../ui/widgets/composer.cpp" line="689"/>
         <source>%1 does not offer %2 now; the call goes to the pool.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf geht an den Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="717"/>
+        <location filename="../ui/widgets/composer.cpp" line="713"/>
         <source>Delete Saved Request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="718"/>
+        <location filename="../ui/widgets/composer.cpp" line="714"/>
         <source>Delete the saved request “%1” from the profile?</source>
         <translation>Die gespeicherte Anfrage „%1“ aus dem Profil löschen?</translation>
     </message>
@@ -469,571 +597,302 @@
     </message>
 </context>
 <context>
-    <name>mcppm::ui::MainWindow</name>
+    <name>mcppm::ui::FleetPage</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="66"/>
-        <source>Exported: %1</source>
-        <translation>Exportiert: %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="68"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1040"/>
-        <source>Export CSV</source>
-        <translation>CSV exportieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="89"/>
-        <source>Server Details</source>
-        <translation>Serverdetails</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="124"/>
-        <source>&amp;View</source>
-        <translation>&amp;Ansicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="131"/>
-        <source>MCP Pool Monitor</source>
-        <translation>MCP Pool Monitor</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="142"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="144"/>
-        <source>%1 is offline</source>
-        <translation>%1 ist offline</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
-        <source>%1 is back</source>
-        <translation>%1 ist zurück</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="148"/>
-        <source>The server answers again.</source>
-        <translation>Der Server antwortet wieder.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="150"/>
-        <source>%1 is back online</source>
-        <translation>%1 ist wieder online</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="158"/>
-        <source>Signed in to %1</source>
-        <translation>Bei %1 angemeldet</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="159"/>
-        <source>The server accepts the monitor&apos;s calls.</source>
-        <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="161"/>
-        <source>Signed in to %1.</source>
-        <translation>Bei %1 angemeldet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
-        <source>Sign-in to %1 failed</source>
-        <translation>Anmeldung bei %1 fehlgeschlagen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
-        <source>The event log says why.</source>
-        <translation>Das Ereignisprotokoll nennt den Grund.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
-        <source>Sign-in to %1 did not complete; the event log says why.</source>
-        <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
-        <source>Token storage</source>
-        <translation>Token-Speicher</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
-        <source>Tokens: in memory only (no keychain)</source>
-        <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
-        <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
-        <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
-        <source>Settings applied; the pool restarted.</source>
-        <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="228"/>
-        <source>&amp;File</source>
-        <translation>&amp;Datei</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="229"/>
-        <source>&amp;New Profile</source>
-        <translation>&amp;Neues Profil</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="230"/>
-        <source>Ctrl+Shift+N</source>
-        <translation>Ctrl+Shift+N</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
-        <source>Start an empty pool</source>
-        <translation>Mit einem leeren Pool beginnen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="232"/>
-        <source>&amp;Open Profile…</source>
-        <translation>Profil ö&amp;ffnen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="234"/>
-        <source>Open &amp;Recent</source>
-        <translation>&amp;Zuletzt geöffnet</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
-        <source>&amp;Save Profile</source>
-        <translation>Profil &amp;speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="241"/>
-        <source>Save Profile &amp;As…</source>
-        <translation>Profil speichern &amp;unter…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="244"/>
-        <source>&amp;Export CSV…</source>
-        <translation>CSV e&amp;xportieren…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="245"/>
-        <source>Ctrl+E</source>
-        <translation>Ctrl+E</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="247"/>
-        <source>Se&amp;ttings…</source>
-        <translation>&amp;Einstellungen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="250"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="253"/>
-        <source>&amp;Server</source>
-        <translation>&amp;Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
-        <source>&amp;Add…</source>
-        <translation>&amp;Hinzufügen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="255"/>
-        <source>Ctrl+N</source>
-        <translation>Ctrl+N</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="256"/>
-        <source>&amp;Remove</source>
-        <translation>&amp;Entfernen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="258"/>
-        <source>&amp;Edit…</source>
-        <translation>&amp;Bearbeiten…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
-        <source>Ctrl+Shift+E</source>
-        <translation>Ctrl+Shift+E</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
-        <source>&amp;Drain</source>
-        <translation>&amp;Leerlaufen lassen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="262"/>
-        <source>No new work for this server; running calls finish</source>
-        <translation>Keine neue Arbeit für diesen Server; laufende Aufrufe werden beendet</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
-        <source>No new work, no health checks; the session closes once running calls end</source>
-        <translation>Keine neue Arbeit, keine Zustandsprüfungen; die Sitzung wird geschlossen, sobald laufende Aufrufe enden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
-        <source>Tr&amp;ust Certificate…</source>
-        <translation>Zertifikat &amp;vertrauen…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
-        <source>Re&amp;connect Now</source>
-        <translation>Jetzt &amp;neu verbinden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="293"/>
-        <source>&amp;Ping</source>
-        <translation>&amp;Ping</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="298"/>
-        <source>Ctrl+P</source>
-        <translation>Ctrl+P</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="299"/>
-        <source>Change &amp;Token…</source>
-        <translation>&amp;Token ändern…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
-        <source>Change Token</source>
-        <translation>Token ändern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
-        <source>New bearer token for %1 (calls running now finish with the old one):</source>
-        <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
-        <source>Sign &amp;In</source>
-        <translation>&amp;Anmelden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="317"/>
-        <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
-        <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="319"/>
-        <source>Sign &amp;Out</source>
-        <translation>Ab&amp;melden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="324"/>
-        <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
-        <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="326"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Hilfe</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="327"/>
-        <source>&amp;About MCP Pool Monitor</source>
-        <translation>&amp;Über MCP Pool Monitor</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="328"/>
-        <source>About MCP Pool Monitor</source>
-        <translation>Über MCP Pool Monitor</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="329"/>
-        <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
-        <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="334"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="407"/>
-        <source>Servers</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="352"/>
-        <source>Server summary</source>
-        <translation>Serverübersicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="354"/>
-        <source>Queue summary</source>
-        <translation>Warteschlangenübersicht</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
-        <source>S&amp;trategy:</source>
-        <translation>S&amp;trategie:</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="357"/>
-        <source>Load-balancing strategy</source>
-        <translation>Lastverteilungsstrategie</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
-        <source>Round robin</source>
-        <translation>Round Robin</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
-        <source>Least loaded</source>
-        <translation>Geringste Last</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="359"/>
-        <source>Priority</source>
-        <translation>Priorität</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="360"/>
-        <source>Weighted round robin</source>
-        <translation>Gewichtetes Round Robin</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="360"/>
-        <source>Power of two choices</source>
-        <translation>Power of Two Choices</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="371"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="373"/>
-        <source>Pause intake</source>
-        <translation>Annahme pausieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="374"/>
-        <source>While paused, queued calls wait; running calls finish.</source>
-        <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="395"/>
-        <source>Filter servers (id, URL, status)…</source>
-        <translation>Server filtern (ID, URL, Status)…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="397"/>
-        <source>Filter servers</source>
-        <translation>Server filtern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="432"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="40"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="436"/>
-        <source>Filter events…</source>
-        <translation>Ereignisse filtern…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
-        <source>Filter events</source>
-        <translation>Ereignisse filtern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
-        <source>Event log</source>
-        <translation>Ereignisprotokoll</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="458"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="41"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="43"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="470"/>
-        <source>&amp;Fleet</source>
-        <translation>&amp;Flotte</translation>
+        <location filename="../ui/pages/fleetpage.cpp" line="59"/>
+        <source>Server summary</source>
+        <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="472"/>
-        <source>C&amp;all a Tool</source>
-        <translation>Tool a&amp;ufrufen</translation>
+        <location filename="../ui/pages/fleetpage.cpp" line="61"/>
+        <source>Queue summary</source>
+        <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="474"/>
-        <source>&amp;Resources</source>
-        <translation>&amp;Ressourcen</translation>
+        <location filename="../ui/pages/fleetpage.cpp" line="62"/>
+        <source>S&amp;trategy:</source>
+        <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="517"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
+        <source>Load-balancing strategy</source>
+        <translation>Lastverteilungsstrategie</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <source>Round robin</source>
+        <translation>Round Robin</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <source>Least loaded</source>
+        <translation>Geringste Last</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <source>Priority</source>
+        <translation>Priorität</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <source>Weighted round robin</source>
+        <translation>Gewichtetes Round Robin</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <source>Power of two choices</source>
+        <translation>Power of Two Choices</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="74"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="76"/>
+        <source>Pause intake</source>
+        <translation>Annahme pausieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="77"/>
+        <source>While paused, queued calls wait; running calls finish.</source>
+        <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="95"/>
+        <source>Filter servers (id, URL, status)…</source>
+        <translation>Server filtern (ID, URL, Status)…</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="97"/>
+        <source>Filter servers</source>
+        <translation>Server filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="107"/>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="131"/>
+        <source>Filter events…</source>
+        <translation>Ereignisse filtern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="133"/>
+        <source>Filter events</source>
+        <translation>Ereignisse filtern</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="142"/>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="179"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="525"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="187"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
     </message>
+</context>
+<context>
+    <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="689"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="769"/>
-        <source>Open Profile</source>
-        <translation>Profil öffnen</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="53"/>
+        <source>Exported: %1</source>
+        <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="703"/>
-        <source>New, empty pool: add servers, then save the profile.</source>
-        <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
+        <source>Export CSV</source>
+        <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="714"/>
-        <source>Open Recent Profile</source>
-        <translation>Zuletzt geöffnetes Profil öffnen</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
+        <source>Server Details</source>
+        <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="715"/>
-        <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
-        <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="747"/>
-        <source>&amp;%1 %2</source>
-        <translation>&amp;%1 %2</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="249"/>
+        <source>MCP Pool Monitor</source>
+        <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="756"/>
-        <source>&amp;Clear Menu</source>
-        <translation>Liste &amp;leeren</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
+        <source>%1 is offline</source>
+        <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="771"/>
-        <source>Pool profiles (*.json);;All files (*)</source>
-        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
+        <source>%1 is back</source>
+        <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="780"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="793"/>
-        <source>Save Profile</source>
-        <translation>Profil speichern</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
+        <source>The server answers again.</source>
+        <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="782"/>
-        <source>Pool profiles (*.json)</source>
-        <translation>Pool-Profile (*.json)</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="264"/>
+        <source>%1 is back online</source>
+        <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="800"/>
-        <source>Saved %1</source>
-        <translation>%1 gespeichert</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
+        <source>Signed in to %1</source>
+        <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="807"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="848"/>
-        <source>Add Server</source>
-        <translation>Server hinzufügen</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
+        <source>The server accepts the monitor&apos;s calls.</source>
+        <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="849"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="910"/>
-        <source>A server with the id %1 is already in the pool.</source>
-        <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <source>Signed in to %1.</source>
+        <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="828"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="860"/>
-        <source>Token saved in the keychain.</source>
-        <translation>Token im Schlüsselbund gespeichert.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <source>Sign-in to %1 failed</source>
+        <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
-        <source>Di&amp;sable</source>
-        <translation>&amp;Deaktivieren</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <source>The event log says why.</source>
+        <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="829"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="861"/>
-        <source>Token kept in memory for this run.</source>
-        <translation>Token nur für diese Sitzung im Speicher.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
+        <source>Sign-in to %1 did not complete; the event log says why.</source>
+        <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="881"/>
-        <source>Remove Server</source>
-        <translation>Server entfernen</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="283"/>
+        <source>Token storage</source>
+        <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="882"/>
-        <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
-        <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <source>Tokens: in memory only (no keychain)</source>
+        <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="901"/>
-        <source>Edit Server %1</source>
-        <translation>Server %1 bearbeiten</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
+        <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="909"/>
-        <source>Edit Server</source>
-        <translation>Server bearbeiten</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="314"/>
+        <source>Settings applied; the pool restarted.</source>
+        <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="953"/>
-        <source>Client secret saved in the keychain.</source>
-        <translation>Client-Geheimnis im Schlüsselbund gespeichert.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="144"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="954"/>
-        <source>Client secret kept in memory for this run.</source>
-        <translation>Client-Geheimnis nur für diese Sitzung im Speicher behalten.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="151"/>
+        <source>&amp;Export CSV…</source>
+        <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="964"/>
-        <source>%1: starting the sign-in…</source>
-        <translation>%1: Anmeldung wird gestartet…</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="152"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="973"/>
-        <source>%1: signed out; its tokens are forgotten.</source>
-        <translation>%1: abgemeldet; seine Tokens sind verworfen.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="154"/>
+        <source>Se&amp;ttings…</source>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="989"/>
-        <source>%1: sign in in the browser window that opened.</source>
-        <translation>%1: Bitte im geöffneten Browserfenster anmelden.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="157"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="990"/>
-        <source>%1: no browser opened; use the link in the sign-in notice.</source>
-        <translation>%1: Es hat sich kein Browser geöffnet; bitte den Link im Anmeldehinweis verwenden.</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="160"/>
+        <source>&amp;Server</source>
+        <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1034"/>
-        <source>%1: certificate pinned; connecting again</source>
-        <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1040"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="166"/>
+        <source>&amp;About MCP Pool Monitor</source>
+        <translation>&amp;Über MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
+        <source>About MCP Pool Monitor</source>
+        <translation>Über MCP Pool Monitor</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="168"/>
+        <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
+        <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
+        <source>&amp;Fleet</source>
+        <translation>&amp;Flotte</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
+        <source>C&amp;all a Tool</source>
+        <translation>Tool a&amp;ufrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="196"/>
+        <source>&amp;Resources</source>
+        <translation>&amp;Ressourcen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1054"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="436"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1055"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="437"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1064"/>
-        <source>Unsaved Changes</source>
-        <translation>Ungespeicherte Änderungen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="1064"/>
-        <source>The pool has changes that are not saved. Save them?</source>
-        <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +986,106 @@
         <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>ms</source>
         <translation>ms</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ProfileActions</name>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="22"/>
+        <source>Unsaved Changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="23"/>
+        <source>The pool has changes that are not saved. Save them?</source>
+        <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="41"/>
+        <source>&amp;New Profile</source>
+        <translation>&amp;Neues Profil</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="42"/>
+        <source>Ctrl+Shift+N</source>
+        <translation>Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="43"/>
+        <source>Start an empty pool</source>
+        <translation>Mit einem leeren Pool beginnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
+        <source>&amp;Open Profile…</source>
+        <translation>Profil ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="50"/>
+        <source>&amp;Save Profile</source>
+        <translation>Profil &amp;speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="52"/>
+        <source>Save Profile &amp;As…</source>
+        <translation>Profil speichern &amp;unter…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="61"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="121"/>
+        <source>Open Profile</source>
+        <translation>Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="74"/>
+        <source>New, empty pool: add servers, then save the profile.</source>
+        <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="82"/>
+        <source>Open Recent Profile</source>
+        <translation>Zuletzt geöffnetes Profil öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="83"/>
+        <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
+        <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="102"/>
+        <source>&amp;%1 %2</source>
+        <translation>&amp;%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="112"/>
+        <source>&amp;Clear Menu</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="123"/>
+        <source>Pool profiles (*.json);;All files (*)</source>
+        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="132"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="145"/>
+        <source>Save Profile</source>
+        <translation>Profil speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="134"/>
+        <source>Pool profiles (*.json)</source>
+        <translation>Pool-Profile (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="148"/>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1283,22 +1242,22 @@
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="166"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="165"/>
         <source>Could not read it (%1): %2</source>
         <translation>Lesen fehlgeschlagen (%1): %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="185"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="184"/>
         <source>[binary: %1 bytes of %2 — use Save Contents]</source>
         <translation>[binär: %1 Bytes %2 — mit „Inhalt speichern“ sichern]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="187"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="186"/>
         <source>unknown type</source>
         <translation>unbekannter Typ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="191"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="190"/>
         <source>%n part(s) from %1 in %2 ms</source>
         <translation>
             <numerusform>%n Teil von %1 in %2 ms</numerusform>
@@ -1306,8 +1265,8 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="209"/>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="221"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="208"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="220"/>
         <source>Save Contents</source>
         <translation>Inhalt speichern</translation>
     </message>
@@ -1449,333 +1408,208 @@
         <translation>mehr als ein Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="218"/>
-        <source>the top-level schema is not an object (%1)</source>
-        <translation>das Schema der obersten Ebene ist kein Objekt (%1)</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="219"/>
-        <source>the top-level schema is not an object</source>
-        <translation>das Schema der obersten Ebene ist kein Objekt</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="316"/>
-        <source>$ref %1 is not in this schema</source>
-        <translation>$ref %1 ist nicht in diesem Schema enthalten</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="320"/>
-        <source>$ref %1 refers back to itself</source>
-        <translation>$ref %1 verweist auf sich selbst</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="325"/>
-        <source>$ref %1 points to nothing</source>
-        <translation>$ref %1 verweist ins Leere</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="334"/>
-        <source>$ref %1 does not point to a schema</source>
-        <translation>$ref %1 verweist nicht auf ein Schema</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="387"/>
-        <source>allOf nests too deeply</source>
-        <translation>allOf ist zu tief verschachtelt</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="392"/>
-        <source>allOf is not an array</source>
-        <translation>allOf ist kein Array</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="405"/>
-        <source>allOf allows no value</source>
-        <translation>allOf lässt keinen Wert zu</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="409"/>
-        <source>allOf holds something that is not a schema</source>
-        <translation>allOf enthält etwas, das kein Schema ist</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="446"/>
-        <source>Option %1</source>
-        <translation>Option %1</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="455"/>
-        <source>the schema nests deeper than %1 levels</source>
-        <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="460"/>
-        <source>the schema has more than %1 fields</source>
-        <translation>das Schema hat mehr als %1 Felder</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="470"/>
-        <source>any JSON value</source>
-        <translation>beliebiger JSON-Wert</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="471"/>
-        <source>no value is allowed here</source>
-        <translation>hier ist kein Wert zulässig</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="473"/>
-        <source>not a schema</source>
-        <translation>kein Schema</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="498"/>
-        <source>both oneOf and anyOf</source>
-        <translation>sowohl oneOf als auch anyOf</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="503"/>
-        <source>%1 without alternatives</source>
-        <translation>%1 ohne Alternativen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="531"/>
-        <source>several types</source>
-        <translation>mehrere Typen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="533"/>
-        <source>&quot;type&quot; is not a type name</source>
-        <translation>„type“ ist kein Typname</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="542"/>
-        <source>no type</source>
-        <translation>kein Typ</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="594"/>
-        <source>&quot;properties&quot; is not an object</source>
-        <translation>„properties“ ist kein Objekt</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="600"/>
-        <source>an object with free-form keys</source>
-        <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="626"/>
-        <source>a fixed-length list (tuple)</source>
-        <translation>eine Liste fester Länge (Tupel)</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="638"/>
-        <source>unknown type &quot;%1&quot;</source>
-        <translation>unbekannter Typ „%1“</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="815"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="302"/>
         <source>date and time, e.g. 2025-01-31T13:45:00Z</source>
         <translation>Datum und Uhrzeit, z. B. 2025-01-31T13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="817"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="304"/>
         <source>date, e.g. 2025-01-31</source>
         <translation>Datum, z. B. 2025-01-31</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="819"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="306"/>
         <source>time, e.g. 13:45:00Z</source>
         <translation>Uhrzeit, z. B. 13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="821"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="308"/>
         <source>duration, e.g. P1DT2H</source>
         <translation>Dauer, z. B. P1DT2H</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="823"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="310"/>
         <source>e-mail address, e.g. name@example.com</source>
         <translation>E-Mail-Adresse, z. B. name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="826"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="313"/>
         <source>URI, e.g. https://example.com/</source>
         <translation>URI, z. B. https://example.com/</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="828"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="315"/>
         <source>UUID, e.g. 123e4567-e89b-12d3-a456-426614174000</source>
         <translation>UUID, z. B. 123e4567-e89b-12d3-a456-426614174000</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="830"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="317"/>
         <source>host name, e.g. example.com</source>
         <translation>Hostname, z. B. example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="832"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="319"/>
         <source>IPv4 address, e.g. 192.0.2.1</source>
         <translation>IPv4-Adresse, z. B. 192.0.2.1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="834"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="321"/>
         <source>IPv6 address, e.g. 2001:db8::1</source>
         <translation>IPv6-Adresse, z. B. 2001:db8::1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="836"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="323"/>
         <source>regular expression</source>
         <translation>regulärer Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="957"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="444"/>
         <source>whole number</source>
         <translation>ganze Zahl</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1016"/>
-        <location filename="../ui/widgets/schemaform.cpp" line="1019"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="503"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="506"/>
         <source>false</source>
         <translation>falsch</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1019"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="506"/>
         <source>true</source>
         <translation>wahr</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1163"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="650"/>
         <source>JSON value</source>
         <translation>JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1184"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="671"/>
         <source>Edited as JSON: %1</source>
         <translation>Als JSON bearbeitet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1218"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="705"/>
         <source>Not valid JSON: %1</source>
         <translation>Kein gültiges JSON: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1249"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="736"/>
         <source>Key: %1</source>
         <translation>Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1251"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="738"/>
         <source>Pattern: %1</source>
         <translation>Muster: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1252"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="739"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1253"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="740"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1256"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="743"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1264"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="751"/>
         <source>Include %1</source>
         <translation>%1 einbeziehen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1375"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="862"/>
         <source>Also sent, from the JSON tab: %1</source>
         <translation>Zusätzlich gesendet, aus dem JSON-Reiter: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1397"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="884"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1456"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="943"/>
         <source>Add item to %1</source>
         <translation>Element zu %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1502"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="989"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1529"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1016"/>
         <source>%1, item %2</source>
         <translation>%1, Element %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1531"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1018"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1686"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1173"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1687"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1174"/>
         <source>%1: kind</source>
         <translation>%1: Art</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1774"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1261"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1780"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1267"/>
         <source>Arguments as JSON</source>
         <translation>Argumente als JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1786"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1273"/>
         <source>JSON error</source>
         <translation>JSON-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1789"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1276"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1794"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1281"/>
         <source>Problems with the arguments</source>
         <translation>Probleme mit den Argumenten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1833"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1320"/>
         <source>the schema nests deeper than %1 JSON levels</source>
         <translation>das Schema ist tiefer als %1 JSON-Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1835"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1322"/>
         <source>the schema is malformed: %1</source>
         <translation>das Schema ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1928"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1414"/>
         <source>raw JSON is not an object: %1 (at character %2)</source>
         <translation>das rohe JSON ist kein Objekt: %1 (bei Zeichen %2)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1931"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1417"/>
         <source>raw JSON is not an object: it is an array</source>
         <translation>das rohe JSON ist kein Objekt, sondern ein Array</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/schemaform.cpp" line="1967"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1453"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... und %n weiteres</numerusform>
@@ -1783,14 +1617,177 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="2001"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1487"/>
         <source>This schema cannot be shown as a form: %1. Edit the arguments in the JSON tab.</source>
         <translation>Dieses Schema kann nicht als Formular angezeigt werden: %1. Die Argumente im JSON-Reiter bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="2006"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1492"/>
         <source>The JSON tab holds values this form cannot show; the arguments are taken from there. Editing the form replaces them.</source>
         <translation>Der JSON-Reiter enthält Werte, die dieses Formular nicht anzeigen kann; die Argumente werden von dort übernommen. Eine Bearbeitung des Formulars ersetzt sie.</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::SecretsController</name>
+    <message>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="74"/>
+        <source>Token saved in the keychain.</source>
+        <translation>Token im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="75"/>
+        <source>Token kept in memory for this run.</source>
+        <translation>Token nur für diese Sitzung im Speicher.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="101"/>
+        <source>Client secret saved in the keychain.</source>
+        <translation>Client-Geheimnis im Schlüsselbund gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="102"/>
+        <source>Client secret kept in memory for this run.</source>
+        <translation>Client-Geheimnis nur für diese Sitzung im Speicher behalten.</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::ServerActions</name>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="38"/>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="39"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="41"/>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="44"/>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="45"/>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="47"/>
+        <source>&amp;Drain</source>
+        <translation>&amp;Leerlaufen lassen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="49"/>
+        <source>No new work for this server; running calls finish</source>
+        <translation>Keine neue Arbeit für diesen Server; laufende Aufrufe werden beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="54"/>
+        <source>Di&amp;sable</source>
+        <translation>&amp;Deaktivieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="57"/>
+        <source>No new work, no health checks; the session closes once running calls end</source>
+        <translation>Keine neue Arbeit, keine Zustandsprüfungen; die Sitzung wird geschlossen, sobald laufende Aufrufe enden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="65"/>
+        <source>Tr&amp;ust Certificate…</source>
+        <translation>Zertifikat &amp;vertrauen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="67"/>
+        <source>Re&amp;connect Now</source>
+        <translation>Jetzt &amp;neu verbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="70"/>
+        <source>&amp;Ping</source>
+        <translation>&amp;Ping</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="71"/>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="74"/>
+        <source>Change &amp;Token…</source>
+        <translation>&amp;Token ändern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="76"/>
+        <source>Sign &amp;In</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="77"/>
+        <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
+        <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="81"/>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="82"/>
+        <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
+        <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="142"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="152"/>
+        <source>Add Server</source>
+        <translation>Server hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="153"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="194"/>
+        <source>A server with the id %1 is already in the pool.</source>
+        <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="169"/>
+        <source>Remove Server</source>
+        <translation>Server entfernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="170"/>
+        <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
+        <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
+        <source>Edit Server %1</source>
+        <translation>Server %1 bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
+        <source>Edit Server</source>
+        <translation>Server bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="224"/>
+        <source>Change Token</source>
+        <translation>Token ändern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="225"/>
+        <source>New bearer token for %1 (calls running now finish with the old one):</source>
+        <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="249"/>
+        <source>%1: certificate pinned; connecting again</source>
+        <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
 </context>
 <context>
@@ -2837,6 +2834,29 @@
         <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::SignInController</name>
+    <message>
+        <location filename="../ui/controllers/signincontroller.cpp" line="34"/>
+        <source>%1: starting the sign-in…</source>
+        <translation>%1: Anmeldung wird gestartet…</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/signincontroller.cpp" line="43"/>
+        <source>%1: signed out; its tokens are forgotten.</source>
+        <translation>%1: abgemeldet; seine Tokens sind verworfen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/signincontroller.cpp" line="70"/>
+        <source>%1: sign in in the browser window that opened.</source>
+        <translation>%1: Bitte im geöffneten Browserfenster anmelden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/signincontroller.cpp" line="71"/>
+        <source>%1: no browser opened; use the link in the sign-in notice.</source>
+        <translation>%1: Es hat sich kein Browser geöffnet; bitte den Link im Anmeldehinweis verwenden.</translation>
     </message>
 </context>
 <context>

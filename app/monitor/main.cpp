@@ -1,6 +1,7 @@
 // mcp-pool-monitor: the desktop monitor. The pool runs in its own thread
 // (PoolHost); the window gets batched snapshots from it.
 
+#include "controllers/poolclient.h"
 #include "widgets/mainwindow.h"
 
 #include "host/poolhost.h"
@@ -91,16 +92,14 @@ int main(int argc, char *argv[])
         }
         // Ten ticks a second, each with its share of the calls.
         quint64 next = 1ULL << 62; // request ids apart from the window's own
-        QObject::connect(&load, &QTimer::timeout, &load, [host, rate, tool, &next]() {
+        ui::PoolClient *pool = window.poolClient();
+        QObject::connect(&load, &QTimer::timeout, &load, [pool, rate, tool, &next]() {
             static int carry = 0;
             carry += rate;
             for (; carry >= 10; carry -= 10) {
-                const quint64 id = next++;
-                QMetaObject::invokeMethod(host, [host, id, tool]() {
-                    host->callTool(id, tool,
-                                   QJsonObject{{QStringLiteral("message"), QStringLiteral("load")}},
-                                   0, 30000, {});
-                });
+                pool->callTool(next++, tool,
+                               QJsonObject{{QStringLiteral("message"), QStringLiteral("load")}}, 0,
+                               30000, {});
             }
         });
         load.start(100);
@@ -110,8 +109,9 @@ int main(int argc, char *argv[])
 
     // End the sessions politely (bounded), then stop the thread.
     QEventLoop loop;
-    QObject::connect(host, &PoolHost::shutdownFinished, &loop, &QEventLoop::quit);
-    QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+    QObject::connect(window.poolClient(), &ui::PoolClient::shutdownFinished, &loop,
+                     &QEventLoop::quit);
+    window.poolClient()->shutdown();
     QTimer::singleShot(3000, &loop, &QEventLoop::quit);
     loop.exec();
     coreThread.quit();

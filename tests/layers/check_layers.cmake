@@ -3,7 +3,9 @@
 #  - inside core/, includes of our own headers name their layer ("net/http1client.h"),
 #  - a layer includes only its own or lower layers (net, jsonrpc, schema < mcp < auth
 #    < stats < pool < profile < host), so no folder includes one above it;
-#  - core/ never includes a Qt GUI/Widgets header, ui/ never a QtNetwork one.
+#  - core/ never includes a Qt GUI/Widgets header, ui/ never a QtNetwork one;
+#  - in ui/, only controllers/poolclient.* includes host/ or calls PoolHost (no
+#    invokeMethod on the host, no PoolHost:: member anywhere else).
 cmake_minimum_required(VERSION 3.25)
 set(layers net jsonrpc schema mcp auth stats pool profile host)
 # rank: the three lowest layers are peers of each other only where noted below.
@@ -55,6 +57,15 @@ foreach(file IN LISTS ui_files)
         file(RELATIVE_PATH rel "${ROOT}" "${file}")
         string(APPEND problems "${rel}: ${line} (ui never includes QtNetwork)\n")
     endforeach()
+    # The pool thread's PoolHost is called only through ui/controllers/poolclient.*.
+    file(RELATIVE_PATH rel "${ROOT}" "${file}")
+    if(NOT rel MATCHES "^ui/controllers/poolclient\\.(h|cpp)$")
+        file(STRINGS "${file}" host_calls REGEX "#include \"host/|invokeMethod\\([^,]*[Hh]ost|PoolHost::")
+        foreach(line IN LISTS host_calls)
+            string(STRIP "${line}" line)
+            string(APPEND problems "${rel}: ${line} (ui reaches the pool thread through PoolClient only)\n")
+        endforeach()
+    endif()
 endforeach()
 if(problems)
     message(FATAL_ERROR "layering broken:\n${problems}")

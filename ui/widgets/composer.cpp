@@ -4,7 +4,7 @@
 #include "schemaform.h"
 #include "toolhints.h"
 
-#include "host/poolhost.h"
+#include "controllers/poolclient.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -48,9 +48,9 @@ enum HistoryRole {
 };
 } // namespace
 
-Composer::Composer(PoolHost *host, QWidget *parent)
+Composer::Composer(PoolClient *pool, QWidget *parent)
     : QWidget(parent)
-    , m_host(host)
+    , m_pool(pool)
 {
     auto *outer = new QHBoxLayout(this);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -220,16 +220,16 @@ Composer::Composer(PoolHost *host, QWidget *parent)
             [this]() { runSavedRequest(m_savedBox->currentText()); });
     connect(m_deleteSaved, &QPushButton::clicked, this, &Composer::askDeleteSaved);
     refreshSavedList();
-    connect(host, &PoolHost::catalogReady, this, &Composer::setCatalog);
-    connect(host, &PoolHost::callStarted, this, &Composer::onStarted);
-    connect(host, &PoolHost::callProgressed, this, &Composer::onProgress);
-    connect(host, &PoolHost::callFinished, this, &Composer::onFinished);
+    connect(pool, &PoolClient::catalogReady, this, &Composer::setCatalog);
+    connect(pool, &PoolClient::callStarted, this, &Composer::onStarted);
+    connect(pool, &PoolClient::callProgressed, this, &Composer::onProgress);
+    connect(pool, &PoolClient::callFinished, this, &Composer::onFinished);
     updateRunState();
 }
 
 void Composer::refreshCatalog()
 {
-    QMetaObject::invokeMethod(m_host, [h = m_host]() { h->requestCatalog(); });
+    m_pool->requestCatalog();
 }
 
 int Composer::toolCount() const
@@ -375,10 +375,7 @@ void Composer::run()
         auto *view = new ResultView(m_results);
         r.tab = m_results->addTab(view, server.isEmpty() ? tr("Result") : server);
         m_running.insert(id, r);
-        QMetaObject::invokeMethod(m_host,
-                                  [h = m_host, id, name, args, priority, timeoutMs, server]() {
-                                      h->callTool(id, name, args, priority, timeoutMs, server);
-                                  });
+        m_pool->callTool(id, name, args, priority, timeoutMs, server);
     }
     m_progress->setRange(0, 0); // busy until a progress notification says more
     m_tick->start();
@@ -388,8 +385,7 @@ void Composer::run()
 void Composer::cancel()
 {
     for (auto it = m_running.cbegin(); it != m_running.cend(); ++it) {
-        const quint64 id = it.key();
-        QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->cancelCall(id); });
+        m_pool->cancelCall(it.key());
     }
 }
 

@@ -21,11 +21,9 @@ class QSpinBox;
 class QTabWidget;
 class QTimer;
 
-namespace mcppm {
-class PoolHost;
-}
-
 namespace mcppm::ui {
+
+class PoolClient;
 
 class ResultView;
 class SchemaForm;
@@ -40,7 +38,7 @@ class Composer final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit Composer(PoolHost *host, QWidget *parent = nullptr);
+    explicit Composer(PoolClient *pool, QWidget *parent = nullptr);
 
     void setCatalog(const QList<CatalogTool> &tools);
     bool selectTool(const QString &name);
@@ -107,7 +105,7 @@ private:
     void refreshSavedList(const QString &select = QString());
     const NamedRequest *savedRequest(const QString &name) const;
 
-    QPointer<PoolHost> m_host;
+    PoolClient *m_pool = nullptr;
     QList<CatalogTool> m_catalog;
     CatalogTool m_tool;
     QHash<quint64, Running> m_running;

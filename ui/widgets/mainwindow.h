@@ -6,20 +6,12 @@
 
 #include <QHash>
 #include <QMainWindow>
-#include <QPointer>
 
-class QAction;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QMenu;
-class QSortFilterProxyModel;
-class QSplitter;
-class QTabWidget;
-class QTableView;
 class QSystemTrayIcon;
+class QTabWidget;
 class QTimer;
-class QToolButton;
 
 namespace mcppm {
 class PoolHost;
@@ -29,17 +21,26 @@ namespace mcppm::ui {
 
 class EventLogModel;
 class Composer;
+class FleetPage;
 class PoolCharts;
+class PoolClient;
+class ProfileActions;
+class ProfileDocument;
 class ProtocolView;
 class ResourceBrowser;
+class SecretsController;
+class ServerActions;
 class ServerDetailPane;
 class ServerTableModel;
+class SignInController;
 class SignInNotice;
 class TokenStore;
 
-// The monitor's main window: a summary bar, the server table, charts and the
-// event log, fed by snapshots from a PoolHost living in another thread. All
-// commands go to the host as queued calls; nothing here touches the network.
+// The monitor's main window: menus, toolbar, the server-detail dock, the tray
+// and the wiring between them. The pages (Fleet, Call a Tool, Resources) show
+// the pool; the controllers keep the profile document, its secrets and the
+// sign-ins; every command goes to the pool thread through one PoolClient.
+// Nothing here touches the network.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
@@ -57,20 +58,23 @@ public:
     bool openRecentProfile(const QString &path);
     // Writes the profile there (atomically) and makes it the current file.
     bool saveProfileTo(const QString &path);
-    QString profilePath() const { return m_profilePath; }
+    QString profilePath() const;
     QStringList recentProfiles() const; // newest first
-    QMenu *recentMenu() const { return m_recentMenu; }
+    QMenu *recentMenu() const;
     const ServerHistory &serverHistory() const { return m_serverHistory; }
 
-    ServerTableModel *serverModel() const { return m_servers; }
-    EventLogModel *eventModel() const { return m_events; }
-    PoolCharts *charts() const { return m_charts; }
-    QTabWidget *tabs() const { return m_tabs; }
+    PoolClient *poolClient() const { return m_pool; }
+    ProfileDocument *document() const { return m_document; }
+    FleetPage *fleetPage() const { return m_fleet; }
+    ServerTableModel *serverModel() const;
+    EventLogModel *eventModel() const;
+    PoolCharts *charts() const;
+    QTabWidget *tabs() const;
     ServerDetailPane *detailPane() const { return m_detail; }
     Composer *composer() const { return m_composer; }
-    ProtocolView *protocolView() const { return m_protocol; }
+    ProtocolView *protocolView() const;
     ResourceBrowser *resourceBrowser() const { return m_resourceBrowser; }
-    TokenStore *tokenStore() const { return m_tokens; }
+    TokenStore *tokenStore() const;
     // Adds a server to the pool and the profile; a token goes to the keychain
     // (or memory) under "keychain:<profile>/<id>" and only the reference is kept;
     // an OAuth client secret likewise under "keychain:<profile>/<id>/client-secret".
@@ -91,8 +95,8 @@ public:
     QString oauthTokenKey(const QString &id) const;
     // The open notice of a sign-in waiting for the browser, if any.
     SignInNotice *signInNotice(const QString &id) const;
-    const Profile &profile() const { return m_profile; }
-    bool isModified() const { return m_modified; }
+    const Profile &profile() const;
+    bool isModified() const;
     int snapshotsApplied() const { return m_snapshots; }
 
     // Opens the settings dialog; true if the pool settings changed (pool restarted).
@@ -114,85 +118,37 @@ protected:
 
 private:
     void buildActions();
-    void buildCentral();
+    void buildPages();
+    void buildDetailDock();
+    void buildNotifications();
     void restoreLayout();
     void saveLayout();
     QString selectedServer() const;
-    void addServer();
-    void removeServer();
-    void editServer();
-    void trustCertificate();
-    void showSignInPage(const QString &id, const QUrl &url);
-    void keepOAuthTokens(const QString &id, const QJsonObject &tokens);
-    QString profileKeyName() const;
-    // Keeps a typed client secret under the server's keychain reference
-    // (given or made up) and returns that reference.
-    QString storeClientSecret(ProfileServer *server, const QString &secret);
+    void requestDetail(const QString &id);
     void showSelectedAuth();
-    void followSignIns(const PoolSnapshot &snapshot);
-    void updateServerActions();
-    void openProfileDialog();
-    bool saveProfile(bool askPath);
-    void rememberProfile(const QString &path);
-    void fillRecentMenu();
     void showServerCharts(bool onlyIfShown);
     void exportCsv();
-    void setModified(bool modified);
-    bool confirmDiscard();
+    void notify(const QString &title, const QString &text, bool warning);
     void updateTitle();
 
-    QPointer<PoolHost> m_host;
-    Profile m_profile;
-    QString m_profilePath;
-    bool m_modified = false;
+    PoolClient *m_pool = nullptr;
+    ProfileDocument *m_document = nullptr;
+    SecretsController *m_secrets = nullptr;
+    SignInController *m_signIns = nullptr;
+    ServerActions *m_serverActions = nullptr;
+    ProfileActions *m_profileActions = nullptr;
     int m_snapshots = 0;
 
-    ServerTableModel *m_servers = nullptr;
-    QSortFilterProxyModel *m_proxy = nullptr;
-    EventLogModel *m_events = nullptr;
-    QSortFilterProxyModel *m_eventProxy = nullptr;
-    QTableView *m_table = nullptr;
-    QTableView *m_eventView = nullptr;
-    QLineEdit *m_filter = nullptr;
-    QLineEdit *m_eventFilter = nullptr;
-    QSplitter *m_splitter = nullptr;
-    QTabWidget *m_tabs = nullptr;
-    PoolCharts *m_charts = nullptr;
-    QComboBox *m_strategy = nullptr;
-    QToolButton *m_pause = nullptr;
-    QLabel *m_serversLabel = nullptr;
-    QLabel *m_queueLabel = nullptr;
-    ServerDetailPane *m_detail = nullptr;
-    Composer *m_composer = nullptr;
-    ProtocolView *m_protocol = nullptr;
-    ResourceBrowser *m_resourceBrowser = nullptr;
-    TokenStore *m_tokens = nullptr;
-    QLabel *m_tokenNotice = nullptr;
     QTabWidget *m_pages = nullptr;
+    FleetPage *m_fleet = nullptr;
+    Composer *m_composer = nullptr;
+    ResourceBrowser *m_resourceBrowser = nullptr;
+    ServerDetailPane *m_detail = nullptr;
+    QLabel *m_tokenNotice = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QHash<QString, QString> m_lastStatus;
-    struct PendingSignIn
-    {
-        qint64 sinceMs = 0; // wall clock of the request: older pool events are not about it
-        bool seenAuthorizing = false;
-    };
-    QHash<QString, PendingSignIn> m_signingIn; // sign-ins asked for here
-    QHash<QString, QPointer<SignInNotice>> m_signInNotices;
     ServerHistory m_serverHistory;
-    QMenu *m_recentMenu = nullptr;
     QTimer *m_detailTimer = nullptr;
-
-    QAction *m_addAction = nullptr;
-    QAction *m_removeAction = nullptr;
-    QAction *m_reconnectAction = nullptr;
-    QAction *m_pingAction = nullptr;
-    QAction *m_tokenAction = nullptr;
-    QAction *m_editAction = nullptr;
-    QAction *m_drainAction = nullptr;
-    QAction *m_disableAction = nullptr;
-    QAction *m_trustAction = nullptr;
-    QAction *m_signInAction = nullptr;
-    QAction *m_signOutAction = nullptr;
 };
 
 } // namespace mcppm::ui

@@ -2,7 +2,7 @@
 
 #include "models/protocolmodel.h"
 
-#include "host/poolhost.h"
+#include "controllers/poolclient.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,9 +18,9 @@
 
 namespace mcppm::ui {
 
-ProtocolView::ProtocolView(PoolHost *host, QWidget *parent)
+ProtocolView::ProtocolView(PoolClient *pool, QWidget *parent)
     : QWidget(parent)
-    , m_host(host)
+    , m_pool(pool)
 {
     m_model = new ProtocolModel(500, this);
     auto *layout = new QVBoxLayout(this);
@@ -58,7 +58,7 @@ ProtocolView::ProtocolView(PoolHost *host, QWidget *parent)
             [this](const QModelIndex &current) {
                 m_message->setPlainText(current.data(ProtocolModel::MessageRole).toString());
             });
-    connect(host, &PoolHost::trafficObserved, this,
+    connect(pool, &PoolClient::trafficObserved, this,
             [this](const QList<TrafficRecord> &records, int dropped) {
                 const bool atEnd = !m_list->currentIndex().isValid()
                     || m_list->currentIndex().row() == m_model->rowCount() - 1;
@@ -93,7 +93,7 @@ bool ProtocolView::watch(const QString &id)
         return false;
     m_server->setCurrentIndex(i);
     m_watched = id;
-    QMetaObject::invokeMethod(m_host, [h = m_host, id]() { h->watchTraffic(id); });
+    m_pool->watchTraffic(id);
     return true;
 }
 

@@ -9,11 +9,9 @@ class QComboBox;
 class QListView;
 class QPlainTextEdit;
 
-namespace mcppm {
-class PoolHost;
-}
-
 namespace mcppm::ui {
+
+class PoolClient;
 
 class ProtocolModel;
 
@@ -23,7 +21,7 @@ class ProtocolView final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ProtocolView(PoolHost *host, QWidget *parent = nullptr);
+    explicit ProtocolView(PoolClient *pool, QWidget *parent = nullptr);
 
     void setServers(const QStringList &ids); // keeps the choice when it is still there
     bool watch(const QString &id); // "" stops
@@ -31,7 +29,7 @@ public:
     ProtocolModel *model() const { return m_model; }
 
 private:
-    QPointer<PoolHost> m_host;
+    PoolClient *m_pool = nullptr;
     QString m_watched;
     QComboBox *m_server = nullptr;
     QListView *m_list = nullptr;

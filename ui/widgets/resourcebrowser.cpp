@@ -1,6 +1,6 @@
 #include "resourcebrowser.h"
 
-#include "host/poolhost.h"
+#include "controllers/poolclient.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -20,9 +20,9 @@
 
 namespace mcppm::ui {
 
-ResourceBrowser::ResourceBrowser(PoolHost *host, QWidget *parent)
+ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
     : QWidget(parent)
-    , m_host(host)
+    , m_pool(pool)
 {
     auto *outer = new QHBoxLayout(this);
     auto *split = new QSplitter(Qt::Horizontal, this);
@@ -80,14 +80,14 @@ ResourceBrowser::ResourceBrowser(PoolHost *host, QWidget *parent)
     connect(m_read, &QPushButton::clicked, this, &ResourceBrowser::read);
     connect(m_uri, &QLineEdit::returnPressed, this, &ResourceBrowser::read);
     connect(m_save, &QPushButton::clicked, this, &ResourceBrowser::saveContents);
-    connect(host, &PoolHost::resourcesReady, this, &ResourceBrowser::setResources);
-    connect(host, &PoolHost::callFinished, this, &ResourceBrowser::onFinished);
+    connect(pool, &PoolClient::resourcesReady, this, &ResourceBrowser::setResources);
+    connect(pool, &PoolClient::callFinished, this, &ResourceBrowser::onFinished);
     m_target->addItem(tr("The pool"), QString());
 }
 
 void ResourceBrowser::refresh()
 {
-    QMetaObject::invokeMethod(m_host, [h = m_host]() { h->requestResources(); });
+    m_pool->requestResources();
 }
 
 void ResourceBrowser::setResources(const QList<CatalogResource> &resources,
@@ -148,8 +148,7 @@ void ResourceBrowser::read()
     m_read->setEnabled(false);
     const quint64 id = m_request;
     const QString server = m_target->currentData().toString();
-    QMetaObject::invokeMethod(
-        m_host, [h = m_host, id, uri, server]() { h->readResource(id, uri, server); });
+    m_pool->readResource(id, uri, server);
 }
 
 void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,

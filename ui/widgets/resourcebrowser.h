@@ -14,11 +14,9 @@ class QPlainTextEdit;
 class QPushButton;
 class QTreeWidget;
 
-namespace mcppm {
-class PoolHost;
-}
-
 namespace mcppm::ui {
+
+class PoolClient;
 
 // The pool's resources and resource templates (with the servers that list
 // each), read through the pool or from one server, shown as text, pretty
@@ -27,7 +25,7 @@ class ResourceBrowser final : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ResourceBrowser(PoolHost *host, QWidget *parent = nullptr);
+    explicit ResourceBrowser(PoolClient *pool, QWidget *parent = nullptr);
 
     void refresh();
     void setResources(const QList<CatalogResource> &resources,
@@ -48,7 +46,7 @@ private:
                     const QString &errorKind, const QString &errorText);
     void saveContents();
 
-    QPointer<PoolHost> m_host;
+    PoolClient *m_pool = nullptr;
     QList<CatalogResource> m_resources;
     QList<CatalogTemplate> m_templates;
     QTreeWidget *m_tree = nullptr;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "schema/jsonschemavalidator.h"
+#include "schema/schemacompiler.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -37,8 +38,8 @@ class SchemaForm final : public QWidget
 {
     Q_OBJECT
 public:
-    static constexpr int kMaxFields = 200;
-    static constexpr int kMaxDepth = 8;
+    static constexpr int kMaxFields = SchemaCompiler::kMaxFields;
+    static constexpr int kMaxDepth = SchemaCompiler::kMaxDepth;
 
     explicit SchemaForm(QWidget *parent = nullptr);
     ~SchemaForm() override;
