@@ -2473,6 +2473,11 @@
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="230"/>
+        <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
+        <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
+    </message>
+    <message>
         <location filename="../ui/dialogs/serverdialog.cpp" line="231"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>

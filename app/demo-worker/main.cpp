@@ -2,6 +2,8 @@
 
 #include "demoserver.h"
 
+#include "net/processhardening.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -14,6 +16,7 @@ using mcppm::demo::WorkerOptions;
 
 int main(int argc, char *argv[])
 {
+    mcppm::ProcessHardening::disableCoreDumps(); // --oauth and --token-env hold secrets
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcp-demo-worker"));
     QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));

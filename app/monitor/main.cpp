@@ -5,6 +5,7 @@
 #include "widgets/mainwindow.h"
 
 #include "host/poolhost.h"
+#include "net/processhardening.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -22,6 +23,7 @@ using namespace mcppm;
 
 int main(int argc, char *argv[])
 {
+    mcppm::ProcessHardening::disableCoreDumps(); // tokens in memory: no core dumps
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mcp-pool-monitor"));
     QApplication::setOrganizationName(QStringLiteral("mcp-pool-monitor"));

@@ -1,5 +1,7 @@
 #include "clientcommands.h"
 
+#include "net/safetext.h"
+
 #include "output.h"
 
 #include "mcp/mcpclient.h"
@@ -82,7 +84,7 @@ int ClientCommands::connectAll()
         o.serverId = spec.id;
         o.baseUrl = spec.url;
         o.authToken = spec.token;
-        o.tls = spec.tls;
+        o.tls = spec.options.tls;
         o.timeoutMs = m_options.timeoutMs;
         o.retryAttempts = 1;
         o.reconnectDelayMs = 300;
@@ -97,12 +99,13 @@ int ClientCommands::connectAll()
                 loop.quit();
         };
         QObject::connect(client, &McpClient::connected, &loop, done);
-        QObject::connect(client, &McpClient::connectFailed, &loop,
-                         [this, done](const McpError &error) {
-                             m_err << "mcp-poolctl: cannot connect: " << error.toString() << "\n";
-                             m_err.flush();
-                             done();
-                         });
+        QObject::connect(
+            client, &McpClient::connectFailed, &loop, [this, done](const McpError &error) {
+                m_err << "mcp-poolctl: cannot connect: " << SafeText::escape(error.toString())
+                      << "\n";
+                m_err.flush();
+                done();
+            });
         client->connectToServer();
     }
     if (pending > 0)
@@ -129,8 +132,8 @@ int ClientCommands::tools()
             server.insert(QStringLiteral("error"), errorJson(client->lastError()));
             servers.append(server);
             if (!m_options.json)
-                m_out << client->serverId() << ": unreachable: " << client->lastError().message
-                      << "\n";
+                m_out << client->serverId()
+                      << ": unreachable: " << SafeText::escape(client->lastError().message) << "\n";
             continue;
         }
         const ServerInfo info = client->serverInfo();
@@ -146,19 +149,22 @@ int ClientCommands::tools()
             ++failures;
             server.insert(QStringLiteral("error"), errorJson(reply->error()));
             if (!m_options.json)
-                m_out << client->serverId() << ": tools/list failed: " << reply->error().message
+                m_out << client->serverId()
+                      << ": tools/list failed: " << SafeText::escape(reply->error().message)
                       << "\n";
         } else {
             const QJsonArray tools = reply->result().value(QStringLiteral("tools")).toArray();
             server.insert(QStringLiteral("tools"), tools);
             if (!m_options.json) {
-                m_out << client->serverId() << " (" << info.name << ' ' << info.version
-                      << ", protocol " << info.protocolVersion << ", " << client->transportName()
+                m_out << client->serverId() << " (" << SafeText::escape(info.name) << ' '
+                      << SafeText::escape(info.version) << ", protocol "
+                      << SafeText::escape(info.protocolVersion) << ", " << client->transportName()
                       << "): " << tools.size() << (tools.size() == 1 ? " tool\n" : " tools\n");
                 for (const QJsonValue &v : tools) {
                     const ToolInfo tool = ToolInfo::fromJson(v.toObject());
-                    m_out << "  " << tool.name.leftJustified(22) << ' '
-                          << tool.description.section(QLatin1Char('\n'), 0, 0) << "\n";
+                    m_out << "  " << SafeText::escape(tool.name).leftJustified(22) << ' '
+                          << SafeText::escape(tool.description.section(QLatin1Char('\n'), 0, 0))
+                          << "\n";
                 }
             }
         }
@@ -197,7 +203,7 @@ int ClientCommands::ping()
             ++failures;
             server.insert(QStringLiteral("error"), errorJson(error));
             if (!m_options.json)
-                m_out << client->serverId() << ": " << error.message << "\n";
+                m_out << client->serverId() << ": " << SafeText::escape(error.message) << "\n";
         } else {
             server.insert(QStringLiteral("latencyMs"), latency);
             if (!m_options.json)

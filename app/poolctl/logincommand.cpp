@@ -1,6 +1,8 @@
 #include "logincommand.h"
 
-#include "keychainstore.h"
+#include "blockingcredentials.h"
+
+#include "net/safetext.h"
 
 #include "auth/loopbackauthorizationagent.h"
 #include "auth/oauthclient.h"
@@ -26,7 +28,8 @@ bool openInBrowser(const QUrl &url)
 }
 } // namespace
 
-int runLoginCommand(const PoolctlOptions &options, bool logout, QTextStream &out, QTextStream &err)
+int runLoginCommand(const PoolctlOptions &options, bool logout, BlockingCredentials &credentials,
+                    QTextStream &out, QTextStream &err)
 {
     const QString command = logout ? QStringLiteral("logout") : QStringLiteral("login");
     if (options.arguments.size() != 1) {
@@ -44,25 +47,25 @@ int runLoginCommand(const PoolctlOptions &options, bool logout, QTextStream &out
             << " (give it with --server ID=URL or --profile FILE)\n";
         return 2;
     }
-    const QString key = KeychainStore::oauthKey(options.profileName, id);
+    const QString key = CredentialStore::oauthKey(options.profileName, id);
     QString why;
     if (logout) {
-        if (!KeychainStore::remove(key, &why)) {
+        if (!credentials.remove(key, &why)) {
             err << "mcp-poolctl: logout " << id << ": " << why << "\n";
             return 1;
         }
         out << "signed out of " << id << ": its tokens are gone from the keychain\n";
         return 0;
     }
-    if (!spec->token.isEmpty() || !spec->oauth) {
+    if (!spec->token.isEmpty() || !spec->options.oauth) {
         err << "mcp-poolctl: login " << id
             << ": this server uses a static token or has OAuth turned off\n";
         return 2;
     }
 
-    OAuthSettings settings = spec->oauthSettings;
+    OAuthSettings settings = spec->options.oauthSettings;
     if (settings.tls.isEmpty())
-        settings.tls = spec->tls;
+        settings.tls = spec->options.tls;
     OAuthClient oauth(spec->url, settings);
     LoopbackAuthorizationAgent agent([&err](const QUrl &url) {
         err << "Open this page to sign in (waiting for the browser to come back):\n  "
@@ -92,17 +95,19 @@ int runLoginCommand(const PoolctlOptions &options, bool logout, QTextStream &out
     oauth.setAuthorizationAgent(nullptr);
     if (!finished || failure.isError()) {
         err << "mcp-poolctl: login " << id << ": "
-            << (failure.isError() ? failure.message : QStringLiteral("no answer in time")) << "\n";
+            << SafeText::escape(failure.isError() ? failure.message
+                                                  : QStringLiteral("no answer in time"))
+            << "\n";
         return 1;
     }
-    out << "signed in to " << id << " (issuer " << oauth.issuer();
+    out << "signed in to " << id << " (issuer " << SafeText::escape(oauth.issuer());
     if (!oauth.grantedScopes().isEmpty())
-        out << ", scopes " << oauth.grantedScopes().join(QLatin1Char(' '));
+        out << ", scopes " << SafeText::escape(oauth.grantedScopes().join(QLatin1Char(' ')));
     if (oauth.expiresAt().isValid())
         out << ", expires " << oauth.expiresAt().toLocalTime().toString(Qt::ISODate);
     out << ")\n";
     const QByteArray kept = QJsonDocument(oauth.tokenSet().toJson()).toJson(QJsonDocument::Compact);
-    if (!KeychainStore::write(key, QString::fromUtf8(kept), &why)) {
+    if (!credentials.write(key, QString::fromUtf8(kept), &why)) {
         err << "mcp-poolctl: login " << id << ": " << why
             << "; the tokens were not kept (they are never written to a file)\n";
         return 1;

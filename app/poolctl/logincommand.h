@@ -10,6 +10,8 @@ namespace mcppm::poolctl {
 // browser, a loopback listener on 127.0.0.1; the URL is printed too) and
 // keeps the tokens in the OS keychain, where the monitor and the pool
 // commands find them. logout ID: forgets them.
-int runLoginCommand(const PoolctlOptions &options, bool logout, QTextStream &out, QTextStream &err);
+class BlockingCredentials;
+int runLoginCommand(const PoolctlOptions &options, bool logout, BlockingCredentials &credentials,
+                    QTextStream &out, QTextStream &err);
 
 } // namespace mcppm::poolctl

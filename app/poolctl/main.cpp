@@ -1,11 +1,15 @@
 // mcp-poolctl: the MCP Pool Monitor core on the command line.
 
+#include "blockingcredentials.h"
 #include "clientcommands.h"
 #include "conformancecommand.h"
 #include "logincommand.h"
 #include "poolcommands.h"
 #include "poolctloptions.h"
+#include "safeoutputdevice.h"
 #include "validatecommand.h"
+
+#include "net/processhardening.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -16,11 +20,17 @@ using namespace mcppm::poolctl;
 
 int main(int argc, char *argv[])
 {
+    mcppm::ProcessHardening::disableCoreDumps(); // tokens in memory: no core dumps
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcp-poolctl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MCPPM_VERSION));
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    // Everything printed passes SafeText: no server string drives the terminal.
+    SafeOutputDevice stdoutDevice(stdout);
+    SafeOutputDevice stderrDevice(stderr);
+    stdoutDevice.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+    stderrDevice.open(QIODevice::WriteOnly | QIODevice::Unbuffered);
+    QTextStream out(&stdoutDevice);
+    QTextStream err(&stderrDevice);
 
     PoolctlOptions options;
     QString error;
@@ -48,10 +58,19 @@ int main(int argc, char *argv[])
             args << QStringLiteral("--json");
         return runValidateCommand(args, out, err);
     }
-    if (options.command == QLatin1String("login") || options.command == QLatin1String("logout"))
-        return runLoginCommand(options, options.command == QLatin1String("logout"), out, err);
     if (options.command == QLatin1String("conformance"))
         return runConformanceCommand(options.arguments, options.timeoutMs, conformance, out, err);
+    // Tokens and OAuth client secrets: env: from the environment, keychain:
+    // from the OS keychain (a clear error, within 10 s, when none answers).
+    BlockingCredentials credentials;
+    if (!resolveServers(&options, credentials, &error)) {
+        for (const QString &line : error.split(QLatin1Char('\n')))
+            err << "mcp-poolctl: " << line << "\n";
+        return 2;
+    }
+    if (options.command == QLatin1String("login") || options.command == QLatin1String("logout"))
+        return runLoginCommand(options, options.command == QLatin1String("logout"), credentials,
+                               out, err);
     if (options.command == QLatin1String("servers") || options.command == QLatin1String("stats")
         || options.command == QLatin1String("bench") || options.command == QLatin1String("call")
         || options.command == QLatin1String("read")

@@ -1,5 +1,7 @@
 #include "output.h"
 
+#include "net/safetext.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -28,11 +30,29 @@ QJsonObject Output::errorJson(const McpError &error)
     return o;
 }
 
+QString Output::jsonSafe(const QString &json)
+{
+    // QJsonDocument escapes C0 controls; DEL, C1 controls and bidi/line
+    // separators it writes as they are. Inside JSON strings (the only place
+    // they can be) \uXXXX means the same and is plain ASCII.
+    if (SafeText::isSafe(json, SafeText::Mode::MultiLine))
+        return json;
+    QString out;
+    out.reserve(json.size() + 16);
+    for (const QChar c : json) {
+        if (SafeText::isSafe(QStringView(&c, 1), SafeText::Mode::MultiLine))
+            out += c;
+        else
+            out += QStringLiteral("\\u%1").arg(uint(c.unicode()), 4, 16, QLatin1Char('0'));
+    }
+    return out;
+}
+
 void Output::printJson(QTextStream &out, const QJsonValue &value)
 {
     const QJsonDocument doc
         = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
-    out << QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    out << jsonSafe(QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
     out.flush();
 }
 
@@ -41,32 +61,33 @@ void Output::printToolResult(QTextStream &out, QTextStream &err, const ToolResul
     for (const ContentItem &item : result.content) {
         switch (item.kind) {
         case ContentItem::Kind::Text:
-            out << item.text << "\n";
+            out << SafeText::escape(item.text, SafeText::Mode::MultiLine) << "\n";
             break;
         case ContentItem::Kind::Image:
         case ContentItem::Kind::Audio:
-            out << "[" << ContentItem::kindName(item.kind) << ' ' << item.mimeType << ", "
-                << item.data.size() << " bytes]\n";
+            out << "[" << ContentItem::kindName(item.kind) << ' ' << SafeText::escape(item.mimeType)
+                << ", " << item.data.size() << " bytes]\n";
             break;
         case ContentItem::Kind::ResourceLink:
-            out << "[resource link " << item.uri
-                << (item.name.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(item.name))
+            out << "[resource link " << SafeText::escape(item.uri)
+                << (item.name.isEmpty() ? QString()
+                                        : QStringLiteral(" (%1)").arg(SafeText::escape(item.name)))
                 << "]\n";
             break;
         case ContentItem::Kind::Resource:
-            out << "[resource " << item.uri << "]\n";
+            out << "[resource " << SafeText::escape(item.uri) << "]\n";
             if (!item.text.isEmpty())
-                out << item.text << "\n";
+                out << SafeText::escape(item.text, SafeText::Mode::MultiLine) << "\n";
             break;
         case ContentItem::Kind::Unknown:
-            out << compact(item.raw) << "\n";
+            out << SafeText::escape(compact(item.raw)) << "\n";
             break;
         }
     }
     if (!result.structuredContent.isUndefined())
-        out << "structuredContent: " << compact(result.structuredContent) << "\n";
+        out << "structuredContent: " << SafeText::escape(compact(result.structuredContent)) << "\n";
     for (const QString &violation : result.schemaViolations)
-        err << "outputSchema violation: " << violation << "\n";
+        err << "outputSchema violation: " << SafeText::escape(violation) << "\n";
     out.flush();
     err.flush();
 }
@@ -77,12 +98,15 @@ void Output::printResourceContents(QTextStream &out, const QJsonObject &result)
     for (const QJsonValue &v : contents) {
         const QJsonObject c = v.toObject();
         if (c.contains(QStringLiteral("text")))
-            out << c.value(QStringLiteral("text")).toString() << "\n";
+            out << SafeText::escape(c.value(QStringLiteral("text")).toString(),
+                                    SafeText::Mode::MultiLine)
+                << "\n";
         else
-            out << "[" << c.value(QStringLiteral("uri")).toString() << ": "
+            out << "[" << SafeText::escape(c.value(QStringLiteral("uri")).toString()) << ": "
                 << QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1())
                        .size()
-                << " bytes of " << c.value(QStringLiteral("mimeType")).toString() << "]\n";
+                << " bytes of " << SafeText::escape(c.value(QStringLiteral("mimeType")).toString())
+                << "]\n";
     }
     out.flush();
 }

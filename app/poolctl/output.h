@@ -16,7 +16,10 @@ public:
     static QString compact(const QJsonValue &value);
     // {kind, message, server, httpStatus, code}: never a credential.
     static QJsonObject errorJson(const McpError &error);
+    // Indented JSON; DEL, C1 controls and bidi characters as \uXXXX (valid
+    // JSON, nothing a terminal acts on).
     static void printJson(QTextStream &out, const QJsonValue &value);
+    static QString jsonSafe(const QString &json);
     // A tool result for people: text on `out`, images/audio/links summarised,
     // structuredContent compact, outputSchema violations on `err`.
     static void printToolResult(QTextStream &out, QTextStream &err, const ToolResult &result);

@@ -1,10 +1,12 @@
 #include "poolcommands.h"
 
-#include "keychainstore.h"
+#include "blockingcredentials.h"
 
 #include "output.h"
 
 #include "host/httplistener.h"
+#include "net/safetext.h"
+
 #include "host/prometheusexporter.h"
 #include "pool/poolcsv.h"
 
@@ -88,28 +90,19 @@ bool PoolCommands::buildPool(int concurrency)
     options.health.reconnectDelayMs = 500;
     m_pool = new ServerPool(options);
     m_pool->initialize();
+    BlockingCredentials credentials;
     for (const ServerSpec &spec : std::as_const(m_options.servers)) {
-        ServerOptions server;
-        server.timeoutMs = spec.timeoutMs > 0 ? spec.timeoutMs : m_options.timeoutMs;
-        server.maxConcurrent = spec.maxConcurrent;
-        server.ratePerSecond = spec.ratePerSecond;
-        server.rateBurst = spec.rateBurst;
-        server.tls = spec.tls;
-        server.enabled = spec.enabled;
-        server.oauth = spec.oauth;
-        server.oauthSettings = spec.oauthSettings;
-        server.priority = spec.priority;
-        server.weight = spec.weight;
+        ServerOptions server = spec.options; // PoolServerConfig::fromProfile() made them
         if (m_options.transport == QLatin1String("http"))
             server.transport = McpClientOptions::TransportMode::StreamableHttp;
         else if (m_options.transport == QLatin1String("sse"))
             server.transport = McpClientOptions::TransportMode::LegacySse;
         QString why;
-        if (spec.oauth && spec.token.isEmpty()) {
+        if (server.oauth && spec.token.isEmpty()) {
             // Tokens from an earlier `login` (or the monitor), before it connects.
             QString kept;
-            if (KeychainStore::read(KeychainStore::oauthKey(m_options.profileName, spec.id), &kept,
-                                    &why))
+            if (credentials.read(CredentialStore::oauthKey(m_options.profileName, spec.id), &kept,
+                                 &why))
                 server.oauthTokens
                     = OAuthTokenSet::fromJson(QJsonDocument::fromJson(kept.toUtf8()).object());
         }
@@ -118,7 +111,7 @@ bool PoolCommands::buildPool(int concurrency)
             return false;
         }
         if (OAuthClient *oauth = m_pool->oauthClient(spec.id)) {
-            const QString key = KeychainStore::oauthKey(m_options.profileName, spec.id);
+            const QString key = CredentialStore::oauthKey(m_options.profileName, spec.id);
             // Queued: the keychain's own event loop must not run inside a token flow.
             QObject::connect(
                 oauth, &OAuthClient::tokenSetChanged, oauth,
@@ -127,7 +120,7 @@ bool PoolCommands::buildPool(int concurrency)
                         ignored; // rotated tokens kept; without a keychain they live for this run
                     const OAuthTokenSet tokens = oauth->tokenSet();
                     if (tokens.hasTokens())
-                        KeychainStore::write(
+                        BlockingCredentials().write(
                             key,
                             QString::fromUtf8(
                                 QJsonDocument(tokens.toJson()).toJson(QJsonDocument::Compact)),
@@ -226,15 +219,15 @@ int PoolCommands::servers()
                          .arg(s.value(QStringLiteral("tools")).toInt(), 5)
                          .arg(s.value(QStringLiteral("priority")).toInt(), 4)
                          .arg(s.value(QStringLiteral("weight")).toInt(), 6)
-                         .arg(s.contains(QStringLiteral("lastError"))
-                                  ? s.value(QStringLiteral("lastError")).toString()
-                                  : s.value(QStringLiteral("url")).toString());
+                         .arg(SafeText::escape(s.contains(QStringLiteral("lastError"))
+                                                   ? s.value(QStringLiteral("lastError")).toString()
+                                                   : s.value(QStringLiteral("url")).toString()));
         }
         for (const QJsonValue &v : list) {
             const QString drift = v.toObject().value(QStringLiteral("toolDrift")).toString();
             if (!drift.isEmpty())
                 m_out << "tool drift: " << v.toObject().value(QStringLiteral("id")).toString()
-                      << " differs from the pool (" << drift << ")\n";
+                      << " differs from the pool (" << SafeText::escape(drift) << ")\n";
         }
         for (const QJsonValue &v : list) {
             const QJsonObject s = v.toObject();
@@ -437,7 +430,8 @@ int PoolCommands::callOrRead()
         for (const QJsonValue &v : m_pool->servers()) {
             const QJsonObject s = v.toObject();
             m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
-                  << s.value(QStringLiteral("lastError")).toString(QStringLiteral("not reachable"))
+                  << SafeText::escape(s.value(QStringLiteral("lastError"))
+                                          .toString(QStringLiteral("not reachable")))
                   << "\n";
         }
         m_err << "mcp-poolctl: no server could be reached\n";
@@ -458,7 +452,7 @@ int PoolCommands::callOrRead()
                          if (total > 0)
                              m_err << '/' << total;
                          if (!text.isEmpty())
-                             m_err << ' ' << text;
+                             m_err << ' ' << SafeText::escape(text);
                          m_err << "\n";
                          m_err.flush();
                      });
@@ -496,7 +490,8 @@ int PoolCommands::callOrRead()
         }
         printJson(m_out, root);
     } else if (failed) {
-        m_err << "mcp-poolctl: " << target << " failed: " << task.error.toString() << "\n";
+        m_err << "mcp-poolctl: " << target << " failed: " << SafeText::escape(task.error.toString())
+              << "\n";
     } else if (isCall) {
         m_err << "[" << task.serverId << ", " << latencyMs << " ms"
               << (task.attempts > 1 ? QStringLiteral(", %1 attempts").arg(task.attempts)

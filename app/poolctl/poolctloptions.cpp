@@ -1,5 +1,8 @@
 #include "poolctloptions.h"
 
+#include "blockingcredentials.h"
+
+#include "net/safetext.h"
 #include "profile/profile.h"
 
 #include <QCoreApplication>
@@ -108,11 +111,16 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 *error = QStringLiteral("--server wants ID=URL, got \"%1\"").arg(value);
                 return false;
             }
-            ServerSpec spec;
+            ServerSource source;
+            ProfileServer &spec = source.server;
             spec.id = value.left(eq);
+            QString why;
+            if (!SafeText::checkServerId(spec.id, &why)) {
+                *error = QStringLiteral("--server: ") + why;
+                return false;
+            }
             QStringList parts = value.mid(eq + 1).split(QLatin1Char(','));
             spec.url = QUrl(parts.takeFirst(), QUrl::StrictMode);
-            QString caFile, pin;
             for (const QString &part : std::as_const(parts)) {
                 const QString key = part.section(QLatin1Char('='), 0, 0);
                 const QString text = part.section(QLatin1Char('='), 1);
@@ -124,6 +132,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     spec.weight = number;
                 } else if (key == QLatin1String("timeout") && ok && number > 0) {
                     spec.timeoutMs = number;
+                    source.timeoutGiven = true;
                 } else if (key == QLatin1String("max-concurrent") && ok && number >= 0) {
                     spec.maxConcurrent = number;
                 } else if (key == QLatin1String("rate") && ok && number >= 0) {
@@ -131,23 +140,23 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 } else if (key == QLatin1String("burst") && ok && number >= 0) {
                     spec.rateBurst = number;
                 } else if (key == QLatin1String("ca") && !text.isEmpty()) {
-                    caFile = text;
+                    spec.caFile = text;
                 } else if (key == QLatin1String("pin") && !text.isEmpty()) {
-                    pin = text;
+                    spec.pinSha256 = text;
                 } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
                     if (!env.contains(text)) {
                         *error = QStringLiteral("--server %1: environment variable %2 is not set")
                                      .arg(spec.id, text);
                         return false;
                     }
-                    spec.token = env.value(text);
-                    spec.ownToken = true;
+                    spec.tokenRef = QStringLiteral("env:") + text;
+                    source.ownToken = true;
                 } else {
                     *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
                                             "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
                                             "max-concurrent=N, rate=N, burst=N, ca=FILE, "
                                             "pin=SHA256)")
-                                 .arg(spec.id, part);
+                                 .arg(spec.id, SafeText::escape(part));
                     return false;
                 }
             }
@@ -155,30 +164,28 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 || (spec.url.scheme() != QLatin1String("http")
                     && spec.url.scheme() != QLatin1String("https"))) {
                 *error = QStringLiteral("--server %1: \"%2\" is not an http:// or https:// URL")
-                             .arg(spec.id, spec.url.toDisplayString(QUrl::RemoveUserInfo));
+                             .arg(spec.id,
+                                  SafeText::escape(spec.url.toDisplayString(QUrl::RemoveUserInfo)));
                 return false;
             }
-            if (!caFile.isEmpty() || !pin.isEmpty()) {
+            if (!spec.caFile.isEmpty() || !spec.pinSha256.isEmpty()) {
                 if (spec.url.scheme() != QLatin1String("https")) {
                     *error = QStringLiteral("--server %1: ca= and pin= need an https:// URL")
                                  .arg(spec.id);
                     return false;
                 }
-                QString why;
-                const std::optional<TlsTrust> trust = TlsTrust::make(caFile, pin, &why);
-                if (!trust) {
+                if (!TlsTrust::make(spec.caFile, spec.pinSha256, &why)) {
                     *error = QStringLiteral("--server %1: %2").arg(spec.id, why);
                     return false;
                 }
-                spec.tls = *trust;
             }
-            for (const ServerSpec &other : std::as_const(options->servers)) {
-                if (other.id == spec.id) {
+            for (const ServerSource &other : std::as_const(options->sources)) {
+                if (other.server.id == spec.id) {
                     *error = QStringLiteral("--server %1 is given twice").arg(spec.id);
                     return false;
                 }
             }
-            options->servers.append(spec);
+            options->sources.append(source);
         } else if (arg == QLatin1String("--token-env")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -187,18 +194,18 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     = QStringLiteral("--token-env: environment variable %1 is not set").arg(value);
                 return false;
             }
-            const QString token = env.value(value);
-            if (options->servers.size() == firstWithoutToken) {
+            const QString tokenRef = QStringLiteral("env:") + value;
+            if (options->sources.size() == firstWithoutToken) {
                 // Before any server: the token applies to all of them (marked by a placeholder).
-                ServerSpec placeholder;
-                placeholder.token = token;
-                options->servers.append(placeholder);
+                ServerSource placeholder;
+                placeholder.server.tokenRef = tokenRef;
+                options->sources.append(placeholder);
             }
-            for (int s = firstWithoutToken; s < options->servers.size(); ++s) {
-                if (!options->servers[s].ownToken)
-                    options->servers[s].token = token;
+            for (int s = firstWithoutToken; s < options->sources.size(); ++s) {
+                if (!options->sources[s].ownToken)
+                    options->sources[s].server.tokenRef = tokenRef;
             }
-            firstWithoutToken = int(options->servers.size());
+            firstWithoutToken = int(options->sources.size());
         } else if (arg == QLatin1String("--strategy")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -292,64 +299,43 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         }
     }
     // A token given before any --server applies to all: resolve the placeholder.
-    QString globalToken;
-    QList<ServerSpec> servers;
-    for (const ServerSpec &spec : std::as_const(options->servers)) {
-        if (spec.id.isEmpty()) {
-            globalToken = spec.token;
+    QString globalTokenRef;
+    QList<ServerSource> sources;
+    for (const ServerSource &source : std::as_const(options->sources)) {
+        if (source.server.id.isEmpty()) {
+            globalTokenRef = source.server.tokenRef;
             continue;
         }
-        servers.append(spec);
-        if (!servers.last().ownToken && servers.last().token.isEmpty())
-            servers.last().token = globalToken;
+        sources.append(source);
+        ServerSource &added = sources.last();
+        if (!added.ownToken && added.server.tokenRef.isEmpty())
+            added.server.tokenRef = globalTokenRef;
+        if (!added.timeoutGiven)
+            added.server.timeoutMs = options->timeoutMs;
     }
-    options->servers = servers;
+    options->sources = sources;
     if (!options->profilePath.isEmpty()) {
         QString why;
         const auto profile = Profile::load(options->profilePath, &why);
         if (!profile) {
-            *error = why;
+            *error = SafeText::escape(why);
             return false;
         }
-        QList<ServerSpec> fromProfile;
+        QList<ServerSource> fromProfile;
         for (const ProfileServer &s : profile->servers) {
-            ServerSpec spec;
-            spec.id = s.id;
-            spec.url = s.url;
-            spec.priority = s.priority;
-            spec.weight = s.weight;
-            spec.timeoutMs = s.timeoutMs;
-            spec.maxConcurrent = s.maxConcurrent;
-            spec.ratePerSecond = s.ratePerSecond;
-            spec.rateBurst = s.rateBurst;
-            const std::optional<TlsTrust> trust = Profile::trustFor(s, profile->directory, &why);
-            if (!trust) {
-                *error = QStringLiteral("%1: %2").arg(options->profilePath, why);
-                return false;
-            }
-            spec.tls = *trust;
-            spec.enabled = s.enabled;
-            spec.oauth = s.oauth.enabled;
-            const std::optional<OAuthSettings> oauth
-                = Profile::oauthFor(s, profile->directory, {}, &why);
-            if (!oauth) {
-                *error = QStringLiteral("%1: %2").arg(options->profilePath, why);
-                return false;
-            }
-            spec.oauthSettings = *oauth;
-            if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
-                *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
-                return false;
-            }
-            for (const ServerSpec &other : std::as_const(options->servers)) {
-                if (other.id == s.id) {
+            for (const ServerSource &other : std::as_const(options->sources)) {
+                if (other.server.id == s.id) {
                     *error = QStringLiteral("--server %1 is also in the profile").arg(s.id);
                     return false;
                 }
             }
-            fromProfile.append(spec);
+            ServerSource source;
+            source.server = s;
+            source.directory = profile->directory;
+            source.timeoutGiven = true;
+            fromProfile.append(source);
         }
-        options->servers = fromProfile + options->servers;
+        options->sources = fromProfile + options->sources;
         options->profileName = profile->name;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
@@ -357,6 +343,43 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
     if (options->command.isEmpty()) {
         *help = usageText();
         *error = QStringLiteral("no command given");
+        return false;
+    }
+    return true;
+}
+
+bool resolveServers(PoolctlOptions *options, BlockingCredentials &credentials, QString *error)
+{
+    QStringList references;
+    for (const ServerSource &source : std::as_const(options->sources))
+        references << PoolServerConfig::secretReferences(source.server);
+    QHash<QString, QString> failed;
+    const QHash<QString, QString> secrets = credentials.readAll(references, &failed);
+    QStringList problems;
+    options->servers.clear();
+    for (const ServerSource &source : std::as_const(options->sources)) {
+        QString why;
+        const QStringList needed = PoolServerConfig::secretReferences(source.server);
+        bool missing = false;
+        for (const QString &reference : needed) {
+            if (failed.contains(reference)) {
+                problems << QStringLiteral("server %1: %2")
+                                .arg(source.server.id, failed.value(reference));
+                missing = true;
+            }
+        }
+        if (missing)
+            continue;
+        const std::optional<PoolServerConfig> config
+            = PoolServerConfig::fromProfile(source.server, source.directory, secrets, &why);
+        if (!config) {
+            problems << why;
+            continue;
+        }
+        options->servers.append(*config);
+    }
+    if (!problems.isEmpty()) {
+        *error = SafeText::escape(problems.join(QLatin1Char('\n')), SafeText::Mode::MultiLine);
         return false;
     }
     return true;

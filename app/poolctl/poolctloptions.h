@@ -1,8 +1,8 @@
 #pragma once
 
-#include "auth/oauthsettings.h"
-#include "net/tlstrust.h"
 #include "pool/loadbalancer.h"
+#include "profile/poolserverconfig.h"
+#include "profile/profile.h"
 
 #include <QList>
 #include <QString>
@@ -11,28 +11,27 @@
 
 namespace mcppm::poolctl {
 
-struct ServerSpec
+// A server as the command line or the profile gave it, before its secrets
+// are read: --server ID=URL,... is parsed into a ProfileServer (token-env=VAR
+// becomes tokenRef "env:VAR", ca= caFile, pin= pinSha256), so the profile's
+// and the command line's servers become pool options through the one
+// mapping, PoolServerConfig::fromProfile().
+struct ServerSource
 {
-    QString id;
-    QUrl url;
-    QString token; // from token-env=VAR or --token-env; never printed
+    ProfileServer server;
+    QString directory; // the profile's (relative caFile paths start there); "" for --server
     bool ownToken = false; // token-env=VAR given in --server: a later --token-env keeps off
-    int priority = 0;
-    int weight = 1;
-    int timeoutMs = -1; // -1: --timeout
-    int maxConcurrent = 0;
-    int ratePerSecond = 0; // rate=N: calls started per second at most
-    int rateBurst = 0; // burst=N
-    TlsTrust tls; // ca=FILE, pin=SHA256 (https only)
-    bool enabled = true; // a profile's "enabled": false
-    bool oauth = true; // a profile's "oauth": false turns it off
-    OAuthSettings oauthSettings; // from the profile's "oauth"
+    bool timeoutGiven = false; // --server timeout=MS or the profile's; else --timeout
 };
+
+// A server ready for the pool: its token and OAuth secret read.
+using ServerSpec = PoolServerConfig;
 
 // What the command line asked for.
 struct PoolctlOptions
 {
-    QList<ServerSpec> servers;
+    QList<ServerSource> sources; // what parseCommandLine() read
+    QList<ServerSpec> servers; // what resolveServers() made of them
     QString command;
     QStringList arguments; // positional arguments after the command
     QString argsJson = QStringLiteral("{}");
@@ -59,5 +58,12 @@ struct PoolctlOptions
 // Exits for --help and --version are reported through *exitNow.
 bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error,
                       QString *help);
+
+class BlockingCredentials;
+// Reads the sources' secrets (env: from the environment, keychain: from the OS
+// keychain, bounded) and fills options->servers. False with one line per
+// server that cannot be used (e.g. "server w1: token reference keychain:w1:
+// no keychain is available (...)").
+bool resolveServers(PoolctlOptions *options, BlockingCredentials &credentials, QString *error);
 
 } // namespace mcppm::poolctl

@@ -1,5 +1,7 @@
 #include "validatecommand.h"
 
+#include "output.h"
+
 #include "schema/jsonschemavalidator.h"
 
 #include <QFile>
@@ -69,7 +71,8 @@ int runValidateCommand(const QStringList &arguments, QTextStream &out, QTextStre
         QJsonObject root;
         root.insert(QStringLiteral("valid"), violations.isEmpty());
         root.insert(QStringLiteral("errors"), errors);
-        out << QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented));
+        out << Output::jsonSafe(
+            QString::fromUtf8(QJsonDocument(root).toJson(QJsonDocument::Indented)));
     } else if (violations.isEmpty()) {
         out << "valid\n";
     } else {

@@ -6,6 +6,7 @@
 
 #include "mcp/mcpreply.h"
 #include "net/secretmask.h"
+#include "profile/poolserverconfig.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -184,42 +185,17 @@ void PoolHost::addServer(const ProfileServer &server)
 {
     if (!m_pool)
         return;
-    QString token, why;
-    if (server.tokenRef.startsWith(QLatin1String("keychain:"))) {
-        token = m_secrets.value(server.tokenRef);
-        if (token.isEmpty())
-            log(PoolEvent::Kind::Error, server.id,
-                QStringLiteral("no token for %1 (not in the keychain); connecting without one")
-                    .arg(server.tokenRef));
-    } else if (!Profile::resolveToken(server.tokenRef, &token, &why)) {
+    QString why;
+    QStringList warnings; // a keychain: token the UI could not read: added without one
+    const std::optional<PoolServerConfig> config
+        = PoolServerConfig::fromProfile(server, m_profileDirectory, m_secrets, &why, &warnings);
+    for (const QString &warning : std::as_const(warnings))
+        log(PoolEvent::Kind::Error, server.id, warning);
+    if (!config) {
         log(PoolEvent::Kind::Error, server.id, why);
         return;
     }
-    ServerOptions options;
-    options.priority = server.priority;
-    options.weight = server.weight;
-    options.timeoutMs = server.timeoutMs;
-    options.maxConcurrent = server.maxConcurrent;
-    options.ratePerSecond = server.ratePerSecond;
-    options.rateBurst = server.rateBurst;
-    options.enabled = server.enabled;
-    const std::optional<TlsTrust> trust = Profile::trustFor(server, m_profileDirectory, &why);
-    if (!trust) {
-        log(PoolEvent::Kind::Error, server.id, why);
-        return;
-    }
-    options.tls = *trust;
-    options.oauth = server.oauth.enabled;
-    if (token.isEmpty() && server.oauth.enabled) {
-        const std::optional<OAuthSettings> oauth
-            = Profile::oauthFor(server, m_profileDirectory, m_secrets, &why);
-        if (!oauth) {
-            log(PoolEvent::Kind::Error, server.id, why);
-            return;
-        }
-        options.oauthSettings = *oauth;
-    }
-    if (!m_pool->addServer(server.id, server.url, token, options, &why))
+    if (!m_pool->addServer(config->id, config->url, config->token, config->options, &why))
         log(PoolEvent::Kind::Error, server.id, why);
     else if (OAuthClient *oauth = m_pool->oauthClient(server.id)) {
         if (m_oauthTokens.contains(server.id))

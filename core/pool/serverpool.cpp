@@ -1,6 +1,7 @@
 #include "pool/serverpool.h"
 
 #include "mcp/mcpreply.h"
+#include "net/safetext.h"
 #include "net/timersource.h"
 
 #include <QDateTime>
@@ -190,8 +191,8 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     };
     if (m_shuttingDown)
         return fail(QStringLiteral("the pool is shutting down"));
-    if (id.isEmpty())
-        return fail(QStringLiteral("a server needs an id"));
+    if (QString why; !SafeText::checkServerId(id, &why))
+        return fail(why);
     for (const auto &s : std::as_const(m_servers)) {
         if (s->id == id)
             return fail(QStringLiteral("server %1 is already in the pool").arg(id));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "net/safetext.h"
 #include "pool/loadbalancer.h"
 
 #include <QDir>
@@ -193,6 +194,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         server.id = s.value(QStringLiteral("id")).toString();
         if (server.id.isEmpty())
             return fail(where + QStringLiteral("\"id\" is missing"));
+        if (!SafeText::checkServerId(server.id, &why))
+            return fail(where + QStringLiteral("\"id\": ") + why);
         if (ids.contains(server.id))
             return fail(where + QStringLiteral("the id \"%1\" is used twice").arg(server.id));
         ids.insert(server.id);
@@ -348,7 +351,9 @@ std::optional<OAuthSettings> Profile::oauthFor(const ProfileServer &server,
         settings.grant = OAuthSettings::Grant::AuthorizationCode;
     else if (o.grant == QLatin1String("client_credentials"))
         settings.grant = OAuthSettings::Grant::ClientCredentials;
-    if (o.clientSecretRef.startsWith(QLatin1String("keychain:"))) {
+    if (keychain.contains(o.clientSecretRef)) {
+        settings.clientSecret = keychain.value(o.clientSecretRef); // resolved by the caller
+    } else if (o.clientSecretRef.startsWith(QLatin1String("keychain:"))) {
         settings.clientSecret = keychain.value(o.clientSecretRef);
         if (settings.clientSecret.isEmpty())
             return fail(QStringLiteral("the client secret %1 is not in the keychain")
@@ -419,7 +424,10 @@ std::optional<Profile> Profile::load(const QString &path, QString *error)
 bool Profile::save(const QString &path, QString *error) const
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Owner only (0600), also when an existing file was more open: what is
+    // written may name servers, hosts and secrets' references.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -451,8 +459,8 @@ bool Profile::resolveToken(const QString &reference, QString *token, QString *er
         return true;
     }
     if (reference.startsWith(QLatin1String("keychain:")))
-        *error = QStringLiteral("token reference %1: the token is in the OS keychain, which "
-                                "mcp-pool-monitor reads; here use env:VARIABLE")
+        *error = QStringLiteral("token reference %1: the token is in the OS keychain; read it "
+                                "through a CredentialResolver (profile/credentialresolver.h)")
                      .arg(reference);
     else
         *error = QStringLiteral("token reference %1: only env:VARIABLE or keychain:NAME")

@@ -59,7 +59,10 @@ QByteArray CsvTable::toUtf8() const
 bool CsvTable::save(const QString &path, QString *error) const
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    // Owner only (0600), also when an existing file was more open: what is
+    // written may name servers, hosts and secrets' references.
+    if (!file.open(QIODevice::WriteOnly)
+        || !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         if (error)
             *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
         return false;

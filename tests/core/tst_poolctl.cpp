@@ -1,6 +1,9 @@
 // mcp-poolctl as a user runs it: real processes, a real demo worker.
 
 #include "demoworkerprocess.h"
+#include "scriptedhttpserver.h"
+
+#include <QElapsedTimer>
 
 #include <QFile>
 #include <QJsonArray>
@@ -42,6 +45,37 @@ class TestPoolctl : public QObject
         r.out = QString::fromUtf8(p.readAllStandardOutput());
         r.err = QString::fromUtf8(p.readAllStandardError());
         return r;
+    }
+    // As poolctl(), but runs this process's event loop meanwhile (for servers
+    // the test itself serves, e.g. a ScriptedHttpServer).
+    static Run poolctlServed(const QStringList &args,
+                             const QProcessEnvironment &env
+                             = QProcessEnvironment::systemEnvironment())
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(MCPPM_POOLCTL), args);
+        Run r;
+        if (!p.waitForStarted(10000)
+            || !QTest::qWaitFor([&p]() { return p.state() == QProcess::NotRunning; }, 30000)) {
+            p.kill();
+            p.waitForFinished();
+            r.err = QStringLiteral("mcp-poolctl did not finish");
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        return r;
+    }
+    static bool holdsControlBytes(const QString &text)
+    {
+        for (const QChar c : text) {
+            const ushort u = c.unicode();
+            if ((u < 0x20 && u != '\n' && u != '\t') || (u >= 0x7f && u <= 0x9f) || u == 0x202e)
+                return true;
+        }
+        return false;
     }
     QStringList server() const
     {
@@ -498,6 +532,184 @@ private Q_SLOTS:
         QCOMPARE(inline_.exitCode, 2);
         QVERIFY(inline_.err.contains(QStringLiteral("never stored")));
         QVERIFY(!inline_.err.contains(QStringLiteral("inline-secret")));
+    }
+
+    void keychainReferenceWithoutKeychain_data()
+    {
+        QTest::addColumn<QString>("busAddress"); // "" = no DBUS_SESSION_BUS_ADDRESS at all
+        QTest::newRow("no session bus") << QString();
+        QTest::newRow("bus pointing nowhere")
+            << QStringLiteral("unix:path=/nonexistent/mcppm-test-session-bus");
+    }
+    void keychainReferenceWithoutKeychain()
+    {
+        QFETCH(QString, busAddress);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("fleet.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("{\"version\":1,\"name\":\"fleet\",\"servers\":[{\"id\":\"kw\",\"url\":\""
+                + m_url.toUtf8() + "\",\"tokenRef\":\"keychain:fleet/kw\"}]}");
+        f.close();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+        if (!busAddress.isEmpty())
+            env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), busAddress);
+        QElapsedTimer t;
+        t.start();
+        const Run r = poolctl({QStringLiteral("--profile"), path, QStringLiteral("servers")}, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.err.contains(QStringLiteral("server kw: token reference keychain:fleet/kw: no "
+                                               "keychain is available (no D-Bus session")),
+                 qPrintable(r.err));
+        QVERIFY(t.elapsed() < 15000); // never the keychain's full timeout, never a hang
+        // keychain: references are no longer refused as such: --help-like advice is gone.
+        QVERIFY(!r.err.contains(QStringLiteral("use env:VARIABLE")));
+    }
+
+    void serverIdsArePrintable_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::newRow("escape") << QStringLiteral("w\x1b]0;x\x07");
+        QTest::newRow("newline") << QStringLiteral("w\nx");
+        QTest::newRow("leading space") << QStringLiteral(" w");
+        QTest::newRow("too long") << QString(65, QLatin1Char('w'));
+    }
+    void serverIdsArePrintable()
+    {
+        QFETCH(QString, id);
+        const Run flag = poolctl({QStringLiteral("--server"), id + QStringLiteral("=") + m_url,
+                                  QStringLiteral("servers")});
+        QCOMPARE(flag.exitCode, 2);
+        QVERIFY2(flag.err.contains(QStringLiteral("server id")), qPrintable(flag.err));
+        QVERIFY2(!holdsControlBytes(flag.err), qPrintable(flag.err));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("ids.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QJsonObject server{{QStringLiteral("id"), id}, {QStringLiteral("url"), m_url}};
+        f.write(QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                          {QStringLiteral("servers"), QJsonArray{server}}})
+                    .toJson());
+        f.close();
+        const Run profile = poolctl({QStringLiteral("--profile"), path, QStringLiteral("servers")});
+        QCOMPARE(profile.exitCode, 2);
+        QVERIFY2(profile.err.contains(QStringLiteral("\"id\"")), qPrintable(profile.err));
+        QVERIFY2(!holdsControlBytes(profile.err), qPrintable(profile.err));
+    }
+
+    void serverTextNeverDrivesTheTerminal()
+    {
+        // A hostile server: escape sequences (retitle: ESC ]0; ... BEL; clear:
+        // ESC [2J; C1 CSI; a bidi override) in its reason phrase, error body,
+        // serverInfo, tool names and descriptions and call results.
+        const QByteArray evil = "\x1b]0;pwned\x07\x1b[2J";
+        const QString evilJson = QStringLiteral("\\u001b]0;pwned\\u0007\\u001b[2J\\u009b2J\\u202e");
+        ScriptedHttpServer hostile;
+        QVERIFY(hostile.listen());
+        bool failHttp = true;
+        hostile.setHandler([&](const ScriptedHttpServer::Request &request, QTcpSocket *socket) {
+            if (failHttp) {
+                const QByteArray body = "upstream says " + evil + "\r\n";
+                socket->write("HTTP/1.1 500 Broken " + evil
+                              + "\r\nContent-Type: text/plain\r\n"
+                                "Content-Length: "
+                              + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n"
+                              + body);
+                socket->disconnectFromHost();
+                return;
+            }
+            if (request.method != "POST") {
+                ScriptedHttpServer::respond(socket, 405, "text/plain", "no");
+                return;
+            }
+            const QJsonObject message = QJsonDocument::fromJson(request.body).object();
+            const QString method = message.value(QStringLiteral("method")).toString();
+            if (!message.contains(QStringLiteral("id"))) {
+                ScriptedHttpServer::respond(socket, 202, "text/plain", {});
+                return;
+            }
+            const QByteArray id = QJsonDocument(QJsonArray{message.value(QStringLiteral("id"))})
+                                      .toJson(QJsonDocument::Compact)
+                                      .mid(1)
+                                      .chopped(1);
+            QString result;
+            if (method == QLatin1String("initialize"))
+                result = QStringLiteral(
+                             R"({"protocolVersion":"2025-06-18","capabilities":{"tools":{}},)"
+                             R"("serverInfo":{"name":"evil%1","version":"6.6%1"}})")
+                             .arg(evilJson);
+            else if (method == QLatin1String("tools/list"))
+                result = QStringLiteral(R"({"tools":[{"name":"echo%1","description":"says %1",)"
+                                        R"("inputSchema":{"type":"object"}}]})")
+                             .arg(evilJson);
+            else if (method == QLatin1String("tools/call"))
+                result = QStringLiteral(R"({"content":[{"type":"text","text":"line1%1
+line2"}]})")
+                             .arg(evilJson);
+            else if (method == QLatin1String("ping"))
+                result = QStringLiteral("{}");
+            else {
+                ScriptedHttpServer::respond(socket, 200, "application/json",
+                                            "{\"jsonrpc\":\"2.0\",\"id\":" + id
+                                                + ",\"error\":{\"code\":-32601,\"message\":\"no "
+                                                + evilJson.toUtf8() + "\"}}");
+                return;
+            }
+            ScriptedHttpServer::respond(socket, 200, "application/json",
+                                        "{\"jsonrpc\":\"2.0\",\"id\":" + id
+                                            + ",\"result\":" + result.toUtf8() + "}");
+        });
+        const QStringList evilServer{
+            QStringLiteral("--server"),    QStringLiteral("evil=") + hostile.url().toString(),
+            QStringLiteral("--timeout"),   QStringLiteral("3000"),
+            QStringLiteral("--transport"), QStringLiteral("http")};
+        QList<Run> runs;
+        // The reason phrase and error body of a failing server.
+        runs << poolctlServed(evilServer + QStringList{QStringLiteral("tools")});
+        QVERIFY2(runs.last().exitCode != 0, qPrintable(runs.last().err));
+        runs << poolctlServed(evilServer + QStringList{QStringLiteral("servers")});
+        // serverInfo, tool names and descriptions, results: text and JSON.
+        failHttp = false;
+        runs << poolctlServed(evilServer + QStringList{QStringLiteral("tools")});
+        QCOMPARE(runs.last().exitCode, 0);
+        QVERIFY2(runs.last().out.contains(QStringLiteral("\\x1b]0;pwned\\x07")),
+                 qPrintable(runs.last().out));
+        runs << poolctlServed(evilServer
+                              + QStringList{QStringLiteral("tools"), QStringLiteral("--json")});
+        QCOMPARE(runs.last().exitCode, 0);
+        QVERIFY(!QJsonDocument::fromJson(runs.last().out.toUtf8()).isNull()); // still valid JSON
+        const QString name = QJsonDocument::fromJson(runs.last().out.toUtf8())
+                                 .object()
+                                 .value(QStringLiteral("servers"))
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(QStringLiteral("serverInfo"))
+                                 .toObject()
+                                 .value(QStringLiteral("name"))
+                                 .toString();
+        QVERIFY2(name.startsWith(QStringLiteral("evil\x1b]0;pwned")),
+                 qPrintable(name)); // the JSON holds it, escaped
+        runs << poolctlServed(
+            evilServer
+            + QStringList{QStringLiteral("call"),
+                          QStringLiteral("echo") + QString::fromUtf8("\x1b]0;pwned\x07\x1b[2J")
+                              + QChar(0x9b) + QStringLiteral("2J") + QChar(0x202e)});
+        QCOMPARE(runs.last().exitCode, 0);
+        QVERIFY2(runs.last().out.contains(QStringLiteral("line1"))
+                     && runs.last().out.contains(QStringLiteral("\nline2")),
+                 qPrintable(runs.last().out)); // newlines in text results stay
+        runs << poolctlServed(evilServer + QStringList{QStringLiteral("ping")});
+        runs << poolctlServed(evilServer
+                              + QStringList{QStringLiteral("call"), QStringLiteral("nope")});
+        for (const Run &r : std::as_const(runs)) {
+            QVERIFY2(!r.out.contains(QChar(0x1b)) && !r.err.contains(QChar(0x1b)),
+                     qPrintable(r.out + r.err));
+            QVERIFY(!r.out.contains(QChar(0x07)) && !r.err.contains(QChar(0x07)));
+            QVERIFY(!holdsControlBytes(r.out));
+            QVERIFY2(!holdsControlBytes(r.err), qPrintable(r.err));
+        }
     }
 
     void validate_data()

@@ -142,6 +142,20 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/"
                           "\"},{\"id\":\"a\",\"url\":\"http://g/\"}]}")
             << "twice";
+        QTest::newRow("id with an escape")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\\u001b]0;x\\u0007\","
+                          "\"url\":\"http://h/\"}]}")
+            << "\"id\": server id \"a\\x1b]0;x\\x07\"";
+        QTest::newRow("id with a newline")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\\nb\",\"url\":\"http://h/\"}]}")
+            << "server id";
+        QTest::newRow("id with a space at the end")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a \",\"url\":\"http://h/\"}]}")
+            << "space";
+        QTest::newRow("id too long")
+            << (QByteArray("{\"version\":1,\"servers\":[{\"id\":\"") + QByteArray(65, 'a')
+                + QByteArray("\",\"url\":\"http://h/\"}]}"))
+            << "longer than 64";
         QTest::newRow("bad url") << QByteArray(
             "{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"ftp://h/\"}]}")
                                  << "http";

@@ -78,4 +78,34 @@ set +e
 rc=$?
 set -e
 [ "$rc" -ne 0 ] || fail "a call after logout succeeded"
+
+# A static token the monitor keeps in the keychain ("keychain:NAME" in the
+# profile): mcp-poolctl reads the same entry. Written here the way QtKeychain
+# writes text (libsecret attributes user = the key, server = the service,
+# type = plaintext).
+static_token="e2e-static-$$-$RANDOM"
+E2E_STATIC_TOKEN="$static_token" "$worker_bin" --port 0 --token-env E2E_STATIC_TOKEN --name static-worker \
+  >"$work/static-worker.out" 2>"$work/static-worker.err" &
+pids+=($!)
+for _ in $(seq 50); do grep -q '^listening on' "$work/static-worker.out" && break; sleep 0.1; done
+static_url="$(sed -n 's/^listening on \(http[^ ]*\)$/\1/p' "$work/static-worker.out")"
+[ -n "$static_url" ] || fail "the static-token demo worker did not start"
+printf '%s' "$static_token" | secret-tool store --label "mcp-pool-monitor keychain:e2e/static" \
+  user "keychain:e2e/static" server mcp-pool-monitor type plaintext || fail "secret-tool store failed"
+cat >"$work/profile.json" <<JSON
+{"version": 1, "name": "e2e", "servers": [
+  {"id": "s", "url": "$static_url", "tokenRef": "keychain:e2e/static", "oauth": false}]}
+JSON
+"$poolctl" --profile "$work/profile.json" call echo --args '{"message":"from the keychain"}' --timeout 5000 \
+  >"$work/keychain-ref.out" 2>"$work/keychain-ref.err" || fail "a keychain: tokenRef was not read"
+grep -q "from the keychain" "$work/keychain-ref.out" || fail "the keychain: call gave no echo"
+sed -i 's#keychain:e2e/static#keychain:e2e/missing#' "$work/profile.json"
+set +e
+"$poolctl" --profile "$work/profile.json" servers >"$work/keychain-missing.out" 2>"$work/keychain-missing.err"
+rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "a missing keychain entry gave exit code $rc, not 2"
+grep -q "token reference keychain:e2e/missing: not in the keychain" "$work/keychain-missing.err" \
+  || fail "no clear error for a missing keychain entry"
+if grep -rqF "$static_token" "$work"/*.out "$work"/*.err; then fail "the static token was printed"; fi
 echo "oauth-login: ok"

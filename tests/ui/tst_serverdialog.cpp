@@ -45,6 +45,34 @@ class TestServerDialog : public QObject
     }
 
 private Q_SLOTS:
+    void refusesUnprintableIds_data()
+    {
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<bool>("ok");
+        QTest::newRow("plain") << QStringLiteral("eu-west_1.api") << true;
+        QTest::newRow("escape") << QStringLiteral("w\x1b]0;x\x07") << false;
+        QTest::newRow("bidi") << (QStringLiteral("w") + QChar(0x202e) + QStringLiteral("1"))
+                              << false;
+        QTest::newRow("too long") << QString(65, QLatin1Char('w')) << false;
+        QTest::newRow("comma") << QStringLiteral("a,b") << false;
+    }
+    void refusesUnprintableIds()
+    {
+        QFETCH(QString, id);
+        QFETCH(bool, ok);
+        ProfileServer server;
+        server.id = id;
+        server.url = QUrl(QStringLiteral("http://127.0.0.1:1/mcp"));
+        ServerDialog dialog;
+        dialog.setServer(server);
+        QCOMPARE(dialog.problem().isEmpty(), ok);
+        if (!ok) {
+            QVERIFY2(dialog.problem().contains(QStringLiteral("id")), qPrintable(dialog.problem()));
+            QVERIFY(!dialog.problem().contains(QChar(0x1b)));
+            QVERIFY(!dialog.problem().contains(QChar(0x202e)));
+        }
+    }
+
     void keepsOAuthSettings()
     {
         ProfileServer server;

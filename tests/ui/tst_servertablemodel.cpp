@@ -163,6 +163,33 @@ private Q_SLOTS:
                 != ServerTableModel::statusColor(QStringLiteral("offline")));
     }
 
+    void showsServerTextEscaped()
+    {
+        // A hostile server's strings never reach a view with control characters.
+        ServerTableModel model;
+        ServerRow r = row(QStringLiteral("w1"), QStringLiteral("degraded"));
+        r.serverName = QStringLiteral("evil\x1b]0;pwned\x07");
+        r.serverVersion = QStringLiteral("1\x1b[2J");
+        r.protocolVersion = QStringLiteral("2025") + QChar(0x202e);
+        r.lastError = QStringLiteral("HTTP 500 Broken\x1b[2J\nsecond line");
+        model.apply({r});
+        auto cell = [&](int column, int role = Qt::DisplayRole) {
+            return model.data(model.index(0, column), role).toString();
+        };
+        QCOMPARE(cell(ServerTableModel::ServerName),
+                 QStringLiteral("evil\\x1b]0;pwned\\x07 1\\x1b[2J"));
+        QCOMPARE(cell(ServerTableModel::Protocol), QStringLiteral("2025\\u{202e}"));
+        QCOMPARE(cell(ServerTableModel::Status, Qt::ToolTipRole),
+                 QStringLiteral("HTTP 500 Broken\\x1b[2J\nsecond line")); // newlines kept
+        EventLogModel log(10);
+        log.append({{1000, PoolEvent::Kind::Error, QStringLiteral("w1"),
+                     QStringLiteral("reason \x1b]0;t\x07\nmore")}});
+        QCOMPARE(log.data(log.index(0, EventLogModel::Text)).toString(),
+                 QStringLiteral("reason \\x1b]0;t\\x07\\x0amore"));
+        QCOMPARE(log.data(log.index(0, EventLogModel::Text), Qt::ToolTipRole).toString(),
+                 QStringLiteral("reason \\x1b]0;t\\x07\nmore"));
+    }
+
     void showsNeedsSignIn()
     {
         // A server waiting for an OAuth sign-in: its own text, colour and icon

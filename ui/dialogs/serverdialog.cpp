@@ -1,5 +1,7 @@
 #include "serverdialog.h"
 
+#include "net/safetext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -225,6 +227,12 @@ QString ServerDialog::problem() const
     const ProfileServer s = server();
     if (s.id.isEmpty())
         return tr("The server needs an id.");
+    if (QString why; !SafeText::checkServerId(s.id, &why))
+        return tr("The id may hold letters, digits, spaces inside and %1, at most %2 "
+                  "characters (%3).")
+            .arg(SafeText::serverIdPunctuation())
+            .arg(SafeText::kMaxServerIdLength)
+            .arg(why);
     if (!s.url.isValid()
         || (s.url.scheme() != QLatin1String("http") && s.url.scheme() != QLatin1String("https"))
         || s.url.host().isEmpty())

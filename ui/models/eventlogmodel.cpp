@@ -1,5 +1,7 @@
 #include "eventlogmodel.h"
 
+#include "net/safetext.h"
+
 #include <QDateTime>
 
 namespace mcppm::ui {
@@ -80,8 +82,9 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const PoolEvent &e = m_events.at(size_t(index.row()));
+    // Server-supplied text is shown escaped: no control or bidi characters.
     if (role == Qt::ToolTipRole && index.column() == Text)
-        return e.text;
+        return SafeText::escape(e.text, SafeText::Mode::MultiLine);
     if (role != Qt::DisplayRole)
         return {};
     switch (index.column()) {
@@ -90,9 +93,9 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
     case Kind:
         return kindText(e.kind);
     case Server:
-        return e.serverId;
+        return SafeText::escape(e.serverId);
     case Text:
-        return e.text;
+        return SafeText::escape(e.text);
     default:
         return {};
     }

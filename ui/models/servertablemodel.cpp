@@ -1,5 +1,7 @@
 #include "servertablemodel.h"
 
+#include "net/safetext.h"
+
 #include <QColor>
 #include <QIcon>
 #include <QPainter>
@@ -171,12 +173,14 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == Status && r.status == QLatin1String("needs-sign-in"))
             return signInToolTip(r);
+        // Server-supplied text is shown escaped: no control or bidi characters.
         if (column == Status && !r.lastError.isEmpty())
-            return r.lastError;
+            return SafeText::escape(r.lastError, SafeText::Mode::MultiLine);
         if (column == Url)
-            return r.url;
+            return SafeText::escape(r.url);
         if (column == Tools && !r.toolDrift.isEmpty())
-            return tr("Tool drift: %1").arg(r.toolDrift);
+            return tr("Tool drift: %1")
+                .arg(SafeText::escape(r.toolDrift, SafeText::Mode::MultiLine));
         if (column == Limit)
             return limitToolTip(r);
         return {};
@@ -222,9 +226,9 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case Id:
-            return r.id;
+            return SafeText::escape(r.id);
         case Url:
-            return r.url;
+            return SafeText::escape(r.url);
         case Status:
             if (!r.refusedCertificateSha256.isEmpty())
                 return tr("Untrusted certificate");
@@ -245,10 +249,11 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
         case LastCheck:
             return r.lastCheckAgeMs < 0 ? QString() : tr("%1 s ago").arg(r.lastCheckAgeMs / 1000);
         case Protocol:
-            return r.protocolVersion;
+            return SafeText::escape(r.protocolVersion);
         case ServerName:
-            return r.serverVersion.isEmpty() ? r.serverName
-                                             : r.serverName + QLatin1Char(' ') + r.serverVersion;
+            return SafeText::escape(r.serverVersion.isEmpty()
+                                        ? r.serverName
+                                        : r.serverName + QLatin1Char(' ') + r.serverVersion);
         case Tools:
             return r.toolDrift.isEmpty() ? QString::number(r.tools)
                                          : QStringLiteral("≠ %1").arg(r.tools);

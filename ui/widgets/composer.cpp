@@ -1,5 +1,7 @@
 #include "composer.h"
 
+#include "net/safetext.h"
+
 #include "resultview.h"
 #include "schemaform.h"
 #include "toolhints.h"
@@ -246,9 +248,11 @@ void Composer::setCatalog(const QList<CatalogTool> &tools)
     int keep = -1;
     for (int i = 0; i < tools.size(); ++i) {
         const CatalogTool &t = tools.at(i);
-        auto *item = new QListWidgetItem(
-            tr("%1  (%n server(s))", nullptr, int(t.servers.size())).arg(t.tool.name), m_tools);
-        QString tip = t.tool.description;
+        auto *item = new QListWidgetItem(tr("%1  (%n server(s))", nullptr, int(t.servers.size()))
+                                             .arg(SafeText::escape(t.tool.name)),
+                                         m_tools);
+        // Server-supplied text is shown escaped: no control or bidi characters.
+        QString tip = SafeText::escape(t.tool.description, SafeText::Mode::MultiLine);
         const QString h = ToolHints::text(t.tool.annotations);
         if (!h.isEmpty())
             tip += QStringLiteral("\n\n") + h;
@@ -304,9 +308,9 @@ void Composer::showTool(const CatalogTool &t)
     const QString h = ToolHints::text(t.tool.annotations);
     m_header->setText(
         QStringLiteral("<b>%1</b>%2<br>%3<br><i>%4</i>")
-            .arg(t.tool.name.toHtmlEscaped(),
+            .arg(SafeText::escape(t.tool.name).toHtmlEscaped(),
                  h.isEmpty() ? QString() : QStringLiteral(" — ") + h.toHtmlEscaped(),
-                 t.tool.description.toHtmlEscaped(),
+                 SafeText::escape(t.tool.description).toHtmlEscaped(),
                  tr("offered by %1").arg(t.servers.join(QStringLiteral(", "))).toHtmlEscaped()));
     m_target->clear();
     m_target->addItem(tr("The pool (balanced by the strategy)"), QString());

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "net/safetext.h"
+
 #include "charts/poolcharts.h"
 #include "charts/servercharts.h"
 #include "controllers/poolclient.h"
@@ -256,7 +258,7 @@ void MainWindow::buildNotifications()
     }
     connect(this, &MainWindow::serverWentOffline, this,
             [this](const QString &id, const QString &error) {
-                notify(tr("%1 is offline").arg(id), error, true);
+                notify(tr("%1 is offline").arg(id), SafeText::escape(error), true);
                 statusBar()->showMessage(tr("%1 is offline").arg(id), 10000);
             });
     connect(this, &MainWindow::serverRecovered, this, [this](const QString &id) {

@@ -1,5 +1,7 @@
 #include "profileactions.h"
 
+#include "net/safetext.h"
+
 #include "controllers/profiledocument.h"
 
 #include <QAction>
@@ -58,7 +60,7 @@ bool ProfileActions::loadFile(const QString &path)
     QString why;
     const auto profile = ProfileDocument::read(path, &why);
     if (!profile) {
-        QMessageBox::warning(m_window, tr("Open Profile"), why);
+        QMessageBox::warning(m_window, tr("Open Profile"), SafeText::escape(why, SafeText::Mode::MultiLine));
         return false;
     }
     m_open(*profile, path);

@@ -1,6 +1,7 @@
 #include "resourcebrowser.h"
 
 #include "controllers/poolclient.h"
+#include "net/safetext.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -100,21 +101,24 @@ void ResourceBrowser::setResources(const QList<CatalogResource> &resources,
     for (const CatalogResource &r : resources) {
         auto *item = new QTreeWidgetItem(
             plain,
-            {r.resource.uri, r.resource.title.isEmpty() ? r.resource.name : r.resource.title,
+            {SafeText::escape(r.resource.uri),
+             SafeText::escape(r.resource.title.isEmpty() ? r.resource.name : r.resource.title),
              QString::number(r.servers.size())});
         item->setData(0, Qt::UserRole, r.resource.uri);
         item->setData(0, Qt::UserRole + 1, r.servers);
-        item->setToolTip(0, r.resource.description);
+        item->setToolTip(0, SafeText::escape(r.resource.description, SafeText::Mode::MultiLine));
         item->setToolTip(2, r.servers.join(QStringLiteral(", ")));
     }
     auto *templ = new QTreeWidgetItem(m_tree, {tr("Templates (%1)").arg(templates.size())});
     for (const CatalogTemplate &t : templates) {
         auto *item = new QTreeWidgetItem(templ,
-                                         {t.resourceTemplate.uriTemplate, t.resourceTemplate.name,
+                                         {SafeText::escape(t.resourceTemplate.uriTemplate),
+                                          SafeText::escape(t.resourceTemplate.name),
                                           QString::number(t.servers.size())});
         item->setData(0, Qt::UserRole, t.resourceTemplate.uriTemplate);
         item->setData(0, Qt::UserRole + 1, t.servers);
-        item->setToolTip(0, t.resourceTemplate.description);
+        item->setToolTip(
+            0, SafeText::escape(t.resourceTemplate.description, SafeText::Mode::MultiLine));
     }
     m_tree->expandAll();
 }
@@ -162,7 +166,8 @@ void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,
     m_result = result;
     m_save->setEnabled(errorKind.isEmpty());
     if (!errorKind.isEmpty()) {
-        m_status->setText(tr("Could not read it (%1): %2").arg(errorKind, errorText));
+        m_status->setText(
+            tr("Could not read it (%1): %2").arg(errorKind, SafeText::escape(errorText)));
         m_view->clear();
         Q_EMIT readFinished();
         return;
@@ -186,7 +191,9 @@ void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,
                          .arg(type.isEmpty() ? tr("unknown type") : type);
         }
     }
-    m_view->setPlainText(parts.join(QStringLiteral("\n")));
+    // Shown with control characters escaped (newlines and tabs kept); saved as sent.
+    m_view->setPlainText(
+        SafeText::escape(parts.join(QStringLiteral("\n")), SafeText::Mode::MultiLine));
     m_status->setText(tr("%n part(s) from %1 in %2 ms", nullptr, int(contents.size()))
                           .arg(serverId)
                           .arg(m_clock.elapsed()));

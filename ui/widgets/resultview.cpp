@@ -1,7 +1,9 @@
 #include "resultview.h"
 
-#include "schema/jsonschemavalidator.h"
+#include "net/safetext.h"
+
 #include "mcp/toolresult.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -23,7 +25,7 @@ namespace {
 void addJson(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, const QJsonValue &v)
 {
     auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
-    item->setText(0, key);
+    item->setText(0, SafeText::escape(key));
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         item->setText(1, QObject::tr("{%n key(s)}", nullptr, int(o.size())));
@@ -35,11 +37,11 @@ void addJson(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, con
         for (int i = 0; i < a.size(); ++i)
             addJson(item, tree, QString::number(i), a.at(i));
     } else if (v.isString()) {
-        item->setText(1, QLatin1Char('"') + v.toString() + QLatin1Char('"'));
+        item->setText(1, QLatin1Char('"') + SafeText::escape(v.toString()) + QLatin1Char('"'));
     } else if (v.isNull()) {
         item->setText(1, QStringLiteral("null"));
     } else {
-        item->setText(1, v.toVariant().toString());
+        item->setText(1, SafeText::escape(v.toVariant().toString()));
     }
 }
 } // namespace
@@ -106,15 +108,16 @@ void ResultView::showFailure(const QString &errorKind, const QString &errorText,
                            ? tr("<b>The call failed</b> (%1, %2 ms): %3")
                                  .arg(errorKind.toHtmlEscaped())
                                  .arg(elapsedMs)
-                                 .arg(errorText.toHtmlEscaped())
+                                 .arg(SafeText::escape(errorText).toHtmlEscaped())
                            : tr("<b>The call failed</b> (%1 on %2, %3 ms): %4")
                                  .arg(errorKind.toHtmlEscaped(), serverId.toHtmlEscaped())
                                  .arg(elapsedMs)
-                                 .arg(errorText.toHtmlEscaped())));
+                                 .arg(SafeText::escape(errorText).toHtmlEscaped())));
     m_banner->setStyleSheet(QStringLiteral("background:#fde2e1;color:#7a1212;padding:6px;"));
     m_banner->show();
     m_fullText = errorText;
-    m_text->setPlainText(errorText);
+    // Shown with control characters escaped (newlines and tabs kept); saved as sent.
+    m_text->setPlainText(SafeText::escape(errorText, SafeText::Mode::MultiLine));
 }
 
 void ResultView::showResult(const QJsonObject &result, const QJsonObject &outputSchema,
@@ -184,10 +187,14 @@ void ResultView::showResult(const QJsonObject &result, const QJsonObject &output
     }
     m_fullText = texts.join(QLatin1Char('\n'));
     m_truncated = m_fullText.size() > kMaxShownChars;
-    m_text->setPlainText(m_truncated ? m_fullText.left(kMaxShownChars)
+    // Shown with control characters escaped (newlines and tabs kept); saved as sent.
+    const QString shown = SafeText::escape(
+        m_truncated ? QStringView(m_fullText).left(kMaxShownChars) : QStringView(m_fullText),
+        SafeText::Mode::MultiLine);
+    m_text->setPlainText(m_truncated ? shown
                                  + tr("\n… (%1 more characters: use Save Full Result)")
                                        .arg(m_fullText.size() - kMaxShownChars)
-                                     : m_fullText);
+                                     : shown);
     if (!typed.structuredContent.isUndefined()) {
         m_structured->show();
         addJson(nullptr, m_structured, QStringLiteral("structuredContent"),

@@ -3,6 +3,7 @@
 #include "charts/servercharts.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "net/safetext.h"
 #include "widgets/toolhints.h"
 
 #include <QDateTime>
@@ -36,7 +37,7 @@ QTreeWidget *makeTree(const QStringList &headers, const QString &name, QWidget *
 void addJson(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, const QJsonValue &v)
 {
     auto *item = parent ? new QTreeWidgetItem(parent) : new QTreeWidgetItem(tree);
-    item->setText(0, key);
+    item->setText(0, SafeText::escape(key));
     if (v.isObject()) {
         const QJsonObject o = v.toObject();
         for (auto it = o.begin(); it != o.end(); ++it)
@@ -48,7 +49,7 @@ void addJson(QTreeWidgetItem *parent, QTreeWidget *tree, const QString &key, con
         for (int i = 0; i < a.size(); ++i)
             addJson(item, tree, QString::number(i), a.at(i));
     } else {
-        item->setText(1, v.toVariant().toString());
+        item->setText(1, SafeText::escape(v.toVariant().toString()));
     }
 }
 
@@ -198,9 +199,11 @@ void ServerDetailPane::showAuth(const ServerRow &row, qint64 nowMs)
     if (index < 0)
         m_tabs->addTab(m_signIn, tr("Sign-in"));
     m_authState->setText(authStateText(row.authState));
-    m_issuer->setText(row.authIssuer.isEmpty() ? tr("not known yet") : row.authIssuer);
-    m_scopes->setText(row.authScopes.isEmpty() ? tr("none")
-                                               : row.authScopes.join(QLatin1Char(' ')));
+    m_issuer->setText(row.authIssuer.isEmpty() ? tr("not known yet")
+                                               : SafeText::escape(row.authIssuer));
+    m_scopes->setText(row.authScopes.isEmpty()
+                          ? tr("none")
+                          : SafeText::escape(row.authScopes.join(QLatin1Char(' '))));
     m_expiry->setText(row.authState == QLatin1String("needs-sign-in") && row.authExpiresAtMs <= 0
                           ? QStringLiteral("—")
                           : expiryText(row.authExpiresAtMs, nowMs));
@@ -261,57 +264,63 @@ int ServerDetailPane::toolCount() const
 void ServerDetailPane::showDetail(const ServerDetail &d)
 {
     m_id = d.id;
-    m_title->setText(
-        QStringLiteral("<b>%1</b> — %2")
-            .arg(d.id.toHtmlEscaped(), ServerTableModel::statusText(d.status).toHtmlEscaped()));
+    // Everything a server sent is shown escaped: no control or bidi characters.
+    auto safe = [](const QString &text) { return SafeText::escape(text); };
+    m_title->setText(QStringLiteral("<b>%1</b> — %2")
+                         .arg(safe(d.id).toHtmlEscaped(),
+                              ServerTableModel::statusText(d.status).toHtmlEscaped()));
     QStringList facts;
-    facts << d.url;
+    facts << safe(d.url);
     if (!d.serverName.isEmpty())
-        facts << tr("%1 %2").arg(d.serverTitle.isEmpty() ? d.serverName : d.serverTitle,
-                                 d.serverVersion);
+        facts << tr("%1 %2").arg(safe(d.serverTitle.isEmpty() ? d.serverName : d.serverTitle),
+                                 safe(d.serverVersion));
     if (!d.protocolVersion.isEmpty())
-        facts << tr("protocol %1").arg(d.protocolVersion);
+        facts << tr("protocol %1").arg(safe(d.protocolVersion));
     if (!d.transport.isEmpty())
         facts << tr("transport %1").arg(d.transport);
     if (!d.sessionId.isEmpty())
-        facts << tr("session %1").arg(d.sessionId);
+        facts << tr("session %1").arg(safe(d.sessionId));
     if (d.consecutiveFailures > 0)
         facts << tr("%n failure(s) in a row", nullptr, d.consecutiveFailures);
     if (d.reconnectAttempt > 0)
         facts << tr("reconnect attempt %1").arg(d.reconnectAttempt);
     QString summary = facts.join(QStringLiteral(" · "));
     if (!d.lastError.isEmpty())
-        summary += QLatin1Char('\n') + tr("Last error: %1").arg(d.lastError);
+        summary += QLatin1Char('\n') + tr("Last error: %1").arg(safe(d.lastError));
     for (const QString &e : d.catalogErrors)
-        summary += QLatin1Char('\n') + tr("Could not list %1").arg(e);
+        summary += QLatin1Char('\n') + tr("Could not list %1").arg(safe(e));
     m_summary->setText(summary);
 
     m_capabilities->clear();
     for (auto it = d.capabilities.begin(); it != d.capabilities.end(); ++it)
         addJson(nullptr, m_capabilities, it.key(), it.value());
     m_capabilities->expandAll();
-    m_instructions->setPlainText(d.instructions);
+    m_instructions->setPlainText(SafeText::escape(d.instructions, SafeText::Mode::MultiLine));
 
     m_tools->clear();
     for (const ToolInfo &t : d.tools) {
         auto *item = new QTreeWidgetItem(
             m_tools,
-            {t.title.isEmpty() ? t.name : QStringLiteral("%1 (%2)").arg(t.name, t.title),
-             ToolHints::text(t.annotations), t.description.section(QLatin1Char('\n'), 0, 0)});
-        item->setToolTip(2, t.description);
+            {safe(t.title.isEmpty() ? t.name : QStringLiteral("%1 (%2)").arg(t.name, t.title)),
+             ToolHints::text(t.annotations), safe(t.description.section(QLatin1Char('\n'), 0, 0))});
+        item->setToolTip(2, SafeText::escape(t.description, SafeText::Mode::MultiLine));
     }
     m_resources->clear();
     for (const ResourceInfo &r : d.resources)
-        new QTreeWidgetItem(m_resources, {r.uri, r.title.isEmpty() ? r.name : r.title, r.mimeType});
+        new QTreeWidgetItem(
+            m_resources,
+            {safe(r.uri), safe(r.title.isEmpty() ? r.name : r.title), safe(r.mimeType)});
     for (const ResourceTemplateInfo &r : d.templates)
-        new QTreeWidgetItem(m_resources,
-                            {r.uriTemplate, r.title.isEmpty() ? r.name : r.title, r.mimeType});
+        new QTreeWidgetItem(
+            m_resources,
+            {safe(r.uriTemplate), safe(r.title.isEmpty() ? r.name : r.title), safe(r.mimeType)});
     m_prompts->clear();
     for (const PromptInfo &p : d.prompts) {
         QStringList args;
         for (const PromptInfo::Argument &a : p.arguments)
             args << (a.required ? a.name + QLatin1Char('*') : a.name);
-        new QTreeWidgetItem(m_prompts, {p.name, args.join(QStringLiteral(", ")), p.description});
+        new QTreeWidgetItem(
+            m_prompts, {safe(p.name), safe(args.join(QStringLiteral(", "))), safe(p.description)});
     }
     m_history->clear();
     for (const ServerDetail::Transition &t : d.history) {
@@ -319,17 +328,17 @@ void ServerDetailPane::showDetail(const ServerDetail &d)
                                          {time(t.timeMs),
                                           tr("%1 → %2").arg(ServerTableModel::statusText(t.from),
                                                             ServerTableModel::statusText(t.to)),
-                                          t.reason});
+                                          safe(t.reason)});
         item->setIcon(1, QIcon()); // text carries it; colour follows in the table
         item->setForeground(1, ServerTableModel::statusColor(t.to));
-        item->setToolTip(2, t.reason);
+        item->setToolTip(2, SafeText::escape(t.reason, SafeText::Mode::MultiLine));
     }
     m_history->scrollToBottom();
     m_errors->clear();
     for (const PoolEvent &e : d.recentErrors) {
-        auto *item = new QTreeWidgetItem(m_errors,
-                                         {time(e.timeMs), EventLogModel::kindText(e.kind), e.text});
-        item->setToolTip(2, e.text);
+        auto *item = new QTreeWidgetItem(
+            m_errors, {time(e.timeMs), EventLogModel::kindText(e.kind), safe(e.text)});
+        item->setToolTip(2, SafeText::escape(e.text, SafeText::Mode::MultiLine));
     }
     m_errors->scrollToBottom();
 }

@@ -1,17 +1,25 @@
 #include "tokenstore.h"
 
-#include <qt6keychain/keychain.h>
-
-#include <QPointer>
-#include <QTimer>
-
 #include <memory>
 
 namespace mcppm::ui {
 
+namespace {
+// The keychain could not be used at all (as opposed to: no such entry).
+bool isBackendProblem(const CredentialError &error)
+{
+    return error.kind == CredentialError::Kind::Unavailable
+        || error.kind == CredentialError::Kind::TimedOut
+        || error.kind == CredentialError::Kind::Failed;
+}
+} // namespace
+
 TokenStore::TokenStore(QObject *parent)
     : QObject(parent)
-{ }
+    , m_keychain(new KeychainCredentialStore(this))
+{
+    m_keychain->setTimeoutMs(4000);
+}
 
 void TokenStore::fallBack(const QString &why)
 {
@@ -37,85 +45,58 @@ void TokenStore::read(const QStringList &references, ReadDone done)
             state->tokens.insert(ref, m_memory.value(ref));
     }
     const bool useKeychain = m_keychainEnabled && !m_memoryOnly;
+    QStringList toRead;
     for (const QString &ref : references) {
-        if (state->tokens.contains(ref))
+        if (state->tokens.contains(ref) || toRead.contains(ref))
             continue;
-        if (!useKeychain) {
+        if (!useKeychain)
             state->missing << ref;
-            continue;
-        }
-        ++state->pending;
-        auto *job = new QKeychain::ReadPasswordJob(service(), this);
-        job->setAutoDelete(true);
-        job->setKey(ref);
-        auto finished = std::make_shared<bool>(false);
-        auto finish = [this, state, ref, finished](const QString &token, const QString &error,
-                                                   bool backendProblem) {
-            if (*finished)
-                return;
-            *finished = true;
-            if (backendProblem)
-                fallBack(error);
-            if (token.isEmpty())
-                state->missing << ref;
-            else
-                state->tokens.insert(ref, token);
-            if (--state->pending == 0)
-                state->done(state->tokens, state->missing);
-        };
-        connect(job, &QKeychain::Job::finished, this, [this, job, finish, ref]() {
-            const bool backend = job->error() == QKeychain::NoBackendAvailable
-                || job->error() == QKeychain::NotImplemented
-                || job->error() == QKeychain::OtherError;
-            const QString token = job->error() == QKeychain::NoError ? job->textData() : QString();
-            if (!token.isEmpty())
-                m_memory.insert(ref, token);
-            finish(token, job->errorString(), backend);
-        });
-        QTimer::singleShot(m_timeoutMs, this,
-                           [finish]() { finish({}, tr("the keychain did not answer"), true); });
-        job->start();
+        else
+            toRead << ref;
     }
-    if (state->pending == 0)
-        state->done(state->tokens, state->missing);
+    state->pending = int(toRead.size()) + 1; // released below: answers once, after every start
+    auto release = [state]() {
+        if (--state->pending == 0)
+            state->done(state->tokens, state->missing);
+    };
+    for (const QString &ref : std::as_const(toRead)) {
+        m_keychain->read(
+            ref, [this, state, ref, release](const QString &token, const CredentialError &error) {
+                if (isBackendProblem(error))
+                    fallBack(error.message);
+                if (token.isEmpty()) {
+                    state->missing << ref;
+                } else {
+                    state->tokens.insert(ref, token);
+                    m_memory.write(ref, token, [](const CredentialError &) {});
+                }
+                release();
+            });
+    }
+    release();
 }
 
 void TokenStore::write(const QString &reference, const QString &token, WriteDone done)
 {
-    m_memory.insert(reference, token); // this run has it whatever the keychain says
+    // This run has it whatever the keychain says.
+    m_memory.write(reference, token, [](const CredentialError &) {});
     if (!m_keychainEnabled || m_memoryOnly) {
         done(false, tr("no keychain: kept in memory for this run only"));
         return;
     }
-    auto *job = new QKeychain::WritePasswordJob(service(), this);
-    job->setAutoDelete(true);
-    job->setKey(reference);
-    job->setTextData(token);
-    auto finished = std::make_shared<bool>(false);
-    auto finish = [this, finished, done](bool ok, const QString &error) {
-        if (*finished)
-            return;
-        *finished = true;
-        if (!ok)
-            fallBack(error);
-        done(ok, error);
-    };
-    connect(job, &QKeychain::Job::finished, this,
-            [job, finish]() { finish(job->error() == QKeychain::NoError, job->errorString()); });
-    QTimer::singleShot(m_timeoutMs, this,
-                       [finish]() { finish(false, tr("the keychain did not answer")); });
-    job->start();
+    m_keychain->write(reference, token, [this, done](const CredentialError &error) {
+        if (error.isError())
+            fallBack(error.message);
+        done(!error.isError(), error.message);
+    });
 }
 
 void TokenStore::remove(const QString &reference)
 {
-    m_memory.remove(reference);
+    m_memory.remove(reference, [](const CredentialError &) {});
     if (!m_keychainEnabled || m_memoryOnly)
         return;
-    auto *job = new QKeychain::DeletePasswordJob(service(), this);
-    job->setAutoDelete(true);
-    job->setKey(reference);
-    job->start();
+    m_keychain->remove(reference, [](const CredentialError &) {});
 }
 
 } // namespace mcppm::ui

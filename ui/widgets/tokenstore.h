@@ -1,5 +1,8 @@
 #pragma once
 
+#include "profile/keychaincredentialstore.h"
+#include "profile/memorycredentialstore.h"
+
 #include <QHash>
 #include <QObject>
 #include <QStringList>
@@ -8,8 +11,9 @@
 
 namespace mcppm::ui {
 
-// Where the monitor keeps server tokens: the OS keychain (QtKeychain, service
-// "mcp-pool-monitor"), one entry per "keychain:NAME" reference. When no
+// Where the monitor keeps server tokens: the OS keychain (the core's
+// KeychainCredentialStore, service "mcp-pool-monitor"), one entry per
+// "keychain:NAME" reference, the same entries mcp-poolctl reads. When no
 // keychain answers (none installed, no session bus, or no answer within a few
 // seconds), tokens live in memory only for this run and memoryOnly() says so;
 // they are never written anywhere else.
@@ -29,7 +33,7 @@ public:
     bool memoryOnly() const { return m_memoryOnly; }
     void setKeychainEnabled(bool enabled) { m_keychainEnabled = enabled; } // tests
 
-    static QString service() { return QStringLiteral("mcp-pool-monitor"); }
+    static QString service() { return KeychainCredentialStore::service(); }
 
 Q_SIGNALS:
     // The keychain could not be used; tokens stay in memory for this run.
@@ -38,10 +42,11 @@ Q_SIGNALS:
 private:
     void fallBack(const QString &why);
 
-    QHash<QString, QString> m_memory;
+    // A thin adapter: the core's credential stores do the work.
+    MemoryCredentialStore m_memory;
+    KeychainCredentialStore *m_keychain = nullptr;
     bool m_memoryOnly = false;
     bool m_keychainEnabled = true;
-    int m_timeoutMs = 4000;
 };
 
 } // namespace mcppm::ui

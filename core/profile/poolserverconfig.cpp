@@ -1,0 +1,101 @@
+#include "profile/poolserverconfig.h"
+
+#include "profile/credentialresolver.h"
+#include "profile/envcredentialstore.h"
+
+namespace mcppm {
+
+namespace {
+// The value of a reference: from secrets, or (env:) the environment.
+bool lookUp(const QString &reference, const QHash<QString, QString> &secrets, QString *value,
+            CredentialError *error)
+{
+    *error = CredentialError::none();
+    value->clear();
+    if (reference.isEmpty())
+        return true;
+    const auto it = secrets.constFind(reference);
+    if (it != secrets.cend()) {
+        *value = *it;
+        return true;
+    }
+    if (reference.startsWith(QLatin1String("env:"))) {
+        *value = EnvCredentialStore::readNow(reference, error);
+        return !error->isError();
+    }
+    if (reference.startsWith(QLatin1String("keychain:")))
+        *error = {CredentialError::Kind::NotFound, QStringLiteral("not in the keychain")};
+    else
+        *error = {CredentialError::Kind::BadReference,
+                  QStringLiteral("only env:VARIABLE or keychain:NAME")};
+    return false;
+}
+} // namespace
+
+QStringList PoolServerConfig::secretReferences(const ProfileServer &server)
+{
+    QStringList references;
+    if (!server.tokenRef.isEmpty())
+        references << server.tokenRef;
+    if (server.oauth.enabled && !server.oauth.clientSecretRef.isEmpty())
+        references << server.oauth.clientSecretRef;
+    return references;
+}
+
+std::optional<PoolServerConfig>
+PoolServerConfig::fromProfile(const ProfileServer &server, const QString &directory,
+                              const QHash<QString, QString> &secrets, QString *error,
+                              QStringList *warnings)
+{
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return std::optional<PoolServerConfig>();
+    };
+    PoolServerConfig config;
+    config.id = server.id;
+    config.url = server.url;
+    CredentialError missing;
+    if (!lookUp(server.tokenRef, secrets, &config.token, &missing)) {
+        const QString why
+            = QStringLiteral("server %1: %2")
+                  .arg(server.id, CredentialResolver::describe(server.tokenRef, missing));
+        if (!warnings || !server.tokenRef.startsWith(QLatin1String("keychain:")))
+            return fail(why);
+        *warnings << why + QStringLiteral("; connecting without one");
+    }
+    ServerOptions &options = config.options;
+    options.priority = server.priority;
+    options.weight = server.weight;
+    options.timeoutMs = server.timeoutMs;
+    options.maxConcurrent = server.maxConcurrent;
+    options.ratePerSecond = server.ratePerSecond;
+    options.rateBurst = server.rateBurst;
+    options.enabled = server.enabled;
+    QString why;
+    const std::optional<TlsTrust> trust = Profile::trustFor(server, directory, &why);
+    if (!trust)
+        return fail(why);
+    options.tls = *trust;
+    options.oauth = server.oauth.enabled;
+    if (config.token.isEmpty() && server.oauth.enabled) {
+        QHash<QString, QString> clientSecret;
+        const QString &ref = server.oauth.clientSecretRef;
+        QString value;
+        if (!lookUp(ref, secrets, &value, &missing))
+            return fail(QStringLiteral("server %1: OAuth: %2")
+                            .arg(server.id,
+                                 CredentialResolver::describe(
+                                     ref, missing, QStringLiteral("client secret reference"))));
+        if (!ref.isEmpty())
+            clientSecret.insert(ref, value);
+        const std::optional<OAuthSettings> oauth
+            = Profile::oauthFor(server, directory, clientSecret, &why);
+        if (!oauth)
+            return fail(why);
+        options.oauthSettings = *oauth;
+    }
+    return config;
+}
+
+} // namespace mcppm
