@@ -285,6 +285,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([stream]() { return stream->bytesAvailable() > 0; }, 5000));
         stream->abort();
         stream->deleteLater();
+        // Lets the worker (another process) see the hang-up before the DELETE; it
+        // shows nothing to wait for.
         QTest::qWait(100);
         QCOMPARE(send("DELETE", {}, {{"Mcp-Session-Id", session}}).status, 200);
         // A slow call whose client gives up before the answer.
@@ -294,6 +296,8 @@ private Q_SLOTS:
         send("POST",
              JsonRpcMessage::request(QJsonValue(8), QStringLiteral("tools/call"), params).toBytes(),
              mcpHeaders(m_session), 100);
+        // Proves the worker does not fall over when it answers the gone client
+        // (after its 300 ms sleep); nothing to wait for but that time.
         QTest::qWait(400);
         // Still serving.
         QCOMPARE(m_worker.process().state(), QProcess::Running);

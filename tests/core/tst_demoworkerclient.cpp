@@ -111,7 +111,7 @@ private Q_SLOTS:
         QVERIFY(fail->toolResult().isError);
 
         McpReply *sleeper = client.callTool(QStringLiteral("sleep"), args({{"ms", 5000}}));
-        QTest::qWait(100);
+        QTRY_VERIFY_WITH_TIMEOUT(!sleeper->requestId().isUndefined(), 5000); // sent
         sleeper->cancel();
         QCOMPARE(sleeper->error().kind, McpError::Kind::Cancelled);
 

@@ -406,9 +406,9 @@ private Q_SLOTS:
         };
         QTRY_VERIFY(!toolCallId.isEmpty());
         const qint64 requestsBefore = m_server->requests.size();
-        QTest::qWait(200); // let the stream end arrive
+        QTRY_COMPARE(clock.nextDue() - clock.nowMs(), 500); // the stream ended: resume armed
         clock.advance(499);
-        QTest::qWait(100);
+        QTest::qWait(100); // proves no GET goes out 1 ms early; nothing to wait for
         QCOMPARE(gets(), 0); // not before the retry value
         clock.advance(1);
         QTRY_COMPARE(gets(), 1);
@@ -525,7 +525,11 @@ private Q_SLOTS:
         QVERIFY(connectClient(client));
         McpReply *reply = client.callTool(QStringLiteral("sleep"), QJsonObject());
         QTRY_VERIFY(!reply->requestId().isUndefined());
-        QTest::qWait(50);
+        QTRY_VERIFY(
+            std::any_of(m_server->requests.cbegin(), m_server->requests.cend(), [](const auto &r) {
+                return parseBody(r).value(QStringLiteral("method")).toString()
+                    == QLatin1String("tools/call");
+            })); // the call is at the server
         reply->cancel();
         QVERIFY(reply->isFinished());
         QCOMPARE(reply->error().kind, McpError::Kind::Cancelled);
@@ -608,12 +612,10 @@ private Q_SLOTS:
         QSignalSpy failed(&client, &McpClient::connectFailed);
         client.connectToServer();
         QTRY_COMPARE(m_server->requests.size(), 1);
-        QTest::qWait(50);
-        QCOMPARE(clock.nextDue() - clock.nowMs(), 1000); // first retry after the base delay
+        QTRY_COMPARE(clock.nextDue() - clock.nowMs(), 1000); // first retry after the base delay
         clock.advance(1000);
         QTRY_COMPARE(m_server->requests.size(), 2);
-        QTest::qWait(50);
-        QCOMPARE(clock.nextDue() - clock.nowMs(), 2000); // then doubled
+        QTRY_COMPARE(clock.nextDue() - clock.nowMs(), 2000); // then doubled
         clock.advance(2000);
         QTRY_COMPARE(failed.size(), 1);
         QCOMPARE(m_server->requests.size(), 3);

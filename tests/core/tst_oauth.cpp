@@ -10,9 +10,9 @@
 #include "auth/oauthclient.h"
 #include "auth/pkce.h"
 
-#include "net/http1client.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
+#include "net/http1client.h"
 
 #include "faketimersource.h"
 #include "scriptedhttpserver.h"
@@ -743,7 +743,7 @@ private Q_SLOTS:
             QCOMPARE(a->token, QStringLiteral("at-1"));
             QVERIFY(!a->error.isError());
         }
-        QTest::qWait(50);
+        QTest::qWait(50); // proves no answer comes twice; nothing to wait for
         for (const auto &a : std::as_const(answers))
             QCOMPARE(a->calls, 1);
         QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 1);
@@ -824,7 +824,7 @@ private Q_SLOTS:
 
         // Not yet: 60 s before the end is the time.
         clock.advance(500 * 1000);
-        QTest::qWait(50);
+        QTest::qWait(50); // proves no refresh goes out yet; nothing to wait for
         QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 1);
         clock.advance(41 * 1000);
         QVERIFY(
@@ -1328,7 +1328,7 @@ private Q_SLOTS:
         QVERIFY(waitFor(a));
         QCOMPARE(a->error.kind, McpError::Kind::Cancelled);
         QCOMPARE(c->state(), OAuthClient::State::NeedsSignIn);
-        QTest::qWait(50);
+        QTest::qWait(50); // proves no second answer; nothing to wait for
         QCOMPARE(a->calls, 1);
     }
 

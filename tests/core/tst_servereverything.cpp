@@ -121,6 +121,8 @@ private Q_SLOTS:
         McpReply *cancelled
             = client.callTool(QStringLiteral("trigger-long-running-operation"), longArgs);
         QVERIFY(QTest::qWaitFor([&]() { return !cancelled->requestId().isUndefined(); }, 5000));
+        // Lets the request reach server-everything (another process, no sign of
+        // it here) so the cancel is the server's, not only the client's.
         QTest::qWait(300);
         cancelled->cancel();
         QVERIFY(cancelled->isFinished());

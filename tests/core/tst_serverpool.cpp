@@ -289,8 +289,7 @@ private Q_SLOTS:
         const TaskId first
             = pool.callTool(QStringLiteral("sleep"),
                             QJsonObject{{QStringLiteral("ms"), 1500}}); // → w1 (round robin)
-        QTest::qWait(200);
-        QCOMPARE(pool.queue()->task(first)->status, TaskStatus::Running);
+        QTRY_COMPARE_WITH_TIMEOUT(pool.queue()->task(first)->status, TaskStatus::Running, 5000);
         QVERIFY(pool.removeServer(QStringLiteral("w1")));
         QVERIFY(QTest::qWaitFor([&]() { return tracker.allDone({first}); }, 10000));
         QVERIFY2(!tracker.errors.contains(first), qPrintable(tracker.errors.value(first).message));
@@ -555,11 +554,13 @@ private Q_SLOTS:
                                      [](const QFuture<Task> &f) { return f.isFinished(); }));
         };
         QVERIFY(QTest::qWaitFor([&]() { return done() == 2; }, 5000)); // the burst
+        // Proves nothing more starts: a short real wait in which a call let through
+        // by mistake would finish (loopback answers in a few ms); nothing to wait for.
         QTest::qWait(200);
         QCOMPARE(done(), 2); // no time has passed on the pool's clock: the rest wait
         QCOMPARE(pool.queue()->stats().pending, 3);
         clock.advance(499);
-        QTest::qWait(100);
+        QTest::qWait(100); // as above: nothing may start 1 ms early
         QCOMPARE(done(), 2);
         clock.advance(1); // 500 ms at 2 a second: room for one more
         QVERIFY(QTest::qWaitFor([&]() { return done() == 3; }, 5000));
@@ -594,6 +595,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return throttled.size() == 1; }, 5000));
         QCOMPARE(throttled.first().at(1).toInt(), 2000);
         QCOMPARE(throttled.first().at(2).toInt(), 429);
+        // Proves the calls are held: a short real wait in which the server would
+        // have answered them; there is nothing to wait for.
         QTest::qWait(300);
         auto done = [&]() {
             return int(std::count_if(calls.cbegin(), calls.cend(),
@@ -604,7 +607,7 @@ private Q_SLOTS:
         QCOMPARE(pool.servers().first().toObject().value(QStringLiteral("heldForMs")).toInt(),
                  2000);
         clock.advance(1999);
-        QTest::qWait(100);
+        QTest::qWait(100); // as above: still held 1 ms before the end
         QCOMPARE(done(), 0);
         clock.advance(1);
         QVERIFY(QTest::qWaitFor([&]() { return done() == 3; }, 5000));
@@ -713,7 +716,7 @@ private Q_SLOTS:
         off.enabled = false;
         QVERIFY(pool.addServer(QStringLiteral("c"), c.url(), {}, off));
         QCOMPARE(pool.serverRows().last().status, QStringLiteral("disabled"));
-        QTest::qWait(200);
+        QTest::qWait(200); // proves it does not connect: a connect takes a few ms on loopback
         QVERIFY(!pool.client(QStringLiteral("c"))->isConnected());
         QVERIFY(pool.setServerEnabled(QStringLiteral("c"), true));
         QVERIFY(waitOnline(pool, 3));
@@ -728,6 +731,7 @@ private Q_SLOTS:
             QTest::qWaitFor([&]() { return pool.serverRows().first().activeTasks == 1; }, 5000));
         const QString session = pool.client(QStringLiteral("a"))->sessionId();
         QVERIFY(pool.setServerEnabled(QStringLiteral("a"), false));
+        // Gives a wrong disconnect the chance to happen (what must NOT happen).
         QTest::qWait(100);
         QVERIFY(pool.setServerEnabled(QStringLiteral("a"), true));
         QVERIFY(QTest::qWaitFor([&]() { return slow.isFinished(); }, 5000));
@@ -765,7 +769,7 @@ private Q_SLOTS:
         QList<QFuture<Task>> calls;
         for (int i = 0; i < 5; ++i)
             calls << pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(i)));
-        QTest::qWait(300);
+        QTest::qWait(300); // proves they wait (not fail at once): nothing to wait for
         QVERIFY(std::none_of(calls.cbegin(), calls.cend(),
                              [](const QFuture<Task> &f) { return f.isFinished(); }));
         worker = std::make_unique<DemoWorkerProcess>();
@@ -817,7 +821,7 @@ private Q_SLOTS:
         call.timeoutMs = 20000;
         const QFuture<Task> waiting
             = pool.whenFinished(pool.callTool(QStringLiteral("echo"), echoArgs(1), call));
-        QTest::qWait(300);
+        QTest::qWait(300); // proves it is not failed at once; nothing to wait for
         QVERIFY(!waiting.isFinished()); // waits for the sign-in, not "No healthy servers"
 
         HeadlessAuthorizationAgent browser;
@@ -892,6 +896,8 @@ private Q_SLOTS:
                 else
                     ++failed;
             }
+            // Paces the loop: it spans 2.5 lifetimes of tokens the worker (another
+            // process, real time) issues, so the fake clock cannot stand in.
             QTest::qWait(100);
         }
         QCOMPARE(failed, 0);
@@ -950,7 +956,7 @@ private Q_SLOTS:
         QList<TaskId> ids;
         for (int i = 0; i < 6; ++i)
             ids << pool.callTool(QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 300}});
-        QTest::qWait(100); // two are running, four wait
+        QTRY_COMPARE_WITH_TIMEOUT(pool.queue()->stats().running, 2, 5000); // four wait
         QSignalSpy finished(&pool, &ServerPool::shutdownFinished);
         pool.shutdown();
         const TaskId late = pool.callTool(QStringLiteral("echo"), echoArgs(1));

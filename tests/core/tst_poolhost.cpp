@@ -1,0 +1,492 @@
+// PoolHost without a GUI: the host on its own QThread, as the monitor runs it,
+// against real demo workers on loopback, driven only through its slots (queued
+// into its thread) and watched only through its signals (queued into the test's
+// thread): open a profile, batched snapshots, add/edit/drain/disable/remove a
+// server, tool calls and their results, CSV export, and a shutdown that reports
+// every call exactly once before it says it is done.
+
+#include "demoworkerprocess.h"
+#include "poolhostthread.h"
+
+#include "host/poolhost.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mcppm;
+
+namespace {
+
+// The host's signals, queued into the test's thread (a QSignalSpy on an object
+// of another thread would be read here while that thread appends).
+class HostProbe final : public QObject
+{
+    Q_OBJECT
+public:
+    struct Finished
+    {
+        QJsonObject result;
+        QString serverId;
+        QString errorKind;
+        QString errorText;
+        int sequence = 0; // order among everything this probe received
+    };
+
+    explicit HostProbe(PoolHost *host)
+    {
+        m_clock.start();
+        connect(host, &PoolHost::snapshotReady, this, [this](const PoolSnapshot &s) {
+            ++m_sequence;
+            snapshotTimesMs.append(m_clock.elapsed());
+            last = s;
+            events += s.events;
+            for (const PoolSample &sample : s.newSamples)
+                sampleTimesMs.append(sample.tMs);
+            ++snapshots;
+        });
+        connect(host, &PoolHost::callStarted, this, [this](quint64 request, quint64) {
+            ++m_sequence;
+            started.append(request);
+        });
+        connect(host, &PoolHost::callProgressed, this,
+                [this](quint64 request, double, double, const QString &) {
+                    ++m_sequence;
+                    ++progressed[request];
+                });
+        connect(host, &PoolHost::callFinished, this,
+                [this](quint64 request, const QJsonObject &result, const QString &serverId,
+                       const QString &kind, const QString &text) {
+                    finished[request].append({result, serverId, kind, text, ++m_sequence});
+                });
+        connect(host, &PoolHost::exportFinished, this, [this](bool ok, const QString &message) {
+            ++m_sequence;
+            exports.append({ok, message});
+        });
+        connect(host, &PoolHost::catalogReady, this, [this](const QList<CatalogTool> &tools) {
+            ++m_sequence;
+            catalogs.append(tools);
+        });
+        connect(host, &PoolHost::shutdownFinished, this,
+                [this]() { shutdownSequence = ++m_sequence; });
+        connect(host, &QObject::destroyed, this, [this]() { hostDestroyed = true; });
+    }
+
+    // The server's row in the last snapshot, or nullptr.
+    const ServerRow *row(const QString &id) const
+    {
+        for (const ServerRow &r : last.servers) {
+            if (r.id == id)
+                return &r;
+        }
+        return nullptr;
+    }
+    QString status(const QString &id) const
+    {
+        const ServerRow *r = row(id);
+        return r ? r->status : QString();
+    }
+    bool sawEvent(const QString &serverId, const QString &text) const
+    {
+        for (const PoolEvent &e : events) {
+            if (e.serverId == serverId && e.text.contains(text))
+                return true;
+        }
+        return false;
+    }
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
+
+    PoolSnapshot last;
+    QList<PoolEvent> events;
+    int snapshots = 0;
+    QList<qint64> snapshotTimesMs; // when each arrived, on the probe's clock
+    QList<qint64> sampleTimesMs; // PoolSample::tMs of every new sample, as they came
+    QList<quint64> started;
+    QHash<quint64, int> progressed;
+    QHash<quint64, QList<Finished>> finished;
+    QList<std::pair<bool, QString>> exports;
+    QList<QList<CatalogTool>> catalogs;
+    int shutdownSequence = 0;
+    bool hostDestroyed = false;
+
+private:
+    QElapsedTimer m_clock;
+    int m_sequence = 0;
+};
+
+ProfileServer serverFor(const QString &id, const DemoWorkerProcess &worker)
+{
+    ProfileServer s;
+    s.id = id;
+    s.url = worker.url();
+    return s;
+}
+
+PoolHost::Options fastOptions()
+{
+    PoolHost::Options o;
+    o.snapshotIntervalMs = 100; // the monitor's: at most ten a second
+    o.sampleIntervalMs = 50; // keeps the pool "changed" all the time
+    o.healthCheckIntervalMs = 300;
+    return o;
+}
+
+void callTool(PoolHost *host, quint64 request, const QString &name, const QJsonObject &args,
+              const QString &server = {}, int timeoutMs = 20000)
+{
+    QMetaObject::invokeMethod(host,
+                              [=]() { host->callTool(request, name, args, 0, timeoutMs, server); });
+}
+
+QJsonObject echo(const QString &message)
+{
+    return QJsonObject{{QStringLiteral("message"), message}};
+}
+
+QString firstText(const QJsonObject &result)
+{
+    return result.value(QStringLiteral("content"))
+        .toArray()
+        .first()
+        .toObject()
+        .value(QStringLiteral("text"))
+        .toString();
+}
+
+} // namespace
+
+class TestPoolHost : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void openProfileAndBatchedSnapshots()
+    {
+        DemoWorkerProcess w1, w2;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        QVERIFY(w2.start({QStringLiteral("--name"), QStringLiteral("worker-2")}));
+        Profile profile;
+        profile.strategy = QStringLiteral("least-loaded");
+        profile.servers
+            = {serverFor(QStringLiteral("w1"), w1), serverFor(QStringLiteral("w2"), w2)};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("w1")) == QLatin1String("online")
+                                     && probe.status(QStringLiteral("w2"))
+                                         == QLatin1String("online")
+                                     && probe.row(QStringLiteral("w1"))->tools == 5
+                                     && probe.row(QStringLiteral("w2"))->tools == 5,
+                                 10000);
+        QCOMPARE(probe.last.healthy, 2);
+        QCOMPARE(probe.last.offline, 0);
+        QCOMPARE(probe.last.strategy, QStringLiteral("least-loaded"));
+        QCOMPARE(probe.row(QStringLiteral("w1"))->serverName, QStringLiteral("worker-1"));
+        QVERIFY(probe.sawEvent({}, QStringLiteral("pool started with 2 servers (least-loaded)")));
+
+        // Batched: while a one-second call runs and the pool changes every 50 ms
+        // (samples), snapshots come at most one per 100 ms (+2 for the window's
+        // edges and a late timer); and they do come.
+        const int before = probe.snapshots;
+        callTool(host, 1, QStringLiteral("progress"),
+                 QJsonObject{{QStringLiteral("steps"), 10}, {QStringLiteral("interval_ms"), 100}},
+                 QStringLiteral("w1"));
+        QTRY_VERIFY_WITH_TIMEOUT(probe.started.contains(1), 5000);
+        const qint64 from = probe.elapsedMs();
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1), 20000);
+        const qint64 windowMs = probe.elapsedMs() - from;
+        const int arrived = probe.snapshots - before;
+        QVERIFY2(windowMs >= 900, qPrintable(QString::number(windowMs)));
+        QVERIFY2(arrived <= windowMs / 100 + 2,
+                 qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(arrived).arg(windowMs)));
+        QVERIFY2(arrived >= 3,
+                 qPrintable(QStringLiteral("%1 snapshots in %2 ms").arg(arrived).arg(windowMs)));
+        QCOMPARE(probe.finished.value(1).size(), 1);
+        QVERIFY(probe.finished.value(1).first().errorKind.isEmpty());
+        QCOMPARE(probe.progressed.value(1), 10);
+        // The pool's samples (one per 50 ms) reach the snapshots, each once, in order.
+        QVERIFY2(probe.sampleTimesMs.size() >= 5,
+                 qPrintable(QString::number(probe.sampleTimesMs.size())));
+        for (qsizetype i = 1; i < probe.sampleTimesMs.size(); ++i)
+            QVERIFY(probe.sampleTimesMs.at(i) > probe.sampleTimesMs.at(i - 1));
+
+        QVERIFY(pool.stop());
+        QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000); // deleted on its thread's end
+    }
+
+    void addEditDrainDisableRemove()
+    {
+        DemoWorkerProcess w1, w2, w3;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        QVERIFY(w2.start({QStringLiteral("--name"), QStringLiteral("worker-2")}));
+        QVERIFY(w3.start({QStringLiteral("--name"), QStringLiteral("worker-3")}));
+        Profile profile;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1)};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w1")), QStringLiteral("online"),
+                                  10000);
+
+        // Add.
+        const ProfileServer added = serverFor(QStringLiteral("w2"), w2);
+        QMetaObject::invokeMethod(host, [host, added]() { host->addServer(added); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w2")), QStringLiteral("online"),
+                                  10000);
+        QCOMPARE(probe.last.servers.size(), 2);
+
+        // Edit in place: priority, weight and a rate limit.
+        ProfileServer edited = added;
+        edited.priority = 3;
+        edited.weight = 4;
+        edited.ratePerSecond = 7;
+        QMetaObject::invokeMethod(host,
+                                  [host, added, edited]() { host->editServer(added, edited); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.row(QStringLiteral("w2"))
+                                     && probe.row(QStringLiteral("w2"))->ratePerSecond == 7,
+                                 5000);
+        QCOMPARE(probe.row(QStringLiteral("w2"))->priority, 3);
+        QCOMPARE(probe.row(QStringLiteral("w2"))->weight, 4);
+        QCOMPARE(probe.row(QStringLiteral("w2"))->url, w2.url().toString());
+        QVERIFY(probe.sawEvent(QStringLiteral("w2"), QStringLiteral("rate limit: 7 calls/s")));
+        QCOMPARE(probe.status(QStringLiteral("w2")), QStringLiteral("online")); // not reconnected
+        // updateServer: priority and weight alone.
+        QMetaObject::invokeMethod(host,
+                                  [host]() { host->updateServer(QStringLiteral("w2"), 1, 2); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.row(QStringLiteral("w2"))->weight == 2, 5000);
+        QCOMPARE(probe.row(QStringLiteral("w2"))->priority, 1);
+        edited.priority = 1;
+        edited.weight = 2;
+
+        // Edit the URL: the server is added again, at the new address.
+        ProfileServer moved = edited;
+        moved.url = w3.url();
+        QMetaObject::invokeMethod(host,
+                                  [host, edited, moved]() { host->editServer(edited, moved); });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            probe.row(QStringLiteral("w2"))
+                && probe.row(QStringLiteral("w2"))->url == w3.url().toString()
+                && probe.status(QStringLiteral("w2")) == QLatin1String("online")
+                && probe.row(QStringLiteral("w2"))->serverName == QLatin1String("worker-3"),
+            10000);
+        QVERIFY(probe.sawEvent(QStringLiteral("w2"),
+                               QStringLiteral("settings changed; connecting again")));
+
+        // Drain: no new work for w2; every balanced call goes to w1.
+        QMetaObject::invokeMethod(host,
+                                  [host]() { host->setServerDrained(QStringLiteral("w2"), true); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.row(QStringLiteral("w2"))->draining, 5000);
+        QVERIFY(probe.sawEvent(QStringLiteral("w2"), QStringLiteral("draining: no new work")));
+        for (quint64 i = 1; i <= 6; ++i)
+            callTool(host, i, QStringLiteral("echo"), echo(QStringLiteral("d%1").arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished.size(), 6, 10000);
+        for (quint64 i = 1; i <= 6; ++i) {
+            QCOMPARE(probe.finished.value(i).size(), 1);
+            QCOMPARE(probe.finished.value(i).first().serverId, QStringLiteral("w1"));
+            QVERIFY(probe.finished.value(i).first().errorKind.isEmpty());
+        }
+        QMetaObject::invokeMethod(
+            host, [host]() { host->setServerDrained(QStringLiteral("w2"), false); });
+        QTRY_VERIFY_WITH_TIMEOUT(!probe.row(QStringLiteral("w2"))->draining, 5000);
+
+        // Disable, then enable again.
+        QMetaObject::invokeMethod(
+            host, [host]() { host->setServerEnabled(QStringLiteral("w2"), false); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w2")), QStringLiteral("disabled"),
+                                  5000);
+        QCOMPARE(probe.last.healthy, 1);
+        QMetaObject::invokeMethod(host,
+                                  [host]() { host->setServerEnabled(QStringLiteral("w2"), true); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w2")), QStringLiteral("online"),
+                                  10000);
+
+        // Remove.
+        QMetaObject::invokeMethod(host, [host]() { host->removeServer(QStringLiteral("w2")); });
+        QTRY_VERIFY_WITH_TIMEOUT(!probe.row(QStringLiteral("w2")), 5000);
+        QCOMPARE(probe.last.servers.size(), 1);
+        QVERIFY(probe.sawEvent(QStringLiteral("w2"), QStringLiteral("removed from the pool")));
+        QVERIFY(pool.stop());
+    }
+
+    void callToolsAndResults()
+    {
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        // Before a profile is open there is no pool: a clear error, at once.
+        callTool(host, 100, QStringLiteral("echo"), echo(QStringLiteral("early")));
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(100), 5000);
+        QCOMPARE(probe.finished.value(100).first().errorKind, QStringLiteral("not_connected"));
+
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        Profile profile;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1)};
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w1")), QStringLiteral("online"),
+                                  10000);
+
+        callTool(host, 1, QStringLiteral("echo"), echo(QStringLiteral("hello host")));
+        callTool(host, 2, QStringLiteral("add"),
+                 QJsonObject{{QStringLiteral("a"), 2}, {QStringLiteral("b"), 40}});
+        callTool(host, 3, QStringLiteral("fail"), echo(QStringLiteral("no")));
+        callTool(host, 4, QStringLiteral("no-such-tool"), {});
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1) && probe.finished.contains(2)
+                                     && probe.finished.contains(3) && probe.finished.contains(4),
+                                 10000);
+        for (quint64 i = 1; i <= 4; ++i) {
+            QVERIFY(probe.started.contains(i));
+            QCOMPARE(probe.finished.value(i).size(), 1);
+        }
+        const HostProbe::Finished one = probe.finished.value(1).first();
+        QVERIFY2(one.errorKind.isEmpty(), qPrintable(one.errorText));
+        QCOMPARE(one.serverId, QStringLiteral("w1"));
+        QVERIFY2(firstText(one.result).contains(QStringLiteral("hello host")),
+                 qPrintable(firstText(one.result)));
+        const HostProbe::Finished two = probe.finished.value(2).first();
+        QVERIFY(two.errorKind.isEmpty());
+        QCOMPARE(two.result.value(QStringLiteral("structuredContent"))
+                     .toObject()
+                     .value(QStringLiteral("sum"))
+                     .toDouble(),
+                 42.0);
+        // A tool error is a result (isError), not a failed call.
+        const HostProbe::Finished three = probe.finished.value(3).first();
+        QVERIFY(three.errorKind.isEmpty());
+        QVERIFY(three.result.value(QStringLiteral("isError")).toBool());
+        // No server offers the tool: a failed call with a kind and a reason.
+        const HostProbe::Finished four = probe.finished.value(4).first();
+        QVERIFY(!four.errorKind.isEmpty());
+        QVERIFY(!four.errorText.isEmpty());
+
+        // Progress comes back per request; a call is cancelled by its request id.
+        callTool(host, 5, QStringLiteral("progress"),
+                 QJsonObject{{QStringLiteral("steps"), 3}, {QStringLiteral("interval_ms"), 10}});
+        callTool(host, 6, QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 60000}});
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(5), 10000);
+        QCOMPARE(probe.progressed.value(5), 3);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.started.contains(6) && probe.last.running == 1, 5000);
+        QMetaObject::invokeMethod(host, [host]() { host->cancelCall(6); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(6), 5000);
+        QCOMPARE(probe.finished.value(6).first().errorKind, QStringLiteral("cancelled"));
+
+        // The catalog: the union of the servers' tools.
+        QMetaObject::invokeMethod(host, [host]() { host->requestCatalog(); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.catalogs.size(), 1, 5000);
+        QCOMPARE(probe.catalogs.first().size(), 5);
+        QVERIFY(pool.stop());
+    }
+
+    void exportCsv()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        const QString path = dir.filePath(QStringLiteral("stats.csv"));
+        QMetaObject::invokeMethod(host, [host, path]() { host->exportCsv(path); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.exports.size(), 1, 5000);
+        QVERIFY(!probe.exports.first().first); // no pool yet
+        QCOMPARE(probe.exports.first().second, QStringLiteral("the pool is not running"));
+
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        Profile profile;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1)};
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w1")), QStringLiteral("online"),
+                                  10000);
+        for (quint64 i = 1; i <= 5; ++i)
+            callTool(host, i, QStringLiteral("echo"), echo(QStringLiteral("csv%1").arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished.size(), 5, 10000);
+
+        QMetaObject::invokeMethod(host, [host, path]() { host->exportCsv(path); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.exports.size(), 2, 5000);
+        QVERIFY2(probe.exports.last().first, qPrintable(probe.exports.last().second));
+        const QString message = probe.exports.last().second;
+        QVERIFY2(message.contains(QStringLiteral("stats.csv"))
+                     && message.contains(QStringLiteral("stats-series.csv"))
+                     && message.contains(QStringLiteral("stats-history.csv")),
+                 qPrintable(message));
+        QFile history(dir.filePath(QStringLiteral("stats-history.csv")));
+        QVERIFY(history.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = history.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 6); // header + the five calls
+        QVERIFY(lines.first().startsWith("task,type,target"));
+        for (int i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).contains(",echo,") && lines.at(i).contains(",w1,"),
+                     lines.at(i).constData());
+        QFile stats(path);
+        QVERIFY(stats.open(QIODevice::ReadOnly));
+        QVERIFY(stats.readAll().contains("\nserver,w1,"));
+
+        // Somewhere it cannot write: a clear error, no crash.
+        const QString nowhere = dir.filePath(QStringLiteral("missing/dir/stats.csv"));
+        QMetaObject::invokeMethod(host, [host, nowhere]() { host->exportCsv(nowhere); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.exports.size(), 3, 5000);
+        QVERIFY(!probe.exports.last().first);
+        QVERIFY(!probe.exports.last().second.isEmpty());
+        QVERIFY(pool.stop());
+    }
+
+    void shutdownReportsEveryCall()
+    {
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        Profile profile;
+        profile.concurrentTasks = 2;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1)};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.status(QStringLiteral("w1")), QStringLiteral("online"),
+                                  10000);
+        // Two run (for 400 ms), two wait for a slot.
+        for (quint64 i = 1; i <= 4; ++i)
+            callTool(host, i, QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 400}});
+        QTRY_VERIFY_WITH_TIMEOUT(probe.last.running == 2 && probe.last.pending == 2, 5000);
+        QVERIFY(probe.finished.isEmpty());
+
+        QMetaObject::invokeMethod(host, &PoolHost::shutdown);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.shutdownSequence > 0, 10000);
+        QVERIFY(pool.isShutDown());
+        // Every call was reported exactly once, before shutdownFinished: the two
+        // running ones finished their work, the two waiting ones were cancelled.
+        int completed = 0, cancelled = 0;
+        for (quint64 i = 1; i <= 4; ++i) {
+            QCOMPARE(probe.finished.value(i).size(), 1);
+            const HostProbe::Finished f = probe.finished.value(i).first();
+            QVERIFY(f.sequence < probe.shutdownSequence);
+            if (f.errorKind.isEmpty()) {
+                ++completed;
+                QCOMPARE(f.serverId, QStringLiteral("w1"));
+            } else {
+                QCOMPARE(f.errorKind, QStringLiteral("cancelled"));
+                ++cancelled;
+            }
+        }
+        QCOMPARE(completed, 2);
+        QCOMPARE(cancelled, 2);
+        // Nothing runs after it: a call now is refused, not started.
+        callTool(host, 9, QStringLiteral("echo"), echo(QStringLiteral("late")));
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(9), 5000);
+        QVERIFY(!probe.finished.value(9).first().errorKind.isEmpty());
+        QVERIFY2(probe.finished.value(9).first().errorText.contains(QStringLiteral("shut down")),
+                 qPrintable(probe.finished.value(9).first().errorText));
+        QVERIFY(pool.stop());
+        QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPoolHost)
+#include "tst_poolhost.moc"
