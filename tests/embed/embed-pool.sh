@@ -5,23 +5,27 @@
 # CMake trees, the same compiler and generator); runs embed-pool against a demo worker
 # it starts: the echo comes back, and bad arguments, an unknown tool, a tool error and
 # an unreachable server give the documented exit codes and messages. Run by ctest
-# (tests/embed/CMakeLists.txt).
-#   embed-pool.sh SOURCE_DIR BUILD_DIR DEMO_WORKER CXX GENERATOR [EXTRA_LINKER_FLAGS]
+# (tests/embed/CMakeLists.txt). WORK_DIR is emptied first and removed when all passed
+# (kept for a look when not); LAUNCHER may be empty or ccache.
+#   embed-pool.sh SOURCE_DIR BUILD_DIR WORK_DIR DEMO_WORKER CXX GENERATOR [LAUNCHER [EXTRA_LINKER_FLAGS]]
 set -euo pipefail
 src="$1"
 build="$2"
-worker_bin="$3"
-cxx="$4"
-generator="$5"
-ldflags="${6:-}"
-work="$(mktemp -d)"
+work="$3"
+worker_bin="$4"
+cxx="$5"
+generator="$6"
+launcher="${7:-}"
+ldflags="${8:-}"
+rm -rf "$work"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
 worker_pid=""
 cleanup() {
   [ -z "$worker_pid" ] || kill "$worker_pid" 2>/dev/null || true
-  rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; for f in "$work"/*.out "$work"/*.err; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done >&2; exit 1; }
+fail() { echo "FAIL: $*" >&2; for f in "$work"/*.out "$work"/*.err; do [ -f "$f" ] && { echo "--- $f"; cat "$f"; }; done >&2; echo "(kept: $work)" >&2; exit 1; }
 prefix="$work/prefix"
 
 # 1. Install only the Development component: headers, library, CMake package.
@@ -48,7 +52,7 @@ cmake -DVERSION_FILE="$package_dir/McpPoolMonitorConfigVersion.cmake" -DVERSION=
 #    registry, so nothing can come from the build tree).
 configure_build() { # NAME SOURCE
   cmake -S "$2" -B "$work/$1" -G "$generator" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF \
+    -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF -DCMAKE_CXX_COMPILER_LAUNCHER="$launcher" \
     -DCMAKE_EXE_LINKER_FLAGS="$ldflags" -DCMAKE_SHARED_LINKER_FLAGS="$ldflags" \
     >"$work/$1-configure.out" 2>&1 || fail "configuring $2 against the installed package failed"
   grep -qx "McpPoolMonitor_DIR:PATH=$package_dir" "$work/$1/CMakeCache.txt" \
@@ -86,4 +90,8 @@ grep -q "broken on purpose" "$work/toolerror.err" || fail "the tool's error text
 [ ! -s "$work/toolerror.out" ] || fail "a tool error was printed to stdout"
 run 1 unreachable "http://127.0.0.1:1/mcp" echo '{}'
 grep -q "connection refused" "$work/unreachable.err" || fail "no reason given for an unreachable server"
-echo "embed-pool: ok ($(grep -c '^#include' "$work/headers/all_headers.cpp") headers, package $version)"
+headers="$(grep -c '^#include "' "$work/headers/all_headers.cpp")"
+cleanup
+worker_pid=""
+rm -rf "$work"
+echo "embed-pool: ok ($headers headers, package $version)"
