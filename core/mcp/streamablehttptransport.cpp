@@ -4,6 +4,7 @@
 #include "net/timersource.h"
 
 #include "net/http1client.h"
+#include "net/http1responseparser.h"
 #include <QNetworkReply>
 #include <QTimer>
 
@@ -144,6 +145,7 @@ void StreamableHttpTransport::onMetaData(Exchange *exchange)
 
 void StreamableHttpTransport::onReadyRead(Exchange *exchange)
 {
+    const auto keep = m_exchanges.value(exchange);
     QNetworkReply *reply = exchange->reply;
     if (exchange->status == 0)
         onMetaData(exchange);
@@ -193,6 +195,7 @@ void StreamableHttpTransport::onReadyRead(Exchange *exchange)
 
 void StreamableHttpTransport::handleEvents(Exchange *exchange, const QList<SseEvent> &events)
 {
+    const auto keep = m_exchanges.value(exchange); // alive (and its address unique) while we loop
     for (const SseEvent &event : events) {
         if (!m_exchanges.contains(exchange))
             return; // a handler aborted this exchange
@@ -200,16 +203,59 @@ void StreamableHttpTransport::handleEvents(Exchange *exchange, const QList<SseEv
             continue;
         const QList<JsonRpcMessage> messages
             = decodeMessages(event.data.toUtf8(), http::displayUrl(m_options.url));
-        for (const JsonRpcMessage &message : messages)
+        for (const JsonRpcMessage &message : messages) {
+            if (!m_exchanges.contains(exchange))
+                return; // refused, or a handler aborted this exchange
             deliver(exchange, message);
+        }
     }
 }
 
 void StreamableHttpTransport::deliver(Exchange *exchange, const JsonRpcMessage &message)
 {
-    if (exchange->isRequest() && message.isResponse()
-        && JsonRpcMessage::idKey(message.id) == exchange->idKey)
-        exchange->answered = true;
+    if (exchange->role == Exchange::Role::Post && message.isResponse()) {
+        // A POST's body or stream answers the request that POST carried, and
+        // nothing else: a response with another id never reaches another
+        // pending request (it fails this one).
+        const QString key = JsonRpcMessage::idKey(message.id);
+        if (exchange->isRequest() && !exchange->answered
+            && message.type == JsonRpcMessage::Type::Error && message.id.isNull()) {
+            // An error the server could not tie to an id (parse error): it is
+            // about what this POST carried.
+            JsonRpcMessage own = message;
+            own.id = exchange->message.id;
+            exchange->answered = true;
+            Q_EMIT messageReceived(own);
+            return;
+        }
+        if (exchange->isRequest() && key == exchange->idKey) {
+            if (exchange->answered) {
+                Q_EMIT protocolErrorOccurred(
+                    McpError::make(McpError::Kind::Protocol,
+                                   QStringLiteral("second answer from %1 to request %2 ignored")
+                                       .arg(http::displayUrl(m_options.url), key.mid(2))));
+                return;
+            }
+            exchange->answered = true;
+            Q_EMIT messageReceived(message);
+            return;
+        }
+        // The server's id, printable: a string id is quoted with control characters escaped.
+        const QString shownId = message.id.isString()
+            ? Http1ResponseParser::quote(message.id.toString().toUtf8(), 40)
+            : key.mid(2);
+        const QString why = exchange->isRequest()
+            ? QStringLiteral("answer from %1 holds no response to request %2: it carries id %3 "
+                             "(refused)")
+                  .arg(http::displayUrl(m_options.url), exchange->idKey.mid(2), shownId)
+            : QStringLiteral("a response (id %2) from %1 to a POST that carried no request "
+                             "(refused)")
+                  .arg(http::displayUrl(m_options.url), shownId);
+        failExchange(exchange, McpError::make(McpError::Kind::Protocol, why, exchange->status));
+        return;
+    }
+    // Notifications and server requests are fine anywhere; on the GET stream
+    // responses are matched by id in the session.
     Q_EMIT messageReceived(message);
 }
 
@@ -226,14 +272,19 @@ void StreamableHttpTransport::handleBody(Exchange *exchange, const QByteArray &b
         return;
     }
     Q_EMIT trafficObserved(false, body);
-    for (const JsonRpcMessage &message : messages)
+    const auto keep = m_exchanges.value(exchange);
+    for (const JsonRpcMessage &message : messages) {
+        if (!m_exchanges.contains(exchange))
+            return; // refused, or a handler aborted this exchange
         deliver(exchange, message);
+    }
 }
 
 void StreamableHttpTransport::onFinished(Exchange *exchange)
 {
+    const auto keep = m_exchanges.value(exchange);
     QNetworkReply *reply = exchange->reply;
-    if (!reply || !m_exchanges.contains(exchange))
+    if (!reply || !keep)
         return;
     if (exchange->status == 0)
         onMetaData(exchange);

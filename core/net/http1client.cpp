@@ -62,6 +62,15 @@ QNetworkReply *Http1Client::send(Http1Reply *reply)
         });
         return reply;
     }
+    if (const QString problem
+        = Http1Connection::requestProblem(reply->verb(), url, reply->request());
+        !problem.isEmpty()) {
+        // Refused before any connection is made: nothing reaches the server.
+        QTimer::singleShot(0, reply, [reply, problem]() {
+            reply->deliverError(QNetworkReply::ProtocolInvalidOperationError, problem);
+        });
+        return reply;
+    }
     if (const int timeout = reply->request().transferTimeout(); timeout > 0) {
         QTimer::singleShot(timeout, reply, [reply, timeout]() {
             if (reply->isDone())

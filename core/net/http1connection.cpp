@@ -8,6 +8,13 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#include <sys/types.h>
+#endif
+
 namespace mcppm {
 
 namespace {
@@ -52,14 +59,13 @@ void Http1Connection::start(Http1Reply *reply)
         m_reply = nullptr;
         close();
     };
-    m_in.clear();
-    m_headDone = false;
+    m_parser.reset(reply->verb());
     m_gotBytes = false;
-    m_keepAlive = true;
-    m_body = Body::None;
-    m_remaining = 0;
-    m_chunk = Chunk::Size;
-    m_headRequest = reply->verb() == "HEAD";
+    if (m_socket && hasStrayInput()) {
+        // Bytes (or the end) arrived while no request was out: they are no
+        // answer to this one, and the stream cannot be trusted. Start afresh.
+        dropSocket();
+    }
     if (!m_socket) {
         connectSocket();
         return;
@@ -133,9 +139,20 @@ void Http1Connection::writeRequest()
         Q_EMIT becameIdle();
         return;
     }
-    ++m_exchanges;
     const QUrl url = m_reply->url();
     const QNetworkRequest request = m_reply->request();
+    if (const QString problem = requestProblem(m_reply->verb(), url, request); !problem.isEmpty()) {
+        // Nothing goes on the wire; the connection stays usable.
+        Http1Reply *reply = m_reply;
+        detachReply();
+        m_state = State::Idle;
+        m_idleSince.start();
+        reply->deliverError(QNetworkReply::ProtocolInvalidOperationError, problem);
+        if (m_state == State::Idle)
+            Q_EMIT becameIdle();
+        return;
+    }
+    ++m_exchanges;
     QByteArray head;
     head.reserve(512 + m_reply->body().size());
     head += m_reply->verb();
@@ -171,6 +188,74 @@ void Http1Connection::writeRequest()
     m_socket->flush(); // out now, not on the next turn of the event loop
 }
 
+QString Http1Connection::requestProblem(const QByteArray &verb, const QUrl &url,
+                                        const QNetworkRequest &request)
+{
+    auto isTchar = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+            || (c != 0 && QByteArrayView("!#$%&'*+-.^_`|~").contains(c));
+    };
+    auto isToken = [&](const QByteArray &text) {
+        return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), isTchar);
+    };
+    auto breaksLine = [](const QByteArray &text) {
+        return text.contains('\r') || text.contains('\n') || text.contains('\0');
+    };
+    if (!isToken(verb))
+        return QStringLiteral("request not sent: the method %1 is not a token")
+            .arg(Http1ResponseParser::quote(verb));
+    const QByteArray target = url.path(QUrl::FullyEncoded).toLatin1() + '?'
+        + url.query(QUrl::FullyEncoded).toLatin1() + url.host(QUrl::FullyEncoded).toLatin1();
+    for (char c : target) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            return QStringLiteral("request not sent: the URL holds a control character or space");
+    }
+    const QList<QByteArray> names = request.rawHeaderList();
+    for (const QByteArray &name : names) {
+        if (!isToken(name))
+            return QStringLiteral("request not sent: the header name %1 is not a token")
+                .arg(Http1ResponseParser::quote(name));
+        if (breaksLine(request.rawHeader(name)))
+            return QStringLiteral("request not sent: the value of header %1 holds a CR, LF or NUL")
+                .arg(Http1ResponseParser::quote(name));
+    }
+    return {};
+}
+
+bool Http1Connection::hasStrayInput() const
+{
+    if (m_socket->bytesAvailable() > 0 || m_socket->state() != QAbstractSocket::ConnectedState)
+        return true;
+#ifdef Q_OS_UNIX
+    // What the kernel holds but Qt has not read yet (its notifier fires on the
+    // next turn of the event loop, after this request would have gone out).
+    const qintptr fd = m_socket->socketDescriptor();
+    if (fd >= 0) {
+        char byte = 0;
+        const ssize_t n = ::recv(int(fd), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        if (n >= 0)
+            return true; // a byte, or 0: the peer closed
+    }
+#endif
+    return false;
+}
+
+void Http1Connection::dropSocket()
+{
+    if (m_connectTimer) {
+        m_connectTimer->stop();
+        m_connectTimer->deleteLater();
+        m_connectTimer = nullptr;
+    }
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    m_sslErrors.clear();
+    m_pinProblem.clear();
+    m_exchanges = 0; // a fresh connection: nothing to resend on behalf of a stale one
+}
+
 void Http1Connection::onReadyRead()
 {
     const QByteArray data = m_socket->readAll();
@@ -181,246 +266,92 @@ void Http1Connection::onReadyRead()
         return;
     }
     m_gotBytes = m_gotBytes || !data.isEmpty();
-    if (m_in.isEmpty())
-        m_in = data;
-    else
-        m_in += data;
-    if (!m_headDone && !parseHead())
-        return;
-    parseBody();
+    m_parser.feed(data);
+    readAnswer();
 }
 
-bool Http1Connection::parseHead()
-{
-    while (!m_headDone) {
-        qsizetype end = m_in.indexOf("\r\n\r\n");
-        qsizetype skip = 4;
-        const qsizetype lfEnd = m_in.indexOf("\n\n");
-        if (lfEnd >= 0 && (end < 0 || lfEnd < end)) {
-            end = lfEnd;
-            skip = 2;
-        }
-        // Over the limit whether or not its end has arrived yet (a big read can hold it all).
-        if (end > kMaxHeadBytes || (end < 0 && m_in.size() > kMaxHeadBytes)) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("the answer's header is over %1 bytes").arg(kMaxHeadBytes));
-            return false;
-        }
-        if (end < 0)
-            return false;
-        const QByteArray head = m_in.left(end);
-        m_in.remove(0, end + skip);
-        QList<QByteArray> lines = head.split('\n');
-        QByteArray status = lines.takeFirst().trimmed();
-        // "HTTP/1.1 200 OK"
-        if (!status.startsWith("HTTP/1.") || status.size() < 12) {
-            fail(QNetworkReply::ProtocolFailure,
-                 QStringLiteral("not an HTTP/1.x answer: \"%1\"")
-                     .arg(QString::fromLatin1(status.left(40))));
-            return false;
-        }
-        const bool http10 = status.startsWith("HTTP/1.0");
-        bool ok = false;
-        const int code = status.mid(9, 3).toInt(&ok);
-        if (!ok || code < 100 || code > 999) {
-            fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad HTTP status line"));
-            return false;
-        }
-        const QByteArray reason = status.mid(13);
-        QList<std::pair<QByteArray, QByteArray>> headers;
-        qint64 length = -1;
-        bool chunked = false;
-        bool connectionClose = http10;
-        QByteArray location;
-        for (const QByteArray &raw : std::as_const(lines)) {
-            const QByteArray line = raw.endsWith('\r') ? raw.chopped(1) : raw;
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            const QByteArray lower = name.toLower();
-            if (lower == "content-length") {
-                length = value.toLongLong(&ok);
-                if (!ok || length < 0) {
-                    fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad Content-Length"));
-                    return false;
-                }
-            } else if (lower == "transfer-encoding") {
-                chunked = value.toLower().contains("chunked");
-            } else if (lower == "connection") {
-                const QByteArray v = value.toLower();
-                if (v.contains("close"))
-                    connectionClose = true;
-                else if (v.contains("keep-alive"))
-                    connectionClose = false;
-            } else if (lower == "location") {
-                location = value;
-            }
-            headers.append({name, value});
-        }
-        if (code < 200) {
-            continue; // 100 Continue and friends: the real answer follows
-        }
-        m_headDone = true;
-        m_keepAlive = !connectionClose;
-        if (m_headRequest || code == 204 || code == 304)
-            m_body = Body::None;
-        else if (chunked)
-            m_body = Body::Chunked;
-        else if (length >= 0)
-            m_body = length > 0 ? Body::Length : Body::None;
-        else
-            m_body = Body::UntilClose;
-        if (m_body == Body::UntilClose)
-            m_keepAlive = false; // the end of the body is the end of the connection
-        m_remaining = length;
-        // Redirects: the client decides (same origin only); the body is dropped.
-        // With ManualRedirectPolicy the caller gets the 3xx and its Location as is.
-        // (Set explicitly: an unset attribute reads as 0, which is ManualRedirectPolicy.)
-        const QVariant policy
-            = m_reply->request().attribute(QNetworkRequest::RedirectPolicyAttribute);
-        const bool manual
-            = policy.isValid() && policy.toInt() == QNetworkRequest::ManualRedirectPolicy;
-        if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
-            && !location.isEmpty() && !manual) {
-            const QUrl target = m_reply->url().resolved(QUrl::fromEncoded(location));
-            const bool sameOrigin = target.scheme() == m_reply->url().scheme()
-                && target.host().compare(m_reply->url().host(), Qt::CaseInsensitive) == 0
-                && target.port(isHttps(target) ? 443 : 80)
-                    == m_reply->url().port(isHttps(m_reply->url()) ? 443 : 80);
-            const int max = m_reply->request().maximumRedirectsAllowed();
-            if (!sameOrigin) {
-                fail(QNetworkReply::InsecureRedirectError,
-                     QStringLiteral("redirect to another origin refused"));
-                return false;
-            }
-            if (m_reply->redirects() >= max) {
-                fail(QNetworkReply::TooManyRedirectsError, QStringLiteral("too many redirects"));
-                return false;
-            }
-            Http1Reply *reply = m_reply;
-            reply->onAbort = nullptr;
-            reply->redirectTo(target, code == 307 || code == 308);
-            // Finish this answer's body silently, then hand the reply back.
-            m_reply = nullptr;
-            if (m_body == Body::None && m_keepAlive && m_in.isEmpty()) {
-                finishExchange(); // nothing to drain: the connection stays
-            } else if (m_body == Body::None || !m_keepAlive || m_body == Body::UntilClose) {
-                close();
-            } else if (m_body == Body::Length && m_in.size() >= m_remaining) {
-                m_in.remove(0, m_remaining);
-                if (!m_in.isEmpty())
-                    close();
-                else
-                    finishExchange();
-            } else {
-                close(); // a redirect with a long or chunked body: not worth draining
-            }
-            Q_EMIT retryWanted(reply);
-            return false;
-        }
-        m_reply->deliverHead(code, reason, headers);
-        if (!m_reply)
-            return false; // the caller aborted in its slot
-    }
-    return true;
-}
-
-void Http1Connection::parseBody()
+void Http1Connection::readAnswer()
 {
     while (m_reply) {
-        switch (m_body) {
-        case Body::None:
+        Http1ResponseParser::Event e = m_parser.next();
+        switch (e.kind) {
+        case Http1ResponseParser::Event::Kind::NeedMore:
+            return;
+        case Http1ResponseParser::Event::Kind::Head:
+            if (!handleHead(e))
+                return;
+            break;
+        case Http1ResponseParser::Event::Kind::Body:
+            m_reply->deliverBody(e.data);
+            break;
+        case Http1ResponseParser::Event::Kind::End:
             finishExchange();
             return;
-        case Body::UntilClose:
-            if (!m_in.isEmpty())
-                m_reply->deliverBody(std::exchange(m_in, {}));
-            return; // ends with the connection
-        case Body::Length: {
-            if (m_in.isEmpty())
-                return;
-            const qint64 n = qMin<qint64>(m_remaining, m_in.size());
-            QByteArray piece;
-            if (n == m_in.size()) {
-                piece = std::exchange(m_in, {});
-            } else {
-                piece = m_in.left(n);
-                m_in.remove(0, n);
-            }
-            m_remaining -= n;
-            m_reply->deliverBody(piece);
-            if (m_remaining == 0)
-                finishExchange();
+        case Http1ResponseParser::Event::Kind::Error:
+            fail(QNetworkReply::ProtocolFailure,
+                 QStringLiteral("refused the answer from %1: %2")
+                     .arg(m_origin.host(QUrl::FullyEncoded), e.error));
             return;
         }
-        case Body::Chunked:
-            switch (m_chunk) {
-            case Chunk::Size: {
-                const qsizetype eol = m_in.indexOf('\n');
-                if (eol < 0) {
-                    if (m_in.size() > 1024)
-                        fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad chunk size"));
-                    return;
-                }
-                QByteArray line = m_in.left(eol).trimmed();
-                m_in.remove(0, eol + 1);
-                const qsizetype semicolon = line.indexOf(';');
-                if (semicolon >= 0)
-                    line.truncate(semicolon);
-                bool ok = false;
-                m_remaining = line.trimmed().toLongLong(&ok, 16);
-                if (!ok || m_remaining < 0) {
-                    fail(QNetworkReply::ProtocolFailure, QStringLiteral("bad chunk size"));
-                    return;
-                }
-                m_chunk = m_remaining == 0 ? Chunk::Trailer : Chunk::Data;
-                break;
-            }
-            case Chunk::Data: {
-                if (m_in.isEmpty())
-                    return;
-                const qint64 n = qMin<qint64>(m_remaining, m_in.size());
-                QByteArray piece = m_in.left(n);
-                m_in.remove(0, n);
-                m_remaining -= n;
-                if (m_remaining == 0)
-                    m_chunk = Chunk::DataEnd;
-                m_reply->deliverBody(piece);
-                break;
-            }
-            case Chunk::DataEnd: {
-                const qsizetype eol = m_in.indexOf('\n');
-                if (eol < 0)
-                    return;
-                m_in.remove(0, eol + 1);
-                m_chunk = Chunk::Size;
-                break;
-            }
-            case Chunk::Trailer: {
-                const qsizetype eol = m_in.indexOf('\n');
-                if (eol < 0)
-                    return;
-                const bool empty = m_in.left(eol).trimmed().isEmpty();
-                m_in.remove(0, eol + 1);
-                if (empty) {
-                    finishExchange();
-                    return;
-                }
-                break; // a trailer field: ignored
-            }
-            }
+    }
+}
+
+bool Http1Connection::handleHead(const Http1ResponseParser::Event &head)
+{
+    const int code = head.status;
+    const QByteArray location = m_parser.location();
+    // Redirects: the client decides (same origin only); the body is dropped.
+    // With ManualRedirectPolicy the caller gets the 3xx and its Location as is.
+    // (Set explicitly: an unset attribute reads as 0, which is ManualRedirectPolicy.)
+    const QVariant policy = m_reply->request().attribute(QNetworkRequest::RedirectPolicyAttribute);
+    const bool manual = policy.isValid() && policy.toInt() == QNetworkRequest::ManualRedirectPolicy;
+    if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
+        && !location.isEmpty() && !manual) {
+        const QUrl target = m_reply->url().resolved(QUrl::fromEncoded(location));
+        const bool sameOrigin = target.scheme() == m_reply->url().scheme()
+            && target.host().compare(m_reply->url().host(), Qt::CaseInsensitive) == 0
+            && target.port(isHttps(target) ? 443 : 80)
+                == m_reply->url().port(isHttps(m_reply->url()) ? 443 : 80);
+        const int max = m_reply->request().maximumRedirectsAllowed();
+        if (!sameOrigin) {
+            fail(QNetworkReply::InsecureRedirectError,
+                 QStringLiteral("redirect to another origin refused"));
+            return false;
+        }
+        if (m_reply->redirects() >= max) {
+            fail(QNetworkReply::TooManyRedirectsError, QStringLiteral("too many redirects"));
+            return false;
+        }
+        Http1Reply *reply = m_reply;
+        reply->onAbort = nullptr;
+        reply->redirectTo(target, code == 307 || code == 308);
+        m_reply = nullptr;
+        // Drop the redirect's body if it is all here already (the connection
+        // stays); a body still on its way is not worth waiting for.
+        for (;;) {
+            const Http1ResponseParser::Event e = m_parser.next();
+            if (e.kind == Http1ResponseParser::Event::Kind::Body)
+                continue;
+            if (e.kind == Http1ResponseParser::Event::Kind::End)
+                finishExchange();
+            else
+                close();
             break;
         }
+        Q_EMIT retryWanted(reply);
+        return false;
     }
+    m_reply->deliverHead(code, head.reason, head.headers);
+    return m_reply != nullptr; // the caller may have aborted in its slot
 }
 
 void Http1Connection::finishExchange()
 {
     Http1Reply *reply = m_reply;
     detachReply();
-    const bool reusable = m_keepAlive && m_in.isEmpty() && m_state != State::Closed;
+    // Bytes beyond what the framing said: the stream cannot be trusted for the next answer.
+    const bool reusable
+        = m_parser.keepAlive() && !m_parser.hasUnreadBytes() && m_state != State::Closed;
     if (reusable) {
         m_state = State::Idle;
         m_idleSince.start();
@@ -517,7 +448,8 @@ void Http1Connection::onDisconnected()
         return;
     if (m_socket && m_socket->bytesAvailable() > 0)
         onReadyRead();
-    if (m_reply && m_headDone && m_body == Body::UntilClose) {
+    if (m_reply && m_parser.headDone()
+        && m_parser.framing() == Http1ResponseParser::Framing::UntilClose) {
         finishExchange(); // the end of the connection is the end of the body
         return;
     }

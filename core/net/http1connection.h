@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/http1responseparser.h"
+
 #include <QByteArray>
 #include <QElapsedTimer>
 #include <QList>
@@ -10,6 +12,7 @@
 #include <QUrl>
 
 class QAbstractSocket;
+class QNetworkRequest;
 class QTimer;
 
 namespace mcppm {
@@ -18,13 +21,21 @@ class Http1Reply;
 
 // One persistent HTTP/1.1 connection (plain TCP or TLS) to one origin, running
 // one exchange at a time. Reads are buffered (whole socket reads, never byte by
-// byte); bodies are framed by Content-Length, chunked encoding or the end of
-// the connection. A certificate problem fails the exchange; it is never ignored.
+// byte) and parsed strictly by Http1ResponseParser; an answer it refuses fails
+// the exchange and closes the connection. A connection is reused only when the
+// answer ended exactly where its framing says and no byte arrived while idle.
+// A certificate problem fails the exchange; it is never ignored.
 class Http1Connection final : public QObject
 {
     Q_OBJECT
 public:
-    static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
+    static constexpr qsizetype kMaxHeadBytes = Http1ResponseParser::kMaxHeadBytes;
+
+    // Why this request cannot go on the wire (a method or header name that is
+    // not a token, CR, LF or NUL in a header value or the target), or empty.
+    // Names the header, never its value (it may be a secret).
+    static QString requestProblem(const QByteArray &verb, const QUrl &url,
+                                  const QNetworkRequest &request);
 
     Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent = nullptr);
     ~Http1Connection() override;
@@ -49,16 +60,16 @@ Q_SIGNALS:
 
 private:
     enum class State { Connecting, Idle, Busy, Closed };
-    enum class Body { None, Length, Chunked, UntilClose };
-    enum class Chunk { Size, Data, DataEnd, Trailer };
 
     void connectSocket();
     void writeRequest();
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
-    bool parseHead(); // false: need more bytes (or failed, see m_reply)
-    void parseBody();
+    void readAnswer();
+    bool handleHead(const Http1ResponseParser::Event &head); // false: stop reading
+    bool hasStrayInput() const;
+    void dropSocket();
     void finishExchange();
     void fail(int networkError, const QString &text);
     bool checkPin(const QSslCertificate &certificate);
@@ -70,17 +81,11 @@ private:
     QTimer *m_connectTimer = nullptr;
     State m_state = State::Connecting;
     QPointer<Http1Reply> m_reply;
-    QByteArray m_in;
+    Http1ResponseParser m_parser;
     QList<QSslError> m_sslErrors;
     QByteArray m_pinSha256; // the certificate this origin must present, if pinned
     QString m_pinProblem; // why the pin refused the certificate
-    bool m_headDone = false;
     bool m_gotBytes = false; // any byte of an answer to the current request
-    bool m_keepAlive = true;
-    bool m_headRequest = false;
-    Body m_body = Body::None;
-    qint64 m_remaining = 0;
-    Chunk m_chunk = Chunk::Size;
     int m_exchanges = 0;
     QElapsedTimer m_idleSince;
 };

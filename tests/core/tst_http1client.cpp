@@ -117,6 +117,15 @@ public:
     void enqueue(const Script &script) { m_scripts.append(script); }
     void enqueue(const QByteArray &bytes) { m_scripts.append(Script{send(bytes)}); }
     void setHandler(Handler handler) { m_handler = std::move(handler); }
+    // Bytes nobody asked for, written now on an accepted connection (1, 2, ...).
+    bool writeNow(int connection, const QByteArray &bytes)
+    {
+        QTcpSocket *socket = m_sockets.value(connection);
+        if (!socket || socket->state() != QAbstractSocket::ConnectedState)
+            return false;
+        socket->write(bytes);
+        return socket->flush();
+    }
 
     QList<Received> received;
     int accepted = 0;
@@ -138,6 +147,7 @@ private:
         auto conn = std::make_shared<Conn>();
         conn->id = ++accepted;
         conn->socket = socket;
+        m_sockets.insert(conn->id, socket);
         maxOpen = qMax(maxOpen, ++open);
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         QObject::connect(socket, &QTcpSocket::disconnected, this, [this, socket]() {
@@ -205,6 +215,7 @@ private:
     }
 
     QTcpServer m_server;
+    QHash<int, QPointer<QTcpSocket>> m_sockets;
     QList<Script> m_scripts;
     Handler m_handler;
 };
@@ -335,6 +346,12 @@ private Q_SLOTS:
     void staleKeepAlivePostIsNotResent();
     void staleKeepAliveGetIsResentOnce();
     void maxConnectionsPerOrigin();
+    void hostileAnswerIsRefused_data();
+    void hostileAnswerIsRefused();
+    void unsolicitedBytesAreNeverAnAnswer_data();
+    void unsolicitedBytesAreNeverAnAnswer();
+    void headerInjectionIsRefusedBeforeSending_data();
+    void headerInjectionIsRefusedBeforeSending();
 };
 
 void TestHttp1Client::postSendsExactBytesAndReadsContentLengthAnswer()
@@ -985,6 +1002,157 @@ void TestHttp1Client::maxConnectionsPerOrigin()
     settle();
     for (const auto &w : watches)
         QCOMPARE(w->finished.count(), 1);
+}
+
+void TestHttp1Client::hostileAnswerIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("wire");
+    QTest::addColumn<QString>("error");
+    const QByteArray ok = "HTTP/1.1 200 OK\r\n";
+    QTest::newRow("two content-lengths")
+        << ok + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!"
+        << QStringLiteral("conflicting Content-Length");
+    QTest::newRow("content-length +N")
+        << ok + "Content-Length: +5\r\n\r\nhello" << QStringLiteral("bad Content-Length");
+    QTest::newRow("content-length overflow")
+        << ok + "Content-Length: 184467440737095516160\r\n\r\nx" << QStringLiteral("too large");
+    QTest::newRow("transfer-encoding and content-length")
+        << ok + "Transfer-Encoding: chunked\r\nContent-Length: 10\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        << QStringLiteral("both Transfer-Encoding and Content-Length");
+    QTest::newRow("final coding not chunked")
+        << ok + "Transfer-Encoding: gzip\r\n\r\nxyz" << QStringLiteral("not chunked");
+    QTest::newRow("0x chunk size")
+        << ok + "Transfer-Encoding: chunked\r\n\r\n0x5\r\nhello\r\n0\r\n\r\n"
+        << QStringLiteral("bad chunk size");
+    QTest::newRow("junk after chunk data")
+        << ok + "Transfer-Encoding: chunked\r\n\r\n5\r\nhelloXX\r\n0\r\n\r\n"
+        << QStringLiteral("junk after chunk data");
+    QTest::newRow("four-digit status")
+        << QByteArray("HTTP/1.1 2000 OK\r\nContent-Length: 0\r\n\r\n")
+        << QStringLiteral("bad status code");
+    QTest::newRow("obs-fold") << ok + "X-A: a\r\n b\r\nContent-Length: 0\r\n\r\n"
+                              << QStringLiteral("obs-fold");
+    QTest::newRow("space before colon") << ok + "Content-Length : 0\r\n\r\n"
+                                        << QStringLiteral("whitespace before the colon");
+    QTest::newRow("escape sequence in the reason")
+        << QByteArray("HTTP/1.1 200 \x1b]0;pwned\x07\r\nContent-Length: 0\r\n\r\n")
+        << QStringLiteral("\\x1b]0;pwned\\x07");
+}
+
+void TestHttp1Client::hostileAnswerIsRefused()
+{
+    QFETCH(QByteArray, wire);
+    QFETCH(QString, error);
+    ScriptServer server;
+    server.enqueue(wire);
+    server.enqueue(answer(200, "OK", "clean"));
+    Http1Client client;
+
+    Watch bad(client.get(QNetworkRequest(server.url(QStringLiteral("/hostile")))));
+    EXPECT_FAILURE(bad, QNetworkReply::ProtocolFailure);
+    const QString text = bad.reply->errorString();
+    QVERIFY2(text.contains(error), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("127.0.0.1")), qPrintable(text));
+    for (QChar c : text)
+        QVERIFY2(c.unicode() >= 0x20 && c.unicode() != 0x7f, qPrintable(text));
+    settle();
+    QCOMPARE(client.connectionCount(), 0); // closed, never reused
+    QCOMPARE(bad.finished.count(), 1);
+
+    // The client goes on, on a fresh connection.
+    Watch next(client.get(QNetworkRequest(server.url(QStringLiteral("/next")))));
+    EXPECT_SUCCESS(next);
+    QCOMPARE(next.body, QByteArray("clean"));
+    QCOMPARE(server.received.size(), 2);
+    QCOMPARE(server.received.at(1).connection, 2);
+    QCOMPARE(server.accepted, 2);
+}
+
+void TestHttp1Client::unsolicitedBytesAreNeverAnAnswer_data()
+{
+    // When the stray answer comes: in the same write as the real one (more
+    // bytes than its framing), while idle with the event loop running, or
+    // just before the next request is sent (in the kernel, unread by Qt).
+    QTest::addColumn<int>("when");
+    QTest::newRow("glued to the answer") << 0;
+    QTest::newRow("while idle") << 1;
+    QTest::newRow("right before the next request") << 2;
+}
+
+void TestHttp1Client::unsolicitedBytesAreNeverAnAnswer()
+{
+    QFETCH(int, when);
+    const QByteArray stray = answer(200, "OK", "unsolicited");
+    ScriptServer server;
+    server.enqueue(when == 0 ? answer(200, "OK", "first") + stray : answer(200, "OK", "first"));
+    server.enqueue(answer(200, "OK", "second"));
+    Http1Client client;
+
+    Watch first(client.get(QNetworkRequest(server.url(QStringLiteral("/first")))));
+    EXPECT_SUCCESS(first);
+    QCOMPARE(first.body, QByteArray("first"));
+    if (when == 1) {
+        QVERIFY(server.writeNow(1, stray));
+        QVERIFY(waitFor([&]() { return client.connectionCount() == 0; }));
+    }
+    if (when == 2) {
+        QCOMPARE(client.connectionCount(), 1);
+        QVERIFY(server.writeNow(1, stray)); // no event loop turn between this and the request
+    }
+    Watch second(client.get(QNetworkRequest(server.url(QStringLiteral("/second")))));
+    EXPECT_SUCCESS(second);
+    QCOMPARE(second.body, QByteArray("second"));
+    QCOMPARE(server.received.size(), 2);
+    QCOMPARE(server.received.at(1).requestLine(), QByteArray("GET /second HTTP/1.1"));
+    QCOMPARE(server.received.at(1).connection, 2);
+    QCOMPARE(server.accepted, 2);
+    settle();
+    QCOMPARE(second.finished.count(), 1);
+    QCOMPARE(second.metaData.count(), 1);
+}
+
+void TestHttp1Client::headerInjectionIsRefusedBeforeSending_data()
+{
+    QTest::addColumn<QByteArray>("name");
+    QTest::addColumn<QByteArray>("value");
+    QTest::newRow("CR LF in a token")
+        << QByteArray("Authorization") << QByteArray("Bearer s3cret\r\nX-Evil: 1");
+    QTest::newRow("bare LF") << QByteArray("X-Custom") << QByteArray("s3cret\nX-Evil: 1");
+    QTest::newRow("bare CR") << QByteArray("X-Custom") << QByteArray("s3cret\rX-Evil: 1");
+    QTest::newRow("NUL") << QByteArray("X-Custom") << QByteArray("s3cret\0tail", 11);
+    QTest::newRow("CR LF in the name") << QByteArray("X-A\r\nX-Evil") << QByteArray("s3cret");
+    QTest::newRow("colon in the name") << QByteArray("X-A: b\r\nX") << QByteArray("s3cret");
+    QTest::newRow("space in the name") << QByteArray("X A") << QByteArray("s3cret");
+}
+
+void TestHttp1Client::headerInjectionIsRefusedBeforeSending()
+{
+    QFETCH(QByteArray, name);
+    QFETCH(QByteArray, value);
+    ScriptServer server;
+    server.enqueue(answer(200, "OK", "must not be asked"));
+    server.enqueue(answer(200, "OK", "clean"));
+    Http1Client client;
+
+    QNetworkRequest request(server.url(QStringLiteral("/mcp")));
+    request.setRawHeader(name, value);
+    Watch bad(client.post(request, "{}"));
+    EXPECT_FAILURE(bad, QNetworkReply::ProtocolInvalidOperationError);
+    const QString text = bad.reply->errorString();
+    QVERIFY2(text.contains(QLatin1String("request not sent")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("s3cret")), qPrintable(text)); // never the value
+    for (QChar c : text)
+        QVERIFY2(c.unicode() >= 0x20, qPrintable(text));
+    settle();
+    QCOMPARE(server.accepted, 0); // nothing reached the server
+    QCOMPARE(server.received.size(), 0);
+    QCOMPARE(client.connectionCount(), 0);
+
+    Watch clean(client.post(QNetworkRequest(server.url(QStringLiteral("/mcp"))), "{}"));
+    EXPECT_SUCCESS(clean);
+    QCOMPARE(clean.body, QByteArray("must not be asked")); // the first script: nothing came before
+    QCOMPARE(server.received.size(), 1);
+    QVERIFY(!server.received.at(0).raw().contains("s3cret"));
 }
 
 QTEST_GUILESS_MAIN(TestHttp1Client)
