@@ -83,6 +83,8 @@ int ClientCommands::connectAll()
         o.baseUrl = spec.url;
         o.authToken = spec.token;
         o.tls = spec.tls;
+        o.proxy = spec.proxy;
+        o.headers = spec.headers;
         o.timeoutMs = m_options.timeoutMs;
         o.retryAttempts = 1;
         o.reconnectDelayMs = 300;

@@ -94,6 +94,8 @@ bool PoolCommands::buildPool(int concurrency)
         server.ratePerSecond = spec.ratePerSecond;
         server.rateBurst = spec.rateBurst;
         server.tls = spec.tls;
+        server.proxy = spec.proxy;
+        server.headers = spec.headers;
         server.enabled = spec.enabled;
         server.oauth = spec.oauth;
         server.oauthSettings = spec.oauthSettings;

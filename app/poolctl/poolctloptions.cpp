@@ -1,5 +1,6 @@
 #include "poolctloptions.h"
 
+#include "net/proxysettings.h"
 #include "profile/profile.h"
 
 #include <QCoreApplication>
@@ -54,6 +55,12 @@ QString usageText()
         "                              --server adds to them, --strategy overrides\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
+        "  --proxy URL|none            HTTP proxy for every server, http://[user:pass@]host:port\n"
+        "                              (https:// servers through CONNECT), or none; default:\n"
+        "                              the profile's \"proxy\", else http_proxy/https_proxy/\n"
+        "                              all_proxy/no_proxy (either case), else the system's\n"
+        "  --header 'Name: value'      an extra HTTP header on every request to every server\n"
+        "                              (repeatable; the value is never printed)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
         "  --on ID                     pin call/read to this server\n"
         "  --priority N                queue priority of call/read/bench (higher first, default "
@@ -197,6 +204,26 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     options->servers[s].token = token;
             }
             firstWithoutToken = int(options->servers.size());
+        } else if (arg == QLatin1String("--proxy")) {
+            if (!needValue(i, arg, &options->proxy))
+                return false;
+            QString why;
+            if (options->proxy.isEmpty() || !ProxySettings::isValidOverride(options->proxy, &why)) {
+                *error = QStringLiteral("--proxy wants none or http://[user:password@]host:port%1")
+                             .arg(why.isEmpty() ? QString()
+                                                : QStringLiteral(" (") + why + QLatin1Char(')'));
+                return false;
+            }
+        } else if (arg == QLatin1String("--header")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            std::pair<QByteArray, QByteArray> header;
+            QString why;
+            if (!CustomHeaders::parseLine(value, false, &header, &why)) {
+                *error = QStringLiteral("--header: %1").arg(why);
+                return false;
+            }
+            options->headers.append(header);
         } else if (arg == QLatin1String("--strategy")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -320,6 +347,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 return false;
             }
             spec.oauthSettings = *oauth;
+            spec.proxy = profile->proxyFor(s);
+            spec.headers = s.headers;
             if (!Profile::resolveToken(s.tokenRef, &spec.token, &why)) {
                 *error = QStringLiteral("%1: server %2: %3").arg(options->profilePath, s.id, why);
                 return false;
@@ -336,6 +365,26 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         options->profileName = profile->name;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
+    }
+    // --proxy and --header apply to every server; a --header replaces the profile's of that name.
+    for (ServerSpec &spec : options->servers) {
+        if (!options->proxy.isEmpty())
+            spec.proxy = options->proxy;
+        for (const auto &header : std::as_const(options->headers)) {
+            for (qsizetype h = spec.headers.size() - 1; h >= 0; --h) {
+                if (spec.headers.at(h).first.compare(header.first, Qt::CaseInsensitive) == 0)
+                    spec.headers.removeAt(h);
+            }
+            spec.headers.append(header);
+        }
+        for (const auto &[name, value] : std::as_const(spec.headers)) {
+            QString why;
+            if (!CustomHeaders::check(QString::fromLatin1(name), QString::fromUtf8(value),
+                                      !spec.token.isEmpty(), &why)) {
+                *error = QStringLiteral("server %1: %2").arg(spec.id, why);
+                return false;
+            }
+        }
     }
     if (options->command.isEmpty()) {
         *help = usageText();

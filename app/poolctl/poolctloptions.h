@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/oauthsettings.h"
+#include "mcp/customheaders.h"
 #include "net/tlstrust.h"
 #include "pool/loadbalancer.h"
 
@@ -27,6 +28,8 @@ struct ServerSpec
     bool enabled = true; // a profile's "enabled": false
     bool oauth = true; // a profile's "oauth": false turns it off
     OAuthSettings oauthSettings; // from the profile's "oauth"
+    QString proxy; // "" (environment, then system), "none", or a proxy URL
+    CustomHeaders::List headers; // the profile's "headers", then --header; never printed
 };
 
 // What the command line asked for.
@@ -50,6 +53,8 @@ struct PoolctlOptions
     int priority = 0; // call/read/bench --priority (higher first)
     QString csvPath; // bench --csv FILE
     QString metricsListen; // serve --metrics-listen ADDRESS:PORT
+    QString proxy; // --proxy URL|none: every server's proxy (over the profile's)
+    CustomHeaders::List headers; // --header 'Name: value', for every server
 };
 
 // Parses argv. On error returns false with a message for stderr.

@@ -172,6 +172,7 @@ void PoolHost::buildPool(const Profile &profile)
             });
     m_pool->initialize();
     m_profileDirectory = profile.directory;
+    m_profileProxy = profile.proxy;
     for (const ProfileServer &server : profile.servers)
         addServer(server);
     log(PoolEvent::Kind::Info, {},
@@ -203,6 +204,8 @@ void PoolHost::addServer(const ProfileServer &server)
     options.ratePerSecond = server.ratePerSecond;
     options.rateBurst = server.rateBurst;
     options.enabled = server.enabled;
+    options.proxy = server.proxy.isEmpty() ? m_profileProxy : server.proxy;
+    options.headers = server.headers;
     const std::optional<TlsTrust> trust = Profile::trustFor(server, m_profileDirectory, &why);
     if (!trust) {
         log(PoolEvent::Kind::Error, server.id, why);
@@ -263,7 +266,8 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
         return;
     const bool reAdd = before.id != after.id || before.url != after.url
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
-        || before.tokenRef != after.tokenRef || before.oauth != after.oauth;
+        || before.tokenRef != after.tokenRef || before.oauth != after.oauth
+        || before.proxy != after.proxy || before.headers != after.headers;
     if (reAdd) {
         if (before.url != after.url || before.id != after.id)
             m_oauthTokens.remove(before.id); // tokens belong to the old server

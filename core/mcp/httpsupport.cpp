@@ -83,6 +83,10 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
                             const QByteArray &accept)
 {
     QNetworkRequest request(url);
+    for (const auto &[name, value] : options.headers) // first: what follows is ours
+        request.setRawHeader(name, value);
+    if (!options.proxy.isEmpty())
+        request.setAttribute(Http1Client::ProxyAttribute, options.proxy);
     request.setRawHeader("Accept", accept);
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
     // Follow redirects to the same origin only (PROTOCOL.md).
@@ -128,6 +132,19 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         tls.message = text;
         tls.notDelivered = true;
         return tls;
+    }
+    if (code == 407) {
+        // Only a proxy says 407 (RFC 9110 15.5.8): name it, never its credentials.
+        const QString proxy = reply->property(Http1Client::kProxyProperty).toString();
+        McpError e = McpError::make(
+            McpError::Kind::Transport,
+            QStringLiteral("proxy %1 wants credentials (HTTP 407) for %2; give them in the proxy "
+                           "URL: http://user:password@host:port")
+                .arg(proxy.isEmpty() ? QStringLiteral("(unknown)") : proxy, where),
+            code);
+        e.httpStatus = code;
+        e.notDelivered = true;
+        return e;
     }
     if (code >= 400 || (code > 0 && code < 200)) {
         McpError e;
@@ -182,7 +199,11 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
     McpError e = McpError::make(McpError::Kind::Transport,
                                 QStringLiteral("%1 (%2)").arg(what, where), code);
     e.notDelivered = reply->error() == QNetworkReply::ConnectionRefusedError
-        || reply->error() == QNetworkReply::HostNotFoundError;
+        || reply->error() == QNetworkReply::HostNotFoundError
+        || reply->error() == QNetworkReply::ProxyConnectionRefusedError
+        || reply->error() == QNetworkReply::ProxyNotFoundError
+        || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError
+        || reply->error() == QNetworkReply::UnknownProxyError;
     return e;
 }
 

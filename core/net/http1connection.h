@@ -9,6 +9,8 @@
 #include <QSslError>
 #include <QUrl>
 
+#include "net/proxysettings.h"
+
 class QAbstractSocket;
 class QTimer;
 
@@ -20,13 +22,16 @@ class Http1Reply;
 // one exchange at a time. Reads are buffered (whole socket reads, never byte by
 // byte); bodies are framed by Content-Length, chunked encoding or the end of
 // the connection. A certificate problem fails the exchange; it is never ignored.
+// Through an HTTP proxy: http:// requests go to the proxy in absolute form;
+// https:// ones through a CONNECT tunnel, TLS (and its trust) with the origin.
 class Http1Connection final : public QObject
 {
     Q_OBJECT
 public:
     static constexpr qsizetype kMaxHeadBytes = 64 * 1024;
 
-    Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent = nullptr);
+    Http1Connection(const QUrl &origin, const ProxySettings::Proxy &proxy, int connectTimeoutMs,
+                    QObject *parent = nullptr);
     ~Http1Connection() override;
     Q_DISABLE_COPY_MOVE(Http1Connection)
 
@@ -54,6 +59,9 @@ private:
 
     void connectSocket();
     void writeRequest();
+    void writeConnect(); // CONNECT to the proxy, for an https origin
+    void readTunnelAnswer();
+    bool failedAtProxy(); // a socket error or close before the proxy let us through
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
@@ -65,6 +73,7 @@ private:
     void detachReply();
 
     QUrl m_origin;
+    ProxySettings::Proxy m_proxy; // direct when isDirect()
     int m_connectTimeoutMs;
     QAbstractSocket *m_socket = nullptr;
     QTimer *m_connectTimer = nullptr;
@@ -74,6 +83,9 @@ private:
     QList<QSslError> m_sslErrors;
     QByteArray m_pinSha256; // the certificate this origin must present, if pinned
     QString m_pinProblem; // why the pin refused the certificate
+    bool m_proxyReached = false; // TCP connection to the proxy made
+    bool m_tunnelWaiting = false; // CONNECT sent, its answer not complete yet
+    QByteArray m_tunnelIn;
     bool m_headDone = false;
     bool m_gotBytes = false; // any byte of an answer to the current request
     bool m_keepAlive = true;
