@@ -73,8 +73,8 @@ QNetworkReply *Http1Client::send(Http1Reply *reply)
         });
     }
     QString why;
-    const std::optional<ProxySettings::Proxy> proxy = ProxySettings::proxyFor(
-        url, reply->request().attribute(ProxyAttribute).toString(), &why);
+    const std::optional<ProxySettings::Proxy> proxy
+        = ProxySettings::proxyFor(url, reply->request().attribute(ProxyAttribute).toString(), &why);
     if (!proxy) {
         QTimer::singleShot(0, reply, [reply, why]() {
             reply->deliverError(QNetworkReply::UnknownProxyError, why);

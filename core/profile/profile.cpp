@@ -64,7 +64,7 @@ bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *ou
     *out = int(d);
     return true;
 }
-// "proxy": "none", "direct" or an http:// proxy URL.
+// "proxy": "none", "direct" or an http:// proxy URL without credentials (no secrets in profiles).
 bool readProxy(const QJsonObject &o, QString *proxy, const QString &where, QString *error)
 {
     const QJsonValue v = o.value(QStringLiteral("proxy"));
@@ -77,6 +77,13 @@ bool readProxy(const QJsonObject &o, QString *proxy, const QString &where, QStri
             + QStringLiteral("\"proxy\" must be \"none\" or a proxy URL "
                              "http://[user:password@]host:port%1")
                   .arg(why.isEmpty() ? QString() : QStringLiteral(" (") + why + QLatin1Char(')'));
+        return false;
+    }
+    const auto parsed = ProxySettings::parseProxyUrl(v.toString(), QString(), nullptr);
+    if (parsed && parsed->hasCredentials()) {
+        *error = where
+            + QStringLiteral("\"proxy\": credentials are never stored in a profile; give the "
+                             "proxy URL with them in https_proxy/http_proxy or --proxy");
         return false;
     }
     *proxy = v.toString();
@@ -98,8 +105,8 @@ bool readHeaders(const QJsonObject &o, bool tokenSet, CustomHeaders::List *heade
     for (auto it = map.begin(); it != map.end(); ++it) {
         QString why;
         if (!it.value().isString()) {
-            *error = where + QStringLiteral("\"headers\": the value of %1 must be a string")
-                                 .arg(it.key());
+            *error = where
+                + QStringLiteral("\"headers\": the value of %1 must be a string").arg(it.key());
             return false;
         }
         if (!CustomHeaders::check(it.key(), it.value().toString(), tokenSet, &why)) {

@@ -651,6 +651,8 @@ private Q_SLOTS:
         const QList<std::pair<const char *, QString>> bad{
             {R"({"version":1,"proxy":"socks5://s.test"})",
              QStringLiteral("SOCKS proxies are not supported")},
+            {R"({"version":1,"proxy":"http://u:pw@p.test:3128"})",
+             QStringLiteral("credentials are never stored in a profile")},
             {R"({"version":1,"servers":[{"id":"a","url":"http://a.test","proxy":5}]})",
              QStringLiteral("servers[0]: \"proxy\" must be")},
             {R"({"version":1,"servers":[{"id":"a","url":"http://a.test","headers":{"Host":"x"}}]})",
