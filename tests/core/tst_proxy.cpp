@@ -42,6 +42,7 @@ class ForwardProxy final : public QObject
     Q_OBJECT
 public:
     QByteArray requiredAuthorization; // "Basic ..."; empty: none asked for
+    QByteArray refusal; // e.g. "403 Forbidden": every request gets it
     QList<QByteArray> requestLines; // the first line of every request
     QList<QByteArray> authorizations; // Proxy-Authorization per request ("" when absent)
     QList<QByteArray> forwardedHeads; // what went on to origins (absolute-form only)
@@ -140,6 +141,12 @@ private:
                 c->client->write("HTTP/1.1 407 Proxy Authentication Required\r\n"
                                  "Proxy-Authenticate: Basic realm=\"test\"\r\n"
                                  "Content-Length: 0\r\nConnection: close\r\n\r\n");
+                c->client->disconnectFromHost();
+                return;
+            }
+            if (!refusal.isEmpty()) {
+                c->client->write("HTTP/1.1 " + refusal
+                                 + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
                 c->client->disconnectFromHost();
                 return;
             }
@@ -553,6 +560,30 @@ private Q_SLOTS:
         QVERIFY(!proxy.authorizations.isEmpty());
         for (const QByteArray &a : std::as_const(proxy.authorizations))
             QCOMPARE(a, proxy.requiredAuthorization);
+    }
+
+    void proxyRefuses()
+    {
+        ForwardProxy proxy;
+        QVERIFY(proxy.listen());
+        proxy.refusal = "403 Forbidden";
+        McpClientOptions o = clientOptions(m_tlsWorker.url());
+        o.tls.pinSha256 = m_tlsSha256;
+        o.proxy = proxy.url();
+        McpError e = connectAndEcho(o);
+        QVERIFY2(e.message.contains(QStringLiteral("proxy %1 refused the tunnel to 127.0.0.1:%2: "
+                                                   "403 Forbidden")
+                                        .arg(proxy.url())
+                                        .arg(m_tlsWorker.url().port())),
+                 qPrintable(e.message));
+        // In absolute form the answer may be the proxy's or the origin's: both are named.
+        proxy.refusal = "502 Bad Gateway";
+        o = clientOptions(m_worker.url());
+        o.proxy = proxy.url();
+        e = connectAndEcho(o);
+        QVERIFY2(e.message.contains(QStringLiteral("HTTP 502 Bad Gateway from "))
+                     && e.message.contains(QStringLiteral(" through proxy ") + proxy.url()),
+                 qPrintable(e.message));
     }
 
     void proxyDown_data()
