@@ -14,6 +14,7 @@
 #include "profile/profile.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkProxy>
@@ -732,6 +733,43 @@ private Q_SLOTS:
         QVERIFY(sawKey);
         QVERIFY(!out.contains(QStringLiteral("cli-key"))
                 && !err.contains(QStringLiteral("cli-key")));
+
+        // A profile's top-level "proxy" and a server's "headers" (no proxy in the environment);
+        // `servers --json` never shows a header value.
+        proxy.requestLines.clear();
+        proxy.forwardedHeads.clear();
+        QProcessEnvironment clean = env;
+        clean.remove(QStringLiteral("HTTP_PROXY"));
+        p.setProcessEnvironment(clean);
+        const QString profilePath = m_dir.filePath(QStringLiteral("proxied.json"));
+        QFile profile(profilePath);
+        QVERIFY(profile.open(QIODevice::WriteOnly));
+        profile.write(
+            QJsonDocument(QJsonObject{{QStringLiteral("version"), 1},
+                                      {QStringLiteral("proxy"), proxy.url()},
+                                      {QStringLiteral("servers"),
+                                       QJsonArray{QJsonObject{
+                                           {QStringLiteral("id"), QStringLiteral("w1")},
+                                           {QStringLiteral("url"), m_worker.url().toString()},
+                                           {QStringLiteral("headers"),
+                                            QJsonObject{{QStringLiteral("X-Profile-Key"),
+                                                         QStringLiteral("pk-secret")}}}}}}})
+                .toJson());
+        profile.close();
+        p.setArguments({QStringLiteral("--profile"), profilePath, QStringLiteral("servers"),
+                        QStringLiteral("--json")});
+        p.start();
+        QTRY_VERIFY_WITH_TIMEOUT(p.state() == QProcess::NotRunning, 30000);
+        const QByteArray listed = p.readAllStandardOutput() + p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0, listed.constData());
+        QVERIFY(!listed.contains("pk-secret"));
+        QVERIFY(!proxy.requestLines.isEmpty());
+        QVERIFY(proxy.requestLines.first().startsWith("POST http://"));
+        sawKey = false;
+        for (const QByteArray &head : std::as_const(proxy.forwardedHeads))
+            sawKey = sawKey || head.contains("\r\nX-Profile-Key: pk-secret\r\n");
+        QVERIFY(sawKey);
+        p.setProcessEnvironment(env);
 
         // --proxy none beats the environment; a bad --proxy or --header is a usage error.
         proxy.requestLines.clear();
