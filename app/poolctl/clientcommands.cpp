@@ -85,6 +85,8 @@ int ClientCommands::connectAll()
         o.baseUrl = spec.url;
         o.authToken = spec.token;
         o.tls = spec.options.tls;
+        o.proxy = spec.options.proxy;
+        o.headers = spec.options.headers;
         o.timeoutMs = m_options.timeoutMs;
         o.retryAttempts = 1;
         o.reconnectDelayMs = 300;

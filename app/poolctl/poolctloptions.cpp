@@ -3,6 +3,7 @@
 #include "blockingcredentials.h"
 
 #include "net/safetext.h"
+#include "net/proxysettings.h"
 #include "profile/profile.h"
 
 #include <QCoreApplication>
@@ -59,6 +60,12 @@ QString usageText()
         "                              --server adds to them, --strategy overrides\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
+        "  --proxy URL|none            HTTP proxy for every server, http://[user:pass@]host:port\n"
+        "                              (https:// servers through CONNECT), or none; default:\n"
+        "                              the profile's \"proxy\", else http_proxy/https_proxy/\n"
+        "                              all_proxy/no_proxy (either case), else the system's\n"
+        "  --header 'Name: value'      an extra HTTP header on every request to every server\n"
+        "                              (repeatable; the value is never printed)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
         "  --on ID                     pin call/read to this server\n"
         "  --priority N                queue priority of call/read/bench (higher first, default "
@@ -206,6 +213,26 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     options->sources[s].server.tokenRef = tokenRef;
             }
             firstWithoutToken = int(options->sources.size());
+        } else if (arg == QLatin1String("--proxy")) {
+            if (!needValue(i, arg, &options->proxy))
+                return false;
+            QString why;
+            if (options->proxy.isEmpty() || !ProxySettings::isValidOverride(options->proxy, &why)) {
+                *error = QStringLiteral("--proxy wants none or http://[user:password@]host:port%1")
+                             .arg(why.isEmpty() ? QString()
+                                                : QStringLiteral(" (") + why + QLatin1Char(')'));
+                return false;
+            }
+        } else if (arg == QLatin1String("--header")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            std::pair<QByteArray, QByteArray> header;
+            QString why;
+            if (!CustomHeaders::parseLine(value, false, &header, &why)) {
+                *error = QStringLiteral("--header: %1").arg(why);
+                return false;
+            }
+            options->headers.append(header);
         } else if (arg == QLatin1String("--strategy")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -331,6 +358,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             }
             ServerSource source;
             source.server = s;
+            source.server.proxy = profile->proxyFor(s); // the profile's "proxy" when it has none
             source.directory = profile->directory;
             source.timeoutGiven = true;
             fromProfile.append(source);
@@ -339,6 +367,29 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         options->profileName = profile->name;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
+    }
+    // --proxy and --header apply to every server; a --header replaces the profile's of that name.
+    for (ServerSource &source : options->sources) {
+        ProfileServer &server = source.server;
+        if (server.id.isEmpty())
+            continue; // the --token-env placeholder
+        if (!options->proxy.isEmpty())
+            server.proxy = options->proxy;
+        for (const auto &header : std::as_const(options->headers)) {
+            for (qsizetype h = server.headers.size() - 1; h >= 0; --h) {
+                if (server.headers.at(h).first.compare(header.first, Qt::CaseInsensitive) == 0)
+                    server.headers.removeAt(h);
+            }
+            server.headers.append(header);
+        }
+        for (const auto &[name, value] : std::as_const(server.headers)) {
+            QString why;
+            if (!CustomHeaders::check(QString::fromLatin1(name), QString::fromUtf8(value),
+                                      !server.tokenRef.isEmpty(), &why)) {
+                *error = QStringLiteral("server %1: %2").arg(server.id, why);
+                return false;
+            }
+        }
     }
     if (options->command.isEmpty()) {
         *help = usageText();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "mcp/customheaders.h"
 #include "pool/loadbalancer.h"
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
@@ -52,6 +53,8 @@ struct PoolctlOptions
     int maxConnections = 0; // serve --max-connections N (0: the listener's default, 256)
     int headerTimeoutMs = 0; // serve --header-timeout MS (0: default, 10000)
     int idleTimeoutMs = 0; // serve --idle-timeout MS (0: default, 30000)
+    QString proxy; // --proxy URL|none: every server's proxy (over the profile's)
+    CustomHeaders::List headers; // --header 'Name: value', for every server
 };
 
 // Parses argv. On error returns false with a message for stderr.

@@ -93,6 +93,7 @@ OAuthClient::OAuthClient(const QUrl &serverUrl, const OAuthSettings &settings, Q
     m_ownTimers = std::make_unique<SystemTimerSource>();
     m_timers = m_ownTimers.get();
     m_http->setTimeoutMs(settings.requestTimeoutMs);
+    m_http->setProxy(settings.proxy);
     if (!settings.tls.isEmpty())
         m_http->setTrust(authurls::origin(serverUrl), settings.tls);
 }

@@ -81,6 +81,8 @@ QNetworkRequest OAuthHttp::makeRequest(const QUrl &url, const QByteArray &accept
     request.setHeader(QNetworkRequest::UserAgentHeader, m_userAgent);
     request.setTransferTimeout(m_timeoutMs);
     request.setMaximumRedirectsAllowed(5);
+    if (!m_proxy.isEmpty())
+        request.setAttribute(Http1Client::ProxyAttribute, m_proxy);
     if (!m_trustOrigin.isEmpty() && http::sameOrigin(url, m_trustOrigin)) {
         if (!m_trust.caCertificates.isEmpty())
             request.setSslConfiguration(m_trust.sslConfiguration());

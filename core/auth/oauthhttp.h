@@ -55,6 +55,7 @@ public:
     void setUserAgent(const QString &userAgent) { m_userAgent = userAgent; }
     // TLS trust for requests to one origin (the MCP server's).
     void setTrust(const QUrl &origin, const TlsTrust &trust);
+    void setProxy(const QString &proxy) { m_proxy = proxy; } // see Http1Client::ProxyAttribute
 
     // done is called once, on the event loop, unless abortAll() comes first.
     void get(const QUrl &url, Done done, bool manualRedirect = false);
@@ -79,6 +80,7 @@ private:
     QString m_userAgent = QStringLiteral("mcp-pool-monitor/0.1");
     QUrl m_trustOrigin;
     TlsTrust m_trust;
+    QString m_proxy;
     QList<QPointer<QNetworkReply>> m_pending;
 };
 

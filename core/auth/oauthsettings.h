@@ -74,6 +74,9 @@ struct OAuthSettings
     // Extra CAs / a pinned certificate for the MCP server's own origin
     // (protected-resource metadata); other origins use the system CAs.
     TlsTrust tls;
+    // The server's proxy setting ("" = environment, then system; "none"; a proxy
+    // URL), used for every OAuth request of this server.
+    QString proxy;
 };
 
 } // namespace mcppm

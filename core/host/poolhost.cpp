@@ -173,6 +173,7 @@ void PoolHost::buildPool(const Profile &profile)
             });
     m_pool->initialize();
     m_profileDirectory = profile.directory;
+    m_profileProxy = profile.proxy;
     for (const ProfileServer &server : profile.servers)
         addServer(server);
     log(PoolEvent::Kind::Info, {},
@@ -187,8 +188,11 @@ void PoolHost::addServer(const ProfileServer &server)
         return;
     QString why;
     QStringList warnings; // a keychain: token the UI could not read: added without one
+    ProfileServer effective = server;
+    if (effective.proxy.isEmpty())
+        effective.proxy = m_profileProxy; // the profile's "proxy"
     const std::optional<PoolServerConfig> config
-        = PoolServerConfig::fromProfile(server, m_profileDirectory, m_secrets, &why, &warnings);
+        = PoolServerConfig::fromProfile(effective, m_profileDirectory, m_secrets, &why, &warnings);
     for (const QString &warning : std::as_const(warnings))
         log(PoolEvent::Kind::Error, server.id, warning);
     if (!config) {
@@ -239,7 +243,8 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
         return;
     const bool reAdd = before.id != after.id || before.url != after.url
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
-        || before.tokenRef != after.tokenRef || before.oauth != after.oauth;
+        || before.tokenRef != after.tokenRef || before.oauth != after.oauth
+        || before.proxy != after.proxy || before.headers != after.headers;
     if (reAdd) {
         if (before.url != after.url || before.id != after.id)
             m_oauthTokens.remove(before.id); // tokens belong to the old server

@@ -119,6 +119,7 @@ private:
     QHash<QString, QJsonObject> m_oauthTokens; // server id -> kept token set
     QHash<QString, LoopbackAuthorizationAgent *> m_agents; // one per server signing in
     QString m_profileDirectory; // relative CA files of the profile start here
+    QString m_profileProxy; // the profile's "proxy", for servers without their own
     QMetaObject::Connection m_trafficConnection;
     QList<TrafficRecord> m_traffic; // since the last batch
     int m_trafficDropped = 0;

@@ -83,6 +83,10 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
                             const QByteArray &accept)
 {
     QNetworkRequest request(url);
+    for (const auto &[name, value] : options.headers) // first: what follows is ours
+        request.setRawHeader(name, value);
+    if (!options.proxy.isEmpty())
+        request.setAttribute(Http1Client::ProxyAttribute, options.proxy);
     request.setRawHeader("Accept", accept);
     request.setHeader(QNetworkRequest::UserAgentHeader, options.userAgent);
     // Follow redirects to the same origin only (PROTOCOL.md).
@@ -108,6 +112,9 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
 {
     const int code = status(reply);
     const QString where = displayUrl(reply->url());
+    // Through a proxy, an answer or a failure may be the proxy's: say which one was used.
+    const QString proxy = reply->property(Http1Client::kProxyProperty).toString();
+    const QString via = proxy.isEmpty() ? QString() : QStringLiteral(" through proxy ") + proxy;
     if (!sslErrors.isEmpty() || reply->error() == QNetworkReply::SslHandshakeFailedError) {
         QStringList problems;
         for (const QSslError &e : sslErrors)
@@ -129,6 +136,18 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         tls.notDelivered = true;
         return tls;
     }
+    if (code == 407) {
+        // Only a proxy says 407 (RFC 9110 15.5.8): name it, never its credentials.
+        McpError e = McpError::make(
+            McpError::Kind::Transport,
+            QStringLiteral("proxy %1 wants credentials (HTTP 407) for %2; give them in the proxy "
+                           "URL: http://user:password@host:port")
+                .arg(proxy.isEmpty() ? QStringLiteral("(unknown)") : proxy, where),
+            code);
+        e.httpStatus = code;
+        e.notDelivered = true;
+        return e;
+    }
     if (code >= 400 || (code > 0 && code < 200)) {
         McpError e;
         e.httpStatus = code;
@@ -144,7 +163,7 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
             e.rpcCode = messages.first().errorCode;
         }
         e.kind = McpError::Kind::Http;
-        QString text = QStringLiteral("HTTP %1 %2 from %3").arg(code).arg(reason, where);
+        QString text = QStringLiteral("HTTP %1 %2 from %3%4").arg(code).arg(reason, where, via);
         if (!rpcText.isEmpty())
             text += QStringLiteral(": ") + rpcText;
         else if (!body.trimmed().isEmpty())
@@ -179,10 +198,15 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         what = reply->errorString();
         break;
     }
-    McpError e = McpError::make(McpError::Kind::Transport,
-                                QStringLiteral("%1 (%2)").arg(what, where), code);
+    McpError e = McpError::make(
+        McpError::Kind::Transport,
+        QStringLiteral("%1 (%2%3)").arg(what, where, what.contains(proxy) ? QString() : via), code);
     e.notDelivered = reply->error() == QNetworkReply::ConnectionRefusedError
-        || reply->error() == QNetworkReply::HostNotFoundError;
+        || reply->error() == QNetworkReply::HostNotFoundError
+        || reply->error() == QNetworkReply::ProxyConnectionRefusedError
+        || reply->error() == QNetworkReply::ProxyNotFoundError
+        || reply->error() == QNetworkReply::ProxyAuthenticationRequiredError
+        || reply->error() == QNetworkReply::UnknownProxyError;
     return e;
 }
 

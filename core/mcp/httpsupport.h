@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jsonrpc/mcperror.h"
+#include "mcp/customheaders.h"
 #include "net/tlstrust.h"
 
 #include <QByteArray>
@@ -35,6 +36,9 @@ struct HttpTransportOptions
     int maxResumeAttempts = 5; // resumption GETs per request without progress
     int connectTimeoutMs = 10000; // legacy SSE: waiting for the endpoint event
     QString userAgent = QStringLiteral("mcp-pool-monitor/0.1");
+    // "" (environment, then system), "none", or a proxy URL (see ProxySettings).
+    QString proxy;
+    CustomHeaders::List headers; // checked (CustomHeaders::check); sent on every request
     Http1Client *network = nullptr; // not owned; the transport makes one if null
     TimerSource *timers = nullptr; // not owned; the transport makes one if null
 };

@@ -22,6 +22,8 @@ HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *ti
     t.url = o.baseUrl;
     t.authToken = o.authToken;
     t.tls = o.tls;
+    t.proxy = o.proxy;
+    t.headers = o.headers;
     t.auth = o.auth;
     t.maxBodyBytes = o.maxBodyBytes;
     t.connectTimeoutMs = o.timeoutMs;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jsonrpc/jsonrpcsession.h"
+#include "mcp/customheaders.h"
 #include "mcp/mcpcatalog.h"
 #include "jsonrpc/mcperror.h"
 #include "net/tlstrust.h"
@@ -37,6 +38,8 @@ struct McpClientOptions
     QUrl baseUrl; // the MCP endpoint, e.g. http://127.0.0.1:3000/mcp
     QString authToken; // bearer token; never logged or shown
     TlsTrust tls; // https: extra CAs and/or a pinned certificate
+    QString proxy; // "" (environment, then system), "none", or a proxy URL (ProxySettings)
+    CustomHeaders::List headers; // extra headers on every request (CustomHeaders::check)
     // OAuth (instead of authToken): gives tokens and authorizes on 401/403
     // insufficient_scope; refused requests are sent again. Not owned.
     AuthHandler *auth = nullptr;

@@ -81,8 +81,23 @@ QNetworkReply *Http1Client::send(Http1Reply *reply)
                                 QStringLiteral("no answer within %1 ms").arg(timeout));
         });
     }
-    const QString key = originKey(url);
-    m_origins[key].waiting.push_back(reply);
+    QString why;
+    const std::optional<ProxySettings::Proxy> proxy
+        = ProxySettings::proxyFor(url, reply->request().attribute(ProxyAttribute).toString(), &why);
+    if (!proxy) {
+        QTimer::singleShot(0, reply, [reply, why]() {
+            reply->deliverError(QNetworkReply::UnknownProxyError, why);
+        });
+        return reply;
+    }
+    QString key = originKey(url);
+    if (!proxy->isDirect()) {
+        key += QStringLiteral(" via ") + proxy->poolKey();
+        reply->setProperty(kProxyProperty, proxy->display());
+    }
+    Origin &origin = m_origins[key];
+    origin.proxy = *proxy;
+    origin.waiting.push_back(reply);
     dispatch(key);
     return reply;
 }
@@ -115,7 +130,7 @@ void Http1Client::dispatch(const QString &key)
         if (!chosen) {
             if (origin.connections.size() >= m_maxPerOrigin)
                 return; // wait for one to become idle
-            chosen = new Http1Connection(reply->url(), m_connectTimeoutMs, this);
+            chosen = new Http1Connection(reply->url(), origin.proxy, m_connectTimeoutMs, this);
             origin.connections.append(chosen);
             connect(chosen, &Http1Connection::becameIdle, this,
                     [this, chosen, key]() { onIdle(chosen, key); });
@@ -126,11 +141,10 @@ void Http1Client::dispatch(const QString &key)
                 chosen->deleteLater();
                 dispatch(key); // room for a waiting one
             });
+            // Resends and (same-origin) redirects stay with this origin and proxy.
             connect(chosen, &Http1Connection::retryWanted, this, [this, key](Http1Reply *again) {
-                const QString target = originKey(again->url());
-                m_origins[target].waiting.push_front(again);
-                QTimer::singleShot(0, this, [this, target]() { dispatch(target); });
-                Q_UNUSED(key);
+                m_origins[key].waiting.push_front(again);
+                QTimer::singleShot(0, this, [this, key]() { dispatch(key); });
             });
         } else {
             origin.connections.removeOne(chosen); // most recently used goes last

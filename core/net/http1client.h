@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QPointer>
 
+#include "net/proxysettings.h"
+
 #include <deque>
 
 class QNetworkReply;
@@ -17,7 +19,8 @@ class Http1Reply;
 
 // A small HTTP/1.1 client for the MCP transports, in place of
 // QNetworkAccessManager: persistent connections per origin (up to
-// maxConnectionsPerOrigin at once, the rest wait in order), buffered reads,
+// maxConnectionsPerOrigin at once, the rest wait in order; an origin reached
+// through a proxy is pooled apart from the direct one), buffered reads,
 // same-origin redirects only, a per-request transfer timeout, TLS errors
 // reported and never ignored. A POST is never sent twice behind the caller's
 // back: if a reused connection dies before the answer, the caller hears so
@@ -31,6 +34,13 @@ public:
     // (TlsTrust::pinOverrules), any other one is refused.
     static constexpr QNetworkRequest::Attribute PinnedSha256Attribute
         = QNetworkRequest::Attribute(QNetworkRequest::User + 1);
+    // A request attribute (QString): this server's proxy override, "none" or a
+    // proxy URL; absent or empty: the environment, then the system (ProxySettings).
+    static constexpr QNetworkRequest::Attribute ProxyAttribute
+        = QNetworkRequest::Attribute(QNetworkRequest::User + 2);
+    // The reply's dynamic property naming the proxy it went through ("http://host:port",
+    // never credentials); absent when it went direct.
+    static constexpr const char *kProxyProperty = "mcppmProxy";
 
     explicit Http1Client(QObject *parent = nullptr);
     ~Http1Client() override;
@@ -51,6 +61,7 @@ private:
     {
         QList<Http1Connection *> connections;
         std::deque<QPointer<Http1Reply>> waiting;
+        ProxySettings::Proxy proxy; // how this origin is reached
     };
 
     QNetworkReply *send(Http1Reply *reply);

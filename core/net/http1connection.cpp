@@ -4,6 +4,7 @@
 #include "net/http1reply.h"
 #include "net/tlstrust.h"
 
+#include <QNetworkProxy>
 #include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
@@ -35,9 +36,11 @@ QByteArray hostHeader(const QUrl &url)
 }
 } // namespace
 
-Http1Connection::Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent)
+Http1Connection::Http1Connection(const QUrl &origin, const ProxySettings::Proxy &proxy,
+                                 int connectTimeoutMs, QObject *parent)
     : QObject(parent)
     , m_origin(origin)
+    , m_proxy(proxy)
     , m_connectTimeoutMs(connectTimeoutMs)
 { }
 
@@ -77,6 +80,7 @@ void Http1Connection::start(Http1Reply *reply)
 void Http1Connection::connectSocket()
 {
     m_state = State::Connecting;
+    const bool proxied = !m_proxy.isDirect();
     const quint16 port = quint16(m_origin.port(isHttps(m_origin) ? 443 : 80));
     if (isHttps(m_origin)) {
         auto *ssl = new QSslSocket(this);
@@ -86,6 +90,7 @@ void Http1Connection::connectSocket()
             m_pinSha256
                 = m_reply->request().attribute(Http1Client::PinnedSha256Attribute).toByteArray();
         }
+        // Verified against the origin (also through a tunnel: SNI and name check).
         ssl->setPeerVerifyName(m_origin.host());
         connect(ssl, &QSslSocket::sslErrors, this, [this, ssl](const QList<QSslError> &errors) {
             // Never ignored, except what a matching pin vouches for.
@@ -107,27 +112,158 @@ void Http1Connection::connectSocket()
             m_state = State::Busy;
             writeRequest();
         });
-        ssl->connectToHostEncrypted(m_origin.host(), port);
+        ssl->setProxy(QNetworkProxy::NoProxy); // ours is spoken here, not by Qt
+        if (proxied) {
+            connect(ssl, &QAbstractSocket::connected, this, [this]() {
+                m_proxyReached = true;
+                writeConnect();
+            });
+            ssl->connectToHost(m_proxy.host, m_proxy.port);
+        } else {
+            ssl->connectToHostEncrypted(m_origin.host(), port);
+        }
     } else {
         m_socket = new QTcpSocket(this);
+        m_socket->setProxy(QNetworkProxy::NoProxy);
         connect(m_socket, &QAbstractSocket::connected, this, [this]() {
+            m_proxyReached = true;
             m_connectTimer->stop();
             m_state = State::Busy;
             writeRequest();
         });
-        m_socket->connectToHost(m_origin.host(), port);
+        if (proxied)
+            m_socket->connectToHost(m_proxy.host, m_proxy.port);
+        else
+            m_socket->connectToHost(m_origin.host(), port);
     }
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-    connect(m_socket, &QIODevice::readyRead, this, &Http1Connection::onReadyRead);
+    connect(m_socket, &QIODevice::readyRead, this, [this]() {
+        if (m_tunnelWaiting)
+            readTunnelAnswer();
+        else
+            onReadyRead();
+    });
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &Http1Connection::onSocketError);
     connect(m_socket, &QAbstractSocket::disconnected, this, &Http1Connection::onDisconnected);
     m_connectTimer = new QTimer(this);
     m_connectTimer->setSingleShot(true);
     connect(m_connectTimer, &QTimer::timeout, this, [this]() {
-        fail(QNetworkReply::TimeoutError,
-             QStringLiteral("no connection within %1 ms").arg(m_connectTimeoutMs));
+        if (!m_proxy.isDirect())
+            fail(QNetworkReply::ProxyTimeoutError,
+                 QStringLiteral("no connection through proxy %1 within %2 ms")
+                     .arg(m_proxy.display())
+                     .arg(m_connectTimeoutMs));
+        else
+            fail(QNetworkReply::TimeoutError,
+                 QStringLiteral("no connection within %1 ms").arg(m_connectTimeoutMs));
     });
     m_connectTimer->start(m_connectTimeoutMs);
+}
+
+void Http1Connection::writeConnect()
+{
+    QByteArray authority = m_origin.host(QUrl::FullyEncoded).toLatin1();
+    if (authority.contains(':'))
+        authority = '[' + authority + ']';
+    authority += ':' + QByteArray::number(m_origin.port(443));
+    QByteArray head = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+    if (const QByteArray credentials = m_proxy.authorization(); !credentials.isEmpty())
+        head += "Proxy-Authorization: " + credentials + "\r\n";
+    head += "\r\n";
+    m_tunnelWaiting = true;
+    m_tunnelIn.clear();
+    m_socket->write(head);
+    m_socket->flush();
+}
+
+void Http1Connection::readTunnelAnswer()
+{
+    m_tunnelIn += m_socket->readAll();
+    qsizetype end = m_tunnelIn.indexOf("\r\n\r\n");
+    qsizetype skip = 4;
+    if (end < 0) {
+        end = m_tunnelIn.indexOf("\n\n");
+        skip = 2;
+    }
+    const QString proxy = m_proxy.display();
+    if (end < 0) {
+        if (m_tunnelIn.size() > kMaxHeadBytes)
+            fail(QNetworkReply::UnknownProxyError,
+                 QStringLiteral("proxy %1 answered CONNECT with a header over %2 bytes")
+                     .arg(proxy)
+                     .arg(kMaxHeadBytes));
+        return;
+    }
+    const QByteArray status = m_tunnelIn.left(end).split('\n').first().trimmed();
+    const bool extra = m_tunnelIn.size() > end + skip;
+    m_tunnelIn.clear();
+    m_tunnelWaiting = false;
+    // "HTTP/1.1 200 Connection established"
+    bool ok = status.startsWith("HTTP/1.") && status.size() >= 12 && status.at(8) == ' ';
+    const int code = ok ? status.mid(9, 3).toInt(&ok) : 0;
+    QByteArray reason = status.mid(13).left(80);
+    for (char &c : reason) {
+        if (uchar(c) < 0x20 || uchar(c) >= 0x7f)
+            c = '?'; // the proxy's words reach terminals: no control characters
+    }
+    const QString what = QStringLiteral("%1 %2").arg(code).arg(QString::fromLatin1(reason));
+    const QString target = QStringLiteral("%1:%2").arg(m_origin.host()).arg(m_origin.port(443));
+    if (!ok || code < 100 || code > 599) {
+        fail(QNetworkReply::UnknownProxyError,
+             QStringLiteral("proxy %1 gave no HTTP answer to CONNECT").arg(proxy));
+        return;
+    }
+    if (code == 407) {
+        fail(QNetworkReply::ProxyAuthenticationRequiredError,
+             m_proxy.hasCredentials()
+                 ? QStringLiteral("proxy %1 refused the credentials in its proxy URL (%2)")
+                       .arg(proxy, what)
+                 : QStringLiteral("proxy %1 wants credentials (%2); give them in the proxy "
+                                  "URL: http://user:password@host:port")
+                       .arg(proxy, what));
+        return;
+    }
+    if (code < 200 || code > 299) {
+        fail(QNetworkReply::UnknownProxyError,
+             QStringLiteral("proxy %1 refused the tunnel to %2: %3").arg(proxy, target, what));
+        return;
+    }
+    if (extra) {
+        fail(QNetworkReply::UnknownProxyError,
+             QStringLiteral("proxy %1 sent bytes before the TLS handshake").arg(proxy));
+        return;
+    }
+    if (auto *ssl = qobject_cast<QSslSocket *>(m_socket))
+        ssl->startClientEncryption();
+}
+
+bool Http1Connection::failedAtProxy()
+{
+    if (m_proxy.isDirect() || m_state != State::Connecting)
+        return false;
+    const QString proxy = m_proxy.display();
+    if (!m_proxyReached) {
+        switch (m_socket->error()) {
+        case QAbstractSocket::ConnectionRefusedError:
+            fail(QNetworkReply::ProxyConnectionRefusedError,
+                 QStringLiteral("proxy %1 refused the connection").arg(proxy));
+            return true;
+        case QAbstractSocket::HostNotFoundError:
+            fail(QNetworkReply::ProxyNotFoundError,
+                 QStringLiteral("proxy host %1 not found").arg(m_proxy.host));
+            return true;
+        default:
+            fail(QNetworkReply::UnknownProxyError,
+                 QStringLiteral("cannot reach proxy %1: %2").arg(proxy, m_socket->errorString()));
+            return true;
+        }
+    }
+    if (m_tunnelWaiting) {
+        fail(QNetworkReply::ProxyConnectionClosedError,
+             QStringLiteral("proxy %1 closed the connection before answering CONNECT").arg(proxy));
+        return true;
+    }
+    return false; // the TLS handshake with the origin: its own errors
 }
 
 void Http1Connection::writeRequest()
@@ -157,6 +293,9 @@ void Http1Connection::writeRequest()
     head.reserve(512 + m_reply->body().size());
     head += m_reply->verb();
     head += ' ';
+    const bool absoluteForm = !m_proxy.isDirect() && !isHttps(url);
+    if (absoluteForm) // to an http proxy: "POST http://host:port/mcp HTTP/1.1"
+        head += "http://" + hostHeader(url);
     QByteArray target = url.path(QUrl::FullyEncoded).toLatin1();
     if (target.isEmpty())
         target = "/";
@@ -166,10 +305,15 @@ void Http1Connection::writeRequest()
     head += " HTTP/1.1\r\nHost: ";
     head += hostHeader(url);
     head += "\r\n";
+    if (absoluteForm) {
+        if (const QByteArray credentials = m_proxy.authorization(); !credentials.isEmpty())
+            head += "Proxy-Authorization: " + credentials + "\r\n";
+    }
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names) {
         const QByteArray lower = name.toLower();
-        if (lower == "host" || lower == "content-length" || lower == "connection")
+        if (lower == "host" || lower == "content-length" || lower == "connection"
+            || lower == "proxy-authorization")
             continue;
         head += name;
         head += ": ";
@@ -409,6 +553,8 @@ void Http1Connection::fail(int networkError, const QString &text)
 
 void Http1Connection::onSocketError()
 {
+    if (failedAtProxy())
+        return;
     const QAbstractSocket::SocketError error = m_socket->error();
     if (error == QAbstractSocket::RemoteHostClosedError) {
         onDisconnected();
@@ -444,7 +590,7 @@ void Http1Connection::onSocketError()
 
 void Http1Connection::onDisconnected()
 {
-    if (m_state == State::Closed)
+    if (m_state == State::Closed || failedAtProxy())
         return;
     if (m_socket && m_socket->bytesAvailable() > 0)
         onReadyRead();

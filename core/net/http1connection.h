@@ -11,6 +11,8 @@
 #include <QSslError>
 #include <QUrl>
 
+#include "net/proxysettings.h"
+
 class QAbstractSocket;
 class QNetworkRequest;
 class QTimer;
@@ -25,6 +27,8 @@ class Http1Reply;
 // the exchange and closes the connection. A connection is reused only when the
 // answer ended exactly where its framing says and no byte arrived while idle.
 // A certificate problem fails the exchange; it is never ignored.
+// Through an HTTP proxy: http:// requests go to the proxy in absolute form;
+// https:// ones through a CONNECT tunnel, TLS (and its trust) with the origin.
 class Http1Connection final : public QObject
 {
     Q_OBJECT
@@ -37,7 +41,8 @@ public:
     static QString requestProblem(const QByteArray &verb, const QUrl &url,
                                   const QNetworkRequest &request);
 
-    Http1Connection(const QUrl &origin, int connectTimeoutMs, QObject *parent = nullptr);
+    Http1Connection(const QUrl &origin, const ProxySettings::Proxy &proxy, int connectTimeoutMs,
+                    QObject *parent = nullptr);
     ~Http1Connection() override;
     Q_DISABLE_COPY_MOVE(Http1Connection)
 
@@ -63,6 +68,9 @@ private:
 
     void connectSocket();
     void writeRequest();
+    void writeConnect(); // CONNECT to the proxy, for an https origin
+    void readTunnelAnswer();
+    bool failedAtProxy(); // a socket error or close before the proxy let us through
     void onReadyRead();
     void onSocketError();
     void onDisconnected();
@@ -76,6 +84,7 @@ private:
     void detachReply();
 
     QUrl m_origin;
+    ProxySettings::Proxy m_proxy; // direct when isDirect()
     int m_connectTimeoutMs;
     QAbstractSocket *m_socket = nullptr;
     QTimer *m_connectTimer = nullptr;
@@ -85,6 +94,9 @@ private:
     QList<QSslError> m_sslErrors;
     QByteArray m_pinSha256; // the certificate this origin must present, if pinned
     QString m_pinProblem; // why the pin refused the certificate
+    bool m_proxyReached = false; // TCP connection to the proxy made
+    bool m_tunnelWaiting = false; // CONNECT sent, its answer not complete yet
+    QByteArray m_tunnelIn;
     bool m_gotBytes = false; // any byte of an answer to the current request
     int m_exchanges = 0;
     QElapsedTimer m_idleSince;

@@ -213,6 +213,8 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     clientOptions.baseUrl = url;
     clientOptions.authToken = token;
     clientOptions.tls = options.tls;
+    clientOptions.proxy = options.proxy;
+    clientOptions.headers = options.headers;
     clientOptions.timeoutMs = options.timeoutMs;
     clientOptions.retryAttempts = 0; // the health monitor owns reconnection
     clientOptions.autoReconnect = false;
@@ -225,6 +227,8 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
         settings.interactiveOnDemand = false; // a person starts sign-ins (signIn())
         if (settings.tls.isEmpty())
             settings.tls = options.tls;
+        if (settings.proxy.isEmpty())
+            settings.proxy = options.proxy;
         server->oauth = new OAuthClient(url, settings, client);
         server->oauth->setAuthorizationAgent(m_authAgent);
         if (m_timers != nullptr)

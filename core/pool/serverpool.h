@@ -54,6 +54,8 @@ struct ServerOptions
     int rateBurst = 0; // calls that may start at once within the limit; 0 = max(1, rate)
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
     TlsTrust tls; // https only: extra CAs and/or a pinned certificate
+    QString proxy; // "" (environment, then system), "none", or a proxy URL (ProxySettings)
+    CustomHeaders::List headers; // sent on every request to this server
     bool enabled = true; // false: added disabled (see setServerEnabled)
     // A server without a static token gets an OAuth client that answers its
     // 401s (discovery, sign-in, refresh). The pool never opens a browser on

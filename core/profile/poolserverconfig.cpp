@@ -72,6 +72,8 @@ PoolServerConfig::fromProfile(const ProfileServer &server, const QString &direct
     options.ratePerSecond = server.ratePerSecond;
     options.rateBurst = server.rateBurst;
     options.enabled = server.enabled;
+    options.proxy = server.proxy; // callers put the profile's "proxy" here when it has none
+    options.headers = server.headers;
     QString why;
     const std::optional<TlsTrust> trust = Profile::trustFor(server, directory, &why);
     if (!trust)

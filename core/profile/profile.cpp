@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "net/safetext.h"
+#include "net/proxysettings.h"
 #include "pool/loadbalancer.h"
 
 #include <QDir>
@@ -29,7 +30,9 @@ const QStringList kServerKeys{QStringLiteral("id"),
                               QStringLiteral("caFile"),
                               QStringLiteral("pinSha256"),
                               QStringLiteral("enabled"),
-                              QStringLiteral("oauth")};
+                              QStringLiteral("oauth"),
+                              QStringLiteral("proxy"),
+                              QStringLiteral("headers")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
                            QStringLiteral("servers"),
@@ -41,7 +44,8 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("degradedThreshold"),
                            QStringLiteral("offlineThreshold"),
                            QStringLiteral("historySize"),
-                           QStringLiteral("requests")};
+                           QStringLiteral("requests"),
+                           QStringLiteral("proxy")};
 
 bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
              const QString &where, QString *error)
@@ -59,6 +63,59 @@ bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *ou
         return false;
     }
     *out = int(d);
+    return true;
+}
+// "proxy": "none", "direct" or an http:// proxy URL without credentials (no secrets in profiles).
+bool readProxy(const QJsonObject &o, QString *proxy, const QString &where, QString *error)
+{
+    const QJsonValue v = o.value(QStringLiteral("proxy"));
+    if (v.isUndefined() || v.isNull())
+        return true;
+    QString why;
+    if (!v.isString() || v.toString().isEmpty()
+        || !ProxySettings::isValidOverride(v.toString(), &why)) {
+        *error = where
+            + QStringLiteral("\"proxy\" must be \"none\" or a proxy URL "
+                             "http://[user:password@]host:port%1")
+                  .arg(why.isEmpty() ? QString() : QStringLiteral(" (") + why + QLatin1Char(')'));
+        return false;
+    }
+    const auto parsed = ProxySettings::parseProxyUrl(v.toString(), QString(), nullptr);
+    if (parsed && parsed->hasCredentials()) {
+        *error = where
+            + QStringLiteral("\"proxy\": credentials are never stored in a profile; give the "
+                             "proxy URL with them in https_proxy/http_proxy or --proxy");
+        return false;
+    }
+    *proxy = v.toString();
+    return true;
+}
+
+// "headers": {"Name": "value", ...}, checked as CustomHeaders::check does.
+bool readHeaders(const QJsonObject &o, bool tokenSet, CustomHeaders::List *headers,
+                 const QString &where, QString *error)
+{
+    const QJsonValue v = o.value(QStringLiteral("headers"));
+    if (v.isUndefined() || v.isNull())
+        return true;
+    if (!v.isObject()) {
+        *error = where + QStringLiteral("\"headers\" must be an object of \"Name\": \"value\"");
+        return false;
+    }
+    const QJsonObject map = v.toObject();
+    for (auto it = map.begin(); it != map.end(); ++it) {
+        QString why;
+        if (!it.value().isString()) {
+            *error = where
+                + QStringLiteral("\"headers\": the value of %1 must be a string").arg(it.key());
+            return false;
+        }
+        if (!CustomHeaders::check(it.key(), it.value().toString(), tokenSet, &why)) {
+            *error = where + QStringLiteral("\"headers\": ") + why;
+            return false;
+        }
+        headers->append({it.key().toLatin1(), it.value().toString().toUtf8()});
+    }
     return true;
 }
 } // namespace
@@ -153,6 +210,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
 
     Profile p;
     p.name = o.value(QStringLiteral("name")).toString();
+    if (!readProxy(o, &p.proxy, QString(), &why))
+        return fail(why);
     if (o.contains(QStringLiteral("strategy"))) {
         LoadBalancer::Strategy s;
         if (!LoadBalancer::fromName(o.value(QStringLiteral("strategy")).toString(), &s))
@@ -234,6 +293,9 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
             && server.url.scheme() != QLatin1String("https"))
             return fail(where
                         + QStringLiteral("\"caFile\" and \"pinSha256\" need an https:// URL"));
+        if (!readProxy(s, &server.proxy, where, &why)
+            || !readHeaders(s, !server.tokenRef.isEmpty(), &server.headers, where, &why))
+            return fail(why);
         for (auto it = s.begin(); it != s.end(); ++it) {
             if (!kServerKeys.contains(it.key()))
                 server.extra.insert(it.key(), it.value());
@@ -271,6 +333,8 @@ QJsonObject Profile::toJson() const
     o.insert(QStringLiteral("version"), kVersion);
     if (!name.isEmpty())
         o.insert(QStringLiteral("name"), name);
+    if (!proxy.isEmpty())
+        o.insert(QStringLiteral("proxy"), proxy);
     o.insert(QStringLiteral("strategy"), strategy);
     o.insert(QStringLiteral("healthCheckIntervalMs"), healthCheckIntervalMs);
     o.insert(QStringLiteral("maxRetries"), maxRetries);
@@ -300,6 +364,14 @@ QJsonObject Profile::toJson() const
             e.insert(QStringLiteral("pinSha256"), s.pinSha256);
         if (!s.enabled)
             e.insert(QStringLiteral("enabled"), false);
+        if (!s.proxy.isEmpty())
+            e.insert(QStringLiteral("proxy"), s.proxy);
+        if (!s.headers.isEmpty()) {
+            QJsonObject headers; // kept as given: values may be secrets the user chose to store
+            for (const auto &[header, value] : s.headers)
+                headers.insert(QString::fromLatin1(header), QString::fromUtf8(value));
+            e.insert(QStringLiteral("headers"), headers);
+        }
         if (!s.oauth.enabled) {
             e.insert(QStringLiteral("oauth"), false);
         } else if (!s.oauth.isDefault()) {

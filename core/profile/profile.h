@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/oauthsettings.h"
+#include "mcp/customheaders.h"
 #include "net/tlstrust.h"
 #include "profile/namedrequest.h"
 
@@ -55,6 +56,10 @@ struct ProfileServer
     QString pinSha256;
     bool enabled = true; // false: listed, but no work, no health checks, not connected
     ProfileOAuth oauth;
+    // "proxy": "none" or a proxy URL; "" = the profile's "proxy", else the
+    // environment, else the system (ProxySettings).
+    QString proxy;
+    CustomHeaders::List headers; // "headers": {"Name": "value"}, checked, sent on every request
     QJsonObject extra; // keys this version does not know, kept as they were
 };
 
@@ -75,8 +80,15 @@ struct Profile
     int offlineThreshold = 5;
     int historySize = 10000; // finished tasks kept
     QList<NamedRequest> requests; // saved tool calls, names unique
+    QString proxy; // "proxy" for every server without its own; "" = environment, then system
     QJsonObject extra; // unknown top-level keys
     QString directory; // where it was loaded from (not saved): relative caFile paths start here
+
+    // The proxy setting a server's requests use: its own, else the profile's.
+    QString proxyFor(const ProfileServer &server) const
+    {
+        return server.proxy.isEmpty() ? proxy : server.proxy;
+    }
 
     static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;
