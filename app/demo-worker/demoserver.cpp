@@ -1,6 +1,7 @@
 #include "demoserver.h"
 
 #include "net/sseevent.h"
+#include "net/version.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -380,7 +381,7 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
         capabilities.insert(QStringLiteral("logging"), QJsonObject());
         QJsonObject info;
         info.insert(QStringLiteral("name"), m_options.name);
-        info.insert(QStringLiteral("version"), QStringLiteral("0.1.0"));
+        info.insert(QStringLiteral("version"), QString::fromLatin1(kVersion));
         QJsonObject result;
         result.insert(QStringLiteral("protocolVersion"), session->protocolVersion);
         result.insert(QStringLiteral("capabilities"), capabilities);

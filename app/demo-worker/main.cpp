@@ -3,6 +3,7 @@
 #include "demoserver.h"
 
 #include "net/processhardening.h"
+#include "net/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -19,7 +20,7 @@ int main(int argc, char *argv[])
     mcppm::ProcessHardening::disableCoreDumps(); // --oauth and --token-env hold secrets
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("mcp-demo-worker"));
-    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(mcppm::kVersion));
     QTextStream err(stderr);
 
     QCommandLineParser parser;

@@ -2,6 +2,7 @@
 
 #include "jsonrpc/mcperror.h"
 #include "net/tlstrust.h"
+#include "net/version.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -77,7 +78,7 @@ private:
     std::unique_ptr<Http1Client> m_ownNetwork;
     Http1Client *m_network = nullptr;
     int m_timeoutMs = 10000;
-    QString m_userAgent = QStringLiteral("mcp-pool-monitor/0.1");
+    QString m_userAgent = QString::fromLatin1(kUserAgent);
     QUrl m_trustOrigin;
     TlsTrust m_trust;
     QString m_proxy;

@@ -3,6 +3,7 @@
 #include "jsonrpc/mcperror.h"
 #include "mcp/customheaders.h"
 #include "net/tlstrust.h"
+#include "net/version.h"
 
 #include <QByteArray>
 #include <QList>
@@ -35,7 +36,7 @@ struct HttpTransportOptions
     int defaultRetryMs = 1000; // when a stream gave no retry: field
     int maxResumeAttempts = 5; // resumption GETs per request without progress
     int connectTimeoutMs = 10000; // legacy SSE: waiting for the endpoint event
-    QString userAgent = QStringLiteral("mcp-pool-monitor/0.1");
+    QString userAgent = QString::fromLatin1(kUserAgent);
     // "" (environment, then system), "none", or a proxy URL (see ProxySettings).
     QString proxy;
     CustomHeaders::List headers; // checked (CustomHeaders::check); sent on every request

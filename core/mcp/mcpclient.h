@@ -1,11 +1,12 @@
 #pragma once
 
 #include "jsonrpc/jsonrpcsession.h"
+#include "jsonrpc/mcperror.h"
 #include "mcp/customheaders.h"
 #include "mcp/mcpcatalog.h"
-#include "jsonrpc/mcperror.h"
-#include "net/tlstrust.h"
 #include "mcp/toolresult.h"
+#include "net/tlstrust.h"
+#include "net/version.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -55,7 +56,7 @@ struct McpClientOptions
     bool autoReconnect = true; // reconnect when a legacy event stream is lost
     bool fetchCatalog = true; // list tools (and refetch on list_changed) after connecting
     QString clientName = QStringLiteral("mcp-pool-monitor");
-    QString clientVersion = QStringLiteral("0.1.0");
+    QString clientVersion = QString::fromLatin1(kVersion);
     Http1Client *network = nullptr; // shared lane; not owned
     TimerSource *timers = nullptr; // injectable clock; not owned
 };

@@ -45,4 +45,10 @@ endforeach()
 if(errors)
     message(FATAL_ERROR "version literals differ from project():\n${errors}")
 endif()
+# None is left: the code takes kVersion / kUserAgent from "net/version.h", which
+# core/CMakeLists.txt generates from project(). A new literal fails here.
+if(literals GREATER 0)
+    message(FATAL_ERROR "${literals} version literal(s) written by hand in core/ or app/: "
+                        "use kVersion or kUserAgent from \"net/version.h\" (generated from project())")
+endif()
 message(STATUS "changelog, metainfo and ${literals} version literals in core/ and app/ are at ${VERSION}")
