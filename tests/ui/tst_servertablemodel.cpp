@@ -302,6 +302,19 @@ private Q_SLOTS:
                  QStringLiteral("{\"n\": 3}"));
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+        // A hostile server's method name and message text: no C1 control or bidi
+        // override reaches the view (JSON itself already escapes C0 controls).
+        model.append({{2000, QStringLiteral("w1"), false, QStringLiteral("evil\x1b]0;title\x07"),
+                       QStringLiteral("{\"a\": \"x\u009b2J\u202Ey\"}\n  next")}});
+        const QString shown = model.index(0).data().toString();
+        const QString message = model.index(0).data(ProtocolModel::MessageRole).toString();
+        for (const QString &text : {shown, message}) {
+            QVERIFY2(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x9b))
+                         && !text.contains(QChar(0x202e)) && !text.contains(QChar(0x07)),
+                     qPrintable(text));
+        }
+        QVERIFY(shown.contains(QStringLiteral("evil\\x1b]0;title\\x07")));
+        QVERIFY(message.contains(QStringLiteral("\n  next"))); // line breaks kept
     }
 
     void eventLogIsBounded()

@@ -1,5 +1,7 @@
 #include "protocolmodel.h"
 
+#include "net/safetext.h"
+
 #include <QDateTime>
 
 namespace mcppm::ui {
@@ -64,14 +66,16 @@ QVariant ProtocolModel::data(const QModelIndex &index, int role) const
         const QString time
             = QDateTime::fromMSecsSinceEpoch(r.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"));
         if (r.serverId.isEmpty())
-            return QString(time + QStringLiteral("  ") + r.text);
-        const QString what = r.method.isEmpty() ? tr("answer") : r.method;
+            return QString(time + QStringLiteral("  ") + SafeText::escape(r.text));
+        const QString what = r.method.isEmpty() ? tr("answer") : SafeText::escape(r.method);
         return QStringLiteral("%1  %2 %3")
             .arg(time, r.outgoing ? QStringLiteral("→") : QStringLiteral("←"), what);
     }
     case Qt::ToolTipRole:
     case MessageRole:
-        return r.text;
+        // The JSON as it came; JSON escapes C0 controls in strings, but C1 controls
+        // and bidi overrides in a server's text could still reorder the view.
+        return SafeText::escape(r.text, SafeText::Mode::MultiLine);
     case OutgoingRole:
         return r.outgoing;
     default:
