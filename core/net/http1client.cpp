@@ -3,6 +3,7 @@
 #include "net/http1connection.h"
 #include "net/http1reply.h"
 
+#include <QDeadlineTimer>
 #include <QTimer>
 
 namespace mcppm {
@@ -83,7 +84,7 @@ QNetworkReply *Http1Client::send(Http1Reply *reply)
     }
     QString why;
     const std::optional<ProxySettings::Proxy> proxy
-        = ProxySettings::proxyFor(url, reply->request().attribute(ProxyAttribute).toString(), &why);
+        = proxyFor(url, reply->request().attribute(ProxyAttribute).toString(), &why);
     if (!proxy) {
         QTimer::singleShot(0, reply, [reply, why]() {
             reply->deliverError(QNetworkReply::UnknownProxyError, why);
@@ -100,6 +101,25 @@ QNetworkReply *Http1Client::send(Http1Reply *reply)
     origin.waiting.push_back(reply);
     dispatch(key);
     return reply;
+}
+
+std::optional<ProxySettings::Proxy> Http1Client::proxyFor(const QUrl &url, const QString &override,
+                                                          QString *why)
+{
+    // The environment is read (getenv scans it whole, several names) at most once a
+    // second per origin and setting, not on every request: a busy pool sends
+    // thousands a second. A changed environment counts from the next second on.
+    const QString key = originKey(url) + QLatin1Char('|') + override;
+    const auto it = m_proxyChoices.constFind(key);
+    if (it != m_proxyChoices.cend() && !it->expires.hasExpired())
+        return it->proxy;
+    std::optional<ProxySettings::Proxy> proxy = ProxySettings::proxyFor(url, override, why);
+    if (proxy) {
+        if (m_proxyChoices.size() > 1000)
+            m_proxyChoices.clear();
+        m_proxyChoices.insert(key, {*proxy, QDeadlineTimer(1000)});
+    }
+    return proxy;
 }
 
 void Http1Client::dispatch(const QString &key)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDeadlineTimer>
 #include <QHash>
 #include <QList>
 #include <QNetworkRequest>
@@ -9,6 +10,7 @@
 #include "net/proxysettings.h"
 
 #include <deque>
+#include <optional>
 
 class QNetworkReply;
 
@@ -69,6 +71,15 @@ private:
     void onIdle(Http1Connection *connection, const QString &key);
     static QString originKey(const QUrl &url);
 
+    // ProxySettings::proxyFor, remembered for a second per origin and setting.
+    std::optional<ProxySettings::Proxy> proxyFor(const QUrl &url, const QString &override,
+                                                 QString *why);
+    struct ProxyChoice
+    {
+        ProxySettings::Proxy proxy;
+        QDeadlineTimer expires;
+    };
+    QHash<QString, ProxyChoice> m_proxyChoices;
     QHash<QString, Origin> m_origins;
     int m_maxPerOrigin = 32;
     int m_connectTimeoutMs = 10000;
