@@ -400,6 +400,11 @@ private Q_SLOTS:
 
     void serveHoldsWhenOutOfDescriptors()
     {
+#if defined(__SANITIZE_ADDRESS__)
+        // Out of descriptors, the sanitizers cannot check memory either (they use a
+        // pipe for it) and report a false "invalid vptr" in the child.
+        QSKIP("needs a process that can run out of descriptors; not under the sanitizers");
+#endif
         // mcp-poolctl serve with 64 descriptors; 100 connections exhaust them. accept()
         // fails: the listener pauses (no busy loop), says so once, and serves again
         // once the connections close.

@@ -66,8 +66,10 @@ public:
 private:
     struct Connection
     {
-        QPointer<QTcpSocket> client;
-        QPointer<QTcpSocket> upstream;
+        // QAbstractSocket, not QTcpSocket: disconnected() can come from the socket's
+        // destructor, when the object is no longer a QTcpSocket (UBSan: bad downcast).
+        QPointer<QAbstractSocket> client;
+        QPointer<QAbstractSocket> upstream;
         QByteArray in;
         bool tunnel = false;
     };
