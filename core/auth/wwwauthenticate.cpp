@@ -1,13 +1,12 @@
 #include "auth/wwwauthenticate.h"
 
+#include "net/httpsyntax.h"
 namespace mcppm {
 
 namespace {
 bool isTokenChar(char c)
 {
-    // RFC 9110 tchar
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
+    return HttpSyntax::isTokenChar(c);
 }
 bool isToken68Char(char c)
 {

@@ -1,5 +1,7 @@
 #include "host/httplistener.h"
 
+#include "net/httpsyntax.h"
+
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QTcpServer>
@@ -18,46 +20,6 @@ namespace mcppm {
 namespace {
 // Qt's own read buffer per socket; what it holds beyond that waits in the kernel.
 constexpr qint64 kReadBufferBytes = 64 * 1024;
-
-bool isTokenChar(char ch)
-{
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= '0' && c <= '9')
-        return true;
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(const QByteArray &s)
-{
-    if (s.isEmpty())
-        return false;
-    for (char ch : s) {
-        if (!isTokenChar(ch))
-            return false;
-    }
-    return true;
-}
 
 // A header value as RFC 9110 allows it: visible ASCII, SP, HTAB, obs-text.
 bool isFieldValue(const QByteArray &s)
@@ -397,7 +359,7 @@ bool HttpListener::parseHead(Connection *c, const QByteArray &head)
     r.method = parts.at(0);
     r.target = parts.at(1);
     r.version = parts.at(2);
-    if (!isToken(r.method)) {
+    if (!HttpSyntax::isToken(r.method)) {
         reject(c, 400, "malformed method");
         return false;
     }
@@ -441,7 +403,7 @@ bool HttpListener::parseHead(Connection *c, const QByteArray &head)
         }
         const qsizetype colon = line.indexOf(':');
         const QByteArray name = colon > 0 ? line.left(colon).toLower() : QByteArray();
-        if (!isToken(name)) {
+        if (!HttpSyntax::isToken(name)) {
             reject(c, 400, "malformed header name (a token, then ':' with no space before it)");
             return false;
         }
@@ -623,7 +585,7 @@ void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bo
     for (const auto &h : response.headers) {
         const QByteArray name = h.first.toLower();
         // Framing is the listener's; a name or value that could split the head is dropped.
-        if (!isToken(h.first) || !isFieldValue(h.second) || name == "content-length"
+        if (!HttpSyntax::isToken(h.first) || !isFieldValue(h.second) || name == "content-length"
             || name == "transfer-encoding" || name == "connection" || name == "content-type")
             continue;
         out += h.first + ": " + h.second + "\r\n";

@@ -1,5 +1,6 @@
 #include "mcp/customheaders.h"
 
+#include "net/httpsyntax.h"
 #include <QStringList>
 
 namespace mcppm {
@@ -7,11 +8,7 @@ namespace mcppm {
 namespace {
 bool isTokenChar(QChar c)
 {
-    if (c.unicode() > 0x7e)
-        return false;
-    const char ch = char(c.unicode());
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9')
-        || QByteArrayView("!#$%&'*+-.^_`|~").contains(ch);
+    return c.unicode() <= 0x7e && HttpSyntax::isTokenChar(char(c.unicode()));
 }
 
 // For messages: control and non-ASCII characters as '?'.

@@ -1,5 +1,7 @@
 #include "net/http1connection.h"
 
+#include "net/httpsyntax.h"
+
 #include "net/http1client.h"
 #include "net/http1reply.h"
 #include "net/tlstrust.h"
@@ -335,17 +337,10 @@ void Http1Connection::writeRequest()
 QString Http1Connection::requestProblem(const QByteArray &verb, const QUrl &url,
                                         const QNetworkRequest &request)
 {
-    auto isTchar = [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-            || (c != 0 && QByteArrayView("!#$%&'*+-.^_`|~").contains(c));
-    };
-    auto isToken = [&](const QByteArray &text) {
-        return !text.isEmpty() && std::all_of(text.cbegin(), text.cend(), isTchar);
-    };
     auto breaksLine = [](const QByteArray &text) {
         return text.contains('\r') || text.contains('\n') || text.contains('\0');
     };
-    if (!isToken(verb))
+    if (!HttpSyntax::isToken(verb))
         return QStringLiteral("request not sent: the method %1 is not a token")
             .arg(Http1ResponseParser::quote(verb));
     const QByteArray target = url.path(QUrl::FullyEncoded).toLatin1() + '?'
@@ -356,7 +351,7 @@ QString Http1Connection::requestProblem(const QByteArray &verb, const QUrl &url,
     }
     const QList<QByteArray> names = request.rawHeaderList();
     for (const QByteArray &name : names) {
-        if (!isToken(name))
+        if (!HttpSyntax::isToken(name))
             return QStringLiteral("request not sent: the header name %1 is not a token")
                 .arg(Http1ResponseParser::quote(name));
         if (breaksLine(request.rawHeader(name)))

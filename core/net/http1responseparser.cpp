@@ -1,45 +1,9 @@
 #include "net/http1responseparser.h"
 
+#include "net/httpsyntax.h"
 namespace mcppm {
 
 namespace {
-
-bool isTchar(char c)
-{
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    switch (c) {
-    case '!':
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '\'':
-    case '*':
-    case '+':
-    case '-':
-    case '.':
-    case '^':
-    case '_':
-    case '`':
-    case '|':
-    case '~':
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool isToken(const QByteArray &text)
-{
-    if (text.isEmpty())
-        return false;
-    for (char c : text) {
-        if (!isTchar(c))
-            return false;
-    }
-    return true;
-}
 
 bool isDigit(char c)
 {
@@ -92,7 +56,7 @@ bool validChunkExtensions(const QByteArray &text)
     };
     auto token = [&]() {
         const qsizetype start = i;
-        while (i < n && isTchar(text.at(i)))
+        while (i < n && HttpSyntax::isTokenChar(text.at(i)))
             ++i;
         return i > start;
     };
@@ -405,7 +369,7 @@ Http1ResponseParser::Event Http1ResponseParser::fieldLine(const QByteArray &line
         return fail(QStringLiteral("header line with an empty name: %1").arg(quote(line)));
     if (isOws(name.back()))
         return fail(QStringLiteral("whitespace before the colon in header %1").arg(quote(name)));
-    if (!isToken(name))
+    if (!HttpSyntax::isToken(name))
         return fail(QStringLiteral("invalid character in header name %1").arg(quote(name)));
     const QByteArray value = trimOws(line.mid(colon + 1));
     for (char c : value) {
