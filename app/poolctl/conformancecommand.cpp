@@ -4,9 +4,9 @@
 
 #include "auth/headlessauthorizationagent.h"
 #include "auth/oauthclient.h"
-#include "net/http1client.h"
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
+#include "net/http1client.h"
 
 #include <QEventLoop>
 #include <QFile>
@@ -44,6 +44,108 @@ Scenario scenarioFor(const QString &name)
         s.tool = QStringLiteral("test-tool");
     }
     return s;
+}
+
+// A value of the schema's type for a required argument nobody gave.
+QJsonValue sampleValue(const QJsonObject &schema)
+{
+    if (schema.contains(QStringLiteral("default")))
+        return schema.value(QStringLiteral("default"));
+    const QJsonArray choices = schema.value(QStringLiteral("enum")).toArray();
+    if (!choices.isEmpty())
+        return choices.first();
+    const QString type = schema.value(QStringLiteral("type")).toString();
+    if (type == QLatin1String("integer") || type == QLatin1String("number"))
+        return 1;
+    if (type == QLatin1String("boolean"))
+        return true;
+    if (type == QLatin1String("object"))
+        return QJsonObject();
+    if (type == QLatin1String("array"))
+        return QJsonArray();
+    return QStringLiteral("conformance");
+}
+
+QJsonObject sampleArguments(const QJsonObject &inputSchema)
+{
+    QJsonObject arguments;
+    const QJsonObject properties = inputSchema.value(QStringLiteral("properties")).toObject();
+    for (const QJsonValue &name : inputSchema.value(QStringLiteral("required")).toArray())
+        arguments.insert(name.toString(),
+                         sampleValue(properties.value(name.toString()).toObject()));
+    return arguments;
+}
+
+// 2026-07-28 scenarios: every tool the client kept is called (the calls the
+// suite's context lists, when it lists some), then every resource read and
+// every prompt fetched, each once. Input requests are answered (accept).
+int exerciseModern(McpClient &client, const QJsonArray &tools, const QJsonObject &context,
+                   QTextStream &out, QTextStream &err)
+{
+    int status = 0;
+    auto run = [&](McpReply *reply, const QString &what) {
+        ClientCommands::await(reply);
+        if (reply->isError()) {
+            err << "mcp-poolctl: " << what << " failed: " << reply->error().toString() << "\n";
+            status = 1;
+        } else {
+            out << what << ": ok\n";
+        }
+        reply->deleteLater();
+    };
+    const QJsonArray calls = context.value(QStringLiteral("toolCalls")).toArray();
+    if (!calls.isEmpty()) {
+        for (const QJsonValue &v : calls) {
+            const QJsonObject call = v.toObject();
+            const QString name = call.value(QStringLiteral("name")).toString();
+            run(client.callTool(name, call.value(QStringLiteral("arguments")).toObject()), name);
+        }
+    } else {
+        QJsonObject focalSchema; // json_schema_echo sends back the other tool's schema as received
+        for (const QJsonValue &v : tools) {
+            const QString name = v.toObject().value(QStringLiteral("name")).toString();
+            if (name != QLatin1String("json_schema_echo"))
+                focalSchema = v.toObject().value(QStringLiteral("inputSchema")).toObject();
+        }
+        for (const QJsonValue &v : tools) {
+            const QJsonObject tool = v.toObject();
+            const QString name = tool.value(QStringLiteral("name")).toString();
+            QJsonObject arguments;
+            if (name == QLatin1String("json_schema_echo"))
+                arguments.insert(QStringLiteral("schema"), focalSchema);
+            else if (name == QLatin1String("add_numbers"))
+                arguments = QJsonObject{{QStringLiteral("a"), 2}, {QStringLiteral("b"), 3}};
+            else
+                arguments = sampleArguments(tool.value(QStringLiteral("inputSchema")).toObject());
+            run(client.callTool(name, arguments), name);
+        }
+    }
+    if (client.serverInfo().hasResources()) {
+        McpReply *list = client.listResources();
+        ClientCommands::await(list);
+        for (const QJsonValue &v : list->result().value(QStringLiteral("resources")).toArray()) {
+            const QString uri = v.toObject().value(QStringLiteral("uri")).toString();
+            run(client.readResource(uri), uri);
+        }
+        list->deleteLater();
+    }
+    if (client.serverInfo().hasPrompts()) {
+        McpReply *list = client.listPrompts();
+        ClientCommands::await(list);
+        for (const QJsonValue &v : list->result().value(QStringLiteral("prompts")).toArray()) {
+            const QJsonObject prompt = v.toObject();
+            QJsonObject arguments;
+            for (const QJsonValue &a : prompt.value(QStringLiteral("arguments")).toArray()) {
+                if (a.toObject().value(QStringLiteral("required")).toBool())
+                    arguments.insert(a.toObject().value(QStringLiteral("name")).toString(),
+                                     QStringLiteral("conformance"));
+            }
+            const QString name = prompt.value(QStringLiteral("name")).toString();
+            run(client.getPrompt(name, arguments), name);
+        }
+        list->deleteLater();
+    }
+    return status;
 }
 
 // The OAuth settings from the options and the suite's context (one line of
@@ -171,6 +273,13 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs,
     options.timeoutMs = timeoutMs;
     options.retryAttempts = 0;
     options.fetchCatalog = false;
+    // The suite says which revision a scenario runs at (0.2 and later); the
+    // 2025 suite (0.1.16) does not, and its scenarios are all 2025-11-25.
+    const QString revision = env.value(QStringLiteral("MCP_CONFORMANCE_PROTOCOL_VERSION"));
+    const bool modern = McpClient::modernProtocolVersions().contains(revision);
+    options.protocol
+        = modern ? McpClientOptions::ProtocolMode::Modern : McpClientOptions::ProtocolMode::Legacy;
+    options.openServerStream = !modern; // no subscriptions/listen: the scenarios do not ask for it
     // OAuth for the auth scenarios (or when credentials were given): headless
     // consent, since the suite's authorization server redirects at once.
     std::unique_ptr<Http1Client> authNetwork;
@@ -197,7 +306,7 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs,
         options.auth = oauth.get();
     }
     McpClient client(options);
-    if (scenario.elicitation) {
+    if (scenario.elicitation || modern) {
         // Accept with no content of our own: the client fills in the schema defaults (SEP-1034).
         client.setElicitationHandler([&err](const QJsonObject &params,
                                             std::function<void(QJsonObject)> respond) {
@@ -242,7 +351,10 @@ int runConformanceCommand(const QStringList &arguments, int timeoutMs,
     } else {
         out << "tools: " << tools->result().value(QStringLiteral("tools")).toArray().size() << "\n";
     }
-    if (status == 0 && !scenario.tool.isEmpty()) {
+    if (status == 0 && modern) {
+        status = exerciseModern(client, tools->result().value(QStringLiteral("tools")).toArray(),
+                                context, out, err);
+    } else if (status == 0 && !scenario.tool.isEmpty()) {
         McpReply *reply = client.callTool(scenario.tool, scenario.arguments);
         ClientCommands::await(reply);
         if (reply->isError()) {

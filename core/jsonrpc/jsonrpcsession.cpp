@@ -1,7 +1,7 @@
 #include "jsonrpc/jsonrpcsession.h"
 
-#include "net/timersource.h"
 #include "jsonrpc/transport.h"
+#include "net/timersource.h"
 
 #include <QJsonObject>
 
@@ -115,7 +115,7 @@ void JsonRpcSession::onTimeout(const QString &key)
         return;
     pending->timer = 0;
     const qint64 elapsed = m_timers->nowMs() - pending->startedMs;
-    if (pending->options.sendCancelOnTimeout && m_transport) {
+    if (pending->options.sendCancelOnTimeout && m_transport && !m_cancelByClosing) {
         QJsonObject params;
         params.insert(QStringLiteral("requestId"), pending->id);
         params.insert(QStringLiteral("reason"), QStringLiteral("timeout"));
@@ -137,12 +137,14 @@ void JsonRpcSession::cancel(const QJsonValue &id, const QString &reason)
     if (!pending)
         return;
     if (m_transport) {
-        QJsonObject params;
-        params.insert(QStringLiteral("requestId"), pending->id);
-        if (!reason.isEmpty())
-            params.insert(QStringLiteral("reason"), reason);
-        m_transport->send(
-            JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
+        if (!m_cancelByClosing) {
+            QJsonObject params;
+            params.insert(QStringLiteral("requestId"), pending->id);
+            if (!reason.isEmpty())
+                params.insert(QStringLiteral("reason"), reason);
+            m_transport->send(
+                JsonRpcMessage::notification(QStringLiteral("notifications/cancelled"), params));
+        }
         m_transport->abortRequest(pending->id);
     }
     finish(key, {},

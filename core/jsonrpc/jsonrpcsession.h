@@ -48,6 +48,9 @@ public:
     void setTransport(Transport *transport);
     Transport *transport() const { return m_transport; }
     void setServerId(const QString &serverId) { m_serverId = serverId; }
+    // MCP 2026-07-28 over HTTP: a request is cancelled by closing its stream;
+    // no notifications/cancelled is sent (timeouts and cancel() only abort).
+    void setCancelByClosing(bool byClosing) { m_cancelByClosing = byClosing; }
 
     // Sends a request; `handler` runs once, only while `context` lives.
     // Returns the request id.
@@ -92,6 +95,7 @@ private:
     std::unique_ptr<TimerSource> m_ownTimers;
     QPointer<Transport> m_transport;
     QString m_serverId;
+    bool m_cancelByClosing = false;
     qint64 m_nextId = 1;
     QHash<QString, std::shared_ptr<Pending>> m_pending; // idKey → pending request
     QHash<QString, QString> m_progressTokens; // progress token key → request idKey

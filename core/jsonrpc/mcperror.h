@@ -27,6 +27,12 @@ struct McpError
         NoHealthyServers, // the pool has no candidate server ("No healthy servers")
     };
 
+    // JSON-RPC error codes MCP 2026-07-28 defines; a server that sends one
+    // speaks that revision (era detection).
+    static constexpr int HeaderMismatch = -32020;
+    static constexpr int MissingRequiredClientCapability = -32021;
+    static constexpr int UnsupportedProtocolVersion = -32022;
+
     Kind kind = Kind::None;
     QString message;
     int httpStatus = 0; // HTTP status when known

@@ -3,8 +3,13 @@
 #include "jsonrpc/jsonrpcmessage.h"
 #include "jsonrpc/mcperror.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QObject>
 #include <QString>
+
+#include <functional>
+#include <utility>
 
 namespace mcppm {
 
@@ -45,6 +50,15 @@ public:
     // follows once the server answered.
     virtual bool openServerStream() { return false; }
     virtual void setAuthToken(const QString &token) = 0;
+    // MCP 2026-07-28: no session, no server stream, no resumption, no DELETE.
+    virtual void setStateless(bool stateless) { Q_UNUSED(stateless) }
+
+    // Extra headers for one outgoing message (Mcp-Method, Mcp-Name,
+    // Mcp-Param-*), asked for each time it is sent. Transports without
+    // headers ignore it.
+    using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
+    using HeaderProvider = std::function<HeaderList(const JsonRpcMessage &message)>;
+    void setHeaderProvider(HeaderProvider provider) { m_headerProvider = std::move(provider); }
 
     qint64 bytesSent() const { return m_bytesSent; }
     qint64 bytesReceived() const { return m_bytesReceived; }
@@ -74,6 +88,7 @@ protected:
 
     qint64 m_bytesSent = 0;
     qint64 m_bytesReceived = 0;
+    HeaderProvider m_headerProvider;
 };
 
 } // namespace mcppm

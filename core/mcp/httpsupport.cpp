@@ -161,6 +161,7 @@ McpError replyError(const QNetworkReply *reply, const QByteArray &body,
         if (messages.size() == 1 && messages.first().type == JsonRpcMessage::Type::Error) {
             rpcText = messages.first().errorMessage;
             e.rpcCode = messages.first().errorCode;
+            e.data = messages.first().errorData;
         }
         e.kind = McpError::Kind::Http;
         QString text = QStringLiteral("HTTP %1 %2 from %3%4").arg(code).arg(reason, where, via);

@@ -98,4 +98,20 @@ ServerInfo ServerInfo::fromInitializeResult(const QJsonObject &result)
     return s;
 }
 
+ServerInfo ServerInfo::fromDiscoverResult(const QJsonObject &result, const QString &version)
+{
+    ServerInfo s;
+    s.protocolVersion = version;
+    s.capabilities = result.value(QStringLiteral("capabilities")).toObject();
+    s.instructions = str(result, "instructions");
+    const QJsonObject info = result.value(QStringLiteral("_meta"))
+                                 .toObject()
+                                 .value(QStringLiteral("io.modelcontextprotocol/serverInfo"))
+                                 .toObject();
+    s.name = str(info, "name");
+    s.title = str(info, "title");
+    s.version = str(info, "version");
+    return s;
+}
+
 } // namespace mcppm

@@ -87,6 +87,8 @@ struct ServerInfo
     bool hasPrompts() const { return capabilities.contains(QStringLiteral("prompts")); }
     bool hasLogging() const { return capabilities.contains(QStringLiteral("logging")); }
     static ServerInfo fromInitializeResult(const QJsonObject &result);
+    // 2026-07-28 server/discover: serverInfo sits in _meta; protocolVersion is the one chosen.
+    static ServerInfo fromDiscoverResult(const QJsonObject &result, const QString &version);
 };
 
 } // namespace mcppm

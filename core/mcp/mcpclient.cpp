@@ -1,10 +1,10 @@
 #include "mcp/mcpclient.h"
 
-#include "schema/jsonschemavalidator.h"
 #include "mcp/legacyssetransport.h"
 #include "mcp/mcpreply.h"
 #include "mcp/streamablehttptransport.h"
 #include "net/timersource.h"
+#include "schema/jsonschemavalidator.h"
 
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -14,7 +14,19 @@ namespace mcppm {
 
 namespace {
 const QString kLatestVersion = QStringLiteral("2025-11-25");
+const QString kModernVersion = QStringLiteral("2026-07-28");
 constexpr int kMaxListPages = 1000;
+const QString kMetaVersion = QStringLiteral("io.modelcontextprotocol/protocolVersion");
+const QString kMetaCapabilities = QStringLiteral("io.modelcontextprotocol/clientCapabilities");
+const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientInfo");
+const QString kMetaLogLevel = QStringLiteral("io.modelcontextprotocol/logLevel");
+const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
+
+bool isModernErrorCode(int code)
+{
+    return code == McpError::HeaderMismatch || code == McpError::MissingRequiredClientCapability
+        || code == McpError::UnsupportedProtocolVersion;
+}
 
 HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *timers)
 {
@@ -74,6 +86,25 @@ const QStringList &McpClient::supportedProtocolVersions()
     return versions;
 }
 
+const QStringList &McpClient::modernProtocolVersions()
+{
+    static const QStringList versions{kModernVersion};
+    return versions;
+}
+
+QString McpClient::eraName(Era era)
+{
+    switch (era) {
+    case Era::Modern:
+        return QStringLiteral("modern");
+    case Era::Legacy:
+        return QStringLiteral("legacy");
+    case Era::Unknown:
+        break;
+    }
+    return {};
+}
+
 QString McpClient::stateName(State state)
 {
     switch (state) {
@@ -107,33 +138,20 @@ McpClient::McpClient(const McpClientOptions &options, QObject *parent)
         ++m_stats.protocolErrors;
         Q_EMIT protocolErrorOccurred(error);
     });
-    m_session->setRequestHandler(
-        QStringLiteral("elicitation/create"),
-        [this](const JsonRpcMessage &request, JsonRpcSession::Responder respond) {
-            if (!m_elicitationHandler) {
-                respond(
-                    JsonRpcMessage::error(request.id, JsonRpcMessage::MethodNotFound,
-                                          QStringLiteral("Method not found: elicitation/create")));
-                return;
-            }
-            const QJsonObject params = request.params.toObject();
-            const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-            QPointer<McpClient> self(this);
-            m_elicitationHandler(params, [self, respond, schema, request](QJsonObject result) {
-                if (!self)
-                    return;
-                if (result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
-                    result.insert(QStringLiteral("content"),
-                                  withSchemaDefaults(
-                                      result.value(QStringLiteral("content")).toObject(), schema));
-                }
-                respond(JsonRpcMessage::response(request.id, result));
+    for (const QString &method :
+         {QStringLiteral("elicitation/create"), QStringLiteral("sampling/createMessage"),
+          QStringLiteral("roots/list")}) {
+        m_session->setRequestHandler(
+            method, [this](const JsonRpcMessage &request, JsonRpcSession::Responder respond) {
+                answerServerRequest(request, std::move(respond));
             });
-        });
+    }
 }
 
 McpClient::~McpClient()
 {
+    if (m_listenTimer)
+        m_timers->cancel(m_listenTimer);
     if (m_retryTimer)
         m_timers->cancel(m_retryTimer);
     if (m_streamWaitTimer)
@@ -187,12 +205,16 @@ McpClientStats McpClient::stats() const
 
 int McpClient::pendingRequests() const
 {
-    return m_session->pendingCount() + int(m_waiting.size());
+    // The long-lived subscriptions/listen request is not work in flight.
+    const bool listening
+        = !m_listenId.isUndefined() && !m_listenId.isNull() && m_session->isPending(m_listenId);
+    return m_session->pendingCount() - (listening ? 1 : 0) + int(m_waiting.size());
 }
 
 void McpClient::setAuthToken(const QString &token)
 {
     m_options.authToken = token;
+    m_listings.clear(); // a private cacheScope belongs to the old token
     if (m_transport)
         m_transport->setAuthToken(token);
 }
@@ -204,7 +226,57 @@ void McpClient::setTlsTrust(const TlsTrust &trust)
 
 void McpClient::setElicitationHandler(ElicitationHandler handler)
 {
-    m_elicitationHandler = std::move(handler);
+    ClientFeatures features;
+    features.elicitationForm = bool(handler);
+    if (!handler) {
+        setInputHandler(features, {});
+        return;
+    }
+    setInputHandler(features,
+                    [handler](const QString &, const QJsonObject &params, InputResponder respond) {
+                        handler(params, [respond](QJsonObject result) { respond(result, {}); });
+                    });
+}
+
+void McpClient::setInputHandler(const ClientFeatures &features, InputHandler handler)
+{
+    m_features = handler ? features : ClientFeatures();
+    m_inputHandler = std::move(handler);
+}
+
+void McpClient::answerServerRequest(const JsonRpcMessage &request,
+                                    JsonRpcSession::Responder respond)
+{
+    const QJsonObject params = request.params.toObject();
+    QString why;
+    if (!m_inputHandler || !m_features.handles(request.method, params, &why)) {
+        respond(JsonRpcMessage::error(
+            request.id, JsonRpcMessage::MethodNotFound,
+            why.isEmpty() ? QStringLiteral("Method not found: %1").arg(request.method) : why));
+        return;
+    }
+    Q_EMIT inputRequested(request.method);
+    const JsonRpcMessage copy = request;
+    QPointer<McpClient> self(this);
+    const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
+    m_inputHandler(
+        request.method, params,
+        [self, respond, copy, schema](QJsonObject result, const McpError &error) {
+            if (!self)
+                return;
+            if (error) {
+                respond(JsonRpcMessage::error(copy.id, error.rpcCode ? error.rpcCode : -32603,
+                                              error.message));
+                return;
+            }
+            if (copy.method == QLatin1String("elicitation/create")
+                && result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
+                result.insert(
+                    QStringLiteral("content"),
+                    withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
+            }
+            respond(JsonRpcMessage::response(copy.id, result));
+        });
 }
 
 // ---- connection lifecycle ------------------------------------------------
@@ -277,7 +349,9 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
     else
         m_transport = new StreamableHttpTransport(options, this);
     m_session->setTransport(m_transport);
-    connect(m_transport, &Transport::opened, this, &McpClient::sendInitialize);
+    connect(m_transport, &Transport::opened, this, &McpClient::onTransportOpened);
+    m_transport->setHeaderProvider(
+        [this](const JsonRpcMessage &message) { return headersFor(message); });
     connect(m_transport, &Transport::failed, this, &McpClient::onTransportFailed);
     connect(m_transport, &Transport::sessionExpired, this, &McpClient::onSessionExpired);
     connect(m_transport, &Transport::trafficObserved, this, &McpClient::trafficObserved);
@@ -298,20 +372,207 @@ void McpClient::startAttempt()
         m_streamWaitTimer = 0;
     }
     ++m_generation;
+    ++m_listenGeneration;
+    if (m_listenTimer) {
+        m_timers->cancel(m_listenTimer);
+        m_listenTimer = 0;
+    }
+    m_listenId = QJsonValue();
     m_reinitializing = false;
     m_initializeId = QJsonValue();
     m_serverInfo = ServerInfo();
-    createTransport(m_mode == McpClientOptions::TransportMode::LegacySse
-                        ? McpClientOptions::TransportMode::LegacySse
-                        : McpClientOptions::TransportMode::StreamableHttp);
+    m_era = Era::Unknown;
+    m_versionRetries = 0;
+    m_supportedVersions.clear();
+    const bool legacySse = m_mode == McpClientOptions::TransportMode::LegacySse;
+    // 2026-07-28 first (Auto), unless this server was found to be legacy
+    // last time: then initialize first, and probe again if that fails.
+    const bool probe = !legacySse && m_options.protocol != McpClientOptions::ProtocolMode::Legacy
+        && (m_options.protocol == McpClientOptions::ProtocolMode::Modern
+            || m_knownEra != Era::Legacy);
+    m_skippedProbe
+        = !legacySse && !probe && m_options.protocol == McpClientOptions::ProtocolMode::Auto;
+    createTransport(legacySse ? McpClientOptions::TransportMode::LegacySse
+                              : McpClientOptions::TransportMode::StreamableHttp);
+    setWireModern(probe);
     m_transport->open();
+}
+
+void McpClient::setWireModern(bool modern)
+{
+    m_wireModern = modern;
+    m_session->setCancelByClosing(modern);
+    if (m_transport) {
+        m_transport->setStateless(modern);
+        m_transport->setProtocolVersion(modern ? kModernVersion : QString());
+    }
+}
+
+void McpClient::onTransportOpened()
+{
+    if (m_wireModern)
+        sendDiscover();
+    else
+        sendInitialize();
+}
+
+QJsonObject McpClient::withEnvelope(QJsonObject params) const
+{
+    if (!m_wireModern)
+        return params;
+    QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
+    meta.insert(kMetaVersion, kModernVersion);
+    meta.insert(kMetaCapabilities, m_features.capabilities());
+    QJsonObject clientInfo;
+    clientInfo.insert(QStringLiteral("name"), m_options.clientName);
+    clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
+    clientInfo.insert(QStringLiteral("version"), m_options.clientVersion);
+    meta.insert(kMetaClientInfo, clientInfo);
+    if (!m_options.logLevel.isEmpty())
+        meta.insert(kMetaLogLevel, m_options.logLevel);
+    params.insert(QStringLiteral("_meta"), meta);
+    return params;
+}
+
+Transport::HeaderList McpClient::headersFor(const JsonRpcMessage &message) const
+{
+    if (!m_wireModern || !message.isRequest())
+        return {};
+    const QJsonObject params = message.params.toObject();
+    McpHeaders::List headers = McpHeaders::standard(message.method, params);
+    if (message.method == QLatin1String("tools/call")) {
+        const auto parameters
+            = m_headerParameters.constFind(params.value(QStringLiteral("name")).toString());
+        if (parameters != m_headerParameters.constEnd())
+            headers += McpHeaders::forArguments(
+                *parameters, params.value(QStringLiteral("arguments")).toObject());
+    }
+    return headers;
+}
+
+void McpClient::sendDiscover()
+{
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = m_options.timeoutMs;
+    ++m_stats.requestsSent;
+    const int generation = m_generation;
+    m_initializeId = m_session->sendRequest(
+        QStringLiteral("server/discover"), withEnvelope({}), options, this,
+        [this, generation](const JsonRpcMessage &response, const McpError &error) {
+            if (generation == m_generation)
+                onDiscovered(response, error);
+        });
+}
+
+void McpClient::onDiscovered(const JsonRpcMessage &response, const McpError &error)
+{
+    const bool pinned = m_options.protocol == McpClientOptions::ProtocolMode::Modern;
+    if (error) {
+        const bool modernAnswer = isModernErrorCode(error.rpcCode)
+            && (error.kind == McpError::Kind::Http || error.kind == McpError::Kind::Rpc);
+        if (modernAnswer && error.rpcCode == McpError::UnsupportedProtocolVersion) {
+            // A server of another (later) modern revision, or a dual-era one
+            // that does not take 2026-07-28: choose from what it supports.
+            QStringList supported;
+            for (const QJsonValue &v :
+                 error.data.toObject().value(QStringLiteral("supported")).toArray())
+                supported << v.toString();
+            if (supported.contains(kModernVersion) && m_versionRetries < 2) {
+                // It does take 2026-07-28 after all (the version is chosen
+                // per request): ask again with it.
+                ++m_versionRetries;
+                sendDiscover();
+                return;
+            }
+            for (const QString &version : supportedProtocolVersions()) {
+                if (supported.contains(version) && !pinned) {
+                    fallBackToLegacy();
+                    return;
+                }
+            }
+            McpError e = McpError::make(
+                McpError::Kind::UnsupportedVersion,
+                QStringLiteral("server supports protocol versions %1; this client speaks %2")
+                    .arg(supported.isEmpty() ? QStringLiteral("(none named)")
+                                             : supported.join(QStringLiteral(", ")),
+                         (modernProtocolVersions() + supportedProtocolVersions())
+                             .join(QStringLiteral(", "))));
+            m_attempt = m_options.retryAttempts; // retrying will not help
+            onAttemptFailed(e);
+            return;
+        }
+        if (modernAnswer) {
+            McpError e = error;
+            e.message = QStringLiteral("server/discover refused: ") + error.message;
+            m_attempt = m_options.retryAttempts;
+            onAttemptFailed(e);
+            return;
+        }
+        // A 4xx without a modern JSON-RPC error, or a JSON-RPC error that
+        // is not a modern one (-32601, "not initialized"): a legacy server.
+        const bool legacyAnswer
+            = (error.kind == McpError::Kind::Http
+               && (error.httpStatus == 400 || error.httpStatus == 404 || error.httpStatus == 405))
+            || error.kind == McpError::Kind::Rpc;
+        if (legacyAnswer && !pinned) {
+            fallBackToLegacy();
+            return;
+        }
+        McpError e = error;
+        if (legacyAnswer) {
+            e.message = QStringLiteral("server does not speak MCP %1 (pinned): %2")
+                            .arg(kModernVersion, error.message);
+            m_attempt = m_options.retryAttempts;
+        }
+        onAttemptFailed(e);
+        return;
+    }
+    ++m_stats.responses;
+    const QJsonObject result = response.result.toObject();
+    if (!result.value(QStringLiteral("supportedVersions")).isArray() && !pinned) {
+        // Not a discover result: something answered every method alike.
+        fallBackToLegacy();
+        return;
+    }
+    m_supportedVersions.clear();
+    for (const QJsonValue &v : result.value(QStringLiteral("supportedVersions")).toArray())
+        m_supportedVersions << v.toString();
+    if (!m_supportedVersions.contains(kModernVersion)) {
+        for (const QString &version : supportedProtocolVersions()) {
+            if (m_supportedVersions.contains(version) && !pinned) {
+                fallBackToLegacy();
+                return;
+            }
+        }
+        McpError e = McpError::make(
+            McpError::Kind::UnsupportedVersion,
+            QStringLiteral("server supports protocol versions %1; this client speaks %2")
+                .arg(m_supportedVersions.join(QStringLiteral(", ")),
+                     (modernProtocolVersions() + supportedProtocolVersions())
+                         .join(QStringLiteral(", "))));
+        m_attempt = m_options.retryAttempts;
+        onAttemptFailed(e);
+        return;
+    }
+    m_era = Era::Modern;
+    m_knownEra = Era::Modern;
+    m_versionRetries = 0;
+    m_serverInfo = ServerInfo::fromDiscoverResult(result, kModernVersion);
+    m_attempt = 0;
+    m_lastError = {};
+    completeConnection(false);
+}
+
+void McpClient::fallBackToLegacy()
+{
+    m_knownEra = Era::Legacy;
+    setWireModern(false);
+    sendInitialize();
 }
 
 void McpClient::sendInitialize()
 {
-    QJsonObject capabilities;
-    if (m_elicitationHandler)
-        capabilities.insert(QStringLiteral("elicitation"), QJsonObject());
+    const QJsonObject capabilities = m_features.capabilities();
     QJsonObject clientInfo;
     clientInfo.insert(QStringLiteral("name"), m_options.clientName);
     clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
@@ -335,6 +596,14 @@ void McpClient::sendInitialize()
 void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &error)
 {
     if (error) {
+        if (m_skippedProbe && !m_reinitializing && error.kind == McpError::Kind::Http
+            && (error.httpStatus == 400 || error.httpStatus == 404 || error.httpStatus == 405)) {
+            // Assumed legacy from last time, but initialize is refused: the
+            // server may have moved to 2026-07-28. Probe again.
+            m_knownEra = Era::Unknown;
+            startAttempt();
+            return;
+        }
         const bool fallback = m_mode == McpClientOptions::TransportMode::Auto
             && error.kind == McpError::Kind::Http
             && (error.httpStatus == 400 || error.httpStatus == 404 || error.httpStatus == 405)
@@ -362,8 +631,13 @@ void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &er
         return;
     }
     m_serverInfo = info;
+    m_era = Era::Legacy;
+    if (m_options.protocol == McpClientOptions::ProtocolMode::Auto
+        && m_transport->kind() == Transport::Kind::StreamableHttp)
+        m_knownEra = Era::Legacy;
     m_transport->setProtocolVersion(info.protocolVersion);
     m_session->sendNotification(QStringLiteral("notifications/initialized"));
+    applyLogLevel();
     m_attempt = 0;
     m_lastError = {};
     const bool wasReinitializing = m_reinitializing;
@@ -404,6 +678,18 @@ void McpClient::completeConnection(bool wasReinitializing)
         Q_EMIT connected();
     if (m_options.fetchCatalog && m_serverInfo.hasTools())
         refreshTools();
+    if (m_era == Era::Modern) {
+        openListen();
+    } else if (m_serverInfo.capabilities.value(QStringLiteral("resources"))
+                   .toObject()
+                   .value(QStringLiteral("subscribe"))
+                   .toBool()) {
+        for (const QString &uri : std::as_const(m_subscriptions)) {
+            QJsonObject params;
+            params.insert(QStringLiteral("uri"), uri);
+            request(QStringLiteral("resources/subscribe"), params)->setAutoDelete(true);
+        }
+    }
 }
 
 void McpClient::onAttemptFailed(const McpError &error)
@@ -510,6 +796,13 @@ void McpClient::disconnectFromServer()
         m_timers->cancel(m_streamWaitTimer);
         m_streamWaitTimer = 0;
     }
+    ++m_listenGeneration;
+    if (m_listenTimer) {
+        m_timers->cancel(m_listenTimer);
+        m_listenTimer = 0;
+    }
+    m_listenId = QJsonValue();
+    m_listings.clear();
     const State previous = m_state;
     setState(State::Disconnected);
     const McpError e = McpError::make(McpError::Kind::Cancelled,
@@ -582,41 +875,8 @@ McpReply *McpClient::startRequest(const QString &method, const QJsonObject &para
     auto *reply = new McpReply(method, this);
     QPointer<McpReply> guard(reply);
     whenConnected(reply, [this, guard, method, params, options]() {
-        if (!guard)
-            return;
-        const qint64 started = m_timers->nowUs();
-        ++m_stats.requestsSent;
-        const QJsonValue id = m_session->sendRequest(
-            method, params, options, guard,
-            [this, guard, started](const JsonRpcMessage &response, const McpError &error) {
-                if (!guard)
-                    return;
-                const qint64 latencyUs = m_timers->nowUs() - started;
-                const qint64 latency = latencyUs / 1000;
-                guard->m_latencyUs = latencyUs;
-                if (!error) {
-                    ++m_stats.responses;
-                    m_stats.lastLatencyMs = latency;
-                    m_latencyTotal += latency;
-                    ++m_finishedCount;
-                }
-                if (!error && !response.result.isObject()) {
-                    finishReply(
-                        guard, {},
-                        McpError::make(
-                            McpError::Kind::Protocol,
-                            QStringLiteral("result of %1 is not an object").arg(guard->method())));
-                    return;
-                }
-                guard->m_latencyMs = latency;
-                finishReply(guard, response.result.toObject(), error);
-            },
-            [guard](double progress, double total, const QString &message) {
-                if (guard)
-                    guard->reportProgress(progress, total, message);
-            });
-        guard->setRequestId(id);
-        guard->m_canceller = [this, id]() { m_session->cancel(id); };
+        if (guard)
+            sendOnce(guard, method, params, options, 0);
     });
     if (!reply->m_canceller) {
         // Still waiting for the connection: cancelling just drops it.
@@ -628,6 +888,172 @@ McpReply *McpClient::startRequest(const QString &method, const QJsonObject &para
         };
     }
     return reply;
+}
+
+// One round of a request. In 2026-07-28 an input_required result is
+// answered and the request sent again with a new id (MRTR), at most
+// maxInputRounds times; a HeaderMismatch on tools/call refetches the tool
+// list and sends once more.
+void McpClient::sendOnce(McpReply *reply, const QString &method, const QJsonObject &params,
+                         const JsonRpcSession::RequestOptions &options, int round,
+                         bool headersRetried)
+{
+    QPointer<McpReply> guard(reply);
+    const qint64 started = m_timers->nowUs();
+    ++m_stats.requestsSent;
+    const bool modern = m_wireModern;
+    const QJsonValue id = m_session->sendRequest(
+        method, withEnvelope(params), options, guard,
+        [this, guard, started, method, params, options, round, modern,
+         headersRetried](const JsonRpcMessage &response, const McpError &error) {
+            if (!guard || guard->isFinished())
+                return;
+            const qint64 latencyUs = m_timers->nowUs() - started;
+            const qint64 latency = latencyUs / 1000;
+            guard->m_latencyUs = latencyUs;
+            if (!error) {
+                ++m_stats.responses;
+                m_stats.lastLatencyMs = latency;
+                m_latencyTotal += latency;
+                ++m_finishedCount;
+            }
+            if (!error && !response.result.isObject()) {
+                finishReply(
+                    guard, {},
+                    McpError::make(
+                        McpError::Kind::Protocol,
+                        QStringLiteral("result of %1 is not an object").arg(guard->method())));
+                return;
+            }
+            guard->m_latencyMs = latency;
+            const QJsonObject result = response.result.toObject();
+            if (modern && error && error.rpcCode == McpError::HeaderMismatch
+                && method == QLatin1String("tools/call") && !headersRetried
+                && m_state == State::Connected) {
+                // The tool's x-mcp-header annotations may have changed:
+                // list the tools again, then send once more.
+                McpReply *listing = listTools();
+                connect(listing, &McpReply::finished, this,
+                        [this, guard, listing, method, params, options, round]() {
+                            listing->deleteLater();
+                            if (guard && !guard->isFinished())
+                                sendOnce(guard, method, params, options, round, true);
+                        });
+                return;
+            }
+            const QString resultType = result.value(QStringLiteral("resultType")).toString();
+            if (!error && modern && resultType == QLatin1String("input_required")) {
+                if (round >= m_options.maxInputRounds) {
+                    finishReply(guard, {},
+                                McpError::make(McpError::Kind::Protocol,
+                                               QStringLiteral("%1 still asks for input after %2 "
+                                                              "rounds; stopped")
+                                                   .arg(method)
+                                                   .arg(round + 1)));
+                    return;
+                }
+                const QJsonObject inputRequests
+                    = result.value(QStringLiteral("inputRequests")).toObject();
+                const QJsonValue state = result.value(QStringLiteral("requestState"));
+                collectInputs(inputRequests,
+                              [this, guard, method, params, options, round, state, headersRetried](
+                                  const QJsonObject &responses, const McpError &inputError) {
+                                  if (!guard || guard->isFinished())
+                                      return;
+                                  if (inputError) {
+                                      finishReply(guard, {}, inputError);
+                                      return;
+                                  }
+                                  QJsonObject next = params;
+                                  next.remove(QStringLiteral("inputResponses"));
+                                  next.remove(QStringLiteral("requestState"));
+                                  if (!responses.isEmpty())
+                                      next.insert(QStringLiteral("inputResponses"), responses);
+                                  if (state.isString())
+                                      next.insert(QStringLiteral("requestState"), state);
+                                  sendOnce(guard, method, next, options, round + 1, headersRetried);
+                              });
+                return;
+            }
+            if (!error && modern && !resultType.isEmpty()
+                && resultType != QLatin1String("complete")) {
+                finishReply(guard, {},
+                            McpError::make(McpError::Kind::Protocol,
+                                           QStringLiteral("%1 answered resultType \"%2\", which "
+                                                          "this client does not support")
+                                               .arg(method, resultType.left(40))));
+                return;
+            }
+            finishReply(guard, result, error);
+        },
+        [guard](double progress, double total, const QString &message) {
+            if (guard)
+                guard->reportProgress(progress, total, message);
+        });
+    guard->setRequestId(id);
+    guard->m_canceller = [this, id]() { m_session->cancel(id); };
+}
+
+void McpClient::collectInputs(const QJsonObject &inputRequests,
+                              std::function<void(const QJsonObject &, const McpError &)> done)
+{
+    if (inputRequests.isEmpty()) {
+        QTimer::singleShot(0, this, [done]() { done({}, {}); });
+        return;
+    }
+    struct Gathering
+    {
+        QJsonObject responses;
+        int open = 0;
+        bool over = false;
+    };
+    auto gathering = std::make_shared<Gathering>();
+    gathering->open = int(inputRequests.size());
+    for (auto it = inputRequests.begin(); it != inputRequests.end(); ++it) {
+        const QString key = it.key();
+        const QJsonObject request = it.value().toObject();
+        const QString method = request.value(QStringLiteral("method")).toString();
+        const QJsonObject params = request.value(QStringLiteral("params")).toObject();
+        QString why;
+        if (!m_inputHandler || !m_features.handles(method, params, &why)) {
+            gathering->over = true;
+            const McpError e = McpError::make(
+                McpError::Kind::Protocol,
+                QStringLiteral("server asked for input this client cannot give (%1): %2")
+                    .arg(method.left(80), why));
+            QTimer::singleShot(0, this, [done, e]() { done({}, e); });
+            return;
+        }
+        Q_EMIT inputRequested(method);
+        const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
+        QPointer<McpClient> self(this);
+        m_inputHandler(method, params,
+                       [self, gathering, key, method, schema, done](QJsonObject result,
+                                                                    const McpError &error) {
+                           if (!self || gathering->over)
+                               return;
+                           if (error) {
+                               gathering->over = true;
+                               done({}, error);
+                               return;
+                           }
+                           if (method == QLatin1String("elicitation/create")
+                               && result.value(QStringLiteral("action")).toString()
+                                   == QLatin1String("accept")) {
+                               result.insert(
+                                   QStringLiteral("content"),
+                                   withSchemaDefaults(
+                                       result.value(QStringLiteral("content")).toObject(), schema));
+                           }
+                           gathering->responses.insert(key, result);
+                           if (--gathering->open == 0) {
+                               gathering->over = true;
+                               done(gathering->responses, {});
+                           }
+                       });
+        if (gathering->over)
+            return;
+    }
 }
 
 void McpClient::finishReply(McpReply *reply, const QJsonObject &result, const McpError &error)
@@ -651,7 +1077,36 @@ McpReply *McpClient::ping(int timeoutMs)
 {
     JsonRpcSession::RequestOptions options;
     options.timeoutMs = timeoutMs > 0 ? timeoutMs : m_options.timeoutMs;
+    // 2026-07-28 has no ping: server/discover is the cheapest request it allows.
+    if (m_era == Era::Modern)
+        return startRequest(QStringLiteral("server/discover"), {}, options);
     return startRequest(QStringLiteral("ping"), {}, options);
+}
+
+McpReply *McpClient::getPrompt(const QString &name, const QJsonObject &arguments, int timeoutMs)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("name"), name);
+    if (!arguments.isEmpty())
+        params.insert(QStringLiteral("arguments"), arguments);
+    return request(QStringLiteral("prompts/get"), params, timeoutMs);
+}
+
+McpReply *McpClient::complete(const QJsonObject &ref, const QString &argument, const QString &value,
+                              const QJsonObject &contextArguments, int timeoutMs)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("ref"), ref);
+    QJsonObject arg;
+    arg.insert(QStringLiteral("name"), argument);
+    arg.insert(QStringLiteral("value"), value);
+    params.insert(QStringLiteral("argument"), arg);
+    if (!contextArguments.isEmpty()) {
+        QJsonObject context;
+        context.insert(QStringLiteral("arguments"), contextArguments);
+        params.insert(QStringLiteral("context"), context);
+    }
+    return request(QStringLiteral("completion/complete"), params, timeoutMs);
 }
 
 McpReply *McpClient::request(const QString &method, const QJsonObject &params, int timeoutMs)
@@ -766,10 +1221,33 @@ McpReply *McpClient::startListing(const QString &method, const QString &key)
                                        QStringLiteral("cancelled: %1").arg(guard->method())));
     };
     whenConnected(reply, [this, guard, method, key]() {
-        if (guard)
-            sendListingPage(guard, method, key, QString(), QJsonArray(), 0);
+        if (!guard)
+            return;
+        // 2026-07-28: a list result is fresh for its ttlMs; list_changed ends that.
+        const auto cached = m_listings.constFind(method);
+        if (m_era == Era::Modern && cached != m_listings.constEnd()
+            && m_timers->nowMs() < cached->freshUntilMs) {
+            const QJsonObject result = cached->result;
+            QTimer::singleShot(0, this, [this, guard, result]() {
+                if (guard)
+                    finishReply(guard, result, {});
+            });
+            return;
+        }
+        sendListingPage(guard, method, key, QString(), QJsonArray(), 0);
     });
     return reply;
+}
+
+void McpClient::rememberListing(const QString &method, const QJsonObject &all)
+{
+    const qint64 ttl = qint64(all.value(QStringLiteral("ttlMs")).toDouble(0));
+    if (m_era != Era::Modern || ttl <= 0) {
+        m_listings.remove(method);
+        return;
+    }
+    constexpr qint64 kMaxTtlMs = 24LL * 3600 * 1000;
+    m_listings.insert(method, {all, m_timers->nowMs() + qMin(ttl, kMaxTtlMs)});
 }
 
 void McpClient::sendListingPage(McpReply *reply, const QString &method, const QString &key,
@@ -784,7 +1262,7 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
     const qint64 started = m_timers->nowMs();
     ++m_stats.requestsSent;
     m_session->sendRequest(
-        method, params, options, reply,
+        method, withEnvelope(params), options, reply,
         [this, guard, method, key, cursor, items, pages, started](const JsonRpcMessage &response,
                                                                   const McpError &error) mutable {
             if (!guard || guard->isFinished())
@@ -821,10 +1299,17 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
                 sendListingPage(guard, method, key, next.toString(), items, pages + 1);
                 return;
             }
+            if (method == QLatin1String("tools/list"))
+                items = acceptTools(items);
             QJsonObject all;
             all.insert(key, items);
+            if (page.contains(QStringLiteral("ttlMs")))
+                all.insert(QStringLiteral("ttlMs"), page.value(QStringLiteral("ttlMs")));
+            if (page.contains(QStringLiteral("cacheScope")))
+                all.insert(QStringLiteral("cacheScope"), page.value(QStringLiteral("cacheScope")));
             if (method == QLatin1String("tools/list"))
                 setTools(items); // whoever listed, the catalog is now current
+            rememberListing(method, all);
             finishReply(guard, all, {});
         });
 }
@@ -833,6 +1318,32 @@ void McpClient::refreshTools()
 {
     McpReply *reply = listTools(); // the catalog is updated when it completes
     reply->setAutoDelete(true);
+}
+
+QJsonArray McpClient::acceptTools(const QJsonArray &items)
+{
+    if (m_era != Era::Modern)
+        return items;
+    // SEP-2243: a tool whose x-mcp-header annotations break the rules is
+    // left out (the others stay usable), with a warning naming it.
+    QJsonArray accepted;
+    QHash<QString, QList<McpHeaders::Parameter>> parameters;
+    for (const QJsonValue &v : items) {
+        const QJsonObject tool = v.toObject();
+        const QString name = tool.value(QStringLiteral("name")).toString();
+        QList<McpHeaders::Parameter> found;
+        QString why;
+        if (!McpHeaders::parameters(tool.value(QStringLiteral("inputSchema")).toObject(), &found,
+                                    &why)) {
+            Q_EMIT toolRefused(name, why);
+            continue;
+        }
+        if (!found.isEmpty())
+            parameters.insert(name, found);
+        accepted.append(v);
+    }
+    m_headerParameters = parameters;
+    return accepted;
 }
 
 void McpClient::setTools(const QJsonArray &items)
@@ -848,7 +1359,19 @@ void McpClient::setTools(const QJsonArray &items)
 void McpClient::onNotification(const QString &method, const QJsonValue &params)
 {
     ++m_stats.notificationsReceived;
-    if (method == QLatin1String("notifications/tools/list_changed")) {
+    if (method == QLatin1String("notifications/tools/list_changed"))
+        m_listings.remove(QStringLiteral("tools/list"));
+    else if (method == QLatin1String("notifications/prompts/list_changed"))
+        m_listings.remove(QStringLiteral("prompts/list"));
+    else if (method == QLatin1String("notifications/resources/list_changed")) {
+        m_listings.remove(QStringLiteral("resources/list"));
+        m_listings.remove(QStringLiteral("resources/templates/list"));
+    }
+    if (method == QLatin1String("notifications/subscriptions/acknowledged")) {
+        m_listenFailures = 0; // the stream is up
+    } else if (method == QLatin1String("notifications/resources/updated")) {
+        Q_EMIT resourceUpdated(params.toObject().value(QStringLiteral("uri")).toString());
+    } else if (method == QLatin1String("notifications/tools/list_changed")) {
         if (m_options.fetchCatalog)
             refreshTools();
         else
@@ -864,6 +1387,143 @@ void McpClient::onNotification(const QString &method, const QJsonValue &params)
                                   o.value(QStringLiteral("data")));
     }
     Q_EMIT notificationReceived(method, params);
+}
+
+// ---- subscriptions and server log messages --------------------------------
+
+QStringList McpClient::resourceSubscriptions() const
+{
+    return m_subscriptions;
+}
+
+void McpClient::subscribeResource(const QString &uri)
+{
+    if (uri.isEmpty() || m_subscriptions.contains(uri))
+        return;
+    m_subscriptions << uri;
+    if (m_state != State::Connected)
+        return; // sent once connected
+    if (m_era == Era::Modern) {
+        restartListen();
+    } else {
+        QJsonObject params;
+        params.insert(QStringLiteral("uri"), uri);
+        request(QStringLiteral("resources/subscribe"), params)->setAutoDelete(true);
+    }
+}
+
+void McpClient::unsubscribeResource(const QString &uri)
+{
+    if (!m_subscriptions.removeOne(uri) || m_state != State::Connected)
+        return;
+    if (m_era == Era::Modern) {
+        restartListen();
+    } else {
+        QJsonObject params;
+        params.insert(QStringLiteral("uri"), uri);
+        request(QStringLiteral("resources/unsubscribe"), params)->setAutoDelete(true);
+    }
+}
+
+void McpClient::setLogLevel(const QString &level)
+{
+    m_options.logLevel = level;
+    if (m_state == State::Connected && m_era == Era::Legacy)
+        applyLogLevel();
+    // 2026-07-28: the next requests carry it in _meta.
+}
+
+void McpClient::applyLogLevel()
+{
+    if (m_options.logLevel.isEmpty() || !m_serverInfo.hasLogging())
+        return;
+    QJsonObject params;
+    params.insert(QStringLiteral("level"), m_options.logLevel);
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = m_options.timeoutMs;
+    // Straight on the session: this runs while the connection is being set up.
+    m_session->sendRequest(QStringLiteral("logging/setLevel"), params, options, this,
+                           [](const JsonRpcMessage &, const McpError &) {});
+}
+
+void McpClient::restartListen()
+{
+    if (!m_listenId.isUndefined() && !m_listenId.isNull())
+        m_session->cancel(m_listenId, QString()); // closes its stream
+    m_listenId = QJsonValue();
+    ++m_listenGeneration;
+    if (m_listenTimer) {
+        m_timers->cancel(m_listenTimer);
+        m_listenTimer = 0;
+    }
+    openListen();
+}
+
+// 2026-07-28: change notifications come only on the stream of a
+// subscriptions/listen request, for what was asked. A lost stream is opened
+// again, backing off; the server saying it has no such method ends it.
+void McpClient::openListen()
+{
+    if (m_era != Era::Modern || m_state != State::Connected || !m_options.openServerStream)
+        return;
+    const QJsonObject caps = m_serverInfo.capabilities;
+    auto listChanged = [&caps](const char *name) {
+        return caps.value(QLatin1String(name))
+            .toObject()
+            .value(QStringLiteral("listChanged"))
+            .toBool();
+    };
+    QJsonObject filter;
+    if (listChanged("tools"))
+        filter.insert(QStringLiteral("toolsListChanged"), true);
+    if (listChanged("prompts"))
+        filter.insert(QStringLiteral("promptsListChanged"), true);
+    if (listChanged("resources"))
+        filter.insert(QStringLiteral("resourcesListChanged"), true);
+    const bool canSubscribe = caps.value(QStringLiteral("resources"))
+                                  .toObject()
+                                  .value(QStringLiteral("subscribe"))
+                                  .toBool();
+    if (canSubscribe && !m_subscriptions.isEmpty())
+        filter.insert(QStringLiteral("resourceSubscriptions"),
+                      QJsonArray::fromStringList(m_subscriptions));
+    if (filter.isEmpty())
+        return; // nothing the server would tell
+    QJsonObject params;
+    params.insert(QStringLiteral("notifications"), filter);
+    JsonRpcSession::RequestOptions options;
+    options.timeoutMs = 0; // long-lived
+    const int generation = m_listenGeneration;
+    m_listenId = m_session->sendRequest(
+        QStringLiteral("subscriptions/listen"), withEnvelope(params), options, this,
+        [this, generation](const JsonRpcMessage &, const McpError &error) {
+            if (generation != m_listenGeneration)
+                return;
+            m_listenId = QJsonValue();
+            if (m_state != State::Connected || m_era != Era::Modern)
+                return;
+            if (error.kind == McpError::Kind::Cancelled)
+                return;
+            if (error
+                && (error.rpcCode == JsonRpcMessage::MethodNotFound
+                    || error.rpcCode == McpError::MissingRequiredClientCapability)) {
+                McpError e = error;
+                e.message = QStringLiteral("subscriptions/listen refused: ") + error.message;
+                ++m_stats.protocolErrors;
+                Q_EMIT protocolErrorOccurred(e);
+                return; // asking again will not help
+            }
+            // Ended (server shutdown: a result) or lost: open it again, backing off.
+            const int delay
+                = int(qMin<qint64>(qint64(m_options.reconnectDelayMs) << qMin(m_listenFailures, 16),
+                                   m_options.listenRetryMaxMs));
+            ++m_listenFailures;
+            m_listenTimer = m_timers->start(delay, [this, generation]() {
+                m_listenTimer = 0;
+                if (generation == m_listenGeneration)
+                    openListen();
+            });
+        });
 }
 
 } // namespace mcppm

@@ -2,8 +2,10 @@
 
 #include "jsonrpc/jsonrpcsession.h"
 #include "jsonrpc/mcperror.h"
+#include "mcp/clientfeatures.h"
 #include "mcp/customheaders.h"
 #include "mcp/mcpcatalog.h"
+#include "mcp/mcpheaders.h"
 #include "mcp/toolresult.h"
 #include "net/tlstrust.h"
 #include "net/version.h"
@@ -15,6 +17,8 @@
 #include <QPointer>
 #include <QSet>
 #include <QUrl>
+
+#include "jsonrpc/transport.h"
 
 #include <functional>
 #include <memory>
@@ -34,6 +38,10 @@ class Transport;
 struct McpClientOptions
 {
     enum class TransportMode { Auto, StreamableHttp, LegacySse };
+    // Which MCP era to speak: Auto tries 2026-07-28 (server/discover) and
+    // falls back to initialize as the spec's backward-compatibility rules
+    // say; Modern and Legacy pin one era.
+    enum class ProtocolMode { Auto, Modern, Legacy };
 
     QString serverId;
     QUrl baseUrl; // the MCP endpoint, e.g. http://127.0.0.1:3000/mcp
@@ -52,7 +60,14 @@ struct McpClientOptions
     qint64 maxBodyBytes = 32 * 1024 * 1024;
     TransportMode transport
         = TransportMode::Auto; // Auto: legacy SSE only on 400/404/405 to initialize
-    bool openServerStream = true; // GET stream for server notifications (Streamable HTTP)
+    ProtocolMode protocol = ProtocolMode::Auto;
+    // Server log messages at this level and above ("debug" … "emergency"; ""
+    // = none): 2026-07-28 asks per request (_meta), 2025 with logging/setLevel.
+    QString logLevel;
+    int maxInputRounds = 8; // input_required answers per request before giving up (MRTR)
+    // Server notifications: the GET stream (2025) or subscriptions/listen (2026).
+    bool openServerStream = true;
+    int listenRetryMaxMs = 30000; // a lost subscriptions/listen stream is reopened, backing off
     bool autoReconnect = true; // reconnect when a legacy event stream is lost
     bool fetchCatalog = true; // list tools (and refetch on list_changed) after connecting
     QString clientName = QStringLiteral("mcp-pool-monitor");
@@ -94,6 +109,10 @@ class McpClient final : public QObject
 public:
     enum class State { Disconnected, Connecting, Connected, Reconnecting, Failed };
     Q_ENUM(State)
+    // Modern: 2026-07-28, stateless, _meta on every request. Legacy:
+    // initialize and a session (2025-11-25 and earlier).
+    enum class Era { Unknown, Modern, Legacy };
+    Q_ENUM(Era)
 
     using CallOptions = McpCallOptions;
 
@@ -102,8 +121,10 @@ public:
     using ElicitationHandler
         = std::function<void(const QJsonObject &params, std::function<void(QJsonObject)> respond)>;
 
-    static const QStringList &supportedProtocolVersions(); // newest first
+    static const QStringList &supportedProtocolVersions(); // legacy ones, newest first
+    static const QStringList &modernProtocolVersions(); // 2026-07-28
     static QString stateName(State state);
+    static QString eraName(Era era); // "modern", "legacy", ""
 
     explicit McpClient(const McpClientOptions &options, QObject *parent = nullptr);
     ~McpClient() override;
@@ -125,10 +146,29 @@ public:
     McpReply *listResources();
     McpReply *listResourceTemplates();
     McpReply *listPrompts();
-    // Any other request (e.g. prompts/get, logging/setLevel).
+    McpReply *getPrompt(const QString &name, const QJsonObject &arguments, int timeoutMs = -1);
+    // completion/complete: ref is {"type":"ref/prompt","name":…} or
+    // {"type":"ref/resource","uri":…}; context holds arguments already given.
+    McpReply *complete(const QJsonObject &ref, const QString &argument, const QString &value,
+                       const QJsonObject &contextArguments = {}, int timeoutMs = -1);
+    // Any other request (e.g. logging/setLevel). In 2026-07-28 every request
+    // carries the _meta envelope; an input_required result is answered
+    // (MRTR) and the request sent again.
     McpReply *request(const QString &method, const QJsonObject &params, int timeoutMs = -1);
 
+    // notifications/resources/updated for this URI (resourceUpdated()):
+    // resources/subscribe (2025) or subscriptions/listen (2026).
+    void subscribeResource(const QString &uri);
+    void unsubscribeResource(const QString &uri);
+    QStringList resourceSubscriptions() const;
+    void setLogLevel(const QString &level);
+
     State state() const { return m_state; }
+    Era era() const { return m_era; }
+    // The version in use once connected ("2026-07-28" or the initialize answer's).
+    QString protocolVersion() const { return m_serverInfo.protocolVersion; }
+    // 2026-07-28: the versions server/discover listed.
+    QStringList serverSupportedVersions() const { return m_supportedVersions; }
     bool isConnected() const { return m_state == State::Connected; }
     McpError lastError() const { return m_lastError; }
     QString serverId() const { return m_options.serverId; }
@@ -152,6 +192,11 @@ public:
     // OAuth for the next connection (not owned; null = none).
     void setAuthHandler(AuthHandler *auth) { m_options.auth = auth; }
     void setElicitationHandler(ElicitationHandler handler);
+    // Answers server requests (elicitation, sampling, roots) in both eras;
+    // only `features` are declared as capabilities (from the next connection
+    // on for 2025 servers, at once for 2026 ones).
+    void setInputHandler(const ClientFeatures &features, InputHandler handler);
+    ClientFeatures features() const { return m_features; }
 
 Q_SIGNALS:
     void stateChanged(mcppm::McpClient::State state);
@@ -169,6 +214,11 @@ Q_SIGNALS:
     void resourcesChanged();
     void promptsChanged();
     void logMessageReceived(const QString &level, const QString &logger, const QJsonValue &data);
+    void resourceUpdated(const QString &uri);
+    // A tool left out of the catalog: its x-mcp-header annotations break the rules (SEP-2243).
+    void toolRefused(const QString &name, const QString &reason);
+    // The server asked for input (2025 request or 2026 input_required).
+    void inputRequested(const QString &method);
     void notificationReceived(const QString &method, const QJsonValue &params);
     void trafficObserved(bool outgoing, const QByteArray &json);
 
@@ -176,8 +226,26 @@ private:
     void setState(State state);
     void startAttempt();
     void createTransport(McpClientOptions::TransportMode mode);
+    void onTransportOpened();
     void sendInitialize();
     void onInitialized(const JsonRpcMessage &response, const McpError &error);
+    void sendDiscover();
+    void onDiscovered(const JsonRpcMessage &response, const McpError &error);
+    void fallBackToLegacy();
+    void setWireModern(bool modern);
+    QJsonObject withEnvelope(QJsonObject params) const;
+    Transport::HeaderList headersFor(const JsonRpcMessage &message) const;
+    void answerServerRequest(const JsonRpcMessage &request, JsonRpcSession::Responder respond);
+    void collectInputs(const QJsonObject &inputRequests,
+                       std::function<void(const QJsonObject &, const McpError &)> done);
+    void sendOnce(McpReply *reply, const QString &method, const QJsonObject &params,
+                  const JsonRpcSession::RequestOptions &options, int round,
+                  bool headersRetried = false);
+    QJsonArray acceptTools(const QJsonArray &items);
+    void rememberListing(const QString &method, const QJsonObject &all);
+    void openListen();
+    void restartListen();
+    void applyLogLevel();
     void completeConnection(bool wasReinitializing);
     void onAttemptFailed(const McpError &error);
     void scheduleRetry(const McpError &error);
@@ -208,7 +276,26 @@ private:
     ServerInfo m_serverInfo;
     QList<ToolInfo> m_tools;
     QHash<QString, std::shared_ptr<JsonSchemaValidator>> m_outputValidators;
-    ElicitationHandler m_elicitationHandler;
+    ClientFeatures m_features;
+    InputHandler m_inputHandler;
+    Era m_era = Era::Unknown;
+    Era m_knownEra = Era::Unknown; // what the last connection found (re-probed when it fails)
+    bool m_wireModern = false; // requests carry the 2026-07-28 envelope and headers
+    bool m_skippedProbe = false;
+    int m_versionRetries = 0; // discover asked again after -32022 naming 2026-07-28
+    QStringList m_supportedVersions;
+    QHash<QString, QList<McpHeaders::Parameter>> m_headerParameters; // tool → x-mcp-header params
+    QStringList m_subscriptions;
+    QJsonValue m_listenId;
+    int m_listenGeneration = 0;
+    int m_listenTimer = 0;
+    int m_listenFailures = 0;
+    struct CachedListing
+    {
+        QJsonObject result;
+        qint64 freshUntilMs = 0;
+    };
+    QHash<QString, CachedListing> m_listings; // 2026-07-28 list results kept for their ttlMs
     int m_attempt = 0;
     int m_generation = 0; // counts connection attempts; stale answers are ignored
     int m_retryTimer = 0;

@@ -82,7 +82,7 @@ void StreamableHttpTransport::open()
 QNetworkRequest StreamableHttpTransport::request(const QByteArray &accept) const
 {
     QNetworkRequest request = http::makeRequest(m_options.url, m_options, accept);
-    if (!m_sessionId.isEmpty())
+    if (!m_sessionId.isEmpty() && !m_stateless)
         request.setRawHeader("Mcp-Session-Id", m_sessionId.toUtf8());
     if (!m_protocolVersion.isEmpty())
         request.setRawHeader("MCP-Protocol-Version", m_protocolVersion.toUtf8());
@@ -99,10 +99,25 @@ void StreamableHttpTransport::send(const JsonRpcMessage &message)
     startPost(exchange.get());
 }
 
+void StreamableHttpTransport::setStateless(bool stateless)
+{
+    m_stateless = stateless;
+    if (stateless) {
+        m_sessionId.clear();
+        if (m_serverStream)
+            abortExchange(m_serverStream);
+    }
+}
+
 void StreamableHttpTransport::startPost(Exchange *exchange)
 {
     QNetworkRequest req = request(kAcceptBoth);
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    if (m_headerProvider) {
+        const HeaderList extra = m_headerProvider(exchange->message);
+        for (const auto &header : extra)
+            req.setRawHeader(header.first, header.second);
+    }
     exchange->hadSessionId = !m_sessionId.isEmpty();
     exchange->sentToken = m_options.auth ? m_options.auth->currentToken() : m_options.authToken;
     const QByteArray payload = exchange->message.toBytes();
@@ -134,7 +149,7 @@ void StreamableHttpTransport::onMetaData(Exchange *exchange)
     exchange->status = http::status(reply);
     exchange->isSse = isSuccess(exchange->status) && http::mediaType(reply) == kAcceptStream;
     const QByteArray session = reply->rawHeader("Mcp-Session-Id");
-    if (!session.isEmpty() && isSuccess(exchange->status) && m_sessionId.isEmpty())
+    if (!session.isEmpty() && isSuccess(exchange->status) && m_sessionId.isEmpty() && !m_stateless)
         m_sessionId = QString::fromLatin1(session);
     if (exchange->role == Exchange::Role::ServerStream && !exchange->settled
         && exchange->status != 0) {
@@ -335,9 +350,11 @@ void StreamableHttpTransport::onFinished(Exchange *exchange)
         exchange->parser.finish();
         if (!isRequest || exchange->answered) {
             finishExchange(exchange);
-        } else if (exchange->sawEventId && exchange->resumeAttempts < m_options.maxResumeAttempts) {
+        } else if (!m_stateless && exchange->sawEventId
+                   && exchange->resumeAttempts < m_options.maxResumeAttempts) {
             scheduleResume(exchange);
         } else {
+            // 2026-07-28 streams cannot be resumed: the request is lost.
             failExchange(
                 exchange,
                 McpError::make(McpError::Kind::Transport,

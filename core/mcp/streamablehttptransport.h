@@ -1,9 +1,9 @@
 #pragma once
 
+#include "jsonrpc/transport.h"
 #include "mcp/httpresources.h"
 #include "mcp/httpsupport.h"
 #include "net/sseparser.h"
-#include "jsonrpc/transport.h"
 
 #include <QHash>
 #include <QPointer>
@@ -23,6 +23,8 @@ class TimerSource;
 // answered by JSON or by an SSE stream; session id and protocol version
 // headers; 404 means the session is gone; resumption with Last-Event-ID
 // after the server's retry delay; optional GET stream; DELETE on close.
+// Stateless (2026-07-28): none of the session, GET stream, resumption or
+// DELETE; each POST carries the headers the client's provider gives.
 class StreamableHttpTransport final : public Transport
 {
     Q_OBJECT
@@ -43,6 +45,8 @@ public:
     void resetSession() override;
     bool openServerStream() override;
     void setAuthToken(const QString &token) override { m_options.authToken = token; }
+    void setStateless(bool stateless) override;
+    bool isStateless() const { return m_stateless; }
 
     // True once the server answered the GET stream with 405 (it has none).
     bool serverStreamUnsupported() const { return m_serverStreamUnsupported; }
@@ -74,6 +78,7 @@ private:
     QString m_protocolVersion;
     bool m_open = false;
     bool m_serverStreamUnsupported = false;
+    bool m_stateless = false;
     QHash<Exchange *, std::shared_ptr<Exchange>> m_exchanges;
     Exchange *m_serverStream = nullptr;
     QPointer<QNetworkReply> m_deleteReply;

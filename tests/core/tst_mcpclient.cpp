@@ -148,6 +148,7 @@ class TestMcpClient : public QObject
         o.authToken = QString::fromLatin1(kToken);
         o.timeoutMs = timeoutMs;
         o.retryAttempts = 0;
+        o.protocol = McpClientOptions::ProtocolMode::Legacy; // the 2025-11-25 wire
         o.fetchCatalog = false;
         return o;
     }

@@ -773,6 +773,7 @@ private Q_SLOTS:
         o.fetchCatalog = false;
         o.openServerStream = false;
         o.transport = McpClientOptions::TransportMode::StreamableHttp;
+        o.protocol = McpClientOptions::ProtocolMode::Legacy; // the 2025-11-25 wire
         McpClient mcp(o);
         QSignalSpy connected(&mcp, &McpClient::connected);
         mcp.connectToServer();
@@ -1188,6 +1189,7 @@ private Q_SLOTS:
         o.fetchCatalog = false;
         o.openServerStream = false;
         o.transport = McpClientOptions::TransportMode::StreamableHttp;
+        o.protocol = McpClientOptions::ProtocolMode::Legacy; // the 2025-11-25 wire
         McpClient mcp(o);
         QSignalSpy connected(&mcp, &McpClient::connected);
         mcp.connectToServer();

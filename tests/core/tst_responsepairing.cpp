@@ -70,6 +70,7 @@ private:
     McpClientOptions options() const
     {
         McpClientOptions o;
+        o.protocol = McpClientOptions::ProtocolMode::Legacy; // the 2025-11-25 wire
         o.serverId = QStringLiteral("p1");
         o.baseUrl = m_server->url();
         o.timeoutMs = 5000;
