@@ -2,23 +2,45 @@
 // client command and judges the result strictly: the expected checks must be
 // SUCCESS, and no check may be FAILURE or WARNING.
 //
-//   node run-scenario.cjs SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
+//   node run-scenario.cjs [--suite PACKAGE] [--spec-version V] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
 //
 // An expectation ID=N asks for exactly N SUCCESS checks with that id (N may
 // be 0: the client must not have done it at all).
+//
+// --suite picks the installed suite package (a folder under node_modules):
+// @modelcontextprotocol/conformance (0.1.16, the default) or conformance-2026
+// (0.2.0-alpha.12, the 2026-07-28 suite). --spec-version is passed through
+// (the 2026 suite then runs the scenario at that wire version and hands it to
+// the client as MCP_CONFORMANCE_PROTOCOL_VERSION).
 'use strict';
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-const [scenario, command, ...expected] = process.argv.slice(2);
-if (!scenario || !command) {
-  console.error('usage: node run-scenario.cjs SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...');
+const usage = 'usage: node run-scenario.cjs [--suite PACKAGE] [--spec-version V] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...';
+const argv = process.argv.slice(2);
+let suite = '@modelcontextprotocol/conformance';
+let specVersion = null;
+while (argv.length > 0 && argv[0].startsWith('--')) {
+  const flag = argv.shift();
+  const value = argv.shift();
+  if (value === undefined) { console.error(usage); process.exit(2); }
+  if (flag === '--suite') suite = value;
+  else if (flag === '--spec-version') specVersion = value;
+  else { console.error(`unknown option ${flag}\n${usage}`); process.exit(2); }
+}
+if (!/^(@[a-z0-9-]+\/)?[a-z0-9-]+$/.test(suite)) {
+  console.error(`--suite: not a package name: ${suite}`);
   process.exit(2);
 }
-const cli = path.join(__dirname, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
-const run = spawnSync(process.execPath,
-  [cli, 'client', '--command', command, '--scenario', scenario, '--verbose', '--timeout', '30000'],
-  { encoding: 'utf8', timeout: 90000, cwd: __dirname });
+const [scenario, command, ...expected] = argv;
+if (!scenario || !command) {
+  console.error(usage);
+  process.exit(2);
+}
+const cli = path.join(__dirname, 'node_modules', suite, 'dist/index.js');
+const cliArgs = [cli, 'client', '--command', command, '--scenario', scenario, '--verbose', '--timeout', '30000'];
+if (specVersion) cliArgs.push('--spec-version', specVersion);
+const run = spawnSync(process.execPath, cliArgs, { encoding: 'utf8', timeout: 90000, cwd: __dirname });
 const stripAnsi = (s) => (s || '').replace(/\x1b\[[0-9;]*m/g, '');
 const stdout = stripAnsi(run.stdout);
 const stderr = stripAnsi(run.stderr);
@@ -67,5 +89,5 @@ if (run.status !== 0) {
   bad++;
 }
 const passed = checks.filter((c) => c.status === 'SUCCESS').length;
-console.log(`conformance ${scenario}: ${passed} passed, ${bad} failed`);
+console.log(`conformance ${scenario}${specVersion ? ' @' + specVersion : ''} (${suite}): ${passed} passed, ${bad} failed`);
 process.exit(bad === 0 ? 0 : 1);
