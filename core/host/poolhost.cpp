@@ -34,7 +34,7 @@ PoolHost::~PoolHost() = default;
 
 void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text)
 {
-    if (!serverId.isEmpty() && kind != PoolEvent::Kind::Info
+    if (!serverId.isEmpty() && kind != PoolEvent::Kind::Info && kind != PoolEvent::Kind::ServerLog
         && !(kind == PoolEvent::Kind::Health && text == QLatin1String("now online"))) {
         QList<PoolEvent> &recent = m_recentErrors[serverId];
         recent.append({QDateTime::currentMSecsSinceEpoch(), kind, serverId, text});
@@ -84,7 +84,29 @@ void PoolHost::buildPool(const Profile &profile)
     o.health.degradedThreshold = profile.degradedThreshold;
     o.health.offlineThreshold = profile.offlineThreshold;
     o.sampleIntervalMs = m_options.sampleIntervalMs;
+    o.logLevel = profile.logLevel;
     m_pool = new ServerPool(o, this);
+    m_pool->setRoots(profile.roots);
+    connect(m_pool, &ServerPool::serverLogMessage, this,
+            [this](const QString &id, const QString &level, const QString &logger,
+                   const QJsonValue &data) {
+                QString text = data.toString();
+                if (data.isObject())
+                    text = QString::fromUtf8(
+                        QJsonDocument(data.toObject()).toJson(QJsonDocument::Compact));
+                else if (data.isArray())
+                    text = QString::fromUtf8(
+                        QJsonDocument(data.toArray()).toJson(QJsonDocument::Compact));
+                log(PoolEvent::Kind::ServerLog, id,
+                    QStringLiteral("[%1]%2 %3")
+                        .arg(level, logger.isEmpty() ? QString() : QLatin1Char(' ') + logger,
+                             text.left(2000)));
+            });
+    connect(m_pool, &ServerPool::toolRefused, this,
+            [this](const QString &id, const QString &tool, const QString &reason) {
+                log(PoolEvent::Kind::Warning, id,
+                    QStringLiteral("tool %1 left out: %2").arg(tool, reason));
+            });
     connect(m_pool, &ServerPool::serverStatusChanged, this,
             [this](const QString &id, ServerStatus status) {
                 QString text = QStringLiteral("now %1").arg(serverStatusName(status));

@@ -104,10 +104,12 @@ ServerInfo ServerInfo::fromDiscoverResult(const QJsonObject &result, const QStri
     s.protocolVersion = version;
     s.capabilities = result.value(QStringLiteral("capabilities")).toObject();
     s.instructions = str(result, "instructions");
-    const QJsonObject info = result.value(QStringLiteral("_meta"))
-                                 .toObject()
-                                 .value(QStringLiteral("io.modelcontextprotocol/serverInfo"))
-                                 .toObject();
+    QJsonObject info = result.value(QStringLiteral("_meta"))
+                           .toObject()
+                           .value(QStringLiteral("io.modelcontextprotocol/serverInfo"))
+                           .toObject();
+    if (info.isEmpty()) // some servers put it where initialize did
+        info = result.value(QStringLiteral("serverInfo")).toObject();
     s.name = str(info, "name");
     s.title = str(info, "title");
     s.version = str(info, "version");

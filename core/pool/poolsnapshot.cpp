@@ -17,6 +17,10 @@ QString PoolEvent::kindName(Kind kind)
         return QStringLiteral("info");
     case Kind::Error:
         return QStringLiteral("error");
+    case Kind::Warning:
+        return QStringLiteral("warning");
+    case Kind::ServerLog:
+        return QStringLiteral("server log");
     }
     return QStringLiteral("info");
 }

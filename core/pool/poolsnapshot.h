@@ -17,6 +17,7 @@ struct ServerRow
     QString status; // serverStatusName() (online, degraded, offline, …) or "disabled"
     QString lastError;
     QString protocolVersion;
+    QString era; // "modern" (2026-07-28), "legacy" (2025 and earlier), "" before connecting
     QString serverName;
     QString serverVersion;
     int activeTasks = 0;
@@ -53,7 +54,9 @@ struct ServerRow
 // Something an operator wants in the event log.
 struct PoolEvent
 {
-    enum class Kind { Health, TaskFailed, Retry, Failover, Info, Error };
+    // ServerLog: a server's own notifications/message; Warning: something to
+    // look at that is not a failure (a tool refused for its annotations).
+    enum class Kind { Health, TaskFailed, Retry, Failover, Info, Error, Warning, ServerLog };
     qint64 timeMs = 0; // wall clock, ms since the epoch
     Kind kind = Kind::Info;
     QString serverId;

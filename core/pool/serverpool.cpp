@@ -53,6 +53,7 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     , m_balancer(options.strategy)
     , m_statistics(options.seriesCapacity, options.rateWindowSeconds)
 {
+    m_logLevel = options.logLevel;
     if (!m_timers) {
         m_ownTimers = std::make_unique<SystemTimerSource>();
         m_timers = m_ownTimers.get();
@@ -219,9 +220,22 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     clientOptions.retryAttempts = 0; // the health monitor owns reconnection
     clientOptions.autoReconnect = false;
     clientOptions.transport = options.transport;
+    clientOptions.protocol = options.protocol;
+    clientOptions.logLevel = m_logLevel;
     clientOptions.timers = m_timers;
     server->client = new McpClient(clientOptions);
     McpClient *client = server->client;
+    applyInputHandler(client, id);
+    connect(client, &McpClient::logMessageReceived, this,
+            [this, id](const QString &level, const QString &logger, const QJsonValue &data) {
+                Q_EMIT serverLogMessage(id, level, logger, data);
+            });
+    connect(client, &McpClient::resourceUpdated, this,
+            [this, id](const QString &uri) { Q_EMIT resourceUpdated(id, uri); });
+    connect(client, &McpClient::toolRefused, this,
+            [this, id](const QString &tool, const QString &reason) {
+                Q_EMIT toolRefused(id, tool, reason);
+            });
     if (token.isEmpty() && options.oauth) {
         OAuthSettings settings = options.oauthSettings;
         settings.interactiveOnDemand = false; // a person starts sign-ins (signIn())
@@ -266,6 +280,74 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     m_health->addServer(id, probeFor(id));
     client->connectToServer();
     return true;
+}
+
+void ServerPool::setInputHandler(const ClientFeatures &features, PoolInputHandler handler)
+{
+    m_inputFeatures = handler ? features : ClientFeatures();
+    m_inputHandler = std::move(handler);
+    for (const auto &server : std::as_const(m_servers))
+        applyInputHandler(server->client, server->id);
+}
+
+void ServerPool::setRoots(const QStringList &roots)
+{
+    m_roots = roots;
+    for (const auto &server : std::as_const(m_servers))
+        applyInputHandler(server->client, server->id);
+}
+
+void ServerPool::setLogLevel(const QString &level)
+{
+    m_logLevel = level;
+    for (const auto &server : std::as_const(m_servers))
+        server->client->setLogLevel(level);
+}
+
+// Roots are the pool's own answer; the rest goes to whoever handles input.
+void ServerPool::applyInputHandler(McpClient *client, const QString &id)
+{
+    ClientFeatures features = m_inputFeatures;
+    features.roots = features.roots || !m_roots.isEmpty();
+    if (!features.any()) {
+        client->setInputHandler({}, {});
+        return;
+    }
+    QPointer<ServerPool> self(this);
+    client->setInputHandler(
+        features,
+        [self, id](const QString &method, const QJsonObject &params, InputResponder respond) {
+            if (!self) {
+                respond(
+                    {},
+                    McpError::make(McpError::Kind::Cancelled, QStringLiteral("the pool is gone")));
+                return;
+            }
+            if (method == QLatin1String("roots/list") && !self->m_roots.isEmpty()) {
+                QJsonArray roots;
+                for (const QString &root : std::as_const(self->m_roots)) {
+                    const QString uri = root.startsWith(QLatin1String("file://"))
+                        ? root
+                        : QUrl::fromLocalFile(root).toString(QUrl::FullyEncoded);
+                    QJsonObject entry;
+                    entry.insert(QStringLiteral("uri"), uri);
+                    entry.insert(QStringLiteral("name"),
+                                 QUrl(uri).fileName().isEmpty() ? uri : QUrl(uri).fileName());
+                    roots.append(entry);
+                }
+                QJsonObject result;
+                result.insert(QStringLiteral("roots"), roots);
+                respond(result, {});
+                return;
+            }
+            if (!self->m_inputHandler) {
+                respond({},
+                        McpError::make(McpError::Kind::Rpc,
+                                       QStringLiteral("%1 is not answered here").arg(method)));
+                return;
+            }
+            self->m_inputHandler(id, method, params, std::move(respond));
+        });
 }
 
 bool ServerPool::removeServer(const QString &id)
@@ -533,6 +615,7 @@ QList<ServerRow> ServerPool::serverRows() const
         row.rateBurst = s->options.rateBurst;
         row.heldForMs = qMax<qint64>(0, s->holdUntilMs - now);
         row.protocolVersion = info.protocolVersion;
+        row.era = McpClient::eraName(s->client->era());
         row.serverName = info.name;
         row.serverVersion = info.version;
         row.activeTasks = s->activeTasks;
@@ -1008,6 +1091,7 @@ QJsonArray ServerPool::servers() const
         o.insert(QStringLiteral("toolsHash"), s->toolsHash);
         o.insert(QStringLiteral("toolDrift"), s->drift);
         o.insert(QStringLiteral("protocolVersion"), s->client->serverInfo().protocolVersion);
+        o.insert(QStringLiteral("era"), McpClient::eraName(s->client->era()));
         o.insert(QStringLiteral("serverName"), s->client->serverInfo().name);
         o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);
         if (s->options.ratePerSecond > 0)

@@ -42,7 +42,13 @@ struct ServerPoolOptions
     WorkQueueOptions queue; // concurrency, task timeout, retry delays (maxRetries comes from above)
     HealthMonitorOptions health; // thresholds and reconnect policy (interval comes from above)
     TimerSource *timers = nullptr; // injectable clock for everything; not owned
+    QString logLevel; // server log messages asked for ("" = none); see McpClientOptions
 };
+
+// What the pool is asked by a server (elicitation, sampling; roots when the
+// pool has none of its own): the server's id, the request, and how to answer.
+using PoolInputHandler = std::function<void(const QString &serverId, const QString &method,
+                                            const QJsonObject &params, InputResponder respond)>;
 
 struct ServerOptions
 {
@@ -53,6 +59,8 @@ struct ServerOptions
     double ratePerSecond = 0; // client-side limit of calls started per second; 0 = none
     int rateBurst = 0; // calls that may start at once within the limit; 0 = max(1, rate)
     McpClientOptions::TransportMode transport = McpClientOptions::TransportMode::Auto;
+    // auto: 2026-07-28 first, then initialize (2025); or one era pinned.
+    McpClientOptions::ProtocolMode protocol = McpClientOptions::ProtocolMode::Auto;
     TlsTrust tls; // https only: extra CAs and/or a pinned certificate
     QString proxy; // "" (environment, then system), "none", or a proxy URL (ProxySettings)
     CustomHeaders::List headers; // sent on every request to this server
@@ -130,6 +138,16 @@ public:
     void setStrategy(LoadBalancer::Strategy strategy);
     LoadBalancer::Strategy strategy() const { return m_balancer.strategy(); }
 
+    // Server requests (2025) and input requests (2026 MRTR): `features` are
+    // declared to every server and their requests go to `handler`. Roots
+    // set here are answered by the pool itself (file:// URIs or paths).
+    void setInputHandler(const ClientFeatures &features, PoolInputHandler handler);
+    void setRoots(const QStringList &roots);
+    QStringList roots() const { return m_roots; }
+    // Server log messages at this level and above (serverLogMessage); "" = none.
+    void setLogLevel(const QString &level);
+    QString logLevel() const { return m_logLevel; }
+
     // {servers, healthy, degraded, offline, tasks, queue{pending, inProgress, completed}, strategy}
     QJsonObject stats() const;
     // Per server: {id, url, status, activeTasks, priority, weight, stats{requestsSent, errors,
@@ -163,6 +181,13 @@ Q_SIGNALS:
     void toolDriftChanged(const QString &id, const QString &drift);
     // It answered 429/503: no new work goes to it for holdMs (its Retry-After, else 1 s).
     void serverThrottled(const QString &id, int holdMs, int httpStatus);
+    // notifications/message from a server (at the pool's log level or above).
+    void serverLogMessage(const QString &id, const QString &level, const QString &logger,
+                          const QJsonValue &data);
+    // A subscribed resource changed (McpClient::subscribeResource on the server's client).
+    void resourceUpdated(const QString &id, const QString &uri);
+    // A tool a server offers was left out: its x-mcp-header annotations break the rules.
+    void toolRefused(const QString &id, const QString &tool, const QString &reason);
     // OAuth: a server needs a person to sign in; its tokens changed (persist them).
     void serverSignInRequired(const QString &id);
     void serverAuthChanged(const QString &id);
@@ -201,6 +226,11 @@ private:
     qint64 m_rateTimerDueMs = 0;
     qint64 m_noServerSinceMs = -1; // since when dispatch found no server but one reconnecting
     AuthorizationAgent *m_authAgent = nullptr;
+    ClientFeatures m_inputFeatures;
+    PoolInputHandler m_inputHandler;
+    QStringList m_roots;
+    QString m_logLevel;
+    void applyInputHandler(McpClient *client, const QString &id);
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
 };

@@ -74,6 +74,10 @@ PoolServerConfig::fromProfile(const ProfileServer &server, const QString &direct
     options.enabled = server.enabled;
     options.proxy = server.proxy; // callers put the profile's "proxy" here when it has none
     options.headers = server.headers;
+    options.protocol = server.protocol == QLatin1String("modern")
+        ? McpClientOptions::ProtocolMode::Modern
+        : server.protocol == QLatin1String("legacy") ? McpClientOptions::ProtocolMode::Legacy
+                                                     : McpClientOptions::ProtocolMode::Auto;
     QString why;
     const std::optional<TlsTrust> trust = Profile::trustFor(server, directory, &why);
     if (!trust)

@@ -2,8 +2,8 @@
 
 #include <cmath>
 
-#include "net/safetext.h"
 #include "net/proxysettings.h"
+#include "net/safetext.h"
 #include "pool/loadbalancer.h"
 
 #include <QDir>
@@ -32,7 +32,8 @@ const QStringList kServerKeys{QStringLiteral("id"),
                               QStringLiteral("enabled"),
                               QStringLiteral("oauth"),
                               QStringLiteral("proxy"),
-                              QStringLiteral("headers")};
+                              QStringLiteral("headers"),
+                              QStringLiteral("protocol")};
 const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("name"),
                            QStringLiteral("servers"),
@@ -45,7 +46,16 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("offlineThreshold"),
                            QStringLiteral("historySize"),
                            QStringLiteral("requests"),
-                           QStringLiteral("proxy")};
+                           QStringLiteral("proxy"),
+                           QStringLiteral("roots"),
+                           QStringLiteral("logLevel")};
+
+const QStringList kProtocols{QStringLiteral("auto"), QStringLiteral("modern"),
+                             QStringLiteral("legacy")};
+const QStringList kLogLevels{QStringLiteral("debug"),  QStringLiteral("info"),
+                             QStringLiteral("notice"), QStringLiteral("warning"),
+                             QStringLiteral("error"),  QStringLiteral("critical"),
+                             QStringLiteral("alert"),  QStringLiteral("emergency")};
 
 bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
              const QString &where, QString *error)
@@ -212,6 +222,26 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
     p.name = o.value(QStringLiteral("name")).toString();
     if (!readProxy(o, &p.proxy, QString(), &why))
         return fail(why);
+    const QJsonValue roots = o.value(QStringLiteral("roots"));
+    if (!roots.isUndefined()) {
+        if (!roots.isArray())
+            return fail(QStringLiteral("\"roots\" must be an array of directories"));
+        for (const QJsonValue &root : roots.toArray()) {
+            const QString text = root.toString();
+            if (!root.isString() || text.isEmpty()
+                || !(text.startsWith(QLatin1Char('/'))
+                     || text.startsWith(QLatin1String("file://"))))
+                return fail(QStringLiteral("\"roots\" entries must be absolute paths or "
+                                           "file:// URIs"));
+            p.roots << text;
+        }
+    }
+    if (o.contains(QStringLiteral("logLevel"))) {
+        p.logLevel = o.value(QStringLiteral("logLevel")).toString();
+        if (!p.logLevel.isEmpty() && !kLogLevels.contains(p.logLevel))
+            return fail(QStringLiteral("\"logLevel\" must be one of %1 or \"\"")
+                            .arg(kLogLevels.join(QStringLiteral(", "))));
+    }
     if (o.contains(QStringLiteral("strategy"))) {
         LoadBalancer::Strategy s;
         if (!LoadBalancer::fromName(o.value(QStringLiteral("strategy")).toString(), &s))
@@ -296,6 +326,14 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         if (!readProxy(s, &server.proxy, where, &why)
             || !readHeaders(s, !server.tokenRef.isEmpty(), &server.headers, where, &why))
             return fail(why);
+        if (s.contains(QStringLiteral("protocol"))) {
+            server.protocol = s.value(QStringLiteral("protocol")).toString();
+            if (!kProtocols.contains(server.protocol))
+                return fail(
+                    where
+                    + QStringLiteral("\"protocol\" must be \"auto\", \"modern\" "
+                                     "(2026-07-28) or \"legacy\" (2025-11-25 and earlier)"));
+        }
         for (auto it = s.begin(); it != s.end(); ++it) {
             if (!kServerKeys.contains(it.key()))
                 server.extra.insert(it.key(), it.value());
@@ -335,6 +373,10 @@ QJsonObject Profile::toJson() const
         o.insert(QStringLiteral("name"), name);
     if (!proxy.isEmpty())
         o.insert(QStringLiteral("proxy"), proxy);
+    if (!roots.isEmpty())
+        o.insert(QStringLiteral("roots"), QJsonArray::fromStringList(roots));
+    if (!logLevel.isEmpty())
+        o.insert(QStringLiteral("logLevel"), logLevel);
     o.insert(QStringLiteral("strategy"), strategy);
     o.insert(QStringLiteral("healthCheckIntervalMs"), healthCheckIntervalMs);
     o.insert(QStringLiteral("maxRetries"), maxRetries);
@@ -366,6 +408,8 @@ QJsonObject Profile::toJson() const
             e.insert(QStringLiteral("enabled"), false);
         if (!s.proxy.isEmpty())
             e.insert(QStringLiteral("proxy"), s.proxy);
+        if (s.protocol != QLatin1String("auto"))
+            e.insert(QStringLiteral("protocol"), s.protocol);
         if (!s.headers.isEmpty()) {
             QJsonObject headers; // kept as given: values may be secrets the user chose to store
             for (const auto &[header, value] : s.headers)

@@ -60,6 +60,8 @@ struct ProfileServer
     // environment, else the system (ProxySettings).
     QString proxy;
     CustomHeaders::List headers; // "headers": {"Name": "value"}, checked, sent on every request
+    // "protocol": "auto" (2026-07-28 first, then 2025 initialize), "modern" or "legacy".
+    QString protocol = QStringLiteral("auto");
     QJsonObject extra; // keys this version does not know, kept as they were
 };
 
@@ -81,6 +83,12 @@ struct Profile
     int historySize = 10000; // finished tasks kept
     QList<NamedRequest> requests; // saved tool calls, names unique
     QString proxy; // "proxy" for every server without its own; "" = environment, then system
+    // "roots": directories (file:// URIs or absolute paths) offered to servers
+    // that ask (roots/list); none = the capability is not declared.
+    QStringList roots;
+    // "logLevel": server log messages at this level and above reach the event
+    // log ("debug" … "emergency"); "" = none asked for.
+    QString logLevel;
     QJsonObject extra; // unknown top-level keys
     QString directory; // where it was loaded from (not saved): relative caFile paths start here
 

@@ -89,11 +89,8 @@ private Q_SLOTS:
         QCOMPARE(client.serverInfo().name, QStringLiteral("mcppm-sdk2-fixture"));
         QVERIFY(client.serverInfo().hasTools());
 
-        // ---- Enable once McpClient::protocolVersion() and McpClient::era() exist
-        // ---- (issue 13, core/mcp rewrite); they are not in this tree yet.
-        // QCOMPARE(client.protocolVersion(), QStringLiteral("2026-07-28"));
-        // QCOMPARE(client.era(), McpClient::Era::Modern);
-        // ---- end of the block to enable
+        QCOMPARE(client.protocolVersion(), QStringLiteral("2026-07-28"));
+        QCOMPARE(client.era(), McpClient::Era::Modern);
 
         McpReply *tools = client.listTools();
         QVERIFY(finished(tools));
@@ -248,11 +245,8 @@ private Q_SLOTS:
         QCOMPARE(client.serverInfo().protocolVersion, QStringLiteral("2025-11-25"));
         QVERIFY(!client.sessionId().isEmpty());
 
-        // ---- Enable once McpClient::protocolVersion() and McpClient::era() exist
-        // ---- (issue 13, core/mcp rewrite); they are not in this tree yet.
-        // QCOMPARE(client.protocolVersion(), QStringLiteral("2025-11-25"));
-        // QCOMPARE(client.era(), McpClient::Era::Legacy);
-        // ---- end of the block to enable
+        QCOMPARE(client.protocolVersion(), QStringLiteral("2025-11-25"));
+        QCOMPARE(client.era(), McpClient::Era::Legacy);
 
         McpReply *tools = client.listTools();
         QVERIFY(finished(tools));

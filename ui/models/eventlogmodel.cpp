@@ -26,6 +26,10 @@ QString EventLogModel::kindText(PoolEvent::Kind kind)
         return tr("Info");
     case PoolEvent::Kind::Error:
         return tr("Error");
+    case PoolEvent::Kind::Warning:
+        return tr("Warning");
+    case PoolEvent::Kind::ServerLog:
+        return tr("Server log");
     }
     return {};
 }
