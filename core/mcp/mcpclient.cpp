@@ -21,6 +21,8 @@ const QString kMetaCapabilities = QStringLiteral("io.modelcontextprotocol/client
 const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientInfo");
 const QString kMetaLogLevel = QStringLiteral("io.modelcontextprotocol/logLevel");
 const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
+const QString kTasksExtension = QStringLiteral("io.modelcontextprotocol/tasks");
+constexpr int kDefaultPollMs = 1000;
 
 bool isModernErrorCode(int code)
 {
@@ -422,7 +424,11 @@ QJsonObject McpClient::withEnvelope(QJsonObject params) const
         return params;
     QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
     meta.insert(kMetaVersion, kModernVersion);
-    meta.insert(kMetaCapabilities, m_features.capabilities());
+    QJsonObject capabilities = m_features.capabilities();
+    QJsonObject extensions;
+    extensions.insert(kTasksExtension, QJsonObject()); // task results are followed (followTask)
+    capabilities.insert(QStringLiteral("extensions"), extensions);
+    meta.insert(kMetaCapabilities, capabilities);
     QJsonObject clientInfo;
     clientInfo.insert(QStringLiteral("name"), m_options.clientName);
     clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
@@ -902,10 +908,15 @@ void McpClient::sendOnce(McpReply *reply, const QString &method, const QJsonObje
     const qint64 started = m_timers->nowUs();
     ++m_stats.requestsSent;
     const bool modern = m_wireModern;
+    QJsonObject sent = params;
+    const bool asTask = !modern && method == QLatin1String("tools/call")
+        && legacyTaskRequired(params.value(QStringLiteral("name")).toString());
+    if (asTask)
+        sent.insert(QStringLiteral("task"), QJsonObject()); // 2025-11-25 task augmentation
     const QJsonValue id = m_session->sendRequest(
-        method, withEnvelope(params), options, guard,
-        [this, guard, started, method, params, options, round, modern,
-         headersRetried](const JsonRpcMessage &response, const McpError &error) {
+        method, withEnvelope(sent), options, guard,
+        [this, guard, started, method, params, options, round, modern, headersRetried,
+         asTask](const JsonRpcMessage &response, const McpError &error) {
             if (!guard || guard->isFinished())
                 return;
             const qint64 latencyUs = m_timers->nowUs() - started;
@@ -973,6 +984,14 @@ void McpClient::sendOnce(McpReply *reply, const QString &method, const QJsonObje
                                       next.insert(QStringLiteral("requestState"), state);
                                   sendOnce(guard, method, next, options, round + 1, headersRetried);
                               });
+                return;
+            }
+            if (!error && modern && resultType == QLatin1String("task")) {
+                followTask(guard, result, options, true);
+                return;
+            }
+            if (!error && asTask && result.value(QStringLiteral("task")).isObject()) {
+                followTask(guard, result.value(QStringLiteral("task")).toObject(), options, false);
                 return;
             }
             if (!error && modern && !resultType.isEmpty()
@@ -1387,6 +1406,214 @@ void McpClient::onNotification(const QString &method, const QJsonValue &params)
                                   o.value(QStringLiteral("data")));
     }
     Q_EMIT notificationReceived(method, params);
+}
+
+// ---- tasks -------------------------------------------------------------------
+
+// 2025-11-25 (experimental): a tool whose execution.taskSupport is
+// "required" is called as a task when the server declares task-augmented
+// tools/call; "optional" ones are called plainly.
+bool McpClient::legacyTaskRequired(const QString &toolName) const
+{
+    const QJsonObject tasks = m_serverInfo.capabilities.value(QStringLiteral("tasks")).toObject();
+    if (!tasks.value(QStringLiteral("requests"))
+             .toObject()
+             .value(QStringLiteral("tools"))
+             .toObject()
+             .contains(QStringLiteral("call")))
+        return false;
+    for (const ToolInfo &tool : m_tools) {
+        if (tool.name == toolName)
+            return tool.raw.value(QStringLiteral("execution"))
+                       .toObject()
+                       .value(QStringLiteral("taskSupport"))
+                       .toString()
+                == QLatin1String("required");
+    }
+    return false;
+}
+
+// A call answered with a task handle: poll tasks/get at the server's
+// interval until the task ends, answer its input requests (2026:
+// tasks/update; 2025: tasks/result, during which the server asks on the
+// stream), and finish the reply with the task's result as if the call had
+// returned it. Cancelling the reply sends tasks/cancel. Bounded by the
+// call's total timeout (10 × its timeout unless given).
+void McpClient::followTask(McpReply *reply, const QJsonObject &task,
+                           const JsonRpcSession::RequestOptions &options, bool modern)
+{
+    const QString taskId = task.value(QStringLiteral("taskId")).toString();
+    if (taskId.isEmpty()) {
+        finishReply(
+            reply, {},
+            McpError::make(
+                McpError::Kind::Protocol,
+                QStringLiteral("%1 answered a task without a taskId").arg(reply->method())));
+        return;
+    }
+    struct Following
+    {
+        QString taskId;
+        bool modern = false;
+        qint64 deadlineMs = 0;
+        int pollMs = kDefaultPollMs;
+        int timer = 0;
+        bool waitingForResult = false;
+    };
+    auto f = std::make_shared<Following>();
+    f->taskId = taskId;
+    f->modern = modern;
+    const int total = options.maxTotalTimeoutMs > 0 ? options.maxTotalTimeoutMs
+                                                    : qMax(options.timeoutMs, 1000) * 10;
+    f->deadlineMs = m_timers->nowMs() + total;
+    auto readInterval = [f](const QJsonObject &state) {
+        const QJsonValue v = state.contains(QStringLiteral("pollIntervalMs"))
+            ? state.value(QStringLiteral("pollIntervalMs"))
+            : state.value(QStringLiteral("pollInterval"));
+        if (v.isDouble())
+            f->pollMs = qBound(50, int(v.toDouble()), 30000);
+    };
+    readInterval(task);
+    QPointer<McpReply> guard(reply);
+    auto taskParams = [this, f]() {
+        QJsonObject params;
+        params.insert(QStringLiteral("taskId"), f->taskId);
+        return withEnvelope(params);
+    };
+    reply->m_canceller = [this, guard, f, taskParams]() {
+        if (f->timer)
+            m_timers->cancel(f->timer);
+        f->timer = 0;
+        JsonRpcSession::RequestOptions o;
+        o.timeoutMs = m_options.timeoutMs;
+        m_session->sendRequest(QStringLiteral("tasks/cancel"), taskParams(), o, this,
+                               [](const JsonRpcMessage &, const McpError &) {});
+        if (guard)
+            finishReply(guard, {},
+                        McpError::make(McpError::Kind::Cancelled,
+                                       QStringLiteral("cancelled: %1 (task %2)")
+                                           .arg(guard->method(), f->taskId.left(80))));
+    };
+    // The poll function is kept alive by its pending timer or request only
+    // (it holds itself weakly): nothing leaks when the task ends.
+    using Poll = std::shared_ptr<std::function<void()>>;
+    auto poll = std::make_shared<std::function<void()>>();
+    std::weak_ptr<std::function<void()>> weakPoll = poll;
+    auto schedule = [this, f](const Poll &p) {
+        f->timer = m_timers->start(f->pollMs, [f, p]() {
+            f->timer = 0;
+            (*p)();
+        });
+    };
+    auto fetchResult = [this, guard, f, taskParams, options]() {
+        // 2025: tasks/result blocks until the task ends; the server may ask
+        // for input on its stream meanwhile (answered like any server request).
+        f->waitingForResult = true;
+        JsonRpcSession::RequestOptions o = options;
+        o.timeoutMs = int(qMax<qint64>(1000, f->deadlineMs - m_timers->nowMs()));
+        o.wantProgress = false;
+        m_session->sendRequest(
+            QStringLiteral("tasks/result"), taskParams(), o, guard,
+            [this, guard](const JsonRpcMessage &response, const McpError &error) {
+                if (!guard || guard->isFinished())
+                    return;
+                finishReply(guard, response.result.toObject(), error);
+            });
+    };
+    *poll = [this, guard, f, taskParams, schedule, readInterval, fetchResult, weakPoll]() {
+        const Poll self = weakPoll.lock();
+        if (!self || !guard || guard->isFinished())
+            return;
+        if (m_timers->nowMs() > f->deadlineMs) {
+            guard->m_canceller = {};
+            JsonRpcSession::RequestOptions o;
+            o.timeoutMs = m_options.timeoutMs;
+            m_session->sendRequest(QStringLiteral("tasks/cancel"), taskParams(), o, this,
+                                   [](const JsonRpcMessage &, const McpError &) {});
+            finishReply(guard, {},
+                        McpError::make(McpError::Kind::Timeout,
+                                       QStringLiteral("timeout: task %1 of %2 did not finish")
+                                           .arg(f->taskId.left(80), guard->method())));
+            return;
+        }
+        JsonRpcSession::RequestOptions o;
+        o.timeoutMs = m_options.timeoutMs;
+        m_session->sendRequest(
+            QStringLiteral("tasks/get"), taskParams(), o, guard,
+            [this, guard, f, schedule, readInterval, fetchResult, taskParams,
+             self](const JsonRpcMessage &response, const McpError &error) {
+                if (!guard || guard->isFinished())
+                    return;
+                if (error) {
+                    finishReply(guard, {}, error);
+                    return;
+                }
+                const QJsonObject state = response.result.toObject();
+                readInterval(state);
+                const QString status = state.value(QStringLiteral("status")).toString();
+                if (status == QLatin1String("completed")) {
+                    if (f->modern)
+                        finishReply(guard, state.value(QStringLiteral("result")).toObject(), {});
+                    else
+                        fetchResult();
+                } else if (status == QLatin1String("failed")) {
+                    if (!f->modern) {
+                        fetchResult();
+                        return;
+                    }
+                    const QJsonObject e = state.value(QStringLiteral("error")).toObject();
+                    McpError err = McpError::make(
+                        McpError::Kind::Rpc,
+                        e.value(QStringLiteral("message"))
+                            .toString(QStringLiteral("task %1 failed").arg(f->taskId.left(80))));
+                    err.rpcCode = e.value(QStringLiteral("code")).toInt();
+                    err.data = e.value(QStringLiteral("data"));
+                    finishReply(guard, {}, err);
+                } else if (status == QLatin1String("cancelled")) {
+                    finishReply(guard, {},
+                                McpError::make(McpError::Kind::Cancelled,
+                                               QStringLiteral("task %1 was cancelled by the server")
+                                                   .arg(f->taskId.left(80))));
+                } else if (status == QLatin1String("input_required")) {
+                    if (!f->modern) {
+                        fetchResult();
+                        return;
+                    }
+                    collectInputs(state.value(QStringLiteral("inputRequests")).toObject(),
+                                  [this, guard, schedule, taskParams,
+                                   self](const QJsonObject &responses, const McpError &inputError) {
+                                      if (!guard || guard->isFinished())
+                                          return;
+                                      if (inputError) {
+                                          finishReply(guard, {}, inputError);
+                                          return;
+                                      }
+                                      QJsonObject params = taskParams();
+                                      params.insert(QStringLiteral("inputResponses"), responses);
+                                      JsonRpcSession::RequestOptions o;
+                                      o.timeoutMs = m_options.timeoutMs;
+                                      m_session->sendRequest(
+                                          QStringLiteral("tasks/update"), params, o, guard,
+                                          [this, guard, schedule, self](
+                                              const JsonRpcMessage &, const McpError &updateError) {
+                                              if (!guard || guard->isFinished())
+                                                  return;
+                                              if (updateError) {
+                                                  finishReply(guard, {}, updateError);
+                                                  return;
+                                              }
+                                              schedule(self);
+                                          });
+                                  });
+                } else {
+                    const QString message = state.value(QStringLiteral("statusMessage")).toString();
+                    if (!message.isEmpty())
+                        guard->reportProgress(guard->progress(), guard->progressTotal(), message);
+                    schedule(self); // working (or a status we do not know yet): ask again
+                }
+            });
+    };
+    schedule(poll);
 }
 
 // ---- subscriptions and server log messages --------------------------------

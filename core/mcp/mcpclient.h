@@ -242,6 +242,9 @@ private:
                   const JsonRpcSession::RequestOptions &options, int round,
                   bool headersRetried = false);
     QJsonArray acceptTools(const QJsonArray &items);
+    bool legacyTaskRequired(const QString &toolName) const;
+    void followTask(McpReply *reply, const QJsonObject &task,
+                    const JsonRpcSession::RequestOptions &options, bool modern);
     void rememberListing(const QString &method, const QJsonObject &all);
     void openListen();
     void restartListen();
