@@ -952,6 +952,16 @@ void McpClient::sendOnce(McpReply *reply, const QString &method, const QJsonObje
                         });
                 return;
             }
+            if (modern && error.kind == McpError::Kind::Transport && !error.notDelivered
+                && !(guard->m_reissued) && m_state == State::Connected
+                && isSafeToReissue(method, params)) {
+                // 2026-07-28 streams cannot be resumed: a request lost with
+                // its stream is sent again (new id) where running it twice
+                // does no harm, once.
+                guard->m_reissued = true;
+                sendOnce(guard, method, params, options, round, headersRetried);
+                return;
+            }
             const QString resultType = result.value(QStringLiteral("resultType")).toString();
             if (!error && modern && resultType == QLatin1String("input_required")) {
                 if (round >= m_options.maxInputRounds) {
@@ -1406,6 +1416,26 @@ void McpClient::onNotification(const QString &method, const QJsonValue &params)
                                   o.value(QStringLiteral("data")));
     }
     Q_EMIT notificationReceived(method, params);
+}
+
+bool McpClient::isSafeToReissue(const QString &method, const QJsonObject &params) const
+{
+    static const QStringList reads{
+        QStringLiteral("tools/list"),    QStringLiteral("resources/list"),
+        QStringLiteral("resources/templates/list"), QStringLiteral("prompts/list"),
+        QStringLiteral("resources/read"), QStringLiteral("prompts/get"),
+        QStringLiteral("completion/complete"), QStringLiteral("server/discover"),
+        QStringLiteral("tasks/get")};
+    if (reads.contains(method))
+        return true;
+    if (method != QLatin1String("tools/call"))
+        return false;
+    const QString name = params.value(QStringLiteral("name")).toString();
+    for (const ToolInfo &tool : m_tools) {
+        if (tool.name == name)
+            return tool.isRetrySafe();
+    }
+    return false;
 }
 
 // ---- tasks -------------------------------------------------------------------

@@ -243,6 +243,7 @@ private:
                   bool headersRetried = false);
     QJsonArray acceptTools(const QJsonArray &items);
     bool legacyTaskRequired(const QString &toolName) const;
+    bool isSafeToReissue(const QString &method, const QJsonObject &params) const;
     void followTask(McpReply *reply, const QJsonObject &task,
                     const JsonRpcSession::RequestOptions &options, bool modern);
     void rememberListing(const QString &method, const QJsonObject &all);

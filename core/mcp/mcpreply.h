@@ -66,6 +66,7 @@ private:
     double m_total = -1;
     bool m_finished = false;
     bool m_autoDelete = false;
+    bool m_reissued = false; // sent again after its stream broke (2026-07-28, safe requests)
     std::function<void()> m_canceller;
 };
 

@@ -593,6 +593,43 @@ private Q_SLOTS:
         QTest::qWait(200);
         QVERIFY(requestsFor(QStringLiteral("notifications/cancelled")).isEmpty());
     }
+
+    void brokenStreamIsReissuedOnlyWhereSafe()
+    {
+        int lists = 0;
+        m_server->setHandler([&lists](const auto &request, QTcpSocket *socket) {
+            const QJsonObject body = parseBody(request);
+            const QString method = body.value(QStringLiteral("method")).toString();
+            const QJsonValue id = body.value(QStringLiteral("id"));
+            if (method == QLatin1String("server/discover")) {
+                ScriptedHttpServer::respond(socket, 200, "application/json",
+                                            rpcResult(id, discoverResult()));
+            } else if (method == QLatin1String("tools/list") && ++lists > 1) {
+                ScriptedHttpServer::respond(
+                    socket, 200, "application/json",
+                    rpcResult(id, json(R"({"resultType":"complete","tools":[]})")));
+            } else {
+                // The stream starts, then the connection drops before the answer.
+                ScriptedHttpServer::startStream(socket);
+                ScriptedHttpServer::writeChunk(socket, ": hello\n\n");
+                socket->flush();
+                socket->disconnectFromHost();
+            }
+        });
+        McpClient client(options());
+        QVERIFY(connectClient(client));
+        McpReply *list = client.listTools();
+        QVERIFY(waitFor(list));
+        QVERIFY2(!list->isError(), qPrintable(list->error().message));
+        QCOMPARE(requestsFor(QStringLiteral("tools/list")).size(), 2);
+
+        // A tool not marked read-only or idempotent may have run: not sent again.
+        McpReply *call = client.callTool(QStringLiteral("write"), {});
+        QVERIFY(waitFor(call));
+        QVERIFY(call->isError());
+        QCOMPARE(call->error().kind, McpError::Kind::Transport);
+        QCOMPARE(requestsFor(QStringLiteral("tools/call")).size(), 1);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMcpClient2026)

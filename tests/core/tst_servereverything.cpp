@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -164,6 +165,114 @@ private Q_SLOTS:
         QSignalSpy disconnected(&client, &McpClient::disconnected);
         client.disconnectFromServer();
         QCOMPARE(disconnected.size(), 1);
+    }
+
+    // With elicitation, sampling and roots declared, server-everything offers
+    // its gated tools, and each reaches the handler and comes back; the
+    // research tool needs a task (2025-11-25 experimental tasks).
+    void gatedToolsAreAnswered()
+    {
+        ServerEverythingProcess server(QStringLiteral("streamableHttp"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        McpClientOptions options;
+        options.serverId = QStringLiteral("everything");
+        options.baseUrl = server.url();
+        options.timeoutMs = 10000;
+        options.retryAttempts = 0;
+        McpClient client(options);
+        ClientFeatures features;
+        features.elicitationForm = true;
+        features.sampling = true;
+        features.roots = true;
+        QStringList asked;
+        client.setInputHandler(features, [&asked](const QString &method, const QJsonObject &params,
+                                                  InputResponder respond) {
+            asked << method;
+            QJsonObject result;
+            if (method == QLatin1String("roots/list")) {
+                QJsonObject root;
+                root.insert(QStringLiteral("uri"), QStringLiteral("file:///srv/pool-root"));
+                root.insert(QStringLiteral("name"), QStringLiteral("pool-root"));
+                result.insert(QStringLiteral("roots"), QJsonArray{root});
+            } else if (method == QLatin1String("sampling/createMessage")) {
+                QJsonObject content;
+                content.insert(QStringLiteral("type"), QStringLiteral("text"));
+                content.insert(QStringLiteral("text"), QStringLiteral("operator says hello"));
+                result.insert(QStringLiteral("role"), QStringLiteral("assistant"));
+                result.insert(QStringLiteral("content"), content);
+                result.insert(QStringLiteral("model"), QStringLiteral("operator"));
+            } else {
+                QVERIFY(params.contains(QStringLiteral("requestedSchema")));
+                QJsonObject content;
+                content.insert(QStringLiteral("name"), QStringLiteral("Ada Lovelace"));
+                result.insert(QStringLiteral("action"), QStringLiteral("accept"));
+                result.insert(QStringLiteral("content"), content);
+            }
+            respond(result, {});
+        });
+        QSignalSpy connected(&client, &McpClient::connected);
+        client.connectToServer();
+        QVERIFY(connected.wait(15000));
+        QCOMPARE(client.era(), McpClient::Era::Legacy);
+        QTRY_VERIFY_WITH_TIMEOUT(client.hasTool(QStringLiteral("get-roots-list")), 10000);
+        for (const char *gated : {"trigger-elicitation-request", "trigger-sampling-request",
+                                  "simulate-research-query"})
+            QVERIFY2(client.hasTool(QLatin1String(gated)), gated);
+
+        auto call = [&](const char *tool, const QJsonObject &args) {
+            McpReply *reply = client.callTool(QLatin1String(tool), args);
+            [&]() { QVERIFY(finished(reply, 30000)); }();
+            return reply;
+        };
+        McpReply *roots = call("get-roots-list", {});
+        QVERIFY2(!roots->isError(), qPrintable(roots->error().message));
+        QVERIFY2(roots->toolResult().text().contains(QStringLiteral("file:///srv/pool-root")),
+                 qPrintable(roots->toolResult().text()));
+
+        McpReply *elicit = call("trigger-elicitation-request", {});
+        QVERIFY2(!elicit->isError(), qPrintable(elicit->error().message));
+        QVERIFY2(elicit->toolResult().text().contains(QStringLiteral("Ada Lovelace")),
+                 qPrintable(elicit->toolResult().text()));
+
+        QJsonObject prompt;
+        prompt.insert(QStringLiteral("prompt"), QStringLiteral("hi"));
+        McpReply *sample = call("trigger-sampling-request", prompt);
+        QVERIFY2(!sample->isError(), qPrintable(sample->error().message));
+        QVERIFY2(sample->toolResult().text().contains(QStringLiteral("operator says hello")),
+                 qPrintable(sample->toolResult().text()));
+        QVERIFY(asked.contains(QStringLiteral("elicitation/create")));
+        QVERIFY(asked.contains(QStringLiteral("sampling/createMessage")));
+
+        QJsonObject topic;
+        topic.insert(QStringLiteral("topic"), QStringLiteral("pools"));
+        McpReply *research = call("simulate-research-query", topic);
+        QVERIFY2(!research->isError(), qPrintable(research->error().message));
+        QVERIFY2(research->toolResult().text().contains(QStringLiteral("pools")),
+                 qPrintable(research->toolResult().text()));
+
+        // Prompts and completions.
+        QJsonObject department;
+        department.insert(QStringLiteral("department"), QStringLiteral("Engineering"));
+        department.insert(QStringLiteral("name"), QStringLiteral("Alice"));
+        McpReply *got = client.getPrompt(QStringLiteral("completable-prompt"), department);
+        QVERIFY(finished(got));
+        QVERIFY2(!got->isError(), qPrintable(got->error().message));
+        QVERIFY(QJsonDocument(got->result()).toJson().contains("promote Alice"));
+        QJsonObject ref;
+        ref.insert(QStringLiteral("type"), QStringLiteral("ref/prompt"));
+        ref.insert(QStringLiteral("name"), QStringLiteral("completable-prompt"));
+        QJsonObject context;
+        context.insert(QStringLiteral("department"), QStringLiteral("Sales"));
+        McpReply *completion
+            = client.complete(ref, QStringLiteral("name"), QStringLiteral("E"), context);
+        QVERIFY(finished(completion));
+        QVERIFY2(!completion->isError(), qPrintable(completion->error().message));
+        const QJsonArray values = completion->result()
+                                      .value(QStringLiteral("completion"))
+                                      .toObject()
+                                      .value(QStringLiteral("values"))
+                                      .toArray();
+        QCOMPARE(values, QJsonArray{QStringLiteral("Eve")});
     }
 };
 
