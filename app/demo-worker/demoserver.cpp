@@ -144,6 +144,7 @@ quint16 DemoServer::listen(const QHostAddress &address, quint16 port)
     const int bound = m_http.listen(address, port);
     if (bound <= 0)
         return 0;
+    m_loopback = address.isLoopback();
     if (m_auth)
         m_auth->setEndpoint(m_https, address, quint16(bound));
     return quint16(bound);
@@ -229,6 +230,14 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
         m_hung.append(responder); // accepted, never answered
         return;
     }
+    if (m_loopback
+        && (!isLoopbackAuthority(request.value("host"), false)
+            || !isLoopbackAuthority(request.value("origin"), true))) {
+        // DNS rebinding: a web page's origin, or a name that is not this host.
+        writeRpcError(responder, 403, -32000,
+                      QStringLiteral("Forbidden: Host and Origin must name localhost"));
+        return;
+    }
     if (m_auth) {
         const DemoAuthServer::Access access = m_auth->checkAccess(request);
         if (!access.granted) {
@@ -292,6 +301,27 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
                       {{"Allow", m_options.era == Era::Modern ? "POST" : "GET, POST, DELETE"}});
         return;
     }
+}
+
+bool DemoServer::isLoopbackAuthority(const QByteArray &value, bool isOrigin)
+{
+    if (value.isEmpty())
+        return true; // no Origin: not a browser; no Host: HTTP/1.0
+    QByteArray authority = value.trimmed().toLower();
+    if (isOrigin) {
+        const qsizetype scheme = authority.indexOf("://");
+        if (scheme < 0)
+            return false; // "null" and other opaque origins
+        authority = authority.mid(scheme + 3);
+    }
+    QByteArray host = authority;
+    if (host.startsWith('[')) {
+        const qsizetype end = host.indexOf(']');
+        host = end < 0 ? QByteArray() : host.left(end + 1);
+    } else if (const qsizetype colon = host.indexOf(':'); colon >= 0) {
+        host = host.left(colon);
+    }
+    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
 }
 
 void DemoServer::handleAuthEndpoint(const QHttpServerRequest &request, QHttpServerResponder &&r)
@@ -1010,7 +1040,12 @@ void DemoServer::handleModernPost(const QHttpServerRequest &request, const JsonR
         writeResponse(responder, 202, {}, {});
         return;
     }
-    if (message.method == QLatin1String("initialize")) {
+    if (message.method == QLatin1String("initialize")
+        && !message.params.toObject()
+                .value(QStringLiteral("_meta"))
+                .toObject()
+                .contains(QStringLiteral("io.modelcontextprotocol/protocolVersion"))) {
+        // A 2025-era client: it cannot fall forward, so the error says what would work.
         QJsonObject data;
         data.insert(QStringLiteral("supported"),
                     QJsonArray::fromStringList(ModernRequestCheck::supportedVersions()));
@@ -1040,8 +1075,14 @@ void DemoServer::handleModernPost(const QHttpServerRequest &request, const JsonR
                                      QStringLiteral("completion/complete"),
                                      QStringLiteral("subscriptions/listen")};
     if (!methods.contains(message.method)) {
-        writeModernError(responder, 404, message.id, JsonRpcMessage::MethodNotFound,
-                         QStringLiteral("Method not found: %1").arg(message.method));
+        writeModernError(
+            responder, 404, message.id, JsonRpcMessage::MethodNotFound,
+            message.method == QLatin1String("initialize")
+                ? QStringLiteral("Method not found: initialize (there is no "
+                                 "handshake in MCP %1, the versions this server "
+                                 "supports)")
+                      .arg(ModernRequestCheck::supportedVersions().join(QLatin1String(", ")))
+                : QStringLiteral("Method not found: %1").arg(message.method));
         return;
     }
     const QJsonObject meta = message.params.toObject().value(QStringLiteral("_meta")).toObject();
@@ -1124,8 +1165,15 @@ void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessag
             contents = QJsonArray{content};
             ttl = 0; // live figures: stale at once
         }
-        if (contents.isEmpty())
-            return invalid(QStringLiteral("Resource not found: %1").arg(uri));
+        if (contents.isEmpty()) {
+            QJsonObject data;
+            data.insert(QStringLiteral("uri"), uri);
+            writeJsonRpc(responder,
+                         JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
+                                               QStringLiteral("Resource not found: %1").arg(uri),
+                                               data));
+            return;
+        }
         QJsonObject result;
         result.insert(QStringLiteral("contents"), contents);
         answer(context, responder, message.id, result, true, ttl);

@@ -98,6 +98,9 @@ private:
     struct Listener; // a subscriptions/listen stream
 
     void handle(const QHttpServerRequest &request, QHttpServerResponder &&responder);
+    // True for localhost, 127.0.0.1 or [::1] (with any port) as a Host header or
+    // in an Origin; an absent header passes.
+    static bool isLoopbackAuthority(const QByteArray &value, bool isOrigin);
     void handleAuthEndpoint(const QHttpServerRequest &request, QHttpServerResponder &&responder);
     void handlePost(const QHttpServerRequest &request, Responder responder);
     void handleGet(Session &session, const QHttpServerRequest &request, Responder responder);
@@ -154,6 +157,7 @@ private:
     QHttpServer m_http;
     std::unique_ptr<DemoAuthServer> m_auth; // with --oauth
     bool m_https = false;
+    bool m_loopback = false; // listening on a loopback address: Host/Origin must be local
     QRandomGenerator m_random;
     QElapsedTimer m_uptime;
     QHash<QString, std::shared_ptr<Session>> m_sessions;

@@ -82,11 +82,22 @@ int ModernRequestCheck::logLevelRank(const QString &level)
 std::optional<QString> ModernRequestCheck::decodeHeaderValue(const QByteArray &value)
 {
     if (value.startsWith("=?base64?") && value.endsWith("?=") && value.size() >= 11) {
-        const auto decoded = QByteArray::fromBase64Encoding(
-            value.mid(9, value.size() - 11), QByteArray::AbortOnBase64DecodingErrors);
-        if (!decoded)
+        // Strict RFC 4648 Base64: whole quanta, the standard alphabet, "=" only as padding.
+        const QByteArray encoded = value.mid(9, value.size() - 11);
+        if (encoded.isEmpty() || encoded.size() % 4 != 0)
             return std::nullopt;
-        return QString::fromUtf8(*decoded);
+        const qsizetype padding = encoded.endsWith("==") ? 2 : encoded.endsWith('=') ? 1 : 0;
+        for (qsizetype i = 0; i < encoded.size() - padding; ++i) {
+            const char c = encoded.at(i);
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                  || c == '+' || c == '/'))
+                return std::nullopt;
+        }
+        const QByteArray decoded = QByteArray::fromBase64(encoded);
+        const QString text = QString::fromUtf8(decoded);
+        if (text.toUtf8() != decoded)
+            return std::nullopt; // not UTF-8
+        return text;
     }
     for (const char c : value) {
         const auto u = static_cast<unsigned char>(c);

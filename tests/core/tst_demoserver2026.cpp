@@ -369,6 +369,41 @@ private Q_SLOTS:
         const Answer a = call(m_modern.url(), QStringLiteral("resources/read"),
                               withMeta({{QStringLiteral("uri"), QStringLiteral("demo://nope")}}));
         verifyError(a, 200, JsonRpcMessage::InvalidParams);
+        QCOMPARE(a.message.errorData.toObject().value(QStringLiteral("uri")),
+                 QJsonValue(QStringLiteral("demo://nope")));
+    }
+
+    void dnsRebindingProtection_data()
+    {
+        QTest::addColumn<bool>("modern");
+        QTest::addColumn<Headers>("changes");
+        QTest::addColumn<int>("status");
+        for (const bool modern : {true, false}) {
+            const char *era = modern ? "modern" : "legacy";
+            QTest::addRow("%s: foreign Host", era)
+                << modern << Headers{{"Host", "evil.example:8080"}} << 403;
+            QTest::addRow("%s: foreign Origin", era)
+                << modern << Headers{{"Origin", "http://evil.example"}} << 403;
+            QTest::addRow("%s: opaque Origin", era) << modern << Headers{{"Origin", "null"}} << 403;
+            QTest::addRow("%s: localhost Host", era)
+                << modern << Headers{{"Host", "localhost:1"}} << 200;
+            QTest::addRow("%s: loopback Origin", era)
+                << modern << Headers{{"Origin", "http://127.0.0.1:3000"}} << 200;
+            QTest::addRow("%s: IPv6 loopback Origin", era)
+                << modern << Headers{{"Origin", "https://[::1]"}} << 200;
+        }
+    }
+    void dnsRebindingProtection()
+    {
+        QFETCH(bool, modern);
+        QFETCH(Headers, changes);
+        QFETCH(int, status);
+        const Answer a = modern
+            ? call(m_modern.url(), QStringLiteral("server/discover"), withMeta({}), changes)
+            : send(m_legacy.url(), "POST", initialize(), edited(legacyHeaders(), changes));
+        QCOMPARE(a.status, status);
+        if (status == 403)
+            QCOMPARE(a.message.type, JsonRpcMessage::Type::Error);
     }
 
     void headerChecks_data()
@@ -426,6 +461,11 @@ private Q_SLOTS:
             << mismatch;
         QTest::newRow("Mcp-Name broken base64")
             << "tools/call" << echo << Headers{{"Mcp-Name", "=?base64?e*ho?="}} << 400 << mismatch;
+        QTest::newRow("Mcp-Name base64 without padding")
+            << "tools/call" << echo << Headers{{"Mcp-Name", "=?base64?ZWNobw?="}} << 400
+            << mismatch;
+        QTest::newRow("Mcp-Name base64 url alphabet")
+            << "tools/call" << echo << Headers{{"Mcp-Name", "=?base64?_-8=?="}} << 400 << mismatch;
         QTest::newRow("Mcp-Name sentinel is case-sensitive")
             << "tools/call" << echo << Headers{{"Mcp-Name", "=?BASE64?ZWNobw==?="}} << 400
             << mismatch;
@@ -532,11 +572,15 @@ private Q_SLOTS:
         QTest::newRow("logging/setLevel") << "logging/setLevel";
         QTest::newRow("resources/subscribe") << "resources/subscribe";
         QTest::newRow("made up") << "nothing/here";
+        QTest::newRow("initialize with modern _meta") << "initialize";
     }
     void unknownMethods()
     {
         QFETCH(QString, method);
-        verifyError(call(m_modern.url(), method, withMeta({})), 404, -32601);
+        const Answer a = call(m_modern.url(), method, withMeta({}));
+        verifyError(a, 404, -32601);
+        if (method == QLatin1String("initialize")) // names what would work
+            QVERIFY2(a.message.errorMessage.contains(kVersion), qPrintable(a.message.errorMessage));
     }
 
     void getAndDeleteAre405_data()
