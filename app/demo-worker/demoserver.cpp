@@ -1015,13 +1015,17 @@ void DemoServer::answerTool(const Context &context, const Responder &responder,
 
 bool DemoServer::looksModern(const QHttpServerRequest &request, const JsonRpcMessage &message) const
 {
-    if (!request.value("mcp-session-id").isEmpty() || message.method == QLatin1String("initialize"))
+    // A session is legacy; so is initialize, unless it carries modern _meta (then
+    // it is a modern request for a method this revision removed: 404).
+    if (!request.value("mcp-session-id").isEmpty())
         return false;
     if (message.params.toObject()
             .value(QStringLiteral("_meta"))
             .toObject()
             .contains(QStringLiteral("io.modelcontextprotocol/protocolVersion")))
         return true;
+    if (message.method == QLatin1String("initialize"))
+        return false;
     const QByteArray version = request.value("mcp-protocol-version");
     return !version.isEmpty() && !kVersions.contains(QString::fromLatin1(version));
 }

@@ -657,6 +657,8 @@ private Q_SLOTS:
                  QStringLiteral("complete"));
         QVERIFY(QJsonDocument(modernList.result()).toJson().contains("ask_name"));
         verifyError(call(url, QStringLiteral("ping"), withMeta({})), 404, -32601);
+        // initialize with modern _meta is a modern request for a removed method.
+        verifyError(call(url, QStringLiteral("initialize"), withMeta({})), 404, -32601);
         // Legacy: initialize, a session, the 2025-11-25 answers.
         const Answer init = send(url, "POST", initialize(), legacyHeaders());
         QCOMPARE(init.status, 200);
