@@ -50,6 +50,18 @@ struct DemoServer::Stream
     ~Stream() { delete timer; }
 };
 
+namespace {
+// The timer's slots hold the stream (finish() captures it): once the call is
+// over, drop them, from the event loop, so the stream and its timer are freed.
+template<typename S> void release(const std::shared_ptr<S> &stream)
+{
+    QTimer::singleShot(0, [stream]() {
+        if (stream->timer)
+            stream->timer->disconnect();
+    });
+}
+} // namespace
+
 // A subscriptions/listen answer: an SSE stream that stays open and carries
 // the agreed change notifications, tagged with the listen request's id.
 struct DemoServer::Listener
@@ -454,6 +466,7 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
                 }
                 if (stream->timer)
                     stream->timer->stop();
+                release(stream);
                 if (stream->socket) {
                     stream->socket->write("0\r\n\r\n"); // end the stream, no response (spec)
                     stream->socket->flush();
@@ -821,6 +834,7 @@ void DemoServer::startStreamedTool(const Context &context, const JsonRpcMessage 
                          if (!s || s->done)
                              return;
                          s->done = true;
+                         release(s);
                          s->cancelled = true;
                          if (s->timer)
                              s->timer->stop();
@@ -848,6 +862,7 @@ void DemoServer::startStreamedTool(const Context &context, const JsonRpcMessage 
         if (stream->cancelled || stream->done)
             return;
         stream->done = true;
+        release(stream);
         --m_streamsRunning;
         writeChunk(
             stream->responder,
@@ -1251,6 +1266,8 @@ void DemoServer::openListener(const JsonRpcMessage &message, Responder responder
 void DemoServer::notifyListeners(const QString &method, const QJsonObject &params,
                                  const QString &resourceUri)
 {
+    m_listeners.removeIf(
+        [](const std::shared_ptr<Listener> &l) { return !l->responder->socket; }); // gone
     for (const std::shared_ptr<Listener> &listener : std::as_const(m_listeners)) {
         if (resourceUri.isEmpty() ? !listener->toolsListChanged
                                   : !listener->resources.contains(resourceUri))
