@@ -606,6 +606,10 @@ QJsonObject DemoServer::stateResource() const
     state.insert(QStringLiteral("uptimeMs"), m_uptime.elapsed());
     state.insert(QStringLiteral("streamsRunning"), m_streamsRunning);
     state.insert(QStringLiteral("requestsCancelled"), m_requestsCancelled);
+    qsizetype listening = 0;
+    for (const std::shared_ptr<Listener> &l : m_listeners)
+        listening += l->responder->socket ? 1 : 0;
+    state.insert(QStringLiteral("listeners"), qint64(listening));
     return state;
 }
 

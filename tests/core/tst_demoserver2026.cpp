@@ -113,6 +113,7 @@ class TestDemoServer2026 : public QObject
         QByteArray body;
         QByteArray session;
         QByteArray retryAfter;
+        QByteArray challenge; // WWW-Authenticate
         JsonRpcMessage message; // the single JSON answer, or the last SSE message
         QList<JsonRpcMessage> events; // SSE messages before the last
         QJsonObject result() const { return message.result.toObject(); }
@@ -133,6 +134,7 @@ class TestDemoServer2026 : public QObject
         a.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
         a.session = reply->rawHeader("Mcp-Session-Id");
         a.retryAfter = reply->rawHeader("Retry-After");
+        a.challenge = reply->rawHeader("WWW-Authenticate");
         a.body = reply->isOpen() ? reply->readAll() : QByteArray(); // closed when timed out
         reply->deleteLater();
         if (a.contentType.startsWith("text/event-stream")) {
@@ -964,6 +966,12 @@ private Q_SLOTS:
         for (const JsonRpcMessage &m : std::as_const(listen->messages))
             QVERIFY(m.method != QLatin1String("notifications/message"));
         QVERIFY(!listen->reply->isFinished()); // the stream stays open
+        // Closing a stream ends its subscription.
+        QCOMPARE(state(m_modern.url()).value(QStringLiteral("listeners")).toInt(), 2);
+        listen->reply->abort();
+        resourcesOnly->reply->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(state(m_modern.url()).value(QStringLiteral("listeners")).toInt(),
+                                  0, 2000);
     }
 
     void listChangeEveryTriggersNotifications()
@@ -1110,6 +1118,16 @@ private Q_SLOTS:
                       {{"Authorization", "Bearer not-a-real-secret"}})
                      .status,
                  200);
+    }
+
+    void oauthInTheModernEra()
+    {
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start(
+            {QStringLiteral("--era"), QStringLiteral("modern"), QStringLiteral("--oauth")}));
+        const Answer a = call(worker.url(), QStringLiteral("server/discover"), withMeta({}));
+        QCOMPARE(a.status, 401);
+        QVERIFY2(a.challenge.contains("resource_metadata="), a.challenge.constData());
     }
 
     void commandLine_data()
