@@ -10,12 +10,15 @@
 #include "net/sseparser.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
+#include <QSslConfiguration>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mcppm;
@@ -104,6 +107,7 @@ class TestDemoServer2026 : public QObject
     DemoWorkerProcess m_both;
     DemoWorkerProcess m_legacy;
     QNetworkAccessManager m_network;
+    QSslConfiguration m_ssl = QSslConfiguration::defaultConfiguration(); // for https workers
     int m_nextId = 100;
 
     struct Answer
@@ -126,6 +130,8 @@ class TestDemoServer2026 : public QObject
         for (const auto &h : headers)
             request.setRawHeader(h.first, h.second);
         request.setTransferTimeout(timeoutMs);
+        if (url.scheme() == QLatin1String("https"))
+            request.setSslConfiguration(m_ssl);
         QNetworkReply *reply = m_network.sendCustomRequest(request, verb, body);
         [[maybe_unused]] const bool done
             = QTest::qWaitFor([reply]() { return reply->isFinished(); }, timeoutMs + 2000);
@@ -310,20 +316,22 @@ private Q_SLOTS:
         QTest::addColumn<QJsonObject>("params");
         QTest::addColumn<bool>("cacheable");
         QTest::addColumn<QString>("needle"); // in the compact result
+        QTest::addColumn<int>("ttlMs");
         QTest::newRow("tools/list")
-            << "tools/list" << QJsonObject() << true << "\"x-mcp-header\":\"Region\"";
+            << "tools/list" << QJsonObject() << true << "\"x-mcp-header\":\"Region\"" << 1234;
         QTest::newRow("resources/list")
-            << "resources/list" << QJsonObject() << true << "demo://state/current";
-        QTest::newRow("resources/templates/list")
-            << "resources/templates/list" << QJsonObject() << true << "demo://greeting/{name}";
-        QTest::newRow("prompts/list") << "prompts/list" << QJsonObject() << true << "\"greet\"";
+            << "resources/list" << QJsonObject() << true << "demo://state/current" << 1234;
+        QTest::newRow("resources/templates/list") << "resources/templates/list" << QJsonObject()
+                                                  << true << "demo://greeting/{name}" << 1234;
+        QTest::newRow("prompts/list")
+            << "prompts/list" << QJsonObject() << true << "\"greet\"" << 1234;
         QTest::newRow("prompts/get")
             << "prompts/get"
             << QJsonObject{{QStringLiteral("name"), QStringLiteral("greet")},
                            {QStringLiteral("arguments"),
                             QJsonObject{{QStringLiteral("name"), QStringLiteral("Ada")},
                                         {QStringLiteral("style"), QStringLiteral("formal")}}}}
-            << false << "Please greet Ada in a formal way.";
+            << false << "Please greet Ada in a formal way." << 1234;
         QTest::newRow("completion/complete prompt")
             << "completion/complete"
             << QJsonObject{{QStringLiteral("ref"),
@@ -332,7 +340,7 @@ private Q_SLOTS:
                            {QStringLiteral("argument"),
                             QJsonObject{{QStringLiteral("name"), QStringLiteral("name")},
                                         {QStringLiteral("value"), QStringLiteral("al")}}}}
-            << false << "\"values\":[\"Alan\",\"Alice\"]";
+            << false << "\"values\":[\"Alan\",\"Alice\"]" << 1234;
         QTest::newRow("completion/complete template")
             << "completion/complete"
             << QJsonObject{{QStringLiteral("ref"),
@@ -342,17 +350,21 @@ private Q_SLOTS:
                            {QStringLiteral("argument"),
                             QJsonObject{{QStringLiteral("name"), QStringLiteral("name")},
                                         {QStringLiteral("value"), QStringLiteral("G")}}}}
-            << false << "\"values\":[\"Grace\"]";
+            << false << "\"values\":[\"Grace\"]" << 1234;
         QTest::newRow("resources/read template")
             << "resources/read"
             << QJsonObject{{QStringLiteral("uri"), QStringLiteral("demo://greeting/Linus")}} << true
-            << "Hello, Linus!";
+            << "Hello, Linus!" << 1234;
         QTest::newRow("tools/call add")
             << "tools/call"
             << QJsonObject{{QStringLiteral("name"), QStringLiteral("add")},
                            {QStringLiteral("arguments"),
                             QJsonObject{{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}}}
-            << false << "\"structuredContent\":{\"sum\":3}";
+            << false << "\"structuredContent\":{\"sum\":3}" << 1234;
+        QTest::newRow("resources/read live state (stale at once)")
+            << "resources/read"
+            << QJsonObject{{QStringLiteral("uri"), QStringLiteral("demo://state/current")}} << true
+            << "callsServed" << 0;
     }
     void resultsCarryTypeServerInfoAndCacheHints()
     {
@@ -360,8 +372,9 @@ private Q_SLOTS:
         QFETCH(QJsonObject, params);
         QFETCH(bool, cacheable);
         QFETCH(QString, needle);
+        QFETCH(int, ttlMs);
         const Answer a = call(m_modern.url(), method, withMeta(params));
-        verifyModernResult(a, cacheable);
+        verifyModernResult(a, cacheable, ttlMs);
         const QByteArray compact = QJsonDocument(a.result()).toJson(QJsonDocument::Compact);
         QVERIFY2(compact.contains(needle.toUtf8()), compact.constData());
     }
@@ -1128,6 +1141,38 @@ private Q_SLOTS:
         const Answer a = call(worker.url(), QStringLiteral("server/discover"), withMeta({}));
         QCOMPARE(a.status, 401);
         QVERIFY2(a.challenge.contains("resource_metadata="), a.challenge.constData());
+    }
+
+    void tlsInTheModernEra()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QProcess openssl;
+        openssl.setProcessChannelMode(QProcess::MergedChannels);
+        openssl.setWorkingDirectory(dir.path());
+        openssl.start(QStringLiteral("openssl"),
+                      {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                       QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+                       QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                       QStringLiteral("-keyout"), QStringLiteral("w.key"), QStringLiteral("-out"),
+                       QStringLiteral("w.pem"), QStringLiteral("-days"), QStringLiteral("2"),
+                       QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                       QStringLiteral("-addext"),
+                       QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
+        if (!openssl.waitForFinished(30000) || openssl.exitCode() != 0)
+            QSKIP("openssl could not make a certificate");
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--era"), QStringLiteral("modern"),
+                              QStringLiteral("--name"), QStringLiteral("modern-worker"),
+                              QStringLiteral("--tls-cert"), dir.filePath(QStringLiteral("w.pem")),
+                              QStringLiteral("--tls-key"), dir.filePath(QStringLiteral("w.key"))}));
+        QCOMPARE(worker.url().scheme(), QStringLiteral("https"));
+        QFile pem(dir.filePath(QStringLiteral("w.pem")));
+        QVERIFY(pem.open(QIODevice::ReadOnly));
+        m_ssl.setCaCertificates(QSslCertificate::fromData(pem.readAll()));
+        verifyModernResult(call(worker.url(), QStringLiteral("tools/list"), withMeta({})), true,
+                           60000);
+        verifyError(call(worker.url(), QStringLiteral("ping"), withMeta({})), 404, -32601);
     }
 
     void commandLine_data()
