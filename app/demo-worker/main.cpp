@@ -33,7 +33,9 @@ int main(int argc, char *argv[])
         "list_roots (multi round-trip), toggle_tool and flip.\n"
         "With --oauth it is also its own OAuth 2.1 authorization server (same origin):\n"
         "/mcp then needs a bearer token from it (metadata at /.well-known/..., dynamic\n"
-        "registration at /register, /authorize approves at once, PKCE S256, /token)."));
+        "registration at /register, /authorize approves at once, PKCE S256, /token).\n"
+        "Listening on a loopback address, it refuses (403) requests whose Host or Origin\n"
+        "header names another host (DNS rebinding)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption port(QStringLiteral("port"),
@@ -136,10 +138,10 @@ int main(int argc, char *argv[])
         QStringLiteral("request-state-ttl-ms"),
         QStringLiteral("2026-07-28: how long a multi round-trip requestState stays valid."),
         QStringLiteral("MS"), QStringLiteral("120000"));
-    parser.addOptions({era, listTtl, listChangeEvery, keepAlive, stateTtl});
     parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
                        tokenEnv, withoutTool, throttleRate, throttleFirst, retryAfter, tlsCert,
                        tlsKey, oauth, tokenLifetime, oauthClientSecretEnv});
+    parser.addOptions({era, listTtl, listChangeEvery, keepAlive, stateTtl});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
