@@ -635,6 +635,10 @@ void DemoServer::callTool(const Context &context, const JsonRpcMessage &message,
         return;
     }
     QTimer::singleShot(m_options.latencyMs, this, [this, context, message, responder]() {
+        if (context.modern && !responder->socket) {
+            ++m_requestsCancelled; // 2026-07-28: the client closed the request: no work
+            return;
+        }
         if (context.modern || m_sessions.contains(context.sessionId))
             runTool(context, message, responder);
         else

@@ -1069,6 +1069,20 @@ private Q_SLOTS:
                  before.value(QStringLiteral("callsServed")).toInt()); // never answered
     }
 
+    void closingDuringLatencyCancels()
+    {
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--era"), QStringLiteral("modern"),
+                              QStringLiteral("--latency"), QStringLiteral("300")}));
+        const QJsonObject params = callParams(QStringLiteral("add"),
+                                              {{QStringLiteral("a"), 1}, {QStringLiteral("b"), 1}});
+        // The client gives up after 50 ms, within the worker's 300 ms latency.
+        QCOMPARE(call(worker.url(), QStringLiteral("tools/call"), params, {}, 50).status, 0);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            state(worker.url()).value(QStringLiteral("requestsCancelled")).toInt(), 1, 3000);
+        QCOMPARE(state(worker.url()).value(QStringLiteral("callsServed")).toInt(), 0);
+    }
+
     void faultKnobsInTheModernEra_data()
     {
         QTest::addColumn<QStringList>("args");
