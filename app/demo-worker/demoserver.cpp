@@ -1,9 +1,13 @@
 #include "demoserver.h"
 
+#include "democatalog.h"
+#include "modernrequestcheck.h"
+
 #include "net/sseevent.h"
 #include "net/version.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -24,71 +28,13 @@ constexpr qint64 kMaxBody = 4 * 1024 * 1024;
 const QStringList kVersions{QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),
                             QStringLiteral("2025-03-26")};
 
-QJsonObject text(const QString &value)
-{
-    QJsonObject item;
-    item.insert(QStringLiteral("type"), QStringLiteral("text"));
-    item.insert(QStringLiteral("text"), value);
-    return item;
-}
+const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverInfo");
+const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
+const QString kStateUri = QStringLiteral("demo://state/current");
 
 QJsonObject toolResult(const QString &value, bool isError = false)
 {
-    QJsonObject result;
-    result.insert(QStringLiteral("content"), QJsonArray{text(value)});
-    if (isError)
-        result.insert(QStringLiteral("isError"), true);
-    return result;
-}
-
-QJsonObject schema(const char *json)
-{
-    return QJsonDocument::fromJson(json).object();
-}
-
-QJsonObject tool(const char *name, const char *description, const char *inputSchema, bool readOnly)
-{
-    QJsonObject t;
-    t.insert(QStringLiteral("name"), QLatin1String(name));
-    t.insert(QStringLiteral("description"), QLatin1String(description));
-    t.insert(QStringLiteral("inputSchema"), schema(inputSchema));
-    QJsonObject annotations;
-    annotations.insert(QStringLiteral("readOnlyHint"), readOnly);
-    annotations.insert(QStringLiteral("idempotentHint"), readOnly);
-    t.insert(QStringLiteral("annotations"), annotations);
-    return t;
-}
-
-const QJsonArray &toolList()
-{
-    static const QJsonArray tools = [] {
-        QJsonArray list;
-        list.append(tool(
-            "echo", "Returns the message it was given.",
-            R"({"type":"object","properties":{"message":{"type":"string"}},"required":["message"]})",
-            true));
-        QJsonObject add = tool(
-            "add", "Adds two numbers; the sum also comes as structuredContent.",
-            R"({"type":"object","properties":{"a":{"type":"number"},"b":{"type":"number"}},"required":["a","b"]})",
-            true);
-        add.insert(
-            QStringLiteral("outputSchema"),
-            schema(
-                R"({"type":"object","properties":{"sum":{"type":"number"}},"required":["sum"]})"));
-        list.append(add);
-        list.append(tool(
-            "sleep", "Waits the given number of milliseconds, then answers.",
-            R"({"type":"object","properties":{"ms":{"type":"integer","minimum":0,"maximum":600000}},"required":["ms"]})",
-            true));
-        list.append(tool(
-            "progress", "Sends a progress notification per step, then answers.",
-            R"({"type":"object","properties":{"steps":{"type":"integer","minimum":1,"maximum":10000},"interval_ms":{"type":"integer","minimum":0,"maximum":60000}},"required":["steps"]})",
-            true));
-        list.append(tool("fail", "Returns a tool error (isError) with the given message.",
-                         R"({"type":"object","properties":{"message":{"type":"string"}}})", false));
-        return list;
-    }();
-    return tools;
+    return DemoCatalog::toolResult(value, isError);
 }
 } // namespace
 
@@ -100,7 +46,32 @@ struct DemoServer::Stream
     QTimer *timer = nullptr;
     int step = 0;
     bool cancelled = false;
+    bool done = false;
     ~Stream() { delete timer; }
+};
+
+namespace {
+// The timer's slots hold the stream (finish() captures it): once the call is
+// over, drop them, from the event loop, so the stream and its timer are freed.
+template<typename S> void release(const std::shared_ptr<S> &stream)
+{
+    QTimer::singleShot(0, [stream]() {
+        if (stream->timer)
+            stream->timer->disconnect();
+    });
+}
+} // namespace
+
+// A subscriptions/listen answer: an SSE stream that stays open and carries
+// the agreed change notifications, tagged with the listen request's id.
+struct DemoServer::Listener
+{
+    Responder responder;
+    QJsonValue id;
+    bool toolsListChanged = false;
+    QStringList resources;
+    QTimer *keepAlive = nullptr;
+    ~Listener() { delete keepAlive; }
 };
 
 struct DemoServer::Session
@@ -119,8 +90,14 @@ DemoServer::DemoServer(const WorkerOptions &options, QObject *parent)
     , m_options(options)
     , m_random(options.seed ? QRandomGenerator(quint32(options.seed))
                             : QRandomGenerator::securelySeeded())
+    , m_sealer(options.requestStateTtlMs)
 {
     m_uptime.start();
+    if (options.listChangeEveryMs > 0 && options.era != Era::Legacy) {
+        m_listChange = new QTimer(this);
+        connect(m_listChange, &QTimer::timeout, this, &DemoServer::toggleFlip);
+        m_listChange->start(options.listChangeEveryMs);
+    }
     m_http.route(QStringLiteral("/mcp"),
                  [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                      handle(request, std::move(responder));
@@ -179,6 +156,7 @@ quint16 DemoServer::listen(const QHostAddress &address, quint16 port)
     const int bound = m_http.listen(address, port);
     if (bound <= 0)
         return 0;
+    m_loopback = address.isLoopback();
     if (m_auth)
         m_auth->setEndpoint(m_https, address, quint16(bound));
     return quint16(bound);
@@ -220,6 +198,35 @@ bool DemoServer::startEventStream(const Responder &exchange)
     return true;
 }
 
+bool DemoServer::writeChunk(const Responder &exchange, const QByteArray &event)
+{
+    if (!exchange->socket)
+        return false;
+    exchange->socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
+    exchange->socket->flush();
+    return true;
+}
+
+void DemoServer::endChunks(const Responder &exchange)
+{
+    if (!exchange->socket)
+        return;
+    exchange->socket->write("0\r\n\r\n");
+    exchange->socket->flush();
+}
+
+QByteArray DemoServer::messageEvent(const JsonRpcMessage &message)
+{
+    return SseEvent::encode(QString::fromUtf8(message.toBytes()), QStringLiteral("message"));
+}
+
+void DemoServer::writeModernError(const Responder &exchange, int status, const QJsonValue &id,
+                                  int code, const QString &text, const QJsonValue &data)
+{
+    writeResponse(exchange, status, "application/json",
+                  JsonRpcMessage::error(id, code, text, data).toBytes());
+}
+
 void DemoServer::writeRpcError(const Responder &exchange, int status, int code, const QString &text)
 {
     writeResponse(exchange, status, "application/json",
@@ -233,6 +240,14 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
     responder->responder = std::make_shared<QHttpServerResponder>(std::move(r));
     if (m_hanging) {
         m_hung.append(responder); // accepted, never answered
+        return;
+    }
+    if (m_loopback
+        && (!isLoopbackAuthority(request.value("host"), false)
+            || !isLoopbackAuthority(request.value("origin"), true))) {
+        // DNS rebinding: a web page's origin, or a name that is not this host.
+        writeRpcError(responder, 403, -32000,
+                      QStringLiteral("Forbidden: Host and Origin must name localhost"));
         return;
     }
     if (m_auth) {
@@ -262,6 +277,17 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
         return;
     case QHttpServerRequest::Method::Get:
     case QHttpServerRequest::Method::Delete: {
+        // 2026-07-28 has no GET stream and no DELETE; in both eras a request
+        // without a session that names a modern version is modern.
+        const QByteArray version = request.value("mcp-protocol-version");
+        if (m_options.era == Era::Modern
+            || (m_options.era == Era::Both && sessionId.isEmpty()
+                && ModernRequestCheck::supportedVersions().contains(
+                    QString::fromLatin1(version)))) {
+            writeResponse(responder, 405, "text/plain", "Method Not Allowed\n",
+                          {{"Allow", "POST"}});
+            return;
+        }
         if (sessionId.isEmpty()) {
             writeRpcError(responder, 400, -32000,
                           QStringLiteral("Bad Request: Mcp-Session-Id header is required"));
@@ -284,9 +310,30 @@ void DemoServer::handle(const QHttpServerRequest &request, QHttpServerResponder 
     }
     default:
         writeResponse(responder, 405, "text/plain", "Method Not Allowed\n",
-                      {{"Allow", "GET, POST, DELETE"}});
+                      {{"Allow", m_options.era == Era::Modern ? "POST" : "GET, POST, DELETE"}});
         return;
     }
+}
+
+bool DemoServer::isLoopbackAuthority(const QByteArray &value, bool isOrigin)
+{
+    if (value.isEmpty())
+        return true; // no Origin: not a browser; no Host: HTTP/1.0
+    QByteArray authority = value.trimmed().toLower();
+    if (isOrigin) {
+        const qsizetype scheme = authority.indexOf("://");
+        if (scheme < 0)
+            return false; // "null" and other opaque origins
+        authority = authority.mid(scheme + 3);
+    }
+    QByteArray host = authority;
+    if (host.startsWith('[')) {
+        const qsizetype end = host.indexOf(']');
+        host = end < 0 ? QByteArray() : host.left(end + 1);
+    } else if (const qsizetype colon = host.indexOf(':'); colon >= 0) {
+        host = host.left(colon);
+    }
+    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
 }
 
 void DemoServer::handleAuthEndpoint(const QHttpServerRequest &request, QHttpServerResponder &&r)
@@ -366,6 +413,17 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
         return;
     }
     const JsonRpcMessage message = messages.first();
+    if (m_options.era == Era::Modern
+        || (m_options.era == Era::Both && looksModern(request, message))) {
+        handleModernPost(request, message, responder);
+        return;
+    }
+    if (m_options.era == Era::Legacy && looksModern(request, message)) {
+        // What a 2025-11-25 server on the TypeScript SDK v1 answers.
+        writeRpcError(responder, 400, -32000,
+                      QStringLiteral("Bad Request: Server not initialized"));
+        return;
+    }
     if (message.isRequest() && message.method == QLatin1String("initialize")) {
         auto session = std::make_shared<Session>();
         session->id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -373,19 +431,10 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
             = message.params.toObject().value(QStringLiteral("protocolVersion")).toString();
         session->protocolVersion = kVersions.contains(requested) ? requested : kVersions.first();
         m_sessions.insert(session->id, session);
-        QJsonObject capabilities;
-        QJsonObject tools;
-        tools.insert(QStringLiteral("listChanged"), true);
-        capabilities.insert(QStringLiteral("tools"), tools);
-        capabilities.insert(QStringLiteral("resources"), QJsonObject());
-        capabilities.insert(QStringLiteral("logging"), QJsonObject());
-        QJsonObject info;
-        info.insert(QStringLiteral("name"), m_options.name);
-        info.insert(QStringLiteral("version"), QString::fromLatin1(kVersion));
         QJsonObject result;
         result.insert(QStringLiteral("protocolVersion"), session->protocolVersion);
-        result.insert(QStringLiteral("capabilities"), capabilities);
-        result.insert(QStringLiteral("serverInfo"), info);
+        result.insert(QStringLiteral("capabilities"), capabilities(false));
+        result.insert(QStringLiteral("serverInfo"), serverInfo());
         result.insert(
             QStringLiteral("instructions"),
             QStringLiteral("A demo worker of MCP Pool Monitor: echo, add, sleep, progress, fail."));
@@ -410,8 +459,14 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
                 message.params.toObject().value(QStringLiteral("requestId")));
             if (const auto stream = session->running.take(key)) {
                 stream->cancelled = true;
+                if (!stream->done) {
+                    stream->done = true;
+                    --m_streamsRunning;
+                    ++m_requestsCancelled;
+                }
                 if (stream->timer)
                     stream->timer->stop();
+                release(stream);
                 if (stream->socket) {
                     stream->socket->write("0\r\n\r\n"); // end the stream, no response (spec)
                     stream->socket->flush();
@@ -427,22 +482,27 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
 void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, Responder responder)
 {
     const QJsonObject params = message.params.toObject();
+    Context context;
+    context.sessionId = session.id;
+    auto invalid = [&](const QString &error) {
+        writeJsonRpc(responder,
+                     JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams, error));
+    };
     if (message.method == QLatin1String("ping")) {
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, QJsonObject()));
     } else if (message.method == QLatin1String("tools/list")) {
         QString error;
         const QJsonObject page
-            = toolsPage(params.value(QStringLiteral("cursor")).toString(), &error);
+            = toolsPage(context, params.value(QStringLiteral("cursor")).toString(), &error);
         if (!error.isEmpty())
-            writeJsonRpc(responder,
-                         JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams, error));
+            invalid(error);
         else
             writeJsonRpc(responder, JsonRpcMessage::response(message.id, page));
     } else if (message.method == QLatin1String("tools/call")) {
-        callTool(session, message, responder);
+        callTool(context, message, responder);
     } else if (message.method == QLatin1String("resources/list")) {
         QJsonObject resource;
-        resource.insert(QStringLiteral("uri"), QStringLiteral("demo://state/current"));
+        resource.insert(QStringLiteral("uri"), kStateUri);
         resource.insert(QStringLiteral("name"), QStringLiteral("state"));
         resource.insert(QStringLiteral("description"),
                         QStringLiteral("Worker name, calls served, uptime"));
@@ -452,24 +512,48 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/templates/list")) {
         QJsonObject result;
-        result.insert(QStringLiteral("resourceTemplates"), QJsonArray());
+        result.insert(QStringLiteral("resourceTemplates"), DemoCatalog::resourceTemplates());
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
-        if (uri != QLatin1String("demo://state/current")) {
+        QJsonArray contents = DemoCatalog::readTemplated(uri);
+        if (uri == kStateUri) {
+            QJsonObject content;
+            content.insert(QStringLiteral("uri"), uri);
+            content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
+            content.insert(
+                QStringLiteral("text"),
+                QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
+            contents = QJsonArray{content};
+        }
+        if (contents.isEmpty()) {
             writeJsonRpc(responder,
                          JsonRpcMessage::error(message.id, -32002,
                                                QStringLiteral("Resource not found: %1").arg(uri)));
             return;
         }
-        QJsonObject content;
-        content.insert(QStringLiteral("uri"), uri);
-        content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
-        content.insert(
-            QStringLiteral("text"),
-            QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
         QJsonObject result;
-        result.insert(QStringLiteral("contents"), QJsonArray{content});
+        result.insert(QStringLiteral("contents"), contents);
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
+    } else if (message.method == QLatin1String("prompts/list")) {
+        QJsonObject result;
+        result.insert(QStringLiteral("prompts"), DemoCatalog::prompts());
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
+    } else if (message.method == QLatin1String("prompts/get")) {
+        QString error;
+        const QJsonObject result
+            = DemoCatalog::prompt(params.value(QStringLiteral("name")).toString(),
+                                  params.value(QStringLiteral("arguments")).toObject(), &error);
+        if (!error.isEmpty())
+            return invalid(error);
+        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
+    } else if (message.method == QLatin1String("completion/complete")) {
+        QString error;
+        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        if (!error.isEmpty())
+            return invalid(error);
+        QJsonObject result;
+        result.insert(QStringLiteral("completion"), completion);
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("logging/setLevel")) {
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, QJsonObject()));
@@ -481,10 +565,16 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
     }
 }
 
-QJsonObject DemoServer::toolsPage(const QString &cursor, QString *error) const
+QJsonArray DemoServer::tools(const Context &context) const
+{
+    return context.modern ? DemoCatalog::modernTools(m_flipOffered) : DemoCatalog::legacyTools();
+}
+
+QJsonObject DemoServer::toolsPage(const Context &context, const QString &cursor,
+                                  QString *error) const
 {
     QJsonArray all;
-    for (const QJsonValue &t : toolList()) {
+    for (const QJsonValue &t : tools(context)) {
         if (!m_options.withoutTools.contains(t.toObject().value(QStringLiteral("name")).toString()))
             all.append(t);
     }
@@ -514,10 +604,17 @@ QJsonObject DemoServer::stateResource() const
     state.insert(QStringLiteral("name"), m_options.name);
     state.insert(QStringLiteral("callsServed"), m_toolCallsAnswered);
     state.insert(QStringLiteral("uptimeMs"), m_uptime.elapsed());
+    state.insert(QStringLiteral("streamsRunning"), m_streamsRunning);
+    state.insert(QStringLiteral("requestsCancelled"), m_requestsCancelled);
+    qsizetype listening = 0;
+    for (const std::shared_ptr<Listener> &l : m_listeners)
+        listening += l->responder->socket ? 1 : 0;
+    state.insert(QStringLiteral("listeners"), qint64(listening));
     return state;
 }
 
-void DemoServer::callTool(Session &session, const JsonRpcMessage &message, Responder responder)
+void DemoServer::callTool(const Context &context, const JsonRpcMessage &message,
+                          Responder responder)
 {
     if (m_toolCallsThrottled < m_options.throttleFirst
         || (m_options.throttleRate > 0 && m_random.generateDouble() < m_options.throttleRate)) {
@@ -534,28 +631,32 @@ void DemoServer::callTool(Session &session, const JsonRpcMessage &message, Respo
         return;
     }
     if (m_options.latencyMs <= 0) {
-        runTool(session, message, responder);
+        runTool(context, message, responder);
         return;
     }
-    const QString sessionId = session.id;
-    QTimer::singleShot(m_options.latencyMs, this, [this, sessionId, message, responder]() {
-        if (const auto s = m_sessions.value(sessionId))
-            runTool(*s, message, responder);
+    QTimer::singleShot(m_options.latencyMs, this, [this, context, message, responder]() {
+        if (context.modern && !responder->socket) {
+            ++m_requestsCancelled; // 2026-07-28: the client closed the request: no work
+            return;
+        }
+        if (context.modern || m_sessions.contains(context.sessionId))
+            runTool(context, message, responder);
         else
             writeRpcError(responder, 404, -32001, QStringLiteral("Session not found"));
     });
 }
 
-void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Responder responder)
+void DemoServer::runTool(const Context &context, const JsonRpcMessage &message, Responder responder)
 {
     const QJsonObject params = message.params.toObject();
     const QString name = params.value(QStringLiteral("name")).toString();
     const QJsonObject args = params.value(QStringLiteral("arguments")).toObject();
     auto answer = [&](const QJsonObject &result) {
-        writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
+        answerTool(context, responder, message, result);
         toolAnswered(responder);
     };
-    if (m_options.withoutTools.contains(name)) {
+    if (m_options.withoutTools.contains(name)
+        || DemoCatalog::findTool(tools(context), name).isEmpty()) {
         writeJsonRpc(responder,
                      JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
                                            QStringLiteral("Unknown tool: %1").arg(name)));
@@ -564,7 +665,11 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
     if (name == QLatin1String("echo")) {
         if (!args.value(QStringLiteral("message")).isString())
             return answer(toolResult(QStringLiteral("echo needs a string \"message\""), true));
-        answer(toolResult(args.value(QStringLiteral("message")).toString()));
+        const QString region = args.value(QStringLiteral("region")).toString();
+        answer(toolResult(region.isEmpty()
+                              ? args.value(QStringLiteral("message")).toString()
+                              : QStringLiteral("[%1] %2").arg(
+                                  region, args.value(QStringLiteral("message")).toString())));
     } else if (name == QLatin1String("add")) {
         if (!args.value(QStringLiteral("a")).isDouble()
             || !args.value(QStringLiteral("b")).isDouble())
@@ -581,7 +686,15 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
             args.value(QStringLiteral("message")).toString(QStringLiteral("failed on purpose")),
             true));
     } else if (name == QLatin1String("sleep") || name == QLatin1String("progress")) {
-        startStreamedTool(session, message, responder);
+        startStreamedTool(context, message, responder);
+    } else if (name == QLatin1String("toggle_tool")) {
+        toggleFlip();
+        answer(toolResult(m_flipOffered ? QStringLiteral("flip is offered now")
+                                        : QStringLiteral("flip is gone now")));
+    } else if (name == QLatin1String("flip")) {
+        answer(toolResult(m_random.bounded(2) ? QStringLiteral("heads") : QStringLiteral("tails")));
+    } else if (name == QLatin1String("ask_name") || name == QLatin1String("list_roots")) {
+        runRoundTripTool(context, message, responder);
     } else {
         writeJsonRpc(responder,
                      JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
@@ -589,7 +702,104 @@ void DemoServer::runTool(Session &session, const JsonRpcMessage &message, Respon
     }
 }
 
-void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &message,
+void DemoServer::runRoundTripTool(const Context &context, const JsonRpcMessage &message,
+                                  Responder responder)
+{
+    const QJsonObject params = message.params.toObject();
+    const QString name = params.value(QStringLiteral("name")).toString();
+    const QJsonObject args = params.value(QStringLiteral("arguments")).toObject();
+    const bool askName = name == QLatin1String("ask_name");
+    const QString key = askName ? QStringLiteral("name") : QStringLiteral("roots");
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QJsonValue state = params.value(QStringLiteral("requestState"));
+    const QJsonObject responses = params.value(QStringLiteral("inputResponses")).toObject();
+    if (!state.isUndefined()) {
+        QString why;
+        if (!state.isString()
+            || !m_sealer.verify(state.toString(), message.method, name, args, now, &why)) {
+            writeJsonRpc(responder,
+                         JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
+                                               state.isString()
+                                                   ? why
+                                                   : QStringLiteral("requestState must be "
+                                                                    "a string")));
+            return;
+        }
+        const QJsonObject response = responses.value(key).toObject();
+        if (askName) {
+            const QString action = response.value(QStringLiteral("action")).toString();
+            const QString who = response.value(QStringLiteral("content"))
+                                    .toObject()
+                                    .value(QStringLiteral("name"))
+                                    .toString();
+            if (action == QLatin1String("decline") || action == QLatin1String("cancel")) {
+                answerTool(context, responder, message,
+                           toolResult(QStringLiteral("No name given (%1).").arg(action)));
+                toolAnswered(responder);
+                return;
+            }
+            if (action == QLatin1String("accept") && !who.isEmpty()) {
+                answerTool(
+                    context, responder, message,
+                    toolResult(QStringLiteral("%1, %2!").arg(
+                        args.value(QStringLiteral("greeting")).toString(QStringLiteral("Hello")),
+                        who)));
+                toolAnswered(responder);
+                return;
+            }
+        } else if (response.value(QStringLiteral("roots")).isArray()) {
+            QStringList uris;
+            for (const QJsonValue &root : response.value(QStringLiteral("roots")).toArray())
+                uris.append(root.toObject().value(QStringLiteral("uri")).toString());
+            answerTool(
+                context, responder, message,
+                toolResult(uris.isEmpty()
+                               ? QStringLiteral("The client has no roots.")
+                               : QStringLiteral("Roots: %1").arg(uris.join(QStringLiteral(", ")))));
+            toolAnswered(responder);
+            return;
+        }
+        // The answer is missing or unusable: ask again (MRTR, error handling).
+    }
+    const QString capability = askName ? QStringLiteral("elicitation") : QStringLiteral("roots");
+    if (!context.modern || !context.clientCapabilities.value(capability).isObject()) {
+        QJsonObject required;
+        required.insert(capability, QJsonObject());
+        QJsonObject data;
+        data.insert(QStringLiteral("requiredCapabilities"), required);
+        writeModernError(responder, 400, message.id, ModernRequestCheck::kMissingClientCapability,
+                         QStringLiteral("Missing required client capability: %1 (tool %2 asks "
+                                        "the client for input)")
+                             .arg(capability, name),
+                         data);
+        return;
+    }
+    QJsonObject request;
+    if (askName) {
+        QJsonObject elicit;
+        elicit.insert(QStringLiteral("mode"), QStringLiteral("form"));
+        elicit.insert(QStringLiteral("message"), QStringLiteral("What is your name?"));
+        elicit.insert(
+            QStringLiteral("requestedSchema"),
+            QJsonDocument::fromJson(
+                R"({"type":"object","properties":{"name":{"type":"string","title":"Name"}},"required":["name"]})")
+                .object());
+        request.insert(QStringLiteral("method"), QStringLiteral("elicitation/create"));
+        request.insert(QStringLiteral("params"), elicit);
+    } else {
+        request.insert(QStringLiteral("method"), QStringLiteral("roots/list"));
+        request.insert(QStringLiteral("params"), QJsonObject());
+    }
+    QJsonObject result;
+    result.insert(QStringLiteral("resultType"), QStringLiteral("input_required"));
+    QJsonObject inputRequests;
+    inputRequests.insert(key, request);
+    result.insert(QStringLiteral("inputRequests"), inputRequests);
+    result.insert(QStringLiteral("requestState"), m_sealer.seal(message.method, name, args, now));
+    writeJsonRpc(responder, JsonRpcMessage::response(message.id, decorate(context, result)));
+}
+
+void DemoServer::startStreamedTool(const Context &context, const JsonRpcMessage &message,
                                    Responder responder)
 {
     const QJsonObject params = message.params.toObject();
@@ -601,15 +811,11 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
     const int interval = args.value(QStringLiteral("interval_ms")).toInt(100);
     if ((isSleep && (ms < 0 || ms > 600000))
         || (!isSleep && (steps < 1 || steps > 10000 || interval < 0 || interval > 60000))) {
-        writeJsonRpc(
-            responder,
-            JsonRpcMessage::response(
-                message.id,
-                toolResult(
-                    isSleep ? QStringLiteral("sleep needs \"ms\" between 0 and 600000")
-                            : QStringLiteral(
-                                "progress needs \"steps\" 1..10000 and \"interval_ms\" 0..60000"),
-                    true)));
+        answerTool(context, responder, message,
+                   toolResult(isSleep ? QStringLiteral("sleep needs \"ms\" between 0 and 600000")
+                                      : QStringLiteral("progress needs \"steps\" 1..10000 and "
+                                                       "\"interval_ms\" 0..60000"),
+                              true));
         toolAnswered(responder);
         return;
     }
@@ -621,34 +827,58 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
     auto stream = std::make_shared<Stream>();
     stream->responder = responder;
     stream->socket = responder->socket;
-    const QString sessionId = session.id;
+    const QString sessionId = context.sessionId;
     const QString key = JsonRpcMessage::idKey(message.id);
-    session.running.insert(key, stream);
+    if (!context.modern) {
+        if (const auto session = m_sessions.value(sessionId))
+            session->running.insert(key, stream);
+    }
+    ++m_streamsRunning;
+    // A closed response stream cancels the request (2026-07-28; and a gone
+    // 2025-11-25 client gets no more work either): stop and send nothing more.
+    QObject::connect(stream->socket, &QTcpSocket::disconnected, this,
+                     [this, weak = std::weak_ptr<Stream>(stream), sessionId, key]() {
+                         const auto s = weak.lock();
+                         if (!s || s->done)
+                             return;
+                         s->done = true;
+                         release(s);
+                         s->cancelled = true;
+                         if (s->timer)
+                             s->timer->stop();
+                         --m_streamsRunning;
+                         ++m_requestsCancelled;
+                         if (const auto session = m_sessions.value(sessionId))
+                             session->running.remove(key);
+                     });
 
-    auto send = [](Stream &s, const QByteArray &event) {
-        if (!s.socket)
-            return;
-        s.socket->write(QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n");
-        s.socket->flush();
-    };
-    auto nextId = [this, sessionId]() {
+    // Event ids (and a priming event) only in 2025-11-25: 2026-07-28 streams
+    // are not resumable.
+    auto nextId = [this, sessionId, modern = context.modern]() {
+        if (modern)
+            return QString();
         const auto s = m_sessions.value(sessionId);
         return QString::number(s ? s->nextEventId++ : 0);
     };
-    // A priming event first (an id and empty data).
-    send(*stream, "id: " + nextId().toLatin1() + "\ndata:\n\n");
+    if (!context.modern)
+        writeChunk(responder, "id: " + nextId().toLatin1() + "\ndata:\n\n");
+    for (const QByteArray &event : logEvents(context, message))
+        writeChunk(responder, event);
 
-    auto finish = [this, send, nextId, stream, message, key, sessionId](const QJsonObject &result) {
-        if (stream->cancelled)
+    auto finish = [this, nextId, stream, message, key, sessionId,
+                   context](const QJsonObject &result) {
+        if (stream->cancelled || stream->done)
             return;
-        send(*stream,
-             SseEvent::encode(
-                 QString::fromUtf8(JsonRpcMessage::response(message.id, result).toBytes()),
-                 QStringLiteral("message"), nextId()));
-        if (stream->socket) {
-            stream->socket->write("0\r\n\r\n");
-            stream->socket->flush();
-        }
+        stream->done = true;
+        release(stream);
+        --m_streamsRunning;
+        writeChunk(
+            stream->responder,
+            SseEvent::encode(
+                QString::fromUtf8(
+                    JsonRpcMessage::response(message.id, decorate(context, result)).toBytes()),
+                QStringLiteral("message"), nextId()));
+        endChunks(stream->responder);
         if (const auto s = m_sessions.value(sessionId))
             s->running.remove(key);
         toolAnswered(stream->responder);
@@ -664,8 +894,9 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
         return;
     }
     QObject::connect(
-        stream->timer, &QTimer::timeout, this,
-        [send, nextId, finish, token, steps, s = stream.get()]() {
+        stream->timer, &QTimer::timeout, this, [nextId, finish, token, steps, s = stream.get()]() {
+            if (s->cancelled)
+                return;
             ++s->step;
             if (!token.isUndefined() && !token.isNull()) {
                 QJsonObject p;
@@ -674,12 +905,12 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
                 p.insert(QStringLiteral("total"), steps);
                 p.insert(QStringLiteral("message"),
                          QStringLiteral("step %1 of %2").arg(s->step).arg(steps));
-                send(*s,
-                     SseEvent::encode(
-                         QString::fromUtf8(JsonRpcMessage::notification(
-                                               QStringLiteral("notifications/progress"), p)
-                                               .toBytes()),
-                         QStringLiteral("message"), nextId()));
+                writeChunk(s->responder,
+                           SseEvent::encode(
+                               QString::fromUtf8(JsonRpcMessage::notification(
+                                                     QStringLiteral("notifications/progress"), p)
+                                                     .toBytes()),
+                               QStringLiteral("message"), nextId()));
             }
             if (s->step >= steps) {
                 s->timer->stop();
@@ -692,6 +923,10 @@ void DemoServer::startStreamedTool(Session &session, const JsonRpcMessage &messa
 void DemoServer::toolAnswered(const Responder &responder)
 {
     ++m_toolCallsAnswered;
+    // demo://state/current counts calls: it has changed.
+    QJsonObject updated;
+    updated.insert(QStringLiteral("uri"), kStateUri);
+    notifyListeners(QStringLiteral("notifications/resources/updated"), updated, kStateUri);
     if (m_options.dieAfter >= 0 && m_toolCallsAnswered >= m_options.dieAfter) {
         // Simulates a crash: the answer goes out, then the process is gone.
         if (QTcpSocket *socket = responder->socket) {
@@ -702,6 +937,362 @@ void DemoServer::toolAnswered(const Responder &responder)
     }
     if (m_options.hangAfter >= 0 && m_toolCallsAnswered >= m_options.hangAfter)
         m_hanging = true;
+}
+
+QJsonObject DemoServer::serverInfo() const
+{
+    QJsonObject info;
+    info.insert(QStringLiteral("name"), m_options.name);
+    info.insert(QStringLiteral("version"), QString::fromLatin1(kVersion));
+    return info;
+}
+
+QJsonObject DemoServer::capabilities(bool modern) const
+{
+    QJsonObject capabilities;
+    QJsonObject tools;
+    tools.insert(QStringLiteral("listChanged"), true);
+    capabilities.insert(QStringLiteral("tools"), tools);
+    QJsonObject resources;
+    if (modern)
+        resources.insert(QStringLiteral("subscribe"), true);
+    capabilities.insert(QStringLiteral("resources"), resources);
+    capabilities.insert(QStringLiteral("prompts"), QJsonObject());
+    capabilities.insert(QStringLiteral("completions"), QJsonObject());
+    capabilities.insert(QStringLiteral("logging"), QJsonObject());
+    return capabilities;
+}
+
+QJsonObject DemoServer::decorate(const Context &context, QJsonObject result, bool cacheable,
+                                 int ttlMs) const
+{
+    if (!context.modern)
+        return result;
+    if (!result.contains(QStringLiteral("resultType")))
+        result.insert(QStringLiteral("resultType"), QStringLiteral("complete"));
+    QJsonObject meta = result.value(QStringLiteral("_meta")).toObject();
+    meta.insert(kMetaServerInfo, serverInfo());
+    result.insert(QStringLiteral("_meta"), meta);
+    if (cacheable) {
+        result.insert(QStringLiteral("ttlMs"), ttlMs >= 0 ? ttlMs : m_options.listTtlMs);
+        result.insert(QStringLiteral("cacheScope"), QStringLiteral("public"));
+    }
+    return result;
+}
+
+void DemoServer::answer(const Context &context, const Responder &responder, const QJsonValue &id,
+                        const QJsonObject &result, bool cacheable, int ttlMs)
+{
+    writeJsonRpc(responder,
+                 JsonRpcMessage::response(id, decorate(context, result, cacheable, ttlMs)));
+}
+
+QList<QByteArray> DemoServer::logEvents(const Context &context, const JsonRpcMessage &message) const
+{
+    if (!context.modern || context.logLevel < 0)
+        return {};
+    const QJsonObject params = message.params.toObject();
+    struct Line
+    {
+        const char *level;
+        QJsonValue data;
+    };
+    const QList<Line> lines{
+        {"debug",
+         QJsonObject{{QStringLiteral("arguments"), params.value(QStringLiteral("arguments"))}}},
+        {"info",
+         QStringLiteral("tools/call %1").arg(params.value(QStringLiteral("name")).toString())},
+    };
+    QList<QByteArray> events;
+    for (const Line &line : lines) {
+        const QString level = QLatin1String(line.level);
+        if (ModernRequestCheck::logLevelRank(level) < context.logLevel)
+            continue;
+        QJsonObject p;
+        p.insert(QStringLiteral("level"), level);
+        p.insert(QStringLiteral("logger"), QStringLiteral("demo-worker"));
+        p.insert(QStringLiteral("data"), line.data);
+        events.append(
+            messageEvent(JsonRpcMessage::notification(QStringLiteral("notifications/message"), p)));
+    }
+    return events;
+}
+
+void DemoServer::answerTool(const Context &context, const Responder &responder,
+                            const JsonRpcMessage &message, const QJsonObject &result)
+{
+    const QList<QByteArray> logs = logEvents(context, message);
+    if (logs.isEmpty()) {
+        answer(context, responder, message.id, result);
+        return;
+    }
+    // The request asked for log messages: they go first on its own stream.
+    if (!startEventStream(responder))
+        return;
+    for (const QByteArray &event : logs)
+        writeChunk(responder, event);
+    writeChunk(responder,
+               messageEvent(JsonRpcMessage::response(message.id, decorate(context, result))));
+    endChunks(responder);
+}
+
+bool DemoServer::looksModern(const QHttpServerRequest &request, const JsonRpcMessage &message) const
+{
+    // A session is legacy; so is initialize, unless it carries modern _meta (then
+    // it is a modern request for a method this revision removed: 404).
+    if (!request.value("mcp-session-id").isEmpty())
+        return false;
+    if (message.params.toObject()
+            .value(QStringLiteral("_meta"))
+            .toObject()
+            .contains(QStringLiteral("io.modelcontextprotocol/protocolVersion")))
+        return true;
+    if (message.method == QLatin1String("initialize"))
+        return false;
+    const QByteArray version = request.value("mcp-protocol-version");
+    return !version.isEmpty() && !kVersions.contains(QString::fromLatin1(version));
+}
+
+void DemoServer::handleModernPost(const QHttpServerRequest &request, const JsonRpcMessage &message,
+                                  Responder responder)
+{
+    // Any Mcp-Session-Id is ignored: 2026-07-28 has no sessions.
+    if (message.isResponse()) {
+        writeModernError(responder, 400, QJsonValue::Null, JsonRpcMessage::InvalidRequest,
+                         QStringLiteral("Invalid Request: clients send no JSON-RPC responses in "
+                                        "MCP 2026-07-28"));
+        return;
+    }
+    if (!message.isRequest()) {
+        writeResponse(responder, 202, {}, {});
+        return;
+    }
+    if (message.method == QLatin1String("initialize")
+        && !message.params.toObject()
+                .value(QStringLiteral("_meta"))
+                .toObject()
+                .contains(QStringLiteral("io.modelcontextprotocol/protocolVersion"))) {
+        // A 2025-era client: it cannot fall forward, so the error says what would work.
+        QJsonObject data;
+        data.insert(QStringLiteral("supported"),
+                    QJsonArray::fromStringList(ModernRequestCheck::supportedVersions()));
+        writeModernError(
+            responder, 400, message.id, JsonRpcMessage::InvalidRequest,
+            QStringLiteral("This server speaks MCP %1 only: no initialize handshake (send "
+                           "requests with _meta io.modelcontextprotocol/protocolVersion)")
+                .arg(ModernRequestCheck::supportedVersions().join(QLatin1String(", "))),
+            data);
+        return;
+    }
+    const auto header = [&request](const QByteArray &name) { return request.value(name); };
+    const ModernRefusal refusal = ModernRequestCheck::checkEnvelope(header, message);
+    if (refusal.refused()) {
+        writeModernError(responder, refusal.httpStatus, message.id, refusal.code, refusal.message,
+                         refusal.data);
+        return;
+    }
+    static const QStringList methods{QStringLiteral("server/discover"),
+                                     QStringLiteral("tools/list"),
+                                     QStringLiteral("tools/call"),
+                                     QStringLiteral("resources/list"),
+                                     QStringLiteral("resources/templates/list"),
+                                     QStringLiteral("resources/read"),
+                                     QStringLiteral("prompts/list"),
+                                     QStringLiteral("prompts/get"),
+                                     QStringLiteral("completion/complete"),
+                                     QStringLiteral("subscriptions/listen")};
+    if (!methods.contains(message.method)) {
+        writeModernError(
+            responder, 404, message.id, JsonRpcMessage::MethodNotFound,
+            message.method == QLatin1String("initialize")
+                ? QStringLiteral("Method not found: initialize (there is no "
+                                 "handshake in MCP %1, the versions this server "
+                                 "supports)")
+                      .arg(ModernRequestCheck::supportedVersions().join(QLatin1String(", ")))
+                : QStringLiteral("Method not found: %1").arg(message.method));
+        return;
+    }
+    const QJsonObject meta = message.params.toObject().value(QStringLiteral("_meta")).toObject();
+    Context context;
+    context.modern = true;
+    context.clientCapabilities
+        = meta.value(QStringLiteral("io.modelcontextprotocol/clientCapabilities")).toObject();
+    if (meta.contains(QStringLiteral("io.modelcontextprotocol/logLevel")))
+        context.logLevel = ModernRequestCheck::logLevelRank(
+            meta.value(QStringLiteral("io.modelcontextprotocol/logLevel")).toString());
+    if (message.method == QLatin1String("tools/call")) {
+        const QJsonObject params = message.params.toObject();
+        const QJsonObject tool = DemoCatalog::findTool(
+            tools(context), params.value(QStringLiteral("name")).toString());
+        const ModernRefusal paramRefusal = ModernRequestCheck::checkParamHeaders(
+            header, tool.value(QStringLiteral("inputSchema")).toObject(),
+            params.value(QStringLiteral("arguments")).toObject());
+        if (paramRefusal.refused()) {
+            writeModernError(responder, paramRefusal.httpStatus, message.id, paramRefusal.code,
+                             paramRefusal.message, paramRefusal.data);
+            return;
+        }
+    }
+    handleModernRequest(context, message, responder);
+}
+
+void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessage &message,
+                                     Responder responder)
+{
+    const QJsonObject params = message.params.toObject();
+    auto invalid = [&](const QString &error) {
+        writeJsonRpc(responder,
+                     JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams, error));
+    };
+    const QString &method = message.method;
+    if (method == QLatin1String("server/discover")) {
+        QJsonObject result;
+        result.insert(QStringLiteral("supportedVersions"),
+                      QJsonArray::fromStringList(ModernRequestCheck::supportedVersions()));
+        result.insert(QStringLiteral("capabilities"), capabilities(true));
+        result.insert(QStringLiteral("instructions"),
+                      QStringLiteral("A demo worker of MCP Pool Monitor: echo, add, sleep, "
+                                     "progress, fail; ask_name and list_roots ask the client "
+                                     "for input; toggle_tool changes the tool list."));
+        answer(context, responder, message.id, result, true);
+    } else if (method == QLatin1String("tools/list")) {
+        QString error;
+        const QJsonObject page
+            = toolsPage(context, params.value(QStringLiteral("cursor")).toString(), &error);
+        if (!error.isEmpty())
+            return invalid(error);
+        answer(context, responder, message.id, page, true);
+    } else if (method == QLatin1String("tools/call")) {
+        callTool(context, message, responder);
+    } else if (method == QLatin1String("resources/list")) {
+        QJsonObject resource;
+        resource.insert(QStringLiteral("uri"), kStateUri);
+        resource.insert(QStringLiteral("name"), QStringLiteral("state"));
+        resource.insert(QStringLiteral("description"),
+                        QStringLiteral("Worker name, calls served, uptime"));
+        resource.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
+        QJsonObject result;
+        result.insert(QStringLiteral("resources"), QJsonArray{resource});
+        answer(context, responder, message.id, result, true);
+    } else if (method == QLatin1String("resources/templates/list")) {
+        QJsonObject result;
+        result.insert(QStringLiteral("resourceTemplates"), DemoCatalog::resourceTemplates());
+        answer(context, responder, message.id, result, true);
+    } else if (method == QLatin1String("resources/read")) {
+        const QString uri = params.value(QStringLiteral("uri")).toString();
+        QJsonArray contents = DemoCatalog::readTemplated(uri);
+        int ttl = -1;
+        if (uri == kStateUri) {
+            QJsonObject content;
+            content.insert(QStringLiteral("uri"), uri);
+            content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
+            content.insert(
+                QStringLiteral("text"),
+                QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
+            contents = QJsonArray{content};
+            ttl = 0; // live figures: stale at once
+        }
+        if (contents.isEmpty()) {
+            QJsonObject data;
+            data.insert(QStringLiteral("uri"), uri);
+            writeJsonRpc(responder,
+                         JsonRpcMessage::error(message.id, JsonRpcMessage::InvalidParams,
+                                               QStringLiteral("Resource not found: %1").arg(uri),
+                                               data));
+            return;
+        }
+        QJsonObject result;
+        result.insert(QStringLiteral("contents"), contents);
+        answer(context, responder, message.id, result, true, ttl);
+    } else if (method == QLatin1String("prompts/list")) {
+        QJsonObject result;
+        result.insert(QStringLiteral("prompts"), DemoCatalog::prompts());
+        answer(context, responder, message.id, result, true);
+    } else if (method == QLatin1String("prompts/get")) {
+        QString error;
+        const QJsonObject result
+            = DemoCatalog::prompt(params.value(QStringLiteral("name")).toString(),
+                                  params.value(QStringLiteral("arguments")).toObject(), &error);
+        if (!error.isEmpty())
+            return invalid(error);
+        answer(context, responder, message.id, result);
+    } else if (method == QLatin1String("completion/complete")) {
+        QString error;
+        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        if (!error.isEmpty())
+            return invalid(error);
+        QJsonObject result;
+        result.insert(QStringLiteral("completion"), completion);
+        answer(context, responder, message.id, result);
+    } else if (method == QLatin1String("subscriptions/listen")) {
+        openListener(message, responder);
+    }
+}
+
+void DemoServer::openListener(const JsonRpcMessage &message, Responder responder)
+{
+    const QJsonObject wanted
+        = message.params.toObject().value(QStringLiteral("notifications")).toObject();
+    auto listener = std::make_shared<Listener>();
+    listener->responder = responder;
+    listener->id = message.id;
+    listener->toolsListChanged = wanted.value(QStringLiteral("toolsListChanged")).toBool();
+    // Only demo://state/current ever changes; other URIs are not agreed to.
+    for (const QJsonValue &uri : wanted.value(QStringLiteral("resourceSubscriptions")).toArray()) {
+        if (uri.toString() == kStateUri && !listener->resources.contains(kStateUri))
+            listener->resources.append(kStateUri);
+    }
+    QJsonObject agreed;
+    if (listener->toolsListChanged)
+        agreed.insert(QStringLiteral("toolsListChanged"), true);
+    if (wanted.contains(QStringLiteral("resourceSubscriptions")))
+        agreed.insert(QStringLiteral("resourceSubscriptions"),
+                      QJsonArray::fromStringList(listener->resources));
+    if (!startEventStream(responder))
+        return;
+    QJsonObject meta;
+    meta.insert(kMetaSubscriptionId, message.id);
+    QJsonObject ack;
+    ack.insert(QStringLiteral("_meta"), meta);
+    ack.insert(QStringLiteral("notifications"), agreed);
+    writeChunk(responder,
+               messageEvent(JsonRpcMessage::notification(
+                   QStringLiteral("notifications/subscriptions/acknowledged"), ack)));
+    listener->keepAlive = new QTimer;
+    QObject::connect(listener->keepAlive, &QTimer::timeout, listener->keepAlive,
+                     [responder]() { writeChunk(responder, SseEvent::encodeComment("")); });
+    listener->keepAlive->start(m_options.keepAliveMs);
+    // The client closes the stream to end the subscription.
+    QObject::connect(responder->socket, &QTcpSocket::disconnected, this,
+                     [this, raw = listener.get()]() {
+                         m_listeners.removeIf(
+                             [raw](const std::shared_ptr<Listener> &l) { return l.get() == raw; });
+                     });
+    m_listeners.append(listener);
+}
+
+void DemoServer::notifyListeners(const QString &method, const QJsonObject &params,
+                                 const QString &resourceUri)
+{
+    m_listeners.removeIf(
+        [](const std::shared_ptr<Listener> &l) { return !l->responder->socket; }); // gone
+    for (const std::shared_ptr<Listener> &listener : std::as_const(m_listeners)) {
+        if (resourceUri.isEmpty() ? !listener->toolsListChanged
+                                  : !listener->resources.contains(resourceUri))
+            continue;
+        QJsonObject p = params;
+        QJsonObject meta;
+        meta.insert(kMetaSubscriptionId, listener->id);
+        p.insert(QStringLiteral("_meta"), meta);
+        writeChunk(listener->responder, messageEvent(JsonRpcMessage::notification(method, p)));
+    }
+}
+
+void DemoServer::toggleFlip()
+{
+    m_flipOffered = !m_flipOffered;
+    // Only the 2026-07-28 list has `flip`: 2025-11-25 sessions see no change.
+    notifyListeners(QStringLiteral("notifications/tools/list_changed"), QJsonObject());
 }
 
 } // namespace mcppm::demo

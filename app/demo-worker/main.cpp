@@ -27,10 +27,15 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral(
         "A small, real MCP server (Streamable HTTP at /mcp) with tools echo, add, sleep, progress "
         "and fail,\n"
-        "the resource demo://state/current, and knobs to make it slow, flaky, hang or die.\n"
+        "the resource demo://state/current, the template demo://greeting/{name}, the prompt greet\n"
+        "(with completions), and knobs to make it slow, flaky, hang or die. It speaks MCP\n"
+        "2025-11-25, 2026-07-28 or both (--era); 2026-07-28 adds the tools ask_name and\n"
+        "list_roots (multi round-trip), toggle_tool and flip.\n"
         "With --oauth it is also its own OAuth 2.1 authorization server (same origin):\n"
         "/mcp then needs a bearer token from it (metadata at /.well-known/..., dynamic\n"
-        "registration at /register, /authorize approves at once, PKCE S256, /token)."));
+        "registration at /register, /authorize approves at once, PKCE S256, /token).\n"
+        "Listening on a loopback address, it refuses (403) requests whose Host or Origin\n"
+        "header names another host (DNS rebinding)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption port(QStringLiteral("port"),
@@ -106,9 +111,37 @@ int main(int argc, char *argv[])
                        "\"demo-client\" with the secret from this environment variable "
                        "(client_secret_basic or client_secret_post)."),
         QStringLiteral("VAR"));
+    const QCommandLineOption era(
+        QStringLiteral("era"),
+        QStringLiteral("Which MCP wire to speak: legacy (2025-11-25: initialize, sessions, GET "
+                       "stream, DELETE), modern (2026-07-28: stateless, server/discover, "
+                       "per-request _meta and Mcp-* headers, MRTR, subscriptions/listen; GET and "
+                       "DELETE get 405) or both on the same /mcp (a request with modern _meta "
+                       "and no session is modern; initialize and session traffic are legacy)."),
+        QStringLiteral("ERA"), QStringLiteral("both"));
+    const QCommandLineOption listTtl(
+        QStringLiteral("list-ttl-ms"),
+        QStringLiteral("2026-07-28: ttlMs of list and server/discover results (cacheScope "
+                       "public)."),
+        QStringLiteral("MS"), QStringLiteral("60000"));
+    const QCommandLineOption listChangeEvery(
+        QStringLiteral("list-change-every"),
+        QStringLiteral("2026-07-28: add or remove the tool `flip` this often, announced as "
+                       "notifications/tools/list_changed on subscriptions/listen streams "
+                       "(0: only the tool toggle_tool does)."),
+        QStringLiteral("MS"), QStringLiteral("0"));
+    const QCommandLineOption keepAlive(
+        QStringLiteral("keepalive-ms"),
+        QStringLiteral("2026-07-28: SSE comment this often on subscriptions/listen streams."),
+        QStringLiteral("MS"), QStringLiteral("15000"));
+    const QCommandLineOption stateTtl(
+        QStringLiteral("request-state-ttl-ms"),
+        QStringLiteral("2026-07-28: how long a multi round-trip requestState stays valid."),
+        QStringLiteral("MS"), QStringLiteral("120000"));
     parser.addOptions({port, host, name, latency, errorRate, seed, dieAfter, hangAfter, pageSize,
                        tokenEnv, withoutTool, throttleRate, throttleFirst, retryAfter, tlsCert,
                        tlsKey, oauth, tokenLifetime, oauthClientSecretEnv});
+    parser.addOptions({era, listTtl, listChangeEvery, keepAlive, stateTtl});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -138,6 +171,29 @@ int main(int argc, char *argv[])
     WorkerOptions options;
     qlonglong value = 0;
     options.name = parser.value(name);
+    const QString eraName = parser.value(era);
+    if (eraName == QLatin1String("legacy")) {
+        options.era = mcppm::demo::Era::Legacy;
+    } else if (eraName == QLatin1String("modern")) {
+        options.era = mcppm::demo::Era::Modern;
+    } else if (eraName == QLatin1String("both")) {
+        options.era = mcppm::demo::Era::Both;
+    } else {
+        err << "mcp-demo-worker: --era wants legacy, modern or both (not \"" << eraName << "\")\n";
+        return 2;
+    }
+    if (!number(listTtl, 0, 86400000, &value))
+        return 2;
+    options.listTtlMs = int(value);
+    if (!number(listChangeEvery, 0, 86400000, &value))
+        return 2;
+    options.listChangeEveryMs = int(value);
+    if (!number(keepAlive, 10, 3600000, &value))
+        return 2;
+    options.keepAliveMs = int(value);
+    if (!number(stateTtl, 1, 86400000, &value))
+        return 2;
+    options.requestStateTtlMs = int(value);
     if (!number(port, 0, 65535, &value))
         return 2;
     const quint16 listenPort = quint16(value);

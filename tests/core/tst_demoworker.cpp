@@ -204,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(ping.status, 200);
         QCOMPARE(JsonRpcMessage::parse(ping.body).first().type, JsonRpcMessage::Type::Response);
         const Answer unknown = post(
-            JsonRpcMessage::request(QJsonValue(3), QStringLiteral("prompts/list")), m_session);
+            JsonRpcMessage::request(QJsonValue(3), QStringLiteral("nothing/here")), m_session);
         QCOMPARE(JsonRpcMessage::parse(unknown.body).first().errorCode, -32601);
         QJsonObject params;
         params.insert(QStringLiteral("name"), QStringLiteral("nope"));
