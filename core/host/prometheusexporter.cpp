@@ -85,6 +85,17 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
                      {{QStringLiteral("server"), r.id}, {QStringLiteral("status"), status}},
                      r.status == status ? 1 : 0);
     }
+    w.family("mcppm_server_protocol_info", "gauge",
+             "1 per connected server, labelled with the MCP era and protocol version it speaks.");
+    for (const ServerRow &r : rows) {
+        if (r.era.isEmpty())
+            continue;
+        w.sample(QStringLiteral("mcppm_server_protocol_info"),
+                 {{QStringLiteral("server"), r.id},
+                  {QStringLiteral("era"), r.era},
+                  {QStringLiteral("protocol_version"), r.protocolVersion}},
+                 1);
+    }
     w.family("mcppm_server_draining", "gauge",
              "1 while the operator drains the server (no new work; running calls finish).");
     for (const ServerRow &r : rows)

@@ -1,8 +1,8 @@
 #include "mcp/httpsupport.h"
 
+#include "jsonrpc/jsonrpcmessage.h"
 #include "mcp/authhandler.h"
 #include "net/http1client.h"
-#include "jsonrpc/jsonrpcmessage.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

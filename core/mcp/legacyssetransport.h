@@ -1,9 +1,9 @@
 #pragma once
 
+#include "jsonrpc/transport.h"
 #include "mcp/httpresources.h"
 #include "mcp/httpsupport.h"
 #include "net/sseparser.h"
-#include "jsonrpc/transport.h"
 
 #include <QHash>
 #include <QPointer>

@@ -690,11 +690,8 @@ void McpClient::completeConnection(bool wasReinitializing)
                    .toObject()
                    .value(QStringLiteral("subscribe"))
                    .toBool()) {
-        for (const QString &uri : std::as_const(m_subscriptions)) {
-            QJsonObject params;
-            params.insert(QStringLiteral("uri"), uri);
-            request(QStringLiteral("resources/subscribe"), params)->setAutoDelete(true);
-        }
+        for (const QString &uri : std::as_const(m_subscriptions))
+            sendResourceRequest(QStringLiteral("resources/subscribe"), uri);
     }
 }
 
@@ -1296,6 +1293,12 @@ void McpClient::sendListingPage(McpReply *reply, const QString &method, const QS
                                                                   const McpError &error) mutable {
             if (!guard || guard->isFinished())
                 return;
+            if (error && m_wireModern && error.kind == McpError::Kind::Transport
+                && !error.notDelivered && !guard->m_reissued && m_state == State::Connected) {
+                guard->m_reissued = true; // a list is safe to ask for again (stream lost)
+                sendListingPage(guard, method, key, cursor, items, pages);
+                return;
+            }
             if (error) {
                 finishReply(guard, {}, error);
                 return;
@@ -1420,12 +1423,15 @@ void McpClient::onNotification(const QString &method, const QJsonValue &params)
 
 bool McpClient::isSafeToReissue(const QString &method, const QJsonObject &params) const
 {
-    static const QStringList reads{
-        QStringLiteral("tools/list"),    QStringLiteral("resources/list"),
-        QStringLiteral("resources/templates/list"), QStringLiteral("prompts/list"),
-        QStringLiteral("resources/read"), QStringLiteral("prompts/get"),
-        QStringLiteral("completion/complete"), QStringLiteral("server/discover"),
-        QStringLiteral("tasks/get")};
+    static const QStringList reads{QStringLiteral("tools/list"),
+                                   QStringLiteral("resources/list"),
+                                   QStringLiteral("resources/templates/list"),
+                                   QStringLiteral("prompts/list"),
+                                   QStringLiteral("resources/read"),
+                                   QStringLiteral("prompts/get"),
+                                   QStringLiteral("completion/complete"),
+                                   QStringLiteral("server/discover"),
+                                   QStringLiteral("tasks/get")};
     if (reads.contains(method))
         return true;
     if (method != QLatin1String("tools/call"))
@@ -1660,26 +1666,27 @@ void McpClient::subscribeResource(const QString &uri)
     m_subscriptions << uri;
     if (m_state != State::Connected)
         return; // sent once connected
-    if (m_era == Era::Modern) {
+    if (m_era == Era::Modern)
         restartListen();
-    } else {
-        QJsonObject params;
-        params.insert(QStringLiteral("uri"), uri);
-        request(QStringLiteral("resources/subscribe"), params)->setAutoDelete(true);
-    }
+    else
+        sendResourceRequest(QStringLiteral("resources/subscribe"), uri);
+}
+
+void McpClient::sendResourceRequest(const QString &method, const QString &uri)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("uri"), uri);
+    request(method, params)->setAutoDelete(true);
 }
 
 void McpClient::unsubscribeResource(const QString &uri)
 {
     if (!m_subscriptions.removeOne(uri) || m_state != State::Connected)
         return;
-    if (m_era == Era::Modern) {
+    if (m_era == Era::Modern)
         restartListen();
-    } else {
-        QJsonObject params;
-        params.insert(QStringLiteral("uri"), uri);
-        request(QStringLiteral("resources/unsubscribe"), params)->setAutoDelete(true);
-    }
+    else
+        sendResourceRequest(QStringLiteral("resources/unsubscribe"), uri);
 }
 
 void McpClient::setLogLevel(const QString &level)

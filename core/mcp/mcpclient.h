@@ -250,6 +250,7 @@ private:
     void openListen();
     void restartListen();
     void applyLogLevel();
+    void sendResourceRequest(const QString &method, const QString &uri);
     void completeConnection(bool wasReinitializing);
     void onAttemptFailed(const McpError &error);
     void scheduleRetry(const McpError &error);

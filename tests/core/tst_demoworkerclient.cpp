@@ -68,7 +68,8 @@ private Q_SLOTS:
     void fullSession()
     {
         Worker worker({QStringLiteral("--name"), QStringLiteral("w-full"),
-                       QStringLiteral("--page-size"), QStringLiteral("2")});
+                       QStringLiteral("--page-size"), QStringLiteral("2"), QStringLiteral("--era"),
+                       QStringLiteral("legacy")}); // the 2025 session
         QVERIFY(worker.url().isValid());
         McpClient client(options(worker.url()));
         QSignalSpy toolsChanged(&client, &McpClient::toolsChanged);
@@ -178,7 +179,9 @@ private Q_SLOTS:
                                            args({{"message", QStringLiteral("anyone?")}}));
         QVERIFY(finished(second));
         QCOMPARE(second->error().kind, McpError::Kind::Transport);
-        QCOMPARE(requestErrors.size(), 1);
+        // The call's failure is reported; the subscriptions/listen stream
+        // (2026-07-28) may report the lost worker too.
+        QVERIFY(requestErrors.size() >= 1);
     }
 
     void hangingWorkerTimesOut()

@@ -61,6 +61,18 @@ QJsonObject initializeResult()
         "serverInfo":{"name":"legacy","version":"1"}})");
 }
 
+// params._meta["io.modelcontextprotocol/clientCapabilities"] of a request.
+QJsonObject clientCapabilitiesOf(const ScriptedHttpServer::Request &request)
+{
+    return parseBody(request)
+        .value(QLatin1String("params"))
+        .toObject()
+        .value(QLatin1String("_meta"))
+        .toObject()
+        .value(QLatin1String("io.modelcontextprotocol/clientCapabilities"))
+        .toObject();
+}
+
 bool waitFor(McpReply *reply, int ms = 5000)
 {
     if (reply->isFinished())
@@ -455,14 +467,7 @@ private Q_SLOTS:
         QVERIFY(parseBody(calls.at(0)).value(QLatin1String("id"))
                 != parseBody(calls.at(1)).value(QLatin1String("id")));
         // Declared, since the handler answers it.
-        QVERIFY(parseBody(calls.at(0))
-                    .value(QLatin1String("params"))
-                    .toObject()
-                    .value(QLatin1String("_meta"))
-                    .toObject()
-                    .value(QLatin1String("io.modelcontextprotocol/clientCapabilities"))
-                    .toObject()
-                    .contains(QStringLiteral("elicitation")));
+        QVERIFY(clientCapabilitiesOf(calls.at(0)).contains(QStringLiteral("elicitation")));
     }
 
     void inputRoundsAreBounded()
@@ -552,13 +557,7 @@ private Q_SLOTS:
         const auto gets = requestsFor(QStringLiteral("tasks/get"));
         QCOMPARE(gets.first().header("mcp-method"), QByteArray("tasks/get"));
         // The tasks extension is declared.
-        QVERIFY(parseBody(requestsFor(QStringLiteral("tools/call")).first())
-                    .value(QLatin1String("params"))
-                    .toObject()
-                    .value(QLatin1String("_meta"))
-                    .toObject()
-                    .value(QLatin1String("io.modelcontextprotocol/clientCapabilities"))
-                    .toObject()
+        QVERIFY(clientCapabilitiesOf(requestsFor(QStringLiteral("tools/call")).first())
                     .value(QLatin1String("extensions"))
                     .toObject()
                     .contains(QStringLiteral("io.modelcontextprotocol/tasks")));

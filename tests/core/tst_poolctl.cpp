@@ -294,7 +294,10 @@ private Q_SLOTS:
         QCOMPARE(list.size(), 1);
         QCOMPARE(list.first().toObject().value(QStringLiteral("status")).toString(),
                  QStringLiteral("online"));
-        QCOMPARE(list.first().toObject().value(QStringLiteral("tools")).toInt(), 5);
+        // The demo worker speaks both eras; the pool chose 2026-07-28 (8 tools there).
+        QCOMPARE(list.first().toObject().value(QStringLiteral("era")).toString(),
+                 QStringLiteral("modern"));
+        QCOMPARE(list.first().toObject().value(QStringLiteral("tools")).toInt(), 8);
         const Run stats = poolctl(server() << QStringLiteral("stats") << QStringLiteral("--json"));
         QCOMPARE(stats.exitCode, 0);
         const QJsonObject s = json(stats);

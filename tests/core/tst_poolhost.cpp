@@ -166,7 +166,11 @@ private Q_SLOTS:
     void openProfileAndBatchedSnapshots()
     {
         DemoWorkerProcess w1, w2;
-        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        // A mixed fleet: worker-1 speaks 2025-11-25 only (5 tools), worker-2
+        // both eras, so the pool talks 2026-07-28 to it (8 tools: the multi
+        // round-trip ones and toggle_tool on top).
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1"),
+                          QStringLiteral("--era"), QStringLiteral("legacy")}));
         QVERIFY(w2.start({QStringLiteral("--name"), QStringLiteral("worker-2")}));
         Profile profile;
         profile.strategy = QStringLiteral("least-loaded");
@@ -181,8 +185,12 @@ private Q_SLOTS:
                                      && probe.status(QStringLiteral("w2"))
                                          == QLatin1String("online")
                                      && probe.row(QStringLiteral("w1"))->tools == 5
-                                     && probe.row(QStringLiteral("w2"))->tools == 5,
+                                     && probe.row(QStringLiteral("w2"))->tools == 8,
                                  10000);
+        QCOMPARE(probe.row(QStringLiteral("w1"))->era, QStringLiteral("legacy"));
+        QCOMPARE(probe.row(QStringLiteral("w1"))->protocolVersion, QStringLiteral("2025-11-25"));
+        QCOMPARE(probe.row(QStringLiteral("w2"))->era, QStringLiteral("modern"));
+        QCOMPARE(probe.row(QStringLiteral("w2"))->protocolVersion, QStringLiteral("2026-07-28"));
         QCOMPARE(probe.last.healthy, 2);
         QCOMPARE(probe.last.offline, 0);
         QCOMPARE(probe.last.strategy, QStringLiteral("least-loaded"));
@@ -380,7 +388,7 @@ private Q_SLOTS:
         // The catalog: the union of the servers' tools.
         QMetaObject::invokeMethod(host, [host]() { host->requestCatalog(); });
         QTRY_COMPARE_WITH_TIMEOUT(probe.catalogs.size(), 1, 5000);
-        QCOMPARE(probe.catalogs.first().size(), 5);
+        QCOMPARE(probe.catalogs.first().size(), 8); // the union of both eras' tools
         QVERIFY(pool.stop());
     }
 

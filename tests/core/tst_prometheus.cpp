@@ -97,6 +97,10 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("kind=\"http\"")));
         QVERIFY(text.contains(QStringLiteral("le=\"+Inf\"")));
         QVERIFY(text.contains(QStringLiteral("mcppm_server_draining{server=\"flaky/two\"} 1")));
+        // The demo workers speak both eras; the pool chose 2026-07-28.
+        QVERIFY(text.contains(QStringLiteral(
+            "mcppm_server_protocol_info{server=\"flaky/two\",era=\"modern\",protocol_version="
+            "\"2026-07-28\"} 1")));
         QVERIFY(text.contains(
             QStringLiteral("mcppm_server_rate_limit_per_second{server=\"good (one)\"} 25")));
         QVERIFY(text.contains(QStringLiteral("mcppm_server_held_seconds{server=")));

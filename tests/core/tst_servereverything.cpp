@@ -7,8 +7,8 @@
 #include "mcp/mcpreply.h"
 
 #include <QJsonArray>
-#include <QJsonObject>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -185,38 +185,39 @@ private Q_SLOTS:
         features.sampling = true;
         features.roots = true;
         QStringList asked;
-        client.setInputHandler(features, [&asked](const QString &method, const QJsonObject &params,
-                                                  InputResponder respond) {
-            asked << method;
-            QJsonObject result;
-            if (method == QLatin1String("roots/list")) {
-                QJsonObject root;
-                root.insert(QStringLiteral("uri"), QStringLiteral("file:///srv/pool-root"));
-                root.insert(QStringLiteral("name"), QStringLiteral("pool-root"));
-                result.insert(QStringLiteral("roots"), QJsonArray{root});
-            } else if (method == QLatin1String("sampling/createMessage")) {
-                QJsonObject content;
-                content.insert(QStringLiteral("type"), QStringLiteral("text"));
-                content.insert(QStringLiteral("text"), QStringLiteral("operator says hello"));
-                result.insert(QStringLiteral("role"), QStringLiteral("assistant"));
-                result.insert(QStringLiteral("content"), content);
-                result.insert(QStringLiteral("model"), QStringLiteral("operator"));
-            } else {
-                QVERIFY(params.contains(QStringLiteral("requestedSchema")));
-                QJsonObject content;
-                content.insert(QStringLiteral("name"), QStringLiteral("Ada Lovelace"));
-                result.insert(QStringLiteral("action"), QStringLiteral("accept"));
-                result.insert(QStringLiteral("content"), content);
-            }
-            respond(result, {});
-        });
+        client.setInputHandler(
+            features,
+            [&asked](const QString &method, const QJsonObject &params, InputResponder respond) {
+                asked << method;
+                QJsonObject result;
+                if (method == QLatin1String("roots/list")) {
+                    QJsonObject root;
+                    root.insert(QStringLiteral("uri"), QStringLiteral("file:///srv/pool-root"));
+                    root.insert(QStringLiteral("name"), QStringLiteral("pool-root"));
+                    result.insert(QStringLiteral("roots"), QJsonArray{root});
+                } else if (method == QLatin1String("sampling/createMessage")) {
+                    QJsonObject content;
+                    content.insert(QStringLiteral("type"), QStringLiteral("text"));
+                    content.insert(QStringLiteral("text"), QStringLiteral("operator says hello"));
+                    result.insert(QStringLiteral("role"), QStringLiteral("assistant"));
+                    result.insert(QStringLiteral("content"), content);
+                    result.insert(QStringLiteral("model"), QStringLiteral("operator"));
+                } else {
+                    QVERIFY(params.contains(QStringLiteral("requestedSchema")));
+                    QJsonObject content;
+                    content.insert(QStringLiteral("name"), QStringLiteral("Ada Lovelace"));
+                    result.insert(QStringLiteral("action"), QStringLiteral("accept"));
+                    result.insert(QStringLiteral("content"), content);
+                }
+                respond(result, {});
+            });
         QSignalSpy connected(&client, &McpClient::connected);
         client.connectToServer();
         QVERIFY(connected.wait(15000));
         QCOMPARE(client.era(), McpClient::Era::Legacy);
         QTRY_VERIFY_WITH_TIMEOUT(client.hasTool(QStringLiteral("get-roots-list")), 10000);
-        for (const char *gated : {"trigger-elicitation-request", "trigger-sampling-request",
-                                  "simulate-research-query"})
+        for (const char *gated :
+             {"trigger-elicitation-request", "trigger-sampling-request", "simulate-research-query"})
             QVERIFY2(client.hasTool(QLatin1String(gated)), gated);
 
         auto call = [&](const char *tool, const QJsonObject &args) {
