@@ -1095,6 +1095,15 @@ void McpClient::finishReply(McpReply *reply, const QJsonObject &result, const Mc
             ++m_stats.timeouts;
         else if (e.kind == McpError::Kind::Cancelled)
             ++m_stats.cancelled;
+        if (e.rpcCode == McpError::MissingRequiredClientCapability) {
+            // Say what to turn on: the capabilities the server named.
+            const QStringList needed
+                = e.data.toObject().value(QStringLiteral("requiredCapabilities")).toObject().keys();
+            if (!needed.isEmpty())
+                e.message += QStringLiteral(" (the server needs the client to answer %1, which "
+                                            "is not enabled here)")
+                                 .arg(needed.join(QStringLiteral(", ")).left(200));
+        }
     }
     reply->finishWith(result, e, reply->m_latencyMs);
 }

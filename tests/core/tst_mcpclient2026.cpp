@@ -629,6 +629,30 @@ private Q_SLOTS:
         QCOMPARE(call->error().kind, McpError::Kind::Transport);
         QCOMPARE(requestsFor(QStringLiteral("tools/call")).size(), 1);
     }
+
+    void missingCapabilityNamesWhatToEnable()
+    {
+        m_server->setHandler([](const auto &request, QTcpSocket *socket) {
+            const QJsonObject body = parseBody(request);
+            const QJsonValue id = body.value(QStringLiteral("id"));
+            if (body.value(QStringLiteral("method")).toString() == QLatin1String("server/discover"))
+                ScriptedHttpServer::respond(socket, 200, "application/json",
+                                            rpcResult(id, discoverResult()));
+            else
+                ScriptedHttpServer::respond(
+                    socket, 400, "application/json",
+                    rpcError(id, -32021, QStringLiteral("Missing required client capability"),
+                             json(R"({"requiredCapabilities":{"elicitation":{}}})")));
+        });
+        McpClient client(options());
+        QVERIFY(connectClient(client));
+        McpReply *reply = client.callTool(QStringLiteral("ask"), {});
+        QVERIFY(waitFor(reply));
+        QCOMPARE(reply->error().rpcCode, McpError::MissingRequiredClientCapability);
+        QVERIFY2(reply->error().message.contains(QStringLiteral("answer elicitation")),
+                 qPrintable(reply->error().message));
+        QCOMPARE(client.state(), McpClient::State::Connected); // a refusal, not a lost server
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMcpClient2026)
