@@ -1027,6 +1027,16 @@ void McpClient::collectInputs(const QJsonObject &inputRequests,
         QTimer::singleShot(0, this, [done]() { done({}, {}); });
         return;
     }
+    constexpr qsizetype kMaxInputRequests = 16; // a person answers each one
+    if (inputRequests.size() > kMaxInputRequests) {
+        const McpError e = McpError::make(
+            McpError::Kind::Protocol,
+            QStringLiteral("server asked for %1 inputs at once (at most %2 are answered)")
+                .arg(inputRequests.size())
+                .arg(kMaxInputRequests));
+        QTimer::singleShot(0, this, [done, e]() { done({}, e); });
+        return;
+    }
     struct Gathering
     {
         QJsonObject responses;
