@@ -1,5 +1,6 @@
 // Profiles: versioned JSON, atomic save, unknown keys kept, no secrets.
 
+#include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
 #include <QFile>
@@ -129,6 +130,41 @@ private Q_SLOTS:
         QVERIFY(!Profile().toJson().contains(QStringLiteral("requests")));
     }
 
+    void erasRootsAndLogLevelRoundTrip()
+    {
+        // (JSON's "\/" keeps "//" out of the source: moc takes it for a comment.)
+        const QByteArray json
+            = "{\"version\":1,\"roots\":[\"/srv/work\",\"file:\\/\\/\\/home/op\"],"
+              "\"logLevel\":\"warning\",\"servers\":["
+              "{\"id\":\"a\",\"url\":\"http:\\/\\/h/mcp\",\"protocol\":\"modern\"},"
+              "{\"id\":\"b\",\"url\":\"http:\\/\\/g/mcp\",\"protocol\":\"legacy\"},"
+              "{\"id\":\"c\",\"url\":\"http:\\/\\/f/mcp\"}]}";
+        QString error;
+        const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &error);
+        QVERIFY2(profile, qPrintable(error));
+        QCOMPARE(profile->roots,
+                 (QStringList{QStringLiteral("/srv/work"), QStringLiteral("file:///home/op")}));
+        QCOMPARE(profile->logLevel, QStringLiteral("warning"));
+        QCOMPARE(profile->servers.at(0).protocol, QStringLiteral("modern"));
+        QCOMPARE(profile->servers.at(1).protocol, QStringLiteral("legacy"));
+        QCOMPARE(profile->servers.at(2).protocol, QStringLiteral("auto"));
+        const QJsonObject saved = profile->toJson();
+        QVERIFY(!saved.value(QStringLiteral("servers"))
+                     .toArray()
+                     .at(2)
+                     .toObject()
+                     .contains(QStringLiteral("protocol"))); // the default is not written
+        const auto again = Profile::fromJson(saved, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->toJson(), saved);
+        QString why;
+        const auto modern = PoolServerConfig::fromProfile(profile->servers.at(0), {}, {}, &why);
+        QVERIFY2(modern, qPrintable(why));
+        QCOMPARE(modern->options.protocol, McpClientOptions::ProtocolMode::Modern);
+        const auto legacy = PoolServerConfig::fromProfile(profile->servers.at(1), {}, {}, &why);
+        QCOMPARE(legacy->options.protocol, McpClientOptions::ProtocolMode::Legacy);
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -206,6 +242,16 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\","
                           "\"timeoutMs\":0}]}")
             << "requests[0] (\"a\"): \"timeoutMs\"";
+        QTest::newRow("bad protocol")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/\","
+                          "\"protocol\":\"2026\"}]}")
+            << "\"protocol\" must be \"auto\", \"modern\"";
+        QTest::newRow("relative root")
+            << QByteArray("{\"version\":1,\"roots\":[\"src\"]}") << "absolute paths";
+        QTest::newRow("roots not array")
+            << QByteArray("{\"version\":1,\"roots\":\"/srv\"}") << "\"roots\" must be an array";
+        QTest::newRow("bad log level")
+            << QByteArray("{\"version\":1,\"logLevel\":\"verbose\"}") << "\"logLevel\"";
         QTest::newRow("request name twice")
             << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
                           "{\"name\":\"a\",\"tool\":\"add\"}]}")
