@@ -2,11 +2,16 @@
 // bench/sdk-pool.mjs — the reference side of bench/compare-sdk: a minimal round-robin pool on the
 // official TypeScript MCP SDK, measured the same way as `mcp-poolctl bench --json`.
 //
-//   node bench/sdk-pool.mjs --tool echo --args '{"message":"hi"}' --calls N --concurrency C \
-//        [--warmup W] [--timeout MS] URL [URL...]
+//   node bench/sdk-pool.mjs [--sdk v1|v2] --tool echo --args '{"message":"hi"}' --calls N \
+//        --concurrency C [--warmup W] [--timeout MS] URL [URL...]
 //
-// One Client + StreamableHTTPClientTransport per URL, connected (initialize + tools/list) before
-// the clock starts. C workers each take the next call index until N calls are issued; call i goes
+// --sdk v1 (the default): @modelcontextprotocol/sdk (1.x), the 2025-11-25 client.
+// --sdk v2: @modelcontextprotocol/client (2.x) with versionNegotiation { mode: 'auto' }, so it
+// probes with server/discover and speaks 2026-07-28 to a modern server (2025 otherwise); the
+// negotiated version of each server is reported in "protocol_versions".
+//
+// One Client + StreamableHTTPClientTransport per URL, connected (v1: initialize; v2: discover)
+// and tools/list run before the clock starts (v2 needs the list for Mcp-Param-* mirroring). C workers each take the next call index until N calls are issued; call i goes
 // to server i mod S (round robin). Prints one JSON line on stdout with the keys of our bench JSON:
 // calls, completed, failed, lost (= calls - completed - failed), seconds, calls_per_s,
 // latency_ms {p50, p95, p99, max}, cpu_ms_per_call (user+system of this process over the timed
@@ -22,18 +27,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const peersDir = resolve(process.env.MCPPM_PEERS_DIR || join(here, '..', 'tests', 'conformance'));
-const sdkDir = join(peersDir, 'node_modules', '@modelcontextprotocol', 'sdk');
 
 function usage(message) {
   if (message) process.stderr.write(`sdk-pool: ${message}\n`);
   process.stderr.write(
-    'usage: node bench/sdk-pool.mjs --tool T [--args JSON] --calls N --concurrency C ' +
+    'usage: node bench/sdk-pool.mjs [--sdk v1|v2] --tool T [--args JSON] --calls N --concurrency C ' +
       '[--warmup W] [--timeout MS] URL [URL...]\n');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { tool: '', args: {}, calls: 0, concurrency: 0, warmup: 0, timeout: 10000, urls: [] };
+  const o = { sdk: 'v1', tool: '', args: {}, calls: 0, concurrency: 0, warmup: 0, timeout: 10000, urls: [] };
   const intOpt = (name, v) => {
     if (v === undefined || !/^\d+$/.test(v)) usage(`${name} wants a non-negative integer`);
     return Number(v);
@@ -41,6 +45,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; ++i) {
     const a = argv[i];
     switch (a) {
+      case '--sdk':
+        o.sdk = argv[++i];
+        if (o.sdk !== 'v1' && o.sdk !== 'v2') usage('--sdk wants v1 or v2');
+        break;
       case '--tool': o.tool = argv[++i] ?? ''; break;
       case '--args':
         try { o.args = JSON.parse(argv[++i]); } catch { usage('--args must be JSON'); }
@@ -69,21 +77,35 @@ function percentile(sorted, p) {
 
 const opts = parseArgs(process.argv.slice(2));
 
+const sdkPackage = opts.sdk === 'v2' ? 'client' : 'sdk';
+const sdkName = `@modelcontextprotocol/${sdkPackage}`;
+const sdkDir = join(peersDir, 'node_modules', '@modelcontextprotocol', sdkPackage);
 let Client, StreamableHTTPClientTransport, sdkVersion;
 try {
   sdkVersion = JSON.parse(readFileSync(join(sdkDir, 'package.json'), 'utf8')).version;
-  ({ Client } = await import(pathToFileURL(join(sdkDir, 'dist/esm/client/index.js')).href));
-  ({ StreamableHTTPClientTransport } =
-    await import(pathToFileURL(join(sdkDir, 'dist/esm/client/streamableHttp.js')).href));
+  if (opts.sdk === 'v2') {
+    ({ Client, StreamableHTTPClientTransport } =
+      await import(pathToFileURL(join(sdkDir, 'dist/index.mjs')).href));
+  } else {
+    ({ Client } = await import(pathToFileURL(join(sdkDir, 'dist/esm/client/index.js')).href));
+    ({ StreamableHTTPClientTransport } =
+      await import(pathToFileURL(join(sdkDir, 'dist/esm/client/streamableHttp.js')).href));
+  }
+  if (typeof Client !== 'function' || typeof StreamableHTTPClientTransport !== 'function')
+    throw new Error('Client or StreamableHTTPClientTransport is not exported');
 } catch (e) {
-  process.stderr.write(`sdk-pool: cannot load @modelcontextprotocol/sdk from ${sdkDir} ` +
+  process.stderr.write(`sdk-pool: cannot load ${sdkName} from ${sdkDir} ` +
     `(run npm ci in tests/conformance): ${e.message}\n`);
   process.exit(3);
 }
 
+// v2: negotiate (server/discover first, 2026-07-28 when the server offers it).
+const clientOptions = opts.sdk === 'v2'
+  ? { capabilities: {}, versionNegotiation: { mode: 'auto' } }
+  : { capabilities: {} };
 const servers = [];
 for (const url of opts.urls) {
-  const client = new Client({ name: 'mcppm-sdk-pool-bench', version: '1.0.0' }, { capabilities: {} });
+  const client = new Client({ name: 'mcppm-sdk-pool-bench', version: '1.0.0' }, clientOptions);
   const transport = new StreamableHTTPClientTransport(new URL(url));
   client.onerror = (err) => process.stderr.write(`sdk-pool: ${url}: ${err?.message ?? err}\n`);
   try {
@@ -93,7 +115,7 @@ for (const url of opts.urls) {
     process.stderr.write(`sdk-pool: cannot connect to ${url}: ${e?.message ?? e}\n`);
     process.exit(3);
   }
-  servers.push({ url, client, transport });
+  servers.push({ url, client, transport, protocolVersion: client.getNegotiatedProtocolVersion?.() ?? null });
 }
 
 let progressDone = 0; // calls finished in the timed run (for the stderr progress line only)
@@ -167,13 +189,17 @@ const out = {
   cpu_ms_per_call: (cpu.user + cpu.system) / 1000 / opts.calls,
   max_rss_mb: process.resourceUsage().maxRSS / 1024,
   warmup: opts.warmup,
-  sdk: `@modelcontextprotocol/sdk ${sdkVersion}`,
+  sdk: `${sdkName} ${sdkVersion}`,
+  protocol_versions: servers.map((s) => s.protocolVersion),
   node: process.version,
 };
 
 // After the clock: end the sessions (DELETE) and close the transports.
 for (const s of servers) {
-  try { await s.transport.terminateSession(); } catch { /* the server may not support it */ }
+  // A 2026-07-28 connection has no session to end.
+  if (s.transport.sessionId) {
+    try { await s.transport.terminateSession(); } catch { /* the server may not support it */ }
+  }
   try { await s.client.close(); } catch { /* already closed */ }
 }
 process.stdout.write(JSON.stringify(out) + '\n');
