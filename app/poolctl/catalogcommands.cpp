@@ -125,10 +125,17 @@ QList<McpClient *> CatalogCommands::candidates() const
 McpClient *CatalogCommands::pick(const QString &capability)
 {
     const QList<McpClient *> clients = candidates();
+    McpClient *first = nullptr;
     for (McpClient *client : clients) {
-        if (client->serverInfo().capabilities.contains(capability))
+        if (!client->serverInfo().capabilities.contains(capability))
+            continue;
+        if (clients.size() == 1 || lists(client))
             return client;
+        if (!first)
+            first = client;
     }
+    if (first)
+        return first;
     if (clients.isEmpty())
         m_err << "mcp-poolctl: "
               << (m_options.on.isEmpty() ? QStringLiteral("no server")
@@ -140,6 +147,33 @@ McpClient *CatalogCommands::pick(const QString &capability)
                                          : m_options.on + QStringLiteral(" does not offer "))
               << capability << "\n";
     return nullptr;
+}
+
+bool CatalogCommands::lists(McpClient *client) const
+{
+    const QString prompt = m_options.command == QLatin1String("prompt")
+        ? m_options.arguments.value(0)
+        : m_options.completePrompt;
+    auto contains
+        = [](McpReply *reply, const QString &key, const QString &field, const QString &value) {
+              ClientCommands::await(reply);
+              bool found = false;
+              for (const QJsonValue &v : reply->result().value(key).toArray())
+                  found = found || v.toObject().value(field).toString() == value;
+              reply->deleteLater();
+              return found;
+          };
+    if (!prompt.isEmpty()) {
+        return client->serverInfo().hasPrompts()
+            && contains(client->listPrompts(), QStringLiteral("prompts"), QStringLiteral("name"),
+                        prompt);
+    }
+    const QString &uri = m_options.completeResource;
+    return client->serverInfo().hasResources()
+        && (contains(client->listResourceTemplates(), QStringLiteral("resourceTemplates"),
+                     QStringLiteral("uriTemplate"), uri)
+            || contains(client->listResources(), QStringLiteral("resources"), QStringLiteral("uri"),
+                        uri));
 }
 
 int CatalogCommands::list()

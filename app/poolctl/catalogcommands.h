@@ -31,8 +31,11 @@ private:
     int complete();
     // --on ID or the servers in rotation, in pool order.
     QList<McpClient *> candidates() const;
-    // The first candidate offering `capability`; null (with a message) if none.
+    // The first candidate offering `capability` that lists the prompt (or
+    // resource/template) asked for, else the first offering `capability`;
+    // null (with a message) if none.
     McpClient *pick(const QString &capability);
+    bool lists(McpClient *client) const;
 
     const PoolctlOptions &m_options;
     ServerPool *m_pool;

@@ -108,18 +108,21 @@ int ClientCommands::connectAll()
                                                          InputResponder respond) {
                                         m_answerer->answer(id, method, params, respond);
                                     });
-        QObject::connect(client, &McpClient::logMessageReceived, client,
-                         [this, id = spec.id](const QString &level, const QString &logger,
-                                              const QJsonValue &data) {
-                             m_err << "[" << id << "] " << SafeText::escape(level);
-                             if (!logger.isEmpty())
-                                 m_err << ' ' << SafeText::escape(logger);
-                             m_err << ": "
-                                   << SafeText::escape(data.isString() ? data.toString()
-                                                                       : Output::compact(data))
-                                   << "\n";
-                             m_err.flush();
-                         });
+        QObject::connect(
+            client, &McpClient::logMessageReceived, client,
+            [this, id = spec.id](const QString &level, const QString &logger,
+                                 const QJsonValue &data) {
+                if (m_options.logLevel.isEmpty()
+                    || logLevels().indexOf(level) < logLevels().indexOf(m_options.logLevel))
+                    return;
+                m_err << "[" << id << "] " << SafeText::escape(level);
+                if (!logger.isEmpty())
+                    m_err << ' ' << SafeText::escape(logger);
+                m_err << ": "
+                      << SafeText::escape(data.isString() ? data.toString() : Output::compact(data))
+                      << "\n";
+                m_err.flush();
+            });
         ++pending;
         auto done = [&pending, &loop]() {
             if (--pending == 0)

@@ -143,18 +143,23 @@ bool PoolCommands::buildPool(int concurrency)
         [this](const QString &serverId, const QString &method, const QJsonObject &params,
                InputResponder respond) { m_answerer->answer(serverId, method, params, respond); });
     m_pool->setLogLevel(m_options.logLevel);
-    QObject::connect(m_pool, &ServerPool::serverLogMessage, m_pool,
-                     [this](const QString &id, const QString &level, const QString &logger,
-                            const QJsonValue &data) {
-                         m_err << "[" << id << "] " << SafeText::escape(level);
-                         if (!logger.isEmpty())
-                             m_err << ' ' << SafeText::escape(logger);
-                         m_err << ": "
-                               << SafeText::escape(data.isString() ? data.toString()
-                                                                   : Output::compact(data))
-                               << "\n";
-                         m_err.flush();
-                     });
+    QObject::connect(
+        m_pool, &ServerPool::serverLogMessage, m_pool,
+        [this](const QString &id, const QString &level, const QString &logger,
+               const QJsonValue &data) {
+            // Only what --log-level (or the profile) asked for, whatever
+            // a server sends on its own.
+            if (m_options.logLevel.isEmpty()
+                || logLevels().indexOf(level) < logLevels().indexOf(m_options.logLevel))
+                return;
+            m_err << "[" << id << "] " << SafeText::escape(level);
+            if (!logger.isEmpty())
+                m_err << ' ' << SafeText::escape(logger);
+            m_err << ": "
+                  << SafeText::escape(data.isString() ? data.toString() : Output::compact(data))
+                  << "\n";
+            m_err.flush();
+        });
     QObject::connect(m_pool, &ServerPool::toolRefused, m_pool,
                      [this](const QString &id, const QString &tool, const QString &reason) {
                          m_err << "mcp-poolctl: " << id << ": tool " << SafeText::escape(tool)
