@@ -251,6 +251,11 @@ void InputAnswerer::elicitOnTerminal(const QString &serverId, const QJsonObject 
                 respond(action(QStringLiteral("cancel")), {});
                 return;
             }
+            if (line.isEmpty() && required.contains(QJsonValue(it.key()))
+                && fallback.isUndefined()) {
+                m_err << "    required; type a value (or end the input to cancel)\n";
+                continue;
+            }
             if (line.isEmpty())
                 break; // the default (filled in below) or left out
             QJsonValue value;

@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -387,6 +388,63 @@ private Q_SLOTS:
             fleet(QStringList{QStringLiteral("--sampling"), QStringLiteral("decline")} + call));
         QCOMPARE(declined.exitCode, 1); // the tool reports the refusal as isError
         QVERIFY2(declined.out.contains(QStringLiteral("rejected")), qPrintable(declined.out));
+    }
+
+    // On a terminal (a pseudo-terminal from script(1)) requests are asked there.
+    void terminalAnswers_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("typed");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("form elicitation, modern (MRTR)")
+            << args({"--on", "m", "call", "confirm_action", "--args", "{\"action\":\"deploy\"}"})
+            << QByteArray("y\nyes\n")
+            << args({"[m] asks: Really deploy?", "confirm (Confirm), boolean, required",
+                     "Confirmed: deploy"});
+        QTest::newRow("sampling, legacy, escaped")
+            << args({"--on", "se", "call", "trigger-sampling-request", "--args",
+                     "{\"prompt\":\"hello \\u001b[31mred\"}"})
+            << QByteArray("my reply\n")
+            << args({"asks for a model reply", "hello \\x1b[31mred", "\"text\": \"my reply\""});
+        QTest::newRow("URL elicitation consent, legacy")
+            << args({"--on", "se", "call", "trigger-url-elicitation", "--args",
+                     "{\"url\":\"https://example.com/consent\"}"})
+            << QByteArray("y\n")
+            << args({"URL: https://example.com/consent", "\"action\": \"accept\""});
+        QTest::newRow("end of input cancels")
+            << args({"--on", "m", "call", "confirm_action", "--args", "{\"action\":\"x\"}"})
+            << QByteArray() << args({"Answer? [y]es"});
+    }
+    void terminalAnswers()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, typed);
+        QFETCH(QStringList, expected);
+        const QString script = QStandardPaths::findExecutable(QStringLiteral("script"));
+        if (script.isEmpty())
+            QSKIP("script(1) is not installed (no pseudo-terminal to test with)");
+        QStringList command{QStringLiteral(MCPPM_POOLCTL)};
+        command += fleet(args);
+        for (QString &word : command)
+            word = QLatin1Char('\'') + word.replace(QLatin1Char('\''), QStringLiteral("'\\''"))
+                + QLatin1Char('\'');
+        QProcess p;
+        p.start(
+            script,
+            {QStringLiteral("-qec"), command.join(QLatin1Char(' ')), QStringLiteral("/dev/null")});
+        QVERIFY(p.waitForStarted(5000));
+        p.write(typed);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(20000)) {
+            p.kill();
+            p.waitForFinished();
+            QFAIL("mcp-poolctl under script(1) did not finish");
+        }
+        const QString output = QString::fromUtf8(p.readAllStandardOutput());
+        for (const QString &needle : expected)
+            QVERIFY2(output.contains(needle),
+                     qPrintable(needle + QStringLiteral("\n---\n") + output));
+        QVERIFY2(!output.contains(QChar(0x1b)), qPrintable(output)); // server text is escaped
     }
 
     void usageErrors_data()
