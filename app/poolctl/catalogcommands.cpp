@@ -269,6 +269,10 @@ int CatalogCommands::list()
         m_out << "no server offers " << capability << "\n";
     }
     m_out.flush();
+    if (asked == 0 && !m_options.on.isEmpty()) {
+        m_err << "mcp-poolctl: " << m_options.on << " does not offer " << capability << "\n";
+        return 1;
+    }
     return failures > 0 ? 1 : 0;
 }
 

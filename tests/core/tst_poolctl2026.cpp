@@ -388,6 +388,11 @@ private Q_SLOTS:
             fleet(QStringList{QStringLiteral("--sampling"), QStringLiteral("decline")} + call));
         QCOMPARE(declined.exitCode, 1); // the tool reports the refusal as isError
         QVERIFY2(declined.out.contains(QStringLiteral("rejected")), qPrintable(declined.out));
+        // Neither --sampling nor a terminal: sampling is not declared, the tool not offered.
+        const Run undeclared = poolctl(fleet(call));
+        QCOMPARE(undeclared.exitCode, 1);
+        QVERIFY2(undeclared.err.contains(QStringLiteral("No healthy servers offer the tool")),
+                 qPrintable(describe(undeclared)));
     }
 
     // On a terminal (a pseudo-terminal from script(1)) requests are asked there.
