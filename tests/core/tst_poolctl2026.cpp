@@ -148,6 +148,15 @@ private Q_SLOTS:
                     && line.contains(QStringLiteral(" legacy  2025-11-25")));
         }
         QVERIFY2(modernRow && legacyRow, qPrintable(table.out));
+        // tools (one client per server, outside the pool) says the same.
+        const Run tools = poolctl(fleet({QStringLiteral("tools"), QStringLiteral("--json")}));
+        QVERIFY2(tools.exitCode == 0, qPrintable(describe(tools)));
+        QHash<QString, QString> eras;
+        for (const QJsonValue &v : json(tools).object().value(QStringLiteral("servers")).toArray())
+            eras.insert(v.toObject().value(QStringLiteral("id")).toString(),
+                        v.toObject().value(QStringLiteral("era")).toString());
+        QCOMPARE(eras.value(QStringLiteral("m")), QStringLiteral("modern"));
+        QCOMPARE(eras.value(QStringLiteral("se")), QStringLiteral("legacy"));
     }
 
     void lists_data()
