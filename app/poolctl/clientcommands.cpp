@@ -2,6 +2,7 @@
 
 #include "net/safetext.h"
 
+#include "inputanswerer.h"
 #include "output.h"
 
 #include "mcp/mcpclient.h"
@@ -77,6 +78,9 @@ int ClientCommands::connectAll()
         mode = McpClientOptions::TransportMode::StreamableHttp;
     else if (m_options.transport == QLatin1String("sse"))
         mode = McpClientOptions::TransportMode::LegacySse;
+    m_answerer
+        = std::make_unique<InputAnswerer>(m_options, m_err, InputAnswerer::stdinIsTerminal());
+    const ClientFeatures features = m_answerer->features();
     int pending = 0;
     QEventLoop loop;
     for (const ServerSpec &spec : std::as_const(m_options.servers)) {
@@ -91,10 +95,34 @@ int ClientCommands::connectAll()
         o.retryAttempts = 1;
         o.reconnectDelayMs = 300;
         o.transport = mode;
+        o.protocol = spec.options.protocol;
+        o.logLevel = m_options.logLevel;
         o.openServerStream = false; // one-shot commands need no server stream
         o.fetchCatalog = false;
         auto *client = new McpClient(o);
         m_clients.append(client);
+        if (features.any())
+            client->setInputHandler(features,
+                                    [this, id = spec.id](const QString &method,
+                                                         const QJsonObject &params,
+                                                         InputResponder respond) {
+                                        m_answerer->answer(id, method, params, respond);
+                                    });
+        QObject::connect(
+            client, &McpClient::logMessageReceived, client,
+            [this, id = spec.id](const QString &level, const QString &logger,
+                                 const QJsonValue &data) {
+                if (m_options.logLevel.isEmpty()
+                    || logLevels().indexOf(level) < logLevels().indexOf(m_options.logLevel))
+                    return;
+                m_err << "[" << id << "] " << SafeText::escape(level);
+                if (!logger.isEmpty())
+                    m_err << ' ' << SafeText::escape(logger);
+                m_err << ": "
+                      << SafeText::escape(data.isString() ? data.toString() : Output::compact(data))
+                      << "\n";
+                m_err.flush();
+            });
         ++pending;
         auto done = [&pending, &loop]() {
             if (--pending == 0)
@@ -146,6 +174,7 @@ int ClientCommands::tools()
         serverInfo.insert(QStringLiteral("version"), info.version);
         server.insert(QStringLiteral("serverInfo"), serverInfo);
         server.insert(QStringLiteral("protocolVersion"), info.protocolVersion);
+        server.insert(QStringLiteral("era"), McpClient::eraName(client->era()));
         server.insert(QStringLiteral("transport"), client->transportName());
         if (reply->isError()) {
             ++failures;
@@ -159,9 +188,10 @@ int ClientCommands::tools()
             server.insert(QStringLiteral("tools"), tools);
             if (!m_options.json) {
                 m_out << client->serverId() << " (" << SafeText::escape(info.name) << ' '
-                      << SafeText::escape(info.version) << ", protocol "
-                      << SafeText::escape(info.protocolVersion) << ", " << client->transportName()
-                      << "): " << tools.size() << (tools.size() == 1 ? " tool\n" : " tools\n");
+                      << SafeText::escape(info.version) << ", " << McpClient::eraName(client->era())
+                      << " protocol " << SafeText::escape(info.protocolVersion) << ", "
+                      << client->transportName() << "): " << tools.size()
+                      << (tools.size() == 1 ? " tool\n" : " tools\n");
                 for (const QJsonValue &v : tools) {
                     const ToolInfo tool = ToolInfo::fromJson(v.toObject());
                     m_out << "  " << SafeText::escape(tool.name).leftJustified(22) << ' '

@@ -5,12 +5,16 @@
 #include <QList>
 #include <QTextStream>
 
+#include <memory>
+
 namespace mcppm {
 class McpClient;
 class McpReply;
 } // namespace mcppm
 
 namespace mcppm::poolctl {
+
+class InputAnswerer;
 
 // tools / ping against each server named with --server, one by one.
 class ClientCommands final
@@ -35,6 +39,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     QList<McpClient *> m_clients;
+    std::unique_ptr<InputAnswerer> m_answerer;
 };
 
 } // namespace mcppm::poolctl

@@ -75,7 +75,8 @@ int main(int argc, char *argv[])
         || options.command == QLatin1String("bench") || options.command == QLatin1String("call")
         || options.command == QLatin1String("read")
         || options.command == QLatin1String("export-csv")
-        || options.command == QLatin1String("serve")) {
+        || options.command == QLatin1String("serve")
+        || PoolCommands::isCatalogCommand(options.command)) {
         PoolCommands pool(options, out, err);
         return pool.run();
     }

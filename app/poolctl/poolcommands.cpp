@@ -1,6 +1,8 @@
 #include "poolcommands.h"
 
 #include "blockingcredentials.h"
+#include "catalogcommands.h"
+#include "inputanswerer.h"
 
 #include "output.h"
 
@@ -69,6 +71,47 @@ bool parseArgs(const QString &json, QJsonObject *object, QString *error)
 }
 } // namespace
 
+bool PoolCommands::isCatalogCommand(const QString &command)
+{
+    return command == QLatin1String("resources") || command == QLatin1String("templates")
+        || command == QLatin1String("prompts") || command == QLatin1String("prompt")
+        || command == QLatin1String("complete");
+}
+
+int PoolCommands::catalog()
+{
+    QString why;
+    if (!CatalogCommands::checkUsage(m_options, &why)) {
+        m_err << "mcp-poolctl: " << why << "\n";
+        return 2;
+    }
+    if (!m_options.on.isEmpty()) {
+        bool known = false;
+        for (const ServerSpec &spec : std::as_const(m_options.servers))
+            known = known || spec.id == m_options.on;
+        if (!known) {
+            m_err << "mcp-poolctl: --on " << m_options.on << ": no such --server\n";
+            return 2;
+        }
+    }
+    if (!buildPool(1))
+        return 2;
+    waitForServers(m_options.timeoutMs + 1000);
+    if (!anyInRotation()) {
+        for (const QJsonValue &v : m_pool->servers()) {
+            const QJsonObject s = v.toObject();
+            m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
+                  << SafeText::escape(s.value(QStringLiteral("lastError"))
+                                          .toString(QStringLiteral("not reachable")))
+                  << "\n";
+        }
+        m_err << "mcp-poolctl: no server could be reached\n";
+        return 3;
+    }
+    CatalogCommands commands(m_options, m_pool, m_out, m_err);
+    return commands.run();
+}
+
 PoolCommands::PoolCommands(const PoolctlOptions &options, QTextStream &out, QTextStream &err)
     : m_options(options)
     , m_out(out)
@@ -88,7 +131,41 @@ bool PoolCommands::buildPool(int concurrency)
     options.queue.taskTimeoutMs = qMax(m_options.timeoutMs * 4, 30000);
     options.healthCheckIntervalMs = 5000;
     options.health.reconnectDelayMs = 500;
+    options.logLevel = m_options.logLevel;
     m_pool = new ServerPool(options);
+    // What servers may ask is declared before they connect (2025 servers offer
+    // tools such as elicitation triggers only to clients that declared it).
+    m_answerer
+        = std::make_unique<InputAnswerer>(m_options, m_err, InputAnswerer::stdinIsTerminal());
+    m_pool->setRoots(m_options.roots);
+    m_pool->setInputHandler(
+        m_answerer->features(),
+        [this](const QString &serverId, const QString &method, const QJsonObject &params,
+               InputResponder respond) { m_answerer->answer(serverId, method, params, respond); });
+    m_pool->setLogLevel(m_options.logLevel);
+    QObject::connect(
+        m_pool, &ServerPool::serverLogMessage, m_pool,
+        [this](const QString &id, const QString &level, const QString &logger,
+               const QJsonValue &data) {
+            // Only what --log-level (or the profile) asked for, whatever
+            // a server sends on its own.
+            if (m_options.logLevel.isEmpty()
+                || logLevels().indexOf(level) < logLevels().indexOf(m_options.logLevel))
+                return;
+            m_err << "[" << id << "] " << SafeText::escape(level);
+            if (!logger.isEmpty())
+                m_err << ' ' << SafeText::escape(logger);
+            m_err << ": "
+                  << SafeText::escape(data.isString() ? data.toString() : Output::compact(data))
+                  << "\n";
+            m_err.flush();
+        });
+    QObject::connect(m_pool, &ServerPool::toolRefused, m_pool,
+                     [this](const QString &id, const QString &tool, const QString &reason) {
+                         m_err << "mcp-poolctl: " << id << ": tool " << SafeText::escape(tool)
+                               << " left out: " << SafeText::escape(reason) << "\n";
+                         m_err.flush();
+                     });
     m_pool->initialize();
     BlockingCredentials credentials;
     for (const ServerSpec &spec : std::as_const(m_options.servers)) {
@@ -191,6 +268,8 @@ int PoolCommands::run()
         return exportCsv();
     if (m_options.command == QLatin1String("serve"))
         return serve();
+    if (isCatalogCommand(m_options.command))
+        return catalog();
     m_err << "mcp-poolctl: unknown command \"" << m_options.command << "\"\n";
     return 2;
 }
@@ -204,18 +283,25 @@ int PoolCommands::servers()
     if (m_options.json) {
         printJson(m_out, list);
     } else {
-        m_out << QStringLiteral("%1 %2 %3 %4 %5  %6\n")
+        m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
                      .arg(QStringLiteral("ID"), -12)
                      .arg(QStringLiteral("STATUS"), -12)
+                     .arg(QStringLiteral("ERA"), -7)
+                     .arg(QStringLiteral("PROTOCOL"), -10)
                      .arg(QStringLiteral("TOOLS"), 5)
                      .arg(QStringLiteral("PRIO"), 4)
                      .arg(QStringLiteral("WEIGHT"), 6)
                      .arg(QStringLiteral("URL / LAST ERROR"));
         for (const QJsonValue &v : list) {
             const QJsonObject s = v.toObject();
-            m_out << QStringLiteral("%1 %2 %3 %4 %5  %6\n")
+            const QString era = s.value(QStringLiteral("era")).toString();
+            const QString version = s.value(QStringLiteral("protocolVersion")).toString();
+            m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7  %8\n")
                          .arg(s.value(QStringLiteral("id")).toString(), -12)
                          .arg(s.value(QStringLiteral("status")).toString(), -12)
+                         .arg(era.isEmpty() ? QStringLiteral("-") : era, -7)
+                         .arg(version.isEmpty() ? QStringLiteral("-") : SafeText::escape(version),
+                              -10)
                          .arg(s.value(QStringLiteral("tools")).toInt(), 5)
                          .arg(s.value(QStringLiteral("priority")).toInt(), 4)
                          .arg(s.value(QStringLiteral("weight")).toInt(), 6)

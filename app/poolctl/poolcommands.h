@@ -4,6 +4,8 @@
 
 #include <QTextStream>
 
+#include <memory>
+
 class QEventLoop;
 class QObject;
 
@@ -13,8 +15,10 @@ class ServerPool;
 
 namespace mcppm::poolctl {
 
-// servers / stats / call / read / export-csv / bench: the --server list as one
-// balanced pool.
+class InputAnswerer;
+
+// servers / stats / call / read / export-csv / bench / serve and the catalog
+// commands: the --server list as one balanced pool.
 class PoolCommands final
 {
 public:
@@ -23,6 +27,7 @@ public:
     Q_DISABLE_COPY_MOVE(PoolCommands)
 
     int run();
+    static bool isCatalogCommand(const QString &command);
 
 private:
     bool buildPool(int concurrency);
@@ -33,6 +38,7 @@ private:
     int callOrRead();
     int exportCsv();
     int serve();
+    int catalog(); // resources, templates, prompts, prompt, complete
     static void quitOnInterrupt(QEventLoop &loop, QObject *owner);
     bool writeCsv(const QString &path);
     bool anyInRotation() const;
@@ -42,6 +48,7 @@ private:
     QTextStream &m_out;
     QTextStream &m_err;
     ServerPool *m_pool = nullptr;
+    std::unique_ptr<InputAnswerer> m_answerer;
 };
 
 } // namespace mcppm::poolctl

@@ -2,11 +2,14 @@
 
 #include "blockingcredentials.h"
 
-#include "net/safetext.h"
 #include "net/proxysettings.h"
+#include "net/safetext.h"
 #include "profile/profile.h"
 
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
 #include <QProcessEnvironment>
 
 namespace mcppm::poolctl {
@@ -24,8 +27,22 @@ QString usageText()
         "  call TOOL [--args JSON] [--priority N] [--timeout MS]\n"
         "                              call a tool through the pool (balanced, or --on ID)\n"
         "  read URI                    read a resource through the pool (balanced, or --on ID)\n"
+        "  resources                   list the resources of every server that has them\n"
+        "  templates                   list the resource templates of every server that has them\n"
+        "  prompts                     list the prompts of every server that has them\n"
+        "  prompt NAME [--args JSON]   get a prompt (prompts/get) and print its messages\n"
+        "  complete (--prompt NAME | --resource URI) ARG VALUE [--context JSON]\n"
+        "                              completion values for argument ARG starting from VALUE\n"
+        "                              (--context: arguments already given, a JSON object)\n"
+        "                              resources/templates/prompts ask every server (or --on ID);\n"
+        "                              prompt and complete ask --on ID, else the first server\n"
+        "                              that lists that prompt (or resource/template), else the "
+        "first\n"
+        "                              that offers prompts (completions for complete)\n"
         "  ping                        ping every --server and print the round trip\n"
-        "  servers                     the --server list as a pool: status, tools, last error\n"
+        "  servers                     the --server list as a pool: status, era (modern "
+        "2026-07-28,\n"
+        "                              legacy 2025), protocol version, tools, last error\n"
         "  stats [--watch SECONDS]     pool statistics (the reference's getStats shape with "
         "--json)\n"
         "  export-csv FILE [--watch SECONDS]\n"
@@ -52,6 +69,8 @@ QString usageText()
         "           [,rate=N][,burst=N]  (rate: calls started per second at most)\n"
         "           [,ca=FILE][,pin=SHA256]  (https: trust the CAs in a PEM file, or exactly\n"
         "           the certificate with this SHA-256 fingerprint, e.g. a self-signed one)\n"
+        "           [,protocol=auto|modern|legacy]  (MCP era: auto tries 2026-07-28 and falls\n"
+        "           back to 2025-11-25; modern or legacy pins one)\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
@@ -67,7 +86,23 @@ QString usageText()
         "  --header 'Name: value'      an extra HTTP header on every request to every server\n"
         "                              (repeatable; the value is never printed)\n"
         "  --args JSON                 tool arguments as a JSON object (default {})\n"
-        "  --on ID                     pin call/read to this server\n"
+        "  --on ID                     pin call/read/prompt/complete (and the lists) to this "
+        "server\n"
+        "  --log-level LEVEL           server log messages at LEVEL and above on stderr as\n"
+        "                              \"[server] level logger: text\" (debug, info, notice,\n"
+        "                              warning, error, critical, alert, emergency; default: the\n"
+        "                              profile's \"logLevel\", else none)\n"
+        "  --elicit decline|defaults|FILE\n"
+        "                              answer servers' elicitation requests without asking:\n"
+        "                              decline, accept with the schema's defaults, or accept\n"
+        "                              with the JSON object in FILE (defaults fill the rest)\n"
+        "  --sampling decline|FILE     answer sampling requests: decline, or reply with the\n"
+        "                              text in FILE\n"
+        "  --roots DIR                 a directory offered to servers that ask for roots\n"
+        "                              (repeatable; default: the profile's \"roots\")\n"
+        "                              Without --elicit/--sampling, requests are asked on the\n"
+        "                              terminal when stdin is one; otherwise elicitation and\n"
+        "                              sampling are not declared to servers at all\n"
         "  --priority N                queue priority of call/read/bench (higher first, default "
         "0)\n"
         "  --timeout MS                request timeout; for call/read the whole call, retries\n"
@@ -82,6 +117,15 @@ QString usageText()
         "2 usage error, 3 no server could be reached.\n");
 }
 } // namespace
+
+const QStringList &logLevels()
+{
+    static const QStringList levels{QStringLiteral("debug"),  QStringLiteral("info"),
+                                    QStringLiteral("notice"), QStringLiteral("warning"),
+                                    QStringLiteral("error"),  QStringLiteral("critical"),
+                                    QStringLiteral("alert"),  QStringLiteral("emergency")};
+    return levels;
+}
 
 bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString *error,
                       QString *help)
@@ -150,6 +194,10 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     spec.caFile = text;
                 } else if (key == QLatin1String("pin") && !text.isEmpty()) {
                     spec.pinSha256 = text;
+                } else if (key == QLatin1String("protocol")
+                           && (text == QLatin1String("auto") || text == QLatin1String("modern")
+                               || text == QLatin1String("legacy"))) {
+                    spec.protocol = text;
                 } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
                     if (!env.contains(text)) {
                         *error = QStringLiteral("--server %1: environment variable %2 is not set")
@@ -162,7 +210,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
                                             "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
                                             "max-concurrent=N, rate=N, burst=N, ca=FILE, "
-                                            "pin=SHA256)")
+                                            "pin=SHA256, protocol=auto|modern|legacy)")
                                  .arg(spec.id, SafeText::escape(part));
                     return false;
                 }
@@ -307,6 +355,73 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 *error = QStringLiteral("--transport must be auto, http or sse");
                 return false;
             }
+        } else if (arg == QLatin1String("--log-level")) {
+            if (!needValue(i, arg, &options->logLevel))
+                return false;
+            if (!logLevels().contains(options->logLevel)) {
+                *error = QStringLiteral("--log-level must be one of %1")
+                             .arg(logLevels().join(QStringLiteral(", ")));
+                return false;
+            }
+        } else if (arg == QLatin1String("--elicit")) {
+            if (!needValue(i, arg, &options->elicit))
+                return false;
+            if (options->elicit != QLatin1String("decline")
+                && options->elicit != QLatin1String("defaults")) {
+                QFile file(options->elicit);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    *error = QStringLiteral("--elicit wants decline, defaults or a JSON file: "
+                                            "cannot read %1 (%2)")
+                                 .arg(SafeText::escape(options->elicit), file.errorString());
+                    return false;
+                }
+                QJsonParseError pe;
+                const QJsonDocument doc = QJsonDocument::fromJson(file.read(1024 * 1024), &pe);
+                if (pe.error != QJsonParseError::NoError || !doc.isObject()) {
+                    *error = QStringLiteral("--elicit %1: not a JSON object%2")
+                                 .arg(SafeText::escape(options->elicit),
+                                      pe.error != QJsonParseError::NoError
+                                          ? QStringLiteral(" (%1 at offset %2)")
+                                                .arg(pe.errorString())
+                                                .arg(pe.offset)
+                                          : QString());
+                    return false;
+                }
+                options->elicitContent = doc.object();
+            }
+        } else if (arg == QLatin1String("--sampling")) {
+            if (!needValue(i, arg, &options->sampling))
+                return false;
+            if (options->sampling != QLatin1String("decline")) {
+                QFile file(options->sampling);
+                if (!file.open(QIODevice::ReadOnly)) {
+                    *error = QStringLiteral("--sampling wants decline or a text file: cannot read "
+                                            "%1 (%2)")
+                                 .arg(SafeText::escape(options->sampling), file.errorString());
+                    return false;
+                }
+                options->samplingText = QString::fromUtf8(file.read(1024 * 1024)).trimmed();
+            }
+        } else if (arg == QLatin1String("--roots")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            const QFileInfo dir(value);
+            if (!value.startsWith(QLatin1String("file://")) && !dir.isDir()) {
+                *error
+                    = QStringLiteral("--roots %1: no such directory").arg(SafeText::escape(value));
+                return false;
+            }
+            options->roots.append(
+                value.startsWith(QLatin1String("file://")) ? value : dir.absoluteFilePath());
+        } else if (arg == QLatin1String("--prompt")) {
+            if (!needValue(i, arg, &options->completePrompt))
+                return false;
+        } else if (arg == QLatin1String("--resource")) {
+            if (!needValue(i, arg, &options->completeResource))
+                return false;
+        } else if (arg == QLatin1String("--context")) {
+            if (!needValue(i, arg, &options->contextJson))
+                return false;
         } else if (arg == QLatin1String("--timeout")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -365,6 +480,10 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         }
         options->sources = fromProfile + options->sources;
         options->profileName = profile->name;
+        if (options->roots.isEmpty())
+            options->roots = profile->roots;
+        if (options->logLevel.isEmpty())
+            options->logLevel = profile->logLevel;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
     }

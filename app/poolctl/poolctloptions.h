@@ -5,6 +5,7 @@
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -55,7 +56,21 @@ struct PoolctlOptions
     int idleTimeoutMs = 0; // serve --idle-timeout MS (0: default, 30000)
     QString proxy; // --proxy URL|none: every server's proxy (over the profile's)
     CustomHeaders::List headers; // --header 'Name: value', for every server
+    QString logLevel; // --log-level LEVEL (else the profile's "logLevel"; "" = none)
+    // --elicit decline|defaults|FILE: how elicitation is answered without a
+    // terminal ("" = ask on the terminal, or not declared without one).
+    QString elicit;
+    QJsonObject elicitContent; // --elicit FILE: the content accepted with
+    QString sampling; // --sampling decline|FILE ("" = ask on the terminal, or not declared)
+    QString samplingText; // --sampling FILE: the reply text
+    QStringList roots; // --roots DIR (repeatable; else the profile's "roots")
+    QString completePrompt; // complete --prompt NAME
+    QString completeResource; // complete --resource URI
+    QString contextJson; // complete --context JSON
 };
+
+// The MCP log levels, least severe first (--log-level).
+const QStringList &logLevels();
 
 // Parses argv. On error returns false with a message for stderr.
 // Exits for --help and --version are reported through *exitNow.
