@@ -7,6 +7,7 @@
 
 #include "demoworkerprocess.h"
 #include "poolhostthread.h"
+#include "sdk2serverprocess.h"
 
 #include "host/poolhost.h"
 
@@ -485,6 +486,95 @@ private Q_SLOTS:
                  qPrintable(probe.finished.value(9).first().errorText));
         QVERIFY(pool.stop());
         QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000);
+    }
+
+    // A server's question (2026-07-28 MRTR elicitation from the TS SDK v2
+    // fixture's confirm_action) reaches whoever watches inputRequested(); an
+    // answer goes back to the server; one never answered is failed when the
+    // host shuts down (inputWithdrawn, the call ends with an error), before
+    // shutdownFinished: nothing is left hanging.
+    void inputRequestsAnsweredOrFailedOnShutdown()
+    {
+        if (!Sdk2ServerProcess::peersInstalled())
+            QSKIP("the pinned npm peers are not installed (npm ci in tests/conformance)");
+        Sdk2ServerProcess server(QStringLiteral("modern"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        Profile profile;
+        ProfileServer s;
+        s.id = QStringLiteral("sdk2");
+        s.url = server.url();
+        s.protocol = QStringLiteral("modern");
+        s.oauth.enabled = false;
+        profile.servers = {s};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        struct Asked
+        {
+            quint64 number;
+            QString serverId, method;
+            QJsonObject params;
+        };
+        QList<Asked> asked;
+        QList<quint64> withdrawn;
+        int withdrawnSequence = 0, shutdownSequence = 0, sequence = 0;
+        connect(host, &PoolHost::inputRequested, &probe,
+                [&](quint64 no, const QString &id, const QString &method, const QJsonObject &p) {
+                    asked.append({no, id, method, p});
+                });
+        connect(host, &PoolHost::inputWithdrawn, &probe, [&](quint64 no, const QString &) {
+            withdrawn.append(no);
+            withdrawnSequence = ++sequence;
+        });
+        connect(host, &PoolHost::shutdownFinished, &probe,
+                [&]() { shutdownSequence = ++sequence; });
+        QMetaObject::invokeMethod(host, [host, profile]() {
+            host->setInteractiveInput(true);
+            host->start(profile);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+        QCOMPARE(probe.row(QStringLiteral("sdk2"))->era, QStringLiteral("modern"));
+
+        // Answered: the server gets the content and says so.
+        const QJsonObject deploy{{QStringLiteral("action"), QStringLiteral("deploy")}};
+        callTool(host, 1, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
+        QCOMPARE(asked.at(0).serverId, QStringLiteral("sdk2"));
+        QCOMPARE(asked.at(0).method, QStringLiteral("elicitation/create"));
+        QCOMPARE(asked.at(0).params.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Really deploy?"));
+        const quint64 first = asked.at(0).number;
+        QMetaObject::invokeMethod(host, [host, first]() {
+            host->answerInput(
+                first,
+                {{QStringLiteral("action"), QStringLiteral("accept")},
+                 {QStringLiteral("content"), QJsonObject{{QStringLiteral("confirm"), true}}}},
+                {});
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1), 10000);
+        QVERIFY2(probe.finished.value(1).first().errorKind.isEmpty(),
+                 qPrintable(probe.finished.value(1).first().errorText));
+        QCOMPARE(firstText(probe.finished.value(1).first().result),
+                 QStringLiteral("Confirmed: deploy"));
+        // A second answer to the same number is ignored (no crash, nothing sent).
+        QMetaObject::invokeMethod(host, [host, first]() { host->answerInput(first, {}, {}); });
+
+        // Never answered: shutting down fails it; the call is reported, then the end.
+        callTool(host, 2, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 2, 10000);
+        const quint64 second = asked.at(1).number;
+        QVERIFY(second != first);
+        QVERIFY(!probe.finished.contains(2));
+        QMetaObject::invokeMethod(host, [host]() { host->shutdown(); });
+        QTRY_VERIFY_WITH_TIMEOUT(shutdownSequence > 0, 10000);
+        QCOMPARE(withdrawn, QList<quint64>{second});
+        QVERIFY(withdrawnSequence < shutdownSequence);
+        QCOMPARE(probe.finished.value(2).size(), 1);
+        QVERIFY(!probe.finished.value(2).first().errorKind.isEmpty());
+        QVERIFY(probe.finished.value(2).first().sequence < probe.shutdownSequence);
+        QVERIFY(pool.stop());
     }
 };
 
