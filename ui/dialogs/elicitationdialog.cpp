@@ -5,7 +5,7 @@
 #include "net/safetext.h"
 
 #include <QDesktopServices>
-#include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
@@ -47,9 +47,14 @@ ElicitationDialog::ElicitationDialog(const QString &serverId, const QJsonObject 
     message->setObjectName(QStringLiteral("message"));
     layout->addWidget(message);
 
-    auto *buttons = new QDialogButtonBox(this);
-    m_accept = buttons->addButton(tr("&Accept"), QDialogButtonBox::AcceptRole);
-    m_decline = buttons->addButton(tr("&Decline"), QDialogButtonBox::RejectRole);
+    // Accept, Decline, Cancel in this order whatever the platform's button box
+    // layout: the three answers the spec gives, not a confirm/abort pair.
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    m_accept = new QPushButton(tr("&Accept"), this);
+    m_decline = new QPushButton(tr("&Decline"), this);
+    buttons->addWidget(m_accept);
+    buttons->addWidget(m_decline);
     if (m_urlMode) {
         m_url = QUrl(params.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
         const bool web = m_url.isValid()
@@ -82,7 +87,9 @@ ElicitationDialog::ElicitationDialog(const QString &serverId, const QJsonObject 
         layout->addLayout(row);
         layout->addStretch(1);
     } else {
-        m_cancel = buttons->addButton(tr("&Cancel"), QDialogButtonBox::DestructiveRole);
+        m_cancel = new QPushButton(tr("&Cancel"), this);
+        m_cancel->setToolTip(tr("Dismiss without an answer either way"));
+        buttons->addWidget(m_cancel);
         m_form = new SchemaForm(this);
         m_form->setSchema(params.value(QStringLiteral("requestedSchema")).toObject());
         layout->addWidget(m_form, 1);
@@ -93,14 +100,14 @@ ElicitationDialog::ElicitationDialog(const QString &serverId, const QJsonObject 
         connect(m_cancel, &QPushButton::clicked, this,
                 [this]() { finishWith(QStringLiteral("cancel")); });
     }
-    layout->addWidget(buttons);
+    layout->addLayout(buttons);
     connect(m_accept, &QPushButton::clicked, this,
             [this]() { finishWith(QStringLiteral("accept")); });
     connect(m_decline, &QPushButton::clicked, this,
             [this]() { finishWith(QStringLiteral("decline")); });
     m_accept->setDefault(true);
     updateAccept();
-    resize(560, m_urlMode ? 260 : 420);
+    resize(560, m_urlMode ? 220 : 420);
 }
 
 void ElicitationDialog::updateAccept()

@@ -59,7 +59,7 @@ SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent)
     form->addRow(tr("&History kept:"), m_history);
     layout->addWidget(pool);
 
-    auto *servers = new QGroupBox(tr("What servers may ask (saved in the profile)"), this);
+    auto *servers = new QGroupBox(tr("Server requests and logs (saved in the profile)"), this);
     auto *serversForm = new QFormLayout(servers);
     m_sampling = new QCheckBox(tr("Answer &sampling requests (you write the reply)"), servers);
     m_sampling->setChecked(samplingEnabled(profile));

@@ -58,17 +58,13 @@ PromptsPage::PromptsPage(PoolClient *pool, QWidget *parent)
     m_description->setWordWrap(true);
     layout->addWidget(m_title);
     layout->addWidget(m_description);
-    auto *serverRow = new QHBoxLayout;
-    auto *serverLabel = new QLabel(tr("Ser&ver:"), right);
-    m_server = new QComboBox(right);
-    m_server->setAccessibleName(tr("Server to ask"));
-    serverLabel->setBuddy(m_server);
-    serverRow->addWidget(serverLabel);
-    serverRow->addWidget(m_server, 1);
-    layout->addLayout(serverRow);
+    // One form: the server to ask, then the prompt's arguments (rebuilt per prompt).
     m_formHost = new QWidget(right);
     m_form = new QFormLayout(m_formHost);
     m_form->setContentsMargins(0, 0, 0, 0);
+    m_server = new QComboBox(m_formHost);
+    m_server->setAccessibleName(tr("Server to ask"));
+    m_form->addRow(tr("Ser&ver:"), m_server);
     layout->addWidget(m_formHost);
     auto *runRow = new QHBoxLayout;
     m_run = new QPushButton(tr("R&un Prompt"), right);
@@ -128,9 +124,9 @@ bool PromptsPage::selectPrompt(const QString &name)
 
 void PromptsPage::showPrompt(int row)
 {
-    // The old form goes; its editors are children of the form host.
-    while (m_form->rowCount() > 0)
-        m_form->removeRow(0);
+    // The old arguments go (row 0 is the server); their editors are deleted with the rows.
+    while (m_form->rowCount() > 1)
+        m_form->removeRow(1);
     m_editors.clear();
     m_completers.clear();
     m_completionModels.clear();
