@@ -290,7 +290,7 @@ private Q_SLOTS:
         SettingsDialog dialog(profile);
         QVERIFY(SettingsDialog::samplingEnabled(profile));
         QCOMPARE(dialog.roots(), QStringList{QStringLiteral("/srv/data")});
-        screenshot(&dialog, QStringLiteral("settings"));
+        screenshot(&dialog, QStringLiteral("settings-server-requests"));
         Profile same = dialog.applyTo(Profile{});
         QCOMPARE(same.extra.value(QStringLiteral("sampling")).toBool(), true);
         QCOMPARE(same.roots, profile.roots);
@@ -331,7 +331,7 @@ private Q_SLOTS:
         QCOMPARE(protocol->count(), 3);
         protocol->setCurrentIndex(protocol->findData(QStringLiteral("modern")));
         QCOMPARE(dialog.server().protocol, QStringLiteral("modern"));
-        screenshot(&dialog, QStringLiteral("server-dialog"));
+        screenshot(&dialog, QStringLiteral("server-dialog-protocol"));
     }
 
     void protocolColumnShowsTheEra()
