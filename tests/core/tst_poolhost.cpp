@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -486,6 +487,90 @@ private Q_SLOTS:
                  qPrintable(probe.finished.value(9).first().errorText));
         QVERIFY(pool.stop());
         QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000);
+    }
+
+    // Capabilities are declared only for what is enabled: elicitation when a
+    // person answers (setInteractiveInput), sampling only when the profile's
+    // "sampling" is true as well, roots when the profile has some. Seen in the
+    // _meta clientCapabilities of a 2026-07-28 request (the traffic watched).
+    void declaresOnlyWhatIsEnabled_data()
+    {
+        QTest::addColumn<bool>("interactive");
+        QTest::addColumn<bool>("sampling");
+        QTest::addColumn<bool>("roots");
+        QTest::addColumn<QStringList>("declared");
+        QTest::newRow("nothing") << false << true << false << QStringList();
+        QTest::newRow("elicitation")
+            << true << false << false << QStringList{QStringLiteral("elicitation")};
+        QTest::newRow("elicitation and sampling")
+            << true << true << false
+            << QStringList{QStringLiteral("elicitation"), QStringLiteral("sampling")};
+        QTest::newRow("roots only")
+            << false << false << true << QStringList{QStringLiteral("roots")};
+    }
+    void declaresOnlyWhatIsEnabled()
+    {
+        QFETCH(bool, interactive);
+        QFETCH(bool, sampling);
+        QFETCH(bool, roots);
+        QFETCH(QStringList, declared);
+        if (!Sdk2ServerProcess::peersInstalled())
+            QSKIP("the pinned npm peers are not installed (npm ci in tests/conformance)");
+        Sdk2ServerProcess server(QStringLiteral("modern"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        Profile profile;
+        ProfileServer s;
+        s.id = QStringLiteral("sdk2");
+        s.url = server.url();
+        s.protocol = QStringLiteral("modern");
+        s.oauth.enabled = false;
+        profile.servers = {s};
+        if (sampling)
+            profile.extra.insert(QStringLiteral("sampling"), true);
+        if (roots)
+            profile.roots = {QStringLiteral("/srv/data")};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QList<TrafficRecord> traffic;
+        connect(host, &PoolHost::trafficObserved, &probe,
+                [&](const QList<TrafficRecord> &records, int) { traffic += records; });
+        QMetaObject::invokeMethod(host, [host, profile, interactive]() {
+            host->setInteractiveInput(interactive);
+            host->start(profile);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+        QMetaObject::invokeMethod(host, [host]() { host->watchTraffic(QStringLiteral("sdk2")); });
+        callTool(host, 1, QStringLiteral("add_numbers"),
+                 {{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}, {}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1), 10000);
+        QJsonObject capabilities;
+        bool seen = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                for (const TrafficRecord &r : std::as_const(traffic)) {
+                    if (!r.outgoing || r.method != QLatin1String("tools/call"))
+                        continue;
+                    const QJsonObject meta = QJsonDocument::fromJson(r.text.toUtf8())
+                                                 .object()
+                                                 .value(QStringLiteral("params"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("_meta"))
+                                                 .toObject();
+                    capabilities
+                        = meta.value(QStringLiteral("io.modelcontextprotocol/clientCapabilities"))
+                              .toObject();
+                    seen = true;
+                }
+                return seen;
+            }(),
+            5000);
+        QStringList keys = capabilities.keys();
+        keys.sort();
+        QCOMPARE(keys, declared);
+        QVERIFY(pool.stop());
     }
 
     // A server's question (2026-07-28 MRTR elicitation from the TS SDK v2
