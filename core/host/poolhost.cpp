@@ -721,9 +721,8 @@ void PoolHost::withdrawInputs(const QString &reason)
     }
 }
 
-McpClient *PoolHost::promptClient(const QString &server, const QString &name) const
+McpClient *PoolHost::clientInRotation(const QString &server) const
 {
-    Q_UNUSED(name)
     if (!m_pool)
         return nullptr;
     const QStringList ids = server.isEmpty() ? m_pool->serverIds() : QStringList{server};
@@ -786,7 +785,7 @@ void PoolHost::requestPrompts()
 void PoolHost::getPrompt(quint64 requestId, const QString &server, const QString &name,
                          const QJsonObject &arguments)
 {
-    McpClient *client = promptClient(server, name);
+    McpClient *client = clientInRotation(server);
     if (!client) {
         Q_EMIT promptFinished(
             requestId, {}, server,
@@ -806,7 +805,7 @@ void PoolHost::completeArgument(quint64 requestId, const QString &server, const 
                                 const QString &argument, const QString &value,
                                 const QJsonObject &context)
 {
-    McpClient *client = promptClient(server, {});
+    McpClient *client = clientInRotation(server);
     if (!client) {
         Q_EMIT completionReady(requestId, {}, QStringLiteral("no server in rotation to ask"));
         return;

@@ -145,7 +145,8 @@ private:
     void track(quint64 requestId, TaskId id); // a UI call: report its end as callFinished()
     void applyInputFeatures();
     void withdrawInputs(const QString &reason); // fails every pending input request
-    McpClient *promptClient(const QString &server, const QString &name) const;
+    // The server's client, or ("" given) the first connected one in rotation.
+    McpClient *clientInRotation(const QString &server) const;
 
     Options m_options;
     ServerPool *m_pool = nullptr;

@@ -576,9 +576,9 @@ private Q_SLOTS:
     // A server's question (2026-07-28 MRTR elicitation from the TS SDK v2
     // fixture's confirm_action) reaches whoever watches inputRequested(); an
     // answer goes back to the server; one never answered is failed when the
-    // host shuts down (inputWithdrawn, the call ends with an error), before
-    // shutdownFinished: nothing is left hanging.
-    void inputRequestsAnsweredOrFailedOnShutdown()
+    // pool is rebuilt or the host shuts down (inputWithdrawn, the call ends
+    // with an error), before shutdownFinished: nothing is left hanging.
+    void inputRequestsAnsweredOrFailedOnRebuildAndShutdown()
     {
         if (!Sdk2ServerProcess::peersInstalled())
             QSKIP("the pinned npm peers are not installed (npm ci in tests/conformance)");
@@ -646,19 +646,33 @@ private Q_SLOTS:
         // A second answer to the same number is ignored (no crash, nothing sent).
         QMetaObject::invokeMethod(host, [host, first]() { host->answerInput(first, {}, {}); });
 
-        // Never answered: shutting down fails it; the call is reported, then the end.
+        // Never answered, then the pool is rebuilt (settings applied): failed,
+        // the call reported with an error.
         callTool(host, 2, QStringLiteral("confirm_action"), deploy, {}, 15000);
         QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 2, 10000);
         const quint64 second = asked.at(1).number;
         QVERIFY(second != first);
         QVERIFY(!probe.finished.contains(2));
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(withdrawn, QList<quint64>{second}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(2), 10000);
+        QVERIFY(!probe.finished.value(2).first().errorKind.isEmpty());
+        probe.last = {};
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+
+        // Never answered, then the host shuts down: failed; the call is
+        // reported, then the end.
+        callTool(host, 3, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 3, 10000);
+        const quint64 third = asked.at(2).number;
         QMetaObject::invokeMethod(host, [host]() { host->shutdown(); });
         QTRY_VERIFY_WITH_TIMEOUT(shutdownSequence > 0, 10000);
-        QCOMPARE(withdrawn, QList<quint64>{second});
+        QCOMPARE(withdrawn, (QList<quint64>{second, third}));
         QVERIFY(withdrawnSequence < shutdownSequence);
-        QCOMPARE(probe.finished.value(2).size(), 1);
-        QVERIFY(!probe.finished.value(2).first().errorKind.isEmpty());
-        QVERIFY(probe.finished.value(2).first().sequence < probe.shutdownSequence);
+        QCOMPARE(probe.finished.value(3).size(), 1);
+        QVERIFY(!probe.finished.value(3).first().errorKind.isEmpty());
+        QVERIFY(probe.finished.value(3).first().sequence < probe.shutdownSequence);
         QVERIFY(pool.stop());
     }
 };

@@ -18,6 +18,7 @@
 #include "models/servertablemodel.h"
 #include "widgets/resourcebrowser.h"
 #include "widgets/schemaform.h"
+#include "widgets/serverdetailpane.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -351,6 +352,16 @@ private Q_SLOTS:
         model.apply({row});
         QCOMPARE(model.index(0, ServerTableModel::Protocol).data().toString(),
                  QStringLiteral("2026-07-28 (modern)"));
+        // The detail pane says it too.
+        ServerDetailPane pane;
+        ServerDetail detail;
+        detail.id = QStringLiteral("w1");
+        detail.protocolVersion = QStringLiteral("2025-11-25");
+        pane.showDetail(detail, QStringLiteral("legacy"));
+        bool shown = false;
+        for (const QLabel *label : pane.findChildren<QLabel *>())
+            shown = shown || label->text().contains(QStringLiteral("protocol 2025-11-25 (legacy)"));
+        QVERIFY(shown);
     }
 
     void subscribeToggleAsksThePool()
