@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/resultview.cpp" line="29"/>
+        <location filename="../ui/widgets/resultview.cpp" line="31"/>
         <source>{%n key(s)}</source>
         <translation>
             <numerusform>{%n Schlüssel}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/resultview.cpp" line="34"/>
+        <location filename="../ui/widgets/resultview.cpp" line="36"/>
         <source>[%n item(s)]</source>
         <translation>
             <numerusform>[%n Element]</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="45"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="46"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -179,197 +179,197 @@
 <context>
     <name>mcppm::ui::Composer</name>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="64"/>
+        <location filename="../ui/widgets/composer.cpp" line="66"/>
         <source>Filter tools…</source>
         <translation>Tools filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="66"/>
+        <location filename="../ui/widgets/composer.cpp" line="68"/>
         <source>Filter tools</source>
         <translation>Tools filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="68"/>
+        <location filename="../ui/widgets/composer.cpp" line="70"/>
         <source>Tools of the pool</source>
         <translation>Tools des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="69"/>
+        <location filename="../ui/widgets/composer.cpp" line="71"/>
         <source>Refresh &amp;Tools</source>
         <translation>&amp;Tools aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="87"/>
+        <location filename="../ui/widgets/composer.cpp" line="89"/>
         <source>Pick a tool on the left.</source>
         <translation>Links ein Tool auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="94"/>
+        <location filename="../ui/widgets/composer.cpp" line="96"/>
         <source>Saved requests</source>
         <translation>Gespeicherte Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="95"/>
+        <location filename="../ui/widgets/composer.cpp" line="97"/>
         <source>No saved requests</source>
         <translation>Keine gespeicherten Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="96"/>
+        <location filename="../ui/widgets/composer.cpp" line="98"/>
         <source>Requests saved in the profile; pick one to load it</source>
         <translation>Im Profil gespeicherte Anfragen; eine auswählen, um sie zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="97"/>
+        <location filename="../ui/widgets/composer.cpp" line="99"/>
         <source>Sa&amp;ved requests:</source>
         <translation>&amp;Gespeicherte Anfragen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="99"/>
+        <location filename="../ui/widgets/composer.cpp" line="101"/>
         <source>L&amp;oad</source>
         <translation>&amp;Laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="100"/>
+        <location filename="../ui/widgets/composer.cpp" line="102"/>
         <source>Load the saved request</source>
         <translation>Gespeicherte Anfrage laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="101"/>
+        <location filename="../ui/widgets/composer.cpp" line="103"/>
         <source>Load the saved request into the form</source>
         <translation>Die gespeicherte Anfrage ins Formular laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="102"/>
+        <location filename="../ui/widgets/composer.cpp" line="104"/>
         <source>Run Sav&amp;ed</source>
         <translation>Gespeicherte ausführ&amp;en</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="103"/>
+        <location filename="../ui/widgets/composer.cpp" line="105"/>
         <source>Run the saved request</source>
         <translation>Gespeicherte Anfrage ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="104"/>
+        <location filename="../ui/widgets/composer.cpp" line="106"/>
         <source>Load the saved request and run it</source>
         <translation>Die gespeicherte Anfrage laden und ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="105"/>
+        <location filename="../ui/widgets/composer.cpp" line="107"/>
         <source>De&amp;lete</source>
         <translation>L&amp;öschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="106"/>
+        <location filename="../ui/widgets/composer.cpp" line="108"/>
         <source>Delete the saved request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="115"/>
+        <location filename="../ui/widgets/composer.cpp" line="117"/>
         <source>Where to send the call</source>
         <translation>Ziel des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="118"/>
+        <location filename="../ui/widgets/composer.cpp" line="120"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="122"/>
+        <location filename="../ui/widgets/composer.cpp" line="124"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="123"/>
+        <location filename="../ui/widgets/composer.cpp" line="125"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="124"/>
+        <location filename="../ui/widgets/composer.cpp" line="126"/>
         <source>&amp;Run</source>
         <translation>Ausfüh&amp;ren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="125"/>
+        <location filename="../ui/widgets/composer.cpp" line="127"/>
         <source>Run the call (Ctrl+Return)</source>
         <translation>Aufruf ausführen (Strg+Return)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="126"/>
+        <location filename="../ui/widgets/composer.cpp" line="128"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="127"/>
+        <location filename="../ui/widgets/composer.cpp" line="129"/>
         <source>Se&amp;nd to:</source>
         <translation>Se&amp;nden an:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="129"/>
+        <location filename="../ui/widgets/composer.cpp" line="131"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="131"/>
+        <location filename="../ui/widgets/composer.cpp" line="133"/>
         <source>T&amp;imeout:</source>
         <translation>Zeitl&amp;imit:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="153"/>
+        <location filename="../ui/widgets/composer.cpp" line="155"/>
         <source>Call progress</source>
         <translation>Fortschritt des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="159"/>
+        <location filename="../ui/widgets/composer.cpp" line="161"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="161"/>
+        <location filename="../ui/widgets/composer.cpp" line="163"/>
         <source>Call history</source>
         <translation>Aufrufverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="162"/>
+        <location filename="../ui/widgets/composer.cpp" line="164"/>
         <source>Double-click to load a call again</source>
         <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="169"/>
+        <location filename="../ui/widgets/composer.cpp" line="171"/>
         <source>Histor&amp;y:</source>
         <translation>&amp;Verlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="171"/>
+        <location filename="../ui/widgets/composer.cpp" line="173"/>
         <source>Save as &amp;Named Request…</source>
         <translation>Als &amp;benannte Anfrage speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="172"/>
+        <location filename="../ui/widgets/composer.cpp" line="174"/>
         <source>Save the selected call as a named request</source>
         <translation>Den ausgewählten Aufruf als benannte Anfrage speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="173"/>
+        <location filename="../ui/widgets/composer.cpp" line="175"/>
         <source>Keep the selected call in the profile under a name</source>
         <translation>Den ausgewählten Aufruf unter einem Namen im Profil aufbewahren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="191"/>
+        <location filename="../ui/widgets/composer.cpp" line="193"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="195"/>
+        <location filename="../ui/widgets/composer.cpp" line="197"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="204"/>
+        <location filename="../ui/widgets/composer.cpp" line="206"/>
         <source>Save as Named Request…</source>
         <translation>Als benannte Anfrage speichern…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="250"/>
+        <location filename="../ui/widgets/composer.cpp" line="251"/>
         <source>%1  (%n server(s))</source>
         <translation>
             <numerusform>%1  (%n Server)</numerusform>
@@ -377,54 +377,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="256"/>
+        <location filename="../ui/widgets/composer.cpp" line="260"/>
         <source>Offered by: %1</source>
         <translation>Angeboten von: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="280"/>
+        <location filename="../ui/widgets/composer.cpp" line="284"/>
         <source>The pool does not offer the tool %1 of the saved request “%2”.</source>
         <translation>Der Pool bietet das Tool %1 der gespeicherten Anfrage „%2“ nicht an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="310"/>
+        <location filename="../ui/widgets/composer.cpp" line="314"/>
         <source>offered by %1</source>
         <translation>angeboten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="312"/>
+        <location filename="../ui/widgets/composer.cpp" line="316"/>
         <source>The pool (balanced by the strategy)</source>
         <translation>Der Pool (verteilt nach der Strategie)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="313"/>
+        <location filename="../ui/widgets/composer.cpp" line="317"/>
         <source>Every server offering it (%1), side by side</source>
         <translation>Alle anbietenden Server (%1), nebeneinander</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="316"/>
+        <location filename="../ui/widgets/composer.cpp" line="320"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="351"/>
+        <location filename="../ui/widgets/composer.cpp" line="355"/>
         <source>Fix the arguments first:
 %1</source>
         <translation>Zuerst die Argumente korrigieren:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="376"/>
+        <location filename="../ui/widgets/composer.cpp" line="380"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="420"/>
+        <location filename="../ui/widgets/composer.cpp" line="424"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="429"/>
+        <location filename="../ui/widgets/composer.cpp" line="433"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -432,29 +432,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="430"/>
+        <location filename="../ui/widgets/composer.cpp" line="434"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="433"/>
-        <location filename="../ui/widgets/composer.cpp" line="575"/>
+        <location filename="../ui/widgets/composer.cpp" line="437"/>
+        <location filename="../ui/widgets/composer.cpp" line="579"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="434"/>
-        <location filename="../ui/widgets/composer.cpp" line="576"/>
+        <location filename="../ui/widgets/composer.cpp" line="438"/>
+        <location filename="../ui/widgets/composer.cpp" line="580"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="436"/>
+        <location filename="../ui/widgets/composer.cpp" line="440"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="439"/>
+        <location filename="../ui/widgets/composer.cpp" line="443"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -462,12 +462,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="439"/>
+        <location filename="../ui/widgets/composer.cpp" line="443"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="460"/>
+        <location filename="../ui/widgets/composer.cpp" line="464"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -475,7 +475,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="465"/>
+        <location filename="../ui/widgets/composer.cpp" line="469"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -483,92 +483,150 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="580"/>
+        <location filename="../ui/widgets/composer.cpp" line="584"/>
         <source>%1 → %2
 %3</source>
         <translation>%1 → %2
 %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="628"/>
+        <location filename="../ui/widgets/composer.cpp" line="632"/>
         <source>Save as Named Request</source>
         <translation>Als benannte Anfrage speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="629"/>
+        <location filename="../ui/widgets/composer.cpp" line="633"/>
         <source>Name for this call (kept in the profile):</source>
         <translation>Name für diesen Aufruf (wird im Profil gespeichert):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="636"/>
+        <location filename="../ui/widgets/composer.cpp" line="640"/>
         <source>Replace Saved Request</source>
         <translation>Gespeicherte Anfrage ersetzen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="637"/>
+        <location filename="../ui/widgets/composer.cpp" line="641"/>
         <source>A saved request named “%1” exists already. Replace it?</source>
         <translation>Es gibt bereits eine gespeicherte Anfrage namens „%1“. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="672"/>
+        <location filename="../ui/widgets/composer.cpp" line="676"/>
         <source>Waiting for the pool to offer %1 (saved request “%2”)…</source>
         <translation>Warte, bis der Pool %1 anbietet (gespeicherte Anfrage „%2“)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="686"/>
+        <location filename="../ui/widgets/composer.cpp" line="690"/>
         <source>%1 does not offer %2 now; the call was not sent. Pick where to send it and run it.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf wurde nicht gesendet. Ein Ziel wählen und ihn ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="689"/>
+        <location filename="../ui/widgets/composer.cpp" line="693"/>
         <source>%1 does not offer %2 now; the call goes to the pool.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf geht an den Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="713"/>
+        <location filename="../ui/widgets/composer.cpp" line="717"/>
         <source>Delete Saved Request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="714"/>
+        <location filename="../ui/widgets/composer.cpp" line="718"/>
         <source>Delete the saved request “%1” from the profile?</source>
         <translation>Die gespeicherte Anfrage „%1“ aus dem Profil löschen?</translation>
     </message>
 </context>
 <context>
+    <name>mcppm::ui::ElicitationDialog</name>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="34"/>
+        <source>Server Asks for Input</source>
+        <translation>Server bittet um Eingabe</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="37"/>
+        <source>Server %1 asks:</source>
+        <translation>Server %1 fragt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="54"/>
+        <source>&amp;Accept</source>
+        <translation>&amp;Annehmen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="55"/>
+        <source>&amp;Decline</source>
+        <translation>A&amp;blehnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="69"/>
+        <source>The page is on %1. Check the address before you open it; nothing reaches the server until you accept.</source>
+        <translation>Die Seite liegt auf %1. Prüfen Sie die Adresse, bevor Sie sie öffnen; der Server erfährt nichts, bis Sie annehmen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="75"/>
+        <source>This is not an http(s) address; it cannot be opened.</source>
+        <translation>Das ist keine http(s)-Adresse; sie kann nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="78"/>
+        <source>&amp;Open in Browser</source>
+        <translation>Im &amp;Browser öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="90"/>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/elicitationdialog.cpp" line="91"/>
+        <source>Dismiss without an answer either way</source>
+        <translation>Schließen, ohne so oder so zu antworten</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::EventLogModel</name>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="16"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="18"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="18"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="20"/>
         <source>Task failed</source>
         <translation>Aufgabe fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="20"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
         <source>Retry</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="24"/>
         <source>Failover</source>
         <translation>Failover</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="24"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="26"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="26"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="28"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="30"/>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="32"/>
+        <source>Server log</source>
+        <translation>Server-Log</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/models/eventlogmodel.cpp" line="36"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="42"/>
         <source>%n more event(s) not shown (too many at once)</source>
         <translation>
             <numerusform>%n weiteres Ereignis nicht angezeigt (zu viele auf einmal)</numerusform>
@@ -576,22 +634,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="107"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="114"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="109"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="116"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="111"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="118"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="113"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="120"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
@@ -711,186 +769,204 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::InputRequestController</name>
+    <message>
+        <location filename="../ui/controllers/inputrequestcontroller.cpp" line="37"/>
+        <source>The operator declined to answer the sampling request.</source>
+        <translation>Die Bedienperson hat die Sampling-Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/controllers/inputrequestcontroller.cpp" line="42"/>
+        <source>The monitor does not answer %1 requests.</source>
+        <translation>Der Monitor beantwortet keine %1-Anfragen.</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="53"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="61"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="55"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="210"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <source>&amp;Prompts</source>
+        <translation>&amp;Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="222"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="238"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="252"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="249"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="259"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="260"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="264"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
         <source>The server accepts the monitor&apos;s calls.</source>
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="276"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="283"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="302"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="314"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="328"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="144"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="152"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="151"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="159"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="152"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="160"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="154"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="162"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="157"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="160"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="168"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="166"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="175"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="168"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="181"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="196"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="428"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="436"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="450"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="437"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="451"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
@@ -991,107 +1067,212 @@
 <context>
     <name>mcppm::ui::ProfileActions</name>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="22"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="24"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="23"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="25"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="41"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="43"/>
         <source>&amp;New Profile</source>
         <translation>&amp;Neues Profil</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="42"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="43"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="45"/>
         <source>Start an empty pool</source>
         <translation>Mit einem leeren Pool beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="48"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="50"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="52"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="52"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="54"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="61"/>
-        <location filename="../ui/widgets/profileactions.cpp" line="121"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="63"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="123"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="74"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="76"/>
         <source>New, empty pool: add servers, then save the profile.</source>
         <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="82"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="84"/>
         <source>Open Recent Profile</source>
         <translation>Zuletzt geöffnetes Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="83"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="85"/>
         <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
         <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="102"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="104"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="112"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="114"/>
         <source>&amp;Clear Menu</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="123"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="125"/>
         <source>Pool profiles (*.json);;All files (*)</source>
         <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="132"/>
-        <location filename="../ui/widgets/profileactions.cpp" line="145"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="134"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="147"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="134"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="136"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="148"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="150"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
 </context>
 <context>
+    <name>mcppm::ui::PromptsPage</name>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="42"/>
+        <source>Prompts of the pool</source>
+        <translation>Prompts des Pools</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="44"/>
+        <source>Refresh &amp;Prompts</source>
+        <translation>&amp;Prompts aktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="51"/>
+        <location filename="../ui/pages/promptspage.cpp" line="138"/>
+        <source>Pick a prompt on the left.</source>
+        <translation>Wählen Sie links einen Prompt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="66"/>
+        <source>Server to ask</source>
+        <translation>Zu fragender Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="67"/>
+        <source>Ser&amp;ver:</source>
+        <translation>Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="70"/>
+        <source>R&amp;un Prompt</source>
+        <translation>Prompt a&amp;usführen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="80"/>
+        <source>Prompt messages</source>
+        <translation>Nachrichten des Prompts</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="152"/>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="152"/>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="166"/>
+        <source>%1 *:</source>
+        <translation>%1 *:</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="166"/>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="174"/>
+        <source>No arguments.</source>
+        <translation>Keine Argumente.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/promptspage.cpp" line="175"/>
+        <source>%n argument(s); * = required.</source>
+        <translation>
+            <numerusform>%n Argument; * = erforderlich.</numerusform>
+            <numerusform>%n Argumente; * = erforderlich.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="201"/>
+        <source>Fill in: %1</source>
+        <translation>Bitte ausfüllen: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="207"/>
+        <source>Asking for %1 …</source>
+        <translation>Frage %1 an …</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="220"/>
+        <source>Failed on %1: %2</source>
+        <translation>Fehlgeschlagen auf %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="228"/>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/promptspage.cpp" line="238"/>
+        <source>%n message(s) from %1.</source>
+        <translation>
+            <numerusform>%n Nachricht von %1.</numerusform>
+            <numerusform>%n Nachrichten von %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/promptspage.cpp" line="269"/>
+        <source>No completions: %1</source>
+        <translation>Keine Vervollständigungen: %1</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::ProtocolModel</name>
     <message numerus="yes">
-        <location filename="../ui/models/protocolmodel.cpp" line="18"/>
+        <location filename="../ui/models/protocolmodel.cpp" line="20"/>
         <source>%n message(s) not shown (too many at once)</source>
         <translation>
             <numerusform>%n Nachricht nicht angezeigt (zu viele auf einmal)</numerusform>
@@ -1099,7 +1280,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/models/protocolmodel.cpp" line="68"/>
+        <location filename="../ui/models/protocolmodel.cpp" line="70"/>
         <source>answer</source>
         <translation>Antwort</translation>
     </message>
@@ -1151,113 +1332,123 @@
 <context>
     <name>mcppm::ui::ResourceBrowser</name>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="34"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="36"/>
         <source>Resources of the pool</source>
         <translation>Ressourcen des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="36"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="37"/>
         <source>Refresh &amp;Resources</source>
         <translation>Ressourcen a&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="44"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="45"/>
         <source>&amp;URI:</source>
         <translation>&amp;URI:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="46"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="47"/>
         <source>Resource URI</source>
         <translation>Ressourcen-URI</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="47"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="48"/>
         <source>Pick a resource, or fill in a template&apos;s {variables}</source>
         <translation>Ressource wählen oder die {Variablen} einer Vorlage ausfüllen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="50"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="51"/>
         <source>Where to read from</source>
         <translation>Wovon gelesen wird</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="51"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="52"/>
         <source>R&amp;ead</source>
         <translation>&amp;Lesen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="52"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="53"/>
         <source>&amp;Save Contents…</source>
         <translation>Inhalt &amp;speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="65"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="55"/>
+        <source>Su&amp;bscribe</source>
+        <translation>A&amp;bonnieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="57"/>
+        <source>Get the server&apos;s updates of this resource: they show in the event log, and the resource is read again when it is shown here.</source>
+        <translation>Änderungen dieser Ressource vom Server erhalten: Sie erscheinen im Ereignisprotokoll, und die Ressource wird neu gelesen, wenn sie hier angezeigt wird.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="71"/>
         <source>Resource contents</source>
         <translation>Inhalt der Ressource</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="76"/>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="85"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="82"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="94"/>
         <source>The pool</source>
         <translation>Der Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="78"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="84"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="99"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="108"/>
         <source>Resources (%1)</source>
         <translation>Ressourcen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="110"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="120"/>
         <source>Templates (%1)</source>
         <translation>Vorlagen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="142"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="154"/>
         <source>Fill in the template&apos;s {variables} first.</source>
         <translation>Zuerst die {Variablen} der Vorlage ausfüllen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="147"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="160"/>
         <source>Reading %1 …</source>
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="165"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="180"/>
         <source>Could not read it (%1): %2</source>
         <translation>Lesen fehlgeschlagen (%1): %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="184"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="199"/>
         <source>[binary: %1 bytes of %2 — use Save Contents]</source>
         <translation>[binär: %1 Bytes %2 — mit „Inhalt speichern“ sichern]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="186"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="201"/>
         <source>unknown type</source>
         <translation>unbekannter Typ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="190"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="207"/>
         <source>%n part(s) from %1 in %2 ms</source>
         <translation>
             <numerusform>%n Teil von %1 in %2 ms</numerusform>
@@ -1265,8 +1456,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="208"/>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="220"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="250"/>
+        <source>Subscribed to %1.</source>
+        <translation>%1 abonniert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="254"/>
+        <source>Unsubscribed from %1.</source>
+        <translation>Abo von %1 beendet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="264"/>
+        <source>%1 was updated on %2.</source>
+        <translation>%1 wurde auf %2 geändert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="271"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="283"/>
         <source>Save Contents</source>
         <translation>Inhalt speichern</translation>
     </message>
@@ -1274,125 +1480,193 @@
 <context>
     <name>mcppm::ui::ResultView</name>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="58"/>
+        <location filename="../ui/widgets/resultview.cpp" line="60"/>
         <source>Result text</source>
         <translation>Ergebnistext</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="68"/>
+        <location filename="../ui/widgets/resultview.cpp" line="70"/>
         <source>structuredContent</source>
         <translation>structuredContent</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="68"/>
+        <location filename="../ui/widgets/resultview.cpp" line="70"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="69"/>
+        <location filename="../ui/widgets/resultview.cpp" line="71"/>
         <source>Structured content</source>
         <translation>Strukturierter Inhalt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="72"/>
+        <location filename="../ui/widgets/resultview.cpp" line="74"/>
         <source>&amp;Save Full Result…</source>
         <translation>&amp;Vollständiges Ergebnis speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="106"/>
+        <location filename="../ui/widgets/resultview.cpp" line="108"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1, %2 ms): %3</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1, %2 ms): %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="110"/>
+        <location filename="../ui/widgets/resultview.cpp" line="112"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1 on %2, %3 ms): %4</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1 auf %2, %3 ms): %4</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="130"/>
+        <location filename="../ui/widgets/resultview.cpp" line="133"/>
         <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
         <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="133"/>
+        <location filename="../ui/widgets/resultview.cpp" line="136"/>
         <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
         <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="149"/>
+        <location filename="../ui/widgets/resultview.cpp" line="152"/>
         <source>Image result</source>
         <translation>Bildergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="153"/>
+        <location filename="../ui/widgets/resultview.cpp" line="156"/>
         <source>[image %1, %2 bytes]</source>
         <translation>[Bild %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="158"/>
+        <location filename="../ui/widgets/resultview.cpp" line="161"/>
         <source>Save audio (%1, %2 bytes)…</source>
         <translation>Audio speichern (%1, %2 Bytes)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="161"/>
+        <location filename="../ui/widgets/resultview.cpp" line="164"/>
         <source>Save Audio</source>
         <translation>Audio speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="169"/>
+        <location filename="../ui/widgets/resultview.cpp" line="172"/>
         <source>[audio %1, %2 bytes]</source>
         <translation>[Audio %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="173"/>
+        <location filename="../ui/widgets/resultview.cpp" line="176"/>
         <source>[resource link] %1 %2</source>
         <translation>[Ressourcenverweis] %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="176"/>
+        <location filename="../ui/widgets/resultview.cpp" line="179"/>
         <source>[embedded resource] %1</source>
         <translation>[eingebettete Ressource] %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="188"/>
+        <location filename="../ui/widgets/resultview.cpp" line="195"/>
         <source>
 … (%1 more characters: use Save Full Result)</source>
         <translation>
 … (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="200"/>
+        <location filename="../ui/widgets/resultview.cpp" line="207"/>
         <source>the outputSchema is unusable: %1</source>
         <translation>das outputSchema ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="209"/>
+        <location filename="../ui/widgets/resultview.cpp" line="216"/>
         <source>✔ structuredContent matches the outputSchema</source>
         <translation>✔ structuredContent entspricht dem outputSchema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="210"/>
+        <location filename="../ui/widgets/resultview.cpp" line="217"/>
         <source>✘ structuredContent does not match the outputSchema:
 %1</source>
         <translation>✘ structuredContent entspricht nicht dem outputSchema:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="218"/>
+        <location filename="../ui/widgets/resultview.cpp" line="225"/>
         <source>structuredContent is missing although the tool declares an outputSchema</source>
         <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="234"/>
-        <location filename="../ui/widgets/resultview.cpp" line="240"/>
-        <location filename="../ui/widgets/resultview.cpp" line="245"/>
+        <location filename="../ui/widgets/resultview.cpp" line="241"/>
+        <location filename="../ui/widgets/resultview.cpp" line="247"/>
+        <location filename="../ui/widgets/resultview.cpp" line="252"/>
         <source>Save Full Result</source>
         <translation>Vollständiges Ergebnis speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="235"/>
+        <location filename="../ui/widgets/resultview.cpp" line="242"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::SamplingDialog</name>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="32"/>
+        <source>[%1, %2]</source>
+        <translation>[%1, %2]</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="33"/>
+        <source>[%1 content]</source>
+        <translation>[Inhalt %1]</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="33"/>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="40"/>
+        <source>Server Asks for a Completion</source>
+        <translation>Server bittet um eine Modellantwort</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="45"/>
+        <source>Server %1 asks for a model reply (sampling). You answer it yourself: what you send goes back to the server as the model&apos;s message.</source>
+        <translation>Server %1 bittet um eine Modellantwort (Sampling). Sie antworten selbst: Was Sie senden, geht als Nachricht des Modells an den Server zurück.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="64"/>
+        <source>(none)</source>
+        <translation>(keiner)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="69"/>
+        <source>System prompt:</source>
+        <translation>System-Prompt:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="72"/>
+        <source>Max tokens:</source>
+        <translation>Max. Tokens:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="75"/>
+        <source>&amp;Messages:</source>
+        <translation>&amp;Nachrichten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="83"/>
+        <source>&amp;Reply:</source>
+        <translation>&amp;Antwort:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="86"/>
+        <source>The assistant&apos;s reply, as you would have the model answer</source>
+        <translation>Die Antwort des Assistenten, so wie das Modell antworten soll</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="92"/>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/samplingdialog.cpp" line="93"/>
+        <source>&amp;Decline</source>
+        <translation>A&amp;blehnen</translation>
     </message>
 </context>
 <context>
@@ -1871,273 +2145,273 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="68"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="69"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="69"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="70"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="84"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="88"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="91"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="92"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="93"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="95"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
         <source>Server charts</source>
         <translation>Serverdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="106"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="199"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="200"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="124"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
         <source>Sign-in state</source>
         <translation>Anmeldestatus</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="126"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="126"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="127"/>
         <source>Granted scopes</source>
         <translation>Gewährte Scopes</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="127"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="128"/>
         <source>Access token expires</source>
         <translation>Ablauf des Zugriffstokens</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="128"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="129"/>
         <source>State:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="129"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
         <source>Issuer:</source>
         <translation>Aussteller:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
         <source>Scopes:</source>
         <translation>Scopes:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
         <source>Expires:</source>
         <translation>Läuft ab:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="133"/>
         <source>Tokens are kept in the OS keychain (or in memory when there is none); they are never shown, logged or written to the profile.</source>
         <translation>Tokens liegen im Schlüsselbund des Betriebssystems (ohne einen solchen nur im Speicher); sie werden nie angezeigt, protokolliert oder ins Profil geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="137"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
         <source>Sign &amp;In</source>
         <translation>A&amp;nmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
         <source>Opens the server&apos;s sign-in page in your browser</source>
         <translation>Öffnet die Anmeldeseite des Servers im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
         <source>Sign O&amp;ut</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
         <source>Forgets this server&apos;s tokens; it needs a sign-in again</source>
         <translation>Verwirft die Tokens dieses Servers; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="163"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="164"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="165"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="166"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="167"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="168"/>
         <source>Refreshing the token…</source>
         <translation>Token wird erneuert…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="169"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="170"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="176"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="177"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="181"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="182"/>
         <source>%1 (expired)</source>
         <translation>%1 (abgelaufen)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="184"/>
         <source>%1 (in less than a minute)</source>
         <translation>%1 (in weniger als einer Minute)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="184"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="185"/>
         <source>%1 (in %n min)</source>
         <translation>
             <numerusform>%1 (in %n Min.)</numerusform>
@@ -2145,47 +2419,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="201"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="202"/>
         <source>not known yet</source>
         <translation>noch nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="202"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="205"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="241"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="244"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="242"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="245"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="270"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="275"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="273"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="278"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="275"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="280"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="277"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="282"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="279"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="284"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -2193,22 +2467,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="281"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="286"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="284"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="289"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="286"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="291"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="320"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="329"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -2216,324 +2490,354 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="21"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="23"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="24"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="26"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="34"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="36"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="41"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="52"/>
+        <source>Automatic (2026-07-28 first, then 2025)</source>
+        <translation>Automatisch (zuerst 2026-07-28, dann 2025)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
+        <source>2026-07-28 only</source>
+        <translation>Nur 2026-07-28</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
+        <source>2025 and earlier only</source>
+        <translation>Nur 2025 und früher</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="55"/>
+        <source>Which MCP era to speak: automatic asks server/discover and falls back to initialize for servers of 2025 and earlier.</source>
+        <translation>Welche MCP-Ära gesprochen wird: Automatisch fragt server/discover und weicht bei Servern von 2025 und früher auf initialize aus.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="58"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="59"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="62"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="62"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="66"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="69"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
         <source>Use OAut&amp;h when the server asks</source>
         <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
         <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
         <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="79"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
         <source>OAuth client</source>
         <translation>OAuth-Client</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
         <source>pre-registered client id (optional)</source>
         <translation>vorab registrierte Client-ID (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="87"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="89"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="98"/>
         <source>or type the secret: it goes to the OS keychain, never to the profile</source>
         <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
         <source>Grant</source>
         <translation>Grant-Typ</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="92"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="101"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="102"/>
         <source>Authorization code (a person signs in)</source>
         <translation>Autorisierungscode (eine Person meldet sich an)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="95"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
         <source>Client credentials (unattended)</source>
         <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="99"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="108"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="109"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="122"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="124"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="116"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="119"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="122"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="131"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="135"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <source>Protocol (&amp;version):</source>
+        <translation>Protokoll (&amp;Version):</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="151"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="153"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="227"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="230"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="246"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="231"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="254"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="233"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="256"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="236"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="259"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="238"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="240"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="263"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="250"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="273"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="253"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="257"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="280"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="263"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="286"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="291"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>
@@ -2541,172 +2845,187 @@
 <context>
     <name>mcppm::ui::ServerTableModel</name>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="51"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="54"/>
+        <source>modern</source>
+        <translation>modern</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="56"/>
+        <source>legacy</source>
+        <translation>alt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="62"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="68"/>
         <source>Online</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="53"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="70"/>
         <source>Degraded</source>
         <translation>Beeinträchtigt</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="55"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="72"/>
         <source>Offline</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="57"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="74"/>
         <source>Reconnecting</source>
         <translation>Verbindet neu</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="59"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="76"/>
         <source>Connecting</source>
         <translation>Verbindet</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="61"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="78"/>
         <source>Dead</source>
         <translation>Aufgegeben</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="63"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="80"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="65"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="82"/>
         <source>Needs sign-in</source>
         <translation>Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="179"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="197"/>
         <source>Tool drift: %1</source>
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="230"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="249"/>
         <source>Untrusted certificate</source>
         <translation>Zertifikat nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="231"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="250"/>
         <source>%1, draining</source>
         <translation>%1, läuft aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="246"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="261"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="281"/>
         <source>held %1 s</source>
         <translation>angehalten %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="263"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="283"/>
         <source>%1/s, burst %2</source>
         <translation>%1/s, Burst %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="284"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="284"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="304"/>
         <source>The server wants an OAuth sign-in before it takes calls. Select it and choose Server › Sign In (or Sign In on the Sign-in tab of the server details): the sign-in page opens in your browser.</source>
         <translation>Der Server verlangt eine OAuth-Anmeldung, bevor er Aufrufe annimmt. Den Server auswählen und Server › Anmelden wählen (oder „Anmelden“ im Reiter „Anmeldung“ der Serverdetails): Die Anmeldeseite öffnet sich im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="316"/>
         <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
         <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="300"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="320"/>
         <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
         <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="313"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="333"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="315"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="317"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="337"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="319"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="339"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="321"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="341"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="323"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="325"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="345"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="327"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="347"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="329"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="349"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="331"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="351"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="333"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="353"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="355"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="337"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="357"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="339"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="359"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="341"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="361"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="363"/>
         <source>Limit</source>
         <translation>Limit</translation>
     </message>
@@ -2714,129 +3033,189 @@
 <context>
     <name>mcppm::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="31"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="36"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="34"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
         <source>Pool (saved in the profile; applying restarts the pool)</source>
         <translation>Pool (im Profil gespeichert; Änderungen starten den Pool neu)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="36"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="41"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="47"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="37"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
         <source>Health check interval</source>
         <translation>Intervall der Zustandsprüfung</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
         <source> failures</source>
         <translation> Fehlschlägen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
         <source>Degraded after</source>
         <translation>Beeinträchtigt nach</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
         <source>Offline after</source>
         <translation>Offline nach</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="41"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
         <source>Retries per call</source>
         <translation>Wiederholungen pro Aufruf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="47"/>
         <source>Call timeout</source>
         <translation>Zeitlimit pro Aufruf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
         <source>Calls running at once</source>
         <translation>Gleichzeitig laufende Aufrufe</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
         <source> tasks</source>
         <translation> Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
         <source>History kept</source>
         <translation>Aufbewahrter Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="53"/>
         <source>&amp;Health check every:</source>
         <translation>&amp;Zustandsprüfung alle:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
         <source>&amp;Degraded after:</source>
         <translation>&amp;Beeinträchtigt nach:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="55"/>
         <source>&amp;Offline after:</source>
         <translation>&amp;Offline nach:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="56"/>
         <source>&amp;Retries per call:</source>
         <translation>&amp;Wiederholungen pro Aufruf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="57"/>
         <source>Call &amp;timeout:</source>
         <translation>Zeit&amp;limit pro Aufruf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="53"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
         <source>&amp;Calls running at once:</source>
         <translation>&amp;Gleichzeitig laufende Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
         <source>&amp;History kept:</source>
         <translation>Aufbewahrter &amp;Verlauf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="57"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
+        <source>Server requests and logs (saved in the profile)</source>
+        <translation>Server-Anfragen und -Logs (im Profil gespeichert)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="64"/>
+        <source>Answer &amp;sampling requests (you write the reply)</source>
+        <translation>&amp;Sampling-Anfragen beantworten (Sie schreiben die Antwort)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="66"/>
+        <source>Off: sampling is not declared to servers. On: a server&apos;s request for a model reply opens a dialog where you answer or decline.</source>
+        <translation>Aus: Sampling wird Servern nicht angeboten. An: Bittet ein Server um eine Modellantwort, öffnet sich ein Dialog, in dem Sie antworten oder ablehnen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="69"/>
+        <source>Server log level</source>
+        <translation>Log-Stufe der Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
+        <source>None</source>
+        <translation>Keine</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="81"/>
+        <source>Root directories</source>
+        <translation>Wurzelverzeichnisse</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="84"/>
+        <source>&amp;Add Directory…</source>
+        <translation>Verzeichnis &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="85"/>
+        <source>Re&amp;move</source>
+        <translation>Ent&amp;fernen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="87"/>
+        <source>Root Directory</source>
+        <translation>Wurzelverzeichnis</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="100"/>
+        <source>Server log messages &amp;from:</source>
+        <translation>Server-Logmeldungen a&amp;b:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <source>Root director&amp;ies offered:</source>
+        <translation>Angebotene &amp;Wurzelverzeichnisse:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="103"/>
+        <source>Directories servers may work in (roots/list); none: roots are not declared.</source>
+        <translation>Verzeichnisse, in denen Server arbeiten dürfen (roots/list); keine: Roots werden nicht angeboten.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="108"/>
         <source>This monitor</source>
         <translation>Dieser Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="110"/>
         <source>&amp;Notify when a server goes offline or recovers</source>
         <translation>Be&amp;nachrichtigen, wenn ein Server offline geht oder wieder erreichbar ist</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="113"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="114"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="119"/>
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
     </message>
@@ -2895,13 +3274,7 @@
 <context>
     <name>mcppm::ui::TokenStore</name>
     <message>
-        <location filename="../ui/widgets/tokenstore.cpp" line="76"/>
-        <location filename="../ui/widgets/tokenstore.cpp" line="106"/>
-        <source>the keychain did not answer</source>
-        <translation>der Schlüsselbund hat nicht geantwortet</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/tokenstore.cpp" line="87"/>
+        <location filename="../ui/widgets/tokenstore.cpp" line="84"/>
         <source>no keychain: kept in memory for this run only</source>
         <translation>kein Schlüsselbund: nur für diese Sitzung im Speicher</translation>
     </message>

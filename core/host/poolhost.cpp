@@ -30,7 +30,10 @@ PoolHost::PoolHost(QObject *parent)
     : PoolHost(Options{}, parent)
 { }
 
-PoolHost::~PoolHost() = default;
+PoolHost::~PoolHost()
+{
+    withdrawInputs(QStringLiteral("the monitor closed"));
+}
 
 void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text)
 {
@@ -64,6 +67,7 @@ void PoolHost::start(const Profile &profile)
 
 void PoolHost::buildPool(const Profile &profile)
 {
+    withdrawInputs(QStringLiteral("the pool was restarted"));
     if (m_pool) {
         m_pool->disconnect(this);
         m_pool->shutdown();
@@ -87,6 +91,14 @@ void PoolHost::buildPool(const Profile &profile)
     o.logLevel = profile.logLevel;
     m_pool = new ServerPool(o, this);
     m_pool->setRoots(profile.roots);
+    m_sampling = profile.extra.value(QStringLiteral("sampling")).toBool();
+    applyInputFeatures();
+    connect(m_pool, &ServerPool::resourceUpdated, this,
+            [this](const QString &id, const QString &uri) {
+                log(PoolEvent::Kind::Info, id,
+                    QStringLiteral("resource updated: %1").arg(uri.left(500)));
+                Q_EMIT resourceUpdated(id, uri);
+            });
     connect(m_pool, &ServerPool::serverLogMessage, this,
             [this](const QString &id, const QString &level, const QString &logger,
                    const QJsonValue &data) {
@@ -266,7 +278,8 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
     const bool reAdd = before.id != after.id || before.url != after.url
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
         || before.tokenRef != after.tokenRef || before.oauth != after.oauth
-        || before.proxy != after.proxy || before.headers != after.headers;
+        || before.proxy != after.proxy || before.headers != after.headers
+        || before.protocol != after.protocol;
     if (reAdd) {
         if (before.url != after.url || before.id != after.id)
             m_oauthTokens.remove(before.id); // tokens belong to the old server
@@ -647,8 +660,199 @@ void PoolHost::requestCatalog()
     Q_EMIT catalogReady(tools.values());
 }
 
+void PoolHost::setInteractiveInput(bool enabled)
+{
+    m_interactiveInput = enabled;
+    applyInputFeatures();
+}
+
+void PoolHost::applyInputFeatures()
+{
+    if (!m_pool)
+        return;
+    ClientFeatures features;
+    features.elicitationForm = m_interactiveInput;
+    features.elicitationUrl = m_interactiveInput;
+    features.sampling = m_interactiveInput && m_sampling;
+    if (!features.any()) {
+        m_pool->setInputHandler({}, {}); // roots (the pool's own) stay declared
+        return;
+    }
+    QPointer<PoolHost> self(this);
+    m_pool->setInputHandler(features,
+                            [self](const QString &serverId, const QString &method,
+                                   const QJsonObject &params, InputResponder respond) {
+                                if (!self) {
+                                    respond({},
+                                            McpError::make(McpError::Kind::Cancelled,
+                                                           QStringLiteral("the monitor closed")));
+                                    return;
+                                }
+                                const quint64 number = self->m_nextInput++;
+                                self->m_inputs.insert(number, std::move(respond));
+                                self->log(PoolEvent::Kind::Info, serverId,
+                                          QStringLiteral("asks the operator (%1)").arg(method));
+                                Q_EMIT self->inputRequested(number, serverId, method, params);
+                            });
+}
+
+void PoolHost::answerInput(quint64 requestNo, const QJsonObject &result, const QString &errorText)
+{
+    const auto it = m_inputs.find(requestNo);
+    if (it == m_inputs.end())
+        return;
+    const InputResponder respond = std::move(it.value());
+    m_inputs.erase(it); // erase before invoking
+    if (!errorText.isEmpty()) {
+        McpError error = McpError::make(McpError::Kind::Rpc, errorText);
+        error.rpcCode = -1; // the spec's "user rejected" code
+        respond({}, error);
+        return;
+    }
+    respond(result, {});
+}
+
+void PoolHost::withdrawInputs(const QString &reason)
+{
+    const QHash<quint64, InputResponder> pending = std::exchange(m_inputs, {});
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        it.value()({}, McpError::make(McpError::Kind::Cancelled, reason));
+        Q_EMIT inputWithdrawn(it.key(), reason);
+    }
+}
+
+McpClient *PoolHost::clientInRotation(const QString &server) const
+{
+    if (!m_pool)
+        return nullptr;
+    const QStringList ids = server.isEmpty() ? m_pool->serverIds() : QStringList{server};
+    for (const QString &id : ids) {
+        McpClient *client = m_pool->client(id);
+        if (client && client->isConnected() && isInRotation(m_pool->healthMonitor()->status(id)))
+            return client;
+    }
+    return nullptr;
+}
+
+void PoolHost::requestPrompts()
+{
+    struct Gather
+    {
+        QMap<QString, QJsonObject> prompts;
+        QMap<QString, QJsonArray> servers;
+        int pending = 0;
+    };
+    auto gather = std::make_shared<Gather>();
+    QPointer<PoolHost> self(this);
+    auto done = [self, gather]() {
+        if (--gather->pending != 0 || !self)
+            return;
+        QJsonArray prompts;
+        for (auto it = gather->prompts.cbegin(); it != gather->prompts.cend(); ++it) {
+            QJsonObject prompt = it.value();
+            prompt.insert(QStringLiteral("servers"), gather->servers.value(it.key()));
+            prompts.append(prompt);
+        }
+        Q_EMIT self->promptsReady(prompts);
+    };
+    if (m_pool) {
+        for (const QString &id : m_pool->serverIds()) {
+            McpClient *client = m_pool->client(id);
+            if (!client || !client->isConnected() || !client->serverInfo().hasPrompts()
+                || !isInRotation(m_pool->healthMonitor()->status(id)))
+                continue;
+            ++gather->pending;
+            McpReply *list = client->listPrompts();
+            connect(list, &McpReply::finished, this, [list, gather, id, done]() {
+                list->deleteLater();
+                for (const QJsonValue &v :
+                     list->result().value(QStringLiteral("prompts")).toArray()) {
+                    const QString name = v.toObject().value(QStringLiteral("name")).toString();
+                    if (name.isEmpty())
+                        continue;
+                    if (!gather->prompts.contains(name))
+                        gather->prompts.insert(name, v.toObject());
+                    gather->servers[name].append(id);
+                }
+                done();
+            });
+        }
+    }
+    if (gather->pending == 0)
+        Q_EMIT promptsReady({});
+}
+
+void PoolHost::getPrompt(quint64 requestId, const QString &server, const QString &name,
+                         const QJsonObject &arguments)
+{
+    McpClient *client = clientInRotation(server);
+    if (!client) {
+        Q_EMIT promptFinished(
+            requestId, {}, server,
+            QStringLiteral("no server in rotation to ask for prompt %1").arg(name.left(200)));
+        return;
+    }
+    McpReply *reply = client->getPrompt(name, arguments);
+    const QString id = client->serverId();
+    connect(reply, &McpReply::finished, this, [this, reply, requestId, id]() {
+        reply->deleteLater();
+        Q_EMIT promptFinished(requestId, reply->isError() ? QJsonObject() : reply->result(), id,
+                              reply->isError() ? reply->error().message : QString());
+    });
+}
+
+void PoolHost::completeArgument(quint64 requestId, const QString &server, const QJsonObject &ref,
+                                const QString &argument, const QString &value,
+                                const QJsonObject &context)
+{
+    McpClient *client = clientInRotation(server);
+    if (!client) {
+        Q_EMIT completionReady(requestId, {}, QStringLiteral("no server in rotation to ask"));
+        return;
+    }
+    McpReply *reply = client->complete(ref, argument, value, context);
+    connect(reply, &McpReply::finished, this, [this, reply, requestId]() {
+        reply->deleteLater();
+        if (reply->isError()) {
+            Q_EMIT completionReady(requestId, {}, reply->error().message);
+            return;
+        }
+        QStringList values;
+        const QJsonArray found = reply->result()
+                                     .value(QStringLiteral("completion"))
+                                     .toObject()
+                                     .value(QStringLiteral("values"))
+                                     .toArray();
+        for (const QJsonValue &v : found) {
+            if (v.isString() && values.size() < 100) // the spec's maximum per answer
+                values.append(v.toString());
+        }
+        Q_EMIT completionReady(requestId, values, {});
+    });
+}
+
+void PoolHost::setResourceSubscribed(const QString &uri, const QString &server, bool subscribed)
+{
+    if (!m_pool || uri.isEmpty())
+        return;
+    const QStringList ids = server.isEmpty() ? m_pool->serverIds() : QStringList{server};
+    for (const QString &id : ids) {
+        McpClient *client = m_pool->client(id);
+        if (!client)
+            continue;
+        if (subscribed)
+            client->subscribeResource(uri);
+        else
+            client->unsubscribeResource(uri);
+        log(PoolEvent::Kind::Info, id,
+            subscribed ? QStringLiteral("subscribed to %1").arg(uri.left(500))
+                       : QStringLiteral("unsubscribed from %1").arg(uri.left(500)));
+    }
+}
+
 void PoolHost::shutdown()
 {
+    withdrawInputs(QStringLiteral("the monitor is closing"));
     if (m_snapshotTimer)
         m_snapshotTimer->stop();
     if (!m_pool) {

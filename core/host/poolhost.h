@@ -7,6 +7,7 @@
 #include "profile/profile.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QObject>
 
 class QTimer;
@@ -80,6 +81,30 @@ public Q_SLOTS:
     void readResource(quint64 requestId, const QString &uri, const QString &server);
     // Sends this server's JSON-RPC traffic (masked) with trafficObserved(); "" stops.
     void watchTraffic(const QString &id);
+    // A person answers the servers' requests (elicitation; sampling when the
+    // profile's "sampling" is true): they come out as inputRequested(). Off
+    // by default, so a host nobody watches declares no such capability.
+    void setInteractiveInput(bool enabled);
+    // The answer to inputRequested(requestNo): a result, or an error text
+    // (empty result and non-empty text) sent back as an error. Once only;
+    // unknown or already settled numbers are ignored.
+    void answerInput(quint64 requestNo, const QJsonObject &result, const QString &errorText);
+    // The prompts of the servers in rotation (fetched fresh), each prompt
+    // object with a "servers" array added; promptsReady() answers.
+    void requestPrompts();
+    // prompts/get on one server ("" = the first in rotation that lists it);
+    // promptFinished() answers with the result or an error text.
+    void getPrompt(quint64 requestId, const QString &server, const QString &name,
+                   const QJsonObject &arguments);
+    // completion/complete for a prompt argument or a resource template
+    // variable (ref as in the spec); completionReady() answers.
+    void completeArgument(quint64 requestId, const QString &server, const QJsonObject &ref,
+                          const QString &argument, const QString &value,
+                          const QJsonObject &context);
+    // Subscribes to (or stops) a resource's updates on one server ("" = every
+    // server in the pool that lists it); updates come as resourceUpdated()
+    // and in the event log.
+    void setResourceSubscribed(const QString &uri, const QString &server, bool subscribed);
     void shutdown();
 
 Q_SIGNALS:
@@ -99,6 +124,18 @@ Q_SIGNALS:
     void signInUrlReady(const QString &id, const QUrl &url);
     // A server's OAuth tokens changed: keep them (keychain); {} after sign-out.
     void oauthTokensChanged(const QString &id, const QJsonObject &tokens);
+    // A server asks something of the operator (elicitation/create,
+    // sampling/createMessage); answer with answerInput(requestNo, ...).
+    void inputRequested(quint64 requestNo, const QString &serverId, const QString &method,
+                        const QJsonObject &params);
+    // The request was settled without the operator (the host shut down or the
+    // pool was rebuilt; it got an error): close what shows it.
+    void inputWithdrawn(quint64 requestNo, const QString &reason);
+    void promptsReady(const QJsonArray &prompts);
+    void promptFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
+                        const QString &errorText);
+    void completionReady(quint64 requestId, const QStringList &values, const QString &errorText);
+    void resourceUpdated(const QString &serverId, const QString &uri);
 
 private:
     void buildPool(const Profile &profile);
@@ -106,6 +143,10 @@ private:
     void log(PoolEvent::Kind kind, const QString &serverId, const QString &text);
     void emitSnapshot();
     void track(quint64 requestId, TaskId id); // a UI call: report its end as callFinished()
+    void applyInputFeatures();
+    void withdrawInputs(const QString &reason); // fails every pending input request
+    // The server's client, or ("" given) the first connected one in rotation.
+    McpClient *clientInRotation(const QString &server) const;
 
     Options m_options;
     ServerPool *m_pool = nullptr;
@@ -126,6 +167,10 @@ private:
     int m_dropped = 0;
     QHash<quint64, TaskId> m_calls; // request id -> task
     QHash<TaskId, quint64> m_requests; // task -> request id
+    bool m_interactiveInput = false;
+    bool m_sampling = false; // the profile's "sampling"
+    quint64 m_nextInput = 1;
+    QHash<quint64, InputResponder> m_inputs; // request number -> how to answer
 };
 
 } // namespace mcppm

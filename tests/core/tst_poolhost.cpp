@@ -7,12 +7,14 @@
 
 #include "demoworkerprocess.h"
 #include "poolhostthread.h"
+#include "sdk2serverprocess.h"
 
 #include "host/poolhost.h"
 
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -493,6 +495,193 @@ private Q_SLOTS:
                  qPrintable(probe.finished.value(9).first().errorText));
         QVERIFY(pool.stop());
         QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000);
+    }
+
+    // Capabilities are declared only for what is enabled: elicitation when a
+    // person answers (setInteractiveInput), sampling only when the profile's
+    // "sampling" is true as well, roots when the profile has some. Seen in the
+    // _meta clientCapabilities of a 2026-07-28 request (the traffic watched).
+    void declaresOnlyWhatIsEnabled_data()
+    {
+        QTest::addColumn<bool>("interactive");
+        QTest::addColumn<bool>("sampling");
+        QTest::addColumn<bool>("roots");
+        QTest::addColumn<QStringList>("declared");
+        QTest::newRow("nothing") << false << true << false << QStringList();
+        QTest::newRow("elicitation")
+            << true << false << false << QStringList{QStringLiteral("elicitation")};
+        QTest::newRow("elicitation and sampling")
+            << true << true << false
+            << QStringList{QStringLiteral("elicitation"), QStringLiteral("sampling")};
+        QTest::newRow("roots only")
+            << false << false << true << QStringList{QStringLiteral("roots")};
+    }
+    void declaresOnlyWhatIsEnabled()
+    {
+        QFETCH(bool, interactive);
+        QFETCH(bool, sampling);
+        QFETCH(bool, roots);
+        QFETCH(QStringList, declared);
+        if (!Sdk2ServerProcess::peersInstalled())
+            QSKIP("the pinned npm peers are not installed (npm ci in tests/conformance)");
+        Sdk2ServerProcess server(QStringLiteral("modern"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        Profile profile;
+        ProfileServer s;
+        s.id = QStringLiteral("sdk2");
+        s.url = server.url();
+        s.protocol = QStringLiteral("modern");
+        s.oauth.enabled = false;
+        profile.servers = {s};
+        if (sampling)
+            profile.extra.insert(QStringLiteral("sampling"), true);
+        if (roots)
+            profile.roots = {QStringLiteral("/srv/data")};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QList<TrafficRecord> traffic;
+        connect(host, &PoolHost::trafficObserved, &probe,
+                [&](const QList<TrafficRecord> &records, int) { traffic += records; });
+        QMetaObject::invokeMethod(host, [host, profile, interactive]() {
+            host->setInteractiveInput(interactive);
+            host->start(profile);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+        QMetaObject::invokeMethod(host, [host]() { host->watchTraffic(QStringLiteral("sdk2")); });
+        callTool(host, 1, QStringLiteral("add_numbers"),
+                 {{QStringLiteral("a"), 1}, {QStringLiteral("b"), 2}}, {}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1), 10000);
+        QJsonObject capabilities;
+        bool seen = false;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&]() {
+                for (const TrafficRecord &r : std::as_const(traffic)) {
+                    if (!r.outgoing || r.method != QLatin1String("tools/call"))
+                        continue;
+                    const QJsonObject meta = QJsonDocument::fromJson(r.text.toUtf8())
+                                                 .object()
+                                                 .value(QStringLiteral("params"))
+                                                 .toObject()
+                                                 .value(QStringLiteral("_meta"))
+                                                 .toObject();
+                    capabilities
+                        = meta.value(QStringLiteral("io.modelcontextprotocol/clientCapabilities"))
+                              .toObject();
+                    seen = true;
+                }
+                return seen;
+            }(),
+            5000);
+        QStringList keys = capabilities.keys();
+        keys.sort();
+        QCOMPARE(keys, declared);
+        QVERIFY(pool.stop());
+    }
+
+    // A server's question (2026-07-28 MRTR elicitation from the TS SDK v2
+    // fixture's confirm_action) reaches whoever watches inputRequested(); an
+    // answer goes back to the server; one never answered is failed when the
+    // pool is rebuilt or the host shuts down (inputWithdrawn, the call ends
+    // with an error), before shutdownFinished: nothing is left hanging.
+    void inputRequestsAnsweredOrFailedOnRebuildAndShutdown()
+    {
+        if (!Sdk2ServerProcess::peersInstalled())
+            QSKIP("the pinned npm peers are not installed (npm ci in tests/conformance)");
+        Sdk2ServerProcess server(QStringLiteral("modern"));
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        Profile profile;
+        ProfileServer s;
+        s.id = QStringLiteral("sdk2");
+        s.url = server.url();
+        s.protocol = QStringLiteral("modern");
+        s.oauth.enabled = false;
+        profile.servers = {s};
+
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        struct Asked
+        {
+            quint64 number;
+            QString serverId, method;
+            QJsonObject params;
+        };
+        QList<Asked> asked;
+        QList<quint64> withdrawn;
+        int withdrawnSequence = 0, shutdownSequence = 0, sequence = 0;
+        connect(host, &PoolHost::inputRequested, &probe,
+                [&](quint64 no, const QString &id, const QString &method, const QJsonObject &p) {
+                    asked.append({no, id, method, p});
+                });
+        connect(host, &PoolHost::inputWithdrawn, &probe, [&](quint64 no, const QString &) {
+            withdrawn.append(no);
+            withdrawnSequence = ++sequence;
+        });
+        connect(host, &PoolHost::shutdownFinished, &probe,
+                [&]() { shutdownSequence = ++sequence; });
+        QMetaObject::invokeMethod(host, [host, profile]() {
+            host->setInteractiveInput(true);
+            host->start(profile);
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+        QCOMPARE(probe.row(QStringLiteral("sdk2"))->era, QStringLiteral("modern"));
+
+        // Answered: the server gets the content and says so.
+        const QJsonObject deploy{{QStringLiteral("action"), QStringLiteral("deploy")}};
+        callTool(host, 1, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
+        QCOMPARE(asked.at(0).serverId, QStringLiteral("sdk2"));
+        QCOMPARE(asked.at(0).method, QStringLiteral("elicitation/create"));
+        QCOMPARE(asked.at(0).params.value(QStringLiteral("message")).toString(),
+                 QStringLiteral("Really deploy?"));
+        const quint64 first = asked.at(0).number;
+        QMetaObject::invokeMethod(host, [host, first]() {
+            host->answerInput(
+                first,
+                {{QStringLiteral("action"), QStringLiteral("accept")},
+                 {QStringLiteral("content"), QJsonObject{{QStringLiteral("confirm"), true}}}},
+                {});
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(1), 10000);
+        QVERIFY2(probe.finished.value(1).first().errorKind.isEmpty(),
+                 qPrintable(probe.finished.value(1).first().errorText));
+        QCOMPARE(firstText(probe.finished.value(1).first().result),
+                 QStringLiteral("Confirmed: deploy"));
+        // A second answer to the same number is ignored (no crash, nothing sent).
+        QMetaObject::invokeMethod(host, [host, first]() { host->answerInput(first, {}, {}); });
+
+        // Never answered, then the pool is rebuilt (settings applied): failed,
+        // the call reported with an error.
+        callTool(host, 2, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 2, 10000);
+        const quint64 second = asked.at(1).number;
+        QVERIFY(second != first);
+        QVERIFY(!probe.finished.contains(2));
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_COMPARE_WITH_TIMEOUT(withdrawn, QList<quint64>{second}, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(2), 10000);
+        QVERIFY(!probe.finished.value(2).first().errorKind.isEmpty());
+        probe.last = {};
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("sdk2")) == QLatin1String("online"),
+                                 15000);
+
+        // Never answered, then the host shuts down: failed; the call is
+        // reported, then the end.
+        callTool(host, 3, QStringLiteral("confirm_action"), deploy, {}, 15000);
+        QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 3, 10000);
+        const quint64 third = asked.at(2).number;
+        QMetaObject::invokeMethod(host, [host]() { host->shutdown(); });
+        QTRY_VERIFY_WITH_TIMEOUT(shutdownSequence > 0, 10000);
+        QCOMPARE(withdrawn, (QList<quint64>{second, third}));
+        QVERIFY(withdrawnSequence < shutdownSequence);
+        QCOMPARE(probe.finished.value(3).size(), 1);
+        QVERIFY(!probe.finished.value(3).first().errorKind.isEmpty());
+        QVERIFY(probe.finished.value(3).first().sequence < probe.shutdownSequence);
+        QVERIFY(pool.stop());
     }
 };
 

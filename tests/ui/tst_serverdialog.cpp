@@ -215,7 +215,10 @@ private Q_SLOTS:
                 e->setText(secretRef);
         }
         secretEdit(dialog)->setText(secret);
-        dialog.findChild<QComboBox *>()->setCurrentIndex(grant);
+        for (QComboBox *box : dialog.findChildren<QComboBox *>()) {
+            if (box->accessibleName() == QLatin1String("Grant"))
+                box->setCurrentIndex(grant);
+        }
         edit(dialog, QStringLiteral("private_key_jwt"))->setText(keyFile);
         edit(dialog, QStringLiteral("metadata document"))->setText(metadataUrl);
         if (problem.isEmpty()) {

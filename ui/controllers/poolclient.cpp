@@ -52,6 +52,13 @@ void PoolClient::attach(PoolHost *host)
     connect(this, &PoolClient::resourcesRequested, host, &PoolHost::requestResources);
     connect(this, &PoolClient::readResourceRequested, host, &PoolHost::readResource);
     connect(this, &PoolClient::trafficWatchRequested, host, &PoolHost::watchTraffic);
+    connect(this, &PoolClient::interactiveInputRequested, host, &PoolHost::setInteractiveInput);
+    connect(this, &PoolClient::inputAnswered, host, &PoolHost::answerInput);
+    connect(this, &PoolClient::promptsRequested, host, &PoolHost::requestPrompts);
+    connect(this, &PoolClient::promptRequested, host, &PoolHost::getPrompt);
+    connect(this, &PoolClient::completionRequested, host, &PoolHost::completeArgument);
+    connect(this, &PoolClient::resourceSubscriptionRequested, host,
+            &PoolHost::setResourceSubscribed);
     connect(this, &PoolClient::shutdownRequested, host, &PoolHost::shutdown);
     // Answers: re-emitted here, so they arrive in this (the GUI) thread.
     connect(host, &PoolHost::snapshotReady, this, &PoolClient::snapshotReady);
@@ -66,6 +73,12 @@ void PoolClient::attach(PoolHost *host)
     connect(host, &PoolHost::shutdownFinished, this, &PoolClient::shutdownFinished);
     connect(host, &PoolHost::signInUrlReady, this, &PoolClient::signInUrlReady);
     connect(host, &PoolHost::oauthTokensChanged, this, &PoolClient::oauthTokensChanged);
+    connect(host, &PoolHost::inputRequested, this, &PoolClient::inputRequested);
+    connect(host, &PoolHost::inputWithdrawn, this, &PoolClient::inputWithdrawn);
+    connect(host, &PoolHost::promptsReady, this, &PoolClient::promptsReady);
+    connect(host, &PoolHost::promptFinished, this, &PoolClient::promptFinished);
+    connect(host, &PoolHost::completionReady, this, &PoolClient::completionReady);
+    connect(host, &PoolHost::resourceUpdated, this, &PoolClient::resourceUpdated);
 }
 
 } // namespace mcppm::ui

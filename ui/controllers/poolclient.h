@@ -5,6 +5,7 @@
 #include "profile/profile.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
@@ -96,6 +97,26 @@ public:
         Q_EMIT readResourceRequested(requestId, uri, server);
     }
     void watchTraffic(const QString &id) { Q_EMIT trafficWatchRequested(id); }
+    void setInteractiveInput(bool enabled) { Q_EMIT interactiveInputRequested(enabled); }
+    void answerInput(quint64 requestNo, const QJsonObject &result, const QString &errorText)
+    {
+        Q_EMIT inputAnswered(requestNo, result, errorText);
+    }
+    void requestPrompts() { Q_EMIT promptsRequested(); }
+    void getPrompt(quint64 requestId, const QString &server, const QString &name,
+                   const QJsonObject &arguments)
+    {
+        Q_EMIT promptRequested(requestId, server, name, arguments);
+    }
+    void completeArgument(quint64 requestId, const QString &server, const QJsonObject &ref,
+                          const QString &argument, const QString &value, const QJsonObject &context)
+    {
+        Q_EMIT completionRequested(requestId, server, ref, argument, value, context);
+    }
+    void setResourceSubscribed(const QString &uri, const QString &server, bool subscribed)
+    {
+        Q_EMIT resourceSubscriptionRequested(uri, server, subscribed);
+    }
     void shutdown() { Q_EMIT shutdownRequested(); }
 
 Q_SIGNALS:
@@ -125,6 +146,15 @@ Q_SIGNALS:
     void resourcesRequested();
     void readResourceRequested(quint64 requestId, const QString &uri, const QString &server);
     void trafficWatchRequested(const QString &id);
+    void interactiveInputRequested(bool enabled);
+    void inputAnswered(quint64 requestNo, const QJsonObject &result, const QString &errorText);
+    void promptsRequested();
+    void promptRequested(quint64 requestId, const QString &server, const QString &name,
+                         const QJsonObject &arguments);
+    void completionRequested(quint64 requestId, const QString &server, const QJsonObject &ref,
+                             const QString &argument, const QString &value,
+                             const QJsonObject &context);
+    void resourceSubscriptionRequested(const QString &uri, const QString &server, bool subscribed);
     void shutdownRequested();
 
     // The host's answers (PoolHost's signals of the same names), in the GUI thread.
@@ -142,6 +172,14 @@ Q_SIGNALS:
     void shutdownFinished();
     void signInUrlReady(const QString &id, const QUrl &url);
     void oauthTokensChanged(const QString &id, const QJsonObject &tokens);
+    void inputRequested(quint64 requestNo, const QString &serverId, const QString &method,
+                        const QJsonObject &params);
+    void inputWithdrawn(quint64 requestNo, const QString &reason);
+    void promptsReady(const QJsonArray &prompts);
+    void promptFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
+                        const QString &errorText);
+    void completionReady(quint64 requestId, const QStringList &values, const QString &errorText);
+    void resourceUpdated(const QString &serverId, const QString &uri);
 
 private:
     QPointer<PoolHost> m_host;

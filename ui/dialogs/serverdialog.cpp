@@ -47,6 +47,13 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_burst = new QSpinBox(this);
     m_burst->setRange(0, 1000000);
     m_burst->setSpecialValueText(tr("same as the rate"));
+    m_protocol = new QComboBox(this);
+    m_protocol->setAccessibleName(tr("Protocol"));
+    m_protocol->addItem(tr("Automatic (2026-07-28 first, then 2025)"), QStringLiteral("auto"));
+    m_protocol->addItem(tr("2026-07-28 only"), QStringLiteral("modern"));
+    m_protocol->addItem(tr("2025 and earlier only"), QStringLiteral("legacy"));
+    m_protocol->setToolTip(tr("Which MCP era to speak: automatic asks server/discover and falls "
+                              "back to initialize for servers of 2025 and earlier."));
     m_caFile = new QLineEdit(this);
     m_caFile->setPlaceholderText(tr("PEM file of a private CA (https, optional)"));
     auto *browse = new QPushButton(tr("&Browse…"), this);
@@ -137,6 +144,7 @@ ServerDialog::ServerDialog(QWidget *parent)
     form->addRow(tr("&Calls at once:"), m_maxConcurrent);
     form->addRow(tr("&Rate limit:"), m_rate);
     form->addRow(tr("B&urst:"), m_burst);
+    form->addRow(tr("Protocol (&version):"), m_protocol);
     auto *caLabel = new QLabel(tr("C&A file:"), this);
     caLabel->setBuddy(m_caFile);
     form->addRow(caLabel, caRow);
@@ -170,6 +178,12 @@ void ServerDialog::setServer(const ProfileServer &server)
     m_timeout->setValue(server.timeoutMs);
     m_maxConcurrent->setValue(server.maxConcurrent);
     m_tokenRef->setText(server.tokenRef);
+    int protocol = m_protocol->findData(server.protocol);
+    if (protocol < 0) { // a value this dialog does not offer: shown and kept as it is
+        m_protocol->addItem(server.protocol, server.protocol);
+        protocol = m_protocol->count() - 1;
+    }
+    m_protocol->setCurrentIndex(protocol);
     const ProfileOAuth &oauth = server.oauth;
     m_oauth->setChecked(oauth.enabled);
     m_oauthGroup->setEnabled(oauth.enabled);
@@ -206,6 +220,7 @@ ProfileServer ServerDialog::server() const
     s.timeoutMs = m_timeout->value();
     s.maxConcurrent = m_maxConcurrent->value();
     s.tokenRef = m_tokenRef->text().trimmed();
+    s.protocol = m_protocol->currentData().toString();
     s.ratePerSecond = m_rate->value();
     s.rateBurst = m_rate->value() > 0 ? m_burst->value() : 0;
     s.caFile = m_caFile->text().trimmed();

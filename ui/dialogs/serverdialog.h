@@ -46,6 +46,7 @@ private:
     QSpinBox *m_maxConcurrent = nullptr;
     QSpinBox *m_rate = nullptr;
     QSpinBox *m_burst = nullptr;
+    QComboBox *m_protocol = nullptr;
     QLineEdit *m_caFile = nullptr;
     QLineEdit *m_pin = nullptr;
     ProfileServer m_base; // what setServer() gave: unknown keys survive an edit

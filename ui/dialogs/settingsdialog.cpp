@@ -3,9 +3,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -54,6 +59,52 @@ SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent)
     form->addRow(tr("&History kept:"), m_history);
     layout->addWidget(pool);
 
+    auto *servers = new QGroupBox(tr("Server requests and logs (saved in the profile)"), this);
+    auto *serversForm = new QFormLayout(servers);
+    m_sampling = new QCheckBox(tr("Answer &sampling requests (you write the reply)"), servers);
+    m_sampling->setChecked(samplingEnabled(profile));
+    m_sampling->setToolTip(tr("Off: sampling is not declared to servers. On: a server's request "
+                              "for a model reply opens a dialog where you answer or decline."));
+    m_logLevel = new QComboBox(servers);
+    m_logLevel->setAccessibleName(tr("Server log level"));
+    m_logLevel->addItem(tr("None"), QString());
+    for (const char *level :
+         {"debug", "info", "notice", "warning", "error", "critical", "alert", "emergency"})
+        m_logLevel->addItem(QString::fromLatin1(level), QString::fromLatin1(level));
+    int levelIndex = m_logLevel->findData(profile.logLevel);
+    if (levelIndex < 0) { // a level this dialog does not list: shown and kept
+        m_logLevel->addItem(profile.logLevel, profile.logLevel);
+        levelIndex = m_logLevel->count() - 1;
+    }
+    m_logLevel->setCurrentIndex(levelIndex);
+    m_roots = new QListWidget(servers);
+    m_roots->setAccessibleName(tr("Root directories"));
+    m_roots->setMaximumHeight(90);
+    setRoots(profile.roots);
+    auto *addRoot = new QPushButton(tr("&Add Directory…"), servers);
+    auto *removeRoot = new QPushButton(tr("Re&move"), servers);
+    connect(addRoot, &QPushButton::clicked, this, [this]() {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Root Directory"));
+        if (!dir.isEmpty() && m_roots->findItems(dir, Qt::MatchExactly).isEmpty())
+            m_roots->addItem(dir);
+    });
+    connect(removeRoot, &QPushButton::clicked, this, [this]() { delete m_roots->currentItem(); });
+    auto *rootButtons = new QVBoxLayout;
+    rootButtons->addWidget(addRoot);
+    rootButtons->addWidget(removeRoot);
+    rootButtons->addStretch(1);
+    auto *rootRow = new QHBoxLayout;
+    rootRow->addWidget(m_roots, 1);
+    rootRow->addLayout(rootButtons);
+    serversForm->addRow(m_sampling);
+    serversForm->addRow(tr("Server log messages &from:"), m_logLevel);
+    auto *rootsLabel = new QLabel(tr("Root director&ies offered:"), servers);
+    rootsLabel->setBuddy(m_roots);
+    rootsLabel->setToolTip(tr("Directories servers may work in (roots/list); none: roots are "
+                              "not declared."));
+    serversForm->addRow(rootsLabel, rootRow);
+    layout->addWidget(servers);
+
     auto *monitor = new QGroupBox(tr("This monitor"), this);
     auto *monitorForm = new QFormLayout(monitor);
     m_notify = new QCheckBox(tr("&Notify when a server goes offline or recovers"), monitor);
@@ -87,7 +138,32 @@ Profile SettingsDialog::applyTo(Profile profile) const
     profile.taskTimeoutMs = m_timeout->value() * 1000;
     profile.concurrentTasks = m_concurrency->value();
     profile.historySize = m_history->value();
+    profile.logLevel = m_logLevel->currentData().toString();
+    profile.roots = roots();
+    if (m_sampling->isChecked())
+        profile.extra.insert(QStringLiteral("sampling"), true);
+    else
+        profile.extra.remove(QStringLiteral("sampling"));
     return profile;
+}
+
+bool SettingsDialog::samplingEnabled(const Profile &profile)
+{
+    return profile.extra.value(QStringLiteral("sampling")).toBool();
+}
+
+QStringList SettingsDialog::roots() const
+{
+    QStringList list;
+    for (int i = 0; i < m_roots->count(); ++i)
+        list << m_roots->item(i)->text();
+    return list;
+}
+
+void SettingsDialog::setRoots(const QStringList &roots)
+{
+    m_roots->clear();
+    m_roots->addItems(roots);
 }
 
 bool SettingsDialog::notificationsEnabled() const

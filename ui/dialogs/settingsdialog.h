@@ -6,6 +6,7 @@
 
 class QCheckBox;
 class QComboBox;
+class QListWidget;
 class QSpinBox;
 
 namespace mcppm::ui {
@@ -27,6 +28,11 @@ public:
     static bool notificationsSetting(); // from QSettings
     static QString languageSetting();
     void saveMonitorSettings() const;
+    // The profile's "sampling" (extra key; false when absent): whether the
+    // monitor declares sampling and asks the operator to answer it.
+    static bool samplingEnabled(const Profile &profile);
+    QStringList roots() const;
+    void setRoots(const QStringList &roots);
 
 private:
     QSpinBox *m_interval = nullptr;
@@ -38,6 +44,9 @@ private:
     QSpinBox *m_history = nullptr;
     QCheckBox *m_notify = nullptr;
     QComboBox *m_language = nullptr;
+    QCheckBox *m_sampling = nullptr;
+    QComboBox *m_logLevel = nullptr;
+    QListWidget *m_roots = nullptr;
 };
 
 } // namespace mcppm::ui

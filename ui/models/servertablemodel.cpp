@@ -47,6 +47,21 @@ ServerTableModel::ServerTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
 
+QString ServerTableModel::protocolText(const QString &version, const QString &era)
+{
+    QString eraText;
+    if (era == QLatin1String("modern"))
+        eraText = tr("modern");
+    else if (era == QLatin1String("legacy"))
+        eraText = tr("legacy");
+    else if (!era.isEmpty())
+        eraText = SafeText::escape(era);
+    const QString shown = SafeText::escape(version).left(40);
+    if (shown.isEmpty())
+        return eraText;
+    return eraText.isEmpty() ? shown : tr("%1 (%2)").arg(shown, eraText);
+}
+
 QString ServerTableModel::statusText(const QString &status)
 {
     if (status == QLatin1String("online"))
@@ -249,7 +264,7 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
         case LastCheck:
             return r.lastCheckAgeMs < 0 ? QString() : tr("%1 s ago").arg(r.lastCheckAgeMs / 1000);
         case Protocol:
-            return SafeText::escape(r.protocolVersion);
+            return protocolText(r.protocolVersion, r.era);
         case ServerName:
             return SafeText::escape(r.serverVersion.isEmpty()
                                         ? r.serverName

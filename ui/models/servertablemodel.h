@@ -55,6 +55,9 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
     static QString statusText(const QString &status); // translated
+    // "2026-07-28 (modern)", "2025-11-25 (legacy)"; the era alone before the
+    // version is known; "" when neither is (escaped: the version is the server's).
+    static QString protocolText(const QString &version, const QString &era);
     static QColor statusColor(const QString &status);
     static QString limitToolTip(const ServerRow &row);
     // Whether the server signs in with OAuth: it has an OAuth client that has

@@ -4,6 +4,7 @@
 
 #include "charts/poolcharts.h"
 #include "charts/servercharts.h"
+#include "controllers/inputrequestcontroller.h"
 #include "controllers/poolclient.h"
 #include "controllers/profiledocument.h"
 #include "controllers/secretscontroller.h"
@@ -11,6 +12,7 @@
 #include "dialogs/settingsdialog.h"
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
+#include "pages/promptspage.h"
 #include "widgets/composer.h"
 #include "widgets/profileactions.h"
 #include "widgets/resourcebrowser.h"
@@ -44,6 +46,10 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
     , m_signIns(new SignInController(m_pool, this, this))
 {
     setObjectName(QStringLiteral("MainWindow"));
+    // Servers' questions (elicitation; sampling when the profile allows it)
+    // reach the operator in dialogs; the host declares them from now on.
+    m_inputRequests = new InputRequestController(m_pool, this, this);
+    m_pool->setInteractiveInput(true);
     connect(m_document, &ProfileDocument::titleChanged, this, &MainWindow::updateTitle);
     buildPages();
     buildActions();
@@ -196,11 +202,15 @@ void MainWindow::buildPages()
     m_pages->addTab(m_composer, tr("C&all a Tool"));
     m_resourceBrowser = new ResourceBrowser(m_pool, m_pages);
     m_pages->addTab(m_resourceBrowser, tr("&Resources"));
+    m_prompts = new PromptsPage(m_pool, m_pages);
+    m_pages->addTab(m_prompts, tr("&Prompts"));
     connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_pages->widget(index) == m_composer)
             m_composer->refreshCatalog();
         if (m_pages->widget(index) == m_resourceBrowser)
             m_resourceBrowser->refresh();
+        if (m_pages->widget(index) == m_prompts)
+            m_prompts->refresh();
     });
     setCentralWidget(m_pages);
     resize(1400, 850);
@@ -219,8 +229,10 @@ void MainWindow::buildDetailDock()
     connect(m_detail, &ServerDetailPane::signInRequested, this, &MainWindow::signIn);
     connect(m_detail, &ServerDetailPane::signOutRequested, this, &MainWindow::signOut);
     connect(m_pool, &PoolClient::detailReady, this, [this](const ServerDetail &detail) {
-        if (detail.id == selectedServer())
-            m_detail->showDetail(detail);
+        if (detail.id == selectedServer()) {
+            const ServerRow *row = serverModel()->row(serverModel()->rowOf(detail.id));
+            m_detail->showDetail(detail, row ? row->era : QString());
+        }
     });
     connect(m_fleet, &FleetPage::selectionChanged, this, [this]() {
         const QString id = selectedServer();

@@ -27,6 +27,8 @@ class PoolClient;
 class ProfileActions;
 class ProfileDocument;
 class ProtocolView;
+class InputRequestController;
+class PromptsPage;
 class ResourceBrowser;
 class SecretsController;
 class ServerActions;
@@ -74,6 +76,8 @@ public:
     Composer *composer() const { return m_composer; }
     ProtocolView *protocolView() const;
     ResourceBrowser *resourceBrowser() const { return m_resourceBrowser; }
+    PromptsPage *promptsPage() const { return m_prompts; }
+    InputRequestController *inputRequests() const { return m_inputRequests; }
     TokenStore *tokenStore() const;
     // Adds a server to the pool and the profile; a token goes to the keychain
     // (or memory) under "keychain:<profile>/<id>" and only the reference is kept;
@@ -143,6 +147,8 @@ private:
     FleetPage *m_fleet = nullptr;
     Composer *m_composer = nullptr;
     ResourceBrowser *m_resourceBrowser = nullptr;
+    PromptsPage *m_prompts = nullptr;
+    InputRequestController *m_inputRequests = nullptr;
     ServerDetailPane *m_detail = nullptr;
     QLabel *m_tokenNotice = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -52,11 +52,16 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
     m_read = new QPushButton(tr("R&ead"), right);
     m_save = new QPushButton(tr("&Save Contents…"), right);
     m_save->setEnabled(false);
+    m_subscribe = new QPushButton(tr("Su&bscribe"), right);
+    m_subscribe->setCheckable(true);
+    m_subscribe->setToolTip(tr("Get the server's updates of this resource: they show in the "
+                               "event log, and the resource is read again when it is shown here."));
     row->addWidget(uriLabel);
     row->addWidget(m_uri, 1);
     row->addWidget(m_target);
     row->addWidget(m_read);
     row->addWidget(m_save);
+    row->addWidget(m_subscribe);
     layout->addLayout(row);
     m_status = new QLabel(right);
     m_status->setWordWrap(true);
@@ -83,6 +88,9 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
     connect(m_save, &QPushButton::clicked, this, &ResourceBrowser::saveContents);
     connect(pool, &PoolClient::resourcesReady, this, &ResourceBrowser::setResources);
     connect(pool, &PoolClient::callFinished, this, &ResourceBrowser::onFinished);
+    connect(pool, &PoolClient::resourceUpdated, this, &ResourceBrowser::onResourceUpdated);
+    connect(m_subscribe, &QPushButton::clicked, this, &ResourceBrowser::setSubscribed);
+    connect(m_uri, &QLineEdit::textChanged, this, &ResourceBrowser::showSubscription);
     m_target->addItem(tr("The pool"), QString());
 }
 
@@ -147,6 +155,7 @@ void ResourceBrowser::read()
         return;
     }
     m_request = m_nextRequest++;
+    m_readingUri = uri;
     m_clock.start();
     m_status->setText(tr("Reading %1 …").arg(uri));
     m_read->setEnabled(false);
@@ -164,6 +173,7 @@ void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,
     m_request = 0;
     m_read->setEnabled(true);
     m_result = result;
+    m_shownUri = errorKind.isEmpty() ? m_readingUri : QString();
     m_save->setEnabled(errorKind.isEmpty());
     if (!errorKind.isEmpty()) {
         m_status->setText(
@@ -208,6 +218,52 @@ QString ResourceBrowser::shownText() const
 QString ResourceBrowser::status() const
 {
     return m_status->text();
+}
+
+void ResourceBrowser::showSubscription()
+{
+    const QString uri = m_uri->text().trimmed();
+    m_subscribe->setEnabled(!uri.isEmpty() && !uri.contains(QLatin1Char('{')));
+    m_subscribe->setChecked(m_subscribed.contains(uri));
+}
+
+void ResourceBrowser::setSubscribed(bool subscribed)
+{
+    const QString uri = m_uri->text().trimmed();
+    if (uri.isEmpty() || uri.contains(QLatin1Char('{'))) {
+        showSubscription();
+        return;
+    }
+    if (subscribed && !m_subscribed.contains(uri)) {
+        // The server chosen, else every server that lists it (else the whole pool).
+        QStringList servers;
+        if (const QString chosen = m_target->currentData().toString(); !chosen.isEmpty())
+            servers << chosen;
+        else if (const QTreeWidgetItem *item = m_tree->currentItem();
+                 item && item->data(0, Qt::UserRole).toString() == uri)
+            servers = item->data(0, Qt::UserRole + 1).toStringList();
+        if (servers.isEmpty())
+            servers << QString();
+        for (const QString &server : std::as_const(servers))
+            m_pool->setResourceSubscribed(uri, server, true);
+        m_subscribed.insert(uri, servers);
+        m_status->setText(tr("Subscribed to %1.").arg(SafeText::escape(uri)));
+    } else if (!subscribed && m_subscribed.contains(uri)) {
+        for (const QString &server : m_subscribed.take(uri))
+            m_pool->setResourceSubscribed(uri, server, false);
+        m_status->setText(tr("Unsubscribed from %1.").arg(SafeText::escape(uri)));
+    }
+    showSubscription();
+}
+
+void ResourceBrowser::onResourceUpdated(const QString &serverId, const QString &uri)
+{
+    if (!m_subscribed.contains(uri))
+        return;
+    m_status->setText(
+        tr("%1 was updated on %2.").arg(SafeText::escape(uri), SafeText::escape(serverId)));
+    if (uri == m_shownUri && !m_request && m_uri->text().trimmed() == uri)
+        read();
 }
 
 void ResourceBrowser::saveContents()

@@ -3,6 +3,7 @@
 #include "pool/serverdetail.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QPointer>
 #include <QWidget>
@@ -37,6 +38,11 @@ public:
     void read();
     QString shownText() const;
     QString status() const;
+    // Subscribe to the URI in the box (on the server chosen, or every server
+    // listing it); an update re-reads the resource when it is the one shown.
+    void setSubscribed(bool subscribed);
+    bool isSubscribed(const QString &uri) const { return m_subscribed.contains(uri); }
+    QPushButton *subscribeButton() const { return m_subscribe; }
 
 Q_SIGNALS:
     void readFinished();
@@ -45,6 +51,8 @@ private:
     void onFinished(quint64 requestId, const QJsonObject &result, const QString &serverId,
                     const QString &errorKind, const QString &errorText);
     void saveContents();
+    void onResourceUpdated(const QString &serverId, const QString &uri);
+    void showSubscription();
 
     PoolClient *m_pool = nullptr;
     QList<CatalogResource> m_resources;
@@ -54,6 +62,10 @@ private:
     QComboBox *m_target = nullptr;
     QPushButton *m_read = nullptr;
     QPushButton *m_save = nullptr;
+    QPushButton *m_subscribe = nullptr;
+    QHash<QString, QStringList> m_subscribed; // uri -> servers ("" = every one)
+    QString m_shownUri; // the resource in the view (re-read on its updates)
+    QString m_readingUri;
     QLabel *m_status = nullptr;
     QPlainTextEdit *m_view = nullptr;
     QJsonObject m_result;

@@ -261,7 +261,7 @@ int ServerDetailPane::toolCount() const
     return m_tools->topLevelItemCount();
 }
 
-void ServerDetailPane::showDetail(const ServerDetail &d)
+void ServerDetailPane::showDetail(const ServerDetail &d, const QString &era)
 {
     m_id = d.id;
     // Everything a server sent is shown escaped: no control or bidi characters.
@@ -274,8 +274,8 @@ void ServerDetailPane::showDetail(const ServerDetail &d)
     if (!d.serverName.isEmpty())
         facts << tr("%1 %2").arg(safe(d.serverTitle.isEmpty() ? d.serverName : d.serverTitle),
                                  safe(d.serverVersion));
-    if (!d.protocolVersion.isEmpty())
-        facts << tr("protocol %1").arg(safe(d.protocolVersion));
+    if (!d.protocolVersion.isEmpty() || !era.isEmpty())
+        facts << tr("protocol %1").arg(ServerTableModel::protocolText(d.protocolVersion, era));
     if (!d.transport.isEmpty())
         facts << tr("transport %1").arg(d.transport);
     if (!d.sessionId.isEmpty())

@@ -27,7 +27,8 @@ class ServerDetailPane final : public QWidget
 public:
     explicit ServerDetailPane(QWidget *parent = nullptr);
 
-    void showDetail(const ServerDetail &detail);
+    // era: the server's row's ("modern", "legacy" or "" when not known).
+    void showDetail(const ServerDetail &detail, const QString &era = {});
     // The selected server's points (ServerHistory), for its charts.
     void showSamples(const QList<ServerHistory::Sample> &samples);
     // The selected server's OAuth side, from its snapshot row: a "Sign-in" tab
