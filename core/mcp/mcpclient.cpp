@@ -60,6 +60,16 @@ QJsonObject withSchemaDefaults(const QJsonObject &content, const QJsonObject &sc
     }
     return filled;
 }
+// An accepted form elicitation gets the schema's defaults for what the
+// person left out; a URL-mode one (no requestedSchema) carries no content.
+void applySchemaDefaults(QJsonObject &result, const QJsonObject &schema)
+{
+    if (schema.isEmpty()
+        || result.value(QStringLiteral("action")).toString() != QLatin1String("accept"))
+        return;
+    result.insert(QStringLiteral("content"),
+                  withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
+}
 } // namespace
 
 QJsonObject McpClientStats::toJson() const
@@ -242,6 +252,7 @@ void McpClient::setElicitationHandler(ElicitationHandler handler)
 
 void McpClient::setInputHandler(const ClientFeatures &features, InputHandler handler)
 {
+    m_envelope = {};
     m_features = handler ? features : ClientFeatures();
     m_inputHandler = std::move(handler);
 }
@@ -261,24 +272,19 @@ void McpClient::answerServerRequest(const JsonRpcMessage &request,
     const JsonRpcMessage copy = request;
     QPointer<McpClient> self(this);
     const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-    m_inputHandler(
-        request.method, params,
-        [self, respond, copy, schema](QJsonObject result, const McpError &error) {
-            if (!self)
-                return;
-            if (error) {
-                respond(JsonRpcMessage::error(copy.id, error.rpcCode ? error.rpcCode : -32603,
-                                              error.message));
-                return;
-            }
-            if (copy.method == QLatin1String("elicitation/create")
-                && result.value(QStringLiteral("action")).toString() == QLatin1String("accept")) {
-                result.insert(
-                    QStringLiteral("content"),
-                    withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
-            }
-            respond(JsonRpcMessage::response(copy.id, result));
-        });
+    m_inputHandler(request.method, params,
+                   [self, respond, copy, schema](QJsonObject result, const McpError &error) {
+                       if (!self)
+                           return;
+                       if (error) {
+                           respond(JsonRpcMessage::error(
+                               copy.id, error.rpcCode ? error.rpcCode : -32603, error.message));
+                           return;
+                       }
+                       if (copy.method == QLatin1String("elicitation/create"))
+                           applySchemaDefaults(result, schema);
+                       respond(JsonRpcMessage::response(copy.id, result));
+                   });
 }
 
 // ---- connection lifecycle ------------------------------------------------
@@ -422,20 +428,30 @@ QJsonObject McpClient::withEnvelope(QJsonObject params) const
 {
     if (!m_wireModern)
         return params;
-    QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
-    meta.insert(kMetaVersion, kModernVersion);
-    QJsonObject capabilities = m_features.capabilities();
-    QJsonObject extensions;
-    extensions.insert(kTasksExtension, QJsonObject()); // task results are followed (followTask)
-    capabilities.insert(QStringLiteral("extensions"), extensions);
-    meta.insert(kMetaCapabilities, capabilities);
-    QJsonObject clientInfo;
-    clientInfo.insert(QStringLiteral("name"), m_options.clientName);
-    clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
-    clientInfo.insert(QStringLiteral("version"), m_options.clientVersion);
-    meta.insert(kMetaClientInfo, clientInfo);
-    if (!m_options.logLevel.isEmpty())
-        meta.insert(kMetaLogLevel, m_options.logLevel);
+    if (m_envelope.isEmpty()) {
+        // Built once per features and log level (every request carries it).
+        QJsonObject capabilities = m_features.capabilities();
+        QJsonObject extensions;
+        extensions.insert(kTasksExtension, QJsonObject()); // task results are followed
+        capabilities.insert(QStringLiteral("extensions"), extensions);
+        QJsonObject clientInfo;
+        clientInfo.insert(QStringLiteral("name"), m_options.clientName);
+        clientInfo.insert(QStringLiteral("title"), QStringLiteral("MCP Pool Monitor"));
+        clientInfo.insert(QStringLiteral("version"), m_options.clientVersion);
+        m_envelope.insert(kMetaVersion, kModernVersion);
+        m_envelope.insert(kMetaCapabilities, capabilities);
+        m_envelope.insert(kMetaClientInfo, clientInfo);
+        if (!m_options.logLevel.isEmpty())
+            m_envelope.insert(kMetaLogLevel, m_options.logLevel);
+    }
+    const auto given = params.constFind(QStringLiteral("_meta"));
+    if (given == params.constEnd() || !given->isObject()) {
+        params.insert(QStringLiteral("_meta"), m_envelope);
+        return params;
+    }
+    QJsonObject meta = given->toObject();
+    for (auto it = m_envelope.begin(); it != m_envelope.end(); ++it)
+        meta.insert(it.key(), it.value());
     params.insert(QStringLiteral("_meta"), meta);
     return params;
 }
@@ -1073,14 +1089,8 @@ void McpClient::collectInputs(const QJsonObject &inputRequests,
                                done({}, error);
                                return;
                            }
-                           if (method == QLatin1String("elicitation/create")
-                               && result.value(QStringLiteral("action")).toString()
-                                   == QLatin1String("accept")) {
-                               result.insert(
-                                   QStringLiteral("content"),
-                                   withSchemaDefaults(
-                                       result.value(QStringLiteral("content")).toObject(), schema));
-                           }
+                           if (method == QLatin1String("elicitation/create"))
+                               applySchemaDefaults(result, schema);
                            gathering->responses.insert(key, result);
                            if (--gathering->open == 0) {
                                gathering->over = true;
@@ -1711,6 +1721,7 @@ void McpClient::unsubscribeResource(const QString &uri)
 void McpClient::setLogLevel(const QString &level)
 {
     m_options.logLevel = level;
+    m_envelope = {};
     if (m_state == State::Connected && m_era == Era::Legacy)
         applyLogLevel();
     // 2026-07-28: the next requests carry it in _meta.

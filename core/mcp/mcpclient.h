@@ -289,6 +289,7 @@ private:
     bool m_skippedProbe = false;
     int m_versionRetries = 0; // discover asked again after -32022 naming 2026-07-28
     QStringList m_supportedVersions;
+    mutable QJsonObject m_envelope; // the 2026-07-28 _meta every request carries (cached)
     QHash<QString, QList<McpHeaders::Parameter>> m_headerParameters; // tool → x-mcp-header params
     QStringList m_subscriptions;
     QJsonValue m_listenId;

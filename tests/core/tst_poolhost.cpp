@@ -575,6 +575,11 @@ private Q_SLOTS:
                 return seen;
             }(),
             5000);
+        // The tasks extension is always declared (task results are followed).
+        QVERIFY(capabilities.value(QStringLiteral("extensions"))
+                    .toObject()
+                    .contains(QStringLiteral("io.modelcontextprotocol/tasks")));
+        capabilities.remove(QStringLiteral("extensions"));
         QStringList keys = capabilities.keys();
         keys.sort();
         QCOMPARE(keys, declared);

@@ -111,6 +111,10 @@ private:
     QThread m_thread;
 };
 
+// Tools of a demo worker on the 2026-07-28 wire (both eras, the default):
+// echo, add, sleep, progress, fail, ask_name, list_roots, toggle_tool.
+constexpr int kDemoTools = 8;
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT
@@ -281,7 +285,7 @@ private Q_SLOTS:
             QVERIFY(QTest::qWaitFor(
                 [&]() {
                     return window.detailPane()->serverId() == QLatin1String("worker-1")
-                        && window.detailPane()->toolCount() == 5;
+                        && window.detailPane()->toolCount() == kDemoTools;
                 },
                 5000));
             // No OAuth asked for: no Sign-in tab, Sign In and Sign Out disabled.
@@ -347,7 +351,7 @@ private Q_SLOTS:
             // The composer: a form from the tool's schema, a call through the pool.
             window.showComposer();
             Composer *composer = window.composer();
-            QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == 5; }, 5000));
+            QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == kDemoTools; }, 5000));
             QVERIFY(composer->selectTool(QStringLiteral("add")));
             QVERIFY(composer->form()->isFormMode());
             composer->setArguments(QJsonObject{});
@@ -1077,7 +1081,7 @@ private Q_SLOTS:
             10000));
         window.showComposer();
         Composer *composer = window.composer();
-        QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == 5; }, 10000));
+        QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == kDemoTools; }, 10000));
         QSignalSpy ran(composer, &Composer::runFinished);
         // Two calls of add: through the pool, then pinned with a priority and a timeout.
         QVERIFY(composer->selectTool(QStringLiteral("add")));
@@ -1138,7 +1142,7 @@ private Q_SLOTS:
             },
             5000));
         QCOMPARE(composer->target(), QStringLiteral("worker-1"));
-        QCOMPARE(composer->toolCount(), 5);
+        QCOMPARE(composer->toolCount(), kDemoTools);
 
         // Written with the profile, restored when it is opened again.
         QVERIFY(window.saveProfileTo(path));
