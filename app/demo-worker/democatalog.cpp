@@ -64,9 +64,13 @@ const QJsonArray &DemoCatalog::legacyTools()
 {
     static const QJsonArray tools = [] {
         QJsonArray list;
+        // One schema in both eras (a mixed fleet shows no drift); the
+        // x-mcp-header annotation means nothing to 2025 clients.
         list.append(tool(
-            "echo", "Returns the message it was given.",
-            R"({"type":"object","properties":{"message":{"type":"string"}},"required":["message"]})",
+            "echo",
+            "Returns the message it was given (and the region, which travels as "
+            "Mcp-Param-Region too on the 2026-07-28 wire).",
+            R"({"type":"object","properties":{"message":{"type":"string"},"region":{"type":"string","description":"Where to echo from","x-mcp-header":"Region"}},"required":["message"]})",
             true));
         QJsonObject add = tool(
             "add", "Adds two numbers; the sum also comes as structuredContent.",
@@ -95,14 +99,6 @@ const QJsonArray &DemoCatalog::legacyTools()
 QJsonArray DemoCatalog::modernTools(bool flipOffered)
 {
     QJsonArray list = legacyTools();
-    list.replace(
-        0,
-        tool(
-            "echo",
-            "Returns the message it was given (and the region, which travels as "
-            "Mcp-Param-Region too).",
-            R"({"type":"object","properties":{"message":{"type":"string"},"region":{"type":"string","description":"Where to echo from","x-mcp-header":"Region"}},"required":["message"]})",
-            true));
     list.append(tool(
         "ask_name",
         "Asks the user for a name (elicitation, as a multi round-trip request) and greets them.",

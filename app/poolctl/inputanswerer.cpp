@@ -174,8 +174,26 @@ void InputAnswerer::elicit(const QString &serverId, const QJsonObject &params,
     }
     if (!m_options.elicit.isEmpty() && !urlMode) {
         const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
+        const QJsonObject content = withDefaults(m_options.elicitContent, schema);
+        QStringList missing;
+        for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray()) {
+            if (!content.contains(name.toString()))
+                missing << name.toString();
+        }
+        if (!missing.isEmpty()) {
+            // Accepting without a required value only makes the server ask again.
+            m_err << "[" << serverId << "] elicitation declined: --elicit "
+                  << (m_options.elicit == QLatin1String("defaults") ? QStringLiteral("defaults")
+                                                                    : QStringLiteral("FILE"))
+                  << " has no value for required "
+                  << SafeText::escape(missing.join(QStringLiteral(", "))) << " ("
+                  << SafeText::escape(message) << ")\n";
+            m_err.flush();
+            respond(action(QStringLiteral("decline")), {});
+            return;
+        }
         QJsonObject result = action(QStringLiteral("accept"));
-        result.insert(QStringLiteral("content"), withDefaults(m_options.elicitContent, schema));
+        result.insert(QStringLiteral("content"), content);
         m_err << "[" << serverId << "] elicitation accepted (--elicit "
               << (m_options.elicit == QLatin1String("defaults") ? QStringLiteral("defaults")
                                                                 : QStringLiteral("FILE"))
