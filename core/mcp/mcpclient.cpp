@@ -1655,10 +1655,11 @@ void McpClient::followTask(McpReply *reply, const QJsonObject &task,
                                       }
                                       QJsonObject params = taskParams();
                                       params.insert(QStringLiteral("inputResponses"), responses);
-                                      JsonRpcSession::RequestOptions o;
-                                      o.timeoutMs = m_options.timeoutMs;
+                                      JsonRpcSession::RequestOptions updateOptions;
+                                      updateOptions.timeoutMs = m_options.timeoutMs;
                                       m_session->sendRequest(
-                                          QStringLiteral("tasks/update"), params, o, guard,
+                                          QStringLiteral("tasks/update"), params, updateOptions,
+                                          guard,
                                           [this, guard, schedule, self](
                                               const JsonRpcMessage &, const McpError &updateError) {
                                               if (!guard || guard->isFinished())
