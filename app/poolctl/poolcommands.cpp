@@ -85,29 +85,8 @@ int PoolCommands::catalog()
         m_err << "mcp-poolctl: " << why << "\n";
         return 2;
     }
-    if (!m_options.on.isEmpty()) {
-        bool known = false;
-        for (const ServerSpec &spec : std::as_const(m_options.servers))
-            known = known || spec.id == m_options.on;
-        if (!known) {
-            m_err << "mcp-poolctl: --on " << m_options.on << ": no such --server\n";
-            return 2;
-        }
-    }
-    if (!buildPool(1))
-        return 2;
-    waitForServers(m_options.timeoutMs + 1000);
-    if (!anyInRotation()) {
-        for (const QJsonValue &v : m_pool->servers()) {
-            const QJsonObject s = v.toObject();
-            m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
-                  << SafeText::escape(s.value(QStringLiteral("lastError"))
-                                          .toString(QStringLiteral("not reachable")))
-                  << "\n";
-        }
-        m_err << "mcp-poolctl: no server could be reached\n";
-        return 3;
-    }
+    if (const int status = openPoolOnce())
+        return status;
     CatalogCommands commands(m_options, m_pool, m_out, m_err);
     return commands.run();
 }
@@ -500,29 +479,8 @@ int PoolCommands::callOrRead()
         m_err << "mcp-poolctl: " << why << "\n";
         return 2;
     }
-    if (!m_options.on.isEmpty() && !m_pool) {
-        bool known = false;
-        for (const ServerSpec &spec : std::as_const(m_options.servers))
-            known = known || spec.id == m_options.on;
-        if (!known) {
-            m_err << "mcp-poolctl: --on " << m_options.on << ": no such --server\n";
-            return 2;
-        }
-    }
-    if (!buildPool(1))
-        return 2;
-    waitForServers(m_options.timeoutMs + 1000);
-    if (!anyInRotation()) {
-        for (const QJsonValue &v : m_pool->servers()) {
-            const QJsonObject s = v.toObject();
-            m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
-                  << SafeText::escape(s.value(QStringLiteral("lastError"))
-                                          .toString(QStringLiteral("not reachable")))
-                  << "\n";
-        }
-        m_err << "mcp-poolctl: no server could be reached\n";
-        return 3;
-    }
+    if (const int status = openPoolOnce())
+        return status;
     PoolCallOptions call;
     call.priority = m_options.priority;
     call.timeoutMs = m_options.timeoutMs;
@@ -797,6 +755,36 @@ int PoolCommands::bench()
     if (!m_options.csvPath.isEmpty() && !writeCsv(m_options.csvPath))
         return 1;
     return (lost == 0 && failed == 0 && cancelled == 0) ? 0 : 1;
+}
+
+// For one-shot commands: --on must name a --server; builds the pool and
+// waits for it. 0 when some server is in rotation, else the exit code.
+int PoolCommands::openPoolOnce()
+{
+    if (!m_options.on.isEmpty() && !m_pool) {
+        bool known = false;
+        for (const ServerSpec &spec : std::as_const(m_options.servers))
+            known = known || spec.id == m_options.on;
+        if (!known) {
+            m_err << "mcp-poolctl: --on " << m_options.on << ": no such --server\n";
+            return 2;
+        }
+    }
+    if (!buildPool(1))
+        return 2;
+    waitForServers(m_options.timeoutMs + 1000);
+    if (!anyInRotation()) {
+        for (const QJsonValue &v : m_pool->servers()) {
+            const QJsonObject s = v.toObject();
+            m_err << "mcp-poolctl: " << s.value(QStringLiteral("id")).toString() << ": "
+                  << SafeText::escape(s.value(QStringLiteral("lastError"))
+                                          .toString(QStringLiteral("not reachable")))
+                  << "\n";
+        }
+        m_err << "mcp-poolctl: no server could be reached\n";
+        return 3;
+    }
+    return 0;
 }
 
 } // namespace mcppm::poolctl

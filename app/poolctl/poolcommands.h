@@ -31,6 +31,7 @@ public:
 
 private:
     bool buildPool(int concurrency);
+    int openPoolOnce(); // --on checked, pool built and reached: 0, or the exit code
     void waitForServers(int timeoutMs);
     int servers();
     int stats();
