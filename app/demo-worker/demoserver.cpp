@@ -82,6 +82,7 @@ struct DemoServer::Session
     Responder getStream; // the standalone GET stream, if open
     QTimer *keepAlive = nullptr;
     QHash<QString, std::shared_ptr<Stream>> running; // request id key → streamed tool call
+    QJsonObject clientCapabilities; // from initialize: what server requests may be sent
     ~Session() { delete keepAlive; }
 };
 
@@ -430,6 +431,8 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
         const QString requested
             = message.params.toObject().value(QStringLiteral("protocolVersion")).toString();
         session->protocolVersion = kVersions.contains(requested) ? requested : kVersions.first();
+        session->clientCapabilities
+            = message.params.toObject().value(QStringLiteral("capabilities")).toObject();
         m_sessions.insert(session->id, session);
         QJsonObject result;
         result.insert(QStringLiteral("protocolVersion"), session->protocolVersion);
@@ -451,6 +454,12 @@ void DemoServer::handlePost(const QHttpServerRequest &request, Responder respond
     const auto session = m_sessions.value(QString::fromLatin1(sessionId));
     if (!session) {
         writeRpcError(responder, 404, -32001, QStringLiteral("Session not found"));
+        return;
+    }
+    if (message.isResponse()) {
+        // The client's answer to a request we sent on a tool call's stream.
+        answerPendingServerRequest(message);
+        writeResponse(responder, 202, {}, {});
         return;
     }
     if (!message.isRequest()) {
@@ -567,7 +576,8 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
 
 QJsonArray DemoServer::tools(const Context &context) const
 {
-    return context.modern ? DemoCatalog::modernTools(m_flipOffered) : DemoCatalog::legacyTools();
+    Q_UNUSED(context) // one tool list in both eras: a mixed fleet shows no drift
+    return DemoCatalog::modernTools(m_flipOffered);
 }
 
 QJsonObject DemoServer::toolsPage(const Context &context, const QString &cursor,
@@ -693,6 +703,9 @@ void DemoServer::runTool(const Context &context, const JsonRpcMessage &message, 
                                         : QStringLiteral("flip is gone now")));
     } else if (name == QLatin1String("flip")) {
         answer(toolResult(m_random.bounded(2) ? QStringLiteral("heads") : QStringLiteral("tails")));
+    } else if ((name == QLatin1String("ask_name") || name == QLatin1String("list_roots"))
+               && !context.modern) {
+        runLegacyRoundTripTool(context, message, responder);
     } else if (name == QLatin1String("ask_name") || name == QLatin1String("list_roots")) {
         runRoundTripTool(context, message, responder);
     } else {
@@ -1291,8 +1304,101 @@ void DemoServer::notifyListeners(const QString &method, const QJsonObject &param
 void DemoServer::toggleFlip()
 {
     m_flipOffered = !m_flipOffered;
-    // Only the 2026-07-28 list has `flip`: 2025-11-25 sessions see no change.
     notifyListeners(QStringLiteral("notifications/tools/list_changed"), QJsonObject());
+    // 2025-11-25 sessions hear it on their GET stream, when they have one.
+    const QByteArray event = messageEvent(
+        JsonRpcMessage::notification(QStringLiteral("notifications/tools/list_changed"), {}));
+    for (const auto &session : std::as_const(m_sessions)) {
+        if (session->getStream && session->getStream->socket)
+            writeChunk(session->getStream, event);
+    }
+}
+
+// 2025-11-25: ask_name and list_roots send elicitation/create or roots/list
+// on the tool call's own SSE stream and answer the call when the client
+// POSTs its response (answerPendingServerRequest).
+void DemoServer::runLegacyRoundTripTool(const Context &context, const JsonRpcMessage &message,
+                                        Responder responder)
+{
+    const QJsonObject params = message.params.toObject();
+    const bool askName
+        = params.value(QStringLiteral("name")).toString() == QLatin1String("ask_name");
+    const QString capability = askName ? QStringLiteral("elicitation") : QStringLiteral("roots");
+    const auto session = m_sessions.value(context.sessionId);
+    if (!session || !session->clientCapabilities.value(capability).isObject()) {
+        answerTool(context, responder, message,
+                   toolResult(QStringLiteral("This client did not declare %1, so the tool cannot "
+                                             "ask it.")
+                                  .arg(capability),
+                              true));
+        toolAnswered(responder);
+        return;
+    }
+    if (!startEventStream(responder))
+        return;
+    const QString id = QStringLiteral("demo-%1").arg(++m_serverRequestIds);
+    QJsonObject request;
+    if (askName) {
+        request.insert(QStringLiteral("message"), QStringLiteral("What is your name?"));
+        request.insert(
+            QStringLiteral("requestedSchema"),
+            QJsonDocument::fromJson(
+                R"({"type":"object","properties":{"name":{"type":"string","title":"Name"}},"required":["name"]})")
+                .object());
+    }
+    writeChunk(responder,
+               messageEvent(JsonRpcMessage::request(id,
+                                                    askName ? QStringLiteral("elicitation/create")
+                                                            : QStringLiteral("roots/list"),
+                                                    request)));
+    PendingServerRequest pending;
+    pending.responder = responder;
+    pending.call = message;
+    pending.context = context;
+    pending.askName = askName;
+    m_pendingServerRequests.insert(JsonRpcMessage::idKey(id), pending);
+    if (m_pendingServerRequests.size() > 1000) // clients that never answer
+        m_pendingServerRequests.erase(m_pendingServerRequests.begin());
+}
+
+void DemoServer::answerPendingServerRequest(const JsonRpcMessage &response)
+{
+    const auto it = m_pendingServerRequests.constFind(JsonRpcMessage::idKey(response.id));
+    if (it == m_pendingServerRequests.constEnd())
+        return; // not ours, or answered already
+    const PendingServerRequest pending = *it;
+    m_pendingServerRequests.erase(it);
+    if (!pending.responder->socket)
+        return; // the client hung up meanwhile
+    QJsonObject result;
+    const QJsonObject answer = response.result.toObject();
+    const QJsonObject args
+        = pending.call.params.toObject().value(QStringLiteral("arguments")).toObject();
+    if (response.type == JsonRpcMessage::Type::Error) {
+        result
+            = toolResult(QStringLiteral("The client refused: %1").arg(response.errorMessage), true);
+    } else if (pending.askName) {
+        const QString action = answer.value(QStringLiteral("action")).toString();
+        const QString who = answer.value(QStringLiteral("content"))
+                                .toObject()
+                                .value(QStringLiteral("name"))
+                                .toString();
+        result = action == QLatin1String("accept") && !who.isEmpty()
+            ? toolResult(QStringLiteral("%1, %2!").arg(
+                args.value(QStringLiteral("greeting")).toString(QStringLiteral("Hello")), who))
+            : toolResult(QStringLiteral("No name given (%1).")
+                             .arg(action.isEmpty() ? QStringLiteral("no answer") : action));
+    } else {
+        QStringList uris;
+        for (const QJsonValue &root : answer.value(QStringLiteral("roots")).toArray())
+            uris.append(root.toObject().value(QStringLiteral("uri")).toString());
+        result = toolResult(uris.isEmpty()
+                                ? QStringLiteral("The client has no roots.")
+                                : QStringLiteral("Roots: %1").arg(uris.join(QStringLiteral(", "))));
+    }
+    writeChunk(pending.responder, messageEvent(JsonRpcMessage::response(pending.call.id, result)));
+    endChunks(pending.responder);
+    toolAnswered(pending.responder);
 }
 
 } // namespace mcppm::demo

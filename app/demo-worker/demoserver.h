@@ -112,6 +112,9 @@ private:
                              Responder responder);
     void callTool(const Context &context, const JsonRpcMessage &message, Responder responder);
     void runTool(const Context &context, const JsonRpcMessage &message, Responder responder);
+    void runLegacyRoundTripTool(const Context &context, const JsonRpcMessage &message,
+                                Responder responder);
+    void answerPendingServerRequest(const JsonRpcMessage &response);
     void runRoundTripTool(const Context &context, const JsonRpcMessage &message,
                           Responder responder);
     void startStreamedTool(const Context &context, const JsonRpcMessage &message,
@@ -169,6 +172,16 @@ private:
     QList<std::shared_ptr<Listener>> m_listeners;
     QTimer *m_listChange = nullptr;
     bool m_flipOffered = false;
+    // 2025-11-25 server requests sent on a tool call's stream, by request id key.
+    struct PendingServerRequest
+    {
+        Responder responder;
+        JsonRpcMessage call;
+        Context context;
+        bool askName = false;
+    };
+    QHash<QString, PendingServerRequest> m_pendingServerRequests;
+    qint64 m_serverRequestIds = 0;
     int m_streamsRunning = 0; // streamed tool calls in progress
     qint64 m_requestsCancelled = 0; // streamed tool calls whose client closed the stream
 };

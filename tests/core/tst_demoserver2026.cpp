@@ -655,7 +655,8 @@ private Q_SLOTS:
             = send(m_legacy.url(), "POST",
                    JsonRpcMessage::request(QJsonValue(2), QStringLiteral("tools/list")).toBytes(),
                    legacyHeaders(init.session));
-        QCOMPARE(list.result().value(QStringLiteral("tools")).toArray().size(), 5);
+        // The same eight tools in both eras (no drift in a mixed fleet).
+        QCOMPARE(list.result().value(QStringLiteral("tools")).toArray().size(), 8);
         QVERIFY(!list.result().contains(QStringLiteral("resultType")));
     }
 
@@ -689,7 +690,8 @@ private Q_SLOTS:
                         legacyHeaders(init.session));
         };
         const Answer list = legacy(2, QStringLiteral("tools/list"));
-        QCOMPARE(list.result().value(QStringLiteral("tools")).toArray().size(), 5);
+        // The same eight tools in both eras (no drift in a mixed fleet).
+        QCOMPARE(list.result().value(QStringLiteral("tools")).toArray().size(), 8);
         QVERIFY(!list.result().contains(QStringLiteral("resultType")));
         QCOMPARE(legacy(3, QStringLiteral("ping")).message.type, JsonRpcMessage::Type::Response);
         const Answer prompt

@@ -78,11 +78,11 @@ private Q_SLOTS:
         QCOMPARE(client.serverInfo().protocolVersion, QStringLiteral("2025-11-25"));
         QVERIFY(!client.sessionId().isEmpty());
 
-        // All pages of tools (page size 2 → 3 pages for 5 tools).
+        // All pages of tools (page size 2 → 4 pages for 8 tools).
         McpReply *tools = client.listTools();
         QVERIFY(finished(tools));
         QVERIFY2(!tools->isError(), qPrintable(tools->error().message));
-        QCOMPARE(tools->result().value(QStringLiteral("tools")).toArray().size(), 5);
+        QCOMPARE(tools->result().value(QStringLiteral("tools")).toArray().size(), 8);
         QTRY_VERIFY(!toolsChanged.isEmpty());
         QVERIFY(client.hasTool(QStringLiteral("add")));
 
@@ -161,6 +161,53 @@ private Q_SLOTS:
         QCOMPARE(reply->error().kind, McpError::Kind::Http);
         QCOMPARE(reply->error().httpStatus, 500);
         QCOMPARE(requestErrors.size(), 1);
+    }
+
+    // The multi round-trip tools on the 2025-11-25 wire: the worker asks on
+    // the call's stream (elicitation/create, roots/list) and the client's
+    // handler answers; without the capability the tool says so.
+    void serverRequestsInBothEras_data()
+    {
+        QTest::addColumn<QString>("era");
+        QTest::newRow("2025-11-25") << QStringLiteral("legacy");
+        QTest::newRow("2026-07-28") << QStringLiteral("modern");
+    }
+    void serverRequestsInBothEras()
+    {
+        QFETCH(QString, era);
+        Worker worker({QStringLiteral("--era"), era});
+        QVERIFY(worker.url().isValid());
+        McpClient client(options(worker.url()));
+        ClientFeatures features;
+        features.elicitationForm = true;
+        features.roots = true;
+        QStringList asked;
+        client.setInputHandler(
+            features, [&asked](const QString &method, const QJsonObject &, InputResponder respond) {
+                asked << method;
+                if (method == QLatin1String("roots/list")) {
+                    QJsonObject root;
+                    root.insert(QStringLiteral("uri"), QStringLiteral("file:///srv/a"));
+                    QJsonObject result;
+                    result.insert(QStringLiteral("roots"), QJsonArray{root});
+                    respond(result, {});
+                    return;
+                }
+                respond(QJsonDocument::fromJson(R"({"action":"accept","content":{"name":"Ada"}})")
+                            .object(),
+                        {});
+            });
+        QVERIFY(connectClient(client));
+        QCOMPARE(McpClient::eraName(client.era()), era);
+        McpReply *name = client.callTool(QStringLiteral("ask_name"), {});
+        QVERIFY(finished(name));
+        QVERIFY2(!name->isError(), qPrintable(name->error().message));
+        QCOMPARE(name->toolResult().text(), QStringLiteral("Hello, Ada!"));
+        McpReply *roots = client.callTool(QStringLiteral("list_roots"), {});
+        QVERIFY(finished(roots));
+        QCOMPARE(roots->toolResult().text(), QStringLiteral("Roots: file:///srv/a"));
+        QCOMPARE(asked,
+                 (QStringList{QStringLiteral("elicitation/create"), QStringLiteral("roots/list")}));
     }
 
     void deadWorkerIsNoticedOnTheNextCall()
