@@ -690,8 +690,18 @@ private Q_SLOTS:
                         legacyHeaders(init.session));
         };
         const Answer list = legacy(2, QStringLiteral("tools/list"));
-        // The same eight tools in both eras (no drift in a mixed fleet).
-        QCOMPARE(list.result().value(QStringLiteral("tools")).toArray().size(), 8);
+        // The same tools in both eras (no drift in a mixed fleet); `flip`
+        // comes and goes every 100 ms on this worker, so it is left out.
+        auto withoutFlip = [](const Answer &answer) {
+            QJsonArray tools;
+            for (const QJsonValue &t : answer.result().value(QStringLiteral("tools")).toArray()) {
+                if (t.toObject().value(QStringLiteral("name")).toString() != QLatin1String("flip"))
+                    tools.append(t);
+            }
+            return tools;
+        };
+        QCOMPARE(withoutFlip(list), withoutFlip(modernList));
+        QCOMPARE(withoutFlip(list).size(), 8);
         QVERIFY(!list.result().contains(QStringLiteral("resultType")));
         QCOMPARE(legacy(3, QStringLiteral("ping")).message.type, JsonRpcMessage::Type::Response);
         const Answer prompt
