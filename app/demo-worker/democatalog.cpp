@@ -99,12 +99,9 @@ const QJsonArray &DemoCatalog::legacyTools()
 QJsonArray DemoCatalog::modernTools(bool flipOffered)
 {
     QJsonArray list = legacyTools();
-    list.append(tool(
-        "ask_name",
-        "Asks the user for a name (elicitation, as a multi round-trip request) and greets them.",
-        R"({"type":"object","properties":{"greeting":{"type":"string"}}})", true));
-    list.append(tool("list_roots",
-                     "Asks the client for its roots (roots/list, as a multi round-trip request).",
+    list.append(tool("ask_name", "Asks the user for a name (elicitation) and greets them.",
+                     R"({"type":"object","properties":{"greeting":{"type":"string"}}})", true));
+    list.append(tool("list_roots", "Asks the client for its roots (roots/list).",
                      R"({"type":"object","properties":{}})", true));
     list.append(
         tool("toggle_tool",
