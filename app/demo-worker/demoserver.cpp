@@ -525,16 +525,7 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
-        QJsonArray contents = DemoCatalog::readTemplated(uri);
-        if (uri == kStateUri) {
-            QJsonObject content;
-            content.insert(QStringLiteral("uri"), uri);
-            content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
-            content.insert(
-                QStringLiteral("text"),
-                QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
-            contents = QJsonArray{content};
-        }
+        const QJsonArray contents = readContents(uri);
         if (contents.isEmpty()) {
             writeJsonRpc(responder,
                          JsonRpcMessage::error(message.id, -32002,
@@ -572,6 +563,20 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
             JsonRpcMessage::error(message.id, JsonRpcMessage::MethodNotFound,
                                   QStringLiteral("Method not found: %1").arg(message.method)));
     }
+}
+
+// resources/read in both eras: the live state, or a greeting from the template.
+QJsonArray DemoServer::readContents(const QString &uri) const
+{
+    if (uri != kStateUri)
+        return DemoCatalog::readTemplated(uri);
+    QJsonObject content;
+    content.insert(QStringLiteral("uri"), uri);
+    content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
+    content.insert(
+        QStringLiteral("text"),
+        QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
+    return QJsonArray{content};
 }
 
 QJsonArray DemoServer::tools(const Context &context) const
@@ -1193,18 +1198,8 @@ void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessag
         answer(context, responder, message.id, result, true);
     } else if (method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
-        QJsonArray contents = DemoCatalog::readTemplated(uri);
-        int ttl = -1;
-        if (uri == kStateUri) {
-            QJsonObject content;
-            content.insert(QStringLiteral("uri"), uri);
-            content.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
-            content.insert(
-                QStringLiteral("text"),
-                QString::fromUtf8(QJsonDocument(stateResource()).toJson(QJsonDocument::Compact)));
-            contents = QJsonArray{content};
-            ttl = 0; // live figures: stale at once
-        }
+        const QJsonArray contents = readContents(uri);
+        const int ttl = uri == kStateUri ? 0 : -1; // live figures: stale at once
         if (contents.isEmpty()) {
             QJsonObject data;
             data.insert(QStringLiteral("uri"), uri);

@@ -136,6 +136,7 @@ private:
     QList<QByteArray> logEvents(const Context &context, const JsonRpcMessage &message) const;
     QJsonObject serverInfo() const;
     QJsonObject capabilities(bool modern) const;
+    QJsonArray readContents(const QString &uri) const;
     QJsonArray tools(const Context &context) const;
     QJsonObject toolsPage(const Context &context, const QString &cursor, QString *error) const;
     QJsonObject stateResource() const;

@@ -124,18 +124,6 @@ void InputAnswerer::answer(const QString &serverId, const QString &method,
                                QStringLiteral("%1 is not answered by mcp-poolctl").arg(method)));
 }
 
-QJsonObject InputAnswerer::withDefaults(const QJsonObject &content, const QJsonObject &schema)
-{
-    QJsonObject filled = content;
-    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-    for (auto it = properties.begin(); it != properties.end(); ++it) {
-        const QJsonObject property = it.value().toObject();
-        if (!filled.contains(it.key()) && property.contains(QStringLiteral("default")))
-            filled.insert(it.key(), property.value(QStringLiteral("default")));
-    }
-    return filled;
-}
-
 QString InputAnswerer::contentText(const QJsonObject &content)
 {
     const QString type = content.value(QStringLiteral("type")).toString();
@@ -174,7 +162,8 @@ void InputAnswerer::elicit(const QString &serverId, const QJsonObject &params,
     }
     if (!m_options.elicit.isEmpty() && !urlMode) {
         const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-        const QJsonObject content = withDefaults(m_options.elicitContent, schema);
+        const QJsonObject content
+            = ClientFeatures::withSchemaDefaults(m_options.elicitContent, schema);
         QStringList missing;
         for (const QJsonValue &name : schema.value(QStringLiteral("required")).toArray()) {
             if (!content.contains(name.toString()))
@@ -286,7 +275,7 @@ void InputAnswerer::elicitOnTerminal(const QString &serverId, const QJsonObject 
         }
     }
     QJsonObject result = action(QStringLiteral("accept"));
-    result.insert(QStringLiteral("content"), withDefaults(content, schema));
+    result.insert(QStringLiteral("content"), ClientFeatures::withSchemaDefaults(content, schema));
     respond(result, {});
 }
 

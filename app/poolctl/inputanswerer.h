@@ -26,9 +26,6 @@ public:
     void answer(const QString &serverId, const QString &method, const QJsonObject &params,
                 const InputResponder &respond);
 
-    // The content accepted with: `content` plus the schema's defaults for
-    // what it leaves out.
-    static QJsonObject withDefaults(const QJsonObject &content, const QJsonObject &schema);
     // Text of a sampling/prompt content item: text as is, other kinds summarised.
     static QString contentText(const QJsonObject &content);
 

@@ -52,4 +52,17 @@ bool ClientFeatures::handles(const QString &method, const QJsonObject &params, Q
     return false;
 }
 
+QJsonObject ClientFeatures::withSchemaDefaults(const QJsonObject &content,
+                                               const QJsonObject &schema)
+{
+    QJsonObject filled = content;
+    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
+    for (auto it = properties.begin(); it != properties.end(); ++it) {
+        const QJsonObject property = it.value().toObject();
+        if (!filled.contains(it.key()) && property.contains(QStringLiteral("default")))
+            filled.insert(it.key(), property.value(QStringLiteral("default")));
+    }
+    return filled;
+}
+
 } // namespace mcppm

@@ -26,6 +26,10 @@ struct ClientFeatures
     // Whether a server request (method and params) is one of these; if not,
     // why (for the error sent back or the failed request).
     bool handles(const QString &method, const QJsonObject &params, QString *why = nullptr) const;
+
+    // What an accepted form elicitation leaves out, filled in from the
+    // requested schema's defaults (SEP-1034).
+    static QJsonObject withSchemaDefaults(const QJsonObject &content, const QJsonObject &schema);
 };
 
 // The answer to one server request: a result object, or an error (the

@@ -47,19 +47,6 @@ HttpTransportOptions transportOptions(const McpClientOptions &o, TimerSource *ti
     return t;
 }
 
-// Fills what the caller left out of an accepted elicitation with the
-// defaults of the requested schema (SEP-1034).
-QJsonObject withSchemaDefaults(const QJsonObject &content, const QJsonObject &schema)
-{
-    QJsonObject filled = content;
-    const QJsonObject properties = schema.value(QStringLiteral("properties")).toObject();
-    for (auto it = properties.begin(); it != properties.end(); ++it) {
-        const QJsonObject property = it.value().toObject();
-        if (!filled.contains(it.key()) && property.contains(QStringLiteral("default")))
-            filled.insert(it.key(), property.value(QStringLiteral("default")));
-    }
-    return filled;
-}
 // An accepted form elicitation gets the schema's defaults for what the
 // person left out; a URL-mode one (no requestedSchema) carries no content.
 void applySchemaDefaults(QJsonObject &result, const QJsonObject &schema)
@@ -68,7 +55,8 @@ void applySchemaDefaults(QJsonObject &result, const QJsonObject &schema)
         || result.value(QStringLiteral("action")).toString() != QLatin1String("accept"))
         return;
     result.insert(QStringLiteral("content"),
-                  withSchemaDefaults(result.value(QStringLiteral("content")).toObject(), schema));
+                  ClientFeatures::withSchemaDefaults(
+                      result.value(QStringLiteral("content")).toObject(), schema));
 }
 } // namespace
 
@@ -268,22 +256,34 @@ void McpClient::answerServerRequest(const JsonRpcMessage &request,
             why.isEmpty() ? QStringLiteral("Method not found: %1").arg(request.method) : why));
         return;
     }
-    Q_EMIT inputRequested(request.method);
-    const JsonRpcMessage copy = request;
+    const QJsonValue id = request.id;
+    askInput(request.method, params,
+             [respond, id](const QJsonObject &result, const McpError &error) {
+                 if (error)
+                     respond(JsonRpcMessage::error(id, error.rpcCode ? error.rpcCode : -32603,
+                                                   error.message));
+                 else
+                     respond(JsonRpcMessage::response(id, result));
+             });
+}
+
+// One server request (2025) or input request (2026) to the handler, which
+// the caller checked handles it; an accepted form elicitation comes back with
+// the schema's defaults filled in. Nothing is called once the client is gone.
+void McpClient::askInput(const QString &method, const QJsonObject &params, InputResponder answered)
+{
+    Q_EMIT inputRequested(method);
     QPointer<McpClient> self(this);
-    const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-    m_inputHandler(request.method, params,
-                   [self, respond, copy, schema](QJsonObject result, const McpError &error) {
+    const QJsonObject schema = method == QLatin1String("elicitation/create")
+        ? params.value(QStringLiteral("requestedSchema")).toObject()
+        : QJsonObject();
+    m_inputHandler(method, params,
+                   [self, schema, answered](QJsonObject result, const McpError &error) {
                        if (!self)
                            return;
-                       if (error) {
-                           respond(JsonRpcMessage::error(
-                               copy.id, error.rpcCode ? error.rpcCode : -32603, error.message));
-                           return;
-                       }
-                       if (copy.method == QLatin1String("elicitation/create"))
+                       if (!error)
                            applySchemaDefaults(result, schema);
-                       respond(JsonRpcMessage::response(copy.id, result));
+                       answered(result, error);
                    });
 }
 
@@ -1076,27 +1076,21 @@ void McpClient::collectInputs(const QJsonObject &inputRequests,
             QTimer::singleShot(0, this, [done, e]() { done({}, e); });
             return;
         }
-        Q_EMIT inputRequested(method);
-        const QJsonObject schema = params.value(QStringLiteral("requestedSchema")).toObject();
-        QPointer<McpClient> self(this);
-        m_inputHandler(method, params,
-                       [self, gathering, key, method, schema, done](QJsonObject result,
-                                                                    const McpError &error) {
-                           if (!self || gathering->over)
-                               return;
-                           if (error) {
-                               gathering->over = true;
-                               done({}, error);
-                               return;
-                           }
-                           if (method == QLatin1String("elicitation/create"))
-                               applySchemaDefaults(result, schema);
-                           gathering->responses.insert(key, result);
-                           if (--gathering->open == 0) {
-                               gathering->over = true;
-                               done(gathering->responses, {});
-                           }
-                       });
+        askInput(method, params,
+                 [gathering, key, done](const QJsonObject &result, const McpError &error) {
+                     if (gathering->over)
+                         return;
+                     if (error) {
+                         gathering->over = true;
+                         done({}, error);
+                         return;
+                     }
+                     gathering->responses.insert(key, result);
+                     if (--gathering->open == 0) {
+                         gathering->over = true;
+                         done(gathering->responses, {});
+                     }
+                 });
         if (gathering->over)
             return;
     }

@@ -236,6 +236,7 @@ private:
     QJsonObject withEnvelope(QJsonObject params) const;
     Transport::HeaderList headersFor(const JsonRpcMessage &message) const;
     void answerServerRequest(const JsonRpcMessage &request, JsonRpcSession::Responder respond);
+    void askInput(const QString &method, const QJsonObject &params, InputResponder answered);
     void collectInputs(const QJsonObject &inputRequests,
                        std::function<void(const QJsonObject &, const McpError &)> done);
     void sendOnce(McpReply *reply, const QString &method, const QJsonObject &params,
