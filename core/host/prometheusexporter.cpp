@@ -76,7 +76,7 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
     static const QStringList statuses{QStringLiteral("connecting"),   QStringLiteral("online"),
                                       QStringLiteral("degraded"),     QStringLiteral("offline"),
                                       QStringLiteral("reconnecting"), QStringLiteral("dead"),
-                                      QStringLiteral("disabled")};
+                                      QStringLiteral("ejected"),      QStringLiteral("disabled")};
 
     w.family("mcppm_server_status", "gauge", "1 for the server's current health status.");
     for (const ServerRow &r : rows) {

@@ -67,6 +67,9 @@ Q_SIGNALS:
     void opened();
     void failed(const mcppm::McpError &error); // could not open, or lost for good
     void closed();
+    // A connection to the server ended from its side while nothing ran on
+    // it: the server may be gone (health checks look at once).
+    void connectionLost();
     // The server answered the GET stream: open (2xx event stream) or not.
     void serverStreamSettled(bool open);
     void messageReceived(const mcppm::JsonRpcMessage &message);

@@ -14,7 +14,9 @@ LegacySseTransport::LegacySseTransport(const HttpTransportOptions &options, QObj
     , m_resources(options)
     , m_network(m_resources.network())
     , m_timers(m_resources.timers())
-{ }
+{
+    connect(m_network, &Http1Client::idleConnectionClosedByPeer, this, &Transport::connectionLost);
+}
 
 LegacySseTransport::~LegacySseTransport()
 {

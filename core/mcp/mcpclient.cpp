@@ -363,6 +363,7 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
     connect(m_transport, &Transport::failed, this, &McpClient::onTransportFailed);
     connect(m_transport, &Transport::sessionExpired, this, &McpClient::onSessionExpired);
     connect(m_transport, &Transport::trafficObserved, this, &McpClient::trafficObserved);
+    connect(m_transport, &Transport::connectionLost, this, &McpClient::connectionLost);
     connect(m_transport, &Transport::requestFailed, this,
             [this](const QJsonValue &, McpError error) {
                 if (error.kind == McpError::Kind::Transport || error.kind == McpError::Kind::Tls

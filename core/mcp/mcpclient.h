@@ -209,6 +209,9 @@ Q_SIGNALS:
     // A request failed at the transport level (refused, reset, TLS, HTTP 5xx):
     // what passive health detection listens to.
     void requestErrorOccurred(const mcppm::McpError &error);
+    // A connection the server had kept open closed from its side with
+    // nothing running (Transport::connectionLost): it may be gone.
+    void connectionLost();
     void protocolErrorOccurred(const mcppm::McpError &error);
     void toolsChanged();
     void resourcesChanged();

@@ -55,7 +55,9 @@ StreamableHttpTransport::StreamableHttpTransport(const HttpTransportOptions &opt
     , m_resources(options)
     , m_network(m_resources.network())
     , m_timers(m_resources.timers())
-{ }
+{
+    connect(m_network, &Http1Client::idleConnectionClosedByPeer, this, &Transport::connectionLost);
+}
 
 StreamableHttpTransport::~StreamableHttpTransport()
 {

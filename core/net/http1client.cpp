@@ -154,7 +154,11 @@ void Http1Client::dispatch(const QString &key)
             origin.connections.append(chosen);
             connect(chosen, &Http1Connection::becameIdle, this,
                     [this, chosen, key]() { onIdle(chosen, key); });
-            connect(chosen, &Http1Connection::closed, this, [this, chosen, key]() {
+            const QUrl originUrl = reply->url().adjusted(
+                QUrl::RemovePath | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::RemoveUserInfo);
+            connect(chosen, &Http1Connection::closed, this, [this, chosen, key, originUrl]() {
+                if (chosen->closedByPeerWhileIdle())
+                    Q_EMIT idleConnectionClosedByPeer(originUrl);
                 auto o = m_origins.find(key);
                 if (o != m_origins.end())
                     o->connections.removeOne(chosen);

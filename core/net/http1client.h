@@ -58,6 +58,11 @@ public:
 
     int connectionCount() const; // open or opening, all origins
 
+Q_SIGNALS:
+    // A server closed a kept-alive connection while nothing ran on it (its
+    // own idle timeout, or it went away): worth a cheap look.
+    void idleConnectionClosedByPeer(const QUrl &origin);
+
 private:
     struct Origin
     {

@@ -608,8 +608,10 @@ void Http1Connection::onDisconnected()
         fail(QNetworkReply::RemoteHostClosedError,
              m_gotBytes ? QStringLiteral("connection closed in the middle of the answer")
                         : QStringLiteral("connection closed before an answer"));
-    else
+    else {
+        m_closedByPeerWhileIdle = m_state == State::Idle;
         close();
+    }
 }
 
 void Http1Connection::close()

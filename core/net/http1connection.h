@@ -52,6 +52,9 @@ public:
     bool isClosed() const { return m_state == State::Closed; }
     bool wasUsed() const { return m_exchanges > 0; }
     qint64 idleMs() const { return m_idleSince.isValid() ? m_idleSince.elapsed() : 0; }
+    // The server closed it while it was idle (kept alive, nothing running):
+    // a timeout of its own, or the process went away.
+    bool closedByPeerWhileIdle() const { return m_closedByPeerWhileIdle; }
     void close();
 
 Q_SIGNALS:
@@ -99,6 +102,7 @@ private:
     QByteArray m_tunnelIn;
     bool m_gotBytes = false; // any byte of an answer to the current request
     int m_exchanges = 0;
+    bool m_closedByPeerWhileIdle = false;
     QElapsedTimer m_idleSince;
 };
 

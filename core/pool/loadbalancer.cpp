@@ -55,6 +55,39 @@ bool LoadBalancer::fromName(const QString &text, Strategy *strategy)
 
 int LoadBalancer::select(const QList<ServerCandidate> &candidates)
 {
+    if (candidates.size() <= 1)
+        return candidates.isEmpty() ? -1 : 0;
+    // Narrow to the servers worth asking; the strategy picks among those.
+    int least = std::numeric_limits<int>::max();
+    bool anyFast = false;
+    for (const ServerCandidate &c : candidates) {
+        if (!c.slow) {
+            anyFast = true;
+            least = qMin(least, c.activeTasks);
+        }
+    }
+    if (!anyFast) {
+        for (const ServerCandidate &c : candidates)
+            least = qMin(least, c.activeTasks);
+    }
+    const int ceiling = 2 * least + 2;
+    QList<ServerCandidate> narrowed;
+    QList<int> indexes;
+    for (int i = 0; i < candidates.size(); ++i) {
+        const ServerCandidate &c = candidates.at(i);
+        if ((anyFast && c.slow) || c.activeTasks > ceiling)
+            continue;
+        narrowed.append(c);
+        indexes.append(i);
+    }
+    if (narrowed.size() == candidates.size())
+        return choose(candidates);
+    const int chosen = choose(narrowed);
+    return chosen < 0 ? -1 : indexes.at(chosen);
+}
+
+int LoadBalancer::choose(const QList<ServerCandidate> &candidates)
+{
     if (candidates.isEmpty())
         return -1;
     QList<int> all;

@@ -16,11 +16,16 @@ struct ServerCandidate
     int priority = 0; // higher is preferred (Priority strategy)
     int weight = 1; // share of calls (WeightedRoundRobin), at least 1
     double latencyEwmaMs = 0; // smoothed latency (PowerOfTwoChoices); 0 = unknown
+    bool slow = false; // a latency outlier (HealthMonitor): chosen only when nothing else is left
 };
 
 // Chooses a server for each call. The reference design's round robin, least
 // loaded and priority (ties by least loaded), plus smooth weighted round robin
 // and power-of-two-choices on in-flight count × latency. Switchable at run time.
+// Every strategy is in-flight aware: slow servers are passed over while others
+// can take the call, and so is a server with far more calls running than the
+// least busy one (more than twice its count plus two): a frozen server stops
+// getting work after a few calls instead of collecting every slot.
 class LoadBalancer final
 {
 public:
@@ -46,6 +51,7 @@ public:
     static QStringList names();
 
 private:
+    int choose(const QList<ServerCandidate> &candidates);
     int roundRobin(const QList<ServerCandidate> &candidates, const QList<int> &among);
     int weighted(const QList<ServerCandidate> &candidates);
     int powerOfTwo(const QList<ServerCandidate> &candidates);

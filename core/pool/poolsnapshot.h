@@ -16,6 +16,13 @@ struct ServerRow
     QString url;
     QString status; // serverStatusName() (online, degraded, offline, …) or "disabled"
     QString lastError;
+    // Why it has its status, in words ("error rate 34% over the last 52
+    // calls", "ejected for 60 s: …", "2 probes failed"); "" when nothing to say.
+    QString statusReason;
+    bool slow = false; // a latency outlier: strategies pass it over
+    qint64 windowRequests = 0; // calls in the health window
+    double windowErrorPercent = 0; // their error rate
+    int statusChanges = 0; // transitions since it was added
     QString protocolVersion;
     QString era; // "modern" (2026-07-28), "legacy" (2025 and earlier), "" before connecting
     QString serverName;

@@ -1,7 +1,9 @@
 #include "pool/serverpool.h"
 
 #include "mcp/mcpreply.h"
+#include "net/proxysettings.h"
 #include "net/safetext.h"
+#include "net/tcpconnectcheck.h"
 #include "net/timersource.h"
 
 #include <QDateTime>
@@ -84,6 +86,7 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     connect(m_health, &HealthMonitor::serverOffline, this, &ServerPool::serverOffline);
     connect(m_health, &HealthMonitor::serverRecovered, this, &ServerPool::serverRecovered);
     connect(m_health, &HealthMonitor::serverDegraded, this, &ServerPool::serverDegraded);
+    connect(m_health, &HealthMonitor::serverEjected, this, &ServerPool::serverEjected);
     connect(m_health, &HealthMonitor::statusChanged, this,
             [this](const QString &id, ServerStatus status) {
                 Q_EMIT serverStatusChanged(id, status);
@@ -118,6 +121,28 @@ void ServerPool::initialize()
     m_health->start();
     if (m_options.sampleIntervalMs > 0)
         m_sampleTimer = m_timers->start(m_options.sampleIntervalMs, [this]() { takeSample(); });
+}
+
+void ServerPool::setOptions(const ServerPoolOptions &options)
+{
+    const int sampleInterval = m_options.sampleIntervalMs;
+    const int seriesCapacity = m_options.seriesCapacity;
+    const int rateWindow = m_options.rateWindowSeconds;
+    TimerSource *timers = m_options.timers;
+    m_options = options;
+    m_options.sampleIntervalMs = sampleInterval;
+    m_options.seriesCapacity = seriesCapacity;
+    m_options.rateWindowSeconds = rateWindow;
+    m_options.timers = timers;
+    if (m_balancer.strategy() != options.strategy)
+        m_balancer.setStrategy(options.strategy);
+    WorkQueueOptions queueOptions = options.queue;
+    queueOptions.maxRetries = options.maxRetries;
+    m_queue->setOptions(queueOptions);
+    HealthMonitorOptions healthOptions = options.health;
+    healthOptions.checkIntervalMs = options.healthCheckIntervalMs;
+    m_health->setOptions(healthOptions);
+    m_queue->kick(); // a higher limit may let work start now
 }
 
 void ServerPool::takeSample()
@@ -263,6 +288,8 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
         });
     }
     connect(client, &McpClient::connected, this, [this, id]() { m_health->reportConnected(id); });
+    connect(client, &McpClient::connectionLost, this,
+            [this, id]() { m_health->reportConnectionLost(id); });
     connect(client, &McpClient::connectFailed, this,
             [this, id](const McpError &e) { m_health->reportConnectFailed(id, e); });
     connect(client, &McpClient::toolsChanged, m_queue, &WorkQueue::kick);
@@ -536,13 +563,14 @@ HealthProbe ServerPool::probeFor(const QString &id)
 {
     auto clientOf = [this, id]() -> McpClient * { return client(id); };
     HealthProbe probe;
-    probe.ping = [clientOf](HealthProbe::Report report) {
+    probe.ping = [this, clientOf](HealthProbe::Report report) {
         McpClient *c = clientOf();
         if (!c) {
             report(McpError::make(McpError::Kind::NotConnected, QStringLiteral("server removed")));
             return;
         }
-        McpReply *reply = c->ping();
+        const int timeout = m_health->options().probeTimeoutMs;
+        McpReply *reply = c->ping(timeout > 0 ? timeout : -1);
         QObject::connect(reply, &McpReply::finished, reply, [reply, report]() {
             reply->deleteLater();
             report(reply->error());
@@ -568,6 +596,34 @@ HealthProbe ServerPool::probeFor(const QString &id)
         });
         c->reconnect();
     };
+    // A TCP connect tells a dead server from a live one cheaply, where no
+    // proxy stands between (through a proxy, the probe itself decides).
+    const Server *server = find(id);
+    QString why;
+    const auto proxy
+        = server ? ProxySettings::proxyFor(server->url, server->options.proxy, &why) : std::nullopt;
+    if (server && proxy && proxy->host.isEmpty()) {
+        const QString host = server->url.host();
+        const quint16 port
+            = quint16(server->url.port(server->url.scheme() == QLatin1String("https") ? 443 : 80));
+        probe.reach = [this, host, port](HealthProbe::Report report) {
+            const int timeout = m_health->options().probeTimeoutMs;
+            TcpConnectCheck::run(host, port, timeout > 0 ? timeout : 5000, m_timers,
+                                 [report](TcpConnectCheck::Result result, const QString &message) {
+                                     switch (result) {
+                                     case TcpConnectCheck::Result::Reached:
+                                         report({});
+                                         return;
+                                     case TcpConnectCheck::Result::Refused:
+                                         report(McpError::make(McpError::Kind::Transport, message));
+                                         return;
+                                     case TcpConnectCheck::Result::TimedOut:
+                                         report(McpError::make(McpError::Kind::Timeout, message));
+                                         return;
+                                     }
+                                 });
+        };
+    }
     return probe;
 }
 
@@ -591,6 +647,12 @@ QList<ServerRow> ServerPool::serverRows() const
         row.status = serverStatusName(h.status);
         if (h.lastError.isError())
             row.lastError = h.lastError.message;
+        if (h.status == ServerStatus::Degraded || h.status == ServerStatus::Ejected)
+            row.statusReason = h.reason;
+        row.slow = h.slow;
+        row.windowRequests = h.windowRequests;
+        row.windowErrorPercent = h.windowErrorPercent;
+        row.statusChanges = h.statusChanges;
         if (h.status == ServerStatus::Dead) {
             row.refusedCertificateSha256 = h.lastError.certificateSha256;
             row.refusedCertificate = h.lastError.certificateSummary;
@@ -722,7 +784,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         }
         if (isTool && !s->client->hasTool(name))
             continue;
-        if (s->options.maxConcurrent > 0 && s->activeTasks >= s->options.maxConcurrent) {
+        if (const int cap = perServerCap(*s); cap > 0 && s->activeTasks >= cap) {
             busy = true;
             continue;
         }
@@ -753,8 +815,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
                 continue;
             }
         }
-        candidates.append(
-            {s->id, s->activeTasks, s->options.priority, s->options.weight, s->latencyEwmaMs});
+        candidates.append({s->id, s->activeTasks, s->options.priority, s->options.weight,
+                           s->latencyEwmaMs, m_health->isSlow(s->id)});
         matching.append(s);
     }
     // After a failed attempt, servers that have not failed this task go first.
@@ -841,6 +903,24 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     });
 }
 
+int ServerPool::perServerCap(const Server &server) const
+{
+    if (server.options.maxConcurrent > 0)
+        return server.options.maxConcurrent;
+    const int setting = m_options.maxConcurrentPerServer;
+    if (setting >= 0)
+        return setting; // 0: no limit
+    int inRotation = 0;
+    for (const auto &s : m_servers) {
+        if (!s->disabled && !s->draining && isInRotation(m_health->status(s->id))
+            && ++inRotation > 1)
+            break;
+    }
+    if (inRotation < 2)
+        return 0; // alone, it may use every slot
+    return qMax(4, (m_queue->options().concurrentTasks + 1) / 2);
+}
+
 bool ServerPool::retrySafe(const Task &task, const Server &server) const
 {
     if (task.type == Task::Type::ResourceRead)
@@ -861,7 +941,7 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
             ? latency
             : kLatencyAlpha * latency + (1 - kLatencyAlpha) * server.latencyEwmaMs;
         ++server.completed;
-        m_health->reportCallSucceeded(server.id);
+        m_health->reportCallSucceeded(server.id, latency);
         // A tool's isError is a result, not a failure of the pool.
         return TaskOutcome::success(reply->result(), server.id);
     }
@@ -870,7 +950,7 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
     if (server.removing)
         return TaskOutcome::requeue(e); // the server left the pool: another one takes it
     ++server.failed;
-    m_health->reportCallFailed(server.id, e);
+    m_health->reportCallFailed(server.id, e, double(reply->latencyMs()));
     switch (e.kind) {
     case McpError::Kind::Transport:
     case McpError::Kind::Tls:
@@ -996,7 +1076,7 @@ void ServerPool::finishShutdown()
 
 QJsonObject ServerPool::stats() const
 {
-    int healthy = 0, degraded = 0, offline = 0;
+    int healthy = 0, degraded = 0, offline = 0, ejected = 0;
     for (const auto &s : m_servers) {
         if (s->disabled)
             continue; // listed, but not part of the fleet's health
@@ -1008,6 +1088,10 @@ QJsonObject ServerPool::stats() const
             ++degraded;
             break;
         case ServerStatus::Connecting:
+            break;
+        case ServerStatus::Ejected:
+            ++ejected;
+            ++offline; // out of rotation, as offline ones are
             break;
         default:
             ++offline;
@@ -1028,6 +1112,7 @@ QJsonObject ServerPool::stats() const
     o.insert(QStringLiteral("healthy"), healthy);
     o.insert(QStringLiteral("degraded"), degraded);
     o.insert(QStringLiteral("offline"), offline);
+    o.insert(QStringLiteral("ejected"), ejected);
     o.insert(QStringLiteral("tasks"), q.pending + q.running);
     o.insert(QStringLiteral("queue"), queue);
     o.insert(QStringLiteral("strategy"), LoadBalancer::name(m_balancer.strategy()));
@@ -1094,6 +1179,18 @@ QJsonArray ServerPool::servers() const
         o.insert(QStringLiteral("era"), McpClient::eraName(s->client->era()));
         o.insert(QStringLiteral("serverName"), s->client->serverInfo().name);
         o.insert(QStringLiteral("consecutiveFailures"), h.consecutiveFailures);
+        if (h.status == ServerStatus::Degraded || h.status == ServerStatus::Ejected)
+            o.insert(QStringLiteral("statusReason"), h.reason);
+        if (h.slow)
+            o.insert(QStringLiteral("slow"), true);
+        o.insert(QStringLiteral("statusChanges"), h.statusChanges);
+        if (h.ejections > 0)
+            o.insert(QStringLiteral("ejections"), h.ejections);
+        QJsonObject window;
+        window.insert(QStringLiteral("requests"), double(h.windowRequests));
+        window.insert(QStringLiteral("errorPercent"), h.windowErrorPercent);
+        window.insert(QStringLiteral("meanLatencyMs"), h.windowMeanLatencyMs);
+        o.insert(QStringLiteral("healthWindow"), window);
         if (s->options.ratePerSecond > 0)
             o.insert(QStringLiteral("rateLimit"),
                      QJsonObject{{QStringLiteral("perSecond"), s->options.ratePerSecond},

@@ -39,6 +39,11 @@ struct ServerPoolOptions
     // the task waits this long for it before failing with "No healthy
     // servers" (a momentary outage does not fail the whole queue).
     int noServerGraceMs = 5000;
+    // Calls at once on one server that sets no maxConcurrent of its own: -1
+    // (auto) = half the queue's concurrentTasks, at least 4, once two or more
+    // servers are in rotation (so one frozen server never holds every slot);
+    // 0 = no limit.
+    int maxConcurrentPerServer = -1;
     WorkQueueOptions queue; // concurrency, task timeout, retry delays (maxRetries comes from above)
     HealthMonitorOptions health; // thresholds and reconnect policy (interval comes from above)
     TimerSource *timers = nullptr; // injectable clock for everything; not owned
@@ -92,6 +97,12 @@ public:
     Q_DISABLE_COPY_MOVE(ServerPool)
 
     void initialize(); // starts health monitoring
+    // New settings in place: strategy, retries, grace periods, the queue's
+    // concurrency/timeouts/retry delays and every health threshold; the
+    // servers, their sessions and all statistics are kept. (Sampling
+    // interval and series capacity stay as they were built.)
+    void setOptions(const ServerPoolOptions &options);
+    const ServerPoolOptions &options() const { return m_options; }
     // Stops intake, cancels what has not started, lets running calls finish
     // within the grace period, cancels the rest, ends every session.
     // Emits shutdownFinished().
@@ -171,6 +182,8 @@ Q_SIGNALS:
     void serverOffline(const QString &id, const mcppm::McpError &error);
     void serverRecovered(const QString &id);
     void serverDegraded(const QString &id, const mcppm::McpError &error);
+    // Its calls failed too often: out of rotation for durationMs, then on trial.
+    void serverEjected(const QString &id, const QString &reason, int durationMs);
     void serverStatusChanged(const QString &id, mcppm::ServerStatus status);
     void taskCompleted(mcppm::TaskId id, const QJsonObject &result);
     void taskFailed(mcppm::TaskId id, const mcppm::McpError &error);
@@ -204,6 +217,7 @@ private:
     void holdServer(Server &server, const McpError &error);
     void wakeQueueIn(qint64 ms);
     HealthProbe probeFor(const QString &id);
+    int perServerCap(const Server &server) const;
     void finishShutdown();
     TaskId refuse(const QString &why);
     void takeSample();

@@ -89,6 +89,15 @@ void WorkQueue::setConcurrentTasks(int count)
     kick();
 }
 
+void WorkQueue::setOptions(const WorkQueueOptions &options)
+{
+    TimerSource *timers = m_options.timers;
+    m_options = options;
+    m_options.timers = timers;
+    m_options.concurrentTasks = qMax(1, options.concurrentTasks);
+    kick();
+}
+
 TaskId WorkQueue::enqueue(Task::Type type, const QJsonObject &payload, int priority, int timeoutMs)
 {
     auto live = std::make_shared<Live>();

@@ -90,6 +90,9 @@ public:
     void setDispatcher(Dispatcher dispatcher);
     const WorkQueueOptions &options() const { return m_options; }
     void setConcurrentTasks(int count);
+    // New limits, delays and timeouts in place (the clock stays); tasks
+    // already queued keep the deadline they were given.
+    void setOptions(const WorkQueueOptions &options);
 
     // timeoutMs: -1 = the queue's taskTimeoutMs, 0 = none.
     TaskId enqueue(Task::Type type, const QJsonObject &payload, int priority = 0,

@@ -15,10 +15,15 @@ struct FakeServer
 {
     QList<HealthProbe::Report> pings;
     QList<HealthProbe::Report> reconnects;
-    HealthProbe probe()
+    QList<HealthProbe::Report> reaches;
+    HealthProbe probe(bool withReach = false)
     {
-        return {[this](HealthProbe::Report r) { pings.append(std::move(r)); },
-                [this](HealthProbe::Report r) { reconnects.append(std::move(r)); }};
+        HealthProbe p{[this](HealthProbe::Report r) { pings.append(std::move(r)); },
+                      [this](HealthProbe::Report r) { reconnects.append(std::move(r)); },
+                      {}};
+        if (withReach)
+            p.reach = [this](HealthProbe::Report r) { reaches.append(std::move(r)); };
+        return p;
     }
     void answerPing(const McpError &e = {}) { pings.takeFirst()(e); }
     void answerReconnect(const McpError &e = {}) { reconnects.takeFirst()(e); }
@@ -68,6 +73,24 @@ private Q_SLOTS:
         QCOMPARE(o.offlineThreshold, 5);
         QCOMPARE(o.reconnectAttempts, 10);
         QCOMPARE(o.reconnectDelayMs, 5000);
+    }
+
+    // Ours, documented in the README: quick to see a death, slow to judge by calls.
+    void healthDefaults()
+    {
+        const HealthMonitorOptions o;
+        QCOMPARE(o.riseThreshold, 2);
+        QCOMPARE(o.suspectIntervalMs, 2000);
+        QCOMPARE(o.probeTimeoutMs, 5000);
+        QCOMPARE(o.reconnectMaxDelayMs, 5000);
+        QCOMPARE(o.deadRetryIntervalMs, 5000);
+        QCOMPARE(o.outliers.windowMs, 30000);
+        QCOMPARE(o.outliers.minRequestVolume, 20);
+        QCOMPARE(o.outliers.degradedErrorPercent, 20);
+        QCOMPARE(o.outliers.ejectErrorPercent, 50);
+        QCOMPARE(o.baseEjectionMs, 30000);
+        QCOMPARE(o.maxEjectionMs, 300000);
+        QCOMPARE(o.maxEjectionPercent, 50);
     }
 
     void fullCycle()
@@ -128,6 +151,10 @@ private Q_SLOTS:
         QVERIFY(isInRotation(ServerStatus::Degraded));
         m_clock.advance(1000);
         w.answerPing();
+        // Rise: one good probe is not enough to forgive two bad ones.
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Degraded);
+        m_clock.advance(1000);
+        w.answerPing();
         QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
         QCOMPARE(recovered.size(), 1);
     }
@@ -146,8 +173,10 @@ private Q_SLOTS:
             << int(McpError::Kind::Tls) << 1 << ServerStatus::Dead;
         QTest::newRow("TLS handshake cut: out at once")
             << int(McpError::Kind::Tls) << 0 << ServerStatus::Offline;
-        QTest::newRow("HTTP 500 counts")
+        QTest::newRow("HTTP 500: one call proves nothing")
             << int(McpError::Kind::Http) << 500 << ServerStatus::Online;
+        QTest::newRow("timeout: one call proves nothing")
+            << int(McpError::Kind::Timeout) << 0 << ServerStatus::Online;
         QTest::newRow("HTTP 404 ignored")
             << int(McpError::Kind::Http) << 404 << ServerStatus::Online;
         QTest::newRow("tool/RPC error ignored")
@@ -171,12 +200,6 @@ private Q_SLOTS:
         }
         monitor.reportCallFailed(QStringLiteral("w1"), e);
         QCOMPARE(monitor.status(QStringLiteral("w1")), after);
-        if (httpStatus == 500) {
-            monitor.reportCallFailed(QStringLiteral("w1"), e);
-            QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Degraded);
-            monitor.reportCallSucceeded(QStringLiteral("w1"));
-            QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
-        }
     }
 
     void deadAfterReconnectsAreUsedUp()
@@ -185,6 +208,7 @@ private Q_SLOTS:
         HealthMonitorOptions o = options();
         o.reconnectAttempts = 4;
         o.reconnectMaxDelayMs = 3000;
+        o.deadRetryIntervalMs = 0; // as the reference: given up for good
         HealthMonitor monitor(o);
         QSignalSpy dead(&monitor, &HealthMonitor::serverDead);
         monitor.addServer(QStringLiteral("w1"), w.probe());
@@ -253,6 +277,300 @@ private Q_SLOTS:
         monitor.start();
         m_clock.advance(5000); // five intervals, the first ping never answers
         QCOMPARE(w.pings.size(), 1);
+    }
+    void probeRefusedTakesOutAtOnce()
+    {
+        FakeServer w;
+        HealthMonitor monitor(options());
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.start();
+        m_clock.advance(1000);
+        w.answerPing(refused());
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Offline);
+    }
+
+    void operatorPingCountsAsAProbe()
+    {
+        FakeServer w;
+        HealthMonitor monitor(options());
+        QSignalSpy offline(&monitor, &HealthMonitor::serverOffline);
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.reportProbe(QStringLiteral("w1"), refused());
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Offline);
+        QCOMPARE(offline.size(), 1);
+        // Answering again while offline: reconnect now, not at the next attempt.
+        monitor.reportProbe(QStringLiteral("w1"), {});
+        QCOMPARE(w.reconnects.size(), 1);
+    }
+
+    // Alternating good and bad probes never reach the fall threshold.
+    void hysteresisKeepsOneBadProbeFromFlapping()
+    {
+        FakeServer w;
+        HealthMonitor monitor(options());
+        QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.start();
+        for (int i = 0; i < 20; ++i) {
+            m_clock.advance(1000);
+            w.answerPing(i % 2 ? McpError() : timeout());
+        }
+        QCOMPARE(statuses(changed), QStringList{QStringLiteral("online")});
+    }
+
+    void suspectServersAreProbedSooner()
+    {
+        FakeServer w;
+        HealthMonitorOptions o = options();
+        o.checkIntervalMs = 15000;
+        o.suspectIntervalMs = 2000;
+        HealthMonitor monitor(o);
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.start();
+        m_clock.advance(15000);
+        w.answerPing(timeout());
+        m_clock.advance(1999);
+        QCOMPARE(w.pings.size(), 0);
+        m_clock.advance(1);
+        QCOMPARE(w.pings.size(), 1); // suspect: every 2 s, not every 15 s
+        w.answerPing(timeout());
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Degraded);
+        m_clock.advance(2000);
+        w.answerPing();
+        m_clock.advance(2000);
+        w.answerPing();
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
+        m_clock.advance(2000);
+        QCOMPARE(w.pings.size(), 0); // settled: back to the regular interval
+        m_clock.advance(11000);
+        QCOMPARE(w.pings.size(), 1);
+    }
+
+    void lostConnectionIsCheckedAtOnce()
+    {
+        FakeServer w;
+        HealthMonitor monitor(options());
+        monitor.addServer(QStringLiteral("w1"), w.probe(true));
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.reportConnectionLost(QStringLiteral("w1"));
+        QCOMPARE(w.reaches.size(), 1);
+        w.reaches.takeFirst()({}); // it is there: a keep-alive timeout of its own
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
+        monitor.reportConnectionLost(QStringLiteral("w1"));
+        QCOMPARE(w.reaches.size(), 0); // at most once per suspect interval
+        m_clock.advance(2000);
+        monitor.reportConnectionLost(QStringLiteral("w1"));
+        QCOMPARE(w.reaches.size(), 1);
+        w.reaches.takeFirst()(refused());
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Offline);
+        // A restart is seen within the capped backoff.
+        m_clock.advance(500);
+        QCOMPARE(w.reconnects.size(), 1);
+        w.answerReconnect();
+        w.answerPing();
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
+    }
+
+    void deadServersAreStillTriedQuietly()
+    {
+        FakeServer w;
+        HealthMonitorOptions o = options();
+        o.reconnectAttempts = 2;
+        o.reconnectMaxDelayMs = 500;
+        o.deadRetryIntervalMs = 5000;
+        HealthMonitor monitor(o);
+        QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.reportCallFailed(QStringLiteral("w1"), refused());
+        for (int i = 0; i < 2; ++i) {
+            m_clock.advance(500);
+            w.answerReconnect(refused());
+        }
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Dead);
+        const int changes = int(changed.size());
+        for (int i = 0; i < 3; ++i) {
+            m_clock.advance(5000);
+            QCOMPARE(w.reconnects.size(), 1);
+            w.answerReconnect(refused());
+        }
+        QCOMPARE(int(changed.size()), changes); // no flicker while it stays dead
+        m_clock.advance(5000); // restarted meanwhile
+        w.answerReconnect();
+        w.answerPing();
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Online);
+    }
+
+    // A worker failing 30% of its calls is degraded once and stays so; it is
+    // not ejected (70% succeed) and does not flap with every call.
+    void steadyErrorRateDegradesOnce()
+    {
+        FakeServer a, b;
+        HealthMonitor monitor(options());
+        QSignalSpy changed(&monitor, &HealthMonitor::statusChanged);
+        monitor.addServer(QStringLiteral("a"), a.probe());
+        monitor.addServer(QStringLiteral("b"), b.probe());
+        monitor.reportConnected(QStringLiteral("a"));
+        monitor.reportConnected(QStringLiteral("b"));
+        const McpError e = McpError::make(McpError::Kind::Http, QStringLiteral("HTTP 500"), 500);
+        for (int i = 0; i < 600; ++i) { // a minute, ten calls a second each
+            m_clock.advance(100);
+            if (i % 10 < 3)
+                monitor.reportCallFailed(QStringLiteral("a"), e, 5);
+            else
+                monitor.reportCallSucceeded(QStringLiteral("a"), 5);
+            monitor.reportCallSucceeded(QStringLiteral("b"), 5);
+        }
+        QCOMPARE(statuses(changed),
+                 (QStringList{QStringLiteral("online"), QStringLiteral("online"),
+                              QStringLiteral("degraded")}));
+        const auto h = monitor.health(QStringLiteral("a"));
+        QVERIFY(h.erroring);
+        QVERIFY2(qAbs(h.windowErrorPercent - 30) < 2,
+                 qPrintable(QString::number(h.windowErrorPercent)));
+        QVERIFY(h.reason.contains(QStringLiteral("error rate")));
+        // 15% is inside the hysteresis band (above half of 20%): still degraded.
+        for (int i = 0; i < 400; ++i) {
+            m_clock.advance(100);
+            if (i % 20 < 3)
+                monitor.reportCallFailed(QStringLiteral("a"), e, 5);
+            else
+                monitor.reportCallSucceeded(QStringLiteral("a"), 5);
+        }
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Degraded);
+        for (int i = 0; i < 400; ++i) {
+            m_clock.advance(100);
+            monitor.reportCallSucceeded(QStringLiteral("a"), 5);
+        }
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Online);
+        QCOMPARE(int(changed.size()), 4);
+    }
+
+    void tooFewCallsProveNothing()
+    {
+        FakeServer a;
+        HealthMonitor monitor(options());
+        monitor.addServer(QStringLiteral("a"), a.probe());
+        monitor.reportConnected(QStringLiteral("a"));
+        for (int i = 0; i < 19; ++i)
+            monitor.reportCallFailed(QStringLiteral("a"), timeout(), 5);
+        m_clock.advance(1000);
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Online);
+        monitor.reportCallFailed(QStringLiteral("a"), timeout(), 5);
+        m_clock.advance(1000);
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Degraded);
+    }
+
+    void ejectionGrowsAndIsCapped()
+    {
+        FakeServer a, b, c;
+        HealthMonitorOptions o = options();
+        o.baseEjectionMs = 10000;
+        o.maxEjectionMs = 25000;
+        o.checkIntervalMs = 0; // no active probes in this test
+        HealthMonitor monitor(o);
+        QSignalSpy ejected(&monitor, &HealthMonitor::serverEjected);
+        for (auto [id, w] : {std::pair{"a", &a}, std::pair{"b", &b}, std::pair{"c", &c}}) {
+            monitor.addServer(QString::fromLatin1(id), w->probe());
+            monitor.reportConnected(QString::fromLatin1(id));
+        }
+        auto failCalls = [&](const QString &id) {
+            for (int i = 0; i < 30; ++i)
+                monitor.reportCallFailed(id, timeout(), 5);
+        };
+        failCalls(QStringLiteral("a"));
+        failCalls(QStringLiteral("b"));
+        m_clock.advance(1000);
+        // 3 servers, at most 50% ejected at once: one of the two.
+        QCOMPARE(ejected.size(), 1);
+        const QString first = ejected.at(0).at(0).toString();
+        const QString other
+            = first == QLatin1String("a") ? QStringLiteral("b") : QStringLiteral("a");
+        QCOMPARE(ejected.at(0).at(2).toInt(), 10000);
+        QCOMPARE(monitor.status(first), ServerStatus::Ejected);
+        QCOMPARE(monitor.status(other), ServerStatus::Degraded);
+        monitor.removeServer(other); // two left: one may be ejected
+        m_clock.advance(10000);
+        QCOMPARE(monitor.status(first), ServerStatus::Online); // back on trial
+        (first == QLatin1String("a") ? a : b).answerPing();
+        failCalls(first);
+        m_clock.advance(1000);
+        // Ejected again, for twice as long; then capped at maxEjectionMs.
+        QCOMPARE(ejected.size(), 2);
+        QCOMPARE(ejected.at(1).at(0).toString(), first);
+        QCOMPARE(ejected.at(1).at(2).toInt(), 20000);
+        m_clock.advance(20000);
+        QCOMPARE(monitor.status(first), ServerStatus::Online);
+        (first == QLatin1String("a") ? a : b).answerPing();
+        failCalls(first);
+        m_clock.advance(1000);
+        QCOMPARE(ejected.size(), 3);
+        QCOMPARE(ejected.at(2).at(2).toInt(), 25000);
+    }
+
+    void theLastServerIsNeverEjected()
+    {
+        FakeServer a;
+        HealthMonitor monitor(options());
+        monitor.addServer(QStringLiteral("a"), a.probe());
+        monitor.reportConnected(QStringLiteral("a"));
+        for (int i = 0; i < 40; ++i)
+            monitor.reportCallFailed(QStringLiteral("a"), timeout(), 5);
+        m_clock.advance(1000);
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Degraded);
+    }
+
+    void latencyOutlierIsSlow()
+    {
+        FakeServer a, b, c;
+        HealthMonitor monitor(options());
+        for (auto [id, w] : {std::pair{"a", &a}, std::pair{"b", &b}, std::pair{"c", &c}}) {
+            monitor.addServer(QString::fromLatin1(id), w->probe());
+            monitor.reportConnected(QString::fromLatin1(id));
+        }
+        for (int i = 0; i < 30; ++i) {
+            monitor.reportCallSucceeded(QStringLiteral("a"), 10);
+            monitor.reportCallSucceeded(QStringLiteral("b"), 14);
+            monitor.reportCallSucceeded(QStringLiteral("c"), 400);
+        }
+        m_clock.advance(1000);
+        QVERIFY(monitor.isSlow(QStringLiteral("c")));
+        QVERIFY(!monitor.isSlow(QStringLiteral("a")));
+        QCOMPARE(monitor.status(QStringLiteral("c")), ServerStatus::Degraded);
+        QVERIFY(monitor.health(QStringLiteral("c")).reason.contains(QStringLiteral("slow")));
+        // Its window empties (the strategies passed it over): the verdict goes with it.
+        m_clock.advance(31000);
+        QVERIFY(!monitor.isSlow(QStringLiteral("c")));
+        QCOMPARE(monitor.status(QStringLiteral("c")), ServerStatus::Online);
+    }
+
+    void optionsChangeInPlace()
+    {
+        FakeServer w;
+        HealthMonitor monitor(options());
+        monitor.addServer(QStringLiteral("w1"), w.probe());
+        monitor.reportConnected(QStringLiteral("w1"));
+        monitor.start();
+        for (int i = 0; i < 2; ++i) {
+            m_clock.advance(1000);
+            w.answerPing(timeout());
+        }
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Degraded);
+        HealthMonitorOptions o = options();
+        o.checkIntervalMs = 4000;
+        o.offlineThreshold = 3;
+        monitor.setOptions(o);
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Degraded); // kept
+        m_clock.advance(3999);
+        QCOMPARE(w.pings.size(), 0);
+        m_clock.advance(1);
+        QCOMPARE(w.pings.size(), 1);
+        w.answerPing(timeout());
+        QCOMPARE(monitor.status(QStringLiteral("w1")), ServerStatus::Offline); // the new threshold
     }
 };
 

@@ -41,8 +41,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");
         QTest::newRow("round robin rotates")
             << Strategy::RoundRobin << "a b c" << 7 << "a b c a b c a";
-        QTest::newRow("round robin ignores load")
-            << Strategy::RoundRobin << "a:9 b:0" << 4 << "a b a b";
+        QTest::newRow("round robin ignores small load differences")
+            << Strategy::RoundRobin << "a:2 b:0" << 4 << "a b a b";
+        QTest::newRow("round robin passes over a server with far more running")
+            << Strategy::RoundRobin << "a:9 b:0" << 4 << "b b b b";
+        QTest::newRow("weighted passes over a server with far more running")
+            << Strategy::WeightedRoundRobin << "a:9:0:5 b:1:0:1" << 3 << "b b b";
         QTest::newRow("least loaded") << Strategy::LeastLoaded << "a:3 b:1 c:2" << 3 << "b b b";
         QTest::newRow("least loaded rotates ties")
             << Strategy::LeastLoaded << "a:1 b:1 c:5" << 4 << "a b a b";
@@ -94,7 +98,7 @@ private Q_SLOTS:
     {
         LoadBalancer balancer(Strategy::PowerOfTwoChoices, 7);
         const QList<ServerCandidate> list
-            = parse(QStringLiteral("fast:0:0:1:10 slow1:10:0:1:10 slow2:10:0:1:10"));
+            = parse(QStringLiteral("fast:0:0:1:10 slow1:2:0:1:10 slow2:2:0:1:10"));
         QHash<QString, int> counts;
         for (int i = 0; i < 3000; ++i)
             ++counts[list.at(balancer.select(list)).id];
@@ -102,6 +106,23 @@ private Q_SLOTS:
         QVERIFY2(counts.value(QStringLiteral("fast")) > 1800
                      && counts.value(QStringLiteral("fast")) < 2200,
                  qPrintable(QString::number(counts.value(QStringLiteral("fast")))));
+    }
+
+    // Every strategy passes over slow servers while another can take the call.
+    void slowServersArePassedOver()
+    {
+        for (const QString &n : LoadBalancer::names()) {
+            Strategy strategy;
+            QVERIFY(LoadBalancer::fromName(n, &strategy));
+            LoadBalancer balancer(strategy, 5);
+            QList<ServerCandidate> list = parse(QStringLiteral("a:0:9:5:1 b:0:0:1:1 c:0:0:1:1"));
+            list[0].slow = true; // the best by priority, weight and latency, but slow
+            for (int i = 0; i < 20; ++i)
+                QVERIFY2(list.at(balancer.select(list)).id != QLatin1String("a"), qPrintable(n));
+            list[1].slow = list[2].slow = true; // all slow: still served
+            QCOMPARE(list.size(), 3);
+            QVERIFY(balancer.select(list) >= 0);
+        }
     }
 
     void noCandidates()
@@ -129,7 +150,7 @@ private Q_SLOTS:
     void switchingStrategy()
     {
         LoadBalancer balancer(Strategy::RoundRobin, 3);
-        const QList<ServerCandidate> list = parse(QStringLiteral("a:5 b:0"));
+        const QList<ServerCandidate> list = parse(QStringLiteral("a:2 b:0"));
         QCOMPARE(list.at(balancer.select(list)).id, QStringLiteral("a"));
         balancer.setStrategy(Strategy::LeastLoaded);
         QCOMPARE(list.at(balancer.select(list)).id, QStringLiteral("b"));

@@ -73,6 +73,8 @@ class TestServerPool : public QObject
         o.healthCheckIntervalMs = 200;
         o.health.reconnectDelayMs = 100;
         o.health.reconnectMaxDelayMs = 400;
+        o.health.probeTimeoutMs = 400; // a frozen server is seen in a few probes
+        o.health.suspectIntervalMs = 100;
         o.queue.retryDelayMs = 20;
         o.queue.retryMaxDelayMs = 100;
         o.queue.taskTimeoutMs = 20000;

@@ -76,6 +76,8 @@ QString ServerTableModel::statusText(const QString &status)
         return tr("Connecting");
     if (status == QLatin1String("dead"))
         return tr("Dead");
+    if (status == QLatin1String("ejected"))
+        return tr("Ejected");
     if (status == QLatin1String("disabled"))
         return tr("Disabled");
     if (status == QLatin1String("needs-sign-in"))
@@ -93,6 +95,9 @@ QColor ServerTableModel::statusColor(const QString &status)
         return QColor(0x3b, 0x7d, 0xd8);
     if (status == QLatin1String("disabled"))
         return QColor(0x80, 0x80, 0x80);
+    if (status == QLatin1String("ejected"))
+        return QColor(0xd3, 0x6b, 0x1c); // between degraded and offline: out for a while
+
     if (status == QLatin1String("needs-sign-in"))
         return QColor(0x8e, 0x44, 0xad); // violet: not broken, waiting for a person
     return QColor(0xd0, 0x3b, 0x3b);

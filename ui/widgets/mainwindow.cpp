@@ -360,7 +360,7 @@ void MainWindow::applySnapshot(const PoolSnapshot &s)
     ++m_snapshots;
     auto down = [](const QString &status) {
         return status == QLatin1String("offline") || status == QLatin1String("dead")
-            || status == QLatin1String("reconnecting");
+            || status == QLatin1String("reconnecting") || status == QLatin1String("ejected");
     };
     for (const ServerRow &row : s.servers) {
         const QString before = m_lastStatus.value(row.id);
