@@ -105,11 +105,15 @@ PoolCommands::~PoolCommands()
 bool PoolCommands::buildPool(int concurrency)
 {
     ServerPoolOptions options;
+    if (m_options.profilePool) {
+        options = *m_options.profilePool; // the profile's health model and limits
+    } else {
+        options.healthCheckIntervalMs = 5000;
+        options.health.reconnectDelayMs = 500;
+    }
     options.strategy = m_options.strategy;
     options.queue.concurrentTasks = qMax(1, concurrency);
     options.queue.taskTimeoutMs = qMax(m_options.timeoutMs * 4, 30000);
-    options.healthCheckIntervalMs = 5000;
-    options.health.reconnectDelayMs = 500;
     options.logLevel = m_options.logLevel;
     m_pool = new ServerPool(options);
     // What servers may ask is declared before they connect (2025 servers offer

@@ -75,7 +75,8 @@ QString usageText()
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
         "p2c\n"
-        "  --profile FILE              servers and strategy from a profile (JSON, version 1);\n"
+        "  --profile FILE              servers, strategy and health settings from a profile\n"
+        "                              (JSON, version 1);\n"
         "                              --server adds to them, --strategy overrides\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
@@ -486,6 +487,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             options->logLevel = profile->logLevel;
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
+        options->profilePool = profile->poolOptions(); // health thresholds, limits
     }
     // --proxy and --header apply to every server; a --header replaces the profile's of that name.
     for (ServerSource &source : options->sources) {

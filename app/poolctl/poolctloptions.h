@@ -44,6 +44,8 @@ struct PoolctlOptions
     LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
     QString profilePath; // --profile FILE: servers and strategy from a profile
     QString profileName; // its "name" (where OAuth tokens are kept in the keychain)
+    // Its pool settings (health thresholds, intervals, limits); none without --profile.
+    std::optional<ServerPoolOptions> profilePool;
     int watchSeconds = 0; // stats --watch
     QString benchTool; // bench --tool
     int calls = 0; // bench --calls

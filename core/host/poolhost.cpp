@@ -65,6 +65,47 @@ void PoolHost::start(const Profile &profile)
     buildPool(profile);
 }
 
+ServerPoolOptions PoolHost::poolOptionsFor(const Profile &profile) const
+{
+    ServerPoolOptions o = profile.poolOptions();
+    if (m_options.healthCheckIntervalMs > 0)
+        o.healthCheckIntervalMs = o.health.checkIntervalMs = m_options.healthCheckIntervalMs;
+    o.sampleIntervalMs = m_options.sampleIntervalMs;
+    return o;
+}
+
+void PoolHost::applySettings(const Profile &profile)
+{
+    const bool sameServers = m_pool
+        && profile.toJson().value(QStringLiteral("servers")).toArray() == m_serversJson
+        && profile.proxy == m_profileProxy && profile.directory == m_profileDirectory;
+    if (!sameServers) {
+        start(profile); // other servers or how they are reached: built anew
+        return;
+    }
+    const ServerPoolOptions before = m_pool->options();
+    const ServerPoolOptions after = poolOptionsFor(profile);
+    m_pool->setOptions(after);
+    m_pool->setRoots(profile.roots);
+    m_pool->setLogLevel(profile.logLevel);
+    m_sampling = profile.extra.value(QStringLiteral("sampling")).toBool();
+    applyInputFeatures();
+    QStringList changed;
+    if (before.strategy != after.strategy)
+        changed << QStringLiteral("strategy %1").arg(LoadBalancer::name(after.strategy));
+    if (before.queue.concurrentTasks != after.queue.concurrentTasks)
+        changed << QStringLiteral("%1 calls at once").arg(after.queue.concurrentTasks);
+    if (!before.health.sameSettings(after.health)
+        || before.healthCheckIntervalMs != after.healthCheckIntervalMs)
+        changed << QStringLiteral("health thresholds");
+    log(PoolEvent::Kind::Info, {},
+        QStringLiteral("settings applied in place%1; statistics kept")
+            .arg(changed.isEmpty() ? QString()
+                                   : QStringLiteral(" (") + changed.join(QStringLiteral(", "))
+                         + QLatin1Char(')')));
+    markDirty();
+}
+
 void PoolHost::buildPool(const Profile &profile)
 {
     withdrawInputs(QStringLiteral("the pool was restarted"));
@@ -77,19 +118,8 @@ void PoolHost::buildPool(const Profile &profile)
     m_calls.clear();
     m_requests.clear();
     m_lastSampleT = 0;
-    ServerPoolOptions o;
-    LoadBalancer::fromName(profile.strategy, &o.strategy);
-    o.healthCheckIntervalMs = m_options.healthCheckIntervalMs > 0 ? m_options.healthCheckIntervalMs
-                                                                  : profile.healthCheckIntervalMs;
-    o.maxRetries = profile.maxRetries;
-    o.queue.concurrentTasks = profile.concurrentTasks;
-    o.queue.taskTimeoutMs = profile.taskTimeoutMs;
-    o.queue.historySize = profile.historySize;
-    o.health.degradedThreshold = profile.degradedThreshold;
-    o.health.offlineThreshold = profile.offlineThreshold;
-    o.sampleIntervalMs = m_options.sampleIntervalMs;
-    o.logLevel = profile.logLevel;
-    m_pool = new ServerPool(o, this);
+    m_pool = new ServerPool(poolOptionsFor(profile), this);
+    m_serversJson = profile.toJson().value(QStringLiteral("servers")).toArray();
     m_pool->setRoots(profile.roots);
     m_sampling = profile.extra.value(QStringLiteral("sampling")).toBool();
     applyInputFeatures();
@@ -122,9 +152,11 @@ void PoolHost::buildPool(const Profile &profile)
     connect(m_pool, &ServerPool::serverStatusChanged, this,
             [this](const QString &id, ServerStatus status) {
                 QString text = QStringLiteral("now %1").arg(serverStatusName(status));
-                const McpError last = m_pool->healthMonitor()->health(id).lastError;
-                if (status != ServerStatus::Online && last.isError())
-                    text += QStringLiteral(": ") + last.message;
+                const HealthMonitor::ServerHealth h = m_pool->healthMonitor()->health(id);
+                if (status == ServerStatus::Degraded || status == ServerStatus::Ejected)
+                    text += QStringLiteral(": ") + h.reason;
+                else if (status != ServerStatus::Online && h.lastError.isError())
+                    text += QStringLiteral(": ") + h.lastError.message;
                 log(PoolEvent::Kind::Health, id, text);
             });
     connect(m_pool, &ServerPool::taskCompleted, this, [this](TaskId id, const QJsonObject &result) {
@@ -411,6 +443,8 @@ void PoolHost::pingServer(const QString &id)
     McpReply *reply = client->ping();
     connect(reply, &McpReply::finished, this, [this, reply, id]() {
         reply->deleteLater();
+        if (m_pool) // the operator's ping is a probe like any other
+            m_pool->healthMonitor()->reportProbe(id, reply->error());
         if (reply->isError())
             log(PoolEvent::Kind::Error, id,
                 QStringLiteral("ping failed: %1").arg(reply->error().message));

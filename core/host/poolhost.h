@@ -41,6 +41,10 @@ public:
 public Q_SLOTS:
     // (Re)builds the pool from a profile; tokens come from its references.
     void start(const mcppm::Profile &profile);
+    // The profile's pool settings (strategy, concurrency, timeouts, health
+    // thresholds, roots, log level) applied to the running pool: sessions and
+    // statistics are kept. Other servers, or another proxy, rebuild it (start).
+    void applySettings(const mcppm::Profile &profile);
     void addServer(const mcppm::ProfileServer &server);
     // Tokens for "keychain:" references, read by the UI; kept in memory only.
     void setSecrets(const QHash<QString, QString> &secrets);
@@ -139,6 +143,7 @@ Q_SIGNALS:
 
 private:
     void buildPool(const Profile &profile);
+    ServerPoolOptions poolOptionsFor(const Profile &profile) const;
     void markDirty() { m_dirty = true; }
     void log(PoolEvent::Kind kind, const QString &serverId, const QString &text);
     void emitSnapshot();
@@ -161,6 +166,7 @@ private:
     QHash<QString, LoopbackAuthorizationAgent *> m_agents; // one per server signing in
     QString m_profileDirectory; // relative CA files of the profile start here
     QString m_profileProxy; // the profile's "proxy", for servers without their own
+    QJsonArray m_serversJson; // the servers the pool was built from (applySettings compares)
     QMetaObject::Connection m_trafficConnection;
     QList<TrafficRecord> m_traffic; // since the last batch
     int m_trafficDropped = 0;

@@ -1,5 +1,7 @@
 #include "profile/profile.h"
 
+#include "profile/healthsettings.h"
+
 #include <cmath>
 
 #include "net/proxysettings.h"
@@ -48,7 +50,9 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("requests"),
                            QStringLiteral("proxy"),
                            QStringLiteral("roots"),
-                           QStringLiteral("logLevel")};
+                           QStringLiteral("logLevel"),
+                           QStringLiteral("maxConcurrentPerServer"),
+                           QStringLiteral("health")};
 
 const QStringList kProtocols{QStringLiteral("auto"), QStringLiteral("modern"),
                              QStringLiteral("legacy")};
@@ -260,8 +264,16 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
                     QString(), &why)
         || !readInt(o, QStringLiteral("offlineThreshold"), 1, 1000, &p.offlineThreshold, QString(),
                     &why)
-        || !readInt(o, QStringLiteral("historySize"), 0, 10000000, &p.historySize, QString(), &why))
+        || !readInt(o, QStringLiteral("historySize"), 0, 10000000, &p.historySize, QString(), &why)
+        || !readInt(o, QStringLiteral("maxConcurrentPerServer"), -1, 100000,
+                    &p.maxConcurrentPerServer, QString(), &why))
         return fail(why);
+    if (o.contains(QStringLiteral("health"))) {
+        if (!o.value(QStringLiteral("health")).isObject())
+            return fail(QStringLiteral("\"health\" must be an object"));
+        if (!HealthSettings::read(o.value(QStringLiteral("health")).toObject(), &p.health, &why))
+            return fail(why);
+    }
     if (p.offlineThreshold < p.degradedThreshold)
         return fail(QStringLiteral("\"offlineThreshold\" must not be below \"degradedThreshold\""));
     const QJsonValue servers = o.value(QStringLiteral("servers"));
@@ -385,6 +397,12 @@ QJsonObject Profile::toJson() const
     o.insert(QStringLiteral("degradedThreshold"), degradedThreshold);
     o.insert(QStringLiteral("offlineThreshold"), offlineThreshold);
     o.insert(QStringLiteral("historySize"), historySize);
+    if (maxConcurrentPerServer != -1)
+        o.insert(QStringLiteral("maxConcurrentPerServer"), maxConcurrentPerServer);
+    if (const QJsonObject h = HealthSettings::write(health); !h.isEmpty())
+        o.insert(QStringLiteral("health"), h);
+    else
+        o.remove(QStringLiteral("health"));
     QJsonArray list;
     for (const ProfileServer &s : servers) {
         QJsonObject e = s.extra;
@@ -588,6 +606,25 @@ bool Profile::isTokenReference(const QString &reference)
 {
     return (reference.startsWith(QLatin1String("env:")) && reference.size() > 4)
         || (reference.startsWith(QLatin1String("keychain:")) && reference.size() > 9);
+}
+
+ServerPoolOptions Profile::poolOptions() const
+{
+    ServerPoolOptions o;
+    LoadBalancer::fromName(strategy, &o.strategy);
+    o.healthCheckIntervalMs = healthCheckIntervalMs;
+    o.maxRetries = maxRetries;
+    o.maxConcurrentPerServer = maxConcurrentPerServer;
+    o.queue.concurrentTasks = concurrentTasks;
+    o.queue.taskTimeoutMs = taskTimeoutMs;
+    o.queue.historySize = historySize;
+    o.health = health;
+    o.health.checkIntervalMs = healthCheckIntervalMs;
+    o.health.degradedThreshold = degradedThreshold;
+    o.health.offlineThreshold = offlineThreshold;
+    o.health.timers = nullptr;
+    o.logLevel = logLevel;
+    return o;
 }
 
 } // namespace mcppm

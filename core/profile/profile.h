@@ -3,6 +3,7 @@
 #include "auth/oauthsettings.h"
 #include "mcp/customheaders.h"
 #include "net/tlstrust.h"
+#include "pool/serverpool.h"
 #include "profile/namedrequest.h"
 
 #include <QHash>
@@ -81,6 +82,13 @@ struct Profile
     int degradedThreshold = 2; // consecutive failed checks
     int offlineThreshold = 5;
     int historySize = 10000; // finished tasks kept
+    // "maxConcurrentPerServer": calls at once on a server without its own
+    // maxConcurrent; -1 = auto (see ServerPoolOptions), 0 = no limit.
+    int maxConcurrentPerServer = -1;
+    // "health": the rest of the health model's thresholds (HealthSettings);
+    // its checkIntervalMs, degradedThreshold and offlineThreshold come from
+    // the top-level keys above.
+    HealthMonitorOptions health;
     QList<NamedRequest> requests; // saved tool calls, names unique
     QString proxy; // "proxy" for every server without its own; "" = environment, then system
     // "roots": directories (file:// URIs or absolute paths) offered to servers
@@ -97,6 +105,10 @@ struct Profile
     {
         return server.proxy.isEmpty() ? proxy : server.proxy;
     }
+
+    // The pool's options as this profile sets them (strategy, retries, queue,
+    // every health threshold). The caller adds clocks and sampling.
+    ServerPoolOptions poolOptions() const;
 
     static std::optional<Profile> fromJson(const QJsonObject &object, QString *error);
     QJsonObject toJson() const;

@@ -29,6 +29,7 @@ void PoolClient::attach(PoolHost *host)
     m_host = host;
     // Commands: to the host's slots, queued while the host lives in the pool thread.
     connect(this, &PoolClient::startRequested, host, &PoolHost::start);
+    connect(this, &PoolClient::settingsApplied, host, &PoolHost::applySettings);
     connect(this, &PoolClient::addServerRequested, host, &PoolHost::addServer);
     connect(this, &PoolClient::secretsGiven, host, &PoolHost::setSecrets);
     connect(this, &PoolClient::serverTokenGiven, host, &PoolHost::setServerToken);

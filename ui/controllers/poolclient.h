@@ -49,6 +49,7 @@ public:
 
     // Commands: each one is the PoolHost slot of the same name, queued.
     void start(const Profile &profile) { Q_EMIT startRequested(profile); }
+    void applySettings(const Profile &profile) { Q_EMIT settingsApplied(profile); }
     void addServer(const ProfileServer &server) { Q_EMIT addServerRequested(server); }
     void setSecrets(const QHash<QString, QString> &secrets) { Q_EMIT secretsGiven(secrets); }
     void setServerToken(const QString &id, const QString &token)
@@ -122,6 +123,7 @@ public:
 Q_SIGNALS:
     // Requests, as the commands above made them (connected to the host).
     void startRequested(const mcppm::Profile &profile);
+    void settingsApplied(const mcppm::Profile &profile);
     void addServerRequested(const mcppm::ProfileServer &server);
     void secretsGiven(const QHash<QString, QString> &secrets);
     void serverTokenGiven(const QString &id, const QString &token);

@@ -4,7 +4,11 @@
 
 #include <QDialog>
 
+#include <functional>
+
 class QCheckBox;
+class QDoubleSpinBox;
+class QFormLayout;
 class QComboBox;
 class QListWidget;
 class QSpinBox;
@@ -13,7 +17,8 @@ namespace mcppm::ui {
 
 // Pool settings that live in the profile (health interval and thresholds,
 // retries, timeouts, concurrency, history) and the monitor's own (tray
-// notifications, language). Applying pool settings restarts the pool.
+// notifications, language). Pool settings apply to the running pool in place
+// (PoolHost::applySettings): sessions and statistics are kept.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
@@ -47,6 +52,17 @@ private:
     QCheckBox *m_sampling = nullptr;
     QComboBox *m_logLevel = nullptr;
     QListWidget *m_roots = nullptr;
+    QSpinBox *m_perServer = nullptr;
+    // The "health" thresholds: each field's box and how it maps to the options.
+    struct HealthField
+    {
+        QSpinBox *count = nullptr; // whole numbers (or percent)
+        QDoubleSpinBox *seconds = nullptr; // milliseconds shown as seconds
+        QDoubleSpinBox *factor = nullptr;
+        std::function<void(HealthMonitorOptions &, double)> set;
+    };
+    QList<HealthField> m_healthFields;
+    void addHealthFields(QFormLayout *form, const HealthMonitorOptions &health);
 };
 
 } // namespace mcppm::ui

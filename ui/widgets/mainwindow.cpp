@@ -324,8 +324,8 @@ bool MainWindow::editSettings()
     if (changed.toJson() == profile().toJson())
         return false;
     m_document->replace(changed);
-    m_pool->start(changed);
-    statusBar()->showMessage(tr("Settings applied; the pool restarted."), 5000);
+    m_pool->applySettings(changed);
+    statusBar()->showMessage(tr("Settings applied; statistics kept."), 5000);
     return true;
 }
 
