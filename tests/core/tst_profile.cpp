@@ -165,6 +165,43 @@ private Q_SLOTS:
         QCOMPARE(legacy->options.protocol, McpClientOptions::ProtocolMode::Legacy);
     }
 
+    void healthSettingsRoundTrip()
+    {
+        const QByteArray json = "{\"version\":1,\"healthCheckIntervalMs\":20000,"
+                                "\"degradedThreshold\":3,\"offlineThreshold\":4,"
+                                "\"maxConcurrentPerServer\":6,"
+                                "\"health\":{\"riseThreshold\":3,\"suspectIntervalMs\":1500,"
+                                "\"windowMs\":60000,\"minRequestVolume\":50,"
+                                "\"ejectErrorPercent\":0,\"slowFactor\":4.5,"
+                                "\"maxEjectionPercent\":20}}";
+        QString error;
+        const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &error);
+        QVERIFY2(profile, qPrintable(error));
+        QCOMPARE(profile->health.riseThreshold, 3);
+        QCOMPARE(profile->health.outliers.windowMs, 60000);
+        QCOMPARE(profile->health.outliers.ejectErrorPercent, 0);
+        QCOMPARE(profile->health.outliers.slowFactor, 4.5);
+        QCOMPARE(profile->health.probeTimeoutMs, HealthMonitorOptions().probeTimeoutMs); // default
+        const ServerPoolOptions pool = profile->poolOptions();
+        QCOMPARE(pool.maxConcurrentPerServer, 6);
+        QCOMPARE(pool.health.checkIntervalMs, 20000);
+        QCOMPARE(pool.health.degradedThreshold, 3);
+        QCOMPARE(pool.health.offlineThreshold, 4);
+        QCOMPARE(pool.health.suspectIntervalMs, 1500);
+        QCOMPARE(pool.health.maxEjectionPercent, 20);
+        // Written back: only what differs from the defaults.
+        const QJsonObject written = profile->toJson();
+        const QJsonObject health = written.value(QStringLiteral("health")).toObject();
+        QCOMPARE(health.size(), 7);
+        QCOMPARE(health.value(QStringLiteral("slowFactor")).toDouble(), 4.5);
+        const auto again = Profile::fromJson(written, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->toJson(), written);
+        // A profile without "health" writes none.
+        QVERIFY(!Profile().toJson().contains(QStringLiteral("health")));
+        QVERIFY(!Profile().toJson().contains(QStringLiteral("maxConcurrentPerServer")));
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -252,6 +289,26 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"roots\":\"/srv\"}") << "\"roots\" must be an array";
         QTest::newRow("bad log level")
             << QByteArray("{\"version\":1,\"logLevel\":\"verbose\"}") << "\"logLevel\"";
+        QTest::newRow("health not object")
+            << QByteArray("{\"version\":1,\"health\":3}") << "\"health\" must be an object";
+        QTest::newRow("health unknown key")
+            << QByteArray("{\"version\":1,\"health\":{\"riseTreshold\":2}}")
+            << "unknown key \"riseTreshold\"";
+        QTest::newRow("health percent over 100")
+            << QByteArray("{\"version\":1,\"health\":{\"ejectErrorPercent\":150}}")
+            << "\"ejectErrorPercent\" must be a whole number from 0 to 100";
+        QTest::newRow("health eject below degraded")
+            << QByteArray("{\"version\":1,\"health\":{\"degradedErrorPercent\":40,"
+                          "\"ejectErrorPercent\":30}}")
+            << "\"ejectErrorPercent\" must not be below";
+        QTest::newRow("health max delay below delay")
+            << QByteArray("{\"version\":1,\"health\":{\"reconnectDelayMs\":9000}}")
+            << "reconnectMaxDelayMs";
+        QTest::newRow("health slow factor")
+            << QByteArray("{\"version\":1,\"health\":{\"slowFactor\":0.5}}") << "slowFactor";
+        QTest::newRow("per-server cap")
+            << QByteArray("{\"version\":1,\"maxConcurrentPerServer\":-2}")
+            << "maxConcurrentPerServer";
         QTest::newRow("request name twice")
             << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
                           "{\"name\":\"a\",\"tool\":\"add\"}]}")

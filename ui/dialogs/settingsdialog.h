@@ -18,7 +18,7 @@ namespace mcppm::ui {
 // Pool settings that live in the profile (health interval and thresholds,
 // retries, timeouts, concurrency, history) and the monitor's own (tray
 // notifications, language). Pool settings apply to the running pool in place
-// (PoolHost::applySettings): sessions and statistics are kept.
+// (PoolClient::applySettings): sessions and statistics are kept.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
