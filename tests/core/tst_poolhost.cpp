@@ -228,6 +228,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(probe.hostDestroyed, 5000); // deleted on its thread's end
     }
 
+    // Settings change the running pool: same sessions, counts kept; other
+    // servers rebuild it.
+    void settingsApplyInPlace()
+    {
+        DemoWorkerProcess w1, w2;
+        QVERIFY(w1.start() && w2.start());
+        Profile profile;
+        profile.servers
+            = {serverFor(QStringLiteral("w1"), w1), serverFor(QStringLiteral("w2"), w2)};
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.last.healthy == 2 && probe.row(QStringLiteral("w1"))->tools
+                                     && probe.row(QStringLiteral("w2"))->tools,
+                                 10000);
+        for (quint64 i = 1; i <= 6; ++i)
+            callTool(host, i, QStringLiteral("echo"), echo(QStringLiteral("x")));
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.size() == 6, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(probe.last.completed, qint64(6), 5000);
+        Profile changed = profile;
+        changed.strategy = QStringLiteral("p2c");
+        changed.concurrentTasks = 4;
+        changed.health.outliers.minRequestVolume = 7;
+        QMetaObject::invokeMethod(host, [host, changed]() { host->applySettings(changed); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.last.strategy, QStringLiteral("p2c"), 5000);
+        QVERIFY(probe.sawEvent({}, QStringLiteral("settings applied in place")));
+        QVERIFY(!probe.sawEvent({}, QStringLiteral("pool started with 2 servers (p2c)")));
+        QCOMPARE(probe.last.completed, qint64(6)); // nothing was wiped
+        QCOMPARE(probe.row(QStringLiteral("w1"))->requests, 3);
+        // Another server list: built anew.
+        changed.servers.removeLast();
+        QMetaObject::invokeMethod(host, [host, changed]() { host->applySettings(changed); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.sawEvent({}, QStringLiteral("pool started with 1 servers")),
+                                 5000);
+        QVERIFY(pool.stop());
+    }
+
     void addEditDrainDisableRemove()
     {
         DemoWorkerProcess w1, w2, w3;

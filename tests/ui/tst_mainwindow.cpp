@@ -32,6 +32,7 @@
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLabel>
@@ -197,6 +198,26 @@ private Q_SLOTS:
         const Profile changed = dialog.applyTo(profile);
         QCOMPARE(changed.healthCheckIntervalMs, 7000);
         QCOMPARE(changed.offlineThreshold, 3);
+        // The Health page: every threshold of the profile's "health" object.
+        QSpinBox *minimum = nullptr;
+        for (QSpinBox *box : spins) {
+            if (box->accessibleName() == QLatin1String("Minimum calls"))
+                minimum = box;
+        }
+        QDoubleSpinBox *window = nullptr;
+        for (QDoubleSpinBox *box : dialog.findChildren<QDoubleSpinBox *>()) {
+            if (box->accessibleName() == QLatin1String("Call window"))
+                window = box;
+        }
+        QVERIFY(minimum && window);
+        QCOMPARE(minimum->value(), 20);
+        QCOMPARE(window->value(), 30.0);
+        minimum->setValue(33);
+        window->setValue(45);
+        const Profile health = dialog.applyTo(profile);
+        QCOMPARE(health.health.outliers.minRequestVolume, 33);
+        QCOMPARE(health.health.outliers.windowMs, 45000);
+        QCOMPARE(health.health.probeTimeoutMs, profile.health.probeTimeoutMs); // untouched
         dialog.show();
         screenshot(&dialog, QStringLiteral("settings-dialog.png"));
     }

@@ -194,6 +194,14 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
         if (column == Status && r.status == QLatin1String("needs-sign-in"))
             return signInToolTip(r);
         // Server-supplied text is shown escaped: no control or bidi characters.
+        if (column == Status && !r.statusReason.isEmpty()) {
+            QString tip = SafeText::escape(r.statusReason, SafeText::Mode::MultiLine);
+            if (!r.lastError.isEmpty())
+                tip += QLatin1Char('\n')
+                    + tr("Last error: %1")
+                          .arg(SafeText::escape(r.lastError, SafeText::Mode::MultiLine));
+            return tip;
+        }
         if (column == Status && !r.lastError.isEmpty())
             return SafeText::escape(r.lastError, SafeText::Mode::MultiLine);
         if (column == Url)
@@ -252,6 +260,8 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
         case Status:
             if (!r.refusedCertificateSha256.isEmpty())
                 return tr("Untrusted certificate");
+            if (r.slow && r.status == QLatin1String("degraded"))
+                return r.draining ? tr("Degraded, slow, draining") : tr("Degraded, slow");
             return r.draining ? tr("%1, draining").arg(statusText(r.status)) : statusText(r.status);
         case Active:
             return r.activeTasks;
