@@ -542,7 +542,7 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("completion/complete")) {
         QString error;
-        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        const QJsonObject completion = complete(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         QJsonObject result;
@@ -649,6 +649,31 @@ QJsonArray prefixedContents(const QString &prefix, const QString &worker, const 
     return QJsonArray{content};
 }
 } // namespace
+
+// completion/complete in both eras: this worker's own template (--resource-prefix), or the
+// catalog's.
+QJsonObject DemoServer::complete(const QJsonObject &params, QString *error) const
+{
+    const QJsonObject ref = params.value(QStringLiteral("ref")).toObject();
+    if (m_options.resourcePrefix.isEmpty()
+        || ref.value(QStringLiteral("uri")).toString()
+            != m_options.resourcePrefix + QStringLiteral("/items/{id}"))
+        return DemoCatalog::complete(params, error);
+    const QString value = params.value(QStringLiteral("argument"))
+                              .toObject()
+                              .value(QStringLiteral("value"))
+                              .toString();
+    QJsonArray values;
+    for (const QString &id : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}) {
+        if (id.startsWith(value))
+            values.append(id);
+    }
+    QJsonObject completion;
+    completion.insert(QStringLiteral("values"), values);
+    completion.insert(QStringLiteral("total"), values.size());
+    completion.insert(QStringLiteral("hasMore"), false);
+    return completion;
+}
 
 QJsonArray DemoServer::readContents(const QString &uri) const
 {
@@ -1305,7 +1330,7 @@ void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessag
         answer(context, responder, message.id, result);
     } else if (method == QLatin1String("completion/complete")) {
         QString error;
-        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        const QJsonObject completion = complete(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         QJsonObject result;

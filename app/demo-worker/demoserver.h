@@ -145,6 +145,7 @@ private:
     QJsonArray templateList() const; // resources/templates/list in both eras
     QJsonArray promptList() const; // prompts/list in both eras
     QJsonObject getPrompt(const QJsonObject &params, QString *error) const;
+    QJsonObject complete(const QJsonObject &params, QString *error) const;
     QJsonArray tools(const Context &context) const;
     QJsonObject toolsPage(const Context &context, const QString &cursor, QString *error) const;
     QJsonObject stateResource() const;
