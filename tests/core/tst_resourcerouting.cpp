@@ -123,6 +123,7 @@ private Q_SLOTS:
     void uriNobodyListsIsTriedOnAllAndFailsClearly();
     void notFoundIsNotAHealthFailure();
     void pinnedReadStaysPinned();
+    void catalogRefreshesOnListChanged();
     void promptsAndCompletionsGoToAServerThatListsThem();
 };
 
@@ -318,6 +319,38 @@ void TestResourceRouting::pinnedReadStaysPinned()
               .first();
     QCOMPARE(state.status, TaskStatus::Completed);
     QCOMPARE(state.serverId, QStringLiteral("w3"));
+}
+
+void TestResourceRouting::catalogRefreshesOnListChanged()
+{
+    Fleet fleet;
+    QVERIFY(fleet.start());
+    ServerPool pool(fastOptions());
+    pool.initialize();
+    fleet.addTo(pool);
+    QVERIFY(waitCatalogs(pool));
+    auto *catalog = const_cast<ResourceCatalog *>(pool.catalog(QStringLiteral("w2")));
+    QCOMPARE(catalog->resourceCount(), 2);
+    QCOMPARE(catalog->templateCount(), 2);
+    QVERIFY(catalog->listsPrompt(QStringLiteral("greet")));
+    QVERIFY(catalog->invalidTemplates().isEmpty());
+    QSignalSpy resources(catalog, &ResourceCatalog::resourcesRefreshed);
+    QSignalSpy prompts(catalog, &ResourceCatalog::promptsRefreshed);
+    // What McpClient emits on notifications/resources/list_changed and prompts/list_changed.
+    Q_EMIT pool.client(QStringLiteral("w2"))->resourcesChanged();
+    Q_EMIT pool.client(QStringLiteral("w2"))->promptsChanged();
+    QVERIFY(resources.wait(5000));
+    QTRY_COMPARE_WITH_TIMEOUT(prompts.count(), 1, 5000);
+    QCOMPARE(resources.count(), 1);
+    QCOMPARE(catalog->resourceCount(), 2); // fetched again, the same lists
+    // Two refreshes in a row: the first one's answers are stale and ignored.
+    Q_EMIT pool.client(QStringLiteral("w2"))->resourcesChanged();
+    Q_EMIT pool.client(QStringLiteral("w2"))->resourcesChanged();
+    QTRY_COMPARE_WITH_TIMEOUT(resources.count(), 2, 5000);
+    QTest::qWait(200);
+    QCOMPARE(resources.count(), 2);
+    QCOMPARE(pool.serversForResource(QStringLiteral("demo://w2/info")),
+             QStringList{QStringLiteral("w2")});
 }
 
 void TestResourceRouting::promptsAndCompletionsGoToAServerThatListsThem()
