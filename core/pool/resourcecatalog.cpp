@@ -4,10 +4,30 @@
 #include "mcp/mcpreply.h"
 
 #include <QJsonArray>
+#include <QMutex>
 
 #include <memory>
 
 namespace mcppm {
+
+namespace {
+// A fleet of interchangeable servers lists the same templates: each text is
+// compiled once per process (a compiled template is about 9 kB) and shared,
+// up to a bound; beyond it a template is compiled for its catalog alone.
+UriTemplate compiledTemplate(const QString &text)
+{
+    constexpr qsizetype kMaxShared = 512;
+    static QMutex mutex;
+    static QHash<QString, UriTemplate> shared;
+    QMutexLocker lock(&mutex);
+    if (const auto it = shared.constFind(text); it != shared.constEnd())
+        return *it;
+    UriTemplate compiled(text);
+    if (shared.size() < kMaxShared)
+        shared.insert(text, compiled);
+    return compiled;
+}
+} // namespace
 
 struct ResourceCatalog::ResourceFetch
 {
@@ -69,7 +89,7 @@ void ResourceCatalog::refreshResources()
             const QString text = v.toObject().value(QStringLiteral("uriTemplate")).toString();
             if (text.isEmpty() || fetch->templateTexts.contains(text))
                 continue;
-            UriTemplate t(text);
+            UriTemplate t = compiledTemplate(text);
             if (!t.isValid()) {
                 fetch->invalid.append(
                     QStringLiteral("%1: %2").arg(text.left(200), t.errorString()));
