@@ -17,6 +17,7 @@
 #include <QSslKey>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
 #include <QUuid>
 
 #include <unistd.h>
@@ -510,18 +511,12 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
     } else if (message.method == QLatin1String("tools/call")) {
         callTool(context, message, responder);
     } else if (message.method == QLatin1String("resources/list")) {
-        QJsonObject resource;
-        resource.insert(QStringLiteral("uri"), kStateUri);
-        resource.insert(QStringLiteral("name"), QStringLiteral("state"));
-        resource.insert(QStringLiteral("description"),
-                        QStringLiteral("Worker name, calls served, uptime"));
-        resource.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
         QJsonObject result;
-        result.insert(QStringLiteral("resources"), QJsonArray{resource});
+        result.insert(QStringLiteral("resources"), resourceList());
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/templates/list")) {
         QJsonObject result;
-        result.insert(QStringLiteral("resourceTemplates"), DemoCatalog::resourceTemplates());
+        result.insert(QStringLiteral("resourceTemplates"), templateList());
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
@@ -537,19 +532,17 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("prompts/list")) {
         QJsonObject result;
-        result.insert(QStringLiteral("prompts"), DemoCatalog::prompts());
+        result.insert(QStringLiteral("prompts"), promptList());
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("prompts/get")) {
         QString error;
-        const QJsonObject result
-            = DemoCatalog::prompt(params.value(QStringLiteral("name")).toString(),
-                                  params.value(QStringLiteral("arguments")).toObject(), &error);
+        const QJsonObject result = getPrompt(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         writeJsonRpc(responder, JsonRpcMessage::response(message.id, result));
     } else if (message.method == QLatin1String("completion/complete")) {
         QString error;
-        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        const QJsonObject completion = complete(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         QJsonObject result;
@@ -566,8 +559,127 @@ void DemoServer::handleRequest(Session &session, const JsonRpcMessage &message, 
 }
 
 // resources/read in both eras: the live state, or a greeting from the template.
+QJsonArray DemoServer::resourceList() const
+{
+    QJsonObject resource;
+    resource.insert(QStringLiteral("uri"), kStateUri);
+    resource.insert(QStringLiteral("name"), QStringLiteral("state"));
+    resource.insert(QStringLiteral("description"),
+                    QStringLiteral("Worker name, calls served, uptime"));
+    resource.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
+    QJsonArray list{resource};
+    if (!m_options.resourcePrefix.isEmpty()) {
+        QJsonObject info;
+        info.insert(QStringLiteral("uri"),
+                    QString(m_options.resourcePrefix + QStringLiteral("/info")));
+        info.insert(QStringLiteral("name"), QStringLiteral("info"));
+        info.insert(QStringLiteral("description"), QStringLiteral("Served by this worker only"));
+        info.insert(QStringLiteral("mimeType"), QStringLiteral("text/plain"));
+        list.append(info);
+    }
+    return list;
+}
+
+QJsonArray DemoServer::templateList() const
+{
+    QJsonArray list = DemoCatalog::resourceTemplates();
+    if (!m_options.resourcePrefix.isEmpty()) {
+        QJsonObject t;
+        t.insert(QStringLiteral("uriTemplate"),
+                 QString(m_options.resourcePrefix + QStringLiteral("/items/{id}")));
+        t.insert(QStringLiteral("name"), QStringLiteral("item"));
+        t.insert(QStringLiteral("description"), QStringLiteral("Items served by this worker only"));
+        t.insert(QStringLiteral("mimeType"), QStringLiteral("text/plain"));
+        list.append(t);
+    }
+    return list;
+}
+
+QJsonArray DemoServer::promptList() const
+{
+    QJsonArray list = DemoCatalog::prompts();
+    for (const QString &name : m_options.extraPrompts) {
+        QJsonObject prompt;
+        prompt.insert(QStringLiteral("name"), name);
+        prompt.insert(QStringLiteral("description"), QStringLiteral("Offered by this worker only"));
+        list.append(prompt);
+    }
+    return list;
+}
+
+QJsonObject DemoServer::getPrompt(const QJsonObject &params, QString *error) const
+{
+    const QString name = params.value(QStringLiteral("name")).toString();
+    if (!m_options.extraPrompts.contains(name))
+        return DemoCatalog::prompt(name, params.value(QStringLiteral("arguments")).toObject(),
+                                   error);
+    QJsonObject message;
+    message.insert(QStringLiteral("role"), QStringLiteral("user"));
+    message.insert(
+        QStringLiteral("content"),
+        DemoCatalog::textContent(QStringLiteral("Prompt %1 from %2.").arg(name, m_options.name)));
+    QJsonObject result;
+    result.insert(QStringLiteral("description"),
+                  QStringLiteral("%1 of %2").arg(name, m_options.name));
+    result.insert(QStringLiteral("messages"), QJsonArray{message});
+    return result;
+}
+
+namespace {
+// Text of this worker's own resources (--resource-prefix); empty if the URI is not one.
+QJsonArray prefixedContents(const QString &prefix, const QString &worker, const QString &uri)
+{
+    if (prefix.isEmpty() || !uri.startsWith(prefix + QLatin1Char('/')))
+        return {};
+    const QString rest = uri.mid(prefix.size() + 1);
+    QString text;
+    if (rest == QLatin1String("info")) {
+        text = QStringLiteral("info of %1").arg(worker);
+    } else if (rest.startsWith(QLatin1String("items/")) && rest.size() > 6
+               && !rest.mid(6).contains(QLatin1Char('/'))) {
+        text = QStringLiteral("item %1 of %2")
+                   .arg(QUrl::fromPercentEncoding(rest.mid(6).toUtf8()), worker);
+    } else {
+        return {};
+    }
+    QJsonObject content;
+    content.insert(QStringLiteral("uri"), uri);
+    content.insert(QStringLiteral("mimeType"), QStringLiteral("text/plain"));
+    content.insert(QStringLiteral("text"), text);
+    return QJsonArray{content};
+}
+} // namespace
+
+// completion/complete in both eras: this worker's own template (--resource-prefix), or the
+// catalog's.
+QJsonObject DemoServer::complete(const QJsonObject &params, QString *error) const
+{
+    const QJsonObject ref = params.value(QStringLiteral("ref")).toObject();
+    if (m_options.resourcePrefix.isEmpty()
+        || ref.value(QStringLiteral("uri")).toString()
+            != m_options.resourcePrefix + QStringLiteral("/items/{id}"))
+        return DemoCatalog::complete(params, error);
+    const QString value = params.value(QStringLiteral("argument"))
+                              .toObject()
+                              .value(QStringLiteral("value"))
+                              .toString();
+    QJsonArray values;
+    for (const QString &id : {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")}) {
+        if (id.startsWith(value))
+            values.append(id);
+    }
+    QJsonObject completion;
+    completion.insert(QStringLiteral("values"), values);
+    completion.insert(QStringLiteral("total"), values.size());
+    completion.insert(QStringLiteral("hasMore"), false);
+    return completion;
+}
+
 QJsonArray DemoServer::readContents(const QString &uri) const
 {
+    if (const QJsonArray own = prefixedContents(m_options.resourcePrefix, m_options.name, uri);
+        !own.isEmpty())
+        return own;
     if (uri != kStateUri)
         return DemoCatalog::readTemplated(uri);
     QJsonObject content;
@@ -1183,18 +1295,12 @@ void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessag
     } else if (method == QLatin1String("tools/call")) {
         callTool(context, message, responder);
     } else if (method == QLatin1String("resources/list")) {
-        QJsonObject resource;
-        resource.insert(QStringLiteral("uri"), kStateUri);
-        resource.insert(QStringLiteral("name"), QStringLiteral("state"));
-        resource.insert(QStringLiteral("description"),
-                        QStringLiteral("Worker name, calls served, uptime"));
-        resource.insert(QStringLiteral("mimeType"), QStringLiteral("application/json"));
         QJsonObject result;
-        result.insert(QStringLiteral("resources"), QJsonArray{resource});
+        result.insert(QStringLiteral("resources"), resourceList());
         answer(context, responder, message.id, result, true);
     } else if (method == QLatin1String("resources/templates/list")) {
         QJsonObject result;
-        result.insert(QStringLiteral("resourceTemplates"), DemoCatalog::resourceTemplates());
+        result.insert(QStringLiteral("resourceTemplates"), templateList());
         answer(context, responder, message.id, result, true);
     } else if (method == QLatin1String("resources/read")) {
         const QString uri = params.value(QStringLiteral("uri")).toString();
@@ -1214,19 +1320,17 @@ void DemoServer::handleModernRequest(const Context &context, const JsonRpcMessag
         answer(context, responder, message.id, result, true, ttl);
     } else if (method == QLatin1String("prompts/list")) {
         QJsonObject result;
-        result.insert(QStringLiteral("prompts"), DemoCatalog::prompts());
+        result.insert(QStringLiteral("prompts"), promptList());
         answer(context, responder, message.id, result, true);
     } else if (method == QLatin1String("prompts/get")) {
         QString error;
-        const QJsonObject result
-            = DemoCatalog::prompt(params.value(QStringLiteral("name")).toString(),
-                                  params.value(QStringLiteral("arguments")).toObject(), &error);
+        const QJsonObject result = getPrompt(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         answer(context, responder, message.id, result);
     } else if (method == QLatin1String("completion/complete")) {
         QString error;
-        const QJsonObject completion = DemoCatalog::complete(params, &error);
+        const QJsonObject completion = complete(params, &error);
         if (!error.isEmpty())
             return invalid(error);
         QJsonObject result;

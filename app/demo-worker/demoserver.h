@@ -50,6 +50,10 @@ struct WorkerOptions
     quint64 seed = 0; // 0: random
     QByteArray requiredToken; // when set, requests need "Authorization: Bearer <it>" (else 401)
     QStringList withoutTools; // tools this worker does not offer (to show tool drift)
+    // --resource-prefix: this worker also lists PREFIX/info and the template
+    // PREFIX/items/{id} and serves them (workers of a pool that differ in resources).
+    QString resourcePrefix;
+    QStringList extraPrompts; // --prompt: prompts only this worker lists (no arguments)
     // OAuth 2.1 (--oauth): /mcp needs a token from the worker's own
     // authorization server (DemoAuthServer), on the same origin.
     bool oauth = false;
@@ -137,6 +141,11 @@ private:
     QJsonObject serverInfo() const;
     QJsonObject capabilities(bool modern) const;
     QJsonArray readContents(const QString &uri) const;
+    QJsonArray resourceList() const; // resources/list in both eras
+    QJsonArray templateList() const; // resources/templates/list in both eras
+    QJsonArray promptList() const; // prompts/list in both eras
+    QJsonObject getPrompt(const QJsonObject &params, QString *error) const;
+    QJsonObject complete(const QJsonObject &params, QString *error) const;
     QJsonArray tools(const Context &context) const;
     QJsonObject toolsPage(const Context &context, const QString &cursor, QString *error) const;
     QJsonObject stateResource() const;

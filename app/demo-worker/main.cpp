@@ -75,6 +75,16 @@ int main(int argc, char *argv[])
         QStringLiteral("without-tool"),
         QStringLiteral("Do not offer this tool (repeatable; to show tool drift in a pool)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption resourcePrefix(
+        QStringLiteral("resource-prefix"),
+        QStringLiteral("Also list and serve the resource PREFIX/info and the template "
+                       "PREFIX/items/{id} (e.g. demo://w2: workers that differ in resources)."),
+        QStringLiteral("PREFIX"));
+    const QCommandLineOption extraPrompt(
+        QStringLiteral("prompt"),
+        QStringLiteral("Also list this prompt (no arguments; repeatable; workers that differ in "
+                       "prompts)."),
+        QStringLiteral("NAME"));
     const QCommandLineOption throttleRate(
         QStringLiteral("throttle-rate"),
         QStringLiteral("Share of tools/call requests answered 429 Too Many Requests (0..1)."),
@@ -143,6 +153,7 @@ int main(int argc, char *argv[])
                        tokenEnv, withoutTool, throttleRate, throttleFirst, retryAfter, tlsCert,
                        tlsKey, oauth, tokenLifetime, oauthClientSecretEnv});
     parser.addOptions({era, listTtl, listChangeEvery, keepAlive, stateTtl});
+    parser.addOptions({resourcePrefix, extraPrompt});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -235,6 +246,10 @@ int main(int argc, char *argv[])
         return 2;
     options.retryAfterSeconds = int(value);
     options.withoutTools = parser.values(withoutTool);
+    options.resourcePrefix = parser.value(resourcePrefix);
+    while (options.resourcePrefix.endsWith(QLatin1Char('/')))
+        options.resourcePrefix.chop(1);
+    options.extraPrompts = parser.values(extraPrompt);
     if (parser.isSet(tokenEnv)) {
         options.requiredToken = qgetenv(parser.value(tokenEnv).toLocal8Bit().constData());
         if (options.requiredToken.isEmpty()) {

@@ -816,10 +816,32 @@ void PoolHost::requestPrompts()
         Q_EMIT promptsReady({});
 }
 
+McpClient *PoolHost::clientFor(const QString &server, const QStringList &fitting)
+{
+    if (!m_pool)
+        return nullptr;
+    if (!server.isEmpty())
+        return clientInRotation(server);
+    QList<McpClient *> clients;
+    for (const QString &id : fitting) {
+        if (McpClient *client = clientInRotation(id))
+            clients.append(client);
+    }
+    if (clients.isEmpty()) { // nobody lists it (or catalogs are loading): any in rotation
+        for (const QString &id : m_pool->serverIds()) {
+            if (McpClient *client = clientInRotation(id))
+                clients.append(client);
+        }
+    }
+    if (clients.isEmpty())
+        return nullptr;
+    return clients.at(qsizetype(m_routeTurn++ % quint64(clients.size())));
+}
+
 void PoolHost::getPrompt(quint64 requestId, const QString &server, const QString &name,
                          const QJsonObject &arguments)
 {
-    McpClient *client = clientInRotation(server);
+    McpClient *client = clientFor(server, m_pool ? m_pool->serversForPrompt(name) : QStringList());
     if (!client) {
         Q_EMIT promptFinished(
             requestId, {}, server,
@@ -839,7 +861,21 @@ void PoolHost::completeArgument(quint64 requestId, const QString &server, const 
                                 const QString &argument, const QString &value,
                                 const QJsonObject &context)
 {
-    McpClient *client = clientInRotation(server);
+    QStringList fitting;
+    if (m_pool) {
+        const QString type = ref.value(QStringLiteral("type")).toString();
+        if (type == QLatin1String("ref/prompt")) {
+            fitting = m_pool->serversForPrompt(ref.value(QStringLiteral("name")).toString());
+        } else if (type == QLatin1String("ref/resource")) {
+            const QString uri = ref.value(QStringLiteral("uri")).toString();
+            fitting = m_pool->serversForTemplate(uri);
+            for (const QString &id : m_pool->serversForResource(uri)) {
+                if (!fitting.contains(id))
+                    fitting.append(id);
+            }
+        }
+    }
+    McpClient *client = clientFor(server, fitting);
     if (!client) {
         Q_EMIT completionReady(requestId, {}, QStringLiteral("no server in rotation to ask"));
         return;

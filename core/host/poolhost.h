@@ -96,7 +96,7 @@ public Q_SLOTS:
     // The prompts of the servers in rotation (fetched fresh), each prompt
     // object with a "servers" array added; promptsReady() answers.
     void requestPrompts();
-    // prompts/get on one server ("" = the first in rotation that lists it);
+    // prompts/get on one server ("" = in rotation, one of those that list it);
     // promptFinished() answers with the result or an error text.
     void getPrompt(quint64 requestId, const QString &server, const QString &name,
                    const QJsonObject &arguments);
@@ -152,6 +152,10 @@ private:
     void withdrawInputs(const QString &reason); // fails every pending input request
     // The server's client, or ("" given) the first connected one in rotation.
     McpClient *clientInRotation(const QString &server) const;
+    // Request-aware choice for prompts and completions: the given server, else
+    // in rotation one of `fitting` (servers that list the prompt or resource),
+    // else (none lists it) in rotation any server in rotation.
+    McpClient *clientFor(const QString &server, const QStringList &fitting);
 
     Options m_options;
     ServerPool *m_pool = nullptr;
@@ -163,6 +167,7 @@ private:
     QString m_watched;
     QHash<QString, QString> m_secrets; // keychain reference -> token
     QHash<QString, QJsonObject> m_oauthTokens; // server id -> kept token set
+    quint64 m_routeTurn = 0; // rotation of clientFor()
     QHash<QString, LoopbackAuthorizationAgent *> m_agents; // one per server signing in
     QString m_profileDirectory; // relative CA files of the profile start here
     QString m_profileProxy; // the profile's "proxy", for servers without their own

@@ -46,6 +46,7 @@ struct ServerPool::Server
     ToolDrift::Prints toolPrints; // of the last tools/list
     QString toolsHash;
     QString drift;
+    ResourceCatalog *catalog = nullptr; // a child of client: what it lists (resources, prompts)
 };
 
 ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
@@ -67,10 +68,12 @@ ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
     m_queue->setDispatcher(
         [this](const Task &task, WorkQueue::Done done) { return dispatch(task, std::move(done)); });
     connect(m_queue, &WorkQueue::taskCompleted, this, [this](TaskId id, const QJsonObject &result) {
+        m_notFound.remove(id);
         settlePromises(id);
         Q_EMIT taskCompleted(id, result);
     });
     connect(m_queue, &WorkQueue::taskFailed, this, [this](TaskId id, const McpError &error) {
+        m_notFound.remove(id);
         settlePromises(id);
         Q_EMIT taskFailed(id, error);
     });
@@ -251,6 +254,13 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     server->client = new McpClient(clientOptions);
     McpClient *client = server->client;
     applyInputHandler(client, id);
+    // Request-aware routing: what it lists, fetched on every connect and list_changed.
+    server->catalog = new ResourceCatalog(client, client);
+    connect(client, &McpClient::connected, server->catalog, &ResourceCatalog::refresh);
+    connect(client, &McpClient::resourcesChanged, server->catalog,
+            &ResourceCatalog::refreshResources);
+    connect(client, &McpClient::promptsChanged, server->catalog, &ResourceCatalog::refreshPrompts);
+    connect(server->catalog, &ResourceCatalog::resourcesRefreshed, m_queue, &WorkQueue::kick);
     connect(client, &McpClient::logMessageReceived, this,
             [this, id](const QString &level, const QString &logger, const QJsonValue &data) {
                 Q_EMIT serverLogMessage(id, level, logger, data);
@@ -763,6 +773,10 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     qint64 rateWaitMs = -1; // soonest a rate-limited candidate has room again
     const qint64 now = m_timers->nowMs();
     bool pinnedExists = pin.isEmpty();
+    // A resource read goes to the servers that list or match its URI (routeResource).
+    const std::optional<ResourceRoute> route = !isTool && pin.isEmpty()
+        ? std::optional<ResourceRoute>(routeResource(task))
+        : std::nullopt;
     for (const auto &s : std::as_const(m_servers)) {
         if (!pin.isEmpty() && s->id != pin)
             continue;
@@ -778,6 +792,8 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
             starting = true; // waits for the operator to sign in (up to the task's deadline)
         if (!isInRotation(status) || !s->client->isConnected())
             continue;
+        if (route && !route->allowed.contains(s->id))
+            continue; // it neither lists nor matches the URI while another does
         if (isTool && s->client->tools().isEmpty() && s->client->serverInfo().hasTools()) {
             starting = true; // connected, catalog on its way
             continue;
@@ -835,6 +851,12 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         }
     }
     if (candidates.isEmpty()) {
+        if (route && route->loading)
+            starting = true; // a catalog on its way may list the URI
+        if (route && route->exhausted && !busy && !starting) {
+            done(TaskOutcome::failure(notFoundError(task))); // every server said "not found"
+            return WorkQueue::Abort([] {});
+        }
         if (rateWaitMs >= 0) // the queue holds work rather than exceed a limit
             wakeQueueIn(qMax<qint64>(1, rateWaitMs));
         if (busy || starting)
@@ -891,8 +913,13 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
         reply->deleteLater();
         const bool toolError
             = !reply->isError() && reply->result().value(QStringLiteral("isError")).toBool();
-        m_statistics.attemptFinished(m_timers->nowMs(), keep->id, key, reply->latencyUs(),
-                                     reply->error().kind, toolError);
+        // "Not found" is an answer of a working server, not an error of it.
+        const McpError::Kind kind
+            = snapshot.type == Task::Type::ResourceRead && isNotFound(reply->error())
+            ? McpError::Kind::None
+            : reply->error().kind;
+        m_statistics.attemptFinished(m_timers->nowMs(), keep->id, key, reply->latencyUs(), kind,
+                                     toolError);
         const TaskOutcome outcome = outcomeFor(snapshot, *keep, reply);
         done(outcome);
     });
@@ -949,6 +976,8 @@ TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *r
     e.serverId = server.id;
     if (server.removing)
         return TaskOutcome::requeue(e); // the server left the pool: another one takes it
+    if (task.type == Task::Type::ResourceRead && isNotFound(e))
+        return resourceNotFound(task, server, e); // an answer, not a fault: no health report
     ++server.failed;
     m_health->reportCallFailed(server.id, e, double(reply->latencyMs()));
     switch (e.kind) {
@@ -1015,7 +1044,12 @@ TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, c
     const QString name = task.payload.value(QStringLiteral("name")).toString();
     if (task.payload.contains(QStringLiteral("_server")))
         return TaskOutcome::retryable(e); // pinned: only this server may run it
+    const std::optional<ResourceRoute> route = task.type == Task::Type::ResourceRead
+        ? std::optional<ResourceRoute>(routeResource(task))
+        : std::nullopt;
     for (const auto &s : std::as_const(m_servers)) {
+        if (route && !route->allowed.contains(s->id))
+            continue; // a read moves only to another server that can serve it
         if (s.get() == &failed || task.failedOn.contains(s->id) || s->removing
             || s->holdUntilMs > m_timers->nowMs() || s->draining || s->disabled)
             continue;
@@ -1028,6 +1062,143 @@ TaskOutcome ServerPool::retryElsewhere(const Task &task, const Server &failed, c
         return TaskOutcome::failoverTo(moved);
     }
     return TaskOutcome::retryable(e);
+}
+
+// --- request-aware routing of resource reads ----------------------------------
+// Candidates of a read: the servers in rotation that list the URI exactly,
+// else those with a matching template, else (only when no server lists or
+// matches it) all others, since a server may serve URIs it does not list.
+// Servers that already answered this task "not found" are left out.
+
+bool ServerPool::inRotationNow(const Server &server) const
+{
+    return !server.draining && !server.disabled && !server.removing
+        && isInRotation(m_health->status(server.id)) && server.client->isConnected();
+}
+
+ServerPool::ResourceRoute ServerPool::routeResource(const Task &task) const
+{
+    const QString uri = task.payload.value(QStringLiteral("uri")).toString();
+    const QStringList asked = m_notFound.value(task.id).asked;
+    QSet<QString> listed, matched, others;
+    ResourceRoute route;
+    for (const auto &s : m_servers) {
+        if (!inRotationNow(*s) || asked.contains(s->id))
+            continue;
+        if (!s->catalog->resourcesLoaded()) {
+            route.loading = true; // treated as starting: it may list the URI
+            continue;
+        }
+        switch (s->catalog->fit(uri)) {
+        case ResourceCatalog::Fit::Listed:
+            listed.insert(s->id);
+            break;
+        case ResourceCatalog::Fit::Matched:
+            matched.insert(s->id);
+            break;
+        case ResourceCatalog::Fit::None:
+            others.insert(s->id);
+            break;
+        }
+    }
+    if (!listed.isEmpty())
+        route.allowed = listed;
+    else if (!matched.isEmpty())
+        route.allowed = matched;
+    else if (!route.loading)
+        route.allowed = others;
+    route.exhausted = route.allowed.isEmpty() && !route.loading && !asked.isEmpty();
+    return route;
+}
+
+bool ServerPool::isNotFound(const McpError &e)
+{
+    if (e.kind != McpError::Kind::Rpc)
+        return false;
+    constexpr int kResourceNotFound = -32002; // MCP 2025
+    constexpr int kInvalidParams = -32602; // MCP 2026-07-28 and the SDKs: "Resource … not found"
+    if (e.rpcCode == kResourceNotFound)
+        return true;
+    if (e.rpcCode != kInvalidParams)
+        return false;
+    auto says = [](const QString &text) {
+        return text.contains(QLatin1String("not found"), Qt::CaseInsensitive);
+    };
+    return says(e.message) || (e.data.isString() && says(e.data.toString()))
+        || (e.data.isObject()
+            && says(e.data.toObject().value(QStringLiteral("message")).toString()));
+}
+
+TaskOutcome ServerPool::resourceNotFound(const Task &task, const Server &server, const McpError &e)
+{
+    NotFound &notFound = m_notFound[task.id];
+    if (!notFound.asked.contains(server.id))
+        notFound.asked.append(server.id);
+    notFound.last = e;
+    if (task.payload.contains(QStringLiteral("_server")))
+        return TaskOutcome::failure(notFoundError(task)); // pinned: nowhere else to ask
+    // At once to the next server that might have it (dispatch leaves out the
+    // ones asked), not counted as an attempt, no backoff; when none is left,
+    // dispatch fails the task with notFoundError().
+    return TaskOutcome::requeue(e);
+}
+
+McpError ServerPool::notFoundError(const Task &task) const
+{
+    constexpr qsizetype kShownUri = 500;
+    const NotFound notFound = m_notFound.value(task.id);
+    const QString uri = task.payload.value(QStringLiteral("uri")).toString();
+    McpError e = McpError::make(
+        McpError::Kind::Rpc,
+        QStringLiteral("Resource not found: %1 (asked: %2)")
+            .arg(uri.size() > kShownUri ? uri.left(kShownUri) + QStringLiteral("…") : uri,
+                 notFound.asked.join(QStringLiteral(", "))));
+    e.rpcCode = notFound.last.rpcCode != 0 ? notFound.last.rpcCode : -32002;
+    e.data = notFound.last.data;
+    if (notFound.asked.size() == 1)
+        e.serverId = notFound.asked.first();
+    return e;
+}
+
+const ResourceCatalog *ServerPool::catalog(const QString &id) const
+{
+    const Server *s = find(id);
+    return s ? s->catalog : nullptr;
+}
+
+QStringList ServerPool::serversForResource(const QString &uri) const
+{
+    QStringList listed, matched;
+    for (const auto &s : m_servers) {
+        if (!inRotationNow(*s))
+            continue;
+        const ResourceCatalog::Fit fit = s->catalog->fit(uri);
+        if (fit == ResourceCatalog::Fit::Listed)
+            listed.append(s->id);
+        else if (fit == ResourceCatalog::Fit::Matched)
+            matched.append(s->id);
+    }
+    return listed + matched;
+}
+
+QStringList ServerPool::serversForPrompt(const QString &name) const
+{
+    QStringList ids;
+    for (const auto &s : m_servers) {
+        if (inRotationNow(*s) && s->catalog->listsPrompt(name))
+            ids.append(s->id);
+    }
+    return ids;
+}
+
+QStringList ServerPool::serversForTemplate(const QString &uriTemplate) const
+{
+    QStringList ids;
+    for (const auto &s : m_servers) {
+        if (inRotationNow(*s) && s->catalog->hasTemplate(uriTemplate))
+            ids.append(s->id);
+    }
+    return ids;
 }
 
 void ServerPool::shutdown()

@@ -3,6 +3,7 @@
 #include "pool/healthmonitor.h"
 #include "pool/loadbalancer.h"
 #include "pool/poolsnapshot.h"
+#include "pool/resourcecatalog.h"
 #include "pool/tooldrift.h"
 #include "pool/workqueue.h"
 
@@ -17,6 +18,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QPromise>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
@@ -172,6 +174,15 @@ public:
     // Every server as a plain row for a user interface (cheap: no JSON).
     QList<ServerRow> serverRows() const;
     McpClient *client(const QString &id) const;
+    // Request-aware routing: what a server lists (resources, templates,
+    // prompts), refreshed on connect and on list_changed; null if unknown.
+    const ResourceCatalog *catalog(const QString &id) const;
+    // Servers in rotation that list the URI, then those with a matching template.
+    QStringList serversForResource(const QString &uri) const;
+    // Servers in rotation that list the prompt.
+    QStringList serversForPrompt(const QString &name) const;
+    // Servers in rotation that list this resource template (completion of its variables).
+    QStringList serversForTemplate(const QString &uriTemplate) const;
 
     WorkQueue *queue() { return m_queue; }
     const WorkQueue *queue() const { return m_queue; }
@@ -214,6 +225,23 @@ private:
     TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
     bool retrySafe(const Task &task, const Server &server) const;
     TaskOutcome retryElsewhere(const Task &task, const Server &failed, const McpError &error);
+    // --- request-aware routing of resource reads -------------------------------
+    struct ResourceRoute
+    {
+        QSet<QString> allowed; // the servers this attempt may go to
+        bool loading = false; // none fits yet, but a catalog is still loading
+        bool exhausted = false; // every server in rotation said "not found"
+    };
+    struct NotFound // servers that answered a read "not found", per task
+    {
+        QStringList asked;
+        McpError last;
+    };
+    ResourceRoute routeResource(const Task &task) const;
+    bool inRotationNow(const Server &server) const;
+    static bool isNotFound(const McpError &error);
+    TaskOutcome resourceNotFound(const Task &task, const Server &server, const McpError &error);
+    McpError notFoundError(const Task &task) const;
     void holdServer(Server &server, const McpError &error);
     void wakeQueueIn(qint64 ms);
     HealthProbe probeFor(const QString &id);
@@ -247,6 +275,7 @@ private:
     void applyInputHandler(McpClient *client, const QString &id);
     PoolStatistics m_statistics;
     QHash<TaskId, QList<std::shared_ptr<QPromise<Task>>>> m_promises;
+    QHash<TaskId, NotFound> m_notFound;
 };
 
 } // namespace mcppm
