@@ -33,6 +33,41 @@ QString cut(const QString &text, int max)
     return text.size() <= max ? text : text.left(max - 1) + QChar(0x2026);
 }
 
+// "w2" before "w10": runs of digits compare as numbers.
+bool naturalLess(const QString &a, const QString &b)
+{
+    qsizetype i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        if (a.at(i).isDigit() && b.at(j).isDigit()) {
+            qsizetype ie = i, je = j;
+            while (ie < a.size() && a.at(ie).isDigit())
+                ++ie;
+            while (je < b.size() && b.at(je).isDigit())
+                ++je;
+            // Leading zeros aside, the longer run is the larger number.
+            QStringView x = QStringView(a).mid(i, ie - i), y = QStringView(b).mid(j, je - j);
+            while (x.size() > 1 && x.front() == QLatin1Char('0'))
+                x = x.mid(1);
+            while (y.size() > 1 && y.front() == QLatin1Char('0'))
+                y = y.mid(1);
+            if (x.size() != y.size())
+                return x.size() < y.size();
+            if (const int c = x.compare(y); c != 0)
+                return c < 0;
+            i = ie;
+            j = je;
+            continue;
+        }
+        if (a.at(i) != b.at(j))
+            return a.at(i) < b.at(j);
+        ++i;
+        ++j;
+    }
+    if (a.size() - i != b.size() - j)
+        return a.size() - i < b.size() - j;
+    return a < b; // equal but for leading zeros: any fixed order
+}
+
 QString ms(const ServerRow &row, double value)
 {
     return row.requests > 0 ? QString::number(value, 'f', 1) : QStringLiteral("-");
@@ -56,7 +91,7 @@ bool WatchTable::before(const ServerRow &a, const ServerRow &b)
         return a.activeTasks > b.activeTasks;
     if (a.requests != b.requests)
         return a.requests > b.requests;
-    return a.id < b.id;
+    return naturalLess(a.id, b.id);
 }
 
 QStringList WatchTable::render(const QString &time, const QJsonObject &poolStats,

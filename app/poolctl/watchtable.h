@@ -31,7 +31,7 @@ public:
 
     // The order of the rows: not online first (offline and worse, then
     // degraded, connecting, disabled), then by calls in flight, then by calls
-    // sent (both most first), then by id.
+    // sent (both most first), then by id (w2 before w10).
     static bool before(const ServerRow &a, const ServerRow &b);
 };
 

@@ -151,6 +151,11 @@ private Q_SLOTS:
             QCOMPARE(shown + more.captured(1).toInt(), 41);
             for (const QString &row : lines.mid(3, shown - 1))
                 QVERIFY2(row.contains(QStringLiteral(" online ")), qPrintable(row));
+            // All idle alike: by id, numbers as numbers (w2 before w10).
+            QVERIFY2(lines.at(3).startsWith(QStringLiteral("w1 "))
+                         && lines.at(4).startsWith(QStringLiteral("w2 "))
+                         && lines.at(12).startsWith(QStringLiteral("w10 ")),
+                     qPrintable(lines.join(QLatin1Char('\n'))));
         }
         QVERIFY2(!r.out.contains(QLatin1Char('{')), "no JSON without --json");
     }
