@@ -350,8 +350,7 @@ int PoolCommands::stats()
         return 2;
     waitForServers(m_options.timeoutMs + 1000);
     const bool watching = m_options.watchSeconds > 0;
-    const int maxLines = WatchTable::linesFor(STDOUT_FILENO);
-    auto printOnce = [this, watching, maxLines]() {
+    auto printOnce = [this, watching]() {
         if (m_options.json) {
             QJsonObject o = m_pool->stats();
             o.insert(QStringLiteral("serverList"), m_pool->servers());
@@ -370,7 +369,8 @@ int PoolCommands::stats()
         // bounded (plain rows: no JSON of every server on each tick).
         const QStringList lines
             = WatchTable::render(QDateTime::currentDateTime().toString(Qt::ISODate),
-                                 m_pool->stats(), m_pool->serverRows(), maxLines);
+                                 m_pool->stats(), m_pool->serverRows(),
+                                 WatchTable::linesFor(STDOUT_FILENO)); // the terminal may resize
         for (const QString &line : lines)
             m_out << line << "\n";
         m_out.flush();
