@@ -130,8 +130,7 @@ private Q_SLOTS:
         for (int i = 1; i <= 40; ++i)
             args << QStringLiteral("--server") << QStringLiteral("w%1=%2").arg(i).arg(m_url);
         args << QStringLiteral("--server") << QStringLiteral("zz-down=http://127.0.0.1:1/mcp");
-        args << QStringLiteral("--timeout") << QStringLiteral("2000") << QStringLiteral("stats")
-             << QStringLiteral("--watch") << QStringLiteral("1");
+        args << QStringLiteral("stats") << QStringLiteral("--watch") << QStringLiteral("1");
         const Run r = watch(args, 2, &TestPoolctlScale::isSummary);
         QVERIFY2(r.exitCode == 0, qPrintable(r.err));
         const QList<QStringList> ticks = ticksOf(r.out);
