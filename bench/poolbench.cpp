@@ -1,10 +1,13 @@
 // mcppm-poolbench: figures for the pool that a test cannot check.
 //
-//   mcppm-poolbench idle --servers N --seconds S URL...
+//   mcppm-poolbench idle --servers N --seconds S [--health-interval MS]
+//                        [--sample-interval MS] URL...
 //       N server entries spread over the given MCP servers (each entry is its
 //       own session), all connected; then the process idles for S seconds with
-//       the default health interval (30 s) and the once-a-second sampling.
-//       Prints the CPU used while idle as a share of one core, and RSS.
+//       the default health interval (30 s) and the once-a-second sampling
+//       (or the given ones; 0 = none, to see what each costs). Prints the CPU
+//       used while idle as a share of one core, also per 1 000 servers, how
+//       many requests (health pings) were sent meanwhile, and RSS (also per server).
 //   mcppm-poolbench queue --tasks N [--concurrency C]
 //       Enqueues N tasks into a WorkQueue and drains them through a dispatcher
 //       that answers on the next event-loop turn. Prints µs per task for
@@ -51,13 +54,29 @@ void wait(int ms)
     loop.exec();
 }
 
-int idle(int servers, int seconds, const QStringList &urls, QTextStream &out, QTextStream &err)
+struct IdleOptions
 {
-    if (servers <= 0 || seconds <= 0 || urls.isEmpty()) {
+    int servers = 0;
+    int seconds = 0;
+    int healthIntervalMs = ServerPoolOptions().healthCheckIntervalMs;
+    int sampleIntervalMs = ServerPoolOptions().sampleIntervalMs;
+};
+
+int idle(const IdleOptions &o, const QStringList &urls, QTextStream &out, QTextStream &err)
+{
+    const int servers = o.servers;
+    const int seconds = o.seconds;
+    if (servers <= 0 || seconds <= 0 || urls.isEmpty() || o.healthIntervalMs < 0
+        || o.sampleIntervalMs < 0) {
         err << "idle wants --servers N --seconds S and at least one URL\n";
         return 2;
     }
-    ServerPool pool; // defaults: 30 s health interval, 1 s samples
+    const double rssBefore = rssMb();
+    ServerPoolOptions options; // defaults: 30 s health interval, 1 s samples
+    // 0 = no health pings: an interval longer than the run.
+    options.healthCheckIntervalMs = o.healthIntervalMs > 0 ? o.healthIntervalMs : 24 * 3600 * 1000;
+    options.sampleIntervalMs = o.sampleIntervalMs;
+    ServerPool pool(options);
     pool.initialize();
     QElapsedTimer clock;
     clock.start();
@@ -84,19 +103,33 @@ int idle(int servers, int seconds, const QStringList &urls, QTextStream &out, QT
     }
     const double connectSeconds = double(clock.elapsed()) / 1000.0;
     wait(2000); // let the connection burst settle
+    auto requestsSent = [&pool]() { // while idle: the health pings
+        qint64 n = 0;
+        for (const QString &id : pool.serverIds())
+            n += pool.client(id)->stats().requestsSent;
+        return n;
+    };
+    const qint64 requestsBefore = requestsSent();
     const double cpuBefore = cpuMs();
     QElapsedTimer idleClock;
     idleClock.start();
     wait(seconds * 1000);
     const double cpu = cpuMs() - cpuBefore;
     const double wall = double(idleClock.elapsed());
+    const double percent = 100.0 * cpu / wall;
+    const double rss = rssMb();
     QJsonObject r;
     r.insert(QStringLiteral("servers"), servers);
     r.insert(QStringLiteral("ready"), ready);
     r.insert(QStringLiteral("connect_s"), connectSeconds);
+    r.insert(QStringLiteral("health_interval_ms"), o.healthIntervalMs);
+    r.insert(QStringLiteral("sample_interval_ms"), o.sampleIntervalMs);
     r.insert(QStringLiteral("idle_s"), wall / 1000.0);
-    r.insert(QStringLiteral("idle_cpu_percent_of_one_core"), 100.0 * cpu / wall);
-    r.insert(QStringLiteral("rss_mb"), rssMb());
+    r.insert(QStringLiteral("idle_cpu_percent_of_one_core"), percent);
+    r.insert(QStringLiteral("idle_cpu_percent_per_1000_servers"), percent * 1000.0 / servers);
+    r.insert(QStringLiteral("requests_while_idle"), double(requestsSent() - requestsBefore));
+    r.insert(QStringLiteral("rss_mb"), rss);
+    r.insert(QStringLiteral("rss_kb_per_server"), (rss - rssBefore) * 1024.0 / servers);
     out << QJsonDocument(r).toJson(QJsonDocument::Compact) << "\n";
     out.flush();
     // End the sessions politely before exiting.
@@ -155,20 +188,25 @@ int main(int argc, char *argv[])
     QTextStream err(stderr);
     QStringList args = QCoreApplication::arguments().mid(1);
     if (args.isEmpty()) {
-        err << "usage: mcppm-poolbench idle --servers N --seconds S URL... | queue --tasks N "
-               "[--concurrency C]\n";
+        err << "usage: mcppm-poolbench idle --servers N --seconds S [--health-interval MS] "
+               "[--sample-interval MS] URL... | queue --tasks N [--concurrency C]\n";
         return 2;
     }
     const QString mode = args.takeFirst();
-    int servers = 0, seconds = 0, tasks = 0, concurrency = 20;
+    IdleOptions idleOptions;
+    int tasks = 0, concurrency = 20;
     QStringList urls;
     for (int i = 0; i < args.size(); ++i) {
         const QString a = args.at(i);
         auto number = [&]() { return i + 1 < args.size() ? args.at(++i).toInt() : 0; };
         if (a == QLatin1String("--servers"))
-            servers = number();
+            idleOptions.servers = number();
         else if (a == QLatin1String("--seconds"))
-            seconds = number();
+            idleOptions.seconds = number();
+        else if (a == QLatin1String("--health-interval"))
+            idleOptions.healthIntervalMs = number();
+        else if (a == QLatin1String("--sample-interval"))
+            idleOptions.sampleIntervalMs = number();
         else if (a == QLatin1String("--tasks"))
             tasks = number();
         else if (a == QLatin1String("--concurrency"))
@@ -177,7 +215,7 @@ int main(int argc, char *argv[])
             urls << a;
     }
     if (mode == QLatin1String("idle"))
-        return idle(servers, seconds, urls, out, err);
+        return idle(idleOptions, urls, out, err);
     if (mode == QLatin1String("queue") && tasks > 0 && concurrency > 0)
         return queue(tasks, concurrency, out);
     err << "unknown mode or missing --tasks\n";

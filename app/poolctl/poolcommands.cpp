@@ -5,6 +5,7 @@
 #include "inputanswerer.h"
 
 #include "output.h"
+#include "watchtable.h"
 
 #include "host/httplistener.h"
 #include "net/safetext.h"
@@ -31,10 +32,13 @@
 #include <algorithm>
 #include <csignal>
 #include <sys/resource.h>
+#include <unistd.h>
 
 namespace mcppm::poolctl {
 
 namespace {
+constexpr int kOneShotHealthIntervalMs = 5000;
+
 void printJson(QTextStream &out, const QJsonValue &value)
 {
     Output::printJson(out, value);
@@ -108,12 +112,24 @@ bool PoolCommands::buildPool(int concurrency)
     if (m_options.profilePool) {
         options = *m_options.profilePool; // the profile's health model and limits
     } else {
-        options.healthCheckIntervalMs = 5000;
+        // One-shot commands check often (they live for seconds); the long-running
+        // serve and stats --watch keep the pool's default interval: at 5 s, 1 000
+        // idle servers cost ~4% of a core in pings alone.
+        const bool longRunning = m_options.command == QLatin1String("serve")
+            || (m_options.command == QLatin1String("stats") && m_options.watchSeconds > 0);
+        options.healthCheckIntervalMs
+            = longRunning ? ServerPoolOptions().healthCheckIntervalMs : kOneShotHealthIntervalMs;
         options.health.reconnectDelayMs = 500;
     }
     options.strategy = m_options.strategy;
     options.queue.concurrentTasks = qMax(1, concurrency);
     options.queue.taskTimeoutMs = qMax(m_options.timeoutMs * 4, 30000);
+    // The once-a-second series is read only by the CSV exports (export-csv,
+    // bench --csv); serve (/metrics) and stats never read it, and each sample
+    // wakes the event loop, which then polls every socket (with 1 000 idle
+    // servers about 0.35% of a core).
+    if (m_options.command == QLatin1String("serve") || m_options.command == QLatin1String("stats"))
+        options.sampleIntervalMs = 0;
     options.logLevel = m_options.logLevel;
     m_pool = new ServerPool(options);
     // What servers may ask is declared before they connect (2025 servers offer
@@ -337,29 +353,34 @@ int PoolCommands::stats()
     if (!buildPool(1))
         return 2;
     waitForServers(m_options.timeoutMs + 1000);
-    auto printOnce = [this]() {
+    const bool watching = m_options.watchSeconds > 0;
+    auto printOnce = [this, watching]() {
         if (m_options.json) {
             QJsonObject o = m_pool->stats();
             o.insert(QStringLiteral("serverList"), m_pool->servers());
             o.insert(QStringLiteral("toolStats"), m_pool->toolStats());
-            printJson(m_out, o);
+            if (!watching) {
+                printJson(m_out, o);
+                return;
+            }
+            // One object per line per tick (JSON Lines), for a program to read.
+            o.insert(QStringLiteral("time"), QDateTime::currentDateTime().toString(Qt::ISODate));
+            m_out << Output::jsonSafe(Output::compact(o)) << "\n";
+            m_out.flush();
             return;
         }
-        const QJsonObject s = m_pool->stats();
-        const QJsonObject q = s.value(QStringLiteral("queue")).toObject();
-        m_out << QDateTime::currentDateTime().toString(Qt::ISODate) << "  servers "
-              << s.value(QStringLiteral("servers")).toInt() << "  healthy "
-              << s.value(QStringLiteral("healthy")).toInt() << "  degraded "
-              << s.value(QStringLiteral("degraded")).toInt() << "  offline "
-              << s.value(QStringLiteral("offline")).toInt() << "  pending "
-              << q.value(QStringLiteral("pending")).toInt() << "  in progress "
-              << q.value(QStringLiteral("inProgress")).toInt() << "  completed "
-              << q.value(QStringLiteral("completed")).toInteger() << "  strategy "
-              << s.value(QStringLiteral("strategy")).toString() << "\n";
+        // For people: the pool in one line, then the servers that matter,
+        // bounded (plain rows: no JSON of every server on each tick).
+        const QStringList lines
+            = WatchTable::render(QDateTime::currentDateTime().toString(Qt::ISODate),
+                                 m_pool->stats(), m_pool->serverRows(),
+                                 WatchTable::linesFor(STDOUT_FILENO)); // the terminal may resize
+        for (const QString &line : lines)
+            m_out << line << "\n";
         m_out.flush();
     };
     printOnce();
-    if (m_options.watchSeconds <= 0)
+    if (!watching)
         return 0;
     // --watch: print every N seconds until interrupted (Ctrl-C ends cleanly).
     QEventLoop loop;
@@ -606,6 +627,12 @@ int PoolCommands::bench()
     m_pool->queue()->setPaused(true); // start the clock with every server ready
     waitForServers(m_options.timeoutMs + 1000);
     m_pool->resetStatistics();
+    // Per server, what the run changed: failovers away and status transitions.
+    const qint64 runStartMs = m_pool->nowMs();
+    QHash<QString, qint64> awayBefore;
+    for (const QJsonValue &v : m_pool->servers())
+        awayBefore.insert(v[QStringLiteral("id")].toString(),
+                          v[QStringLiteral("stats")][QStringLiteral("failoversAway")].toInteger());
 
     // A closed loop: a bounded window of calls is queued at any time, refilled
     // as calls end, so memory does not grow with --calls.
@@ -697,11 +724,41 @@ int PoolCommands::bench()
     QJsonObject kinds;
     for (auto it = errorKinds.cbegin(); it != errorKinds.cend(); ++it)
         kinds.insert(it.key(), it.value());
+    // Per server: attempts it got, their errors, failed attempts that moved on
+    // to another server at once, its status at the end and how often it
+    // changed during the run, and the latency of its answered attempts.
+    QJsonArray perServer;
+    for (const QJsonValue &v : m_pool->servers()) {
+        const QString id = v[QStringLiteral("id")].toString();
+        const CallStatistics none;
+        const CallStatistics *c = m_pool->statistics().server(id);
+        if (!c)
+            c = &none;
+        int changes = 0; // of the transitions the monitor keeps (its last 50)
+        for (const HealthTransition &t : m_pool->healthMonitor()->health(id).history)
+            changes += t.atMs >= runStartMs ? 1 : 0;
+        const QJsonObject l = figures(c->latency);
+        QJsonObject o;
+        o.insert(QStringLiteral("id"), id);
+        o.insert(QStringLiteral("calls"), c->requests);
+        o.insert(QStringLiteral("errors"), c->errors);
+        o.insert(QStringLiteral("failovers_away"),
+                 v[QStringLiteral("stats")][QStringLiteral("failoversAway")].toInteger()
+                     - awayBefore.value(id));
+        o.insert(QStringLiteral("final_status"), v[QStringLiteral("status")].toString());
+        o.insert(QStringLiteral("status_changes"), changes);
+        o.insert(QStringLiteral("latency_ms"),
+                 QJsonObject{{QStringLiteral("p50"), l[QStringLiteral("p50")]},
+                             {QStringLiteral("p95"), l[QStringLiteral("p95")]},
+                             {QStringLiteral("p99"), l[QStringLiteral("p99")]}});
+        perServer.append(o);
+    }
     QJsonObject r;
     r.insert(QStringLiteral("tool"), m_options.benchTool);
     r.insert(QStringLiteral("calls"), m_options.calls);
     r.insert(QStringLiteral("concurrency"), m_options.concurrency);
-    r.insert(QStringLiteral("servers"), int(m_options.servers.size()));
+    r.insert(QStringLiteral("server_count"), int(m_options.servers.size()));
+    r.insert(QStringLiteral("servers"), perServer);
     r.insert(QStringLiteral("strategy"), LoadBalancer::name(m_options.strategy));
     r.insert(QStringLiteral("completed"), completed);
     r.insert(QStringLiteral("tool_errors"), toolErrors);
@@ -754,6 +811,31 @@ int PoolCommands::bench()
                      .arg(maxRssMb(), 0, 'f', 1)
                      .arg(q.requeues + q.failovers)
                      .arg(q.retries);
+        m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                     .arg(QStringLiteral("SERVER"), -16)
+                     .arg(QStringLiteral("STATUS"), -13)
+                     .arg(QStringLiteral("CALLS"), 8)
+                     .arg(QStringLiteral("ERRORS"), 7)
+                     .arg(QStringLiteral("AWAY"), 6)
+                     .arg(QStringLiteral("CHANGES"), 7)
+                     .arg(QStringLiteral("P50 MS"), 8)
+                     .arg(QStringLiteral("P95 MS"), 8)
+                     .arg(QStringLiteral("P99 MS"), 8);
+        for (const QJsonValue &v : std::as_const(perServer)) {
+            const QJsonObject l = v[QStringLiteral("latency_ms")].toObject();
+            m_out << QStringLiteral("%1 %2 %3 %4 %5 %6 %7 %8 %9\n")
+                         .arg(SafeText::escape(v[QStringLiteral("id")].toString()), -16)
+                         .arg(v[QStringLiteral("final_status")].toString(), -13)
+                         .arg(v[QStringLiteral("calls")].toInteger(), 8)
+                         .arg(v[QStringLiteral("errors")].toInteger(), 7)
+                         .arg(v[QStringLiteral("failovers_away")].toInteger(), 6)
+                         .arg(v[QStringLiteral("status_changes")].toInt(), 7)
+                         .arg(l[QStringLiteral("p50")].toDouble(), 8, 'f', 2)
+                         .arg(l[QStringLiteral("p95")].toDouble(), 8, 'f', 2)
+                         .arg(l[QStringLiteral("p99")].toDouble(), 8, 'f', 2);
+        }
+        m_out << "(AWAY: failed attempts that moved to another server; CHANGES: status changes "
+                 "during the run)\n";
     }
     m_out.flush();
     if (!m_options.csvPath.isEmpty() && !writeCsv(m_options.csvPath))

@@ -41,7 +41,21 @@ public:
     void cancel(int handle) override;
 
 private:
-    QHash<int, QTimer *> m_timers;
+    // A fired or cancelled QTimer is kept for the next start() rather than
+    // deleted: deleteLater() posts an event, and every posted event costs the
+    // event loop one more poll() over all its sockets (1 000 idle servers:
+    // about 2 000 of them, ~1.5 ms a poll).
+    static constexpr int kSpareTimers = 64;
+    struct Pending
+    {
+        int handle = 0;
+        std::function<void()> fn;
+    };
+    void fired(QTimer *timer);
+    void recycle(QTimer *timer);
+    QHash<int, QTimer *> m_timers; // running, by handle
+    QHash<QTimer *, Pending> m_pending; // what each running timer calls
+    QList<QTimer *> m_spare; // stopped, ready for reuse
     void retire(QTimer *timer); // deleteLater(), and delete for sure in the destructor
     QList<QPointer<QTimer>> m_fired; // deleteLater() pending
     int m_nextHandle = 1;

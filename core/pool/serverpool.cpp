@@ -28,6 +28,7 @@ struct ServerPool::Server
     double latencyEwmaMs = 0;
     qint64 completed = 0;
     qint64 failed = 0;
+    qint64 failoversAway = 0; // failed attempts here that went on to another server at once
     bool removing = false;
     QHash<TaskId, QPointer<McpReply>> inFlight;
     OAuthClient *oauth = nullptr; // a child of client; null with a static token
@@ -962,6 +963,17 @@ bool ServerPool::retrySafe(const Task &task, const Server &server) const
 
 TaskOutcome ServerPool::outcomeFor(const Task &task, Server &server, McpReply *reply)
 {
+    // Counted apart from the decision: an attempt that failed here and moves
+    // to another server now (failover, or handed back before it arrived).
+    TaskOutcome outcome = decideOutcome(task, server, reply);
+    if (outcome.kind == TaskOutcome::Kind::Requeue
+        || (outcome.kind == TaskOutcome::Kind::Retryable && outcome.failover))
+        ++server.failoversAway;
+    return outcome;
+}
+
+TaskOutcome ServerPool::decideOutcome(const Task &task, Server &server, McpReply *reply)
+{
     if (!reply->isError()) {
         const double latency = double(reply->latencyMs());
         server.latencyEwmaMs = server.latencyEwmaMs <= 0
@@ -1310,6 +1322,7 @@ QJsonArray ServerPool::servers() const
         QJsonObject stats = cs.toJson();
         stats.insert(QStringLiteral("completed"), s->completed);
         stats.insert(QStringLiteral("failed"), s->failed);
+        stats.insert(QStringLiteral("failoversAway"), s->failoversAway);
         stats.insert(QStringLiteral("latencyEwmaMs"), s->latencyEwmaMs);
         const CallStatistics none;
         const CallStatistics *calls = m_statistics.server(s->id);

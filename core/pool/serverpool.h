@@ -164,7 +164,8 @@ public:
     // {servers, healthy, degraded, offline, tasks, queue{pending, inProgress, completed}, strategy}
     QJsonObject stats() const;
     // Per server: {id, url, status, activeTasks, priority, weight, stats{requestsSent, errors,
-    // latency{p50Ms, ...}, errorsByKind, ...}, ...}
+    // failoversAway, latency{p50Ms, ...}, errorsByKind, ...}, ...}; failoversAway counts
+    // attempts that failed on it and moved to another server at once.
     QJsonArray servers() const;
     // Per tool (and "resources/read"): requests, errors by kind, latency percentiles, rates.
     QJsonArray toolStats() const;
@@ -223,6 +224,7 @@ private:
     Server *find(const QString &id) const; // null when not in the pool
     std::optional<WorkQueue::Abort> dispatch(const Task &task, WorkQueue::Done done);
     TaskOutcome outcomeFor(const Task &task, Server &server, McpReply *reply);
+    TaskOutcome decideOutcome(const Task &task, Server &server, McpReply *reply);
     bool retrySafe(const Task &task, const Server &server) const;
     TaskOutcome retryElsewhere(const Task &task, const Server &failed, const McpError &error);
     // --- request-aware routing of resource reads -------------------------------
