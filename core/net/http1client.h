@@ -88,7 +88,12 @@ private:
     QHash<QString, Origin> m_origins;
     int m_maxPerOrigin = 32;
     int m_connectTimeoutMs = 10000;
-    int m_maxIdleMs = 30000;
+    // Longer than the pool's 30 s health interval, so a probe reuses the
+    // connection the last one left (a new one costs about half as much again);
+    // shorter than the usual server keep-alive limits of 60 s and more. A
+    // server that closes sooner is noticed before reuse (Http1Connection
+    // looks for its FIN) and reported (idleConnectionClosedByPeer).
+    int m_maxIdleMs = 55000;
 };
 
 } // namespace mcppm

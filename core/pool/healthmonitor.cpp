@@ -185,10 +185,20 @@ void HealthMonitor::setStatus(Server &server, ServerStatus status, const QString
 void HealthMonitor::checkAll()
 {
     m_checkTimer = 0;
+    const qint64 now = m_timers->nowMs();
     const auto servers = m_servers.values();
     for (const auto &server : servers) {
-        if (isInRotation(server->health.status) && !server->pingInFlight)
-            ping(*server);
+        if (!isInRotation(server->health.status) || server->pingInFlight)
+            continue;
+        // A call answered since the last round says as much as a probe would
+        // (a frozen server answers none, so it is still probed).
+        if (!server->health.suspect && !server->health.probeDegraded
+            && server->health.lastOkMs > server->health.lastCheckMs
+            && now - server->health.lastOkMs < m_options.checkIntervalMs) {
+            server->health.lastCheckMs = now;
+            continue;
+        }
+        ping(*server);
     }
     restartCheckTimer();
 }
