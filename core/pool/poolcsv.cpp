@@ -20,6 +20,7 @@ QStringList statsHeader()
                   QStringLiteral("succeeded"),
                   QStringLiteral("tool_errors"),
                   QStringLiteral("errors"),
+                  QStringLiteral("cancelled"),
                   QStringLiteral("error_rate"),
                   QStringLiteral("in_flight"),
                   QStringLiteral("latency_count"),
@@ -30,8 +31,10 @@ QStringList statsHeader()
                   QStringLiteral("mean_ms"),
                   QStringLiteral("answered_per_s"),
                   QStringLiteral("errors_per_s")};
-    for (int k = 1; k < CallStatistics::kKindCount; ++k)
-        h << QStringLiteral("errors_") + McpError::kindName(McpError::Kind(k));
+    for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+        if (McpError::Kind(k) != McpError::Kind::Cancelled) // its own column: no error
+            h << QStringLiteral("errors_") + McpError::kindName(McpError::Kind(k));
+    }
     return h;
 }
 
@@ -46,6 +49,7 @@ QStringList statsRow(const QString &scope, const QString &id, const QString &url
                     QString::number(c.succeeded),
                     QString::number(c.toolErrors),
                     QString::number(c.errors),
+                    QString::number(c.cancelled),
                     QString::number(c.errorRate(), 'f', 4),
                     QString::number(c.inFlight),
                     QString::number(c.latency.count()),
@@ -56,8 +60,10 @@ QStringList statsRow(const QString &scope, const QString &id, const QString &url
                     ms(qint64(c.latency.meanUs())),
                     QString::number(c.answered.perSecond(nowMs), 'f', 2),
                     QString::number(c.failed.perSecond(nowMs), 'f', 2)};
-    for (int k = 1; k < CallStatistics::kKindCount; ++k)
-        row << QString::number(c.errorsOf(McpError::Kind(k)));
+    for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+        if (McpError::Kind(k) != McpError::Kind::Cancelled)
+            row << QString::number(c.errorsOf(McpError::Kind(k)));
+    }
     return row;
 }
 } // namespace
