@@ -32,8 +32,7 @@ bool EventCoalescer::offer(qint64 nowMs, PoolEvent::Kind kind, const QString &se
         const Window ended = it.value();
         if (ended.held > 0)
             m_ready.append(summarise(key, ended, m_options.windowMs));
-        const bool burstGoesOn
-            = ended.held > 0 && nowMs < ended.startMs + 2 * m_options.windowMs;
+        const bool burstGoesOn = ended.held > 0 && nowMs < ended.startMs + 2 * m_options.windowMs;
         Window next;
         next.startMs = burstGoesOn ? ended.startMs + m_options.windowMs : nowMs;
         next.hot = burstGoesOn;
@@ -122,9 +121,11 @@ PoolEvent EventCoalescer::summarise(const Key &key, const Window &w, qint64 elap
 QString EventCoalescer::summaryText(PoolEvent::Kind kind, int count, qint64 windowMs,
                                     const QString &commonReason, int commonCount)
 {
-    const QString seconds = windowMs % 1000 == 0 ? QString::number(windowMs / 1000)
-                                                 : QString::number(double(windowMs) / 1000.0, 'g', 3);
-    const QString calls = count == 1 ? QStringLiteral("1 call") : QStringLiteral("%1 calls").arg(count);
+    const QString seconds = windowMs % 1000 == 0
+        ? QString::number(windowMs / 1000)
+        : QString::number(double(windowMs) / 1000.0, 'g', 3);
+    const QString calls
+        = count == 1 ? QStringLiteral("1 call") : QStringLiteral("%1 calls").arg(count);
     QString what;
     switch (kind) {
     case PoolEvent::Kind::Failover:
@@ -142,8 +143,9 @@ QString EventCoalescer::summaryText(PoolEvent::Kind kind, int count, qint64 wind
     }
     QString text = QStringLiteral("%1 in the last %2 s").arg(what, seconds);
     if (!commonReason.isEmpty())
-        text += commonCount > 1 ? QStringLiteral(": %1 (%2 times)").arg(commonReason).arg(commonCount)
-                                : QStringLiteral(": %1").arg(commonReason);
+        text += commonCount > 1
+            ? QStringLiteral(": %1 (%2 times)").arg(commonReason).arg(commonCount)
+            : QStringLiteral(": %1").arg(commonReason);
     return text;
 }
 

@@ -33,8 +33,7 @@ public:
     // Whether the kind is coalesced at all (Retry, Failover, TaskFailed).
     static bool coalesces(PoolEvent::Kind kind);
     // True: log this event as it is. False: it was counted for a summary.
-    bool offer(qint64 nowMs, PoolEvent::Kind kind, const QString &serverId,
-               const QString &reason);
+    bool offer(qint64 nowMs, PoolEvent::Kind kind, const QString &serverId, const QString &reason);
     // Summaries of the windows that have ended by nowMs and held events back
     // (timeMs left 0, count = events in the window, the text as described above).
     QList<PoolEvent> expire(qint64 nowMs);

@@ -143,7 +143,7 @@ void PoolHost::buildPool(const Profile &profile)
                     QStringLiteral("[%1]%2 %3")
                         .arg(level, logger.isEmpty() ? QString() : QLatin1Char(' ') + logger,
                              text.left(2000)),
-                    error                               ? PoolEvent::Severity::Error
+                    error                                   ? PoolEvent::Severity::Error
                         : level == QLatin1String("warning") ? PoolEvent::Severity::Warning
                                                             : PoolEvent::Severity::Info);
             });

@@ -137,10 +137,9 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
              "included), error, or cancelled (by the operator or the caller; not an error).");
     for (const ServerRow &r : rows) {
         const CallStatistics *c = stats.server(r.id);
-        const std::pair<const char *, qint64> outcomes[]
-            = {{"answered", c ? c->succeeded : 0},
-               {"error", c ? c->errors : 0},
-               {"cancelled", c ? c->cancelled : 0}};
+        const std::pair<const char *, qint64> outcomes[] = {{"answered", c ? c->succeeded : 0},
+                                                            {"error", c ? c->errors : 0},
+                                                            {"cancelled", c ? c->cancelled : 0}};
         for (const auto &[outcome, n] : outcomes)
             w.sample(QStringLiteral("mcppm_server_calls_total"),
                      {{QStringLiteral("server"), r.id},
@@ -185,9 +184,10 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
         const std::pair<const char *, qint64> outcomes[]
             = {{"answered", c->succeeded}, {"error", c->errors}, {"cancelled", c->cancelled}};
         for (const auto &[outcome, n] : outcomes)
-            w.sample(QStringLiteral("mcppm_tool_calls_total"),
-                     {{QStringLiteral("tool"), t}, {QStringLiteral("outcome"), QLatin1String(outcome)}},
-                     double(n));
+            w.sample(
+                QStringLiteral("mcppm_tool_calls_total"),
+                {{QStringLiteral("tool"), t}, {QStringLiteral("outcome"), QLatin1String(outcome)}},
+                double(n));
     }
     w.family("mcppm_tool_request_duration_seconds", "histogram",
              "Time from sending a call to its answer, per tool.");

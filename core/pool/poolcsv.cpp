@@ -12,24 +12,15 @@ QString ms(qint64 us)
 
 QStringList statsHeader()
 {
-    QStringList h{QStringLiteral("scope"),
-                  QStringLiteral("id"),
-                  QStringLiteral("url"),
-                  QStringLiteral("status"),
-                  QStringLiteral("requests"),
-                  QStringLiteral("succeeded"),
-                  QStringLiteral("tool_errors"),
-                  QStringLiteral("errors"),
-                  QStringLiteral("cancelled"),
-                  QStringLiteral("error_rate"),
-                  QStringLiteral("in_flight"),
-                  QStringLiteral("latency_count"),
-                  QStringLiteral("p50_ms"),
-                  QStringLiteral("p95_ms"),
-                  QStringLiteral("p99_ms"),
-                  QStringLiteral("max_ms"),
-                  QStringLiteral("mean_ms"),
-                  QStringLiteral("answered_per_s"),
+    QStringList h{QStringLiteral("scope"),       QStringLiteral("id"),
+                  QStringLiteral("url"),         QStringLiteral("status"),
+                  QStringLiteral("requests"),    QStringLiteral("succeeded"),
+                  QStringLiteral("tool_errors"), QStringLiteral("errors"),
+                  QStringLiteral("cancelled"),   QStringLiteral("error_rate"),
+                  QStringLiteral("in_flight"),   QStringLiteral("latency_count"),
+                  QStringLiteral("p50_ms"),      QStringLiteral("p95_ms"),
+                  QStringLiteral("p99_ms"),      QStringLiteral("max_ms"),
+                  QStringLiteral("mean_ms"),     QStringLiteral("answered_per_s"),
                   QStringLiteral("errors_per_s")};
     for (int k = 1; k < CallStatistics::kKindCount; ++k) {
         if (McpError::Kind(k) != McpError::Kind::Cancelled) // its own column: no error

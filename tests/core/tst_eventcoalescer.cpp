@@ -34,8 +34,8 @@ private Q_SLOTS:
         EventCoalescer c({10000, 2, 32});
         int shown = 0;
         for (int i = 0; i < 37; ++i) {
-            const QString reason = i % 3 ? QStringLiteral("connection reset")
-                                         : QStringLiteral("HTTP 502");
+            const QString reason
+                = i % 3 ? QStringLiteral("connection reset") : QStringLiteral("HTTP 502");
             shown += c.offer(i * 200, Kind::Failover, QStringLiteral("worker-3"), reason) ? 1 : 0;
         }
         QCOMPARE(shown, 2);
