@@ -63,6 +63,18 @@ struct PoolEvent
     // How much it asks of the operator: Info (nothing), Warning (look at it),
     // Error (something failed). By kind unless set for the one event.
     enum class Severity { Info, Warning, Error };
+
+    PoolEvent() = default;
+    PoolEvent(qint64 atMs, Kind what, const QString &server, const QString &message,
+              std::optional<Severity> severity = std::nullopt, int events = 0)
+        : timeMs(atMs)
+        , kind(what)
+        , serverId(server)
+        , text(message)
+        , explicitSeverity(severity)
+        , count(events)
+    { }
+
     qint64 timeMs = 0; // wall clock, ms since the epoch
     Kind kind = Kind::Info;
     QString serverId;

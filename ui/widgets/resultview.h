@@ -28,6 +28,8 @@ public:
                     const QString &serverId, qint64 elapsedMs);
     void showFailure(const QString &errorKind, const QString &errorText, const QString &serverId,
                      qint64 elapsedMs);
+    // The operator (or the caller) cancelled it: said plainly, not as an error.
+    void showCancelled(const QString &serverId, qint64 elapsedMs);
     void clear();
 
     // For tests and the fan-out comparison.
