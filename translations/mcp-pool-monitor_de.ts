@@ -1585,113 +1585,113 @@
         <translation>&amp;Vollständiges Ergebnis speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="108"/>
+        <location filename="../ui/widgets/resultview.cpp" line="109"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1, %2 ms): %3</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1, %2 ms): %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="112"/>
+        <location filename="../ui/widgets/resultview.cpp" line="113"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1 on %2, %3 ms): %4</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1 auf %2, %3 ms): %4</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="128"/>
+        <location filename="../ui/widgets/resultview.cpp" line="129"/>
         <source>&lt;b&gt;Cancelled&lt;/b&gt; after %1 ms</source>
         <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; nach %1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="129"/>
+        <location filename="../ui/widgets/resultview.cpp" line="130"/>
         <source>&lt;b&gt;Cancelled&lt;/b&gt; on %1 after %2 ms</source>
         <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; auf %1 nach %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="135"/>
+        <location filename="../ui/widgets/resultview.cpp" line="136"/>
         <source>The call was cancelled; no result.</source>
         <translation>Der Aufruf wurde abgebrochen; kein Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="148"/>
+        <location filename="../ui/widgets/resultview.cpp" line="149"/>
         <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
         <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="151"/>
+        <location filename="../ui/widgets/resultview.cpp" line="152"/>
         <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
         <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="167"/>
+        <location filename="../ui/widgets/resultview.cpp" line="168"/>
         <source>Image result</source>
         <translation>Bildergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="171"/>
+        <location filename="../ui/widgets/resultview.cpp" line="172"/>
         <source>[image %1, %2 bytes]</source>
         <translation>[Bild %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="176"/>
+        <location filename="../ui/widgets/resultview.cpp" line="177"/>
         <source>Save audio (%1, %2 bytes)…</source>
         <translation>Audio speichern (%1, %2 Bytes)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="179"/>
+        <location filename="../ui/widgets/resultview.cpp" line="180"/>
         <source>Save Audio</source>
         <translation>Audio speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="187"/>
+        <location filename="../ui/widgets/resultview.cpp" line="188"/>
         <source>[audio %1, %2 bytes]</source>
         <translation>[Audio %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="191"/>
+        <location filename="../ui/widgets/resultview.cpp" line="192"/>
         <source>[resource link] %1 %2</source>
         <translation>[Ressourcenverweis] %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="194"/>
+        <location filename="../ui/widgets/resultview.cpp" line="195"/>
         <source>[embedded resource] %1</source>
         <translation>[eingebettete Ressource] %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="210"/>
+        <location filename="../ui/widgets/resultview.cpp" line="211"/>
         <source>
 … (%1 more characters: use Save Full Result)</source>
         <translation>
 … (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="222"/>
+        <location filename="../ui/widgets/resultview.cpp" line="223"/>
         <source>the outputSchema is unusable: %1</source>
         <translation>das outputSchema ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="231"/>
+        <location filename="../ui/widgets/resultview.cpp" line="232"/>
         <source>✔ structuredContent matches the outputSchema</source>
         <translation>✔ structuredContent entspricht dem outputSchema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="232"/>
+        <location filename="../ui/widgets/resultview.cpp" line="233"/>
         <source>✘ structuredContent does not match the outputSchema:
 %1</source>
         <translation>✘ structuredContent entspricht nicht dem outputSchema:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="240"/>
+        <location filename="../ui/widgets/resultview.cpp" line="241"/>
         <source>structuredContent is missing although the tool declares an outputSchema</source>
         <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="256"/>
-        <location filename="../ui/widgets/resultview.cpp" line="262"/>
-        <location filename="../ui/widgets/resultview.cpp" line="267"/>
+        <location filename="../ui/widgets/resultview.cpp" line="257"/>
+        <location filename="../ui/widgets/resultview.cpp" line="263"/>
+        <location filename="../ui/widgets/resultview.cpp" line="268"/>
         <source>Save Full Result</source>
         <translation>Vollständiges Ergebnis speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="257"/>
+        <location filename="../ui/widgets/resultview.cpp" line="258"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>

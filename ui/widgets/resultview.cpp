@@ -92,6 +92,7 @@ void ResultView::clear()
         delete item;
     }
     m_result = {};
+    m_isCancelled = false;
     m_fullText.clear();
     m_schemaProblems.clear();
     m_isError = false;
@@ -124,6 +125,7 @@ void ResultView::showCancelled(const QString &serverId, qint64 elapsedMs)
 {
     clear();
     m_isError = false;
+    m_isCancelled = true;
     m_banner->setText(serverId.isEmpty() ? tr("<b>Cancelled</b> after %1 ms").arg(elapsedMs)
                                          : tr("<b>Cancelled</b> on %1 after %2 ms")
                                                .arg(serverId.toHtmlEscaped())
