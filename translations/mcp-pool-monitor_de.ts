@@ -414,17 +414,17 @@
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="380"/>
+        <location filename="../ui/widgets/composer.cpp" line="381"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="424"/>
+        <location filename="../ui/widgets/composer.cpp" line="428"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="433"/>
+        <location filename="../ui/widgets/composer.cpp" line="439"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -432,29 +432,35 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="434"/>
+        <location filename="../ui/widgets/composer.cpp" line="440"/>
+        <location filename="../ui/widgets/composer.cpp" line="451"/>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="441"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="437"/>
-        <location filename="../ui/widgets/composer.cpp" line="579"/>
+        <location filename="../ui/widgets/composer.cpp" line="444"/>
+        <location filename="../ui/widgets/composer.cpp" line="588"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="438"/>
-        <location filename="../ui/widgets/composer.cpp" line="580"/>
+        <location filename="../ui/widgets/composer.cpp" line="445"/>
+        <location filename="../ui/widgets/composer.cpp" line="589"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="440"/>
+        <location filename="../ui/widgets/composer.cpp" line="447"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="443"/>
+        <location filename="../ui/widgets/composer.cpp" line="450"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -462,12 +468,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="443"/>
+        <location filename="../ui/widgets/composer.cpp" line="452"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="464"/>
+        <location filename="../ui/widgets/composer.cpp" line="473"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -475,7 +481,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="469"/>
+        <location filename="../ui/widgets/composer.cpp" line="478"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -483,54 +489,54 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="584"/>
+        <location filename="../ui/widgets/composer.cpp" line="593"/>
         <source>%1 → %2
 %3</source>
         <translation>%1 → %2
 %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="632"/>
+        <location filename="../ui/widgets/composer.cpp" line="641"/>
         <source>Save as Named Request</source>
         <translation>Als benannte Anfrage speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="633"/>
+        <location filename="../ui/widgets/composer.cpp" line="642"/>
         <source>Name for this call (kept in the profile):</source>
         <translation>Name für diesen Aufruf (wird im Profil gespeichert):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="640"/>
+        <location filename="../ui/widgets/composer.cpp" line="649"/>
         <source>Replace Saved Request</source>
         <translation>Gespeicherte Anfrage ersetzen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="641"/>
+        <location filename="../ui/widgets/composer.cpp" line="650"/>
         <source>A saved request named “%1” exists already. Replace it?</source>
         <translation>Es gibt bereits eine gespeicherte Anfrage namens „%1“. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="676"/>
+        <location filename="../ui/widgets/composer.cpp" line="685"/>
         <source>Waiting for the pool to offer %1 (saved request “%2”)…</source>
         <translation>Warte, bis der Pool %1 anbietet (gespeicherte Anfrage „%2“)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="690"/>
+        <location filename="../ui/widgets/composer.cpp" line="699"/>
         <source>%1 does not offer %2 now; the call was not sent. Pick where to send it and run it.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf wurde nicht gesendet. Ein Ziel wählen und ihn ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="693"/>
+        <location filename="../ui/widgets/composer.cpp" line="702"/>
         <source>%1 does not offer %2 now; the call goes to the pool.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf geht an den Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="717"/>
+        <location filename="../ui/widgets/composer.cpp" line="726"/>
         <source>Delete Saved Request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="718"/>
+        <location filename="../ui/widgets/composer.cpp" line="727"/>
         <source>Delete the saved request “%1” from the profile?</source>
         <translation>Die gespeicherte Anfrage „%1“ aus dem Profil löschen?</translation>
     </message>
@@ -586,47 +592,50 @@
 <context>
     <name>mcppm::ui::EventLogModel</name>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="18"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="20"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="24"/>
         <source>Task failed</source>
         <translation>Aufgabe fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="26"/>
         <source>Retry</source>
         <translation>Wiederholung</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="24"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="28"/>
         <source>Failover</source>
         <translation>Failover</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="26"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="30"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="45"/>
         <source>Info</source>
         <translation>Info</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="28"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="32"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="49"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="30"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="34"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="47"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="32"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="36"/>
         <source>Server log</source>
         <translation>Server-Log</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/models/eventlogmodel.cpp" line="42"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="64"/>
         <source>%n more event(s) not shown (too many at once)</source>
         <translation>
             <numerusform>%n weiteres Ereignis nicht angezeigt (zu viele auf einmal)</numerusform>
@@ -634,22 +643,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="114"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="138"/>
+        <source>Severity: %1</source>
+        <translation>Schweregrad: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/eventlogmodel.cpp" line="181"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="116"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="183"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="118"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="185"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/eventlogmodel.cpp" line="120"/>
+        <location filename="../ui/models/eventlogmodel.cpp" line="187"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
@@ -657,115 +671,181 @@
 <context>
     <name>mcppm::ui::FleetPage</name>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="40"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="43"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="41"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="44"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="43"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="46"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="59"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="62"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="61"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="62"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="65"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="70"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="70"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="74"/>
-        <location filename="../ui/pages/fleetpage.cpp" line="76"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="77"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="79"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="77"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="80"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="95"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="98"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="97"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="100"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="107"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="110"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="131"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="159"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="133"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="161"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="142"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="274"/>
+        <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed · %5 cancelled</source>
+        <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen · %5 abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="138"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="179"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
+        <location filename="../ui/pages/fleetpage.cpp" line="167"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="183"/>
+        <source>Kinds</source>
+        <translation>Arten</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="168"/>
+        <source>Event kinds shown</source>
+        <translation>Angezeigte Ereignisarten</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="169"/>
+        <source>Which kinds of events the log shows</source>
+        <translation>Welche Arten von Ereignissen das Protokoll zeigt</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="183"/>
+        <source>Kinds (filtered)</source>
+        <translation>Arten (gefiltert)</translation>
     </message>
     <message>
         <location filename="../ui/pages/fleetpage.cpp" line="187"/>
-        <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed</source>
-        <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen</translation>
+        <source>Show all kinds</source>
+        <translation>Alle Arten anzeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="195"/>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="198"/>
+        <source>Events of server</source>
+        <translation>Ereignisse des Servers</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="200"/>
+        <source>All servers</source>
+        <translation>Alle Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="206"/>
+        <source>Severity:</source>
+        <translation>Schweregrad:</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="209"/>
+        <source>Least severity shown</source>
+        <translation>Mindestschweregrad der Anzeige</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="210"/>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="211"/>
+        <source>Warnings and errors</source>
+        <translation>Warnungen und Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="212"/>
+        <source>Errors only</source>
+        <translation>Nur Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="266"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -784,189 +864,189 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="61"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="222"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="224"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="252"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="263"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="265"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="273"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="274"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="281"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="281"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="282"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
         <source>The server accepts the monitor&apos;s calls.</source>
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="287"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="291"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="294"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="294"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="302"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="328"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
         <source>Settings applied; the pool restarted.</source>
         <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="152"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="159"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="161"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="160"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="162"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="162"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="164"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="165"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="168"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="175"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="175"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="181"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="200"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="442"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="450"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="446"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="451"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
@@ -1505,98 +1585,113 @@
         <translation>&amp;Vollständiges Ergebnis speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="108"/>
+        <location filename="../ui/widgets/resultview.cpp" line="109"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1, %2 ms): %3</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1, %2 ms): %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="112"/>
+        <location filename="../ui/widgets/resultview.cpp" line="113"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1 on %2, %3 ms): %4</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1 auf %2, %3 ms): %4</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="133"/>
+        <location filename="../ui/widgets/resultview.cpp" line="129"/>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt; after %1 ms</source>
+        <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; nach %1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="130"/>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt; on %1 after %2 ms</source>
+        <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; auf %1 nach %2 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="136"/>
+        <source>The call was cancelled; no result.</source>
+        <translation>Der Aufruf wurde abgebrochen; kein Ergebnis.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="149"/>
         <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
         <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="136"/>
+        <location filename="../ui/widgets/resultview.cpp" line="152"/>
         <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
         <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="152"/>
+        <location filename="../ui/widgets/resultview.cpp" line="168"/>
         <source>Image result</source>
         <translation>Bildergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="156"/>
+        <location filename="../ui/widgets/resultview.cpp" line="172"/>
         <source>[image %1, %2 bytes]</source>
         <translation>[Bild %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="161"/>
+        <location filename="../ui/widgets/resultview.cpp" line="177"/>
         <source>Save audio (%1, %2 bytes)…</source>
         <translation>Audio speichern (%1, %2 Bytes)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="164"/>
+        <location filename="../ui/widgets/resultview.cpp" line="180"/>
         <source>Save Audio</source>
         <translation>Audio speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="172"/>
+        <location filename="../ui/widgets/resultview.cpp" line="188"/>
         <source>[audio %1, %2 bytes]</source>
         <translation>[Audio %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="176"/>
+        <location filename="../ui/widgets/resultview.cpp" line="192"/>
         <source>[resource link] %1 %2</source>
         <translation>[Ressourcenverweis] %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="179"/>
+        <location filename="../ui/widgets/resultview.cpp" line="195"/>
         <source>[embedded resource] %1</source>
         <translation>[eingebettete Ressource] %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="195"/>
+        <location filename="../ui/widgets/resultview.cpp" line="211"/>
         <source>
 … (%1 more characters: use Save Full Result)</source>
         <translation>
 … (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="207"/>
+        <location filename="../ui/widgets/resultview.cpp" line="223"/>
         <source>the outputSchema is unusable: %1</source>
         <translation>das outputSchema ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="216"/>
+        <location filename="../ui/widgets/resultview.cpp" line="232"/>
         <source>✔ structuredContent matches the outputSchema</source>
         <translation>✔ structuredContent entspricht dem outputSchema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="217"/>
+        <location filename="../ui/widgets/resultview.cpp" line="233"/>
         <source>✘ structuredContent does not match the outputSchema:
 %1</source>
         <translation>✘ structuredContent entspricht nicht dem outputSchema:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="225"/>
+        <location filename="../ui/widgets/resultview.cpp" line="241"/>
         <source>structuredContent is missing although the tool declares an outputSchema</source>
         <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="241"/>
-        <location filename="../ui/widgets/resultview.cpp" line="247"/>
-        <location filename="../ui/widgets/resultview.cpp" line="252"/>
+        <location filename="../ui/widgets/resultview.cpp" line="257"/>
+        <location filename="../ui/widgets/resultview.cpp" line="263"/>
+        <location filename="../ui/widgets/resultview.cpp" line="268"/>
         <source>Save Full Result</source>
         <translation>Vollständiges Ergebnis speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="242"/>
+        <location filename="../ui/widgets/resultview.cpp" line="258"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>

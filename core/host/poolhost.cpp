@@ -24,7 +24,10 @@ constexpr int kMaxEventsPerSnapshot = 200;
 PoolHost::PoolHost(const Options &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-{ }
+    , m_coalescer(EventCoalescer::Options{options.eventWindowMs, options.eventPassThrough, 32})
+{
+    m_clock.start();
+}
 
 PoolHost::PoolHost(QObject *parent)
     : PoolHost(Options{}, parent)
@@ -35,21 +38,40 @@ PoolHost::~PoolHost()
     withdrawInputs(QStringLiteral("the monitor closed"));
 }
 
-void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text)
+void PoolHost::log(PoolEvent::Kind kind, const QString &serverId, const QString &text,
+                   std::optional<PoolEvent::Severity> severity, const QString &reason)
 {
-    if (!serverId.isEmpty() && kind != PoolEvent::Kind::Info && kind != PoolEvent::Kind::ServerLog
-        && !(kind == PoolEvent::Kind::Health && text == QLatin1String("now online"))) {
+    PoolEvent e{QDateTime::currentMSecsSinceEpoch(), kind, serverId, text, severity};
+    if (!serverId.isEmpty() && e.severity() != PoolEvent::Severity::Info
+        && kind != PoolEvent::Kind::ServerLog) {
         QList<PoolEvent> &recent = m_recentErrors[serverId];
-        recent.append({QDateTime::currentMSecsSinceEpoch(), kind, serverId, text});
+        recent.append(e);
         if (recent.size() > 20)
             recent.removeFirst();
     }
+    // A burst: the first few are shown, the rest come as one summary when the window ends.
+    if (!m_coalescer.offer(m_clock.elapsed(), kind, serverId, reason.isEmpty() ? text : reason))
+        return;
+    appendEvent(std::move(e));
+}
+
+void PoolHost::appendEvent(PoolEvent event)
+{
     if (m_events.size() >= kMaxEventsPerSnapshot) {
         ++m_dropped;
         return;
     }
-    m_events.append({QDateTime::currentMSecsSinceEpoch(), kind, serverId, text});
+    m_events.append(std::move(event));
     markDirty();
+}
+
+void PoolHost::appendSummaries(const QList<PoolEvent> &summaries)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (PoolEvent e : summaries) {
+        e.timeMs = now;
+        appendEvent(std::move(e));
+    }
 }
 
 void PoolHost::start(const Profile &profile)
@@ -57,6 +79,8 @@ void PoolHost::start(const Profile &profile)
     if (!m_snapshotTimer) {
         m_snapshotTimer = new QTimer(this);
         connect(m_snapshotTimer, &QTimer::timeout, this, [this]() {
+            if (!m_coalescer.isEmpty())
+                appendSummaries(m_coalescer.expire(m_clock.elapsed()));
             if (m_dirty)
                 emitSnapshot();
         });
@@ -109,6 +133,8 @@ void PoolHost::applySettings(const Profile &profile)
 void PoolHost::buildPool(const Profile &profile)
 {
     withdrawInputs(QStringLiteral("the pool was restarted"));
+    appendSummaries(m_coalescer.flushAll(m_clock.elapsed())); // the old pool's bursts
+    m_operatorCancels.clear();
     if (m_pool) {
         m_pool->disconnect(this);
         m_pool->shutdown();
@@ -139,10 +165,17 @@ void PoolHost::buildPool(const Profile &profile)
                 else if (data.isArray())
                     text = QString::fromUtf8(
                         QJsonDocument(data.toArray()).toJson(QJsonDocument::Compact));
+                // RFC 5424 levels as MCP names them.
+                const bool error = level == QLatin1String("error")
+                    || level == QLatin1String("critical") || level == QLatin1String("alert")
+                    || level == QLatin1String("emergency");
                 log(PoolEvent::Kind::ServerLog, id,
                     QStringLiteral("[%1]%2 %3")
                         .arg(level, logger.isEmpty() ? QString() : QLatin1Char(' ') + logger,
-                             text.left(2000)));
+                             text.left(2000)),
+                    error                                   ? PoolEvent::Severity::Error
+                        : level == QLatin1String("warning") ? PoolEvent::Severity::Warning
+                                                            : PoolEvent::Severity::Info);
             });
     connect(m_pool, &ServerPool::toolRefused, this,
             [this](const QString &id, const QString &tool, const QString &reason) {
@@ -157,7 +190,15 @@ void PoolHost::buildPool(const Profile &profile)
                     text += QStringLiteral(": ") + h.reason;
                 else if (status != ServerStatus::Online && h.lastError.isError())
                     text += QStringLiteral(": ") + h.lastError.message;
-                log(PoolEvent::Kind::Health, id, text);
+                // Back or coming: info; degraded or ejected for a while: look at
+                // it; out of rotation: error.
+                PoolEvent::Severity severity = PoolEvent::Severity::Warning;
+                if (status == ServerStatus::Online || status == ServerStatus::Connecting)
+                    severity = PoolEvent::Severity::Info;
+                else if (status == ServerStatus::Offline || status == ServerStatus::Dead
+                         || status == ServerStatus::Reconnecting)
+                    severity = PoolEvent::Severity::Error;
+                log(PoolEvent::Kind::Health, id, text, severity);
             });
     connect(m_pool, &ServerPool::taskCompleted, this, [this](TaskId id, const QJsonObject &result) {
         markDirty();
@@ -171,8 +212,14 @@ void PoolHost::buildPool(const Profile &profile)
     connect(m_pool, &ServerPool::taskFailed, this, [this](TaskId id, const McpError &e) {
         markDirty();
         const quint64 request = m_requests.take(id);
-        log(PoolEvent::Kind::TaskFailed, e.serverId,
-            QStringLiteral("task %1: %2").arg(id).arg(e.message));
+        if (e.kind == McpError::Kind::Cancelled) // asked for, not a failure
+            log(PoolEvent::Kind::Info, e.serverId,
+                m_operatorCancels.remove(id)
+                    ? QStringLiteral("task %1 cancelled by the operator").arg(id)
+                    : QStringLiteral("task %1 %2").arg(id).arg(e.message));
+        else
+            log(PoolEvent::Kind::TaskFailed, e.serverId,
+                QStringLiteral("task %1: %2").arg(id).arg(e.message), std::nullopt, e.message);
         if (!request)
             return;
         m_calls.remove(request);
@@ -191,14 +238,16 @@ void PoolHost::buildPool(const Profile &profile)
                     log(PoolEvent::Kind::Failover, e.serverId,
                         QStringLiteral("task %1 moves to another server after: %2")
                             .arg(id)
-                            .arg(e.message));
+                            .arg(e.message),
+                        std::nullopt, e.message);
                 else
                     log(PoolEvent::Kind::Retry, e.serverId,
                         QStringLiteral("task %1 retries in %2 ms (attempt %3): %4")
                             .arg(id)
                             .arg(delayMs)
                             .arg(attempt + 1)
-                            .arg(e.message));
+                            .arg(e.message),
+                        std::nullopt, e.message);
             });
     connect(m_pool, &ServerPool::statisticsSampled, this, [this]() { markDirty(); });
     connect(m_pool, &ServerPool::serverThrottled, this,
@@ -206,7 +255,8 @@ void PoolHost::buildPool(const Profile &profile)
                 log(PoolEvent::Kind::Retry, id,
                     QStringLiteral("HTTP %1: no new work for %2 s (Retry-After)")
                         .arg(httpStatus)
-                        .arg(holdMs / 1000.0, 0, 'f', 1));
+                        .arg(holdMs / 1000.0, 0, 'f', 1),
+                    std::nullopt, QStringLiteral("HTTP %1 with Retry-After").arg(httpStatus));
             });
     connect(m_pool, &ServerPool::serverSignInRequired, this, [this](const QString &id) {
         log(PoolEvent::Kind::Error, id,
@@ -233,9 +283,9 @@ void PoolHost::buildPool(const Profile &profile)
                 if (drift.isEmpty())
                     log(PoolEvent::Kind::Info, id,
                         QStringLiteral("tools agree with the pool again"));
-                else
-                    log(PoolEvent::Kind::Error, id,
-                        QStringLiteral("tool drift (not interchangeable): %1").arg(drift));
+                else // not a failure: calls go only to servers that offer the tool
+                    log(PoolEvent::Kind::Warning, id,
+                        QStringLiteral("tools differ from the pool's majority: %1").arg(drift));
             });
     m_pool->initialize();
     m_profileDirectory = profile.directory;
@@ -489,8 +539,12 @@ void PoolHost::track(quint64 requestId, TaskId id)
 
 void PoolHost::cancelCall(quint64 requestId)
 {
-    if (m_pool && m_calls.contains(requestId))
-        m_pool->cancel(m_calls.value(requestId));
+    if (!m_pool || !m_calls.contains(requestId))
+        return;
+    const TaskId id = m_calls.value(requestId);
+    m_operatorCancels.insert(id);
+    if (!m_pool->cancel(id))
+        m_operatorCancels.remove(id); // it had ended already
 }
 
 void PoolHost::exportCsv(const QString &path)
@@ -952,7 +1006,8 @@ void PoolHost::emitSnapshot()
         s.pending = q.pending;
         s.running = q.running;
         s.completed = q.completed;
-        s.failed = q.failed + q.cancelled + q.timedOut;
+        s.failed = q.failed + q.timedOut;
+        s.cancelled = q.cancelled;
         s.strategy = LoadBalancer::name(m_pool->strategy());
         s.paused = m_pool->queue()->isPaused();
         const TimeSeries &series = m_pool->statistics().series();

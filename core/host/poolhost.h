@@ -1,14 +1,20 @@
 #pragma once
 
+#include "host/eventcoalescer.h"
+
 #include "pool/poolsnapshot.h"
 #include "pool/serverdetail.h"
 #include "pool/serverpool.h"
 
 #include "profile/profile.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QJsonArray>
 #include <QObject>
+#include <QSet>
+
+#include <optional>
 
 class QTimer;
 
@@ -31,6 +37,10 @@ public:
         int snapshotIntervalMs = 100;
         int sampleIntervalMs = 1000;
         int healthCheckIntervalMs = -1; // -1: the profile's
+        // Bursts of retries, failovers and failed tasks per server: the first
+        // eventPassThrough are logged one by one, the rest summed up per window.
+        int eventWindowMs = 10000;
+        int eventPassThrough = 2;
     };
 
     explicit PoolHost(const Options &options, QObject *parent = nullptr);
@@ -145,7 +155,13 @@ private:
     void buildPool(const Profile &profile);
     ServerPoolOptions poolOptionsFor(const Profile &profile) const;
     void markDirty() { m_dirty = true; }
-    void log(PoolEvent::Kind kind, const QString &serverId, const QString &text);
+    // One row for the event log. Retries, failovers and failed tasks go through
+    // the coalescer (reason: what a summary groups them by; "" = the text).
+    void log(PoolEvent::Kind kind, const QString &serverId, const QString &text,
+             std::optional<PoolEvent::Severity> severity = std::nullopt,
+             const QString &reason = {});
+    void appendEvent(PoolEvent event);
+    void appendSummaries(const QList<PoolEvent> &summaries);
     void emitSnapshot();
     void track(quint64 requestId, TaskId id); // a UI call: report its end as callFinished()
     void applyInputFeatures();
@@ -163,6 +179,9 @@ private:
     bool m_dirty = true;
     qint64 m_lastSampleT = 0;
     QList<PoolEvent> m_events;
+    EventCoalescer m_coalescer;
+    QElapsedTimer m_clock; // the coalescer's time
+    QSet<TaskId> m_operatorCancels; // cancelCall() asked for these
     QHash<QString, QList<PoolEvent>> m_recentErrors; // per server, the last 20
     QString m_watched;
     QHash<QString, QString> m_secrets; // keychain reference -> token

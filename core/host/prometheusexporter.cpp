@@ -123,11 +123,28 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
              "Call attempts on the server that ended in an error, by kind.");
     for (const ServerRow &r : rows) {
         const CallStatistics *c = stats.server(r.id);
-        for (int k = 1; k < CallStatistics::kKindCount; ++k)
+        for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+            if (McpError::Kind(k) == McpError::Kind::Cancelled)
+                continue; // not an error: mcppm_server_calls_total{outcome="cancelled"}
             w.sample(QStringLiteral("mcppm_server_errors_total"),
                      {{QStringLiteral("server"), r.id},
                       {QStringLiteral("kind"), McpError::kindName(McpError::Kind(k))}},
                      c ? double(c->errorsOf(McpError::Kind(k))) : 0);
+        }
+    }
+    w.family("mcppm_server_calls_total", "counter",
+             "Finished call attempts on the server by outcome: answered (isError results "
+             "included), error, or cancelled (by the operator or the caller; not an error).");
+    for (const ServerRow &r : rows) {
+        const CallStatistics *c = stats.server(r.id);
+        const std::pair<const char *, qint64> outcomes[] = {{"answered", c ? c->succeeded : 0},
+                                                            {"error", c ? c->errors : 0},
+                                                            {"cancelled", c ? c->cancelled : 0}};
+        for (const auto &[outcome, n] : outcomes)
+            w.sample(QStringLiteral("mcppm_server_calls_total"),
+                     {{QStringLiteral("server"), r.id},
+                      {QStringLiteral("outcome"), QLatin1String(outcome)}},
+                     double(n));
     }
     w.family("mcppm_server_tool_errors_total", "counter",
              "Answers from the server with isError (tool-level errors).");
@@ -159,6 +176,18 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
                           {QStringLiteral("kind"), McpError::kindName(McpError::Kind(k))}},
                          double(n));
         }
+    }
+    w.family("mcppm_tool_calls_total", "counter",
+             "Finished call attempts per tool by outcome: answered, error or cancelled.");
+    for (const QString &t : tools) {
+        const CallStatistics *c = stats.tool(t);
+        const std::pair<const char *, qint64> outcomes[]
+            = {{"answered", c->succeeded}, {"error", c->errors}, {"cancelled", c->cancelled}};
+        for (const auto &[outcome, n] : outcomes)
+            w.sample(
+                QStringLiteral("mcppm_tool_calls_total"),
+                {{QStringLiteral("tool"), t}, {QStringLiteral("outcome"), QLatin1String(outcome)}},
+                double(n));
     }
     w.family("mcppm_tool_request_duration_seconds", "histogram",
              "Time from sending a call to its answer, per tool.");

@@ -12,26 +12,20 @@ QString ms(qint64 us)
 
 QStringList statsHeader()
 {
-    QStringList h{QStringLiteral("scope"),
-                  QStringLiteral("id"),
-                  QStringLiteral("url"),
-                  QStringLiteral("status"),
-                  QStringLiteral("requests"),
-                  QStringLiteral("succeeded"),
-                  QStringLiteral("tool_errors"),
-                  QStringLiteral("errors"),
-                  QStringLiteral("error_rate"),
-                  QStringLiteral("in_flight"),
-                  QStringLiteral("latency_count"),
-                  QStringLiteral("p50_ms"),
-                  QStringLiteral("p95_ms"),
-                  QStringLiteral("p99_ms"),
-                  QStringLiteral("max_ms"),
-                  QStringLiteral("mean_ms"),
-                  QStringLiteral("answered_per_s"),
+    QStringList h{QStringLiteral("scope"),       QStringLiteral("id"),
+                  QStringLiteral("url"),         QStringLiteral("status"),
+                  QStringLiteral("requests"),    QStringLiteral("succeeded"),
+                  QStringLiteral("tool_errors"), QStringLiteral("errors"),
+                  QStringLiteral("cancelled"),   QStringLiteral("error_rate"),
+                  QStringLiteral("in_flight"),   QStringLiteral("latency_count"),
+                  QStringLiteral("p50_ms"),      QStringLiteral("p95_ms"),
+                  QStringLiteral("p99_ms"),      QStringLiteral("max_ms"),
+                  QStringLiteral("mean_ms"),     QStringLiteral("answered_per_s"),
                   QStringLiteral("errors_per_s")};
-    for (int k = 1; k < CallStatistics::kKindCount; ++k)
-        h << QStringLiteral("errors_") + McpError::kindName(McpError::Kind(k));
+    for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+        if (McpError::Kind(k) != McpError::Kind::Cancelled) // its own column: no error
+            h << QStringLiteral("errors_") + McpError::kindName(McpError::Kind(k));
+    }
     return h;
 }
 
@@ -46,6 +40,7 @@ QStringList statsRow(const QString &scope, const QString &id, const QString &url
                     QString::number(c.succeeded),
                     QString::number(c.toolErrors),
                     QString::number(c.errors),
+                    QString::number(c.cancelled),
                     QString::number(c.errorRate(), 'f', 4),
                     QString::number(c.inFlight),
                     QString::number(c.latency.count()),
@@ -56,8 +51,10 @@ QStringList statsRow(const QString &scope, const QString &id, const QString &url
                     ms(qint64(c.latency.meanUs())),
                     QString::number(c.answered.perSecond(nowMs), 'f', 2),
                     QString::number(c.failed.perSecond(nowMs), 'f', 2)};
-    for (int k = 1; k < CallStatistics::kKindCount; ++k)
-        row << QString::number(c.errorsOf(McpError::Kind(k)));
+    for (int k = 1; k < CallStatistics::kKindCount; ++k) {
+        if (McpError::Kind(k) != McpError::Kind::Cancelled)
+            row << QString::number(c.errorsOf(McpError::Kind(k)));
+    }
     return row;
 }
 } // namespace

@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace mcppm {
 
 // One server as the UI shows it: plain values, copied out of the core's thread.
@@ -64,12 +66,35 @@ struct PoolEvent
     // ServerLog: a server's own notifications/message; Warning: something to
     // look at that is not a failure (a tool refused for its annotations).
     enum class Kind { Health, TaskFailed, Retry, Failover, Info, Error, Warning, ServerLog };
+    static constexpr int kKindCount = int(Kind::ServerLog) + 1;
+    // How much it asks of the operator: Info (nothing), Warning (look at it),
+    // Error (something failed). By kind unless set for the one event.
+    enum class Severity { Info, Warning, Error };
+
+    PoolEvent() = default;
+    PoolEvent(qint64 atMs, Kind what, const QString &server, const QString &message,
+              std::optional<Severity> severity = std::nullopt, int events = 0)
+        : timeMs(atMs)
+        , kind(what)
+        , serverId(server)
+        , text(message)
+        , explicitSeverity(severity)
+        , count(events)
+    { }
+
     qint64 timeMs = 0; // wall clock, ms since the epoch
     Kind kind = Kind::Info;
     QString serverId;
     QString text;
+    std::optional<Severity> explicitSeverity; // unset: defaultSeverity(kind)
+    // A summary of coalesced events (a burst): how many it stands for; 0 = one event.
+    int count = 0;
 
+    Severity severity() const { return explicitSeverity.value_or(defaultSeverity(kind)); }
+
+    static Severity defaultSeverity(Kind kind);
     static QString kindName(Kind kind);
+    static QString severityName(Severity severity); // "info", "warning", "error"
 };
 
 // One JSON-RPC message on the wire of a watched server, secrets masked.
@@ -93,7 +118,8 @@ struct PoolSnapshot
     int pending = 0;
     int running = 0;
     qint64 completed = 0;
-    qint64 failed = 0; // failed, cancelled or timed out
+    qint64 failed = 0; // failed or timed out
+    qint64 cancelled = 0; // by the operator or the caller (not failures)
     QString strategy;
     bool paused = false;
     QList<PoolSample> newSamples; // taken since the previous snapshot

@@ -31,9 +31,11 @@ void CallStatistics::attemptFinished(qint64 nowMs, qint64 latencyUs, McpError::K
         answered.add(nowMs);
         return;
     }
-    ++errorsByKind[size_t(error)];
-    if (error == McpError::Kind::Cancelled)
+    if (error == McpError::Kind::Cancelled) {
+        ++cancelled; // not a failure of the server: neither an error nor in the error rate
         return;
+    }
+    ++errorsByKind[size_t(error)];
     ++errors;
     failed.add(nowMs);
 }
@@ -44,6 +46,7 @@ void CallStatistics::merge(const CallStatistics &other)
     succeeded += other.succeeded;
     toolErrors += other.toolErrors;
     errors += other.errors;
+    cancelled += other.cancelled;
     for (size_t i = 0; i < errorsByKind.size(); ++i)
         errorsByKind[i] += other.errorsByKind[i];
     inFlight += other.inFlight;
@@ -69,6 +72,7 @@ QJsonObject CallStatistics::toJson(qint64 nowMs) const
     o.insert(QStringLiteral("succeeded"), succeeded);
     o.insert(QStringLiteral("toolErrors"), toolErrors);
     o.insert(QStringLiteral("errors"), errors);
+    o.insert(QStringLiteral("cancelled"), cancelled);
     o.insert(QStringLiteral("errorRate"), std::round(errorRate() * 10000.0) / 10000.0);
     o.insert(QStringLiteral("inFlight"), inFlight);
     o.insert(QStringLiteral("errorsByKind"), kinds);

@@ -22,7 +22,8 @@ struct CallStatistics
     qint64 succeeded = 0; // attempts answered with a result (isError results included)
     qint64 toolErrors = 0; // of those, results with isError
     qint64 errors = 0; // attempts that ended in an error, cancellations not included
-    std::array<qint64, kKindCount> errorsByKind{}; // cancellations included
+    qint64 cancelled = 0; // attempts cancelled (by the operator, the caller or shutdown)
+    std::array<qint64, kKindCount> errorsByKind{}; // errors only: cancelled stays 0
     int inFlight = 0;
     LatencyHistogram latency; // of answered attempts
     RateWindow answered; // answered attempts per second
@@ -34,10 +35,10 @@ struct CallStatistics
     void attemptFinished(qint64 nowMs, qint64 latencyUs, McpError::Kind error, bool toolError);
     void merge(const CallStatistics &other); // counters and histogram (not the rates)
 
-    double errorRate() const; // errors / finished attempts, 0..1
+    double errorRate() const; // errors / (answered + errors), 0..1; cancellations left out
     qint64 errorsOf(McpError::Kind kind) const { return errorsByKind[size_t(kind)]; }
 
-    // {requests, succeeded, toolErrors, errors, errorRate, inFlight,
+    // {requests, succeeded, toolErrors, errors, cancelled, errorRate, inFlight,
     //  errorsByKind{timeout: n, ...} (kinds seen only), latency{count, p50Ms, ...},
     //  answeredPerS, errorsPerS}
     QJsonObject toJson(qint64 nowMs) const;

@@ -41,7 +41,7 @@ void PoolStatistics::attemptFinished(qint64 nowMs, const QString &serverId, cons
         if (latencyUs >= 0)
             m_interval.record(latencyUs);
     } else if (error != McpError::Kind::Cancelled) {
-        ++m_intervalErrors;
+        ++m_intervalErrors; // a cancellation is no error (CallStatistics::cancelled)
     }
 }
 

@@ -303,6 +303,13 @@ private Q_SLOTS:
         const QJsonObject s = json(stats);
         QCOMPARE(s.value(QStringLiteral("healthy")).toInt(), 1);
         QVERIFY(s.value(QStringLiteral("queue")).toObject().contains(QStringLiteral("inProgress")));
+        // Cancelled calls are counted apart from errors, in total and per server.
+        QVERIFY(s.value(QStringLiteral("calls")).toObject().contains(QStringLiteral("cancelled")));
+        QVERIFY(list.first()
+                    .toObject()
+                    .value(QStringLiteral("stats"))
+                    .toObject()
+                    .contains(QStringLiteral("cancelled")));
         const Run bad = poolctl(server() << QStringLiteral("--strategy") << QStringLiteral("random")
                                          << QStringLiteral("stats"));
         QCOMPARE(bad.exitCode, 2);

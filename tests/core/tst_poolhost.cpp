@@ -484,6 +484,136 @@ private Q_SLOTS:
         QVERIFY(pool.stop());
     }
 
+    void burstsCoalescedDriftWarnsCancelApart()
+    {
+        // w2 answers every tool call with HTTP 500 and lacks "add": its failed
+        // attempts move to w1/w3, its drift is a warning; a cancel is no failure.
+        DemoWorkerProcess w1, w2, w3;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        QVERIFY(w2.start({QStringLiteral("--name"), QStringLiteral("worker-2"),
+                          QStringLiteral("--error-rate"), QStringLiteral("1"),
+                          QStringLiteral("--without-tool"), QStringLiteral("add")}));
+        QVERIFY(w3.start({QStringLiteral("--name"), QStringLiteral("worker-3")}));
+        Profile profile;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1), serverFor(QStringLiteral("w2"), w2),
+                           serverFor(QStringLiteral("w3"), w3)};
+        profile.degradedThreshold = 1000; // w2 stays in rotation: a burst of failovers
+        profile.offlineThreshold = 1000;
+        PoolHost::Options options = fastOptions();
+        options.eventWindowMs = 400;
+        options.eventPassThrough = 2;
+        PoolHostThread pool(options);
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.row(QStringLiteral("w1"))
+                                     && probe.row(QStringLiteral("w1"))->tools == 8
+                                     && probe.row(QStringLiteral("w2"))->tools == 7
+                                     && probe.row(QStringLiteral("w3"))->tools == 8,
+                                 10000);
+        // Drift: a warning that names what differs, not an error.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            probe.sawEvent(QStringLiteral("w2"), QStringLiteral("tools differ from the pool's")),
+            5000);
+        for (const PoolEvent &e : std::as_const(probe.events)) {
+            if (e.text.contains(QStringLiteral("tools differ"))) {
+                QCOMPARE(e.kind, PoolEvent::Kind::Warning);
+                QCOMPARE(e.severity(), PoolEvent::Severity::Warning);
+            }
+        }
+
+        constexpr int kCalls = 60;
+        for (quint64 i = 1; i <= kCalls; ++i)
+            callTool(host, i, QStringLiteral("echo"), echo(QStringLiteral("b%1").arg(i)));
+        QTRY_COMPARE_WITH_TIMEOUT(probe.finished.size(), kCalls, 20000);
+        for (const auto &f : std::as_const(probe.finished))
+            QVERIFY2(f.first().errorKind.isEmpty(), qPrintable(f.first().errorText));
+        // Every failed attempt on w2 is in the log: one by one or in a summary.
+        auto logged = [&probe](int *single, int *summaries) {
+            int total = 0;
+            *single = *summaries = 0;
+            for (const PoolEvent &e : std::as_const(probe.events)) {
+                if (e.serverId != QLatin1String("w2")
+                    || (e.kind != PoolEvent::Kind::Failover && e.kind != PoolEvent::Kind::Retry))
+                    continue;
+                if (e.count > 0) {
+                    ++*summaries;
+                    // The summary counts the whole window, the rows shown included.
+                    const int shown = e.text.contains(QStringLiteral("not listed")) ? e.count
+                            - e.text.section(QStringLiteral("("), -1)
+                                  .section(QLatin1Char(' '), 0, 0)
+                                  .toInt()
+                                                                                    : 0;
+                    total += e.count - shown;
+                } else {
+                    ++*single;
+                    ++total;
+                }
+            }
+            return total;
+        };
+        int single = 0, summaries = 0;
+        QTRY_VERIFY_WITH_TIMEOUT(probe.row(QStringLiteral("w2"))->errors > 0
+                                     && logged(&single, &summaries)
+                                         == probe.row(QStringLiteral("w2"))->errors,
+                                 5000);
+        const qint64 errors = probe.row(QStringLiteral("w2"))->errors;
+        qInfo("w2: %lld failed attempts logged as %d rows one by one and %d summaries", errors,
+              single, summaries);
+        QVERIFY2(errors > 6, qPrintable(QString::number(errors))); // a burst, not one call
+        QVERIFY2(single <= 4, qPrintable(QString::number(single))); // 2 per kind at most
+        QVERIFY(summaries >= 1);
+        QVERIFY(probe.sawEvent(QStringLiteral("w2"),
+                               QStringLiteral("moved to other servers in "
+                                              "the last 0.4 s"))
+                || probe.sawEvent(QStringLiteral("w2"), QStringLiteral("retried in the last")));
+
+        // Cancel: counted as cancelled, logged as info, not as a failed task.
+        callTool(host, 100, QStringLiteral("sleep"), QJsonObject{{QStringLiteral("ms"), 60000}},
+                 QStringLiteral("w1"));
+        QTRY_VERIFY_WITH_TIMEOUT(probe.started.contains(100) && probe.last.running == 1, 5000);
+        QMetaObject::invokeMethod(host, [host]() { host->cancelCall(100); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.finished.contains(100), 5000);
+        QCOMPARE(probe.finished.value(100).first().errorKind, QStringLiteral("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(probe.last.cancelled, qint64(1), 5000);
+        QCOMPARE(probe.last.failed, qint64(0));
+        bool sawCancel = false;
+        for (const PoolEvent &e : std::as_const(probe.events)) {
+            QVERIFY2(e.kind != PoolEvent::Kind::TaskFailed, qPrintable(e.text));
+            if (e.text.contains(QStringLiteral("cancelled by the operator"))) {
+                sawCancel = true;
+                QCOMPARE(e.severity(), PoolEvent::Severity::Info);
+            }
+        }
+        QVERIFY(sawCancel);
+
+        // The CSV export has the cancellation in its own column, not among the errors.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("stats.csv"));
+        QMetaObject::invokeMethod(host, [host, path]() { host->exportCsv(path); });
+        QTRY_COMPARE_WITH_TIMEOUT(probe.exports.size(), 1, 5000);
+        QVERIFY2(probe.exports.first().first, qPrintable(probe.exports.first().second));
+        QFile csv(path);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+        const QList<QByteArray> header = lines.first().split(',');
+        QVERIFY(!header.contains("errors_cancelled"));
+        const qsizetype cancelledAt = header.indexOf("cancelled");
+        const qsizetype errorsAt = header.indexOf("errors");
+        QVERIFY(cancelledAt > 0 && errorsAt > 0);
+        bool sawRow = false;
+        for (const QByteArray &line : lines) {
+            if (!line.startsWith("server,w1,"))
+                continue;
+            sawRow = true;
+            QCOMPARE(line.split(',').value(cancelledAt), QByteArray("1"));
+            QCOMPARE(line.split(',').value(errorsAt), QByteArray("0"));
+        }
+        QVERIFY(sawRow);
+        QVERIFY(pool.stop());
+    }
+
     void shutdownReportsEveryCall()
     {
         DemoWorkerProcess w1;

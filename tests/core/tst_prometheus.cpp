@@ -80,6 +80,13 @@ private Q_SLOTS:
                                    [](const QFuture<Task> &f) { return f.isFinished(); });
             },
             20000));
+        // A call cancelled while it runs: an outcome of its own, not an error.
+        PoolCallOptions pinned;
+        pinned.server = QStringLiteral("good (one)");
+        const TaskId slow = pool.callTool(QStringLiteral("sleep"),
+                                          QJsonObject{{QStringLiteral("ms"), 60000}}, pinned);
+        QVERIFY(QTest::qWaitFor([&]() { return pool.queue()->stats().running == 1; }, 5000));
+        QVERIFY(pool.cancel(slow));
         QVERIFY(pool.setServerDrained(QStringLiteral("flaky/two"), true));
         QVERIFY(pool.setServerRateLimit(QStringLiteral("good (one)"), 25, 5));
         const QByteArray metrics = PrometheusExporter::render(pool);
@@ -95,6 +102,14 @@ private Q_SLOTS:
             QStringLiteral("mcppm_tasks_finished_total\\{outcome=\"completed\"\\} (\\d+)"));
         QCOMPARE(finished.match(text).captured(1).toInt(), 40); // fail's isError is a result
         QVERIFY(text.contains(QStringLiteral("kind=\"http\"")));
+        QVERIFY(!text.contains(QStringLiteral("kind=\"cancelled\"")));
+        QVERIFY2(text.contains(QStringLiteral(
+                     "mcppm_server_calls_total{server=\"good (one)\",outcome=\"cancelled\"} 1")),
+                 qPrintable(text));
+        QVERIFY(text.contains(
+            QStringLiteral("mcppm_tool_calls_total{tool=\"sleep\",outcome=\"cancelled\"} 1")));
+        QVERIFY(
+            text.contains(QStringLiteral("mcppm_tasks_finished_total{outcome=\"cancelled\"} 1")));
         QVERIFY(text.contains(QStringLiteral("le=\"+Inf\"")));
         QVERIFY(text.contains(QStringLiteral("mcppm_server_draining{server=\"flaky/two\"} 1")));
         // The demo workers speak both eras; the pool chose 2026-07-28.

@@ -165,7 +165,11 @@ private Q_SLOTS:
         QCOMPARE(a->errorsOf(McpError::Kind::Timeout), 1);
         QCOMPARE(a->latency.count(), 5);
         QCOMPARE(b->errors, 3); // cancellations are not errors ...
-        QCOMPARE(b->errorsOf(McpError::Kind::Cancelled), 2); // ... but are counted by kind
+        QCOMPARE(b->cancelled, 2); // ... but are counted apart
+        QCOMPARE(b->errorsOf(McpError::Kind::Cancelled), 0); // not among the errors' kinds
+        QCOMPARE(b->errorRate(), 1.0); // 3 errors of 3 finished, cancellations left out
+        QCOMPARE(stats.total().cancelled, 2);
+        QCOMPARE(stats.tool(echo)->cancelled, 2);
         QCOMPARE(b->inFlight, 0);
         QCOMPARE(stats.total().requests, 11);
         QCOMPARE(stats.total().errors, 4);
@@ -177,9 +181,10 @@ private Q_SLOTS:
 
         const QJsonObject json = b->toJson(2000);
         QCOMPARE(json.value(QStringLiteral("errorsByKind")).toObject(),
-                 (QJsonObject{{QStringLiteral("transport"), 3}, {QStringLiteral("cancelled"), 2}}));
-        for (const char *key : {"requests", "succeeded", "toolErrors", "errors", "errorRate",
-                                "inFlight", "latency", "answeredPerS", "errorsPerS"})
+                 (QJsonObject{{QStringLiteral("transport"), 3}}));
+        QCOMPARE(json.value(QStringLiteral("cancelled")).toInteger(), 2);
+        for (const char *key : {"requests", "succeeded", "toolErrors", "errors", "cancelled",
+                                "errorRate", "inFlight", "latency", "answeredPerS", "errorsPerS"})
             QVERIFY2(json.contains(QLatin1String(key)), key);
         const QJsonArray tools = stats.toolsJson(2000);
         QCOMPARE(tools.size(), 2);

@@ -15,6 +15,7 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QProgressBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -168,6 +169,24 @@ private Q_SLOTS:
         Q_EMIT pool.callFinished(id + 100, {}, QStringLiteral("w1"), QStringLiteral("failed"),
                                  QStringLiteral("x"));
         QCOMPARE(composer.resultCount(), 1);
+
+        // Cancel: the request goes to the pool; its answer shows as cancelled, not failed.
+        QSignalSpy cancels(&pool, &PoolClient::cancelRequested);
+        composer.run();
+        QCOMPARE(calls.size(), 2);
+        composer.cancel();
+        QCOMPARE(cancels.size(), 1);
+        const quint64 second = calls.at(1).at(0).toULongLong();
+        Q_EMIT pool.callFinished(second, {}, QStringLiteral("w1"), QStringLiteral("cancelled"),
+                                 QStringLiteral("cancelled: cancelled by the caller"));
+        QVERIFY(!composer.isRunning());
+        ResultView *cancelled = composer.resultView(0);
+        QVERIFY(cancelled->isCancelledShown());
+        QVERIFY(!cancelled->isErrorShown());
+        QVERIFY(cancelled->shownText().contains(QLatin1String("cancelled")));
+        const auto bars = composer.findChildren<QProgressBar *>();
+        QVERIFY(!bars.isEmpty());
+        QCOMPARE(bars.first()->format(), QStringLiteral("cancelled")); // not "1 failed"
     }
 
     void signInFollowsSnapshots()

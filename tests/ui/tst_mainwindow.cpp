@@ -8,6 +8,7 @@
 
 #include "charts/poolcharts.h"
 #include "charts/servercharts.h"
+#include "controllers/statusnotices.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/signinnotice.h"
 #include "models/eventlogmodel.h"
@@ -488,6 +489,8 @@ private Q_SLOTS:
             window.selectServer(QStringLiteral("worker-1"));
 
             // A worker dies: the table, the event log and the notification say so.
+            // Notices wait until a state has lasted (10 s by default; short here).
+            window.statusNotices()->setDelayMs(300);
             QSignalSpy wentOffline(&window, &MainWindow::serverWentOffline);
             w2.process().kill();
             QVERIFY(QTest::qWaitFor(

@@ -2,7 +2,11 @@
 
 #include "net/safetext.h"
 
+#include <QColor>
 #include <QDateTime>
+#include <QFont>
+
+#include <algorithm>
 
 namespace mcppm::ui {
 
@@ -34,6 +38,24 @@ QString EventLogModel::kindText(PoolEvent::Kind kind)
     return {};
 }
 
+QString EventLogModel::severityText(PoolEvent::Severity severity)
+{
+    switch (severity) {
+    case PoolEvent::Severity::Info:
+        return tr("Info");
+    case PoolEvent::Severity::Warning:
+        return tr("Warning");
+    case PoolEvent::Severity::Error:
+        return tr("Error");
+    }
+    return {};
+}
+
+QStringList EventLogModel::servers() const
+{
+    return m_servers;
+}
+
 void EventLogModel::append(const QList<PoolEvent> &events, int dropped)
 {
     QList<PoolEvent> incoming = events;
@@ -52,9 +74,20 @@ void EventLogModel::append(const QList<PoolEvent> &events, int dropped)
     }
     const int first = int(m_events.size());
     beginInsertRows({}, first, first + int(incoming.size()) - 1);
-    for (const PoolEvent &e : std::as_const(incoming))
+    bool newServer = false;
+    for (const PoolEvent &e : std::as_const(incoming)) {
         m_events.push_back(e);
+        if (e.serverId.isEmpty())
+            continue;
+        const auto at = std::lower_bound(m_servers.begin(), m_servers.end(), e.serverId);
+        if (at == m_servers.end() || *at != e.serverId) {
+            m_servers.insert(at, e.serverId);
+            newServer = true;
+        }
+    }
     endInsertRows();
+    if (newServer)
+        Q_EMIT serversChanged();
 }
 
 void EventLogModel::clear()
@@ -63,7 +96,9 @@ void EventLogModel::clear()
         return;
     beginResetModel();
     m_events.clear();
+    m_servers.clear();
     endResetModel();
+    Q_EMIT serversChanged();
 }
 
 const PoolEvent *EventLogModel::eventAt(int row) const
@@ -87,10 +122,42 @@ QVariant EventLogModel::data(const QModelIndex &index, int role) const
         return {};
     const PoolEvent &e = m_events.at(size_t(index.row()));
     // Server-supplied text is shown escaped: no control or bidi characters.
-    if (role == Qt::ToolTipRole && index.column() == Text)
-        return SafeText::escape(e.text, SafeText::Mode::MultiLine);
-    if (role != Qt::DisplayRole)
+    switch (role) {
+    case KindRole:
+        return int(e.kind);
+    case SeverityRole:
+        return int(e.severity());
+    case ServerIdRole:
+        return e.serverId;
+    case CountRole:
+        return e.count;
+    case Qt::ToolTipRole:
+        if (index.column() == Text)
+            return SafeText::escape(e.text, SafeText::Mode::MultiLine);
+        if (index.column() == Kind)
+            return tr("Severity: %1").arg(severityText(e.severity()));
         return {};
+    case Qt::ForegroundRole:
+        // Errors red, warnings amber; info in the palette's text colour.
+        if (index.column() != Kind && index.column() != Text)
+            return {};
+        if (e.severity() == PoolEvent::Severity::Error)
+            return QColor(0xc6, 0x28, 0x28);
+        if (e.severity() == PoolEvent::Severity::Warning)
+            return QColor(0xb2, 0x6a, 0x00);
+        return {};
+    case Qt::FontRole:
+        if (e.count > 0) { // a summary of a burst stands out
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
     switch (index.column()) {
     case Time:
         return QDateTime::fromMSecsSinceEpoch(e.timeMs).toString(QStringLiteral("HH:mm:ss.zzz"));

@@ -1,10 +1,12 @@
 #include "fleetpage.h"
 
 #include "charts/poolcharts.h"
+#include "models/eventlogfiltermodel.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
 #include "widgets/protocolview.h"
 
+#include "net/safetext.h"
 #include "pool/loadbalancer.h"
 
 #include <QAction>
@@ -13,6 +15,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -127,16 +130,9 @@ QWidget *FleetPage::buildEventLog()
 {
     auto *log = new QWidget(m_tabs);
     auto *logLayout = new QVBoxLayout(log);
-    m_eventFilter = new QLineEdit(log);
-    m_eventFilter->setPlaceholderText(tr("Filter events…"));
-    m_eventFilter->setClearButtonEnabled(true);
-    m_eventFilter->setAccessibleName(tr("Filter events"));
-    m_eventProxy = new QSortFilterProxyModel(this);
+    m_eventProxy = new EventLogFilterModel(this);
     m_eventProxy->setSourceModel(m_events);
-    m_eventProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_eventProxy->setFilterKeyColumn(-1);
-    connect(m_eventFilter, &QLineEdit::textChanged, m_eventProxy,
-            &QSortFilterProxyModel::setFilterFixedString);
+    logLayout->addWidget(buildEventFilterBar(log));
     m_eventView = new QTableView(log);
     m_eventView->setObjectName(QStringLiteral("eventLog"));
     m_eventView->setAccessibleName(tr("Event log"));
@@ -148,9 +144,100 @@ QWidget *FleetPage::buildEventLog()
     m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
     m_eventView->setColumnWidth(EventLogModel::Time, 110);
     m_eventView->setColumnWidth(EventLogModel::Server, 120);
-    logLayout->addWidget(m_eventFilter);
     logLayout->addWidget(m_eventView);
+    connect(m_events, &EventLogModel::serversChanged, this, &FleetPage::updateEventServers);
     return log;
+}
+
+QWidget *FleetPage::buildEventFilterBar(QWidget *parent)
+{
+    // Text, kinds (a checkable menu), server and least severity.
+    auto *bar = new QWidget(parent);
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(0, 0, 0, 0);
+    m_eventFilter = new QLineEdit(bar);
+    m_eventFilter->setPlaceholderText(tr("Filter events…"));
+    m_eventFilter->setClearButtonEnabled(true);
+    m_eventFilter->setAccessibleName(tr("Filter events"));
+    connect(m_eventFilter, &QLineEdit::textChanged, m_eventProxy,
+            &QSortFilterProxyModel::setFilterFixedString);
+
+    m_eventKinds = new QToolButton(bar);
+    m_eventKinds->setObjectName(QStringLiteral("eventKinds"));
+    m_eventKinds->setText(tr("Kinds"));
+    m_eventKinds->setAccessibleName(tr("Event kinds shown"));
+    m_eventKinds->setToolTip(tr("Which kinds of events the log shows"));
+    m_eventKinds->setPopupMode(QToolButton::InstantPopup);
+    auto *kinds = new QMenu(m_eventKinds);
+    for (int k = 0; k < PoolEvent::kKindCount; ++k) {
+        const auto kind = PoolEvent::Kind(k);
+        QAction *action = kinds->addAction(EventLogModel::kindText(kind));
+        action->setCheckable(true);
+        action->setChecked(true);
+        action->setData(k);
+        connect(action, &QAction::toggled, this, [this, kind](bool shown) {
+            m_eventProxy->setKindShown(kind, shown);
+            bool all = true;
+            for (int i = 0; i < PoolEvent::kKindCount; ++i)
+                all = all && m_eventProxy->isKindShown(PoolEvent::Kind(i));
+            m_eventKinds->setText(all ? tr("Kinds") : tr("Kinds (filtered)"));
+        });
+    }
+    kinds->addSeparator();
+    connect(kinds->addAction(tr("Show all kinds")), &QAction::triggered, this, [kinds]() {
+        for (QAction *a : kinds->actions()) {
+            if (a->isCheckable())
+                a->setChecked(true);
+        }
+    });
+    m_eventKinds->setMenu(kinds);
+
+    auto *serverLabel = new QLabel(tr("Server:"), bar);
+    m_eventServer = new QComboBox(bar);
+    m_eventServer->setObjectName(QStringLiteral("eventServer"));
+    m_eventServer->setAccessibleName(tr("Events of server"));
+    m_eventServer->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_eventServer->addItem(tr("All servers"), QString());
+    serverLabel->setBuddy(m_eventServer);
+    connect(m_eventServer, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_eventProxy->setServer(i < 0 ? QString() : m_eventServer->itemData(i).toString());
+    });
+
+    auto *severityLabel = new QLabel(tr("Severity:"), bar);
+    m_eventSeverity = new QComboBox(bar);
+    m_eventSeverity->setObjectName(QStringLiteral("eventSeverity"));
+    m_eventSeverity->setAccessibleName(tr("Least severity shown"));
+    m_eventSeverity->addItem(tr("All"), int(PoolEvent::Severity::Info));
+    m_eventSeverity->addItem(tr("Warnings and errors"), int(PoolEvent::Severity::Warning));
+    m_eventSeverity->addItem(tr("Errors only"), int(PoolEvent::Severity::Error));
+    severityLabel->setBuddy(m_eventSeverity);
+    connect(m_eventSeverity, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_eventProxy->setMinimumSeverity(PoolEvent::Severity(m_eventSeverity->itemData(i).toInt()));
+    });
+
+    row->addWidget(m_eventFilter, 1);
+    row->addWidget(m_eventKinds);
+    row->addWidget(serverLabel);
+    row->addWidget(m_eventServer);
+    row->addWidget(severityLabel);
+    row->addWidget(m_eventSeverity);
+    return bar;
+}
+
+void FleetPage::updateEventServers()
+{
+    // The servers the events name; the choice stays while its server is listed.
+    const QString chosen = m_eventServer->currentData().toString();
+    const QStringList servers = m_events->servers();
+    const QSignalBlocker block(m_eventServer);
+    while (m_eventServer->count() > 1)
+        m_eventServer->removeItem(1);
+    for (const QString &id : servers)
+        m_eventServer->addItem(SafeText::escape(id), id);
+    const int at = m_eventServer->findData(chosen);
+    m_eventServer->setCurrentIndex(at < 0 ? 0 : at);
+    if (at < 0)
+        m_eventProxy->setServer({});
 }
 
 void FleetPage::setServerActions(const QList<QAction *> &actions)
@@ -184,11 +271,13 @@ void FleetPage::applySnapshot(const PoolSnapshot &s)
             .arg(s.degraded)
             .arg(s.offline));
     m_queueLabel->setText(
-        tr("Queue: <b>%1</b> pending · <b>%2</b> in progress · %3 completed · %4 failed")
+        tr("Queue: <b>%1</b> pending · <b>%2</b> in progress · %3 completed · %4 failed · "
+           "%5 cancelled")
             .arg(s.pending)
             .arg(s.running)
             .arg(s.completed)
-            .arg(s.failed));
+            .arg(s.failed)
+            .arg(s.cancelled));
     if (!s.strategy.isEmpty()) {
         const int i = m_strategy->findData(s.strategy);
         if (i >= 0 && i != m_strategy->currentIndex())

@@ -18,6 +18,7 @@ class QToolButton;
 
 namespace mcppm::ui {
 
+class EventLogFilterModel;
 class EventLogModel;
 class PoolCharts;
 class PoolClient;
@@ -45,6 +46,8 @@ public:
 
     ServerTableModel *serverModel() const { return m_servers; }
     EventLogModel *eventModel() const { return m_events; }
+    EventLogFilterModel *eventFilter() const { return m_eventProxy; }
+    QTableView *eventView() const { return m_eventView; }
     PoolCharts *charts() const { return m_charts; }
     QTabWidget *tabs() const { return m_tabs; }
     ProtocolView *protocolView() const { return m_protocol; }
@@ -63,15 +66,20 @@ private:
     QWidget *buildSummary();
     QWidget *buildServers();
     QWidget *buildEventLog();
+    QWidget *buildEventFilterBar(QWidget *parent);
+    void updateEventServers();
 
     ServerTableModel *m_servers = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
     EventLogModel *m_events = nullptr;
-    QSortFilterProxyModel *m_eventProxy = nullptr;
+    EventLogFilterModel *m_eventProxy = nullptr;
     QTableView *m_table = nullptr;
     QTableView *m_eventView = nullptr;
     QLineEdit *m_filter = nullptr;
     QLineEdit *m_eventFilter = nullptr;
+    QToolButton *m_eventKinds = nullptr;
+    QComboBox *m_eventServer = nullptr;
+    QComboBox *m_eventSeverity = nullptr;
     QSplitter *m_splitter = nullptr;
     QTabWidget *m_tabs = nullptr;
     PoolCharts *m_charts = nullptr;

@@ -365,6 +365,7 @@ void Composer::run()
     m_lastTimeoutMs = m_timeout->value() * 1000;
     m_fanOut = target == QLatin1String("*");
     m_failedInRun = 0;
+    m_cancelledInRun = 0;
     m_results->clear();
     m_comparison->clear();
     const QStringList servers = m_fanOut ? m_tool.servers : QStringList{target};
@@ -416,13 +417,18 @@ void Composer::onFinished(quint64 requestId, const QJsonObject &result, const QS
     m_running.erase(it);
     auto *view = qobject_cast<ResultView *>(m_results->widget(r.tab));
     if (view) {
+        const bool cancelled = errorKind == QLatin1String("cancelled");
         if (errorKind.isEmpty())
             view->showResult(result, m_tool.tool.outputSchema, serverId, r.clock.elapsed());
+        else if (cancelled)
+            view->showCancelled(serverId, r.clock.elapsed());
         else
             view->showFailure(errorKind, errorText, serverId, r.clock.elapsed());
         if (r.server.isEmpty() && !serverId.isEmpty())
             m_results->setTabText(r.tab, tr("Result from %1").arg(serverId));
-        if (!errorKind.isEmpty() || view->isErrorShown())
+        if (cancelled)
+            ++m_cancelledInRun;
+        else if (!errorKind.isEmpty() || view->isErrorShown())
             ++m_failedInRun;
     }
     if (!m_running.isEmpty())
@@ -430,8 +436,9 @@ void Composer::onFinished(quint64 requestId, const QJsonObject &result, const QS
     m_tick->stop();
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
-    m_progress->setFormat(m_failedInRun ? tr("done, %n failed", nullptr, m_failedInRun)
-                                        : tr("done"));
+    m_progress->setFormat(m_failedInRun          ? tr("done, %n failed", nullptr, m_failedInRun)
+                              : m_cancelledInRun ? tr("cancelled")
+                                                 : tr("done"));
     if (m_fanOut)
         compareResults();
     const QString target = m_lastTarget.isEmpty() ? tr("pool")
@@ -440,7 +447,9 @@ void Composer::onFinished(quint64 requestId, const QJsonObject &result, const QS
     addHistory(tr("%1  %2 → %3: %4")
                    .arg(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
                         m_tool.tool.name, target,
-                        m_failedInRun ? tr("%n failed", nullptr, m_failedInRun) : tr("ok")),
+                        m_failedInRun          ? tr("%n failed", nullptr, m_failedInRun)
+                            : m_cancelledInRun ? tr("cancelled")
+                                               : tr("ok")),
                m_lastArgs, m_lastTarget);
     updateRunState();
     Q_EMIT runFinished();

@@ -119,6 +119,7 @@ private:
     bool m_runPending = false;
     bool m_fanOut = false;
     int m_failedInRun = 0;
+    int m_cancelledInRun = 0; // of the last run: cancelled, not failed
 
     QLineEdit *m_filter = nullptr;
     QListWidget *m_tools = nullptr;

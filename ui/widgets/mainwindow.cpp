@@ -9,6 +9,7 @@
 #include "controllers/profiledocument.h"
 #include "controllers/secretscontroller.h"
 #include "controllers/signincontroller.h"
+#include "controllers/statusnotices.h"
 #include "dialogs/settingsdialog.h"
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
@@ -44,6 +45,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
     , m_document(new ProfileDocument(this))
     , m_secrets(new SecretsController(m_document, m_pool, this))
     , m_signIns(new SignInController(m_pool, this, this))
+    , m_notices(new StatusNotices(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     // Servers' questions (elicitation; sampling when the profile allows it)
@@ -268,6 +270,8 @@ void MainWindow::buildNotifications()
         });
         m_tray->show();
     }
+    connect(m_notices, &StatusNotices::serverWentOffline, this, &MainWindow::serverWentOffline);
+    connect(m_notices, &StatusNotices::serverRecovered, this, &MainWindow::serverRecovered);
     connect(this, &MainWindow::serverWentOffline, this,
             [this](const QString &id, const QString &error) {
                 notify(tr("%1 is offline").arg(id), SafeText::escape(error), true);
@@ -358,22 +362,13 @@ void MainWindow::requestDetail(const QString &id)
 void MainWindow::applySnapshot(const PoolSnapshot &s)
 {
     ++m_snapshots;
-    auto down = [](const QString &status) {
-        return status == QLatin1String("offline") || status == QLatin1String("dead")
-            || status == QLatin1String("reconnecting") || status == QLatin1String("ejected");
-    };
     for (const ServerRow &row : s.servers) {
         const QString before = m_lastStatus.value(row.id);
         if (before != row.status && row.id == selectedServer() && m_detail)
             m_pool->requestDetail(row.id);
-        if (!before.isEmpty() && before != row.status) {
-            if (down(row.status) && !down(before) && before != QLatin1String("connecting"))
-                Q_EMIT serverWentOffline(row.id, row.lastError);
-            else if (row.status == QLatin1String("online") && down(before))
-                Q_EMIT serverRecovered(row.id);
-        }
         m_lastStatus.insert(row.id, row.status);
     }
+    m_notices->follow(s.servers); // notices only for states that last
     m_signIns->follow(s);
     m_fleet->applySnapshot(s);
     // Each server's share of the charts: one point a second at most.
@@ -407,6 +402,7 @@ void MainWindow::openProfile(const Profile &profile, const QString &path)
 {
     m_document->open(profile, path);
     m_fleet->clear();
+    m_notices->clear();
     m_serverHistory.clear();
     m_detail->charts()->clear();
     m_composer->setSavedRequests(profile.requests);

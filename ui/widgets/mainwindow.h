@@ -36,6 +36,7 @@ class ServerDetailPane;
 class ServerTableModel;
 class SignInController;
 class SignInNotice;
+class StatusNotices;
 class TokenStore;
 
 // The monitor's main window: menus, toolbar, the server-detail dock, the tray
@@ -102,6 +103,9 @@ public:
     const Profile &profile() const;
     bool isModified() const;
     int snapshotsApplied() const { return m_snapshots; }
+    // Decides when a server's going and coming is worth a notice (tray,
+    // status bar): only for states that last (StatusNotices::setDelayMs).
+    StatusNotices *statusNotices() const { return m_notices; }
 
     // Opens the settings dialog; true if the pool settings changed (pool restarted).
     bool editSettings();
@@ -110,7 +114,8 @@ public Q_SLOTS:
     void applySnapshot(const mcppm::PoolSnapshot &snapshot);
 
 Q_SIGNALS:
-    // From the snapshots: a server left service, or came back to it.
+    // From the snapshots: a server has been out of service for a while
+    // (StatusNotices), or came back after that was announced.
     void serverWentOffline(const QString &id, const QString &error);
     void serverRecovered(const QString &id);
     // From the snapshots: an OAuth sign-in finished, or ended without tokens.
@@ -139,6 +144,7 @@ private:
     ProfileDocument *m_document = nullptr;
     SecretsController *m_secrets = nullptr;
     SignInController *m_signIns = nullptr;
+    StatusNotices *m_notices = nullptr;
     ServerActions *m_serverActions = nullptr;
     ProfileActions *m_profileActions = nullptr;
     int m_snapshots = 0;

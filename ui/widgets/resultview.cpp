@@ -92,6 +92,7 @@ void ResultView::clear()
         delete item;
     }
     m_result = {};
+    m_isCancelled = false;
     m_fullText.clear();
     m_schemaProblems.clear();
     m_isError = false;
@@ -118,6 +119,21 @@ void ResultView::showFailure(const QString &errorKind, const QString &errorText,
     m_fullText = errorText;
     // Shown with control characters escaped (newlines and tabs kept); saved as sent.
     m_text->setPlainText(SafeText::escape(errorText, SafeText::Mode::MultiLine));
+}
+
+void ResultView::showCancelled(const QString &serverId, qint64 elapsedMs)
+{
+    clear();
+    m_isError = false;
+    m_isCancelled = true;
+    m_banner->setText(serverId.isEmpty() ? tr("<b>Cancelled</b> after %1 ms").arg(elapsedMs)
+                                         : tr("<b>Cancelled</b> on %1 after %2 ms")
+                                               .arg(serverId.toHtmlEscaped())
+                                               .arg(elapsedMs));
+    m_banner->setStyleSheet(QStringLiteral("background:#ececec;color:#333333;padding:6px;"));
+    m_banner->show();
+    m_fullText.clear();
+    m_text->setPlainText(tr("The call was cancelled; no result."));
 }
 
 void ResultView::showResult(const QJsonObject &result, const QJsonObject &outputSchema,

@@ -28,11 +28,14 @@ public:
                     const QString &serverId, qint64 elapsedMs);
     void showFailure(const QString &errorKind, const QString &errorText, const QString &serverId,
                      qint64 elapsedMs);
+    // The operator (or the caller) cancelled it: said plainly, not as an error.
+    void showCancelled(const QString &serverId, qint64 elapsedMs);
     void clear();
 
     // For tests and the fan-out comparison.
     QString shownText() const;
     bool isErrorShown() const { return m_isError; }
+    bool isCancelledShown() const { return m_isCancelled; }
     bool isTruncated() const { return m_truncated; }
     int imageCount() const { return m_images; }
     QStringList schemaProblems() const { return m_schemaProblems; }
@@ -52,6 +55,7 @@ private:
     QString m_fullText;
     QStringList m_schemaProblems;
     bool m_isError = false;
+    bool m_isCancelled = false;
     bool m_truncated = false;
     int m_images = 0;
 };
