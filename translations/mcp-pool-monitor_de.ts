@@ -961,11 +961,6 @@
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
-        <source>Settings applied; the pool restarted.</source>
-        <translation>Einstellungen übernommen; der Pool wurde neu gestartet.</translation>
-    </message>
-    <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="154"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
@@ -1034,6 +1029,11 @@
         <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
+        <source>Settings applied; statistics kept.</source>
+        <translation>Einstellungen übernommen; Statistiken bleiben erhalten.</translation>
     </message>
     <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
@@ -2986,141 +2986,161 @@
     </message>
     <message>
         <location filename="../ui/models/servertablemodel.cpp" line="80"/>
+        <source>Ejected</source>
+        <translation>Ausgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="82"/>
         <source>Disabled</source>
         <translation>Deaktiviert</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="82"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="84"/>
         <source>Needs sign-in</source>
         <translation>Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="197"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="201"/>
+        <source>Last error: %1</source>
+        <translation>Letzter Fehler: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="210"/>
         <source>Tool drift: %1</source>
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="249"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="262"/>
         <source>Untrusted certificate</source>
         <translation>Zertifikat nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="250"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <source>Degraded, slow, draining</source>
+        <translation>Beeinträchtigt, langsam, wird geleert</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <source>Degraded, slow</source>
+        <translation>Beeinträchtigt, langsam</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
         <source>%1, draining</source>
         <translation>%1, läuft aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="280"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="281"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
         <source>held %1 s</source>
         <translation>angehalten %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="283"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="298"/>
         <source>%1/s, burst %2</source>
         <translation>%1/s, Burst %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="284"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="299"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="304"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="319"/>
         <source>The server wants an OAuth sign-in before it takes calls. Select it and choose Server › Sign In (or Sign In on the Sign-in tab of the server details): the sign-in page opens in your browser.</source>
         <translation>Der Server verlangt eine OAuth-Anmeldung, bevor er Aufrufe annimmt. Den Server auswählen und Server › Anmelden wählen (oder „Anmelden“ im Reiter „Anmeldung“ der Serverdetails): Die Anmeldeseite öffnet sich im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="316"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="331"/>
         <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
         <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="320"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
         <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
         <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="333"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="348"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="350"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="337"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="352"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="339"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="354"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="341"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="356"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="358"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="345"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="360"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="347"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="362"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="349"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="364"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="351"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="366"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="353"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="368"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="355"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="370"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="357"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="372"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="359"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="374"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="361"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="376"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="363"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="378"/>
         <source>Limit</source>
         <translation>Limit</translation>
     </message>
@@ -3128,191 +3148,519 @@
 <context>
     <name>mcppm::ui::SettingsDialog</name>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="38"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="39"/>
-        <source>Pool (saved in the profile; applying restarts the pool)</source>
-        <translation>Pool (im Profil gespeichert; Änderungen starten den Pool neu)</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="41"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="213"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="49"/>
         <source>Health check interval</source>
         <translation>Intervall der Zustandsprüfung</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
         <source> failures</source>
         <translation> Fehlschlägen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
         <source>Degraded after</source>
         <translation>Beeinträchtigt nach</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="52"/>
         <source>Offline after</source>
         <translation>Offline nach</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="53"/>
         <source>Retries per call</source>
         <translation>Wiederholungen pro Aufruf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="47"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
         <source>Call timeout</source>
         <translation>Zeitlimit pro Aufruf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="55"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="57"/>
         <source>Calls running at once</source>
         <translation>Gleichzeitig laufende Aufrufe</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
         <source> tasks</source>
         <translation> Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
         <source>History kept</source>
         <translation>Aufbewahrter Verlauf</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="53"/>
-        <source>&amp;Health check every:</source>
-        <translation>&amp;Zustandsprüfung alle:</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="79"/>
         <source>&amp;Degraded after:</source>
         <translation>&amp;Beeinträchtigt nach:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="80"/>
         <source>&amp;Offline after:</source>
         <translation>&amp;Offline nach:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="56"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="67"/>
         <source>&amp;Retries per call:</source>
         <translation>&amp;Wiederholungen pro Aufruf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="57"/>
-        <source>Call &amp;timeout:</source>
-        <translation>Zeit&amp;limit pro Aufruf:</translation>
-    </message>
-    <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="69"/>
         <source>&amp;Calls running at once:</source>
         <translation>&amp;Gleichzeitig laufende Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="59"/>
-        <source>&amp;History kept:</source>
-        <translation>Aufbewahrter &amp;Verlauf:</translation>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="46"/>
+        <source>Pool (saved in the profile; applied without a restart)</source>
+        <translation>Pool (im Profil gespeichert; ohne Neustart übernommen)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="61"/>
+        <source>Calls at once per server</source>
+        <translation>Gleichzeitige Aufrufe pro Server</translation>
     </message>
     <message>
         <location filename="../ui/dialogs/settingsdialog.cpp" line="62"/>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="63"/>
+        <source>For servers without their own limit. Automatic: half of the calls running at once (at least 4) while two or more servers are in rotation, so one frozen server never holds every slot. 0: no limit.</source>
+        <translation>Für Server ohne eigenes Limit. Automatisch: die Hälfte der gleichzeitig laufenden Aufrufe (mindestens 4), solange zwei oder mehr Server im Einsatz sind, damit ein eingefrorener Server nie alle Plätze belegt. 0: kein Limit.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="68"/>
+        <source>Call t&amp;imeout:</source>
+        <translation>Zeitl&amp;imit pro Aufruf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
+        <source>Calls at once per ser&amp;ver:</source>
+        <translation>Gleichzeitig pro Ser&amp;ver:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="71"/>
+        <source>Histor&amp;y kept:</source>
+        <translation>Aufbewahrter Verla&amp;uf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="74"/>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="78"/>
+        <source>Health check e&amp;very:</source>
+        <translation>Zustandsprüfung &amp;alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="85"/>
+        <source> failed probes</source>
+        <translation> fehlgeschlagenen Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="87"/>
+        <source>&amp;Health</source>
+        <translation>&amp;Zustand</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="92"/>
         <source>Server requests and logs (saved in the profile)</source>
         <translation>Server-Anfragen und -Logs (im Profil gespeichert)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="64"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="94"/>
         <source>Answer &amp;sampling requests (you write the reply)</source>
         <translation>&amp;Sampling-Anfragen beantworten (Sie schreiben die Antwort)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="96"/>
         <source>Off: sampling is not declared to servers. On: a server&apos;s request for a model reply opens a dialog where you answer or decline.</source>
         <translation>Aus: Sampling wird Servern nicht angeboten. An: Bittet ein Server um eine Modellantwort, öffnet sich ein Dialog, in dem Sie antworten oder ablehnen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="69"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="99"/>
         <source>Server log level</source>
         <translation>Log-Stufe der Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="70"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="100"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="81"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="111"/>
         <source>Root directories</source>
         <translation>Wurzelverzeichnisse</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="114"/>
         <source>&amp;Add Directory…</source>
         <translation>Verzeichnis &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="85"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="115"/>
         <source>Re&amp;move</source>
         <translation>Ent&amp;fernen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="87"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="117"/>
         <source>Root Directory</source>
         <translation>Wurzelverzeichnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="100"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="130"/>
         <source>Server log messages &amp;from:</source>
         <translation>Server-Logmeldungen a&amp;b:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="131"/>
         <source>Root director&amp;ies offered:</source>
         <translation>Angebotene &amp;Wurzelverzeichnisse:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="103"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="133"/>
         <source>Directories servers may work in (roots/list); none: roots are not declared.</source>
         <translation>Verzeichnisse, in denen Server arbeiten dürfen (roots/list); keine: Roots werden nicht angeboten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="138"/>
+        <source>Re&amp;quests</source>
+        <translation>Rü&amp;ckfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="142"/>
         <source>This monitor</source>
         <translation>Dieser Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="144"/>
         <source>&amp;Notify when a server goes offline or recovers</source>
         <translation>Be&amp;nachrichtigen, wenn ein Server offline geht oder wieder erreichbar ist</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="147"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="148"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="119"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="153"/>
         <source>&amp;Language (after a restart):</source>
         <translation>&amp;Sprache (nach einem Neustart):</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="156"/>
+        <source>Moni&amp;tor</source>
+        <translation>Moni&amp;tor</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="223"/>
+        <source>Forgiven &amp;after:</source>
+        <translation>&amp;Vergeben nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="223"/>
+        <source>Forgiven after</source>
+        <translation>Vergeben nach</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="224"/>
+        <source> good probes</source>
+        <translation> erfolgreichen Prüfungen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="224"/>
+        <source>Good probes in a row before failed ones are forgiven.</source>
+        <translation>Erfolgreiche Prüfungen in Folge, bevor fehlgeschlagene vergeben werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="226"/>
+        <source>Probe a s&amp;uspect server every:</source>
+        <translation>Ver&amp;dächtige Server prüfen alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="226"/>
+        <source>Suspect probe interval</source>
+        <translation>Prüfintervall bei Verdacht</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="228"/>
+        <source>After a failed probe or a lost connection, probe this often until it settles.</source>
+        <translation>Nach einer fehlgeschlagenen Prüfung oder einer verlorenen Verbindung so oft prüfen, bis es sich klärt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="230"/>
+        <source>Pro&amp;be timeout:</source>
+        <translation>Zeitli&amp;mit der Prüfung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="230"/>
+        <source>Probe timeout</source>
+        <translation>Zeitlimit der Prüfung</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="231"/>
+        <source>A probe that takes longer counts as failed.</source>
+        <translation>Eine Prüfung, die länger dauert, gilt als fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="233"/>
+        <source>Reconnect: first &amp;wait:</source>
+        <translation>Neu verbinden: erste &amp;Wartezeit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="233"/>
+        <source>Reconnect delay</source>
+        <translation>Wartezeit vor dem Neuverbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="234"/>
+        <source>Doubles with each attempt, up to the longest wait.</source>
+        <translation>Verdoppelt sich mit jedem Versuch, bis zur längsten Wartezeit.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="236"/>
+        <source>Reconnect: lon&amp;gest wait:</source>
+        <translation>Neu verbinden: län&amp;gste Wartezeit:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="236"/>
+        <source>Longest reconnect delay</source>
+        <translation>Längste Wartezeit vor dem Neuverbinden</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="237"/>
+        <source>A restarted server is back within about this long.</source>
+        <translation>Ein neu gestarteter Server ist nach etwa dieser Zeit wieder da.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="239"/>
+        <source>Shown dead after:</source>
+        <translation>Als tot angezeigt nach:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="239"/>
+        <source>Reconnect attempts</source>
+        <translation>Verbindungsversuche</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="240"/>
+        <source> attempts</source>
+        <translation> Versuchen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="240"/>
+        <source>Failed reconnects before the server is shown dead.</source>
+        <translation>Fehlgeschlagene Verbindungsversuche, bevor der Server als tot gilt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="242"/>
+        <source>Try dead servers every:</source>
+        <translation>Tote Server versuchen alle:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="242"/>
+        <source>Dead retry interval</source>
+        <translation>Intervall für tote Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="243"/>
+        <source>0: a dead server waits for Reconnect.</source>
+        <translation>0: Ein toter Server wartet auf „Neu verbinden“.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="245"/>
+        <source>&amp;Judge calls over the last:</source>
+        <translation>Aufrufe bewerten über die l&amp;etzten:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="245"/>
+        <source>Call window</source>
+        <translation>Aufruffenster</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="246"/>
+        <source>Error rate and latency are judged over this sliding window.</source>
+        <translation>Fehlerquote und Latenz werden über dieses gleitende Fenster bewertet.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="248"/>
+        <source>Judge o&amp;nly after:</source>
+        <translation>Bewerten e&amp;rst ab:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="248"/>
+        <source>Minimum calls</source>
+        <translation>Mindestzahl an Aufrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="249"/>
+        <source> calls</source>
+        <translation> Aufrufen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="249"/>
+        <source>Fewer calls in the window prove nothing either way.</source>
+        <translation>Weniger Aufrufe im Fenster beweisen weder das eine noch das andere.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="251"/>
+        <source>Degraded at &amp;error rate:</source>
+        <translation>Beeinträchtigt ab Fehler&amp;quote:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="251"/>
+        <source>Degraded error rate</source>
+        <translation>Fehlerquote für „beeinträchtigt“</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="252"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="256"/>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="253"/>
+        <source>Online again below half of this rate. 0: never.</source>
+        <translation>Wieder online unter der Hälfte dieser Quote. 0: nie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="255"/>
+        <source>Ejected at error rate:</source>
+        <translation>Ausgeschlossen ab Fehlerquote:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="255"/>
+        <source>Ejection error rate</source>
+        <translation>Fehlerquote für den Ausschluss</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="256"/>
+        <source>0: never ejected.</source>
+        <translation>0: nie ausgeschlossen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="258"/>
+        <source>First ejection lasts:</source>
+        <translation>Erster Ausschluss dauert:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="258"/>
+        <source>Base ejection time</source>
+        <translation>Grunddauer des Ausschlusses</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="259"/>
+        <source>Doubles with each further ejection.</source>
+        <translation>Verdoppelt sich mit jedem weiteren Ausschluss.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="261"/>
+        <source>Longest ejection:</source>
+        <translation>Längster Ausschluss:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="261"/>
+        <source>Longest ejection time</source>
+        <translation>Längste Dauer des Ausschlusses</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="262"/>
+        <source>Also how long a server must behave before its ejections are forgotten.</source>
+        <translation>Auch so lange muss sich ein Server bewähren, bevor seine Ausschlüsse vergessen werden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="264"/>
+        <source>Eject at most:</source>
+        <translation>Höchstens ausschließen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="264"/>
+        <source>Most ejected</source>
+        <translation>Höchstens ausgeschlossen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="265"/>
+        <source> % of the servers</source>
+        <translation> % der Server</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="265"/>
+        <source>Never the last server in rotation.</source>
+        <translation>Nie den letzten Server im Einsatz.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="272"/>
+        <source> × the others</source>
+        <translation> × die anderen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="273"/>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="274"/>
+        <source>Slow factor</source>
+        <translation>Faktor für „langsam“</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="275"/>
+        <source>Slow: mean latency above this multiple of the other servers&apos; median. Slow servers are passed over while others can serve.</source>
+        <translation>Langsam: mittlere Latenz über diesem Vielfachen des Medians der anderen Server. Langsame Server werden übergangen, solange andere bedienen können.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="281"/>
+        <source>&amp;Slow at:</source>
+        <translation>&amp;Langsam ab:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="283"/>
+        <source>Slow only if at least:</source>
+        <translation>Langsam nur bei mindestens:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="283"/>
+        <source>Slow minimum</source>
+        <translation>Mindestabstand für „langsam“</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="284"/>
+        <source> ms slower</source>
+        <translation> ms langsamer</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="284"/>
+        <source>Small latencies never make a server slow.</source>
+        <translation>Kleine Latenzen machen einen Server nie langsam.</translation>
     </message>
 </context>
 <context>
