@@ -3523,6 +3523,7 @@
     </message>
     <message>
         <location filename="../ui/dialogs/settingsdialog.cpp" line="249"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="265"/>
         <source> calls</source>
         <translation> Aufrufen</translation>
     </message>
@@ -3599,66 +3600,81 @@
     </message>
     <message>
         <location filename="../ui/dialogs/settingsdialog.cpp" line="264"/>
+        <source>Eject after failing in a row:</source>
+        <translation>Ausschließen nach Fehlern in Folge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="264"/>
+        <source>Failures in a row</source>
+        <translation>Fehler in Folge</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="266"/>
+        <source>Timeouts and 5xx answers in a row, without a success between. 0: never.</source>
+        <translation>Zeitüberschreitungen und 5xx-Antworten in Folge, ohne Erfolg dazwischen. 0: nie.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="268"/>
         <source>Eject at most:</source>
         <translation>Höchstens ausschließen:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="264"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="268"/>
         <source>Most ejected</source>
         <translation>Höchstens ausgeschlossen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="265"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="269"/>
         <source> % of the servers</source>
         <translation> % der Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="265"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="269"/>
         <source>Never the last server in rotation.</source>
         <translation>Nie den letzten Server im Einsatz.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="272"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="276"/>
         <source> × the others</source>
         <translation> × die anderen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="273"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="277"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="274"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="278"/>
         <source>Slow factor</source>
         <translation>Faktor für „langsam“</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="275"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="279"/>
         <source>Slow: mean latency above this multiple of the other servers&apos; median. Slow servers are passed over while others can serve.</source>
         <translation>Langsam: mittlere Latenz über diesem Vielfachen des Medians der anderen Server. Langsame Server werden übergangen, solange andere bedienen können.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="281"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="285"/>
         <source>&amp;Slow at:</source>
         <translation>&amp;Langsam ab:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="283"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="287"/>
         <source>Slow only if at least:</source>
         <translation>Langsam nur bei mindestens:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="283"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="287"/>
         <source>Slow minimum</source>
         <translation>Mindestabstand für „langsam“</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="284"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="288"/>
         <source> ms slower</source>
         <translation> ms langsamer</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/settingsdialog.cpp" line="284"/>
+        <location filename="../ui/dialogs/settingsdialog.cpp" line="288"/>
         <source>Small latencies never make a server slow.</source>
         <translation>Kleine Latenzen machen einen Server nie langsam.</translation>
     </message>

@@ -19,7 +19,8 @@ bool HealthMonitorOptions::sameSettings(const HealthMonitorOptions &o) const
         && reconnectMaxDelayMs == o.reconnectMaxDelayMs && reconnectJitter == o.reconnectJitter
         && deadRetryIntervalMs == o.deadRetryIntervalMs && outliers == o.outliers
         && evaluationIntervalMs == o.evaluationIntervalMs && baseEjectionMs == o.baseEjectionMs
-        && maxEjectionMs == o.maxEjectionMs && maxEjectionPercent == o.maxEjectionPercent;
+        && maxEjectionMs == o.maxEjectionMs && maxEjectionPercent == o.maxEjectionPercent
+        && consecutiveFailuresToEject == o.consecutiveFailuresToEject;
 }
 
 QString serverStatusName(ServerStatus status)
@@ -177,6 +178,7 @@ void HealthMonitor::setStatus(Server &server, ServerStatus status, const QString
         m_outliers.forget(server.id);
         server.health.erroring = server.health.slow = server.health.probeDegraded = false;
         server.health.consecutiveSuccesses = 0;
+        server.health.consecutiveCallFailures = 0;
         setSuspect(server, false);
     }
     Q_EMIT statusChanged(server.id, status, previous);
@@ -478,6 +480,7 @@ void HealthMonitor::reportCallSucceeded(const QString &id, double latencyMs)
     if (!server || !isInRotation(server->health.status))
         return;
     server->health.lastOkMs = m_timers->nowMs();
+    server->health.consecutiveCallFailures = 0;
     record(*server, false, latencyMs);
 }
 
@@ -495,14 +498,11 @@ void HealthMonitor::reportCallFailed(const QString &id, const McpError &error, d
     case McpError::Kind::Http:
         if (error.httpStatus == 429 || (error.httpStatus == 503 && error.retryAfterMs >= 0))
             return; // it asked for a pause (the pool holds it): busy, not sick
-        if (error.httpStatus >= 500) {
-            server->health.lastError = error;
-            record(*server, true, latencyMs);
-        }
+        if (error.httpStatus >= 500)
+            countCallFailure(*server, error, latencyMs);
         return;
     case McpError::Kind::Timeout:
-        server->health.lastError = error;
-        record(*server, true, latencyMs);
+        countCallFailure(*server, error, latencyMs);
         return;
     case McpError::Kind::Cancelled:
         return; // someone else's decision
@@ -511,6 +511,24 @@ void HealthMonitor::reportCallFailed(const QString &id, const McpError &error, d
         // found"): that call failed, the server did not.
         record(*server, false, latencyMs);
         return;
+    }
+}
+
+void HealthMonitor::countCallFailure(Server &server, const McpError &error, double latencyMs)
+{
+    server.health.lastError = error;
+    record(server, true, latencyMs);
+    const int limit = m_options.consecutiveFailuresToEject;
+    if (limit > 0 && ++server.health.consecutiveCallFailures >= limit) {
+        eject(server,
+              QStringLiteral("%1 calls failed in a row (%2)")
+                  .arg(server.health.consecutiveCallFailures)
+                  .arg(error.message.left(200)));
+        if (!isInRotation(server.health.status))
+            return;
+        // Capped: it stays in rotation, degraded, and is judged by the window.
+        server.health.erroring = true;
+        updateInRotation(server, {});
     }
 }
 
@@ -529,7 +547,10 @@ void HealthMonitor::evaluate()
         h.erroring = v.erroring;
         h.slow = v.slow;
         if (v.eject) {
-            eject(*server, v);
+            eject(*server,
+                  QStringLiteral("%1% of the last %2 calls failed")
+                      .arg(v.errorPercent, 0, 'f', 0)
+                      .arg(v.requests));
             if (!isInRotation(h.status))
                 continue;
         }
@@ -544,7 +565,7 @@ void HealthMonitor::evaluate()
         });
 }
 
-void HealthMonitor::eject(Server &server, const OutlierDetector::Verdict &verdict)
+void HealthMonitor::eject(Server &server, const QString &why)
 {
     // The cap: a share of the servers, and never the last one in rotation.
     int inRotation = 0;
@@ -566,10 +587,8 @@ void HealthMonitor::eject(Server &server, const OutlierDetector::Verdict &verdic
         * double(qint64(1) << qMin(server.health.ejections - 1, 20));
     const int duration
         = int(qMin(grown, double(qMax(m_options.baseEjectionMs, m_options.maxEjectionMs))));
-    const QString reason = QStringLiteral("ejected for %1 s: %2% of the last %3 calls failed")
-                               .arg(duration / 1000.0, 0, 'g', 3)
-                               .arg(verdict.errorPercent, 0, 'f', 0)
-                               .arg(verdict.requests);
+    const QString reason
+        = QStringLiteral("ejected for %1 s: %2").arg(duration / 1000.0, 0, 'g', 3).arg(why);
     server.health.ejectedUntilMs = now + duration;
     setStatus(server, ServerStatus::Ejected, reason);
     Q_EMIT serverEjected(server.id, reason, duration);
@@ -588,6 +607,7 @@ void HealthMonitor::endEjection(const QString &id)
         return;
     server->lastEjectionEndMs = m_timers->nowMs();
     server->health.ejectedUntilMs = 0;
+    server->health.consecutiveCallFailures = 0;
     // Back on trial with a fresh window; a probe first tells whether it is there at all.
     setStatus(*server, ServerStatus::Online, QStringLiteral("ejection over"));
     Q_EMIT serverRecovered(id);

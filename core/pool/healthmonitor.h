@@ -45,6 +45,11 @@ struct HealthMonitorOptions
     int baseEjectionMs = 30000; // first ejection; doubles with each further one …
     int maxEjectionMs = 300000; // … up to this; forgotten after this long without one
     int maxEjectionPercent = 50; // share of the servers ejected at once, never the last in rotation
+    // Failed calls in a row (5xx, timeouts; no success between) that eject at
+    // once, without waiting for the window (Envoy's consecutive_5xx). High
+    // enough that a server failing 30% of calls never gets there by chance
+    // (0.3^10 ≈ 6 in a million); 0 = off.
+    int consecutiveFailuresToEject = 10;
     TimerSource *timers = nullptr; // injectable clock; not owned
 
     // Everything but the clock.
@@ -93,6 +98,7 @@ public:
         QString reason; // why it has this status, for people ("error rate 34% over 30 s", …)
         int consecutiveFailures = 0; // probes
         int consecutiveSuccesses = 0; // probes
+        int consecutiveCallFailures = 0; // calls (5xx, timeouts) since the last success
         int reconnectAttempt = 0;
         bool probeDegraded = false; // failed probes, not yet forgiven
         bool erroring = false; // window: sustained error rate
@@ -174,8 +180,9 @@ private:
     void setSuspect(Server &server, bool suspect);
     void updateInRotation(Server &server, const QString &reason);
     void record(Server &server, bool failed, double latencyMs);
+    void countCallFailure(Server &server, const McpError &error, double latencyMs);
     void evaluate();
-    void eject(Server &server, const OutlierDetector::Verdict &verdict);
+    void eject(Server &server, const QString &why);
     void endEjection(const QString &id);
     void restartCheckTimer();
     void cancelTimer(int &handle);

@@ -1,5 +1,7 @@
 #include "profile/healthsettings.h"
 
+#include "profile/jsonfields.h"
+
 #include <QJsonValue>
 
 #include <cmath>
@@ -36,6 +38,7 @@ const IntKey kIntKeys[] = {
     {"baseEjectionMs", 100, kDay, &HealthMonitorOptions::baseEjectionMs},
     {"maxEjectionMs", 100, kDay, &HealthMonitorOptions::maxEjectionMs},
     {"maxEjectionPercent", 0, 100, &HealthMonitorOptions::maxEjectionPercent},
+    {"consecutiveFailuresToEject", 0, 1000000, &HealthMonitorOptions::consecutiveFailuresToEject},
 };
 const OutlierKey kOutlierKeys[] = {
     {"windowMs", 1000, 3600000, &OutlierOptions::windowMs},
@@ -48,19 +51,7 @@ constexpr const char *kSlowFactor = "slowFactor";
 
 bool readWhole(const QJsonObject &o, const QString &key, int min, int max, int *out, QString *error)
 {
-    if (!o.contains(key))
-        return true;
-    const QJsonValue v = o.value(key);
-    const double d = v.toDouble(-1e300);
-    if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d)) {
-        *error = QStringLiteral("\"health\": \"%1\" must be a whole number from %2 to %3")
-                     .arg(key)
-                     .arg(min)
-                     .arg(max);
-        return false;
-    }
-    *out = int(d);
-    return true;
+    return JsonFields::readWhole(o, key, min, max, out, QStringLiteral("\"health\": "), error);
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "profile/namedrequest.h"
 
+#include "profile/jsonfields.h"
+
 #include <QStringList>
 
 #include <cmath>
@@ -13,20 +15,7 @@ const QStringList kKeys{QStringLiteral("name"),      QStringLiteral("tool"),
 
 bool readWhole(const QJsonObject &o, const QString &key, int min, int max, int *out, QString *error)
 {
-    if (!o.contains(key))
-        return true;
-    const QJsonValue v = o.value(key);
-    const double d = v.toDouble(-1e300);
-    // Range first: converting an out-of-range double to an integer is undefined.
-    if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d)) {
-        *error = QStringLiteral("\"%1\" must be a whole number from %2 to %3")
-                     .arg(key)
-                     .arg(min)
-                     .arg(max);
-        return false;
-    }
-    *out = int(d);
-    return true;
+    return JsonFields::readWhole(o, key, min, max, out, QString(), error);
 }
 
 bool readText(const QJsonObject &o, const QString &key, QString *out, QString *error)

@@ -1,6 +1,7 @@
 #include "profile/profile.h"
 
 #include "profile/healthsettings.h"
+#include "profile/jsonfields.h"
 
 #include <cmath>
 
@@ -64,20 +65,7 @@ const QStringList kLogLevels{QStringLiteral("debug"),  QStringLiteral("info"),
 bool readInt(const QJsonObject &o, const QString &key, int min, int max, int *out,
              const QString &where, QString *error)
 {
-    if (!o.contains(key))
-        return true;
-    const QJsonValue v = o.value(key);
-    const double d = v.toDouble(-1e300);
-    // Range first: converting an out-of-range double to an integer is undefined.
-    if (!v.isDouble() || !(d >= min && d <= max) || d != std::trunc(d)) {
-        *error = QStringLiteral("%1\"%2\" must be a whole number from %3 to %4")
-                     .arg(where, key)
-                     .arg(min)
-                     .arg(max);
-        return false;
-    }
-    *out = int(d);
-    return true;
+    return JsonFields::readWhole(o, key, min, max, out, where, error);
 }
 // "proxy": "none", "direct" or an http:// proxy URL without credentials (no secrets in profiles).
 bool readProxy(const QJsonObject &o, QString *proxy, const QString &where, QString *error)

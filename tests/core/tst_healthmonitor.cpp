@@ -91,6 +91,7 @@ private Q_SLOTS:
         QCOMPARE(o.baseEjectionMs, 30000);
         QCOMPARE(o.maxEjectionMs, 300000);
         QCOMPARE(o.maxEjectionPercent, 50);
+        QCOMPARE(o.consecutiveFailuresToEject, 10);
     }
 
     void fullCycle()
@@ -510,6 +511,33 @@ private Q_SLOTS:
         m_clock.advance(1000);
         QCOMPARE(ejected.size(), 3);
         QCOMPARE(ejected.at(2).at(2).toInt(), 25000);
+    }
+
+    void failingEveryCallEjectsAtOnce()
+    {
+        FakeServer a, b;
+        HealthMonitor monitor(options());
+        QSignalSpy ejected(&monitor, &HealthMonitor::serverEjected);
+        for (auto [id, w] : {std::pair{"a", &a}, std::pair{"b", &b}}) {
+            monitor.addServer(QString::fromLatin1(id), w->probe());
+            monitor.reportConnected(QString::fromLatin1(id));
+        }
+        const McpError e = McpError::make(McpError::Kind::Http, QStringLiteral("HTTP 500"), 500);
+        for (int i = 0; i < 9; ++i)
+            monitor.reportCallFailed(QStringLiteral("a"), e, 5);
+        monitor.reportCallSucceeded(QStringLiteral("a"), 5); // the streak breaks
+        for (int i = 0; i < 9; ++i)
+            monitor.reportCallFailed(QStringLiteral("a"), e, 5);
+        QCOMPARE(ejected.size(), 0);
+        monitor.reportCallFailed(QStringLiteral("a"), e, 5); // ten in a row: no waiting
+        QCOMPARE(ejected.size(), 1);
+        QCOMPARE(monitor.status(QStringLiteral("a")), ServerStatus::Ejected);
+        QVERIFY(monitor.health(QStringLiteral("a")).reason.contains(QStringLiteral("in a row")));
+        // The last one in rotation is degraded instead.
+        for (int i = 0; i < 10; ++i)
+            monitor.reportCallFailed(QStringLiteral("b"), e, 5);
+        QCOMPARE(ejected.size(), 1);
+        QCOMPARE(monitor.status(QStringLiteral("b")), ServerStatus::Degraded);
     }
 
     void theLastServerIsNeverEjected()

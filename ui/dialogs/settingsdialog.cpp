@@ -261,6 +261,10 @@ void SettingsDialog::addHealthFields(QFormLayout *form, const HealthMonitorOptio
     seconds(tr("Longest ejection:"), tr("Longest ejection time"), 0.1, 86400, h.maxEjectionMs,
             tr("Also how long a server must behave before its ejections are forgotten."),
             [](HealthMonitorOptions &o, int v) { o.maxEjectionMs = v; });
+    count(tr("Eject after failing in a row:"), tr("Failures in a row"), 0, 1000000,
+          h.consecutiveFailuresToEject, tr(" calls"),
+          tr("Timeouts and 5xx answers in a row, without a success between. 0: never."),
+          [](HealthMonitorOptions &o, int v) { o.consecutiveFailuresToEject = v; });
     count(tr("Eject at most:"), tr("Most ejected"), 0, 100, h.maxEjectionPercent,
           tr(" % of the servers"), tr("Never the last server in rotation."),
           [](HealthMonitorOptions &o, int v) { o.maxEjectionPercent = v; });
