@@ -48,8 +48,11 @@ ResourceCatalog::~ResourceCatalog() = default;
 
 void ResourceCatalog::refresh()
 {
+    // One list after the other: requests at once would each open a
+    // connection, kept alive afterwards (with 1 000 servers, thousands of
+    // idle sockets that every turn of the event loop polls).
+    m_promptsAfterResources = true;
     refreshResources();
-    refreshPrompts();
 }
 
 void ResourceCatalog::refreshResources()
@@ -65,7 +68,7 @@ void ResourceCatalog::refreshResources()
     fetch->generation = generation;
     fetch->pending = 2;
     McpReply *resources = m_client->listResources();
-    connect(resources, &McpReply::finished, this, [this, resources, fetch]() {
+    connect(resources, &McpReply::finished, this, [this, resources, fetch, generation]() {
         resources->deleteLater();
         const QJsonArray items = resources->result().value(QStringLiteral("resources")).toArray();
         for (const QJsonValue &v : items) {
@@ -75,9 +78,15 @@ void ResourceCatalog::refreshResources()
             if (!uri.isEmpty())
                 fetch->uris.insert(uri);
         }
-        if (--fetch->pending == 0)
+        if (generation == m_resourceGeneration && m_client)
+            fetchTemplates(fetch);
+        else if (--fetch->pending == 0)
             finishResources(*fetch);
     });
+}
+
+void ResourceCatalog::fetchTemplates(const std::shared_ptr<ResourceFetch> &fetch)
+{
     McpReply *templates = m_client->listResourceTemplates();
     connect(templates, &McpReply::finished, this, [this, templates, fetch]() {
         templates->deleteLater();
@@ -113,6 +122,10 @@ void ResourceCatalog::finishResources(const ResourceFetch &fetch)
     m_invalidTemplates = fetch.invalid;
     m_resourcesLoaded = true;
     Q_EMIT resourcesRefreshed();
+    if (m_promptsAfterResources) {
+        m_promptsAfterResources = false;
+        refreshPrompts();
+    }
 }
 
 void ResourceCatalog::refreshPrompts()

@@ -4,9 +4,11 @@
 
 #include <QList>
 #include <QObject>
+
 #include <QPointer>
 #include <QSet>
 #include <QString>
+#include <memory>
 
 namespace mcppm {
 
@@ -67,6 +69,7 @@ Q_SIGNALS:
 
 private:
     struct ResourceFetch;
+    void fetchTemplates(const std::shared_ptr<ResourceFetch> &fetch);
     void finishResources(const ResourceFetch &fetch);
 
     QPointer<McpClient> m_client;
@@ -78,6 +81,7 @@ private:
     bool m_resourcesLoaded = false;
     bool m_promptsLoaded = false;
     int m_resourceGeneration = 0; // a newer refresh makes older answers stale
+    bool m_promptsAfterResources = false; // refresh(): prompts once resources are in
     int m_promptGeneration = 0;
 };
 

@@ -257,7 +257,16 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     applyInputHandler(client, id);
     // Request-aware routing: what it lists, fetched on every connect and list_changed.
     server->catalog = new ResourceCatalog(client, client);
-    connect(client, &McpClient::connected, server->catalog, &ResourceCatalog::refresh);
+    // After the tool list (one request at a time keeps one kept-alive
+    // connection per server instead of one per list).
+    ResourceCatalog *catalog = server->catalog;
+    connect(client, &McpClient::connected, catalog, [client, catalog]() {
+        if (client->serverInfo().hasTools() && client->tools().isEmpty())
+            connect(client, &McpClient::toolsChanged, catalog, &ResourceCatalog::refresh,
+                    Qt::SingleShotConnection);
+        else
+            catalog->refresh();
+    });
     connect(client, &McpClient::resourcesChanged, server->catalog,
             &ResourceCatalog::refreshResources);
     connect(client, &McpClient::promptsChanged, server->catalog, &ResourceCatalog::refreshPrompts);
