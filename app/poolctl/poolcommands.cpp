@@ -628,11 +628,14 @@ int PoolCommands::bench()
     waitForServers(m_options.timeoutMs + 1000);
     m_pool->resetStatistics();
     // Per server, what the run changed: failovers away and status transitions.
-    const qint64 runStartMs = m_pool->nowMs();
     QHash<QString, qint64> awayBefore;
-    for (const QJsonValue &v : m_pool->servers())
-        awayBefore.insert(v[QStringLiteral("id")].toString(),
+    QHash<QString, int> changesBefore;
+    for (const QJsonValue &v : m_pool->servers()) {
+        const QString id = v[QStringLiteral("id")].toString();
+        awayBefore.insert(id,
                           v[QStringLiteral("stats")][QStringLiteral("failoversAway")].toInteger());
+        changesBefore.insert(id, m_pool->healthMonitor()->health(id).statusChanges);
+    }
 
     // A closed loop: a bounded window of calls is queued at any time, refilled
     // as calls end, so memory does not grow with --calls.
@@ -734,9 +737,10 @@ int PoolCommands::bench()
         const CallStatistics *c = m_pool->statistics().server(id);
         if (!c)
             c = &none;
-        int changes = 0; // of the transitions the monitor keeps (its last 50)
-        for (const HealthTransition &t : m_pool->healthMonitor()->health(id).history)
-            changes += t.atMs >= runStartMs ? 1 : 0;
+        // Every transition during the run (the monitor counts them all; its
+        // history keeps only the last 50).
+        const int changes
+            = m_pool->healthMonitor()->health(id).statusChanges - changesBefore.value(id);
         const QJsonObject l = figures(c->latency);
         QJsonObject o;
         o.insert(QStringLiteral("id"), id);

@@ -78,10 +78,9 @@ void ResourceCatalog::refreshResources()
             if (!uri.isEmpty())
                 fetch->uris.insert(uri);
         }
+        --fetch->pending; // the templates are the other one
         if (generation == m_resourceGeneration && m_client)
             fetchTemplates(fetch);
-        else if (--fetch->pending == 0)
-            finishResources(*fetch);
     });
 }
 
