@@ -467,11 +467,7 @@ void HealthMonitor::reportConnectFailed(const QString &id, const McpError &error
 void HealthMonitor::record(Server &server, bool failed, double latencyMs)
 {
     m_outliers.record(server.id, m_timers->nowMs(), failed, latencyMs);
-    if (!m_evaluateTimer && m_options.evaluationIntervalMs > 0)
-        m_evaluateTimer = m_timers->start(m_options.evaluationIntervalMs, [this]() {
-            m_evaluateTimer = 0;
-            evaluate();
-        });
+    scheduleEvaluation();
 }
 
 void HealthMonitor::reportCallSucceeded(const QString &id, double latencyMs)
@@ -558,11 +554,18 @@ void HealthMonitor::evaluate()
                          v.requests > 0 ? QStringLiteral("calls succeed again")
                                         : QStringLiteral("no calls to judge by"));
     }
-    if (m_outliers.hasActivity() && m_options.evaluationIntervalMs > 0 && !m_evaluateTimer)
-        m_evaluateTimer = m_timers->start(m_options.evaluationIntervalMs, [this]() {
-            m_evaluateTimer = 0;
-            evaluate();
-        });
+    if (m_outliers.hasActivity())
+        scheduleEvaluation();
+}
+
+void HealthMonitor::scheduleEvaluation()
+{
+    if (m_evaluateTimer || m_options.evaluationIntervalMs <= 0)
+        return;
+    m_evaluateTimer = m_timers->start(m_options.evaluationIntervalMs, [this]() {
+        m_evaluateTimer = 0;
+        evaluate();
+    });
 }
 
 void HealthMonitor::eject(Server &server, const QString &why)

@@ -182,6 +182,7 @@ private:
     void record(Server &server, bool failed, double latencyMs);
     void countCallFailure(Server &server, const McpError &error, double latencyMs);
     void evaluate();
+    void scheduleEvaluation(); // once evaluationIntervalMs from now, unless already due
     void eject(Server &server, const QString &why);
     void endEjection(const QString &id);
     void restartCheckTimer();

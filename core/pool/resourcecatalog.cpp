@@ -32,7 +32,6 @@ UriTemplate compiledTemplate(const QString &text)
 struct ResourceCatalog::ResourceFetch
 {
     int generation = 0;
-    int pending = 0;
     QSet<QString> uris;
     QList<UriTemplate> templates;
     QSet<QString> templateTexts;
@@ -66,7 +65,6 @@ void ResourceCatalog::refreshResources()
     }
     auto fetch = std::make_shared<ResourceFetch>();
     fetch->generation = generation;
-    fetch->pending = 2;
     McpReply *resources = m_client->listResources();
     connect(resources, &McpReply::finished, this, [this, resources, fetch, generation]() {
         resources->deleteLater();
@@ -78,9 +76,8 @@ void ResourceCatalog::refreshResources()
             if (!uri.isEmpty())
                 fetch->uris.insert(uri);
         }
-        --fetch->pending; // the templates are the other one
         if (generation == m_resourceGeneration && m_client)
-            fetchTemplates(fetch);
+            fetchTemplates(fetch); // which finishes the fetch
     });
 }
 
@@ -106,8 +103,7 @@ void ResourceCatalog::fetchTemplates(const std::shared_ptr<ResourceFetch> &fetch
             fetch->templateTexts.insert(text);
             fetch->templates.append(std::move(t));
         }
-        if (--fetch->pending == 0)
-            finishResources(*fetch);
+        finishResources(*fetch);
     });
 }
 
