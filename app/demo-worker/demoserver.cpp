@@ -1,7 +1,7 @@
 #include "demoserver.h"
 
 #include "democatalog.h"
-#include "modernrequestcheck.h"
+#include "mcp/modernrequestcheck.h"
 
 #include "net/sseevent.h"
 #include "net/version.h"

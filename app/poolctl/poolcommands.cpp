@@ -7,7 +7,9 @@
 #include "output.h"
 #include "watchtable.h"
 
+#include "host/httpexchange.h"
 #include "host/httplistener.h"
+#include "host/mcpendpoint.h"
 #include "net/safetext.h"
 
 #include "host/prometheusexporter.h"
@@ -19,6 +21,7 @@
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QFutureWatcher>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -404,19 +407,77 @@ void PoolCommands::quitOnInterrupt(QEventLoop &loop, QObject *owner)
     std::signal(SIGTERM, [](int) { [[maybe_unused]] const auto n = ::write(pipeFds[1], "x", 1); });
 }
 
+namespace {
+// "ADDRESS:PORT" (IPv6 in brackets); false when malformed.
+bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
+{
+    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const int p = colon > 0 ? text.mid(colon + 1).toInt(&ok) : -1;
+    *address = QHostAddress(text.left(colon).remove(QLatin1Char('[')).remove(QLatin1Char(']')));
+    if (!ok || p < 0 || p > 65535 || address->isNull())
+        return false;
+    *port = quint16(p);
+    return true;
+}
+
+// The endpoint's bearer token: the file's content (trimmed) or MCPPM_MCP_TOKEN.
+bool readEndpointToken(const QString &file, QByteArray *token, QString *error)
+{
+    if (file.isEmpty()) {
+        *token = qgetenv("MCPPM_MCP_TOKEN").trimmed();
+        return true;
+    }
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read --mcp-token-file %1: %2").arg(file, f.errorString());
+        return false;
+    }
+    *token = f.read(4096).trimmed();
+    if (token->isEmpty() || token->contains('\n') || token->contains('\r')) {
+        *error = QStringLiteral("--mcp-token-file %1 must hold one token on one line").arg(file);
+        return false;
+    }
+    return true;
+}
+} // namespace
+
 int PoolCommands::serve()
 {
-    // --metrics-listen HOST:PORT (default 127.0.0.1:9464; port 0 picks a free one).
+    const bool mcp = !m_options.mcpListen.isEmpty();
+    QHostAddress mcpAddress;
+    quint16 mcpPort = 0;
+    if (mcp && !parseListenAddress(m_options.mcpListen, &mcpAddress, &mcpPort)) {
+        m_err << "mcp-poolctl: --mcp-listen wants ADDRESS:PORT, e.g. 127.0.0.1:8765\n";
+        return 2;
+    }
+    // --metrics-listen HOST:PORT (default 127.0.0.1:9464; port 0 picks a free one);
+    // with --mcp-listen and no --metrics-listen, /metrics is on the MCP port.
+    const bool ownMetrics = !mcp || !m_options.metricsListen.isEmpty();
     const QString listen = m_options.metricsListen.isEmpty() ? QStringLiteral("127.0.0.1:9464")
                                                              : m_options.metricsListen;
-    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const int port = colon > 0 ? listen.mid(colon + 1).toInt(&ok) : -1;
-    const QHostAddress address(
-        listen.left(colon).remove(QLatin1Char('[')).remove(QLatin1Char(']')));
-    if (!ok || port < 0 || port > 65535 || address.isNull()) {
+    QHostAddress address;
+    quint16 port = 0;
+    if (ownMetrics && !parseListenAddress(listen, &address, &port)) {
         m_err << "mcp-poolctl: --metrics-listen wants ADDRESS:PORT, e.g. 127.0.0.1:9464\n";
         return 2;
+    }
+    McpEndpointOptions endpointOptions;
+    if (mcp) {
+        QString why;
+        if (!readEndpointToken(m_options.mcpTokenFile, &endpointOptions.access.bearerToken, &why)) {
+            m_err << "mcp-poolctl: " << why << "\n";
+            return 2;
+        }
+        endpointOptions.access.allowedOrigins = m_options.mcpAllowOrigins;
+        endpointOptions.access.allowedHosts = m_options.mcpAllowHosts;
+        if (!EndpointGuard::isLoopbackBind(mcpAddress)
+            && endpointOptions.access.bearerToken.isEmpty()) {
+            m_err << "mcp-poolctl: --mcp-listen " << m_options.mcpListen
+                  << " is not a loopback address: give a bearer token (--mcp-token-file FILE "
+                     "or MCPPM_MCP_TOKEN) that clients must send\n";
+            return 2;
+        }
     }
     if (!buildPool(m_options.concurrency > 0 ? m_options.concurrency : 20))
         return 2;
@@ -427,56 +488,105 @@ int PoolCommands::serve()
         limits.headerTimeoutMs = m_options.headerTimeoutMs;
     if (m_options.idleTimeoutMs > 0)
         limits.idleTimeoutMs = m_options.idleTimeoutMs;
-    limits.maxBodyBytes = 64 * 1024; // /metrics takes no body
+    std::unique_ptr<McpEndpoint> endpoint;
     HttpListener *listener = nullptr;
-    auto handle
-        = [this, &listener](const HttpRequest &request, const HttpListener::Responder &respond) {
-              HttpResponse response;
-              response.contentType = "text/html; charset=utf-8";
-              if (request.method != "GET" && request.method != "HEAD") {
-                  response.status = 405;
-                  response.contentType = "text/plain";
-                  response.headers.emplaceBack("Allow", "GET, HEAD");
-                  response.body = "GET /metrics\n";
-              } else if (request.path == "/metrics") {
-                  response.contentType = PrometheusExporter::contentType();
-                  response.body = PrometheusExporter::render(*m_pool, listener->stats());
-              } else if (request.path == "/") {
-                  response.body = "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n";
-              } else {
-                  response.status = 404;
-                  response.contentType = "text/plain";
-                  response.body = "not found; try /metrics\n";
-              }
-              respond(response);
-          };
-    HttpListener server(handle, limits);
-    listener = &server;
-    QString why;
-    if (!server.listen(address, quint16(port), &why)) {
-        m_err << "mcp-poolctl: cannot listen on " << listen << ": " << why << "\n";
-        return 1;
+    const auto metrics = [this, &listener, &endpoint](const HttpRequest &request) {
+        HttpResponse response;
+        response.contentType = "text/html; charset=utf-8";
+        if (request.method != "GET" && request.method != "HEAD") {
+            response.status = 405;
+            response.contentType = "text/plain";
+            response.headers.emplaceBack("Allow", "GET, HEAD");
+            response.body = "GET /metrics\n";
+        } else if (request.path == "/metrics") {
+            response.contentType = PrometheusExporter::contentType();
+            response.body = listener ? PrometheusExporter::render(*m_pool, listener->stats())
+                                     : PrometheusExporter::render(*m_pool);
+            if (endpoint)
+                response.body += PrometheusExporter::renderEndpoint(endpoint->stats());
+        } else if (request.path == "/") {
+            response.body = "<html><body><a href=\"/metrics\">/metrics</a></body></html>\n";
+        } else {
+            response.status = 404;
+            response.contentType = "text/plain";
+            response.body = "not found; try /metrics\n";
+        }
+        return response;
+    };
+    if (mcp) {
+        endpointOptions.limits = limits;
+        endpointOptions.limits.maxBodyBytes = 4 * 1024 * 1024;
+        endpoint = std::make_unique<McpEndpoint>(m_pool, endpointOptions);
+        if (!ownMetrics)
+            endpoint->setFallbackHandler(
+                [metrics](const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex) {
+                    ex->respond(metrics(request));
+                });
+        QString why;
+        if (!endpoint->listen(mcpAddress, mcpPort, &why)) {
+            m_err << "mcp-poolctl: cannot listen on " << m_options.mcpListen << ": " << why << "\n";
+            return 1;
+        }
+        QObject::connect(endpoint.get(), &McpEndpoint::clientSeen, endpoint.get(),
+                         [this](const QString &client, const QString &peer) {
+                             m_err << "mcp-poolctl: MCP client \"" << client << "\" from " << peer
+                                   << "\n";
+                             m_err.flush();
+                         });
+        QObject::connect(endpoint.get(), &McpEndpoint::requestFailed, endpoint.get(),
+                         [this](const QString &client, const QString &method, const QString &target,
+                                const McpError &error) {
+                             m_err << "mcp-poolctl: " << method << ' '
+                                   << SafeText::escape(target.left(80)) << " of client \"" << client
+                                   << "\" failed: " << error.toString() << "\n";
+                             m_err.flush();
+                         });
     }
-    // Once per episode, not per failed accept().
-    QObject::connect(&server, &HttpListener::acceptFailed, &server,
-                     [this, retryMs = limits.acceptRetryMs](const QString &error) {
-                         m_err << "mcp-poolctl: cannot accept connections (" << error
-                               << "); paused, retrying every " << retryMs
-                               << " ms or when a connection closes\n";
-                         m_err.flush();
-                     });
-    QObject::connect(&server, &HttpListener::acceptRecovered, &server, [this](qint64 failures) {
-        m_err << "mcp-poolctl: accepting connections again (" << failures
-              << " failed accept() calls)\n";
-        m_err.flush();
-    });
-    m_out << "serving metrics on http://" << address.toString() << ':' << server.serverPort()
-          << "/metrics (Ctrl-C ends)\n";
+    limits.maxBodyBytes = 64 * 1024; // /metrics takes no body
+    std::unique_ptr<HttpListener> server;
+    if (ownMetrics) {
+        server = std::make_unique<HttpListener>(
+            HttpListener::Handler(
+                [metrics](const HttpRequest &request, const HttpListener::Responder &respond) {
+                    respond(metrics(request));
+                }),
+            limits);
+        listener = server.get();
+        QString why;
+        if (!server->listen(address, port, &why)) {
+            m_err << "mcp-poolctl: cannot listen on " << listen << ": " << why << "\n";
+            return 1;
+        }
+        // Once per episode, not per failed accept().
+        QObject::connect(server.get(), &HttpListener::acceptFailed, server.get(),
+                         [this, retryMs = limits.acceptRetryMs](const QString &error) {
+                             m_err << "mcp-poolctl: cannot accept connections (" << error
+                                   << "); paused, retrying every " << retryMs
+                                   << " ms or when a connection closes\n";
+                             m_err.flush();
+                         });
+        QObject::connect(server.get(), &HttpListener::acceptRecovered, server.get(),
+                         [this](qint64 failures) {
+                             m_err << "mcp-poolctl: accepting connections again (" << failures
+                                   << " failed accept() calls)\n";
+                             m_err.flush();
+                         });
+        m_out << "serving metrics on http://" << address.toString() << ':' << server->serverPort()
+              << "/metrics (Ctrl-C ends)\n";
+    }
+    if (endpoint) {
+        m_out << "serving MCP on " << endpoint->url() << " (Ctrl-C ends)\n";
+        if (!ownMetrics)
+            m_out << "serving metrics on " << endpoint->url().chopped(4) << "/metrics\n";
+    }
     m_out.flush();
     QEventLoop loop;
-    quitOnInterrupt(loop, &server);
+    QObject guard;
+    quitOnInterrupt(loop, &guard);
     loop.exec();
     m_err << "mcp-poolctl: stopping\n";
+    if (endpoint)
+        endpoint->close();
     return 0;
 }
 

@@ -53,6 +53,14 @@ QString usageText()
         "  serve [--metrics-listen ADDRESS:PORT]\n"
         "                              run the pool headless and serve Prometheus /metrics\n"
         "                              (default 127.0.0.1:9464; Ctrl-C ends)\n"
+        "        [--mcp-listen ADDRESS:PORT]\n"
+        "                              also serve the pool as one MCP server at\n"
+        "                              http://ADDRESS:PORT/mcp (both protocol eras; /metrics\n"
+        "                              on the same port unless --metrics-listen is given)\n"
+        "        [--mcp-token-file FILE] bearer token clients must send (else env\n"
+        "                              MCPPM_MCP_TOKEN); required for a non-loopback address\n"
+        "        [--mcp-allow-origin ORIGIN] [--mcp-allow-host HOST[:PORT]]\n"
+        "                              browser origins and Host names accepted beyond loopback\n"
         "        [--max-connections N] [--header-timeout MS] [--idle-timeout MS]\n"
         "                              listener limits (defaults 256, 10000, 30000)\n"
         "  login ID                    OAuth sign-in for server ID (browser + loopback listener;\n"
@@ -323,6 +331,19 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         } else if (arg == QLatin1String("--metrics-listen")) {
             if (!needValue(i, arg, &options->metricsListen))
                 return false;
+        } else if (arg == QLatin1String("--mcp-listen")) {
+            if (!needValue(i, arg, &options->mcpListen))
+                return false;
+        } else if (arg == QLatin1String("--mcp-token-file")) {
+            if (!needValue(i, arg, &options->mcpTokenFile))
+                return false;
+        } else if (arg == QLatin1String("--mcp-allow-origin")
+                   || arg == QLatin1String("--mcp-allow-host")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            (arg == QLatin1String("--mcp-allow-origin") ? options->mcpAllowOrigins
+                                                        : options->mcpAllowHosts)
+                .append(value);
         } else if (arg == QLatin1String("--max-connections")
                    || arg == QLatin1String("--header-timeout")
                    || arg == QLatin1String("--idle-timeout")) {

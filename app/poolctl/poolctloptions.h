@@ -53,6 +53,10 @@ struct PoolctlOptions
     int priority = 0; // call/read/bench --priority (higher first)
     QString csvPath; // bench --csv FILE
     QString metricsListen; // serve --metrics-listen ADDRESS:PORT
+    QString mcpListen; // serve --mcp-listen ADDRESS:PORT (the pool as one MCP server)
+    QString mcpTokenFile; // serve --mcp-token-file FILE (else env MCPPM_MCP_TOKEN)
+    QStringList mcpAllowOrigins; // serve --mcp-allow-origin ORIGIN (repeatable)
+    QStringList mcpAllowHosts; // serve --mcp-allow-host HOST[:PORT] (repeatable)
     int maxConnections = 0; // serve --max-connections N (0: the listener's default, 256)
     int headerTimeoutMs = 0; // serve --header-timeout MS (0: default, 10000)
     int idleTimeoutMs = 0; // serve --idle-timeout MS (0: default, 30000)

@@ -1,5 +1,7 @@
 #include "host/httplistener.h"
 
+#include "host/httpexchange.h"
+
 #include "net/httpsyntax.h"
 
 #include <QPointer>
@@ -64,9 +66,21 @@ struct HttpListener::Connection
     bool closeAfter = false;
     bool headOnly = false;
     quint64 serial = 0; // the request being handled; a responder for another one is ignored
+    bool chunked = false; // the streamed answer is chunked (HTTP/1.1) or ends with the connection
+    std::function<void()> onClosed; // the handler's, while its answer is not complete
 };
 
 HttpListener::HttpListener(Handler handler, const HttpListenerLimits &limits, QObject *parent)
+    : HttpListener(
+        ExchangeHandler([handler = std::move(handler)](const HttpRequest &request,
+                                                       const std::shared_ptr<HttpExchange> &ex) {
+            handler(request, [ex](const HttpResponse &response) { ex->respond(response); });
+        }),
+        limits, parent)
+{ }
+
+HttpListener::HttpListener(ExchangeHandler handler, const HttpListenerLimits &limits,
+                           QObject *parent)
     : QObject(parent)
     , m_handler(std::move(handler))
     , m_limits(limits)
@@ -87,6 +101,7 @@ HttpListener::HttpListener(Handler handler, const HttpListenerLimits &limits, QO
     positive(m_limits.maxConnections, defaults.maxConnections);
     positive(m_limits.acceptRetryMs, defaults.acceptRetryMs);
     positive(m_limits.lingerMs, defaults.lingerMs);
+    positive(m_limits.maxStreamBacklogBytes, defaults.maxStreamBacklogBytes);
     m_acceptRetry->setSingleShot(true);
     m_acceptRetry->setInterval(m_limits.acceptRetryMs);
     connect(m_acceptRetry, &QTimer::timeout, this, &HttpListener::resumeAccepting);
@@ -487,12 +502,8 @@ void HttpListener::dispatch(Connection *c)
     const HttpRequest request = std::move(c->request);
     c->request = HttpRequest();
     c->request.peer = request.peer;
-    QPointer<HttpListener> self(this);
     // The handler may answer at once, later, or close the listener: c is not used after it.
-    m_handler(request, [self, id, serial](const HttpResponse &response) {
-        if (self)
-            self->respond(id, serial, response);
-    });
+    m_handler(request, std::make_shared<HttpExchange>(this, id, serial));
 }
 
 void HttpListener::respond(quint64 id, quint64 serial, const HttpResponse &response)
@@ -500,7 +511,76 @@ void HttpListener::respond(quint64 id, quint64 serial, const HttpResponse &respo
     Connection *c = find(id);
     if (!c || c->phase != Phase::Handling || c->serial != serial)
         return; // gone, or already answered
+    c->onClosed = nullptr;
     writeResponse(c, response, c->headOnly);
+}
+
+bool HttpListener::startStream(quint64 id, quint64 serial, const HttpResponse &head)
+{
+    Connection *c = find(id);
+    if (!c || c->phase != Phase::Handling || c->serial != serial)
+        return false;
+    // HTTP/1.0 has no chunked coding: the stream ends with the connection.
+    c->chunked = !c->closeAfter;
+    if (!c->chunked)
+        c->closeAfter = true;
+    c->phase = Phase::Streaming;
+    c->socket->write(responseHead(c, head, true));
+    if (c->headOnly) {
+        finishStream(id, serial);
+        return true;
+    }
+    if (!head.body.isEmpty())
+        return writeStream(id, serial, head.body);
+    return true;
+}
+
+bool HttpListener::writeStream(quint64 id, quint64 serial, const QByteArray &piece)
+{
+    Connection *c = find(id);
+    if (!c || c->phase != Phase::Streaming || c->serial != serial)
+        return false;
+    if (piece.isEmpty())
+        return true; // an empty chunk would end the stream
+    if (c->socket->bytesToWrite() + piece.size() > m_limits.maxStreamBacklogBytes) {
+        closeConnection(id, CloseReason::TimedOut); // a peer that does not read
+        return false;
+    }
+    if (c->chunked)
+        c->socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
+    else
+        c->socket->write(piece);
+    if (!c->timer->isActive())
+        startTimer(c, m_limits.idleTimeoutMs); // stopped again once it drained
+    return true;
+}
+
+void HttpListener::finishStream(quint64 id, quint64 serial)
+{
+    Connection *c = find(id);
+    if (!c || c->phase != Phase::Streaming || c->serial != serial)
+        return;
+    c->onClosed = nullptr;
+    if (c->chunked)
+        c->socket->write("0\r\n\r\n");
+    c->phase = Phase::Writing;
+    startTimer(c, m_limits.idleTimeoutMs);
+    if (c->socket->bytesToWrite() == 0)
+        onBytesWritten(c);
+}
+
+bool HttpListener::isAnswering(quint64 id, quint64 serial) const
+{
+    const Connection *c = find(id);
+    return c && c->serial == serial
+        && (c->phase == Phase::Handling || c->phase == Phase::Streaming);
+}
+
+void HttpListener::setClosedHandler(quint64 id, quint64 serial, std::function<void()> handler)
+{
+    Connection *c = find(id);
+    if (c && c->serial == serial && (c->phase == Phase::Handling || c->phase == Phase::Streaming))
+        c->onClosed = std::move(handler);
 }
 
 void HttpListener::reject(Connection *c, int status, const QByteArray &message)
@@ -571,16 +651,19 @@ QByteArray HttpListener::reasonPhrase(int status)
     }
 }
 
-void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bool headOnly)
+QByteArray HttpListener::responseHead(Connection *c, const HttpResponse &response,
+                                      bool streamed) const
 {
-    c->closeAfter = c->closeAfter || response.close;
     const int status = response.status >= 200 && response.status <= 999 ? response.status : 500;
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     const bool noBody = status == 204 || status == 304;
     if (!noBody) {
         if (!response.contentType.isEmpty() && isFieldValue(response.contentType))
             out += "Content-Type: " + response.contentType + "\r\n";
-        out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        if (!streamed)
+            out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+        else if (c->chunked)
+            out += "Transfer-Encoding: chunked\r\n";
     }
     for (const auto &h : response.headers) {
         const QByteArray name = h.first.toLower();
@@ -593,6 +676,14 @@ void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bo
     if (c->closeAfter)
         out += "Connection: close\r\n";
     out += "\r\n";
+    return out;
+}
+
+void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bool headOnly)
+{
+    c->closeAfter = c->closeAfter || response.close;
+    QByteArray out = responseHead(c, response, false);
+    const bool noBody = response.status == 204 || response.status == 304;
     if (!headOnly && !noBody)
         out += response.body;
     c->phase = Phase::Writing;
@@ -602,6 +693,14 @@ void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bo
 
 void HttpListener::onBytesWritten(Connection *c)
 {
+    if (c->phase == Phase::Streaming) {
+        // Draining: a stall is measured from the last progress.
+        if (c->socket->bytesToWrite() > 0)
+            startTimer(c, m_limits.idleTimeoutMs);
+        else
+            c->timer->stop();
+        return;
+    }
     if (c->phase != Phase::Writing || c->socket->bytesToWrite() > 0)
         return;
     if (c->closeAfter) {
@@ -639,6 +738,7 @@ void HttpListener::onTimeout(quint64 id)
     switch (c->phase) {
     case Phase::Head:
     case Phase::Body:
+    case Phase::Streaming:
     case Phase::Writing:
         closeConnection(id, CloseReason::TimedOut);
         break;
@@ -671,6 +771,11 @@ void HttpListener::closeConnection(quint64 id, CloseReason reason)
     c->socket->deleteLater(); // its timer with it
     if (!m_stats.accepting)
         resumeAccepting(); // a descriptor is free again
+    if (c->onClosed) {
+        const std::function<void()> closed = std::move(c->onClosed);
+        c->onClosed = nullptr;
+        closed(); // last: it may call back into the listener
+    }
 }
 
 } // namespace mcppm

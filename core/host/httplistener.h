@@ -18,6 +18,8 @@ class QTimer;
 
 namespace mcppm {
 
+class HttpExchange;
+
 // One request as the listener parsed it (RFC 9112, strict).
 struct HttpRequest
 {
@@ -56,6 +58,9 @@ struct HttpListenerLimits
     int maxConnections = 256; // beyond: accepted, answered 503 and closed at once
     int acceptRetryMs = 1000; // after accept() failed (e.g. out of descriptors): retry after this
     int lingerMs = 1000; // after a closing response: wait for the peer's FIN at most this long
+    // A streamed answer whose peer does not read: beyond this many unsent bytes the
+    // connection is closed (a slow consumer never grows our memory without bound).
+    qint64 maxStreamBacklogBytes = 4 * 1024 * 1024;
 };
 
 // Counters about the listener itself (for /metrics).
@@ -84,14 +89,21 @@ struct HttpListenerStats
 // The handler gets each request and a responder; it may answer at once or
 // later (the responder does nothing once the connection is gone, and only
 // its first call counts). The connection reads nothing more until answered.
+// An ExchangeHandler gets an HttpExchange instead, which can also stream the
+// answer (chunked) and hears when the peer hangs up before the answer is done;
+// a stream that stops draining for idleTimeoutMs is closed.
 class HttpListener final : public QObject
 {
     Q_OBJECT
 public:
     using Responder = std::function<void(const HttpResponse &)>;
     using Handler = std::function<void(const HttpRequest &, const Responder &)>;
+    using ExchangeHandler
+        = std::function<void(const HttpRequest &, const std::shared_ptr<HttpExchange> &)>;
 
     explicit HttpListener(Handler handler, const HttpListenerLimits &limits = {},
+                          QObject *parent = nullptr);
+    explicit HttpListener(ExchangeHandler handler, const HttpListenerLimits &limits = {},
                           QObject *parent = nullptr);
     ~HttpListener() override;
     Q_DISABLE_COPY_MOVE(HttpListener)
@@ -114,8 +126,9 @@ Q_SIGNALS:
     void acceptRecovered(qint64 failures);
 
 private:
+    friend class HttpExchange;
     struct Connection;
-    enum class Phase { Head, Body, Handling, Writing, Idle, Lingering };
+    enum class Phase { Head, Body, Handling, Streaming, Writing, Idle, Lingering };
     enum class CloseReason { Normal, TimedOut, Idle };
 
     void acceptPending();
@@ -128,6 +141,13 @@ private:
     bool parseHead(Connection *c, const QByteArray &head);
     void dispatch(Connection *c);
     void respond(quint64 id, quint64 serial, const HttpResponse &response);
+    // HttpExchange's side: a streamed answer and the closed handler.
+    bool startStream(quint64 id, quint64 serial, const HttpResponse &head);
+    bool writeStream(quint64 id, quint64 serial, const QByteArray &piece);
+    void finishStream(quint64 id, quint64 serial);
+    bool isAnswering(quint64 id, quint64 serial) const;
+    void setClosedHandler(quint64 id, quint64 serial, std::function<void()> handler);
+    QByteArray responseHead(Connection *c, const HttpResponse &response, bool streamed) const;
     void reject(Connection *c, int status, const QByteArray &message);
     void writeResponse(Connection *c, const HttpResponse &response, bool headOnly);
     void onBytesWritten(Connection *c);
@@ -136,7 +156,7 @@ private:
     void linger(Connection *c);
     void closeConnection(quint64 id, CloseReason reason);
 
-    Handler m_handler;
+    ExchangeHandler m_handler;
     HttpListenerLimits m_limits;
     QTcpServer *m_server = nullptr; // binds and listens; accepting is ours (m_acceptNotifier)
     QSocketNotifier *m_acceptNotifier = nullptr;

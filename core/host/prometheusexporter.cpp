@@ -1,5 +1,7 @@
 #include "host/prometheusexporter.h"
 
+#include "host/mcpendpoint.h"
+
 #include "host/httplistener.h"
 
 #include "pool/serverpool.h"
@@ -253,6 +255,72 @@ QByteArray PrometheusExporter::renderListener(const HttpListenerStats &l)
     w.family("mcppm_listener_accept_errors_total", "counter",
              "accept() failures (e.g. EMFILE: out of file descriptors).");
     w.sample(QStringLiteral("mcppm_listener_accept_errors_total"), {}, double(l.acceptErrors));
+    return w.bytes();
+}
+
+QByteArray PrometheusExporter::renderEndpoint(const EndpointStats &e)
+{
+    Writer w;
+    const QString client = QStringLiteral("client");
+    w.family("mcppm_endpoint_client_requests_total", "counter",
+             "Requests a downstream client sent to the pool's MCP endpoint (by clientInfo name).");
+    for (const EndpointClientStats &c : e.clients)
+        w.sample(QStringLiteral("mcppm_endpoint_client_requests_total"), {{client, c.name}},
+                 double(c.requests));
+    w.family("mcppm_endpoint_client_errors_total", "counter",
+             "Requests of a downstream client answered with an error.");
+    for (const EndpointClientStats &c : e.clients)
+        w.sample(QStringLiteral("mcppm_endpoint_client_errors_total"), {{client, c.name}},
+                 double(c.errors));
+    w.family("mcppm_endpoint_client_tool_calls_total", "counter",
+             "tools/call requests of a downstream client.");
+    for (const EndpointClientStats &c : e.clients)
+        w.sample(QStringLiteral("mcppm_endpoint_client_tool_calls_total"), {{client, c.name}},
+                 double(c.toolCalls));
+    w.family("mcppm_endpoint_client_cancelled_total", "counter",
+             "Calls a downstream client cancelled or hung up on.");
+    for (const EndpointClientStats &c : e.clients)
+        w.sample(QStringLiteral("mcppm_endpoint_client_cancelled_total"), {{client, c.name}},
+                 double(c.cancelled));
+    w.family("mcppm_endpoint_client_active_requests", "gauge",
+             "Requests of a downstream client being answered now.");
+    for (const EndpointClientStats &c : e.clients)
+        w.sample(QStringLiteral("mcppm_endpoint_client_active_requests"), {{client, c.name}},
+                 c.active);
+    const QString method = QStringLiteral("method");
+    w.family("mcppm_endpoint_requests_total", "counter",
+             "Requests the pool's MCP endpoint served, by JSON-RPC method.");
+    for (const EndpointMethodStats &m : e.methods)
+        w.sample(QStringLiteral("mcppm_endpoint_requests_total"), {{method, m.method}},
+                 double(m.requests));
+    w.family("mcppm_endpoint_request_errors_total", "counter",
+             "Requests the pool's MCP endpoint answered with an error, by JSON-RPC method.");
+    for (const EndpointMethodStats &m : e.methods)
+        w.sample(QStringLiteral("mcppm_endpoint_request_errors_total"), {{method, m.method}},
+                 double(m.errors));
+    w.family("mcppm_endpoint_sessions", "gauge", "2025-era sessions open on the endpoint.");
+    w.sample(QStringLiteral("mcppm_endpoint_sessions"), {}, e.sessions);
+    w.family("mcppm_endpoint_streams", "gauge",
+             "Notification streams open (2025 GET streams and 2026 subscriptions/listen).");
+    w.sample(QStringLiteral("mcppm_endpoint_streams"), {}, e.streams);
+    w.family("mcppm_endpoint_refused_total", "counter",
+             "Requests turned away before reading: Host, Origin or bearer token not accepted.");
+    w.sample(QStringLiteral("mcppm_endpoint_refused_total"), {}, double(e.refused));
+    w.family("mcppm_endpoint_malformed_total", "counter",
+             "Requests refused as malformed: not JSON, a batch, not JSON-RPC, wrong content "
+             "type or protocol headers.");
+    w.sample(QStringLiteral("mcppm_endpoint_malformed_total"), {}, double(e.malformed));
+    w.family("mcppm_endpoint_connections_open", "gauge",
+             "Connections the endpoint's listener holds open now.");
+    w.sample(QStringLiteral("mcppm_endpoint_connections_open"), {}, e.listener.openConnections);
+    w.family("mcppm_endpoint_connections_refused_total", "counter",
+             "Endpoint connections over the connection cap (answered 503 and closed).");
+    w.sample(QStringLiteral("mcppm_endpoint_connections_refused_total"), {},
+             double(e.listener.refused));
+    w.family("mcppm_endpoint_connections_timed_out_total", "counter",
+             "Endpoint connections closed because a head, body or write took too long.");
+    w.sample(QStringLiteral("mcppm_endpoint_connections_timed_out_total"), {},
+             double(e.listener.timedOut));
     return w.bytes();
 }
 

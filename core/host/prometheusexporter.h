@@ -7,6 +7,7 @@ namespace mcppm {
 
 class ServerPool;
 struct HttpListenerStats;
+struct EndpointStats;
 
 // The pool in the Prometheus text exposition format (version 0.0.4): server
 // status and in-flight calls, requests and errors by kind (per server and per
@@ -21,6 +22,10 @@ public:
     // connections, accepted, refused over the cap, timed out, accept errors).
     static QByteArray render(const ServerPool &pool, const HttpListenerStats &listener);
     static QByteArray renderListener(const HttpListenerStats &listener);
+    // The pool's MCP endpoint: requests by downstream client and by method,
+    // errors, cancels, active requests, sessions, streams, refusals
+    // (mcppm_endpoint_...), and its listener (mcppm_endpoint_listener_...).
+    static QByteArray renderEndpoint(const EndpointStats &endpoint);
     static QString escapeLabel(const QString &value);
     static constexpr const char *contentType()
     {

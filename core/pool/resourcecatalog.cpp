@@ -36,6 +36,8 @@ struct ResourceCatalog::ResourceFetch
     QList<UriTemplate> templates;
     QSet<QString> templateTexts;
     QStringList invalid;
+    QJsonArray resourceItems;
+    QJsonArray templateItems;
 };
 
 ResourceCatalog::ResourceCatalog(McpClient *client, QObject *parent)
@@ -73,8 +75,10 @@ void ResourceCatalog::refreshResources()
             if (fetch->uris.size() >= kMaxUris)
                 break;
             const QString uri = v.toObject().value(QStringLiteral("uri")).toString();
-            if (!uri.isEmpty())
+            if (!uri.isEmpty() && !fetch->uris.contains(uri)) {
                 fetch->uris.insert(uri);
+                fetch->resourceItems.append(v);
+            }
         }
         if (generation == m_resourceGeneration && m_client)
             fetchTemplates(fetch); // which finishes the fetch
@@ -102,6 +106,7 @@ void ResourceCatalog::fetchTemplates(const std::shared_ptr<ResourceFetch> &fetch
             }
             fetch->templateTexts.insert(text);
             fetch->templates.append(std::move(t));
+            fetch->templateItems.append(v);
         }
         finishResources(*fetch);
     });
@@ -115,6 +120,8 @@ void ResourceCatalog::finishResources(const ResourceFetch &fetch)
     m_templates = fetch.templates;
     m_templateTexts = fetch.templateTexts;
     m_invalidTemplates = fetch.invalid;
+    m_resourceItems = fetch.resourceItems;
+    m_templateItems = fetch.templateItems;
     m_resourcesLoaded = true;
     Q_EMIT resourcesRefreshed();
     if (m_promptsAfterResources) {
@@ -128,6 +135,7 @@ void ResourceCatalog::refreshPrompts()
     const int generation = ++m_promptGeneration;
     if (!m_client || !m_client->serverInfo().hasPrompts()) {
         m_prompts.clear();
+        m_promptItems = QJsonArray();
         m_promptsLoaded = true;
         Q_EMIT promptsRefreshed();
         return;
@@ -138,15 +146,19 @@ void ResourceCatalog::refreshPrompts()
         if (generation != m_promptGeneration)
             return;
         QSet<QString> names;
+        QJsonArray kept;
         const QJsonArray items = prompts->result().value(QStringLiteral("prompts")).toArray();
         for (const QJsonValue &v : items) {
             if (names.size() >= kMaxPrompts)
                 break;
             const QString name = v.toObject().value(QStringLiteral("name")).toString();
-            if (!name.isEmpty())
+            if (!name.isEmpty() && !names.contains(name)) {
                 names.insert(name);
+                kept.append(v);
+            }
         }
         m_prompts = names;
+        m_promptItems = kept;
         m_promptsLoaded = true;
         Q_EMIT promptsRefreshed();
     });

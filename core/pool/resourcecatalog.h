@@ -2,6 +2,7 @@
 
 #include "mcp/uritemplate.h"
 
+#include <QJsonArray>
 #include <QList>
 #include <QObject>
 
@@ -55,6 +56,11 @@ public:
     bool hasTemplate(const QString &uriTemplate) const;
     bool listsPrompt(const QString &name) const { return m_prompts.contains(name); }
 
+    // The entries as the server listed them (for a union of the fleet's lists).
+    const QJsonArray &resourceItems() const { return m_resourceItems; }
+    const QJsonArray &templateItems() const { return m_templateItems; }
+    const QJsonArray &promptItems() const { return m_promptItems; }
+
     int resourceCount() const { return int(m_uris.size()); }
     int templateCount() const { return int(m_templates.size()); }
     int promptCount() const { return int(m_prompts.size()); }
@@ -78,6 +84,9 @@ private:
     QSet<QString> m_templateTexts;
     QStringList m_invalidTemplates;
     QSet<QString> m_prompts;
+    QJsonArray m_resourceItems;
+    QJsonArray m_templateItems;
+    QJsonArray m_promptItems;
     bool m_resourcesLoaded = false;
     bool m_promptsLoaded = false;
     int m_resourceGeneration = 0; // a newer refresh makes older answers stale

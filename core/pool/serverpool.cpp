@@ -318,7 +318,12 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
         server->toolsHash
             = QString::fromLatin1(ToolDrift::setHash(server->toolPrints).toHex().left(8));
         recomputeDrift();
+        Q_EMIT catalogChanged(server->id);
     });
+    connect(server->catalog, &ResourceCatalog::resourcesRefreshed, this,
+            [this, id]() { Q_EMIT catalogChanged(id); });
+    connect(server->catalog, &ResourceCatalog::promptsRefreshed, this,
+            [this, id]() { Q_EMIT catalogChanged(id); });
     m_servers.append(server);
     if (!options.enabled) {
         server->disabled = true; // listed only, until enabled
@@ -1200,6 +1205,16 @@ QStringList ServerPool::serversForResource(const QString &uri) const
             matched.append(s->id);
     }
     return listed + matched;
+}
+
+QStringList ServerPool::serversInRotation() const
+{
+    QStringList ids;
+    for (const auto &s : m_servers) {
+        if (inRotationNow(*s))
+            ids.append(s->id);
+    }
+    return ids;
 }
 
 QStringList ServerPool::serversForPrompt(const QString &name) const

@@ -180,6 +180,8 @@ public:
     const ResourceCatalog *catalog(const QString &id) const;
     // Servers in rotation that list the URI, then those with a matching template.
     QStringList serversForResource(const QString &uri) const;
+    // Servers that take new work now (in rotation, connected, neither drained nor disabled).
+    QStringList serversInRotation() const;
     // Servers in rotation that list the prompt.
     QStringList serversForPrompt(const QString &name) const;
     // Servers in rotation that list this resource template (completion of its variables).
@@ -213,6 +215,8 @@ Q_SIGNALS:
     void resourceUpdated(const QString &id, const QString &uri);
     // A tool a server offers was left out: its x-mcp-header annotations break the rules.
     void toolRefused(const QString &id, const QString &tool, const QString &reason);
+    // What a server offers changed: its tool list, or its resources, templates or prompts.
+    void catalogChanged(const QString &id);
     // OAuth: a server needs a person to sign in; its tokens changed (persist them).
     void serverSignInRequired(const QString &id);
     void serverAuthChanged(const QString &id);

@@ -10,7 +10,7 @@
 #include <functional>
 #include <optional>
 
-namespace mcppm::demo {
+namespace mcppm {
 
 // Why a 2026-07-28 request is refused before it is served: the HTTP status
 // and the JSON-RPC error (code, message, data).
@@ -54,4 +54,4 @@ public:
     static int logLevelRank(const QString &level);
 };
 
-} // namespace mcppm::demo
+} // namespace mcppm

@@ -1,8 +1,8 @@
-#include "modernrequestcheck.h"
+#include "mcp/modernrequestcheck.h"
 
 #include <QJsonArray>
 
-namespace mcppm::demo {
+namespace mcppm {
 
 namespace {
 const QString kMetaVersion = QStringLiteral("io.modelcontextprotocol/protocolVersion");
@@ -212,4 +212,4 @@ ModernRefusal ModernRequestCheck::checkParamHeaders(const HeaderReader &header,
     return {};
 }
 
-} // namespace mcppm::demo
+} // namespace mcppm

@@ -1,0 +1,1081 @@
+#include "host/mcpendpoint.h"
+
+#include "host/httpexchange.h"
+#include "mcp/mcpclient.h"
+#include "mcp/mcpreply.h"
+#include "mcp/modernrequestcheck.h"
+#include "net/safetext.h"
+#include "net/sseevent.h"
+#include "net/version.h"
+#include "pool/fleetcatalog.h"
+#include "pool/serverpool.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace mcppm {
+
+namespace {
+const QString kMetaVersion = QStringLiteral("io.modelcontextprotocol/protocolVersion");
+const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientInfo");
+const QString kMetaCapabilities = QStringLiteral("io.modelcontextprotocol/clientCapabilities");
+const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverInfo");
+const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
+constexpr int kSessionNotFound = -32001; // as the official SDKs answer an unknown session
+constexpr int kRequestCancelled = -32800;
+
+const QStringList &legacyVersions()
+{
+    static const QStringList versions{QStringLiteral("2025-11-25"), QStringLiteral("2025-06-18"),
+                                      QStringLiteral("2025-03-26"), QStringLiteral("2024-11-05")};
+    return versions;
+}
+
+bool acceptsEvents(const HttpRequest &request)
+{
+    const QByteArray accept = request.header("accept").toLower();
+    return accept.contains("text/event-stream") || accept.contains("*/*");
+}
+
+// A client's own name, fit for a label and a table: printable, bounded.
+QString cleanName(const QString &name)
+{
+    QString out;
+    for (const QChar c : name.left(64)) {
+        if (c.isPrint() && c != QLatin1Char('"') && c != QLatin1Char('\\'))
+            out.append(c);
+    }
+    return out.trimmed().isEmpty() ? QStringLiteral("unknown") : out.trimmed();
+}
+
+int rpcCodeFor(const McpError &error)
+{
+    switch (error.kind) {
+    case McpError::Kind::Rpc:
+        return error.rpcCode ? error.rpcCode : JsonRpcMessage::InternalError;
+    case McpError::Kind::Timeout:
+        return -32001; // the SDKs' RequestTimeout
+    case McpError::Kind::Cancelled:
+        return kRequestCancelled;
+    default:
+        return JsonRpcMessage::InternalError;
+    }
+}
+} // namespace
+
+// What is known about the request being served.
+struct McpEndpoint::Context
+{
+    bool modern = false;
+    QString sessionId; // 2025 only
+    QString client = QStringLiteral("unknown");
+    QString protocolVersion;
+    bool events = false; // the client accepts an SSE answer
+    QString peer;
+    QString method; // of the request being served
+};
+
+struct McpEndpoint::Session
+{
+    QString id;
+    QString client;
+    QString protocolVersion;
+    QJsonObject clientCapabilities;
+    qint64 lastUsedMs = 0;
+    std::shared_ptr<HttpExchange> stream; // its GET stream, if open
+    QHash<QString, TaskId> requests; // JSON-RPC id key → task, while running
+    QSet<QString> subscriptions; // resource URIs
+};
+
+struct McpEndpoint::Call
+{
+    TaskId task = 0;
+    Context ctx;
+    QJsonValue id;
+    QString method;
+    QString target; // tool name or URI
+    QJsonValue progressToken; // Undefined when the client gave none
+    std::shared_ptr<HttpExchange> ex;
+    bool cancelled = false; // by the client: no answer is due
+};
+
+// A notification stream: a 2025 session's GET stream or a 2026 subscriptions/listen.
+struct McpEndpoint::Stream
+{
+    std::shared_ptr<HttpExchange> ex;
+    QString sessionId; // 2025
+    QJsonValue subscriptionId; // 2026: the listen request's id
+    bool tools = false, resources = false, prompts = false;
+    QSet<QString> uris; // 2026 resourceSubscriptions
+};
+
+McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_pool(pool)
+    , m_options(options)
+    , m_guard(options.access)
+    , m_listTimer(new QTimer(this))
+    , m_keepAlive(new QTimer(this))
+    , m_expiry(new QTimer(this))
+{
+    m_listTimer->setSingleShot(true);
+    m_listTimer->setInterval(100);
+    connect(m_listTimer, &QTimer::timeout, this, &McpEndpoint::recomputeLists);
+    const auto listsMayChange = [this]() {
+        if (!m_listTimer->isActive())
+            m_listTimer->start();
+    };
+    connect(pool, &ServerPool::catalogChanged, this, listsMayChange);
+    connect(pool, &ServerPool::serverStatusChanged, this, listsMayChange);
+    connect(pool, &ServerPool::taskCompleted, this,
+            [this](TaskId id, const QJsonObject &result) { onTaskFinished(id, result, {}); });
+    connect(pool, &ServerPool::taskFailed, this,
+            [this](TaskId id, const McpError &error) { onTaskFinished(id, {}, error); });
+    connect(pool, &ServerPool::taskProgressed, this, &McpEndpoint::onTaskProgressed);
+    connect(pool, &ServerPool::resourceUpdated, this,
+            [this](const QString &, const QString &uri) { notifyResourceUpdated(uri); });
+    m_keepAlive->setInterval(qMax(1000, m_options.keepAliveMs));
+    connect(m_keepAlive, &QTimer::timeout, this, &McpEndpoint::keepStreamsAlive);
+    m_expiry->setInterval(qBound(1000, m_options.sessionIdleMs / 4, 60000));
+    connect(m_expiry, &QTimer::timeout, this, &McpEndpoint::expireSessions);
+    m_listPrints.insert(QStringLiteral("tools"),
+                        FleetCatalog::fingerprint(FleetCatalog::tools(*pool)));
+    m_listPrints.insert(QStringLiteral("resources"),
+                        FleetCatalog::fingerprint(FleetCatalog::resources(*pool)));
+    m_listPrints.insert(QStringLiteral("prompts"),
+                        FleetCatalog::fingerprint(FleetCatalog::prompts(*pool)));
+}
+
+McpEndpoint::~McpEndpoint()
+{
+    close();
+}
+
+bool McpEndpoint::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    if (!EndpointGuard::isLoopbackBind(address) && !m_guard.requiresToken()) {
+        if (error)
+            *error
+                = QStringLiteral(
+                      "%1 is not a loopback address: the MCP endpoint needs a bearer token there "
+                      "(--mcp-token-file FILE or MCPPM_MCP_TOKEN)")
+                      .arg(address.toString());
+        return false;
+    }
+    close();
+    HttpListenerLimits limits = m_options.limits;
+    m_listener = new HttpListener(
+        HttpListener::ExchangeHandler(
+            [this](const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex) {
+                handle(request, ex);
+            }),
+        limits, this);
+    if (!m_listener->listen(address, port, error)) {
+        delete m_listener;
+        m_listener = nullptr;
+        return false;
+    }
+    m_address = address;
+    m_keepAlive->start();
+    m_expiry->start();
+    return true;
+}
+
+void McpEndpoint::close()
+{
+    m_keepAlive->stop();
+    m_expiry->stop();
+    const QList<TaskId> running = m_calls.keys();
+    for (TaskId id : running)
+        onCallAbandoned(id);
+    m_streams.clear();
+    m_sessions.clear();
+    if (m_listener) {
+        m_listener->close();
+        m_listener->deleteLater();
+        m_listener = nullptr;
+    }
+}
+
+bool McpEndpoint::isListening() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+quint16 McpEndpoint::serverPort() const
+{
+    return m_listener ? m_listener->serverPort() : 0;
+}
+
+QString McpEndpoint::url() const
+{
+    const QString host = m_address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(m_address.toString())
+        : m_address.toString();
+    return QStringLiteral("http://%1:%2%3").arg(host).arg(serverPort()).arg(m_options.path);
+}
+
+qint64 McpEndpoint::nowMs() const
+{
+    return m_pool->nowMs();
+}
+
+// ---- HTTP ------------------------------------------------------------------
+
+void McpEndpoint::handle(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex)
+{
+    if (QString::fromLatin1(request.path) != m_options.path) {
+        if (m_fallback)
+            return m_fallback(request, ex);
+        HttpResponse r;
+        r.status = 404;
+        r.body = "not found; the MCP endpoint is " + m_options.path.toUtf8() + "\n";
+        ex->respond(r);
+        return;
+    }
+    if (const auto refusal = m_guard.check(request)) {
+        ++m_refused;
+        ex->respond(*refusal);
+        return;
+    }
+    if (request.method == "POST")
+        handlePost(request, ex);
+    else if (request.method == "GET")
+        handleGet(request, ex);
+    else if (request.method == "DELETE")
+        handleDelete(request, ex);
+    else {
+        HttpResponse r;
+        r.status = 405;
+        r.headers.emplaceBack("Allow", "GET, POST, DELETE");
+        r.body = "the MCP endpoint takes POST (and GET, DELETE for 2025 sessions)\n";
+        ex->respond(r);
+    }
+}
+
+void McpEndpoint::refuse(const std::shared_ptr<HttpExchange> &ex, int status, int code,
+                         const QString &message, const QJsonValue &data, bool malformed)
+{
+    if (malformed)
+        ++m_malformed;
+    HttpResponse r;
+    r.status = status;
+    r.contentType = "application/json";
+    r.body = JsonRpcMessage::error(QJsonValue::Null, code, message, data).toBytes();
+    ex->respond(r);
+}
+
+void McpEndpoint::handlePost(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex)
+{
+    if (!request.header("content-type").toLower().startsWith("application/json"))
+        return refuse(ex, 415, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Unsupported Media Type: Content-Type must be "
+                                     "application/json"));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError)
+        return refuse(ex, 400, JsonRpcMessage::ParseError,
+                      QStringLiteral("Parse error: %1 at offset %2")
+                          .arg(parseError.errorString())
+                          .arg(parseError.offset));
+    if (doc.isArray())
+        return refuse(ex, 400, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Invalid Request: JSON-RPC batches are not supported "
+                                     "(one message per POST)"));
+    QString why;
+    const JsonRpcMessage message = JsonRpcMessage::fromJson(doc.object(), &why);
+    if (!message.isValid())
+        return refuse(ex, 400, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Invalid Request: %1").arg(why));
+    const QJsonObject meta = message.params.toObject().value(QStringLiteral("_meta")).toObject();
+    const QString headerVersion = QString::fromLatin1(request.header("mcp-protocol-version"));
+    const bool modern = meta.contains(kMetaVersion)
+        || (!headerVersion.isEmpty() && !legacyVersions().contains(headerVersion));
+    if (modern && request.header("mcp-session-id").isEmpty() && message.isRequest())
+        handleModern(request, message, ex);
+    else
+        handleLegacy(request, message, ex);
+}
+
+void McpEndpoint::handleGet(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex)
+{
+    const QString sessionId = QString::fromLatin1(request.header("mcp-session-id"));
+    if (sessionId.isEmpty()) {
+        HttpResponse r;
+        r.status = 405; // 2026-07-28 has no GET stream; a 2025 one needs a session
+        r.headers.emplaceBack("Allow", "POST, DELETE");
+        r.body = "GET opens a 2025 session's notification stream: send Mcp-Session-Id\n";
+        ex->respond(r);
+        return;
+    }
+    const auto session = m_sessions.value(sessionId);
+    if (!session)
+        return refuse(ex, 404, kSessionNotFound, QStringLiteral("Session not found"), {}, false);
+    if (!acceptsEvents(request))
+        return refuse(ex, 406, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Not Acceptable: a GET stream is text/event-stream"));
+    if (session->stream && session->stream->isOpen())
+        return refuse(ex, 409, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Conflict: this session has a GET stream open already"), {},
+                      false);
+    if (m_streams.size() >= m_options.maxStreams)
+        return refuse(ex, 503, JsonRpcMessage::InternalError,
+                      QStringLiteral("Too many open streams; try again later"), {}, false);
+    Context ctx;
+    ctx.sessionId = sessionId;
+    if (!startEvents(ctx, ex))
+        return;
+    session->stream = ex;
+    session->lastUsedMs = nowMs();
+    auto stream = std::make_shared<Stream>();
+    stream->ex = ex;
+    stream->sessionId = sessionId;
+    stream->tools = stream->resources = stream->prompts = true;
+    m_streams.append(stream);
+    QPointer<McpEndpoint> self(this);
+    ex->setClosedHandler([self, raw = stream.get()]() {
+        if (self)
+            self->m_streams.removeIf(
+                [raw](const std::shared_ptr<Stream> &s) { return s.get() == raw; });
+    });
+}
+
+void McpEndpoint::handleDelete(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex)
+{
+    const QString sessionId = QString::fromLatin1(request.header("mcp-session-id"));
+    if (sessionId.isEmpty())
+        return refuse(ex, 400, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Bad Request: DELETE ends a session: send Mcp-Session-Id"));
+    if (!m_sessions.contains(sessionId))
+        return refuse(ex, 404, kSessionNotFound, QStringLiteral("Session not found"), {}, false);
+    endSession(sessionId);
+    HttpResponse r;
+    r.status = 200;
+    r.body = "session ended\n";
+    ex->respond(r);
+}
+
+// ---- 2025-11-25 and earlier: sessions ----------------------------------------
+
+void McpEndpoint::handleLegacy(const HttpRequest &request, const JsonRpcMessage &message,
+                               const std::shared_ptr<HttpExchange> &ex)
+{
+    const QString sessionId = QString::fromLatin1(request.header("mcp-session-id"));
+    if (message.isRequest() && message.method == QLatin1String("initialize")) {
+        if (!sessionId.isEmpty() && m_sessions.contains(sessionId))
+            return refuse(ex, 400, JsonRpcMessage::InvalidRequest,
+                          QStringLiteral("Invalid Request: this session is initialized already"));
+        initializeSession(request, message, ex);
+        return;
+    }
+    if (sessionId.isEmpty())
+        return refuse(
+            ex, 400, JsonRpcMessage::InvalidRequest,
+            QStringLiteral("Bad Request: Mcp-Session-Id header is required (send initialize "
+                           "first, or a 2026-07-28 request with _meta "
+                           "io.modelcontextprotocol/protocolVersion)"));
+    const auto session = m_sessions.value(sessionId);
+    if (!session)
+        return refuse(ex, 404, kSessionNotFound, QStringLiteral("Session not found"), {}, false);
+    const QString headerVersion = QString::fromLatin1(request.header("mcp-protocol-version"));
+    if (!headerVersion.isEmpty() && !legacyVersions().contains(headerVersion))
+        return refuse(ex, 400, JsonRpcMessage::InvalidRequest,
+                      QStringLiteral("Bad Request: unsupported MCP-Protocol-Version %1 for this "
+                                     "session (it negotiated %2)")
+                          .arg(SafeText::escape(headerVersion.left(40)), session->protocolVersion));
+    session->lastUsedMs = nowMs();
+    if (message.isResponse() || message.isNotification()) {
+        if (message.isNotification() && message.method == QLatin1String("notifications/cancelled"))
+            cancelByClient(sessionId, message.params.toObject().value(QStringLiteral("requestId")));
+        HttpResponse accepted;
+        accepted.status = 202;
+        ex->respond(accepted);
+        return;
+    }
+    Context ctx;
+    ctx.sessionId = sessionId;
+    ctx.client = session->client;
+    ctx.protocolVersion = session->protocolVersion;
+    ctx.events = acceptsEvents(request);
+    ctx.peer = request.peer.toString();
+    serve(ctx, message, ex);
+}
+
+void McpEndpoint::initializeSession(const HttpRequest &request, const JsonRpcMessage &message,
+                                    const std::shared_ptr<HttpExchange> &ex)
+{
+    if (m_sessions.size() >= m_options.maxSessions) {
+        expireSessions();
+        if (m_sessions.size() >= m_options.maxSessions)
+            return refuse(ex, 503, JsonRpcMessage::InternalError,
+                          QStringLiteral("Too many sessions (%1); try again later")
+                              .arg(m_options.maxSessions),
+                          {}, false);
+    }
+    const QJsonObject params = message.params.toObject();
+    const QString asked = params.value(QStringLiteral("protocolVersion")).toString();
+    auto session = std::make_shared<Session>();
+    quint64 random[2];
+    QRandomGenerator::system()->fillRange(random);
+    session->id = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+    session->protocolVersion = legacyVersions().contains(asked) ? asked : legacyVersions().first();
+    session->clientCapabilities = params.value(QStringLiteral("capabilities")).toObject();
+    const QJsonObject info = params.value(QStringLiteral("clientInfo")).toObject();
+    session->client = countedClient(info.value(QStringLiteral("name")).toString());
+    session->lastUsedMs = nowMs();
+    m_sessions.insert(session->id, session);
+    EndpointClientStats &c = m_clients[session->client];
+    c.version = cleanName(info.value(QStringLiteral("version")).toString()).left(32);
+    c.protocolVersion = session->protocolVersion;
+    ++c.sessions;
+    Context ctx;
+    ctx.sessionId = session->id;
+    ctx.client = session->client;
+    ctx.protocolVersion = session->protocolVersion;
+    ctx.peer = request.peer.toString();
+    ctx.method = message.method;
+    countRequest(ctx, message.method, {});
+    QJsonObject result;
+    result.insert(QStringLiteral("protocolVersion"), session->protocolVersion);
+    result.insert(QStringLiteral("capabilities"), capabilities());
+    result.insert(QStringLiteral("serverInfo"), serverInfo());
+    result.insert(QStringLiteral("instructions"),
+                  QStringLiteral("A pool of interchangeable MCP servers behind one endpoint: "
+                                 "calls are queued, balanced and moved to another server when "
+                                 "one fails."));
+    HttpResponse r;
+    r.contentType = "application/json";
+    r.headers.emplaceBack("Mcp-Session-Id", session->id.toLatin1());
+    r.body = JsonRpcMessage::response(message.id, result).toBytes();
+    countFinished(ctx, false);
+    ex->respond(r);
+}
+
+void McpEndpoint::endSession(const QString &id)
+{
+    const auto session = m_sessions.take(id);
+    if (!session)
+        return;
+    if (m_clients.contains(session->client))
+        --m_clients[session->client].sessions;
+    for (TaskId task : std::as_const(session->requests)) {
+        if (const auto call = m_calls.value(task)) {
+            call->cancelled = true;
+            m_pool->cancel(task);
+        }
+    }
+    if (session->stream)
+        session->stream->finish();
+    m_streams.removeIf([&id](const std::shared_ptr<Stream> &s) { return s->sessionId == id; });
+}
+
+void McpEndpoint::expireSessions()
+{
+    const qint64 now = nowMs();
+    QStringList idle;
+    for (const auto &session : std::as_const(m_sessions)) {
+        const bool streaming = session->stream && session->stream->isOpen();
+        if (!streaming && session->requests.isEmpty()
+            && now - session->lastUsedMs > m_options.sessionIdleMs)
+            idle.append(session->id);
+    }
+    for (const QString &id : std::as_const(idle))
+        endSession(id);
+}
+
+// ---- 2026-07-28: stateless ------------------------------------------------------
+
+void McpEndpoint::handleModern(const HttpRequest &request, const JsonRpcMessage &message,
+                               const std::shared_ptr<HttpExchange> &ex)
+{
+    const auto header = [&request](const QByteArray &name) { return request.header(name); };
+    const ModernRefusal refusal = ModernRequestCheck::checkEnvelope(header, message);
+    if (refusal.refused())
+        return refuse(ex, refusal.httpStatus, refusal.code, refusal.message, refusal.data);
+    const QJsonObject params = message.params.toObject();
+    const QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
+    Context ctx;
+    ctx.modern = true;
+    ctx.protocolVersion = meta.value(kMetaVersion).toString();
+    ctx.events = acceptsEvents(request);
+    ctx.peer = request.peer.toString();
+    const QJsonObject info = meta.value(kMetaClientInfo).toObject();
+    ctx.client = countedClient(info.value(QStringLiteral("name")).toString());
+    EndpointClientStats &c = m_clients[ctx.client];
+    c.protocolVersion = ctx.protocolVersion;
+    if (info.contains(QStringLiteral("version")))
+        c.version = cleanName(info.value(QStringLiteral("version")).toString()).left(32);
+    if (message.method == QLatin1String("tools/call")) {
+        // Tool parameters the tool mirrors into headers (x-mcp-header) must match.
+        const QString name = params.value(QStringLiteral("name")).toString();
+        const QJsonArray tools = FleetCatalog::tools(*m_pool);
+        for (const QJsonValue &tool : tools) {
+            if (tool.toObject().value(QStringLiteral("name")).toString() != name)
+                continue;
+            const ModernRefusal bad = ModernRequestCheck::checkParamHeaders(
+                header, tool.toObject().value(QStringLiteral("inputSchema")).toObject(),
+                params.value(QStringLiteral("arguments")).toObject());
+            if (bad.refused())
+                return refuse(ex, bad.httpStatus, bad.code, bad.message, bad.data);
+            break;
+        }
+    }
+    serve(ctx, message, ex);
+}
+
+// ---- serving a request ------------------------------------------------------------
+
+void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message,
+                        const std::shared_ptr<HttpExchange> &ex)
+{
+    Context ctx = requestCtx;
+    ctx.method = message.method.left(64);
+    const QString &method = message.method;
+    const QJsonObject params = message.params.toObject();
+    const auto list = [&](const QString &key, const QJsonArray &items) {
+        if (!params.value(QStringLiteral("cursor")).toString().isEmpty())
+            return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                               QStringLiteral("Invalid params: unknown cursor (this server "
+                                              "answers every list in one page)"));
+        QJsonObject result;
+        result.insert(key, items);
+        answer(ctx, ex, message.id, result);
+    };
+    countRequest(ctx, method,
+                 params.value(QStringLiteral("name"))
+                     .toString(params.value(QStringLiteral("uri")).toString()));
+    if (method == QLatin1String("tools/call") || method == QLatin1String("resources/read")) {
+        enqueue(ctx, message, ex);
+    } else if (method == QLatin1String("tools/list")) {
+        list(QStringLiteral("tools"), FleetCatalog::tools(*m_pool));
+    } else if (method == QLatin1String("resources/list")) {
+        list(QStringLiteral("resources"), FleetCatalog::resources(*m_pool));
+    } else if (method == QLatin1String("resources/templates/list")) {
+        list(QStringLiteral("resourceTemplates"), FleetCatalog::resourceTemplates(*m_pool));
+    } else if (method == QLatin1String("prompts/list")) {
+        list(QStringLiteral("prompts"), FleetCatalog::prompts(*m_pool));
+    } else if (method == QLatin1String("prompts/get")) {
+        const QString name = params.value(QStringLiteral("name")).toString();
+        forward(ctx, message, m_pool->serversForPrompt(name), ex);
+    } else if (method == QLatin1String("completion/complete")) {
+        const QJsonObject ref = params.value(QStringLiteral("ref")).toObject();
+        const QString type = ref.value(QStringLiteral("type")).toString();
+        const QStringList servers = type == QLatin1String("ref/prompt")
+            ? m_pool->serversForPrompt(ref.value(QStringLiteral("name")).toString())
+            : m_pool->serversForTemplate(ref.value(QStringLiteral("uri")).toString());
+        forward(ctx, message, servers, ex);
+    } else if (method == QLatin1String("ping") && !ctx.modern) {
+        answer(ctx, ex, message.id, {});
+    } else if (method == QLatin1String("logging/setLevel") && !ctx.modern) {
+        // Log messages reach a 2025 client only as part of its calls' streams.
+        answer(ctx, ex, message.id, {});
+    } else if ((method == QLatin1String("resources/subscribe")
+                || method == QLatin1String("resources/unsubscribe"))
+               && !ctx.modern) {
+        const QString uri = params.value(QStringLiteral("uri")).toString();
+        if (uri.isEmpty())
+            return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                               QStringLiteral("Invalid params: uri is required"));
+        subscribe(ctx, uri, method == QLatin1String("resources/subscribe"));
+        answer(ctx, ex, message.id, {});
+    } else if (method == QLatin1String("server/discover") && ctx.modern) {
+        QJsonObject result;
+        result.insert(QStringLiteral("supportedVersions"),
+                      QJsonArray::fromStringList(ModernRequestCheck::supportedVersions()));
+        result.insert(QStringLiteral("capabilities"), capabilities());
+        result.insert(QStringLiteral("serverInfo"), serverInfo());
+        result.insert(QStringLiteral("instructions"),
+                      QStringLiteral("A pool of interchangeable MCP servers behind one endpoint: "
+                                     "calls are queued, balanced and moved to another server "
+                                     "when one fails."));
+        answer(ctx, ex, message.id, result);
+    } else if (method == QLatin1String("subscriptions/listen") && ctx.modern) {
+        openListener(ctx, message, ex);
+    } else {
+        answerError(ctx, ex, message.id, JsonRpcMessage::MethodNotFound,
+                    QStringLiteral("Method not found: %1").arg(SafeText::escape(method.left(100))),
+                    QJsonValue::Undefined, ctx.modern ? 404 : 200);
+    }
+}
+
+void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
+                          const std::shared_ptr<HttpExchange> &ex)
+{
+    const QJsonObject params = message.params.toObject();
+    const QJsonObject meta = params.value(QStringLiteral("_meta")).toObject();
+    const bool isCall = message.method == QLatin1String("tools/call");
+    const QString target
+        = params.value(isCall ? QStringLiteral("name") : QStringLiteral("uri")).toString();
+    if (target.isEmpty())
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           isCall ? QStringLiteral("Invalid params: name is required")
+                                  : QStringLiteral("Invalid params: uri is required"));
+    const QJsonValue arguments = params.value(QStringLiteral("arguments"));
+    if (isCall && !arguments.isUndefined() && !arguments.isObject())
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           QStringLiteral("Invalid params: arguments must be an object"));
+    if (isCall && !FleetCatalog::offersTool(*m_pool, target))
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           QStringLiteral("Unknown tool: %1 (no server of the pool offers it)")
+                               .arg(SafeText::escape(target.left(200))));
+    PoolCallOptions options;
+    const QJsonValue priority = meta.value(QLatin1String(kMetaPriority));
+    const QJsonValue timeout = meta.value(QLatin1String(kMetaTimeout));
+    const QJsonValue pin = meta.value(QLatin1String(kMetaServer));
+    if ((!priority.isUndefined() && !priority.isDouble())
+        || (!timeout.isUndefined() && (!timeout.isDouble() || timeout.toDouble() <= 0))
+        || (!pin.isUndefined() && !pin.isString()))
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           QStringLiteral("Invalid params: _meta %1 must be an integer, %2 a "
+                                          "positive number of milliseconds, %3 a server id")
+                               .arg(QLatin1String(kMetaPriority), QLatin1String(kMetaTimeout),
+                                    QLatin1String(kMetaServer)));
+    options.priority = qBound(-1000000, priority.toInt(0), 1000000);
+    options.timeoutMs = timeout.isDouble() ? int(qMin(timeout.toDouble(), 86400000.0)) : -1;
+    options.server = pin.toString();
+    if (!options.server.isEmpty() && !m_pool->serverIds().contains(options.server))
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           QStringLiteral("Invalid params: no server \"%1\" in the pool")
+                               .arg(SafeText::escape(options.server.left(100))));
+    const TaskId task = isCall ? m_pool->callTool(target, arguments.toObject(), options)
+                               : m_pool->readResource(target, options);
+    auto call = std::make_shared<Call>();
+    call->task = task;
+    call->ctx = ctx;
+    call->id = message.id;
+    call->method = message.method;
+    call->target = target;
+    call->progressToken = meta.value(QStringLiteral("progressToken"));
+    call->ex = ex;
+    m_calls.insert(task, call);
+    if (!ctx.sessionId.isEmpty()) {
+        if (const auto session = m_sessions.value(ctx.sessionId))
+            session->requests.insert(JsonRpcMessage::idKey(message.id), task);
+    }
+    if (isCall)
+        ++m_clients[ctx.client].toolCalls;
+    // A stream from the start: progress can flow, and a hang-up is seen at once.
+    if (ctx.events)
+        startEvents(ctx, ex);
+    QPointer<McpEndpoint> self(this);
+    ex->setClosedHandler([self, task]() {
+        if (self)
+            self->onCallAbandoned(task);
+    });
+}
+
+void McpEndpoint::forward(const Context &ctx, const JsonRpcMessage &message, QStringList servers,
+                          const std::shared_ptr<HttpExchange> &ex)
+{
+    if (servers.isEmpty()) {
+        const QJsonObject params = message.params.toObject();
+        const QString what = message.method == QLatin1String("prompts/get")
+            ? QStringLiteral("Unknown prompt: %1")
+                  .arg(params.value(QStringLiteral("name")).toString().left(200))
+            : QStringLiteral("No server of the pool can complete this reference");
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                           SafeText::escape(what));
+    }
+    const QString server = servers.takeFirst();
+    McpClient *client = m_pool->client(server);
+    if (!client)
+        return forward(ctx, message, servers, ex);
+    QJsonObject params = message.params.toObject();
+    params.remove(QStringLiteral("_meta")); // the worker's client writes its own
+    McpReply *reply = client->request(message.method, params);
+    QPointer<McpReply> guard(reply);
+    ex->setClosedHandler([guard]() {
+        if (guard)
+            guard->cancel();
+    });
+    connect(reply, &McpReply::finished, this, [this, ctx, message, servers, ex, reply]() {
+        reply->deleteLater();
+        const McpError error = reply->error();
+        if (!ex->isOpen())
+            return countFinished(ctx, true);
+        // A server that did not take the request: the next one may.
+        if (error && error.notDelivered && !servers.isEmpty())
+            return forward(ctx, message, servers, ex);
+        if (error) {
+            Q_EMIT requestFailed(ctx.client, message.method,
+                                 message.params.toObject().value(QStringLiteral("name")).toString(),
+                                 error);
+            return answerError(ctx, ex, message.id, rpcCodeFor(error), error.message, error.data);
+        }
+        answer(ctx, ex, message.id, reply->result());
+    });
+}
+
+void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message,
+                               const std::shared_ptr<HttpExchange> &ex)
+{
+    if (m_streams.size() >= m_options.maxStreams)
+        return answerError(ctx, ex, message.id, JsonRpcMessage::InternalError,
+                           QStringLiteral("Too many open streams; try again later"),
+                           QJsonValue::Undefined, 503);
+    const QJsonObject wanted
+        = message.params.toObject().value(QStringLiteral("notifications")).toObject();
+    auto stream = std::make_shared<Stream>();
+    stream->ex = ex;
+    stream->subscriptionId = message.id;
+    stream->tools = wanted.value(QStringLiteral("toolsListChanged")).toBool();
+    stream->resources = wanted.value(QStringLiteral("resourcesListChanged")).toBool();
+    stream->prompts = wanted.value(QStringLiteral("promptsListChanged")).toBool();
+    QJsonObject agreed;
+    if (stream->tools)
+        agreed.insert(QStringLiteral("toolsListChanged"), true);
+    if (stream->resources)
+        agreed.insert(QStringLiteral("resourcesListChanged"), true);
+    if (stream->prompts)
+        agreed.insert(QStringLiteral("promptsListChanged"), true);
+    if (wanted.contains(QStringLiteral("resourceSubscriptions"))) {
+        QJsonArray uris;
+        for (const QJsonValue &uri :
+             wanted.value(QStringLiteral("resourceSubscriptions")).toArray()) {
+            const QString u = uri.toString();
+            if (u.isEmpty() || stream->uris.contains(u) || stream->uris.size() >= 1000)
+                continue;
+            stream->uris.insert(u);
+            uris.append(u);
+            subscribe(ctx, u, true);
+        }
+        agreed.insert(QStringLiteral("resourceSubscriptions"), uris);
+    }
+    if (!startEvents(ctx, ex))
+        return;
+    QJsonObject meta;
+    meta.insert(kMetaSubscriptionId, message.id);
+    QJsonObject ack;
+    ack.insert(QStringLiteral("_meta"), meta);
+    ack.insert(QStringLiteral("notifications"), agreed);
+    ex->write(event(JsonRpcMessage::notification(
+        QStringLiteral("notifications/subscriptions/acknowledged"), ack)));
+    m_streams.append(stream);
+    QPointer<McpEndpoint> self(this);
+    ex->setClosedHandler([self, raw = stream.get(), ctx]() {
+        if (!self)
+            return;
+        self->m_streams.removeIf(
+            [raw](const std::shared_ptr<Stream> &s) { return s.get() == raw; });
+        self->countFinished(ctx, false);
+    });
+}
+
+void McpEndpoint::subscribe(const Context &ctx, const QString &uri, bool on)
+{
+    if (!ctx.sessionId.isEmpty()) {
+        if (const auto session = m_sessions.value(ctx.sessionId)) {
+            if (on && session->subscriptions.size() < 1000)
+                session->subscriptions.insert(uri);
+            else if (!on)
+                session->subscriptions.remove(uri);
+        }
+    }
+    if (!on || m_upstreamSubscriptions.contains(uri) || m_upstreamSubscriptions.size() >= 10000)
+        return;
+    // The workers that have it are asked once; their updates reach every subscriber.
+    m_upstreamSubscriptions.insert(uri);
+    for (const QString &id : m_pool->serversForResource(uri)) {
+        if (McpClient *client = m_pool->client(id))
+            client->subscribeResource(uri);
+    }
+}
+
+// ---- tasks -----------------------------------------------------------------------
+
+void McpEndpoint::onTaskProgressed(TaskId id, double progress, double total, const QString &message)
+{
+    const auto call = m_calls.value(id);
+    if (!call || call->progressToken.isUndefined() || !call->ex->isStreaming())
+        return;
+    QJsonObject params;
+    params.insert(QStringLiteral("progressToken"), call->progressToken);
+    params.insert(QStringLiteral("progress"), progress);
+    if (total > 0)
+        params.insert(QStringLiteral("total"), total);
+    if (!message.isEmpty())
+        params.insert(QStringLiteral("message"), message);
+    call->ex->write(
+        event(JsonRpcMessage::notification(QStringLiteral("notifications/progress"), params)));
+}
+
+void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const McpError &error)
+{
+    const auto call = m_calls.take(id);
+    if (!call)
+        return;
+    if (const auto session = m_sessions.value(call->ctx.sessionId))
+        session->requests.remove(JsonRpcMessage::idKey(call->id));
+    if (call->cancelled || !call->ex->isOpen()) {
+        ++m_clients[call->ctx.client].cancelled;
+        countFinished(call->ctx, false);
+        if (call->cancelled && call->ex->isStreaming())
+            call->ex->finish(); // no answer is due to a cancelled request
+        else if (call->cancelled)
+            send(call->ctx, call->ex,
+                 JsonRpcMessage::error(call->id, kRequestCancelled,
+                                       QStringLiteral("Request cancelled")));
+        return;
+    }
+    if (error) {
+        Q_EMIT requestFailed(call->ctx.client, call->method, call->target, error);
+        QJsonValue data = error.data;
+        if (data.isUndefined() && error.kind != McpError::Kind::Rpc) {
+            QJsonObject d;
+            d.insert(QStringLiteral("kind"), McpError::kindName(error.kind));
+            if (!error.serverId.isEmpty())
+                d.insert(QStringLiteral("server"), error.serverId);
+            data = d;
+        }
+        return answerError(call->ctx, call->ex, call->id, rpcCodeFor(error), error.message, data);
+    }
+    answer(call->ctx, call->ex, call->id, result);
+}
+
+void McpEndpoint::onCallAbandoned(TaskId id)
+{
+    const auto call = m_calls.value(id);
+    if (!call)
+        return;
+    // The client closed the request's stream (2026 cancellation) or went away.
+    call->cancelled = true;
+    m_pool->cancel(id);
+}
+
+void McpEndpoint::cancelByClient(const QString &sessionId, const QJsonValue &requestId)
+{
+    const auto session = m_sessions.value(sessionId);
+    if (!session)
+        return;
+    const TaskId task = session->requests.value(JsonRpcMessage::idKey(requestId));
+    if (const auto call = m_calls.value(task)) {
+        call->cancelled = true;
+        m_pool->cancel(task);
+    }
+}
+
+// ---- answers ---------------------------------------------------------------------
+
+bool McpEndpoint::startEvents(const Context &ctx, const std::shared_ptr<HttpExchange> &ex)
+{
+    Q_UNUSED(ctx)
+    if (ex->isStreaming())
+        return true;
+    HttpResponse head;
+    head.contentType = "text/event-stream";
+    head.headers.emplaceBack("Cache-Control", "no-cache");
+    head.headers.emplaceBack("X-Accel-Buffering", "no");
+    return ex->startStream(head);
+}
+
+QByteArray McpEndpoint::event(const JsonRpcMessage &message)
+{
+    return SseEvent::encode(QString::fromUtf8(message.toBytes()), QStringLiteral("message"));
+}
+
+void McpEndpoint::send(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
+                       const JsonRpcMessage &message, int httpStatus)
+{
+    Q_UNUSED(ctx)
+    if (ex->isStreaming()) {
+        ex->write(event(message));
+        ex->finish();
+        return;
+    }
+    HttpResponse r;
+    r.status = httpStatus;
+    r.contentType = "application/json";
+    r.body = message.toBytes();
+    ex->respond(r);
+}
+
+void McpEndpoint::answer(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
+                         const QJsonValue &id, QJsonObject result)
+{
+    QJsonObject meta = result.value(QStringLiteral("_meta")).toObject();
+    meta.remove(kMetaServerInfo); // a worker's; the client talks to the pool
+    if (ctx.modern) {
+        if (!result.contains(QStringLiteral("resultType")))
+            result.insert(QStringLiteral("resultType"), QStringLiteral("complete"));
+        meta.insert(kMetaServerInfo, serverInfo());
+    } else {
+        result.remove(QStringLiteral("resultType"));
+        result.remove(QStringLiteral("ttlMs"));
+        result.remove(QStringLiteral("cacheScope"));
+    }
+    if (meta.isEmpty())
+        result.remove(QStringLiteral("_meta"));
+    else
+        result.insert(QStringLiteral("_meta"), meta);
+    countFinished(ctx, false);
+    send(ctx, ex, JsonRpcMessage::response(id, result));
+}
+
+void McpEndpoint::answerError(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
+                              const QJsonValue &id, int code, const QString &message,
+                              const QJsonValue &data, int httpStatus)
+{
+    countFinished(ctx, true);
+    send(ctx, ex, JsonRpcMessage::error(id, code, message, data), httpStatus);
+}
+
+// ---- notifications ---------------------------------------------------------------
+
+void McpEndpoint::recomputeLists()
+{
+    const QList<std::pair<QString, QJsonArray>> lists{
+        {QStringLiteral("tools"), FleetCatalog::tools(*m_pool)},
+        {QStringLiteral("resources"), FleetCatalog::resources(*m_pool)},
+        {QStringLiteral("prompts"), FleetCatalog::prompts(*m_pool)}};
+    for (const auto &[name, items] : lists) {
+        const QByteArray print = FleetCatalog::fingerprint(items);
+        if (m_listPrints.value(name) == print)
+            continue;
+        m_listPrints.insert(name, print);
+        notifyListChanged(name);
+        Q_EMIT listChanged(name);
+    }
+}
+
+void McpEndpoint::notifyListChanged(const QString &list)
+{
+    const QString method = QStringLiteral("notifications/%1/list_changed").arg(list);
+    for (const auto &stream : std::as_const(m_streams)) {
+        const bool wanted = list == QLatin1String("tools") ? stream->tools
+            : list == QLatin1String("resources")           ? stream->resources
+                                                           : stream->prompts;
+        if (!wanted || !stream->ex->isStreaming())
+            continue;
+        QJsonObject params;
+        if (!stream->subscriptionId.isUndefined()) {
+            QJsonObject meta;
+            meta.insert(kMetaSubscriptionId, stream->subscriptionId);
+            params.insert(QStringLiteral("_meta"), meta);
+        }
+        stream->ex->write(event(JsonRpcMessage::notification(method, params)));
+    }
+}
+
+void McpEndpoint::notifyResourceUpdated(const QString &uri)
+{
+    QJsonObject params;
+    params.insert(QStringLiteral("uri"), uri);
+    for (const auto &stream : std::as_const(m_streams)) {
+        if (!stream->ex->isStreaming())
+            continue;
+        QJsonObject p = params;
+        if (!stream->subscriptionId.isUndefined()) {
+            if (!stream->uris.contains(uri))
+                continue;
+            QJsonObject meta;
+            meta.insert(kMetaSubscriptionId, stream->subscriptionId);
+            p.insert(QStringLiteral("_meta"), meta);
+        } else {
+            const auto session = m_sessions.value(stream->sessionId);
+            if (!session || !session->subscriptions.contains(uri))
+                continue;
+        }
+        stream->ex->write(event(
+            JsonRpcMessage::notification(QStringLiteral("notifications/resources/updated"), p)));
+    }
+}
+
+void McpEndpoint::keepStreamsAlive()
+{
+    const QByteArray comment = SseEvent::encodeComment("keep-alive");
+    for (const auto &stream : std::as_const(m_streams))
+        stream->ex->write(comment);
+    for (const auto &call : std::as_const(m_calls))
+        call->ex->write(comment); // no-op unless it streams
+}
+
+// ---- bookkeeping -------------------------------------------------------------------
+
+QJsonObject McpEndpoint::capabilities() const
+{
+    QJsonObject listChanged;
+    listChanged.insert(QStringLiteral("listChanged"), true);
+    QJsonObject resources = listChanged;
+    resources.insert(QStringLiteral("subscribe"), true);
+    QJsonObject caps;
+    caps.insert(QStringLiteral("tools"), listChanged);
+    caps.insert(QStringLiteral("resources"), resources);
+    caps.insert(QStringLiteral("prompts"), listChanged);
+    caps.insert(QStringLiteral("completions"), QJsonObject());
+    return caps;
+}
+
+QJsonObject McpEndpoint::serverInfo() const
+{
+    QJsonObject info;
+    info.insert(QStringLiteral("name"), m_options.name);
+    info.insert(QStringLiteral("version"), QLatin1String(kVersion));
+    return info;
+}
+
+QString McpEndpoint::countedClient(const QString &name)
+{
+    const QString clean = cleanName(name);
+    if (m_clients.contains(clean) || m_clients.size() < m_options.maxClients)
+        return clean;
+    return QStringLiteral("other");
+}
+
+void McpEndpoint::countRequest(const Context &ctx, const QString &method, const QString &target)
+{
+    const bool fresh = !m_clients.contains(ctx.client);
+    EndpointClientStats &c = m_clients[ctx.client];
+    c.name = ctx.client;
+    c.peer = ctx.peer;
+    ++c.requests;
+    ++c.active;
+    c.lastSeenMs = nowMs();
+    c.lastCall = target.isEmpty()
+        ? method
+        : QStringLiteral("%1 %2").arg(method, SafeText::escape(target.left(80)));
+    EndpointMethodStats &m = m_methods[method.left(64)];
+    m.method = method.left(64);
+    ++m.requests;
+    if (fresh || c.requests == 1)
+        Q_EMIT clientSeen(ctx.client, ctx.peer);
+}
+
+void McpEndpoint::countFinished(const Context &ctx, bool failed)
+{
+    EndpointClientStats &c = m_clients[ctx.client];
+    c.name = ctx.client;
+    if (c.active > 0)
+        --c.active;
+    if (failed) {
+        ++c.errors;
+        if (const auto it = m_methods.find(ctx.method); it != m_methods.end())
+            ++it->errors;
+    }
+}
+
+EndpointStats McpEndpoint::stats() const
+{
+    EndpointStats s;
+    s.refused = m_refused;
+    s.malformed = m_malformed;
+    s.sessions = int(m_sessions.size());
+    s.streams = int(m_streams.size());
+    s.clients = m_clients.values();
+    std::sort(
+        s.clients.begin(), s.clients.end(),
+        [](const EndpointClientStats &a, const EndpointClientStats &b) { return a.name < b.name; });
+    s.methods = m_methods.values();
+    std::sort(s.methods.begin(), s.methods.end(),
+              [](const EndpointMethodStats &a, const EndpointMethodStats &b) {
+                  return a.method < b.method;
+              });
+    if (m_listener)
+        s.listener = m_listener->stats();
+    return s;
+}
+
+} // namespace mcppm
