@@ -109,7 +109,7 @@ PoolCommands::~PoolCommands()
     shutDown();
 }
 
-bool PoolCommands::buildPool(int concurrency)
+bool PoolCommands::buildPool(int concurrency, const std::function<void()> &beforeServers)
 {
     ServerPoolOptions options;
     if (m_options.profilePool) {
@@ -169,6 +169,8 @@ bool PoolCommands::buildPool(int concurrency)
                          m_err.flush();
                      });
     m_pool->initialize();
+    if (beforeServers)
+        beforeServers();
     BlockingCredentials credentials;
     for (const ServerSpec &spec : std::as_const(m_options.servers)) {
         ServerOptions server = spec.options; // PoolServerConfig::fromProfile() made them
@@ -479,8 +481,6 @@ int PoolCommands::serve()
             return 2;
         }
     }
-    if (!buildPool(m_options.concurrency > 0 ? m_options.concurrency : 20))
-        return 2;
     HttpListenerLimits limits;
     if (m_options.maxConnections > 0)
         limits.maxConnections = m_options.maxConnections;
@@ -513,10 +513,15 @@ int PoolCommands::serve()
         }
         return response;
     };
+    endpointOptions.limits = limits;
+    endpointOptions.limits.maxBodyBytes = 4 * 1024 * 1024;
+    // The endpoint before the servers: they learn at connect what it relays.
+    if (!buildPool(m_options.concurrency > 0 ? m_options.concurrency : 20, [&]() {
+            if (mcp)
+                endpoint = std::make_unique<McpEndpoint>(m_pool, endpointOptions);
+        }))
+        return 2;
     if (mcp) {
-        endpointOptions.limits = limits;
-        endpointOptions.limits.maxBodyBytes = 4 * 1024 * 1024;
-        endpoint = std::make_unique<McpEndpoint>(m_pool, endpointOptions);
         if (!ownMetrics)
             endpoint->setFallbackHandler(
                 [metrics](const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex) {

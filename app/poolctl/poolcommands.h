@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "poolctloptions.h"
 
 #include <QTextStream>
@@ -30,7 +32,9 @@ public:
     static bool isCatalogCommand(const QString &command);
 
 private:
-    bool buildPool(int concurrency);
+    // beforeServers runs once the pool exists, before any server is added
+    // (what it declares, e.g. input the pool relays, reaches every server).
+    bool buildPool(int concurrency, const std::function<void()> &beforeServers = {});
     int openPoolOnce(); // --on checked, pool built and reached: 0, or the exit code
     void waitForServers(int timeoutMs);
     int servers();

@@ -76,6 +76,8 @@ struct McpEndpoint::Context
     bool events = false; // the client accepts an SSE answer
     QString peer;
     QString method; // of the request being served
+    QJsonObject capabilities; // the client's (initialize, or _meta clientCapabilities)
+    int logLevel = -1; // log messages at this rank and above pass through; -1 none
 };
 
 struct McpEndpoint::Session
@@ -88,6 +90,7 @@ struct McpEndpoint::Session
     std::shared_ptr<HttpExchange> stream; // its GET stream, if open
     QHash<QString, TaskId> requests; // JSON-RPC id key → task, while running
     QSet<QString> subscriptions; // resource URIs
+    int logLevel = -1; // logging/setLevel
 };
 
 struct McpEndpoint::Call
@@ -100,6 +103,32 @@ struct McpEndpoint::Call
     QJsonValue progressToken; // Undefined when the client gave none
     std::shared_ptr<HttpExchange> ex;
     bool cancelled = false; // by the client: no answer is due
+    // 2026 clients: input the worker asked for, answered with input_required;
+    // the client sends the request again with inputResponses and requestState.
+    struct Parked
+    {
+        QString key;
+        QString method;
+        QJsonObject params;
+        InputResponder respond;
+        bool sent = false;
+    };
+    QList<Parked> parked;
+    QString requestState; // while waiting for the client's retry
+    bool flushScheduled = false;
+    bool finished = false; // ended while the client had not come back yet
+    QJsonObject result;
+    McpError error;
+    int inputTimer = 0;
+};
+
+// A 2025 server request relayed to the client (elicitation, sampling, roots).
+struct McpEndpoint::PendingInput
+{
+    InputResponder respond;
+    QString sessionId;
+    TaskId task = 0;
+    QTimer *timer = nullptr;
 };
 
 // A notification stream: a 2025 session's GET stream or a 2026 subscriptions/listen.
@@ -135,6 +164,19 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     connect(pool, &ServerPool::taskFailed, this,
             [this](TaskId id, const McpError &error) { onTaskFinished(id, {}, error); });
     connect(pool, &ServerPool::taskProgressed, this, &McpEndpoint::onTaskProgressed);
+    connect(pool, &ServerPool::taskLogMessage, this,
+            [this](TaskId id, const QString &, const QString &level, const QString &logger,
+                   const QJsonValue &data) { onTaskLog(id, level, logger, data); });
+    // What workers ask for while they run a call of ours goes to that call's client.
+    ClientFeatures relayed;
+    relayed.elicitationForm = relayed.elicitationUrl = relayed.sampling = relayed.roots = true;
+    QPointer<McpEndpoint> self(this);
+    pool->setTaskInputRouter(relayed,
+                             [self](TaskId task, const QString &serverId, const QString &method,
+                                    const QJsonObject &params, InputResponder &respond) {
+                                 return self
+                                     && self->routeInput(task, serverId, method, params, respond);
+                             });
     connect(pool, &ServerPool::resourceUpdated, this,
             [this](const QString &, const QString &uri) { notifyResourceUpdated(uri); });
     m_keepAlive->setInterval(qMax(1000, m_options.keepAliveMs));
@@ -152,6 +194,7 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
 McpEndpoint::~McpEndpoint()
 {
     close();
+    m_pool->setTaskInputRouter({}, {});
 }
 
 bool McpEndpoint::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -188,6 +231,13 @@ void McpEndpoint::close()
 {
     m_keepAlive->stop();
     m_expiry->stop();
+    const auto inputs = std::exchange(m_inputs, {});
+    for (const auto &input : inputs) {
+        delete input->timer;
+        input->respond({},
+                       McpError::make(McpError::Kind::Cancelled,
+                                      QStringLiteral("the pool's MCP endpoint closed")));
+    }
     const QList<TaskId> running = m_calls.keys();
     for (TaskId id : running)
         onCallAbandoned(id);
@@ -388,6 +438,8 @@ void McpEndpoint::handleLegacy(const HttpRequest &request, const JsonRpcMessage 
                           .arg(SafeText::escape(headerVersion.left(40)), session->protocolVersion));
     session->lastUsedMs = nowMs();
     if (message.isResponse() || message.isNotification()) {
+        if (message.isResponse())
+            answerInput(message);
         if (message.isNotification() && message.method == QLatin1String("notifications/cancelled"))
             cancelByClient(sessionId, message.params.toObject().value(QStringLiteral("requestId")));
         HttpResponse accepted;
@@ -401,6 +453,8 @@ void McpEndpoint::handleLegacy(const HttpRequest &request, const JsonRpcMessage 
     ctx.protocolVersion = session->protocolVersion;
     ctx.events = acceptsEvents(request);
     ctx.peer = request.peer.toString();
+    ctx.capabilities = session->clientCapabilities;
+    ctx.logLevel = session->logLevel;
     serve(ctx, message, ex);
 }
 
@@ -503,6 +557,10 @@ void McpEndpoint::handleModern(const HttpRequest &request, const JsonRpcMessage 
     ctx.protocolVersion = meta.value(kMetaVersion).toString();
     ctx.events = acceptsEvents(request);
     ctx.peer = request.peer.toString();
+    ctx.capabilities = meta.value(kMetaCapabilities).toObject();
+    if (meta.contains(QStringLiteral("io.modelcontextprotocol/logLevel")))
+        ctx.logLevel = ModernRequestCheck::logLevelRank(
+            meta.value(QStringLiteral("io.modelcontextprotocol/logLevel")).toString());
     const QJsonObject info = meta.value(kMetaClientInfo).toObject();
     ctx.client = countedClient(info.value(QStringLiteral("name")).toString());
     EndpointClientStats &c = m_clients[ctx.client];
@@ -571,7 +629,17 @@ void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message
     } else if (method == QLatin1String("ping") && !ctx.modern) {
         answer(ctx, ex, message.id, {});
     } else if (method == QLatin1String("logging/setLevel") && !ctx.modern) {
-        // Log messages reach a 2025 client only as part of its calls' streams.
+        // Log messages reach a 2025 client on its calls' streams (those the
+        // workers send at the pool's log level).
+        const int rank
+            = ModernRequestCheck::logLevelRank(params.value(QStringLiteral("level")).toString());
+        if (rank < 0)
+            return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                               QStringLiteral("Invalid params: level must be one of debug, info, "
+                                              "notice, warning, error, critical, alert, "
+                                              "emergency"));
+        if (const auto session = m_sessions.value(ctx.sessionId))
+            session->logLevel = rank;
         answer(ctx, ex, message.id, {});
     } else if ((method == QLatin1String("resources/subscribe")
                 || method == QLatin1String("resources/unsubscribe"))
@@ -614,6 +682,10 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            isCall ? QStringLiteral("Invalid params: name is required")
                                   : QStringLiteral("Invalid params: uri is required"));
+    if (ctx.modern && params.contains(QStringLiteral("requestState"))) {
+        resumeParked(ctx, message, ex); // the answer to input_required
+        return;
+    }
     const QJsonValue arguments = params.value(QStringLiteral("arguments"));
     if (isCall && !arguments.isUndefined() && !arguments.isObject())
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
@@ -805,9 +877,17 @@ void McpEndpoint::onTaskProgressed(TaskId id, double progress, double total, con
 
 void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const McpError &error)
 {
-    const auto call = m_calls.take(id);
+    const auto call = m_calls.value(id);
     if (!call)
         return;
+    if (!call->requestState.isEmpty()) {
+        // The client has yet to come back with its input: it gets this then.
+        call->finished = true;
+        call->result = result;
+        call->error = error;
+        return;
+    }
+    m_calls.remove(id);
     if (const auto session = m_sessions.value(call->ctx.sessionId))
         session->requests.remove(JsonRpcMessage::idKey(call->id));
     if (call->cancelled || !call->ex->isOpen()) {
@@ -843,7 +923,19 @@ void McpEndpoint::onCallAbandoned(TaskId id)
         return;
     // The client closed the request's stream (2026 cancellation) or went away.
     call->cancelled = true;
-    m_pool->cancel(id);
+    const QList<Call::Parked> parked = std::exchange(call->parked, {});
+    for (const Call::Parked &p : parked)
+        p.respond({},
+                  McpError::make(McpError::Kind::Cancelled,
+                                 QStringLiteral("the pool's client cancelled the call")));
+    if (!call->requestState.isEmpty()) {
+        m_parkedCalls.remove(call->requestState);
+        call->requestState.clear();
+    }
+    if (call->finished)
+        m_calls.remove(id);
+    else
+        m_pool->cancel(id);
 }
 
 void McpEndpoint::cancelByClient(const QString &sessionId, const QJsonValue &requestId)
@@ -856,6 +948,206 @@ void McpEndpoint::cancelByClient(const QString &sessionId, const QJsonValue &req
         call->cancelled = true;
         m_pool->cancel(task);
     }
+}
+
+// ---- input a worker asks for ------------------------------------------------------
+
+bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString &method,
+                             const QJsonObject &params, InputResponder &respond)
+{
+    const auto call = m_calls.value(task);
+    if (!call)
+        return false; // not a call of ours
+    const QString capability = method == QLatin1String("elicitation/create")
+        ? QStringLiteral("elicitation")
+        : method == QLatin1String("sampling/createMessage") ? QStringLiteral("sampling")
+        : method == QLatin1String("roots/list")             ? QStringLiteral("roots")
+                                                            : QString();
+    const auto refuseInput = [&](const QString &why) {
+        McpError e = McpError::make(McpError::Kind::Rpc, why);
+        e.rpcCode = JsonRpcMessage::MethodNotFound;
+        respond({}, e);
+        return true;
+    };
+    if (capability.isEmpty() || !call->ctx.capabilities.contains(capability))
+        return refuseInput(
+            QStringLiteral("the pool's client \"%1\" did not declare %2")
+                .arg(call->ctx.client, capability.isEmpty() ? method.left(80) : capability));
+    if (call->ctx.modern) {
+        Call::Parked p;
+        p.key = QStringLiteral("%1-%2").arg(serverId.left(40)).arg(m_nextInputId++);
+        p.method = method;
+        p.params = params;
+        p.respond = std::move(respond);
+        call->parked.append(std::move(p));
+        if (!call->flushScheduled) {
+            call->flushScheduled = true; // every input of this round in one answer
+            QPointer<McpEndpoint> self(this);
+            QTimer::singleShot(0, this, [self, task]() {
+                if (self)
+                    self->flushParked(task);
+            });
+        }
+        return true;
+    }
+    // 2025: a request on the call's stream, else on the session's GET stream.
+    std::shared_ptr<HttpExchange> carrier = call->ex->isStreaming() ? call->ex : nullptr;
+    if (!carrier) {
+        const auto session = m_sessions.value(call->ctx.sessionId);
+        if (session && session->stream && session->stream->isStreaming())
+            carrier = session->stream;
+    }
+    if (!carrier)
+        return refuseInput(QStringLiteral("no stream to ask the pool's client \"%1\" on (it "
+                                          "accepts no text/event-stream answer)")
+                               .arg(call->ctx.client));
+    const QString id = QStringLiteral("pool-%1").arg(m_nextInputId++);
+    auto pending = std::make_shared<PendingInput>();
+    pending->respond = std::move(respond);
+    pending->sessionId = call->ctx.sessionId;
+    pending->task = task;
+    pending->timer = new QTimer(this);
+    pending->timer->setSingleShot(true);
+    const QString key = JsonRpcMessage::idKey(id);
+    connect(pending->timer, &QTimer::timeout, this, [this, key]() {
+        const auto input = m_inputs.take(key);
+        if (!input)
+            return;
+        input->timer->deleteLater();
+        input->respond({},
+                       McpError::make(McpError::Kind::Timeout,
+                                      QStringLiteral("the pool's client did not answer "
+                                                     "within %1 s")
+                                          .arg(m_options.inputTimeoutMs / 1000)));
+    });
+    pending->timer->start(m_options.inputTimeoutMs);
+    m_inputs.insert(key, pending);
+    carrier->write(event(JsonRpcMessage::request(id, method, params)));
+    return true;
+}
+
+void McpEndpoint::answerInput(const JsonRpcMessage &response)
+{
+    const auto input = m_inputs.take(JsonRpcMessage::idKey(response.id));
+    if (!input)
+        return; // not ours, or answered (or given up on) already
+    delete input->timer;
+    if (response.type == JsonRpcMessage::Type::Error) {
+        McpError e = McpError::make(McpError::Kind::Rpc, response.errorMessage);
+        e.rpcCode = response.errorCode;
+        e.data = response.errorData;
+        input->respond({}, e);
+        return;
+    }
+    input->respond(response.result.toObject(), {});
+}
+
+void McpEndpoint::flushParked(TaskId task)
+{
+    const auto call = m_calls.value(task);
+    if (!call)
+        return;
+    call->flushScheduled = false;
+    QJsonObject requests;
+    for (Call::Parked &p : call->parked) {
+        if (p.sent)
+            continue;
+        p.sent = true;
+        QJsonObject request;
+        request.insert(QStringLiteral("method"), p.method);
+        request.insert(QStringLiteral("params"), p.params);
+        requests.insert(p.key, request);
+    }
+    if (requests.isEmpty() || !call->ex->isOpen())
+        return;
+    quint64 random[2];
+    QRandomGenerator::system()->fillRange(random);
+    call->requestState = QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+    m_parkedCalls.insert(call->requestState, task);
+    QJsonObject result;
+    result.insert(QStringLiteral("resultType"), QStringLiteral("input_required"));
+    result.insert(QStringLiteral("inputRequests"), requests);
+    result.insert(QStringLiteral("requestState"), call->requestState);
+    answer(call->ctx, call->ex, call->id, result);
+    // A client that never comes back: the worker hears so, the call ends.
+    QPointer<McpEndpoint> self(this);
+    const QString state = call->requestState;
+    QTimer::singleShot(m_options.inputTimeoutMs, this, [self, task, state]() {
+        if (!self || !self->m_parkedCalls.contains(state))
+            return;
+        self->m_parkedCalls.remove(state);
+        if (const auto c = self->m_calls.value(task)) {
+            c->requestState.clear();
+            self->onCallAbandoned(task);
+        }
+    });
+}
+
+bool McpEndpoint::resumeParked(const Context &ctx, const JsonRpcMessage &message,
+                               const std::shared_ptr<HttpExchange> &ex)
+{
+    const QJsonObject params = message.params.toObject();
+    const QString state = params.value(QStringLiteral("requestState")).toString();
+    const TaskId task = m_parkedCalls.take(state);
+    const auto call = m_calls.value(task);
+    if (!call) {
+        answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                    QStringLiteral("Invalid params: requestState is unknown or expired"));
+        return true;
+    }
+    const QJsonObject responses = params.value(QStringLiteral("inputResponses")).toObject();
+    const QList<Call::Parked> parked = std::exchange(call->parked, {});
+    for (const Call::Parked &p : parked) {
+        if (!p.sent) {
+            call->parked.append(p); // asked after the answer went out: next round
+            continue;
+        }
+        if (responses.value(p.key).isObject()) {
+            p.respond(responses.value(p.key).toObject(), {});
+        } else {
+            McpError e = McpError::make(
+                McpError::Kind::Rpc,
+                QStringLiteral("the pool's client gave no answer for %1").arg(p.method));
+            e.rpcCode = JsonRpcMessage::InvalidParams;
+            p.respond({}, e);
+        }
+    }
+    call->requestState.clear();
+    call->ctx = ctx;
+    call->id = message.id;
+    call->ex = ex;
+    if (call->finished) {
+        call->requestState.clear();
+        onTaskFinished(task, call->result, call->error);
+        return true;
+    }
+    if (ctx.events)
+        startEvents(ctx, ex);
+    QPointer<McpEndpoint> self(this);
+    ex->setClosedHandler([self, task]() {
+        if (self)
+            self->onCallAbandoned(task);
+    });
+    if (!call->parked.isEmpty())
+        flushParked(task);
+    return true;
+}
+
+void McpEndpoint::onTaskLog(TaskId id, const QString &level, const QString &logger,
+                            const QJsonValue &data)
+{
+    const auto call = m_calls.value(id);
+    if (!call || call->ctx.logLevel < 0 || !call->ex->isStreaming()
+        || ModernRequestCheck::logLevelRank(level) < call->ctx.logLevel)
+        return;
+    QJsonObject params;
+    params.insert(QStringLiteral("level"), level);
+    if (!logger.isEmpty())
+        params.insert(QStringLiteral("logger"), logger);
+    params.insert(QStringLiteral("data"), data);
+    call->ex->write(
+        event(JsonRpcMessage::notification(QStringLiteral("notifications/message"), params)));
 }
 
 // ---- answers ---------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #include "host/httplistener.h"
 #include "jsonrpc/jsonrpcmessage.h"
 #include "jsonrpc/mcperror.h"
+#include "mcp/clientfeatures.h"
 #include "pool/task.h"
 
 #include <QByteArray>
@@ -35,6 +36,9 @@ struct McpEndpointOptions
     int keepAliveMs = 15000; // an SSE comment on open streams this often
     int maxStreams = 256; // open notification streams (GET and subscriptions/listen)
     int maxClients = 200; // distinct client names counted; the rest as "other"
+    // A client asked for input (elicitation, sampling, roots) on a worker's
+    // behalf must answer within this time, else the worker gets an error.
+    int inputTimeoutMs = 5 * 60 * 1000;
     QString name = QStringLiteral("mcp-pool-monitor"); // serverInfo.name
 };
 
@@ -132,6 +136,7 @@ private:
     struct Context;
     struct Call;
     struct Stream;
+    struct PendingInput;
 
     void handlePost(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex);
     void handleGet(const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex);
@@ -155,6 +160,13 @@ private:
     void onTaskFinished(TaskId id, const QJsonObject &result, const McpError &error);
     void onTaskProgressed(TaskId id, double progress, double total, const QString &message);
     void onCallAbandoned(TaskId id);
+    bool routeInput(TaskId task, const QString &serverId, const QString &method,
+                    const QJsonObject &params, InputResponder &respond);
+    void flushParked(TaskId task);
+    bool resumeParked(const Context &ctx, const JsonRpcMessage &message,
+                      const std::shared_ptr<HttpExchange> &ex);
+    void answerInput(const JsonRpcMessage &response);
+    void onTaskLog(TaskId id, const QString &level, const QString &logger, const QJsonValue &data);
     void cancelByClient(const QString &sessionId, const QJsonValue &requestId);
 
     // Answers: a result or an error, as JSON or as the last event of the stream.
@@ -192,6 +204,9 @@ private:
     QHostAddress m_address;
     QHash<QString, std::shared_ptr<Session>> m_sessions;
     QHash<TaskId, std::shared_ptr<Call>> m_calls;
+    QHash<QString, std::shared_ptr<PendingInput>> m_inputs; // by JSON-RPC id key
+    QHash<QString, TaskId> m_parkedCalls; // requestState → task
+    quint64 m_nextInputId = 1;
     QList<std::shared_ptr<Stream>> m_streams;
     QSet<QString> m_upstreamSubscriptions; // URIs subscribed at the workers
     QHash<QString, EndpointClientStats> m_clients;

@@ -30,6 +30,10 @@ struct JsonRpcMessage
     int errorCode = 0;
     QString errorMessage;
     QJsonValue errorData; // Undefined when absent
+    // Not part of the wire: the id of our request on whose answer stream a
+    // server request or notification came (Undefined when unknown, e.g. on
+    // a GET stream). Set by the transport; never serialized.
+    QJsonValue relatedId;
 
     bool isRequest() const { return type == Type::Request; }
     bool isNotification() const { return type == Type::Notification; }

@@ -221,7 +221,9 @@ void JsonRpcSession::onMessage(const JsonRpcMessage &message)
     case JsonRpcMessage::Type::Notification:
         if (message.method == QLatin1String("notifications/progress"))
             handleProgress(message.params);
+        m_currentRelatedId = message.relatedId;
         Q_EMIT notificationReceived(message.method, message.params);
+        m_currentRelatedId = QJsonValue::Undefined; // (a handler may have destroyed us: no)
         return;
     case JsonRpcMessage::Type::Invalid:
         return;

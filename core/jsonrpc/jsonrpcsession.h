@@ -72,6 +72,10 @@ public:
     // Message ids and progress tokens are unique per session.
     qint64 nextId() const { return m_nextId; }
 
+    // While notificationReceived is emitted: the id of our request on whose
+    // answer stream the notification came (Undefined when not known).
+    QJsonValue currentRelatedId() const { return m_currentRelatedId; }
+
 Q_SIGNALS:
     void notificationReceived(const QString &method, const QJsonValue &params);
     void progressReceived(const QJsonValue &token, double progress, double total,
@@ -82,6 +86,7 @@ Q_SIGNALS:
     void serverRequestRejected(const QString &method, int code);
 
 private:
+    QJsonValue m_currentRelatedId;
     struct Pending;
     void onMessage(const JsonRpcMessage &message);
     void onRequestFailed(const QJsonValue &id, const McpError &error);

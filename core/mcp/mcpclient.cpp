@@ -8,6 +8,7 @@
 
 #include <QJsonArray>
 #include <QRandomGenerator>
+#include <QScopeGuard>
 #include <QTimer>
 
 namespace mcppm {
@@ -257,6 +258,8 @@ void McpClient::answerServerRequest(const JsonRpcMessage &request,
         return;
     }
     const QJsonValue id = request.id;
+    const QJsonValue previous = std::exchange(m_inputRelatedId, request.relatedId);
+    const auto restore = qScopeGuard([this, previous]() { m_inputRelatedId = previous; });
     askInput(request.method, params,
              [respond, id](const QJsonObject &result, const McpError &error) {
                  if (error)
@@ -990,6 +993,9 @@ void McpClient::sendOnce(McpReply *reply, const QString &method, const QJsonObje
                 const QJsonObject inputRequests
                     = result.value(QStringLiteral("inputRequests")).toObject();
                 const QJsonValue state = result.value(QStringLiteral("requestState"));
+                const QJsonValue previous = std::exchange(m_inputRelatedId, guard->requestId());
+                const auto restore
+                    = qScopeGuard([this, previous]() { m_inputRelatedId = previous; });
                 collectInputs(inputRequests,
                               [this, guard, method, params, options, round, state, headersRetried](
                                   const QJsonObject &responses, const McpError &inputError) {
@@ -1441,6 +1447,11 @@ void McpClient::onNotification(const QString &method, const QJsonValue &params)
         Q_EMIT logMessageReceived(o.value(QStringLiteral("level")).toString(),
                                   o.value(QStringLiteral("logger")).toString(),
                                   o.value(QStringLiteral("data")));
+        const QJsonValue related = m_session->currentRelatedId();
+        if (!related.isUndefined())
+            Q_EMIT requestLogMessageReceived(related, o.value(QStringLiteral("level")).toString(),
+                                             o.value(QStringLiteral("logger")).toString(),
+                                             o.value(QStringLiteral("data")));
     }
     Q_EMIT notificationReceived(method, params);
 }
@@ -1639,6 +1650,9 @@ void McpClient::followTask(McpReply *reply, const QJsonObject &task,
                         fetchResult();
                         return;
                     }
+                    const QJsonValue previous = std::exchange(m_inputRelatedId, guard->requestId());
+                    const auto restore
+                        = qScopeGuard([this, previous]() { m_inputRelatedId = previous; });
                     collectInputs(state.value(QStringLiteral("inputRequests")).toObject(),
                                   [this, guard, schedule, taskParams,
                                    self](const QJsonObject &responses, const McpError &inputError) {

@@ -196,6 +196,10 @@ public:
     // only `features` are declared as capabilities (from the next connection
     // on for 2025 servers, at once for 2026 ones).
     void setInputHandler(const ClientFeatures &features, InputHandler handler);
+    // While the input handler runs: the id of our request the input is for
+    // (the request whose stream carried a 2025 server request, or the request
+    // a 2026 server answered input_required); Undefined when not known.
+    QJsonValue inputRelatedRequestId() const { return m_inputRelatedId; }
     ClientFeatures features() const { return m_features; }
 
 Q_SIGNALS:
@@ -217,6 +221,10 @@ Q_SIGNALS:
     void resourcesChanged();
     void promptsChanged();
     void logMessageReceived(const QString &level, const QString &logger, const QJsonValue &data);
+    // The same message when it came on the answer stream of one of our
+    // requests (2025 POST streams, 2026 request streams): that request's id.
+    void requestLogMessageReceived(const QJsonValue &requestId, const QString &level,
+                                   const QString &logger, const QJsonValue &data);
     void resourceUpdated(const QString &uri);
     // A tool left out of the catalog: its x-mcp-header annotations break the rules (SEP-2243).
     void toolRefused(const QString &name, const QString &reason);
@@ -287,6 +295,7 @@ private:
     QHash<QString, std::shared_ptr<JsonSchemaValidator>> m_outputValidators;
     ClientFeatures m_features;
     InputHandler m_inputHandler;
+    QJsonValue m_inputRelatedId; // see inputRelatedRequestId()
     Era m_era = Era::Unknown;
     Era m_knownEra = Era::Unknown; // what the last connection found (re-probed when it fails)
     bool m_wireModern = false; // requests carry the 2026-07-28 envelope and headers

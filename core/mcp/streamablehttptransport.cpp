@@ -273,6 +273,12 @@ void StreamableHttpTransport::deliver(Exchange *exchange, const JsonRpcMessage &
     }
     // Notifications and server requests are fine anywhere; on the GET stream
     // responses are matched by id in the session.
+    if (exchange->role == Exchange::Role::Post && exchange->isRequest() && !message.isResponse()) {
+        JsonRpcMessage related = message;
+        related.relatedId = exchange->message.id; // it belongs to the request this POST carried
+        Q_EMIT messageReceived(related);
+        return;
+    }
     Q_EMIT messageReceived(message);
 }
 

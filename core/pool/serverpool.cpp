@@ -275,6 +275,12 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
             [this, id](const QString &level, const QString &logger, const QJsonValue &data) {
                 Q_EMIT serverLogMessage(id, level, logger, data);
             });
+    connect(client, &McpClient::requestLogMessageReceived, this,
+            [this, id](const QJsonValue &requestId, const QString &level, const QString &logger,
+                       const QJsonValue &data) {
+                if (const TaskId task = taskForRequest(id, requestId))
+                    Q_EMIT taskLogMessage(task, id, level, logger, data);
+            });
     connect(client, &McpClient::resourceUpdated, this,
             [this, id](const QString &uri) { Q_EMIT resourceUpdated(id, uri); });
     connect(client, &McpClient::toolRefused, this,
@@ -342,6 +348,26 @@ void ServerPool::setInputHandler(const ClientFeatures &features, PoolInputHandle
         applyInputHandler(server->client, server->id);
 }
 
+void ServerPool::setTaskInputRouter(const ClientFeatures &features, TaskInputRouter router)
+{
+    m_routerFeatures = router ? features : ClientFeatures();
+    m_taskInputRouter = std::move(router);
+    for (const auto &server : std::as_const(m_servers))
+        applyInputHandler(server->client, server->id);
+}
+
+TaskId ServerPool::taskForRequest(const QString &serverId, const QJsonValue &requestId) const
+{
+    const Server *server = find(serverId);
+    if (!server || requestId.isUndefined())
+        return 0;
+    for (auto it = server->inFlight.cbegin(); it != server->inFlight.cend(); ++it) {
+        if (it.value() && it.value()->requestId() == requestId)
+            return it.key();
+    }
+    return 0;
+}
+
 void ServerPool::setRoots(const QStringList &roots)
 {
     m_roots = roots;
@@ -360,15 +386,20 @@ void ServerPool::setLogLevel(const QString &level)
 void ServerPool::applyInputHandler(McpClient *client, const QString &id)
 {
     ClientFeatures features = m_inputFeatures;
-    features.roots = features.roots || !m_roots.isEmpty();
+    features.roots = features.roots || !m_roots.isEmpty() || m_routerFeatures.roots;
+    features.elicitationForm = features.elicitationForm || m_routerFeatures.elicitationForm;
+    features.elicitationUrl = features.elicitationUrl || m_routerFeatures.elicitationUrl;
+    features.sampling = features.sampling || m_routerFeatures.sampling;
     if (!features.any()) {
         client->setInputHandler({}, {});
         return;
     }
     QPointer<ServerPool> self(this);
+    QPointer<McpClient> asking(client);
     client->setInputHandler(
         features,
-        [self, id](const QString &method, const QJsonObject &params, InputResponder respond) {
+        [self, id, asking](const QString &method, const QJsonObject &params,
+                           InputResponder respond) {
             if (!self) {
                 respond(
                     {},
@@ -392,7 +423,12 @@ void ServerPool::applyInputHandler(McpClient *client, const QString &id)
                 respond(result, {});
                 return;
             }
-            if (!self->m_inputHandler) {
+            if (self->m_taskInputRouter && asking) {
+                const TaskId task = self->taskForRequest(id, asking->inputRelatedRequestId());
+                if (task && self->m_taskInputRouter(task, id, method, params, respond))
+                    return;
+            }
+            if (!self->m_inputHandler || !self->m_inputFeatures.handles(method, params)) {
                 respond({},
                         McpError::make(McpError::Kind::Rpc,
                                        QStringLiteral("%1 is not answered here").arg(method)));

@@ -57,6 +57,14 @@ struct ServerPoolOptions
 using PoolInputHandler = std::function<void(const QString &serverId, const QString &method,
                                             const QJsonObject &params, InputResponder respond)>;
 
+// Input a server asks for while it runs a task (2025 server request on the
+// call's stream, 2026 input_required): a router may take it on for that task
+// (e.g. the MCP endpoint relays it to the client that made the call). It
+// returns false, leaving `respond` alone, for input it does not take.
+using TaskInputRouter
+    = std::function<bool(TaskId task, const QString &serverId, const QString &method,
+                         const QJsonObject &params, InputResponder &respond)>;
+
 struct ServerOptions
 {
     int priority = 0;
@@ -155,6 +163,10 @@ public:
     // declared to every server and their requests go to `handler`. Roots
     // set here are answered by the pool itself (file:// URIs or paths).
     void setInputHandler(const ClientFeatures &features, PoolInputHandler handler);
+    // A router for input that belongs to a task (see TaskInputRouter); its
+    // features are declared to the servers too (2025 servers learn them when
+    // they connect next). Input it does not take goes to the input handler.
+    void setTaskInputRouter(const ClientFeatures &features, TaskInputRouter router);
     void setRoots(const QStringList &roots);
     QStringList roots() const { return m_roots; }
     // Server log messages at this level and above (serverLogMessage); "" = none.
@@ -201,6 +213,9 @@ Q_SIGNALS:
     void serverStatusChanged(const QString &id, mcppm::ServerStatus status);
     void taskCompleted(mcppm::TaskId id, const QJsonObject &result);
     void taskFailed(mcppm::TaskId id, const mcppm::McpError &error);
+    // A log message a server sent on the answer stream of a task's request.
+    void taskLogMessage(mcppm::TaskId id, const QString &serverId, const QString &level,
+                        const QString &logger, const QJsonValue &data);
     // A progress notification of a running tool call (total 0 when unknown).
     void taskProgressed(mcppm::TaskId id, double progress, double total, const QString &message);
     void shutdownFinished();
@@ -276,6 +291,9 @@ private:
     AuthorizationAgent *m_authAgent = nullptr;
     ClientFeatures m_inputFeatures;
     PoolInputHandler m_inputHandler;
+    ClientFeatures m_routerFeatures;
+    TaskInputRouter m_taskInputRouter;
+    TaskId taskForRequest(const QString &serverId, const QJsonValue &requestId) const;
     QStringList m_roots;
     QString m_logLevel;
     void applyInputHandler(McpClient *client, const QString &id);
