@@ -171,7 +171,7 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     ClientFeatures relayed;
     relayed.elicitationForm = relayed.elicitationUrl = relayed.sampling = relayed.roots = true;
     QPointer<McpEndpoint> self(this);
-    pool->setTaskInputRouter(relayed,
+    pool->setTaskInputRouter(this, relayed,
                              [self](TaskId task, const QString &serverId, const QString &method,
                                     const QJsonObject &params, InputResponder &respond) {
                                  return self
@@ -194,7 +194,8 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
 McpEndpoint::~McpEndpoint()
 {
     close();
-    m_pool->setTaskInputRouter({}, {});
+    if (m_pool)
+        m_pool->clearTaskInputRouter(this);
 }
 
 bool McpEndpoint::listen(const QHostAddress &address, quint16 port, QString *error)
@@ -270,7 +271,7 @@ QString McpEndpoint::url() const
 
 qint64 McpEndpoint::nowMs() const
 {
-    return m_pool->nowMs();
+    return m_pool ? m_pool->nowMs() : 0;
 }
 
 // ---- HTTP ------------------------------------------------------------------
@@ -932,7 +933,7 @@ void McpEndpoint::onCallAbandoned(TaskId id)
         m_parkedCalls.remove(call->requestState);
         call->requestState.clear();
     }
-    if (call->finished)
+    if (call->finished || !m_pool)
         m_calls.remove(id);
     else
         m_pool->cancel(id);

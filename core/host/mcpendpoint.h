@@ -13,6 +13,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QSet>
 #include <QString>
 
@@ -196,7 +197,7 @@ private:
     void endSession(const QString &id);
     qint64 nowMs() const;
 
-    ServerPool *m_pool = nullptr;
+    QPointer<ServerPool> m_pool; // (a pool destroyed first only stops the endpoint)
     McpEndpointOptions m_options;
     EndpointGuard m_guard;
     HttpListener *m_listener = nullptr;

@@ -348,8 +348,16 @@ void ServerPool::setInputHandler(const ClientFeatures &features, PoolInputHandle
         applyInputHandler(server->client, server->id);
 }
 
-void ServerPool::setTaskInputRouter(const ClientFeatures &features, TaskInputRouter router)
+void ServerPool::clearTaskInputRouter(const QObject *owner)
 {
+    if (owner == m_routerOwner)
+        setTaskInputRouter(nullptr, {}, {});
+}
+
+void ServerPool::setTaskInputRouter(const QObject *owner, const ClientFeatures &features,
+                                    TaskInputRouter router)
+{
+    m_routerOwner = router ? owner : nullptr;
     m_routerFeatures = router ? features : ClientFeatures();
     m_taskInputRouter = std::move(router);
     for (const auto &server : std::as_const(m_servers))

@@ -166,7 +166,11 @@ public:
     // A router for input that belongs to a task (see TaskInputRouter); its
     // features are declared to the servers too (2025 servers learn them when
     // they connect next). Input it does not take goes to the input handler.
-    void setTaskInputRouter(const ClientFeatures &features, TaskInputRouter router);
+    // One router at a time: `owner` names it, and only the owner clears it
+    // (clearTaskInputRouter), so a second endpoint cannot silence the first.
+    void setTaskInputRouter(const QObject *owner, const ClientFeatures &features,
+                            TaskInputRouter router);
+    void clearTaskInputRouter(const QObject *owner);
     void setRoots(const QStringList &roots);
     QStringList roots() const { return m_roots; }
     // Server log messages at this level and above (serverLogMessage); "" = none.
@@ -293,6 +297,7 @@ private:
     PoolInputHandler m_inputHandler;
     ClientFeatures m_routerFeatures;
     TaskInputRouter m_taskInputRouter;
+    const QObject *m_routerOwner = nullptr;
     TaskId taskForRequest(const QString &serverId, const QJsonValue &requestId) const;
     QStringList m_roots;
     QString m_logLevel;

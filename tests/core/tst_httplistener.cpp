@@ -4,6 +4,7 @@
 // file descriptors. Loopback only, short injected timeouts, bounded waits.
 
 #include "demoworkerprocess.h"
+#include "host/httpexchange.h"
 #include "host/httplistener.h"
 
 #include <QElapsedTimer>
@@ -98,6 +99,112 @@ class TestHttpListener : public QObject
     }
 
 private Q_SLOTS:
+
+    // A streamed answer: chunked on HTTP/1.1 (the connection serves the next
+    // request afterwards), until close on HTTP/1.0; the handler hears a hang-up.
+    void streamsChunkedAndHearsHangUps()
+    {
+        std::shared_ptr<HttpExchange> held;
+        int closed = 0;
+        HttpListener listener(HttpListener::ExchangeHandler(
+            [&](const HttpRequest &request, const std::shared_ptr<HttpExchange> &ex) {
+                if (request.path == "/plain") {
+                    HttpResponse r;
+                    r.body = "plain";
+                    ex->respond(r);
+                    return;
+                }
+                HttpResponse head;
+                head.contentType = "text/event-stream";
+                head.headers.emplaceBack("X-Test", "1");
+                head.body = "first";
+                QVERIFY(ex->startStream(head));
+                QVERIFY(ex->isStreaming());
+                ex->respond(HttpResponse()); // ignored while streaming
+                ex->setClosedHandler([&closed]() { ++closed; });
+                held = ex;
+            }));
+        QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+        QTcpSocket socket;
+        QVERIFY(connectTo(socket, listener));
+        socket.write("GET /s HTTP/1.1\r\nHost: h\r\n\r\n");
+        QByteArray got;
+        QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).contains("first\r\n"), 5000);
+        QVERIFY2(got.startsWith("HTTP/1.1 200 OK\r\n"), got.constData());
+        QVERIFY(got.contains("Transfer-Encoding: chunked\r\n"));
+        QVERIFY(!got.contains("Content-Length"));
+        QVERIFY(got.contains("X-Test: 1\r\n"));
+        QVERIFY(got.endsWith("\r\n\r\n5\r\nfirst\r\n"));
+        got.clear();
+        QVERIFY(held->write("second piece"));
+        QVERIFY(held->write(QByteArray())); // nothing: an empty chunk would end the stream
+        QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).endsWith("c\r\nsecond piece\r\n"), 5000);
+        held->finish();
+        QVERIFY(!held->isOpen());
+        QVERIFY(!held->write("late"));
+        QTRY_VERIFY_WITH_TIMEOUT((got += socket.readAll()).endsWith("0\r\n\r\n"), 5000);
+        // The connection serves the next request.
+        QByteArray pending;
+        socket.write("GET /plain HTTP/1.1\r\nHost: h\r\n\r\n");
+        const QByteArray plain = readResponse(socket, &pending);
+        QVERIFY2(plain.endsWith("\r\n\r\nplain"), plain.constData());
+        QCOMPARE(closed, 0); // finished streams are not "closed early"
+
+        // A hang-up in the middle of a stream reaches the handler once.
+        socket.write("GET /s HTTP/1.1\r\nHost: h\r\n\r\n");
+        QByteArray again;
+        QTRY_VERIFY_WITH_TIMEOUT((again += socket.readAll()).contains("first"), 5000);
+        socket.abort();
+        QTRY_COMPARE_WITH_TIMEOUT(closed, 1, 5000);
+        QVERIFY(!held->isOpen());
+        QVERIFY(!held->write("gone"));
+
+        // HTTP/1.0: no chunked coding; the stream ends with the connection.
+        QTcpSocket old;
+        QVERIFY(connectTo(old, listener));
+        old.write("GET /s HTTP/1.0\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(held && held->isStreaming(), 5000);
+        QVERIFY(held->write("-more"));
+        held->finish();
+        const QByteArray all = readUntilClosed(old);
+        QVERIFY2(all.contains("Connection: close\r\n") && !all.contains("chunked")
+                     && all.endsWith("\r\n\r\nfirst-more"),
+                 all.constData());
+    }
+
+    // A peer that does not read a stream is cut off at the backlog limit.
+    void streamBacklogIsBounded()
+    {
+        HttpListenerLimits limits;
+        limits.maxStreamBacklogBytes = 256 * 1024;
+        std::shared_ptr<HttpExchange> held;
+        bool closed = false;
+        HttpListener listener(
+            HttpListener::ExchangeHandler(
+                [&](const HttpRequest &, const std::shared_ptr<HttpExchange> &ex) {
+                    QVERIFY(ex->startStream(HttpResponse()));
+                    ex->setClosedHandler([&closed]() { closed = true; });
+                    held = ex;
+                }),
+            limits);
+        QVERIFY(listener.listen(QHostAddress::LocalHost, 0));
+        QTcpSocket socket;
+        socket.setReadBufferSize(1024);
+        QVERIFY(connectTo(socket, listener));
+        socket.write("GET /s HTTP/1.1\r\nHost: h\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(held != nullptr, 5000);
+        const QByteArray block(64 * 1024, 'x');
+        int written = 0;
+        // The kernel buffers take some megabytes; the backlog limit ends it after that.
+        while (held->write(block) && written < 2000) {
+            ++written;
+            QCoreApplication::processEvents();
+        }
+        QVERIFY2(written < 2000, "a peer that never reads was never cut off");
+        QVERIFY(closed);
+        QVERIFY(!held->isOpen());
+        QCOMPARE(listener.stats().timedOut, qint64(1));
+    }
     void keepAliveAndPipelining()
     {
         HttpListener listener(echoHandler());
