@@ -410,19 +410,6 @@ void PoolCommands::quitOnInterrupt(QEventLoop &loop, QObject *owner)
 }
 
 namespace {
-// "ADDRESS:PORT" (IPv6 in brackets); false when malformed.
-bool parseListenAddress(const QString &text, QHostAddress *address, quint16 *port)
-{
-    const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-    bool ok = false;
-    const int p = colon > 0 ? text.mid(colon + 1).toInt(&ok) : -1;
-    *address = QHostAddress(text.left(colon).remove(QLatin1Char('[')).remove(QLatin1Char(']')));
-    if (!ok || p < 0 || p > 65535 || address->isNull())
-        return false;
-    *port = quint16(p);
-    return true;
-}
-
 // The endpoint's bearer token: the file's content (trimmed) or MCPPM_MCP_TOKEN.
 bool readEndpointToken(const QString &file, QByteArray *token, QString *error)
 {
@@ -446,10 +433,18 @@ bool readEndpointToken(const QString &file, QByteArray *token, QString *error)
 
 int PoolCommands::serve()
 {
+    // The profile's "mcpEndpoint" when enabled; the command line wins.
+    const EndpointSettings fromProfile = m_options.profileEndpoint;
+    if (m_options.mcpListen.isEmpty() && fromProfile.enabled)
+        m_options.mcpListen = fromProfile.listen;
+    if (m_options.mcpAllowOrigins.isEmpty())
+        m_options.mcpAllowOrigins = fromProfile.allowedOrigins;
+    if (m_options.mcpAllowHosts.isEmpty())
+        m_options.mcpAllowHosts = fromProfile.allowedHosts;
     const bool mcp = !m_options.mcpListen.isEmpty();
     QHostAddress mcpAddress;
     quint16 mcpPort = 0;
-    if (mcp && !parseListenAddress(m_options.mcpListen, &mcpAddress, &mcpPort)) {
+    if (mcp && !EndpointSettings::parseListen(m_options.mcpListen, &mcpAddress, &mcpPort)) {
         m_err << "mcp-poolctl: --mcp-listen wants ADDRESS:PORT, e.g. 127.0.0.1:8765\n";
         return 2;
     }
@@ -460,7 +455,7 @@ int PoolCommands::serve()
                                                              : m_options.metricsListen;
     QHostAddress address;
     quint16 port = 0;
-    if (ownMetrics && !parseListenAddress(listen, &address, &port)) {
+    if (ownMetrics && !EndpointSettings::parseListen(listen, &address, &port)) {
         m_err << "mcp-poolctl: --metrics-listen wants ADDRESS:PORT, e.g. 127.0.0.1:9464\n";
         return 2;
     }
@@ -470,6 +465,18 @@ int PoolCommands::serve()
         if (!readEndpointToken(m_options.mcpTokenFile, &endpointOptions.access.bearerToken, &why)) {
             m_err << "mcp-poolctl: " << why << "\n";
             return 2;
+        }
+        if (endpointOptions.access.bearerToken.isEmpty() && m_options.mcpTokenFile.isEmpty()
+            && !fromProfile.tokenRef.isEmpty()) {
+            QHash<QString, QString> errors;
+            const QHash<QString, QString> found
+                = BlockingCredentials().readAll({fromProfile.tokenRef}, &errors);
+            if (!found.contains(fromProfile.tokenRef)) {
+                m_err << "mcp-poolctl: the endpoint's bearer token: "
+                      << errors.value(fromProfile.tokenRef) << "\n";
+                return 2;
+            }
+            endpointOptions.access.bearerToken = found.value(fromProfile.tokenRef).toUtf8();
         }
         endpointOptions.access.allowedOrigins = m_options.mcpAllowOrigins;
         endpointOptions.access.allowedHosts = m_options.mcpAllowHosts;

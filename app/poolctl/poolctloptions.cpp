@@ -509,6 +509,7 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
         if (!strategyGiven)
             LoadBalancer::fromName(profile->strategy, &options->strategy);
         options->profilePool = profile->poolOptions(); // health thresholds, limits
+        options->profileEndpoint = profile->endpoint;
     }
     // --proxy and --header apply to every server; a --header replaces the profile's of that name.
     for (ServerSource &source : options->sources) {

@@ -2,6 +2,7 @@
 
 #include "mcp/customheaders.h"
 #include "pool/loadbalancer.h"
+#include "profile/endpointsettings.h"
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
@@ -57,6 +58,8 @@ struct PoolctlOptions
     QString mcpTokenFile; // serve --mcp-token-file FILE (else env MCPPM_MCP_TOKEN)
     QStringList mcpAllowOrigins; // serve --mcp-allow-origin ORIGIN (repeatable)
     QStringList mcpAllowHosts; // serve --mcp-allow-host HOST[:PORT] (repeatable)
+    // The profile's "mcpEndpoint" (serve uses it when enabled and no --mcp-listen is given).
+    EndpointSettings profileEndpoint;
     int maxConnections = 0; // serve --max-connections N (0: the listener's default, 256)
     int headerTimeoutMs = 0; // serve --header-timeout MS (0: default, 10000)
     int idleTimeoutMs = 0; // serve --idle-timeout MS (0: default, 30000)

@@ -1,5 +1,7 @@
 #include "host/poolhost.h"
 
+#include "host/mcpendpoint.h"
+
 #include "auth/loopbackauthorizationagent.h"
 
 #include "pool/poolcsv.h"
@@ -76,11 +78,19 @@ void PoolHost::appendSummaries(const QList<PoolEvent> &summaries)
 
 void PoolHost::start(const Profile &profile)
 {
+    m_endpointSettings = profile.endpoint;
     if (!m_snapshotTimer) {
         m_snapshotTimer = new QTimer(this);
         connect(m_snapshotTimer, &QTimer::timeout, this, [this]() {
             if (!m_coalescer.isEmpty())
                 appendSummaries(m_coalescer.expire(m_clock.elapsed()));
+            if (m_endpoint) { // its counters move without a pool signal
+                qint64 requests = 0;
+                for (const EndpointClientStats &c : m_endpoint->stats().clients)
+                    requests += c.requests + c.active;
+                if (requests != std::exchange(m_endpointRequests, requests))
+                    m_dirty = true;
+            }
             if (m_dirty)
                 emitSnapshot();
         });
@@ -122,6 +132,7 @@ void PoolHost::applySettings(const Profile &profile)
     if (!before.health.sameSettings(after.health)
         || before.healthCheckIntervalMs != after.healthCheckIntervalMs)
         changed << QStringLiteral("health thresholds");
+    setEndpoint(profile.endpoint);
     log(PoolEvent::Kind::Info, {},
         QStringLiteral("settings applied in place%1; statistics kept")
             .arg(changed.isEmpty() ? QString()
@@ -135,6 +146,7 @@ void PoolHost::buildPool(const Profile &profile)
     withdrawInputs(QStringLiteral("the pool was restarted"));
     appendSummaries(m_coalescer.flushAll(m_clock.elapsed())); // the old pool's bursts
     m_operatorCancels.clear();
+    closeEndpoint(); // before its pool
     if (m_pool) {
         m_pool->disconnect(this);
         m_pool->shutdown();
@@ -290,6 +302,7 @@ void PoolHost::buildPool(const Profile &profile)
     m_pool->initialize();
     m_profileDirectory = profile.directory;
     m_profileProxy = profile.proxy;
+    openEndpoint(); // before the servers: they learn at connect what it relays
     for (const ProfileServer &server : profile.servers)
         addServer(server);
     log(PoolEvent::Kind::Info, {},
@@ -977,6 +990,7 @@ void PoolHost::setResourceSubscribed(const QString &uri, const QString &server, 
 void PoolHost::shutdown()
 {
     withdrawInputs(QStringLiteral("the monitor is closing"));
+    closeEndpoint();
     if (m_snapshotTimer)
         m_snapshotTimer->stop();
     if (!m_pool) {
@@ -987,10 +1001,108 @@ void PoolHost::shutdown()
     m_pool->shutdown();
 }
 
+void PoolHost::setEndpoint(const EndpointSettings &settings)
+{
+    if (settings == m_endpointSettings && (m_endpoint || !settings.enabled))
+        return;
+    m_endpointSettings = settings;
+    closeEndpoint();
+    openEndpoint();
+    markDirty();
+}
+
+void PoolHost::closeEndpoint()
+{
+    if (!m_endpoint)
+        return;
+    const QString url = m_endpoint->url();
+    delete m_endpoint;
+    m_endpoint = nullptr;
+    m_endpointRequests = -1;
+    log(PoolEvent::Kind::Info, {}, QStringLiteral("stopped serving MCP at %1").arg(url));
+}
+
+void PoolHost::openEndpoint()
+{
+    m_endpointError.clear();
+    if (!m_pool || !m_endpointSettings.enabled)
+        return;
+    QHostAddress address;
+    quint16 port = 0;
+    McpEndpointOptions options;
+    QString token, why;
+    if (!EndpointSettings::parseListen(m_endpointSettings.listen, &address, &port))
+        why = QStringLiteral("listen address %1 is not ADDRESS:PORT")
+                  .arg(m_endpointSettings.listen);
+    else if (!m_endpointSettings.tokenRef.isEmpty()) {
+        const auto it = m_secrets.constFind(m_endpointSettings.tokenRef);
+        if (it != m_secrets.cend())
+            token = *it;
+        else
+            Profile::resolveToken(m_endpointSettings.tokenRef, &token, &why);
+    }
+    if (why.isEmpty()) {
+        options.access.bearerToken = token.toUtf8();
+        options.access.allowedOrigins = m_endpointSettings.allowedOrigins;
+        options.access.allowedHosts = m_endpointSettings.allowedHosts;
+        options.limits.maxBodyBytes = 4 * 1024 * 1024;
+        m_endpoint = new McpEndpoint(m_pool, options, this);
+        if (!m_endpoint->listen(address, port, &why)) {
+            delete m_endpoint;
+            m_endpoint = nullptr;
+        }
+    }
+    if (!m_endpoint) {
+        m_endpointError
+            = QStringLiteral("cannot serve MCP at %1: %2").arg(m_endpointSettings.listen, why);
+        log(PoolEvent::Kind::Warning, {}, m_endpointError, PoolEvent::Severity::Error);
+        return;
+    }
+    connect(m_endpoint, &McpEndpoint::clientSeen, this,
+            [this](const QString &client, const QString &peer) {
+                log(PoolEvent::Kind::Info, {},
+                    QStringLiteral("MCP client \"%1\" from %2 uses the pool").arg(client, peer));
+            });
+    connect(m_endpoint, &McpEndpoint::requestFailed, this,
+            [this](const QString &client, const QString &method, const QString &target,
+                   const McpError &error) {
+                log(PoolEvent::Kind::Warning, error.serverId,
+                    QStringLiteral("%1 %2 of MCP client \"%3\" failed: %4")
+                        .arg(method, target.left(200), client, error.message),
+                    PoolEvent::Severity::Warning);
+            });
+    log(PoolEvent::Kind::Info, {}, QStringLiteral("serving MCP at %1").arg(m_endpoint->url()));
+}
+
 void PoolHost::emitSnapshot()
 {
     m_dirty = false;
     PoolSnapshot s;
+    s.endpoint.error = m_endpointError;
+    if (m_endpoint) {
+        const EndpointStats e = m_endpoint->stats();
+        s.endpoint.url = m_endpoint->url();
+        s.endpoint.sessions = e.sessions;
+        s.endpoint.streams = e.streams;
+        s.endpoint.refused = e.refused;
+        const qint64 now = m_pool ? m_pool->nowMs() : 0;
+        for (const EndpointClientStats &c : e.clients) {
+            EndpointClientRow row;
+            row.name = c.name;
+            row.version = c.version;
+            row.peer = c.peer;
+            row.protocolVersion = c.protocolVersion;
+            row.requests = c.requests;
+            row.errors = c.errors;
+            row.toolCalls = c.toolCalls;
+            row.cancelled = c.cancelled;
+            row.active = c.active;
+            row.sessions = c.sessions;
+            row.lastSeenAgoMs = c.lastSeenMs > 0 ? now - c.lastSeenMs : -1;
+            row.lastCall = c.lastCall;
+            s.endpoint.clients.append(row);
+        }
+    }
     if (m_pool) {
         s.servers = m_pool->serverRows();
         for (const ServerRow &row : std::as_const(s.servers)) {

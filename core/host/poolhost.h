@@ -20,7 +20,8 @@ class QTimer;
 
 namespace mcppm {
 class LoopbackAuthorizationAgent;
-}
+class McpEndpoint;
+} // namespace mcppm
 
 namespace mcppm {
 
@@ -55,6 +56,10 @@ public Q_SLOTS:
     // thresholds, roots, log level) applied to the running pool: sessions and
     // statistics are kept. Other servers, or another proxy, rebuild it (start).
     void applySettings(const mcppm::Profile &profile);
+    // Serve the pool as one MCP server (or stop: enabled false). The token
+    // reference is read from the secrets (keychain:) or the environment.
+    // Kept across pool rebuilds; start() takes the profile's.
+    void setEndpoint(const mcppm::EndpointSettings &settings);
     void addServer(const mcppm::ProfileServer &server);
     // Tokens for "keychain:" references, read by the UI; kept in memory only.
     void setSecrets(const QHash<QString, QString> &secrets);
@@ -153,6 +158,8 @@ Q_SIGNALS:
 
 private:
     void buildPool(const Profile &profile);
+    void openEndpoint(); // on the current pool, from m_endpointSettings
+    void closeEndpoint();
     ServerPoolOptions poolOptionsFor(const Profile &profile) const;
     void markDirty() { m_dirty = true; }
     // One row for the event log. Retries, failovers and failed tasks go through
@@ -189,6 +196,10 @@ private:
     quint64 m_routeTurn = 0; // rotation of clientFor()
     QHash<QString, LoopbackAuthorizationAgent *> m_agents; // one per server signing in
     QString m_profileDirectory; // relative CA files of the profile start here
+    EndpointSettings m_endpointSettings;
+    McpEndpoint *m_endpoint = nullptr;
+    QString m_endpointError;
+    qint64 m_endpointRequests = -1; // changes mark the snapshot dirty
     QString m_profileProxy; // the profile's "proxy", for servers without their own
     QJsonArray m_serversJson; // the servers the pool was built from (applySettings compares)
     QMetaObject::Connection m_trafficConnection;

@@ -109,6 +109,34 @@ struct TrafficRecord
 
 // The pool as the UI sees it, sent at most ~10 times a second from the core's
 // thread: every server's row, the summary, and what happened since the last one.
+// A client of the pool's MCP endpoint, as the GUI shows it.
+struct EndpointClientRow
+{
+    QString name;
+    QString version;
+    QString peer;
+    QString protocolVersion;
+    qint64 requests = 0;
+    qint64 errors = 0;
+    qint64 toolCalls = 0;
+    qint64 cancelled = 0;
+    int active = 0;
+    int sessions = 0;
+    qint64 lastSeenAgoMs = -1;
+    QString lastCall;
+};
+
+// The pool's MCP endpoint: where it serves (empty when it does not) and who uses it.
+struct EndpointStatus
+{
+    QString url; // "" = not serving
+    QString error; // why it is not serving, when it should
+    int sessions = 0;
+    int streams = 0;
+    qint64 refused = 0;
+    QList<EndpointClientRow> clients;
+};
+
 struct PoolSnapshot
 {
     QList<ServerRow> servers;
@@ -125,6 +153,7 @@ struct PoolSnapshot
     QList<PoolSample> newSamples; // taken since the previous snapshot
     QList<PoolEvent> events; // since the previous snapshot (at most 200)
     int droppedEvents = 0; // beyond those 200
+    EndpointStatus endpoint;
 };
 
 } // namespace mcppm

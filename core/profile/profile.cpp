@@ -53,7 +53,8 @@ const QStringList kTopKeys{QStringLiteral("version"),
                            QStringLiteral("roots"),
                            QStringLiteral("logLevel"),
                            QStringLiteral("maxConcurrentPerServer"),
-                           QStringLiteral("health")};
+                           QStringLiteral("health"),
+                           QStringLiteral("mcpEndpoint")};
 
 const QStringList kProtocols{QStringLiteral("auto"), QStringLiteral("modern"),
                              QStringLiteral("legacy")};
@@ -262,6 +263,15 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         if (!HealthSettings::read(o.value(QStringLiteral("health")).toObject(), &p.health, &why))
             return fail(why);
     }
+    if (o.contains(QStringLiteral("mcpEndpoint"))) {
+        if (!o.value(QStringLiteral("mcpEndpoint")).isObject())
+            return fail(QStringLiteral("\"mcpEndpoint\" must be an object"));
+        const auto endpoint
+            = EndpointSettings::fromJson(o.value(QStringLiteral("mcpEndpoint")).toObject(), &why);
+        if (!endpoint)
+            return fail(why);
+        p.endpoint = *endpoint;
+    }
     if (p.offlineThreshold < p.degradedThreshold)
         return fail(QStringLiteral("\"offlineThreshold\" must not be below \"degradedThreshold\""));
     const QJsonValue servers = o.value(QStringLiteral("servers"));
@@ -391,6 +401,10 @@ QJsonObject Profile::toJson() const
         o.insert(QStringLiteral("health"), h);
     else
         o.remove(QStringLiteral("health"));
+    if (endpoint != EndpointSettings())
+        o.insert(QStringLiteral("mcpEndpoint"), endpoint.toJson());
+    else
+        o.remove(QStringLiteral("mcpEndpoint"));
     QJsonArray list;
     for (const ProfileServer &s : servers) {
         QJsonObject e = s.extra;

@@ -4,6 +4,7 @@
 #include "mcp/customheaders.h"
 #include "net/tlstrust.h"
 #include "pool/serverpool.h"
+#include "profile/endpointsettings.h"
 #include "profile/namedrequest.h"
 
 #include <QHash>
@@ -89,6 +90,8 @@ struct Profile
     // its checkIntervalMs, degradedThreshold and offlineThreshold come from
     // the top-level keys above.
     HealthMonitorOptions health;
+    // "mcpEndpoint": the pool served as one MCP server (EndpointSettings).
+    EndpointSettings endpoint;
     QList<NamedRequest> requests; // saved tool calls, names unique
     QString proxy; // "proxy" for every server without its own; "" = environment, then system
     // "roots": directories (file:// URIs or absolute paths) offered to servers

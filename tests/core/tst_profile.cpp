@@ -202,10 +202,41 @@ private Q_SLOTS:
         QVERIFY(!Profile().toJson().contains(QStringLiteral("maxConcurrentPerServer")));
     }
 
+    void endpointSettingsRoundTrip()
+    {
+        const QByteArray json = "{\"version\":1,\"mcpEndpoint\":{\"enabled\":true,"
+                                "\"listen\":\"0.0.0.0:8765\",\"tokenRef\":\"env:POOL_TOKEN\","
+                                "\"allowedOrigins\":[\"https://console.example\"],"
+                                "\"allowedHosts\":[\"pool.example\"]}}";
+        QString error;
+        const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &error);
+        QVERIFY2(profile, qPrintable(error));
+        QVERIFY(profile->endpoint.enabled);
+        QCOMPARE(profile->endpoint.listen, QStringLiteral("0.0.0.0:8765"));
+        QCOMPARE(profile->endpoint.tokenRef, QStringLiteral("env:POOL_TOKEN"));
+        QCOMPARE(profile->endpoint.allowedOrigins,
+                 QStringList{QStringLiteral("https://console.example")});
+        const QJsonObject written = profile->toJson();
+        const auto again = Profile::fromJson(written, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->endpoint, profile->endpoint);
+        QVERIFY(!Profile().toJson().contains(QStringLiteral("mcpEndpoint")));
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("needle");
+        QTest::newRow("endpoint without a token off loopback")
+            << QByteArray("{\"version\":1,\"mcpEndpoint\":{\"enabled\":true,"
+                          "\"listen\":\"0.0.0.0:8765\"}}")
+            << "needs a \"tokenRef\"";
+        QTest::newRow("endpoint listen")
+            << QByteArray("{\"version\":1,\"mcpEndpoint\":{\"listen\":\"localhost\"}}")
+            << "ADDRESS:PORT";
+        QTest::newRow("endpoint unknown key")
+            << QByteArray("{\"version\":1,\"mcpEndpoint\":{\"token\":\"s3cret\"}}")
+            << "unknown key \"token\"";
         QTest::newRow("no version") << QByteArray("{\"servers\":[]}") << "version";
         QTest::newRow("newer version") << QByteArray("{\"version\":7}") << "newer";
         QTest::newRow("inline token") << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\","

@@ -40,6 +40,8 @@ void SecretsController::startPool(const Profile &profile)
         oauthKeys.insert(key, s.id);
         refs << key;
     }
+    if (profile.endpoint.tokenRef.startsWith(QLatin1String("keychain:")))
+        refs << profile.endpoint.tokenRef; // the bearer token of the pool's own MCP endpoint
     refs.removeDuplicates();
     // Tokens and OAuth token sets from the keychain first (in memory in the
     // pool's thread), then the pool.

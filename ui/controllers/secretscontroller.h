@@ -44,6 +44,8 @@ public:
     QString oauthTokenKey(const QString &id) const;
     // The pool's new token set for a server ({} after sign-out: forgotten).
     void keepOAuthTokens(const QString &id, const QJsonObject &tokens);
+    // Stores a token under a keychain reference (in memory when there is no keychain).
+    void writeToken(const QString &reference, const QString &token);
 
 Q_SIGNALS:
     // A secret was stored ("Token saved in the keychain." ...), for the status bar.
@@ -52,8 +54,6 @@ Q_SIGNALS:
     void fellBackToMemory(const QString &why);
 
 private:
-    void writeToken(const QString &reference, const QString &token);
-
     ProfileDocument *m_document;
     QPointer<PoolClient> m_pool;
     TokenStore *m_tokens;

@@ -1,6 +1,7 @@
 #include "fleetpage.h"
 
 #include "charts/poolcharts.h"
+#include "models/endpointclientmodel.h"
 #include "models/eventlogfiltermodel.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
@@ -44,6 +45,7 @@ FleetPage::FleetPage(PoolClient *pool, QWidget *parent)
     m_tabs->addTab(buildEventLog(), tr("&Events"));
     m_protocol = new ProtocolView(pool, m_tabs);
     m_tabs->addTab(m_protocol, tr("Pr&otocol"));
+    m_tabs->addTab(buildClients(), tr("Cl&ients"));
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 2);
@@ -251,8 +253,51 @@ void FleetPage::clear()
     m_charts->clear();
 }
 
+QWidget *FleetPage::buildClients()
+{
+    // Who uses the pool through its MCP endpoint (Pool › Serve as MCP Server…).
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("clientsPage"));
+    auto *layout = new QVBoxLayout(page);
+    m_endpointLabel = new QLabel(page);
+    m_endpointLabel->setObjectName(QStringLiteral("endpointStatus"));
+    m_endpointLabel->setWordWrap(true);
+    m_endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_endpointLabel->setText(tr("Not serving. Pool › Serve as MCP Server… lets any MCP client "
+                                "call the fleet through this pool."));
+    layout->addWidget(m_endpointLabel);
+    m_clients = new EndpointClientModel(this);
+    auto *proxy = new QSortFilterProxyModel(this);
+    proxy->setSourceModel(m_clients);
+    proxy->setSortRole(EndpointClientModel::SortRole);
+    auto *view = new QTableView(page);
+    view->setObjectName(QStringLiteral("clientTable"));
+    view->setAccessibleName(tr("MCP clients of the pool"));
+    view->setModel(proxy);
+    view->setSortingEnabled(true);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->verticalHeader()->hide();
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    layout->addWidget(view, 1);
+    return page;
+}
+
 void FleetPage::applySnapshot(const PoolSnapshot &s)
 {
+    m_clients->apply(s.endpoint.clients);
+    if (!s.endpoint.url.isEmpty())
+        m_endpointLabel->setText(
+            tr("Serving MCP at <b>%1</b> · %n session(s)", nullptr, s.endpoint.sessions)
+                .arg(s.endpoint.url.toHtmlEscaped())
+            + tr(" · %n stream(s) · %1 refused", nullptr, s.endpoint.streams)
+                  .arg(s.endpoint.refused));
+    else if (!s.endpoint.error.isEmpty())
+        m_endpointLabel->setText(
+            tr("<span style='color:#d03b3b'>%1</span>").arg(s.endpoint.error.toHtmlEscaped()));
+    else
+        m_endpointLabel->setText(tr("Not serving. Pool › Serve as MCP Server… lets any MCP "
+                                    "client call the fleet through this pool."));
     m_servers->apply(s.servers);
     QStringList ids;
     for (const ServerRow &row : s.servers)

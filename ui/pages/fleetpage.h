@@ -18,6 +18,8 @@ class QToolButton;
 
 namespace mcppm::ui {
 
+class EndpointClientModel;
+
 class EventLogFilterModel;
 class EventLogModel;
 class PoolCharts;
@@ -66,6 +68,7 @@ private:
     QWidget *buildSummary();
     QWidget *buildServers();
     QWidget *buildEventLog();
+    QWidget *buildClients();
     QWidget *buildEventFilterBar(QWidget *parent);
     void updateEventServers();
 
@@ -88,6 +91,8 @@ private:
     QToolButton *m_pause = nullptr;
     QLabel *m_serversLabel = nullptr;
     QLabel *m_queueLabel = nullptr;
+    EndpointClientModel *m_clients = nullptr;
+    QLabel *m_endpointLabel = nullptr;
 };
 
 } // namespace mcppm::ui

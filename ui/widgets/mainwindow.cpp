@@ -10,7 +10,9 @@
 #include "controllers/secretscontroller.h"
 #include "controllers/signincontroller.h"
 #include "controllers/statusnotices.h"
+#include "dialogs/endpointdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "widgets/tokenstore.h"
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
 #include "pages/promptspage.h"
@@ -172,6 +174,11 @@ void MainWindow::buildActions()
     m_serverActions->fillMenu(serverMenu);
     connect(m_serverActions, &ServerActions::statusMessage, statusBar(), &QStatusBar::showMessage);
 
+    QMenu *poolMenu = menuBar()->addMenu(tr("&Pool"));
+    QAction *serve
+        = poolMenu->addAction(tr("Serve as MCP &Server…"), this, &MainWindow::serveAsMcpServer);
+    serve->setObjectName(QStringLiteral("serveAsMcpServer"));
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About MCP Pool Monitor"), this, [this]() {
         QMessageBox::about(this, tr("About MCP Pool Monitor"),
@@ -330,6 +337,45 @@ bool MainWindow::editSettings()
     m_document->replace(changed);
     m_pool->applySettings(changed);
     statusBar()->showMessage(tr("Settings applied; statistics kept."), 5000);
+    return true;
+}
+
+bool MainWindow::serveAsMcpServer()
+{
+    EndpointDialog dialog(profile().endpoint, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    const QString keychainRef
+        = QStringLiteral("keychain:%1/mcp-endpoint").arg(m_document->keyName());
+    Profile changed = profile();
+    changed.endpoint = dialog.settings(keychainRef);
+    QHash<QString, QString> secrets;
+    if (!dialog.token().isEmpty()) {
+        secrets.insert(keychainRef, dialog.token());
+        m_secrets->writeToken(keychainRef, dialog.token());
+    }
+    if (changed.toJson() == profile().toJson() && secrets.isEmpty())
+        return false;
+    m_document->replace(changed);
+    const auto apply = [pool = QPointer<PoolClient>(m_pool),
+                        changed](const QHash<QString, QString> &found) {
+        if (!pool)
+            return;
+        if (!found.isEmpty())
+            pool->setSecrets(found);
+        pool->applySettings(changed); // the endpoint (re)starts; the pool and its sessions stay
+    };
+    if (secrets.isEmpty() && changed.endpoint.tokenRef.startsWith(QLatin1String("keychain:")))
+        tokenStore()->read(
+            {changed.endpoint.tokenRef},
+            [apply](const QHash<QString, QString> &found, const QStringList &) { apply(found); });
+    else
+        apply(secrets);
+    statusBar()->showMessage(changed.endpoint.enabled
+                                 ? tr("Serving the pool as an MCP server at %1 (see Clients).")
+                                       .arg(changed.endpoint.listen)
+                                 : tr("The pool is no longer served as an MCP server."),
+                             8000);
     return true;
 }
 

@@ -109,6 +109,8 @@ public:
 
     // Opens the settings dialog; true if the pool settings changed (pool restarted).
     bool editSettings();
+    // Pool › Serve as MCP Server…: the endpoint's settings (kept in the profile).
+    bool serveAsMcpServer();
 
 public Q_SLOTS:
     void applySnapshot(const mcppm::PoolSnapshot &snapshot);
