@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -165,6 +166,67 @@ class TestPoolHost : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    // The pool served as one MCP server from the profile: the snapshot says
+    // where, a client's requests show up per client, the event log names it;
+    // in-place settings keep it, turning it off stops it.
+    void servesTheEndpointFromTheProfile()
+    {
+        DemoWorkerProcess w1;
+        QVERIFY(w1.start({QStringLiteral("--name"), QStringLiteral("worker-1")}));
+        Profile profile;
+        profile.servers = {serverFor(QStringLiteral("w1"), w1)};
+        profile.endpoint.enabled = true;
+        profile.endpoint.listen = QStringLiteral("127.0.0.1:0");
+        PoolHostThread pool(fastOptions());
+        PoolHost *host = pool.host;
+        HostProbe probe(host);
+        QMetaObject::invokeMethod(host, [host, profile]() { host->start(profile); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.status(QStringLiteral("w1")) == QLatin1String("online")
+                                     && !probe.last.endpoint.url.isEmpty(),
+                                 10000);
+        const QUrl url(probe.last.endpoint.url);
+        QCOMPARE(url.path(), QStringLiteral("/mcp"));
+        QVERIFY(url.port() > 0);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(url.port()));
+        QVERIFY(socket.waitForConnected(5000));
+        const QByteArray body = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{)"
+                                R"("protocolVersion":"2025-11-25","capabilities":{},)"
+                                R"("clientInfo":{"name":"probe-client","version":"3"}}})";
+        socket.write("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                     "Content-Length: "
+                     + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QByteArray answer;
+        QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("serverInfo"), 5000);
+        QVERIFY(answer.startsWith("HTTP/1.1 200"));
+        QTRY_VERIFY_WITH_TIMEOUT(!probe.last.endpoint.clients.isEmpty(), 5000);
+        QCOMPARE(probe.last.endpoint.clients.first().name, QStringLiteral("probe-client"));
+        QCOMPARE(probe.last.endpoint.clients.first().sessions, 1);
+        QVERIFY(probe.sawEvent({},
+                               QStringLiteral("MCP client \"probe-client\" from 127.0.0.1 "
+                                              "uses the pool")));
+        // In-place settings keep it (same address, same clients).
+        Profile changed = profile;
+        changed.concurrentTasks = 7;
+        QMetaObject::invokeMethod(host, [host, changed]() { host->applySettings(changed); });
+        QTest::qWait(300);
+        QCOMPARE(probe.last.endpoint.url, url.toString());
+        QCOMPARE(probe.last.endpoint.clients.size(), 1);
+        // Off: it stops.
+        changed.endpoint.enabled = false;
+        QMetaObject::invokeMethod(host, [host, changed]() { host->applySettings(changed); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.last.endpoint.url.isEmpty(), 5000);
+        QVERIFY(
+            probe.sawEvent({}, QStringLiteral("stopped serving MCP at %1").arg(url.toString())));
+        // A non-loopback address without a token: refused, and said why.
+        changed.endpoint.enabled = true;
+        changed.endpoint.listen = QStringLiteral("0.0.0.0:0");
+        QMetaObject::invokeMethod(host, [host, changed]() { host->applySettings(changed); });
+        QTRY_VERIFY_WITH_TIMEOUT(probe.last.endpoint.error.contains(QStringLiteral("bearer token")),
+                                 5000);
+        QVERIFY(pool.stop());
+    }
+
     void openProfileAndBatchedSnapshots()
     {
         DemoWorkerProcess w1, w2;
