@@ -590,6 +590,195 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::EndpointClientModel</name>
+    <message numerus="yes">
+        <location filename="../ui/models/endpointclientmodel.cpp" line="89"/>
+        <source>%1 %2, %n session(s) open</source>
+        <translation>
+            <numerusform>%1 %2, %n Sitzung offen</numerusform>
+            <numerusform>%1 %2, %n Sitzungen offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="119"/>
+        <source>%1 s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="131"/>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="133"/>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="135"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="137"/>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="139"/>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="141"/>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="143"/>
+        <source>Tool calls</source>
+        <translation>Tool-Aufrufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="145"/>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="147"/>
+        <source>Last request</source>
+        <translation>Letzte Anfrage</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/endpointclientmodel.cpp" line="149"/>
+        <source>Last seen</source>
+        <translation>Zuletzt gesehen</translation>
+    </message>
+</context>
+<context>
+    <name>mcppm::ui::EndpointDialog</name>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="27"/>
+        <source>Serve as MCP Server</source>
+        <translation>Als MCP-Server bereitstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="30"/>
+        <source>Any MCP client (either protocol era) can call this pool&apos;s servers through one address: calls are queued, balanced and moved to another server when one fails.</source>
+        <translation>Jeder MCP-Client (beider Protokoll-Generationen) kann die Server dieses Pools über eine Adresse aufrufen: Aufrufe werden eingereiht, verteilt und an einen anderen Server weitergegeben, wenn einer ausfällt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="36"/>
+        <source>&amp;Serve this pool as one MCP server</source>
+        <translation>Diesen Pool als einen MCP-Server &amp;bereitstellen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="42"/>
+        <source>ADDRESS:PORT. 127.0.0.1 is reachable from this machine only; 0.0.0.0 from the network (a bearer token is required then).</source>
+        <translation>ADRESSE:PORT. 127.0.0.1 ist nur von diesem Rechner erreichbar, 0.0.0.0 aus dem Netz (dann ist ein Bearer-Token nötig).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="44"/>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Lauschen auf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <source>kept (%1)</source>
+        <translation>beibehalten (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
+        <source>The bearer token clients must send. Typed here, it is stored in the keychain; the profile keeps only a reference.</source>
+        <translation>Das Bearer-Token, das Clients senden müssen. Hier eingegeben, wird es im Schlüsselbund gespeichert; das Profil enthält nur einen Verweis.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="52"/>
+        <source>Bearer &amp;token:</source>
+        <translation>Bearer-&amp;Token:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="55"/>
+        <source>env:VARIABLE or keychain:NAME</source>
+        <translation>env:VARIABLE oder keychain:NAME</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="56"/>
+        <source>Token &amp;reference:</source>
+        <translation>Token-&amp;Verweis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="58"/>
+        <source>loopback origins only</source>
+        <translation>nur Loopback-Ursprünge</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="59"/>
+        <source>Browser origins allowed beyond http://localhost, comma separated (e.g. https://console.example.com).</source>
+        <translation>Browser-Ursprünge, die über http://localhost hinaus erlaubt sind, durch Kommas getrennt (z. B. https://console.example.com).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="61"/>
+        <source>Allowed &amp;origins:</source>
+        <translation>Erlaubte &amp;Ursprünge:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="63"/>
+        <source>any with a token, loopback names without</source>
+        <translation>mit Token alle, ohne nur Loopback-Namen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="64"/>
+        <source>Host header values accepted (DNS rebinding protection), comma separated.</source>
+        <translation>Akzeptierte Host-Header-Werte (Schutz vor DNS-Rebinding), durch Kommas getrennt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="66"/>
+        <source>Allowed &amp;hosts:</source>
+        <translation>Erlaubte &amp;Hosts:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="108"/>
+        <source>The address must be ADDRESS:PORT, e.g. 127.0.0.1:8765.</source>
+        <translation>Die Adresse muss ADRESSE:PORT sein, z. B. 127.0.0.1:8765.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="112"/>
+        <source>A token reference starts with env: or keychain:.</source>
+        <translation>Ein Token-Verweis beginnt mit env: oder keychain:.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="114"/>
+        <source>%1 is reachable from other machines: set a bearer token.</source>
+        <translation>%1 ist von anderen Rechnern erreichbar: ein Bearer-Token festlegen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="127"/>
+        <source>Clients connect to http://%1:%2/mcp%3</source>
+        <translation>Clients verbinden sich mit http://%1:%2/mcp%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="129"/>
+        <source>(a free port)</source>
+        <translation>(ein freier Port)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="130"/>
+        <source> (this machine only).</source>
+        <translation> (nur dieser Rechner).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="131"/>
+        <source> with the bearer token.</source>
+        <translation> mit dem Bearer-Token.</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::EventLogModel</name>
     <message>
         <location filename="../ui/models/eventlogmodel.cpp" line="22"/>
@@ -671,179 +860,216 @@
 <context>
     <name>mcppm::ui::FleetPage</name>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="43"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="44"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="44"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="45"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="46"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="47"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="62"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="48"/>
+        <source>Cl&amp;ients</source>
+        <translation>&amp;Clients</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="65"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="70"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="72"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="70"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="72"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="77"/>
         <location filename="../ui/pages/fleetpage.cpp" line="79"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="81"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="80"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="82"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="98"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="100"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="100"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="102"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="110"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="112"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="159"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="161"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="161"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="163"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="274"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="266"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="299"/>
+        <source>Not serving. Pool › Serve as MCP Server… lets any MCP client call the fleet through this pool.</source>
+        <translation>Nicht bereitgestellt. Pool › Als MCP-Server bereitstellen… lässt jeden MCP-Client die Flotte über diesen Pool aufrufen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="275"/>
+        <source>MCP clients of the pool</source>
+        <translation>MCP-Clients des Pools</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/fleetpage.cpp" line="291"/>
+        <source>Serving MCP at &lt;b&gt;%1&lt;/b&gt; · %n session(s)</source>
+        <translation>
+            <numerusform>MCP bereitgestellt unter &lt;b&gt;%1&lt;/b&gt; · %n Sitzung</numerusform>
+            <numerusform>MCP bereitgestellt unter &lt;b&gt;%1&lt;/b&gt; · %n Sitzungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/fleetpage.cpp" line="293"/>
+        <source> · %n stream(s) · %1 refused</source>
+        <translation>
+            <numerusform> · %n Stream · %1 abgewiesen</numerusform>
+            <numerusform> · %n Streams · %1 abgewiesen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="297"/>
+        <source>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#d03b3b'&gt;%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="319"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed · %5 cancelled</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen · %5 abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="138"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="140"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="167"/>
-        <location filename="../ui/pages/fleetpage.cpp" line="183"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="169"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="185"/>
         <source>Kinds</source>
         <translation>Arten</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="168"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="170"/>
         <source>Event kinds shown</source>
         <translation>Angezeigte Ereignisarten</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="169"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="171"/>
         <source>Which kinds of events the log shows</source>
         <translation>Welche Arten von Ereignissen das Protokoll zeigt</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="183"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="185"/>
         <source>Kinds (filtered)</source>
         <translation>Arten (gefiltert)</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="187"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="189"/>
         <source>Show all kinds</source>
         <translation>Alle Arten anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="195"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="197"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="198"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="200"/>
         <source>Events of server</source>
         <translation>Ereignisse des Servers</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="200"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="202"/>
         <source>All servers</source>
         <translation>Alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="206"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="208"/>
         <source>Severity:</source>
         <translation>Schweregrad:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="209"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="211"/>
         <source>Least severity shown</source>
         <translation>Mindestschweregrad der Anzeige</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="210"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="212"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="211"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="213"/>
         <source>Warnings and errors</source>
         <translation>Warnungen und Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="212"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="214"/>
         <source>Errors only</source>
         <translation>Nur Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="266"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="311"/>
         <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
@@ -864,189 +1090,209 @@
 <context>
     <name>mcppm::ui::MainWindow</name>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="63"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
         <source>Exported: %1</source>
         <translation>Exportiert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="67"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="484"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="208"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
+        <source>&amp;Pool</source>
+        <translation>&amp;Pool</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="179"/>
+        <source>Serve as MCP &amp;Server…</source>
+        <translation>Als MCP-&amp;Server bereitstellen…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="215"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="224"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="254"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="261"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="265"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="277"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="278"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="284"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="281"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="281"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="282"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="289"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
         <source>The server accepts the monitor&apos;s calls.</source>
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="291"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="298"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="294"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="294"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="303"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="308"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="313"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="154"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="156"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="161"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="163"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="162"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="164"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="164"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="166"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="167"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="169"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="170"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="175"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="182"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="176"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="184"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="202"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="209"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="204"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="211"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="206"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="332"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="339"/>
         <source>Settings applied; statistics kept.</source>
         <translation>Einstellungen übernommen; Statistiken bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="438"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="375"/>
+        <source>Serving the pool as an MCP server at %1 (see Clients).</source>
+        <translation>Der Pool wird als MCP-Server unter %1 bereitgestellt (siehe Clients).</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="377"/>
+        <source>The pool is no longer served as an MCP server.</source>
+        <translation>Der Pool wird nicht mehr als MCP-Server bereitgestellt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="484"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="446"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="447"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="493"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
@@ -1999,22 +2245,22 @@
 <context>
     <name>mcppm::ui::SecretsController</name>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="74"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="76"/>
         <source>Token saved in the keychain.</source>
         <translation>Token im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="75"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="77"/>
         <source>Token kept in memory for this run.</source>
         <translation>Token nur für diese Sitzung im Speicher.</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="101"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="103"/>
         <source>Client secret saved in the keychain.</source>
         <translation>Client-Geheimnis im Schlüsselbund gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/controllers/secretscontroller.cpp" line="102"/>
+        <location filename="../ui/controllers/secretscontroller.cpp" line="104"/>
         <source>Client secret kept in memory for this run.</source>
         <translation>Client-Geheimnis nur für diese Sitzung im Speicher behalten.</translation>
     </message>
