@@ -231,6 +231,9 @@ void HttpListener::takeConnection(QTcpSocket *socket)
     c->request.peer = socket->peerAddress();
     socket->setParent(this);
     socket->setReadBufferSize(kReadBufferBytes);
+    // Answers go out in pieces (a head, then events): without this, Nagle holds
+    // a piece until the peer acknowledges the last, up to its 40 ms delayed ACK.
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     c->timer = new QTimer(socket);
     c->timer->setSingleShot(true);
     const quint64 id = c->id;

@@ -26,6 +26,8 @@ const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverIn
 const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
 constexpr int kSessionNotFound = -32001; // as the official SDKs answer an unknown session
 constexpr int kRequestCancelled = -32800;
+constexpr int kListTtlMs = 5000; // the fleet's union: short, list_changed tells listeners sooner
+constexpr int kDiscoverTtlMs = 60000;
 
 const QStringList &legacyVersions()
 {
@@ -154,6 +156,7 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     m_listTimer->setInterval(100);
     connect(m_listTimer, &QTimer::timeout, this, &McpEndpoint::recomputeLists);
     const auto listsMayChange = [this]() {
+        m_toolsDirty = true;
         if (!m_listTimer->isActive())
             m_listTimer->start();
     };
@@ -571,16 +574,13 @@ void McpEndpoint::handleModern(const HttpRequest &request, const JsonRpcMessage 
     if (message.method == QLatin1String("tools/call")) {
         // Tool parameters the tool mirrors into headers (x-mcp-header) must match.
         const QString name = params.value(QStringLiteral("name")).toString();
-        const QJsonArray tools = FleetCatalog::tools(*m_pool);
-        for (const QJsonValue &tool : tools) {
-            if (tool.toObject().value(QStringLiteral("name")).toString() != name)
-                continue;
+        const auto tool = tools().byName.constFind(name);
+        if (tool != tools().byName.cend()) {
             const ModernRefusal bad = ModernRequestCheck::checkParamHeaders(
-                header, tool.toObject().value(QStringLiteral("inputSchema")).toObject(),
+                header, tool->value(QStringLiteral("inputSchema")).toObject(),
                 params.value(QStringLiteral("arguments")).toObject());
             if (bad.refused())
                 return refuse(ex, bad.httpStatus, bad.code, bad.message, bad.data);
-            break;
         }
     }
     serve(ctx, message, ex);
@@ -610,7 +610,7 @@ void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message
     if (method == QLatin1String("tools/call") || method == QLatin1String("resources/read")) {
         enqueue(ctx, message, ex);
     } else if (method == QLatin1String("tools/list")) {
-        list(QStringLiteral("tools"), FleetCatalog::tools(*m_pool));
+        list(QStringLiteral("tools"), tools().list);
     } else if (method == QLatin1String("resources/list")) {
         list(QStringLiteral("resources"), FleetCatalog::resources(*m_pool));
     } else if (method == QLatin1String("resources/templates/list")) {
@@ -691,7 +691,7 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
     if (isCall && !arguments.isUndefined() && !arguments.isObject())
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            QStringLiteral("Invalid params: arguments must be an object"));
-    if (isCall && !FleetCatalog::offersTool(*m_pool, target))
+    if (isCall && !tools().byName.contains(target))
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            QStringLiteral("Unknown tool: %1 (no server of the pool offers it)")
                                .arg(SafeText::escape(target.left(200))));
@@ -710,6 +710,8 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
     options.priority = qBound(-1000000, priority.toInt(0), 1000000);
     options.timeoutMs = timeout.isDouble() ? int(qMin(timeout.toDouble(), 86400000.0)) : -1;
     options.server = pin.toString();
+    if (ctx.logLevel >= 0) // the client's level reaches 2026 workers with the call
+        options.logLevel = ModernRequestCheck::logLevelName(ctx.logLevel);
     if (!options.server.isEmpty() && !m_pool->serverIds().contains(options.server))
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            QStringLiteral("Invalid params: no server \"%1\" in the pool")
@@ -731,9 +733,9 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
     }
     if (isCall)
         ++m_clients[ctx.client].toolCalls;
-    // A stream from the start: progress can flow, and a hang-up is seen at once.
-    if (ctx.events)
-        startEvents(ctx, ex);
+    // The answer turns into a stream only when something comes before it
+    // (progress, a log message, a question): a plain call is one JSON answer.
+    // A hang-up is seen either way.
     QPointer<McpEndpoint> self(this);
     ex->setClosedHandler([self, task]() {
         if (self)
@@ -863,7 +865,8 @@ void McpEndpoint::subscribe(const Context &ctx, const QString &uri, bool on)
 void McpEndpoint::onTaskProgressed(TaskId id, double progress, double total, const QString &message)
 {
     const auto call = m_calls.value(id);
-    if (!call || call->progressToken.isUndefined() || !call->ex->isStreaming())
+    if (!call || call->progressToken.isUndefined() || !call->ctx.events
+        || !startEvents(call->ctx, call->ex))
         return;
     QJsonObject params;
     params.insert(QStringLiteral("progressToken"), call->progressToken);
@@ -992,7 +995,8 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
         return true;
     }
     // 2025: a request on the call's stream, else on the session's GET stream.
-    std::shared_ptr<HttpExchange> carrier = call->ex->isStreaming() ? call->ex : nullptr;
+    std::shared_ptr<HttpExchange> carrier
+        = call->ctx.events && startEvents(call->ctx, call->ex) ? call->ex : nullptr;
     if (!carrier) {
         const auto session = m_sessions.value(call->ctx.sessionId);
         if (session && session->stream && session->stream->isStreaming())
@@ -1123,8 +1127,6 @@ bool McpEndpoint::resumeParked(const Context &ctx, const JsonRpcMessage &message
         onTaskFinished(task, call->result, call->error);
         return true;
     }
-    if (ctx.events)
-        startEvents(ctx, ex);
     QPointer<McpEndpoint> self(this);
     ex->setClosedHandler([self, task]() {
         if (self)
@@ -1139,8 +1141,9 @@ void McpEndpoint::onTaskLog(TaskId id, const QString &level, const QString &logg
                             const QJsonValue &data)
 {
     const auto call = m_calls.value(id);
-    if (!call || call->ctx.logLevel < 0 || !call->ex->isStreaming()
-        || ModernRequestCheck::logLevelRank(level) < call->ctx.logLevel)
+    if (!call || call->ctx.logLevel < 0
+        || ModernRequestCheck::logLevelRank(level) < call->ctx.logLevel || !call->ctx.events
+        || !startEvents(call->ctx, call->ex))
         return;
     QJsonObject params;
     params.insert(QStringLiteral("level"), level);
@@ -1195,6 +1198,24 @@ void McpEndpoint::answer(const Context &ctx, const std::shared_ptr<HttpExchange>
         if (!result.contains(QStringLiteral("resultType")))
             result.insert(QStringLiteral("resultType"), QStringLiteral("complete"));
         meta.insert(kMetaServerInfo, serverInfo());
+        // SEP-2549 caching hints, required on list, read and discover results:
+        // the union may change with the fleet (list_changed says so), a read
+        // keeps what its worker said, or is not to be cached.
+        static const QStringList lists{
+            QStringLiteral("tools/list"), QStringLiteral("resources/list"),
+            QStringLiteral("resources/templates/list"), QStringLiteral("prompts/list")};
+        const bool read = ctx.method == QLatin1String("resources/read");
+        if (read || lists.contains(ctx.method) || ctx.method == QLatin1String("server/discover")) {
+            if (!result.value(QStringLiteral("ttlMs")).isDouble()
+                || result.value(QStringLiteral("ttlMs")).toDouble() < 0)
+                result.insert(QStringLiteral("ttlMs"),
+                              read                             ? 0
+                                  : lists.contains(ctx.method) ? kListTtlMs
+                                                               : kDiscoverTtlMs);
+            const QString scope = result.value(QStringLiteral("cacheScope")).toString();
+            if (scope != QLatin1String("public") && scope != QLatin1String("private"))
+                result.insert(QStringLiteral("cacheScope"), QStringLiteral("public"));
+        }
     } else {
         result.remove(QStringLiteral("resultType"));
         result.remove(QStringLiteral("ttlMs"));
@@ -1218,10 +1239,24 @@ void McpEndpoint::answerError(const Context &ctx, const std::shared_ptr<HttpExch
 
 // ---- notifications ---------------------------------------------------------------
 
+const McpEndpoint::ToolUnion &McpEndpoint::tools()
+{
+    if (m_toolsDirty && m_pool) {
+        m_toolsDirty = false;
+        m_tools.list = FleetCatalog::tools(*m_pool);
+        m_tools.byName.clear();
+        for (const QJsonValue &tool : std::as_const(m_tools.list)) {
+            const QJsonObject t = tool.toObject();
+            m_tools.byName.insert(t.value(QStringLiteral("name")).toString(), t);
+        }
+    }
+    return m_tools;
+}
+
 void McpEndpoint::recomputeLists()
 {
     const QList<std::pair<QString, QJsonArray>> lists{
-        {QStringLiteral("tools"), FleetCatalog::tools(*m_pool)},
+        {QStringLiteral("tools"), tools().list},
         {QStringLiteral("resources"), FleetCatalog::resources(*m_pool)},
         {QStringLiteral("prompts"), FleetCatalog::prompts(*m_pool)}};
     for (const auto &[name, items] : lists) {

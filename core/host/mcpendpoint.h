@@ -10,6 +10,7 @@
 #include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -189,6 +190,12 @@ private:
     QString countedClient(const QString &name);
     void countRequest(const Context &ctx, const QString &method, const QString &target);
     void countFinished(const Context &ctx, bool failed);
+    struct ToolUnion
+    {
+        QJsonArray list;
+        QHash<QString, QJsonObject> byName;
+    };
+    const ToolUnion &tools(); // the fleet's tools, rebuilt only after a change
     void recomputeLists();
     void notifyListChanged(const QString &list);
     void notifyResourceUpdated(const QString &uri);
@@ -216,6 +223,8 @@ private:
     qint64 m_malformed = 0;
     QHash<QString, QByteArray> m_listPrints; // "tools", "resources", "prompts" → fingerprint
     QTimer *m_listTimer = nullptr; // coalesces catalog changes
+    ToolUnion m_tools;
+    bool m_toolsDirty = true;
     QTimer *m_keepAlive = nullptr;
     QTimer *m_expiry = nullptr;
 };

@@ -454,8 +454,11 @@ QJsonObject McpClient::withEnvelope(QJsonObject params) const
         return params;
     }
     QJsonObject meta = given->toObject();
-    for (auto it = m_envelope.begin(); it != m_envelope.end(); ++it)
+    for (auto it = m_envelope.begin(); it != m_envelope.end(); ++it) {
+        if (it.key() == kMetaLogLevel && meta.contains(kMetaLogLevel))
+            continue; // a level asked for this request
         meta.insert(it.key(), it.value());
+    }
     params.insert(QStringLiteral("_meta"), meta);
     return params;
 }
@@ -1185,6 +1188,11 @@ McpReply *McpClient::callTool(const QString &name, const QJsonObject &arguments,
     QJsonObject params;
     params.insert(QStringLiteral("name"), name);
     params.insert(QStringLiteral("arguments"), arguments);
+    if (!call.logLevel.isEmpty() && m_era == Era::Modern) {
+        QJsonObject meta;
+        meta.insert(kMetaLogLevel, call.logLevel);
+        params.insert(QStringLiteral("_meta"), meta);
+    }
     JsonRpcSession::RequestOptions options;
     options.timeoutMs = call.timeoutMs > 0 ? call.timeoutMs : m_options.timeoutMs;
     options.wantProgress = true;

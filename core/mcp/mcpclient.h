@@ -82,6 +82,10 @@ struct McpCallOptions
     int timeoutMs = -1; // -1: the client's timeout
     bool resetTimeoutOnProgress = true;
     int maxTotalTimeoutMs = 0; // 0: 10 × timeout
+    // 2026-07-28 servers: log messages at this level and above for this call
+    // (_meta io.modelcontextprotocol/logLevel); "" = the client's own level.
+    // 2025 servers have one level per session (setLogLevel).
+    QString logLevel;
 };
 
 struct McpClientStats

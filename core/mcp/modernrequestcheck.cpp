@@ -70,13 +70,25 @@ const QStringList &ModernRequestCheck::supportedVersions()
     return versions;
 }
 
-int ModernRequestCheck::logLevelRank(const QString &level)
+namespace {
+const QStringList &logLevels()
 {
     static const QStringList levels{QStringLiteral("debug"),  QStringLiteral("info"),
                                     QStringLiteral("notice"), QStringLiteral("warning"),
                                     QStringLiteral("error"),  QStringLiteral("critical"),
                                     QStringLiteral("alert"),  QStringLiteral("emergency")};
-    return int(levels.indexOf(level));
+    return levels;
+}
+} // namespace
+
+int ModernRequestCheck::logLevelRank(const QString &level)
+{
+    return int(logLevels().indexOf(level));
+}
+
+QString ModernRequestCheck::logLevelName(int rank)
+{
+    return rank >= 0 && rank < logLevels().size() ? logLevels().at(rank) : QString();
 }
 
 std::optional<QString> ModernRequestCheck::decodeHeaderValue(const QByteArray &value)

@@ -52,6 +52,7 @@ public:
     static std::optional<QString> decodeHeaderValue(const QByteArray &value);
     // debug 0 ... emergency 7; -1 for anything else.
     static int logLevelRank(const QString &level);
+    static QString logLevelName(int rank); // "" out of range
 };
 
 } // namespace mcppm

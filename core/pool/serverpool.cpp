@@ -800,6 +800,8 @@ TaskId ServerPool::callTool(const QString &name, const QJsonObject &arguments,
     payload.insert(QStringLiteral("arguments"), arguments);
     if (!options.server.isEmpty())
         payload.insert(QStringLiteral("_server"), options.server);
+    if (!options.logLevel.isEmpty())
+        payload.insert(QStringLiteral("_logLevel"), options.logLevel);
     return m_queue->enqueue(Task::Type::ToolCall, payload, options.priority, options.timeoutMs);
 }
 
@@ -948,6 +950,7 @@ std::optional<WorkQueue::Abort> ServerPool::dispatch(const Task &task, WorkQueue
     if (isTool) {
         McpCallOptions call;
         call.timeoutMs = server->options.timeoutMs;
+        call.logLevel = task.payload.value(QStringLiteral("_logLevel")).toString();
         reply = server->client->callTool(
             name, task.payload.value(QStringLiteral("arguments")).toObject(), call);
     } else {

@@ -93,6 +93,9 @@ struct PoolCallOptions
     int priority = 0; // higher first
     int timeoutMs = -1; // the whole task (queue + attempts); -1 = the queue's taskTimeoutMs
     QString server; // pin to this server id; empty = balanced
+    // Tool calls on 2026-07-28 servers: their log messages at this level and
+    // above for this call (taskLogMessage); "" = the pool's log level.
+    QString logLevel;
 };
 
 // Many MCP servers behind one queue: calls are queued by priority, sent to a
