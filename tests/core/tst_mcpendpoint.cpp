@@ -376,6 +376,9 @@ private Q_SLOTS:
         QCOMPARE(result.value(QStringLiteral("supportedVersions")).toArray().first().toString(),
                  QStringLiteral("2026-07-28"));
         QCOMPARE(result.value(QStringLiteral("resultType")).toString(), QStringLiteral("complete"));
+        // SEP-2549 caching hints, which 2026 clients require.
+        QVERIFY(result.value(QStringLiteral("ttlMs")).toDouble() > 0);
+        QCOMPARE(result.value(QStringLiteral("cacheScope")).toString(), QStringLiteral("public"));
         QCOMPARE(result.value(QStringLiteral("_meta"))
                      .toObject()
                      .value(QStringLiteral("io.modelcontextprotocol/serverInfo"))
