@@ -4,15 +4,20 @@
 // conformant server, as in run-server-scenario.mjs) behind `mcp-poolctl serve
 // --mcp-listen 127.0.0.1:0`; the suite talks to the endpoint's URL. Then stops both.
 //   node run-endpoint-scenario.mjs <mcp-poolctl> <mcp-demo-worker> <era> <scenario>
+//        [spec-version (default 2026-07-28)] [direct]
+// With `direct` the suite talks to the worker itself (the baseline the endpoint
+// must match), e.g. for the 2025-11-25 runs that run-server-scenario.mjs does not make.
 // Exits with the suite's exit code (also non-zero when it reports a failure).
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startFleet } from './endpoint-fleet.mjs';
 
-const [poolctl, worker, era, scenario] = process.argv.slice(2);
-if (!poolctl || !worker || !era || !scenario) {
-    console.error('usage: node run-endpoint-scenario.mjs <mcp-poolctl> <mcp-demo-worker> <era> <scenario>');
+const [poolctl, worker, era, scenario, specVersion = '2026-07-28', mode = 'endpoint']
+    = process.argv.slice(2);
+if (!poolctl || !worker || !era || !scenario || !['endpoint', 'direct'].includes(mode)) {
+    console.error('usage: node run-endpoint-scenario.mjs <mcp-poolctl> <mcp-demo-worker> <era> <scenario> '
+                  + '[spec-version] [direct]');
     process.exit(2);
 }
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,11 +30,13 @@ try {
     console.error(`FAIL: ${error.message}`);
     process.exit(1);
 }
-console.log(`endpoint ${fleet.url} in front of ${fleet.workers[0].url} (${era})`);
+const target = mode === 'direct' ? fleet.workers[0].url : fleet.url;
+console.log(mode === 'direct' ? `directly at ${target} (${era}), spec ${specVersion}`
+                              : `endpoint ${fleet.url} in front of ${fleet.workers[0].url} (${era}), spec ${specVersion}`);
 
 let output = '';
-const run = spawn(process.execPath, [suite, 'server', '--url', fleet.url, '--scenario', scenario,
-                                     '--spec-version', '2026-07-28', '--timeout', '15000'],
+const run = spawn(process.execPath, [suite, 'server', '--url', target, '--scenario', scenario,
+                                     '--spec-version', specVersion, '--timeout', '15000'],
                   { stdio: ['ignore', 'pipe', 'inherit'] });
 run.stdout.on('data', chunk => { output += chunk; process.stdout.write(chunk); });
 const code = await new Promise(resolve => run.on('exit', resolve));
