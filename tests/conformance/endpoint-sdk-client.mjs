@@ -6,7 +6,9 @@
 // in front of a legacy and a modern mcp-demo-worker behind `mcp-poolctl serve
 // --mcp-listen`. Checks: connect/discover, tools/list (the union of both workers),
 // N echo/add calls (spread over both workers), a call with progress, resources/read,
-// prompts/get and a call cancelled with an AbortSignal (the worker's call ends too).
+// prompts/get, a call cancelled with an AbortSignal (the worker's call ends too), and
+// notifications/tools/list_changed when the union changes (v1: the session's GET
+// stream; v2: subscriptions/listen).
 //   node endpoint-sdk-client.mjs <mcp-poolctl> <mcp-demo-worker> <v1|v2> [calls]
 // Prints one line per check; exits 0 only when all pass.
 import { checker, startFleet, within } from './endpoint-fleet.mjs';
@@ -144,6 +146,35 @@ try {
                                5000, 'call after cancel');
     check(after.content?.[0]?.text === 'still here', 'the client goes on after the cancellation',
           after.content?.[0]?.text);
+
+    // list_changed: toggle_tool adds `flip` at the modern worker; the union changes.
+    let changedAt = 0;
+    let listChanged;
+    const changed = new Promise(resolve => { listChanged = resolve; });
+    const subscription = await within(
+        client.watchToolsChanged(() => {
+            changedAt ||= Date.now();
+            listChanged();
+        }),
+        5000, 'watch tools/list_changed');
+    // The notification stream is open at the endpoint (v1: the SDK opens its GET
+    // stream on its own after initialize; v2: listen() resolved on the ack).
+    for (const until = Date.now() + 3000; Date.now() < until;) {
+        if (await fleet.metric('mcppm_endpoint_streams') >= 1)
+            break;
+        await new Promise(r => setTimeout(r, 20));
+    }
+    const toggled = Date.now();
+    const toggle = await within(client.callTool({ name: 'toggle_tool', arguments: {} }), 5000,
+                                'toggle_tool');
+    check(!toggle.isError, 'tools/call toggle_tool', toggle.content?.[0]?.text);
+    await within(changed, 5000, 'notifications/tools/list_changed').catch(() => {});
+    check(changedAt > 0, `notifications/tools/list_changed arrived (${sdk === 'v1' ? 'GET stream' : 'subscriptions/listen'})`,
+          changedAt ? `${changedAt - toggled} ms after the call` : 'none in 5 s');
+    const newNames = (await within(client.listTools(), 5000, 'tools/list')).tools.map(t => t.name);
+    check(newNames.includes('flip') && newNames.length === UNION.length + 1,
+          'tools/list now has flip', newNames.join(','));
+    await subscription?.close();
 
     const errors = await fleet.metric('mcppm_endpoint_client_errors_total', { client: clientName });
     check(errors === 0, 'no request of this client ended in an error at the endpoint',

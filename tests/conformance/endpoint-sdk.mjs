@@ -2,11 +2,14 @@
 //   v1  @modelcontextprotocol/sdk 1.32.2 (2025-11-25: initialize, a session)
 //   v2  @modelcontextprotocol/client 2.4.0, pinned to 2026-07-28 (server/discover)
 // connectSdk(sdk, url, name) resolves with { listTools, callTool(params, options),
-// readResource, getPrompt, serverVersion, protocolVersion, era, sessionId, close }.
-// options are the SDK's request options (onprogress, signal, timeout).
+// readResource, getPrompt, serverVersion, protocolVersion, era, sessionId,
+// watchToolsChanged(handler), close }. options are the SDK's request options
+// (onprogress, signal, timeout). watchToolsChanged: v1 gets list_changed on the
+// session's GET stream (opened by the SDK after initialize); v2 opens a
+// subscriptions/listen stream ({toolsListChanged: true}) and resolves once acknowledged.
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 
 // WORKAROUND (endpoint bug, issue 16, reported): the endpoint's 2026-07-28 results of
@@ -73,6 +76,9 @@ export async function connectSdk(sdk, url, name, patched = new Set()) {
             protocolVersion: () => transport.protocolVersion,
             era: () => 'legacy',
             sessionId: () => transport.sessionId,
+            watchToolsChanged: async handler => {
+                client.setNotificationHandler(ToolListChangedNotificationSchema, handler);
+            },
             close: () => client.close(),
         };
     }
@@ -88,6 +94,10 @@ export async function connectSdk(sdk, url, name, patched = new Set()) {
         protocolVersion: () => client.getNegotiatedProtocolVersion(),
         era: () => client.getProtocolEra(),
         sessionId: () => undefined,
+        watchToolsChanged: async handler => {
+            client.setNotificationHandler('notifications/tools/list_changed', handler);
+            return client.listen({ toolsListChanged: true });
+        },
         close: () => client.close(),
     };
 }
