@@ -111,37 +111,54 @@ try {
     check(prompt.messages?.length === 1 && promptText.includes('Ada'), 'prompts/get greet',
           promptText);
 
-    // Cancellation: the SDK aborts a 5 s call after 300 ms; the client gets its
-    // AbortError at once, and the endpoint cancels the call at the worker.
-    const controller = new AbortController();
-    const started = Date.now();
-    setTimeout(() => controller.abort('test cancels'), 300);
-    let aborted = null;
-    try {
-        await within(client.callTool({ name: 'sleep', arguments: { ms: 5000 } },
-                                     { signal: controller.signal }),
-                     8000, 'cancelled call');
-    } catch (error) {
-        aborted = error;
+    // Cancellation, once pinned to each worker (_meta "mcp-pool-monitor/server"): the SDK
+    // aborts a 5 s call after 300 ms; the client gets its AbortError at once, the endpoint
+    // counts it, the pool has nothing in flight, and the worker itself counts a cancelled
+    // request (requestsCancelled in its demo://state/current, read through the endpoint).
+    const workerState = async id => {
+        const r = await within(client.readResource({ uri: 'demo://state/current',
+                                                     _meta: { 'mcp-pool-monitor/server': id } }),
+                               5000, 'resources/read demo://state/current');
+        return JSON.parse(r.contents?.[0]?.text ?? '{}');
+    };
+    for (const [n, w] of fleet.workers.entries()) {
+        const stateBefore = await workerState(w.id);
+        const controller = new AbortController();
+        const started = Date.now();
+        setTimeout(() => controller.abort('test cancels'), 300);
+        let aborted = null;
+        try {
+            await within(client.callTool({ name: 'sleep', arguments: { ms: 5000 },
+                                           _meta: { 'mcp-pool-monitor/server': w.id } },
+                                         { signal: controller.signal }),
+                         8000, 'cancelled call');
+        } catch (error) {
+            aborted = error;
+        }
+        const abortMs = Date.now() - started;
+        check(aborted !== null && abortMs < 2000, `the aborted call (on the ${w.era} worker) rejects at once`,
+              `${abortMs} ms: ${aborted}`);
+        let cancelled, inFlight, stateAfter;
+        const until = Date.now() + 2500;
+        do {
+            await new Promise(r => setTimeout(r, 50));
+            cancelled = await fleet.metric('mcppm_endpoint_client_cancelled_total', { client: clientName });
+            inFlight = (await Promise.all(fleet.workers.map(
+                            x => fleet.metric('mcppm_server_in_flight', { server: x.id }))))
+                           .reduce((a, b) => a + b, 0);
+            stateAfter = await workerState(w.id);
+        } while ((cancelled !== n + 1 || inFlight !== 0
+                  || stateAfter.requestsCancelled !== stateBefore.requestsCancelled + 1)
+                 && Date.now() < until);
+        check(cancelled === n + 1, 'the endpoint counted the cancelled call for this client',
+              `mcppm_endpoint_client_cancelled_total=${cancelled}`);
+        check(inFlight === 0 && Date.now() - started < 4500,
+              'nothing in flight in the pool before the 5 s sleep ends',
+              `in flight ${inFlight} after ${Date.now() - started} ms`);
+        check(stateAfter.requestsCancelled === stateBefore.requestsCancelled + 1,
+              `the ${w.era} worker itself saw the call cancelled`,
+              `requestsCancelled ${stateBefore.requestsCancelled} -> ${stateAfter.requestsCancelled}`);
     }
-    const abortMs = Date.now() - started;
-    check(aborted !== null && abortMs < 2000, 'the aborted call rejects at once',
-          `${abortMs} ms: ${aborted}`);
-    // The endpoint counts the cancellation and the worker's call ends long before 5 s.
-    let cancelled, inFlight;
-    const until = Date.now() + 2500;
-    do {
-        await new Promise(r => setTimeout(r, 50));
-        cancelled = await fleet.metric('mcppm_endpoint_client_cancelled_total', { client: clientName });
-        inFlight = (await Promise.all(fleet.workers.map(
-                        w => fleet.metric('mcppm_server_in_flight', { server: w.id }))))
-                       .reduce((a, b) => a + b, 0);
-    } while ((cancelled !== 1 || inFlight !== 0) && Date.now() < until);
-    check(cancelled === 1, 'the endpoint counted one cancelled call for this client',
-          `mcppm_endpoint_client_cancelled_total=${cancelled}`);
-    check(inFlight === 0 && Date.now() - started < 4500,
-          'the worker\'s call was cancelled (nothing in flight before the 5 s sleep ends)',
-          `in flight ${inFlight} after ${Date.now() - started} ms`);
     const after = await within(client.callTool({ name: 'echo', arguments: { message: 'still here' } }),
                                5000, 'call after cancel');
     check(after.content?.[0]?.text === 'still here', 'the client goes on after the cancellation',
