@@ -12,13 +12,11 @@ import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextproto
 import { CallToolResultSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { Client as ClientV2, StreamableHTTPClientTransport as TransportV2 } from '@modelcontextprotocol/client';
 
-// WORKAROUND (endpoint bug, issue 16, reported): the endpoint's 2026-07-28 results of
-// server/discover, tools/list, resources/list, resources/templates/list, prompts/list
-// and resources/read carry no `ttlMs` and no `cacheScope`, which the 2026-07-28 schema
-// requires; SDK v2 then rejects tools/list ("Invalid result for tools/list: ttlMs ...").
-// This fetch adds `ttlMs: 0, cacheScope: "private"` where they are missing and records
-// each patched method in `patched`, so the test can report the bug as a failed check
-// and still run its other checks. Remove once the endpoint sends both fields.
+// A guard kept from a fixed endpoint bug: 2026-07-28 results of server/discover,
+// tools/list, resources/list, resources/templates/list, prompts/list and
+// resources/read must carry `ttlMs` and `cacheScope` (SDK v2 rejects them otherwise).
+// Should one be missing again, this fetch adds the fields and records the method in
+// `patched`, so the test fails on that check and still runs its others.
 const CACHEABLE = new Set(['server/discover', 'tools/list', 'resources/list',
                            'resources/templates/list', 'prompts/list', 'resources/read']);
 function cacheFieldsFetch(patched) {
