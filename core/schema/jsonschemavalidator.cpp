@@ -4,7 +4,6 @@
 #include "schema/jsonschemametaschemas.h"
 
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 #include <cmath>
@@ -91,33 +90,66 @@ bool hasType(const QJsonValue &v, const QString &type)
     return typeOf(v) == type;
 }
 
-// A short rendering of a value for messages.
+// A short rendering of a value for messages: at most ~60 characters and a
+// few levels, so that a huge or deeply nested value costs nothing.
+void render(const QJsonValue &v, int depth, QString *out)
+{
+    if (out->size() > 60)
+        return;
+    switch (v.type()) {
+    case QJsonValue::String:
+        *out += QLatin1Char('"') + v.toString().left(64) + QLatin1Char('"');
+        break;
+    case QJsonValue::Double:
+        *out += QString::number(v.toDouble(), 'g', 17);
+        break;
+    case QJsonValue::Bool:
+        *out += v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+        break;
+    case QJsonValue::Null:
+        *out += QStringLiteral("null");
+        break;
+    case QJsonValue::Array: {
+        const QJsonArray a = v.toArray();
+        if (depth > 4 && !a.isEmpty()) {
+            *out += QStringLiteral("[...]");
+            break;
+        }
+        *out += QLatin1Char('[');
+        for (qsizetype i = 0; i < a.size() && out->size() <= 60; ++i) {
+            if (i > 0)
+                *out += QLatin1Char(',');
+            render(a.at(i), depth + 1, out);
+        }
+        *out += QLatin1Char(']');
+        break;
+    }
+    case QJsonValue::Object: {
+        const QJsonObject o = v.toObject();
+        if (depth > 4 && !o.isEmpty()) {
+            *out += QStringLiteral("{...}");
+            break;
+        }
+        *out += QLatin1Char('{');
+        for (auto it = o.begin(); it != o.end() && out->size() <= 60; ++it) {
+            if (it != o.begin())
+                *out += QLatin1Char(',');
+            *out += QLatin1Char('"') + it.key().left(64) + QStringLiteral("\":");
+            render(it.value(), depth + 1, out);
+        }
+        *out += QLatin1Char('}');
+        break;
+    }
+    case QJsonValue::Undefined:
+        *out += QStringLiteral("(nothing)");
+        break;
+    }
+}
+
 QString show(const QJsonValue &v)
 {
     QString text;
-    switch (v.type()) {
-    case QJsonValue::String:
-        text = QLatin1Char('"') + v.toString() + QLatin1Char('"');
-        break;
-    case QJsonValue::Double:
-        text = QString::number(v.toDouble(), 'g', 17);
-        break;
-    case QJsonValue::Bool:
-        text = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-        break;
-    case QJsonValue::Null:
-        text = QStringLiteral("null");
-        break;
-    case QJsonValue::Array:
-        text = QString::fromUtf8(QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
-        break;
-    case QJsonValue::Object:
-        text = QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
-        break;
-    case QJsonValue::Undefined:
-        text = QStringLiteral("(nothing)");
-        break;
-    }
+    render(v, 0, &text);
     return text.size() > 60 ? text.left(57) + QStringLiteral("...") : text;
 }
 
@@ -313,34 +345,47 @@ JsonSchemaValidator::~JsonSchemaValidator() = default;
 
 bool JsonSchemaValidator::jsonEqual(const QJsonValue &a, const QJsonValue &b)
 {
-    if (a.type() != b.type())
-        return false;
-    switch (a.type()) {
-    case QJsonValue::Double:
-        return a.toDouble() == b.toDouble();
-    case QJsonValue::Array: {
-        const QJsonArray x = a.toArray(), y = b.toArray();
-        if (x.size() != y.size())
+    // With a list instead of recursion: a value nested 100 000 deep cannot
+    // exhaust the stack.
+    QList<std::pair<QJsonValue, QJsonValue>> pending{{a, b}};
+    while (!pending.isEmpty()) {
+        const std::pair<QJsonValue, QJsonValue> next = pending.takeLast();
+        const QJsonValue &x = next.first;
+        const QJsonValue &y = next.second;
+        if (x.type() != y.type())
             return false;
-        for (qsizetype i = 0; i < x.size(); ++i) {
-            if (!jsonEqual(x.at(i), y.at(i)))
+        switch (x.type()) {
+        case QJsonValue::Double:
+            if (x.toDouble() != y.toDouble())
                 return false;
-        }
-        return true;
-    }
-    case QJsonValue::Object: {
-        const QJsonObject x = a.toObject(), y = b.toObject();
-        if (x.size() != y.size())
-            return false;
-        for (auto it = x.begin(); it != x.end(); ++it) {
-            if (!y.contains(it.key()) || !jsonEqual(it.value(), y.value(it.key())))
+            break;
+        case QJsonValue::Array: {
+            const QJsonArray p = x.toArray(), q = y.toArray();
+            if (p.size() != q.size())
                 return false;
+            for (qsizetype i = 0; i < p.size(); ++i)
+                pending.append({p.at(i), q.at(i)});
+            break;
         }
-        return true;
+        case QJsonValue::Object: {
+            const QJsonObject p = x.toObject(), q = y.toObject();
+            if (p.size() != q.size())
+                return false;
+            for (auto it = p.begin(); it != p.end(); ++it) {
+                const auto other = q.constFind(it.key());
+                if (other == q.constEnd())
+                    return false;
+                pending.append({it.value(), other.value()});
+            }
+            break;
+        }
+        default:
+            if (x != y)
+                return false;
+            break;
+        }
     }
-    default:
-        return a == b;
-    }
+    return true;
 }
 
 bool JsonSchemaValidator::addResource(const QString &uri, const QJsonValue &schema, QString *error)
@@ -966,45 +1011,101 @@ bool JsonSchemaValidator::check(const QJsonValue &schema, const QJsonValue &inst
     return valid;
 }
 
+// One schema object applied to one value: what each keyword group needs. The
+// groups are separate functions so that the stack frame of one level of
+// nesting stays small (validation recurses through them).
+struct JsonSchemaValidator::Frame
+{
+    const QJsonObject &o;
+    const QJsonValue &instance;
+    const QUrl &here;
+    const QString &ip;
+    const QString &sp;
+    int depth;
+    Evaluation *eval;
+    Annotations *annotations;
+    QList<SchemaViolation> *out;
+    bool modern;
+    Vocabularies vocab;
+    bool valid = true;
+
+    void fail(const QString &keyword, const QString &message)
+    {
+        out->append({ip, keyword, sp + QLatin1Char('/') + keyword, message});
+        valid = false;
+    }
+};
+
 bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonValue &instance,
                                             const QUrl &here, const QString &ip, const QString &sp,
                                             int depth, Evaluation *eval, Annotations *annotations,
                                             QList<SchemaViolation> *out) const
 {
-    bool valid = true;
-    auto fail = [&](const QString &keyword, const QString &message) {
-        out->append({ip, keyword, sp + QLatin1Char('/') + keyword, message});
-        valid = false;
-    };
-    // A subschema applied to a child of the instance: its annotations stay there.
-    auto sub = [&](const QJsonValue &schema, const QJsonValue &value, const QString &path,
-                   const QString &schemaPath, QList<SchemaViolation> *sink) {
-        Annotations ignored;
-        return check(schema, value, here, path, schemaPath, depth + 1, eval, &ignored, sink);
-    };
-    // A subschema applied in place: a valid one's annotations count here.
-    auto inPlace = [&](const QJsonValue &schema, const QUrl &base, const QString &schemaPath,
-                       QList<SchemaViolation> *sink) {
-        Annotations inner;
-        const bool ok
-            = check(schema, instance, base, ip, schemaPath, depth + 1, eval, &inner, sink);
-        if (ok)
-            annotations->merge(inner);
-        return ok;
-    };
-    const bool modern = m_dialect == Dialect::Draft2020_12;
-    const Vocabularies vocab = eval->vocabularies;
+    Frame f{o,
+            instance,
+            here,
+            ip,
+            sp,
+            depth,
+            eval,
+            annotations,
+            out,
+            m_dialect == Dialect::Draft2020_12,
+            eval->vocabularies};
+    if (!checkReferences(f))
+        return f.valid; // draft-07: a $ref hides its siblings
+    checkAssertions(f);
+    if (instance.isArray())
+        checkArray(f);
+    if (instance.isObject())
+        checkObject(f);
+    if (f.vocab.applicator)
+        checkApplicators(f);
+    if (f.modern && f.vocab.unevaluated)
+        checkUnevaluated(f);
+    return f.valid;
+}
 
+// A subschema applied to a child of the instance: its annotations stay there.
+bool JsonSchemaValidator::sub(Frame &f, const QJsonValue &schema, const QJsonValue &value,
+                              const QString &path, const QString &schemaPath,
+                              QList<SchemaViolation> *sink) const
+{
+    Annotations ignored;
+    return check(schema, value, f.here, path, schemaPath, f.depth + 1, f.eval, &ignored, sink);
+}
+
+// A subschema applied in place: a valid one's annotations count here.
+bool JsonSchemaValidator::inPlace(Frame &f, const QJsonValue &schema, const QUrl &base,
+                                  const QString &schemaPath, QList<SchemaViolation> *sink) const
+{
+    Annotations inner;
+    const bool ok
+        = check(schema, f.instance, base, f.ip, schemaPath, f.depth + 1, f.eval, &inner, sink);
+    if (ok)
+        f.annotations->merge(inner);
+    return ok;
+}
+
+// $ref and $dynamicRef; false when the siblings are not evaluated (draft-07).
+bool JsonSchemaValidator::checkReferences(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QUrl &here = f.here;
+    const QString &sp = f.sp;
+    QList<SchemaViolation> *out = f.out;
+    const bool modern = f.modern;
+    Evaluation *eval = f.eval;
     if (o.contains(QStringLiteral("$ref"))) {
         QJsonValue target;
         QUrl targetBase;
         QString why;
         if (!resolve(o.value(QStringLiteral("$ref")).toString(), here, &target, &targetBase, &why))
-            fail(QStringLiteral("$ref"), why);
-        else if (!inPlace(target, targetBase, sp + QStringLiteral("/$ref"), out))
-            valid = false;
+            f.fail(QStringLiteral("$ref"), why);
+        else if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$ref"), out))
+            f.valid = false;
         if (m_dialect == Dialect::Draft7)
-            return valid;
+            return false;
     }
     if (modern && o.contains(QStringLiteral("$dynamicRef"))) {
         const QString ref = o.value(QStringLiteral("$dynamicRef")).toString();
@@ -1012,7 +1113,7 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
         QUrl targetBase;
         QString why;
         if (!resolve(ref, here, &target, &targetBase, &why)) {
-            fail(QStringLiteral("$dynamicRef"), why);
+            f.fail(QStringLiteral("$dynamicRef"), why);
         } else {
             // If the reference lands on a $dynamicAnchor of that name, the outermost
             // resource of the dynamic scope with such an anchor wins.
@@ -1030,11 +1131,20 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
                     }
                 }
             }
-            if (!inPlace(target, targetBase, sp + QStringLiteral("/$dynamicRef"), out))
-                valid = false;
+            if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$dynamicRef"), out))
+                f.valid = false;
         }
     }
 
+    return true;
+}
+
+// type, enum, const, numbers, strings, format.
+void JsonSchemaValidator::checkAssertions(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QJsonValue &instance = f.instance;
+    const Vocabularies &vocab = f.vocab;
     if (vocab.validation) {
         // type, enum, const
         const QJsonValue type = o.value(QStringLiteral("type"));
@@ -1047,24 +1157,24 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
                 names << QLatin1Char('"') + t.toString() + QLatin1Char('"');
             }
             if (!any)
-                fail(QStringLiteral("type"),
-                     QStringLiteral("%1 is not of type %2")
-                         .arg(show(instance), names.join(QStringLiteral(" or "))));
+                f.fail(QStringLiteral("type"),
+                       QStringLiteral("%1 is not of type %2")
+                           .arg(show(instance), names.join(QStringLiteral(" or "))));
         }
         if (o.contains(QStringLiteral("enum"))) {
             bool found = false;
             for (const QJsonValue &v : o.value(QStringLiteral("enum")).toArray())
                 found = found || jsonEqual(v, instance);
             if (!found)
-                fail(QStringLiteral("enum"),
-                     QStringLiteral("%1 is not one of %2")
-                         .arg(show(instance), show(o.value(QStringLiteral("enum")))));
+                f.fail(QStringLiteral("enum"),
+                       QStringLiteral("%1 is not one of %2")
+                           .arg(show(instance), show(o.value(QStringLiteral("enum")))));
         }
         if (o.contains(QStringLiteral("const"))
             && !jsonEqual(o.value(QStringLiteral("const")), instance))
-            fail(QStringLiteral("const"),
-                 QStringLiteral("%1 is not %2")
-                     .arg(show(instance), show(o.value(QStringLiteral("const")))));
+            f.fail(QStringLiteral("const"),
+                   QStringLiteral("%1 is not %2")
+                       .arg(show(instance), show(o.value(QStringLiteral("const")))));
     }
     // numbers
     if (vocab.validation && instance.isDouble()) {
@@ -1077,9 +1187,9 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
                 ? std::abs(q - std::round(q)) <= 1e-9 * std::max(1.0, std::abs(q))
                 : std::isfinite(x) && std::fmod(x, m) == 0;
             if (!ok)
-                fail(QStringLiteral("multipleOf"),
-                     QStringLiteral("%1 is not a multiple of %2")
-                         .arg(show(instance), show(o.value(QStringLiteral("multipleOf")))));
+                f.fail(QStringLiteral("multipleOf"),
+                       QStringLiteral("%1 is not a multiple of %2")
+                           .arg(show(instance), show(o.value(QStringLiteral("multipleOf")))));
         }
         const QJsonValue max = o.value(QStringLiteral("maximum"));
         const QJsonValue min = o.value(QStringLiteral("minimum"));
@@ -1088,25 +1198,25 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
         if (max.isDouble()) {
             const bool exclusive = exMax.isBool() && exMax.toBool(); // draft-04 form
             if (exclusive ? x >= max.toDouble() : x > max.toDouble())
-                fail(QStringLiteral("maximum"),
-                     QStringLiteral("%1 is greater than %2%3")
-                         .arg(show(instance),
-                              exclusive ? QStringLiteral("or equal to ") : QString(), show(max)));
+                f.fail(QStringLiteral("maximum"),
+                       QStringLiteral("%1 is greater than %2%3")
+                           .arg(show(instance),
+                                exclusive ? QStringLiteral("or equal to ") : QString(), show(max)));
         }
         if (min.isDouble()) {
             const bool exclusive = exMin.isBool() && exMin.toBool();
             if (exclusive ? x <= min.toDouble() : x < min.toDouble())
-                fail(QStringLiteral("minimum"),
-                     QStringLiteral("%1 is less than %2%3")
-                         .arg(show(instance),
-                              exclusive ? QStringLiteral("or equal to ") : QString(), show(min)));
+                f.fail(QStringLiteral("minimum"),
+                       QStringLiteral("%1 is less than %2%3")
+                           .arg(show(instance),
+                                exclusive ? QStringLiteral("or equal to ") : QString(), show(min)));
         }
         if (exMax.isDouble() && x >= exMax.toDouble())
-            fail(QStringLiteral("exclusiveMaximum"),
-                 QStringLiteral("%1 is not less than %2").arg(show(instance), show(exMax)));
+            f.fail(QStringLiteral("exclusiveMaximum"),
+                   QStringLiteral("%1 is not less than %2").arg(show(instance), show(exMax)));
         if (exMin.isDouble() && x <= exMin.toDouble())
-            fail(QStringLiteral("exclusiveMinimum"),
-                 QStringLiteral("%1 is not greater than %2").arg(show(instance), show(exMin)));
+            f.fail(QStringLiteral("exclusiveMinimum"),
+                   QStringLiteral("%1 is not greater than %2").arg(show(instance), show(exMin)));
     }
 
     // strings
@@ -1115,364 +1225,394 @@ bool JsonSchemaValidator::checkObjectSchema(const QJsonObject &o, const QJsonVal
         const qsizetype length = codePoints(s);
         if (o.contains(QStringLiteral("maxLength"))
             && length > o.value(QStringLiteral("maxLength")).toDouble())
-            fail(QStringLiteral("maxLength"),
-                 QStringLiteral("%1 is longer than %2 characters")
-                     .arg(show(instance))
-                     .arg(o.value(QStringLiteral("maxLength")).toInteger()));
+            f.fail(QStringLiteral("maxLength"),
+                   QStringLiteral("%1 is longer than %2 characters")
+                       .arg(show(instance))
+                       .arg(o.value(QStringLiteral("maxLength")).toInteger()));
         if (o.contains(QStringLiteral("minLength"))
             && length < o.value(QStringLiteral("minLength")).toDouble())
-            fail(QStringLiteral("minLength"),
-                 QStringLiteral("%1 is shorter than %2 characters")
-                     .arg(show(instance))
-                     .arg(o.value(QStringLiteral("minLength")).toInteger()));
+            f.fail(QStringLiteral("minLength"),
+                   QStringLiteral("%1 is shorter than %2 characters")
+                       .arg(show(instance))
+                       .arg(o.value(QStringLiteral("minLength")).toInteger()));
         if (o.contains(QStringLiteral("pattern"))) {
             const QString pattern = o.value(QStringLiteral("pattern")).toString();
             const QRegularExpression *re = regex(pattern);
             if (re && !re->match(s).hasMatch())
-                fail(QStringLiteral("pattern"),
-                     QStringLiteral("%1 does not match %2").arg(show(instance), show(pattern)));
+                f.fail(QStringLiteral("pattern"),
+                       QStringLiteral("%1 does not match %2").arg(show(instance), show(pattern)));
         }
     }
     if (vocab.formatAssertion && instance.isString()
         && o.value(QStringLiteral("format")).isString()) {
         const QString format = o.value(QStringLiteral("format")).toString();
         if (!formatHolds(format, instance.toString()))
-            fail(QStringLiteral("format"),
-                 QStringLiteral("%1 is not a valid %2").arg(show(instance), format));
+            f.fail(QStringLiteral("format"),
+                   QStringLiteral("%1 is not a valid %2").arg(show(instance), format));
     }
+}
 
-    // arrays
-    if (instance.isArray()) {
-        const QJsonArray a = instance.toArray();
-        if (vocab.validation) {
-            if (o.contains(QStringLiteral("maxItems"))
-                && a.size() > o.value(QStringLiteral("maxItems")).toDouble())
-                fail(QStringLiteral("maxItems"),
-                     QStringLiteral("has %1 items, more than %2")
-                         .arg(a.size())
-                         .arg(o.value(QStringLiteral("maxItems")).toInteger()));
-            if (o.contains(QStringLiteral("minItems"))
-                && a.size() < o.value(QStringLiteral("minItems")).toDouble())
-                fail(QStringLiteral("minItems"),
-                     QStringLiteral("has %1 items, fewer than %2")
-                         .arg(a.size())
-                         .arg(o.value(QStringLiteral("minItems")).toInteger()));
-            if (o.value(QStringLiteral("uniqueItems")).toBool()) {
-                bool unique = true;
-                for (qsizetype i = 0; i < a.size() && unique; ++i) {
-                    for (qsizetype j = i + 1; j < a.size(); ++j) {
-                        if (jsonEqual(a.at(i), a.at(j))) {
-                            fail(QStringLiteral("uniqueItems"),
-                                 QStringLiteral("items %1 and %2 are equal").arg(i).arg(j));
-                            unique = false;
-                            break;
-                        }
+void JsonSchemaValidator::checkArray(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QJsonValue &instance = f.instance;
+    const QString &ip = f.ip;
+    const QString &sp = f.sp;
+    Annotations *annotations = f.annotations;
+    QList<SchemaViolation> *out = f.out;
+    const bool modern = f.modern;
+    const Vocabularies &vocab = f.vocab;
+    const QJsonArray a = instance.toArray();
+    if (vocab.validation) {
+        if (o.contains(QStringLiteral("maxItems"))
+            && a.size() > o.value(QStringLiteral("maxItems")).toDouble())
+            f.fail(QStringLiteral("maxItems"),
+                   QStringLiteral("has %1 items, more than %2")
+                       .arg(a.size())
+                       .arg(o.value(QStringLiteral("maxItems")).toInteger()));
+        if (o.contains(QStringLiteral("minItems"))
+            && a.size() < o.value(QStringLiteral("minItems")).toDouble())
+            f.fail(QStringLiteral("minItems"),
+                   QStringLiteral("has %1 items, fewer than %2")
+                       .arg(a.size())
+                       .arg(o.value(QStringLiteral("minItems")).toInteger()));
+        if (o.value(QStringLiteral("uniqueItems")).toBool()) {
+            bool unique = true;
+            for (qsizetype i = 0; i < a.size() && unique; ++i) {
+                for (qsizetype j = i + 1; j < a.size(); ++j) {
+                    if (jsonEqual(a.at(i), a.at(j))) {
+                        f.fail(QStringLiteral("uniqueItems"),
+                               QStringLiteral("items %1 and %2 are equal").arg(i).arg(j));
+                        unique = false;
+                        break;
                     }
                 }
-            }
-        }
-        if (vocab.applicator) {
-            // Positional schemas: draft-07 "items": [..] + additionalItems; 2020-12
-            // prefixItems + items.
-            QJsonArray positional;
-            QJsonValue rest;
-            QString positionalKey, restKey;
-            const QJsonValue items = o.value(QStringLiteral("items"));
-            if (o.contains(QStringLiteral("prefixItems")) && modern) {
-                positional = o.value(QStringLiteral("prefixItems")).toArray();
-                positionalKey = QStringLiteral("prefixItems");
-                rest = items;
-                restKey = QStringLiteral("items");
-            } else if (items.isArray()) {
-                positional = items.toArray();
-                positionalKey = QStringLiteral("items");
-                rest = modern ? QJsonValue() : o.value(QStringLiteral("additionalItems"));
-                restKey = QStringLiteral("additionalItems");
-            } else {
-                rest = items;
-                restKey = QStringLiteral("items");
-            }
-            for (qsizetype i = 0; i < a.size(); ++i) {
-                const QString path = ip + QLatin1Char('/') + QString::number(i);
-                if (i < positional.size()) {
-                    if (!sub(positional.at(i), a.at(i), path,
-                             sp + QLatin1Char('/') + positionalKey + QLatin1Char('/')
-                                 + QString::number(i),
-                             out))
-                        valid = false;
-                } else if (!rest.isUndefined()) {
-                    if (!sub(rest, a.at(i), path, sp + QLatin1Char('/') + restKey, out))
-                        valid = false;
-                }
-            }
-            annotations->prefixItems
-                = std::max(annotations->prefixItems, std::min(a.size(), positional.size()));
-            if (!rest.isUndefined() && a.size() > positional.size())
-                annotations->allItems = true;
-            if (o.contains(QStringLiteral("contains"))) {
-                qsizetype matches = 0;
-                for (qsizetype i = 0; i < a.size(); ++i) {
-                    QList<SchemaViolation> ignored;
-                    if (sub(o.value(QStringLiteral("contains")), a.at(i),
-                            ip + QLatin1Char('/') + QString::number(i),
-                            sp + QStringLiteral("/contains"), &ignored)) {
-                        ++matches;
-                        if (modern)
-                            annotations->items.insert(i);
-                    }
-                }
-                const bool counted = modern && vocab.validation;
-                const double minContains = counted && o.contains(QStringLiteral("minContains"))
-                    ? o.value(QStringLiteral("minContains")).toDouble()
-                    : 1;
-                if (matches < minContains)
-                    fail(QStringLiteral("contains"),
-                         QStringLiteral("has %1 matching items, fewer than %2")
-                             .arg(matches)
-                             .arg(minContains));
-                if (counted && o.contains(QStringLiteral("maxContains"))
-                    && matches > o.value(QStringLiteral("maxContains")).toDouble())
-                    fail(QStringLiteral("maxContains"),
-                         QStringLiteral("has %1 matching items, more than %2")
-                             .arg(matches)
-                             .arg(o.value(QStringLiteral("maxContains")).toInteger()));
             }
         }
     }
-
-    // objects
-    if (instance.isObject()) {
-        const QJsonObject obj = instance.toObject();
-        auto requireAll
-            = [&](const QString &keyword, const QString &trigger, const QJsonArray &names) {
-                  for (const QJsonValue &name : names) {
-                      if (!obj.contains(name.toString()))
-                          fail(keyword,
-                               QStringLiteral("property \"%1\" is needed when \"%2\" is present")
-                                   .arg(name.toString(), trigger));
-                  }
-              };
-        if (vocab.validation) {
-            if (o.contains(QStringLiteral("maxProperties"))
-                && obj.size() > o.value(QStringLiteral("maxProperties")).toDouble())
-                fail(QStringLiteral("maxProperties"),
-                     QStringLiteral("has %1 properties, more than %2")
-                         .arg(obj.size())
-                         .arg(o.value(QStringLiteral("maxProperties")).toInteger()));
-            if (o.contains(QStringLiteral("minProperties"))
-                && obj.size() < o.value(QStringLiteral("minProperties")).toDouble())
-                fail(QStringLiteral("minProperties"),
-                     QStringLiteral("has %1 properties, fewer than %2")
-                         .arg(obj.size())
-                         .arg(o.value(QStringLiteral("minProperties")).toInteger()));
-            for (const QJsonValue &name : o.value(QStringLiteral("required")).toArray()) {
-                if (!obj.contains(name.toString()))
-                    fail(QStringLiteral("required"),
-                         QStringLiteral("property \"%1\" is missing").arg(name.toString()));
-            }
-            const QJsonObject dependentRequired
-                = o.value(QStringLiteral("dependentRequired")).toObject();
-            for (auto it = dependentRequired.begin(); it != dependentRequired.end(); ++it) {
-                if (obj.contains(it.key()))
-                    requireAll(QStringLiteral("dependentRequired"), it.key(), it.value().toArray());
-            }
-        }
-        if (vocab.applicator) {
-            const QJsonObject properties = o.value(QStringLiteral("properties")).toObject();
-            const QJsonObject patternProperties
-                = o.value(QStringLiteral("patternProperties")).toObject();
-            const QJsonValue additional = o.value(QStringLiteral("additionalProperties"));
-            const QJsonValue propertyNames = o.value(QStringLiteral("propertyNames"));
-            for (auto it = obj.begin(); it != obj.end(); ++it) {
-                const QString path = ip + QLatin1Char('/') + escapePointer(it.key());
-                bool matched = false;
-                if (properties.contains(it.key())) {
-                    matched = true;
-                    if (!sub(properties.value(it.key()), it.value(), path,
-                             sp + QStringLiteral("/properties/") + escapePointer(it.key()), out))
-                        valid = false;
-                }
-                for (auto p = patternProperties.begin(); p != patternProperties.end(); ++p) {
-                    const QRegularExpression *re = regex(p.key());
-                    if (re && re->match(it.key()).hasMatch()) {
-                        matched = true;
-                        if (!sub(p.value(), it.value(), path,
-                                 sp + QStringLiteral("/patternProperties/")
-                                     + escapePointer(p.key()),
-                                 out))
-                            valid = false;
-                    }
-                }
-                if (!matched && !additional.isUndefined()) {
-                    matched = true;
-                    QList<SchemaViolation> inner;
-                    if (!sub(additional, it.value(), path,
-                             sp + QStringLiteral("/additionalProperties"), &inner)) {
-                        valid = false;
-                        if (additional.isBool())
-                            out->append(
-                                {path, QStringLiteral("additionalProperties"),
-                                 sp + QStringLiteral("/additionalProperties"),
-                                 QStringLiteral("property \"%1\" is not allowed").arg(it.key())});
-                        else
-                            out->append(inner);
-                    }
-                }
-                if (matched)
-                    annotations->properties.insert(it.key());
-                if (!propertyNames.isUndefined()) {
-                    QList<SchemaViolation> inner;
-                    if (!sub(propertyNames, QJsonValue(it.key()), path,
-                             sp + QStringLiteral("/propertyNames"), &inner))
-                        fail(QStringLiteral("propertyNames"),
-                             QStringLiteral("property name \"%1\" is not allowed").arg(it.key()));
-                }
-            }
-            if (!modern) {
-                const QJsonObject dependencies = o.value(QStringLiteral("dependencies")).toObject();
-                for (auto it = dependencies.begin(); it != dependencies.end(); ++it) {
-                    if (!obj.contains(it.key()))
-                        continue;
-                    if (it.value().isArray())
-                        requireAll(QStringLiteral("dependencies"), it.key(), it.value().toArray());
-                    else if (!inPlace(it.value(), here,
-                                      sp + QStringLiteral("/dependencies/")
-                                          + escapePointer(it.key()),
-                                      out))
-                        valid = false;
-                }
-            }
-            const QJsonObject dependentSchemas
-                = o.value(QStringLiteral("dependentSchemas")).toObject();
-            for (auto it = dependentSchemas.begin(); it != dependentSchemas.end(); ++it) {
-                if (obj.contains(it.key())
-                    && !inPlace(it.value(), here,
-                                sp + QStringLiteral("/dependentSchemas/") + escapePointer(it.key()),
-                                out))
-                    valid = false;
-            }
-        }
-    }
-
-    // combinators (every branch is evaluated: their annotations count)
     if (vocab.applicator) {
-        if (o.contains(QStringLiteral("allOf"))) {
-            const QJsonArray list = o.value(QStringLiteral("allOf")).toArray();
-            for (qsizetype i = 0; i < list.size(); ++i) {
-                if (!inPlace(list.at(i), here, sp + QStringLiteral("/allOf/") + QString::number(i),
-                             out))
-                    valid = false;
+        // Positional schemas: draft-07 "items": [..] + additionalItems; 2020-12
+        // prefixItems + items.
+        QJsonArray positional;
+        QJsonValue rest;
+        QString positionalKey, restKey;
+        const QJsonValue items = o.value(QStringLiteral("items"));
+        if (o.contains(QStringLiteral("prefixItems")) && modern) {
+            positional = o.value(QStringLiteral("prefixItems")).toArray();
+            positionalKey = QStringLiteral("prefixItems");
+            rest = items;
+            restKey = QStringLiteral("items");
+        } else if (items.isArray()) {
+            positional = items.toArray();
+            positionalKey = QStringLiteral("items");
+            rest = modern ? QJsonValue() : o.value(QStringLiteral("additionalItems"));
+            restKey = QStringLiteral("additionalItems");
+        } else {
+            rest = items;
+            restKey = QStringLiteral("items");
+        }
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString path = ip + QLatin1Char('/') + QString::number(i);
+            if (i < positional.size()) {
+                if (!sub(f, positional.at(i), a.at(i), path,
+                         sp + QLatin1Char('/') + positionalKey + QLatin1Char('/')
+                             + QString::number(i),
+                         out))
+                    f.valid = false;
+            } else if (!rest.isUndefined()) {
+                if (!sub(f, rest, a.at(i), path, sp + QLatin1Char('/') + restKey, out))
+                    f.valid = false;
             }
         }
-        if (o.contains(QStringLiteral("anyOf"))) {
-            const QJsonArray list = o.value(QStringLiteral("anyOf")).toArray();
-            bool any = false;
-            QList<SchemaViolation> inner;
-            for (qsizetype i = 0; i < list.size(); ++i) {
-                if (inPlace(list.at(i), here, sp + QStringLiteral("/anyOf/") + QString::number(i),
-                            &inner))
-                    any = true;
-                else if (!modern && any)
-                    break;
-            }
-            if (!any)
-                fail(QStringLiteral("anyOf"),
-                     QStringLiteral("%1 matches none of the %2 alternatives")
-                         .arg(show(instance))
-                         .arg(list.size()));
-        }
-        if (o.contains(QStringLiteral("oneOf"))) {
-            const QJsonArray list = o.value(QStringLiteral("oneOf")).toArray();
-            int matches = 0;
-            Annotations matched;
-            for (qsizetype i = 0; i < list.size(); ++i) {
-                QList<SchemaViolation> inner;
-                Annotations branch;
-                if (check(list.at(i), instance, here, ip,
-                          sp + QStringLiteral("/oneOf/") + QString::number(i), depth + 1, eval,
-                          &branch, &inner)) {
+        annotations->prefixItems
+            = std::max(annotations->prefixItems, std::min(a.size(), positional.size()));
+        if (!rest.isUndefined() && a.size() > positional.size())
+            annotations->allItems = true;
+        if (o.contains(QStringLiteral("contains"))) {
+            qsizetype matches = 0;
+            for (qsizetype i = 0; i < a.size(); ++i) {
+                QList<SchemaViolation> ignored;
+                if (sub(f, o.value(QStringLiteral("contains")), a.at(i),
+                        ip + QLatin1Char('/') + QString::number(i),
+                        sp + QStringLiteral("/contains"), &ignored)) {
                     ++matches;
-                    matched.merge(branch);
+                    if (modern)
+                        annotations->items.insert(i);
                 }
             }
-            if (matches == 1)
-                annotations->merge(matched);
-            else
-                fail(QStringLiteral("oneOf"),
-                     matches == 0 ? QStringLiteral("%1 matches none of the %2 alternatives")
-                                        .arg(show(instance))
-                                        .arg(list.size())
-                                  : QStringLiteral("%1 matches %2 alternatives, not exactly one")
-                                        .arg(show(instance))
-                                        .arg(matches));
-        }
-        if (o.contains(QStringLiteral("not"))) {
-            QList<SchemaViolation> inner;
-            if (sub(o.value(QStringLiteral("not")), instance, ip, sp + QStringLiteral("/not"),
-                    &inner))
-                fail(QStringLiteral("not"),
-                     QStringLiteral("%1 must not match the schema under \"not\"")
-                         .arg(show(instance)));
-        }
-        if (o.contains(QStringLiteral("if"))) {
-            QList<SchemaViolation> inner;
-            const bool condition
-                = inPlace(o.value(QStringLiteral("if")), here, sp + QStringLiteral("/if"), &inner);
-            const QString branch = condition ? QStringLiteral("then") : QStringLiteral("else");
-            if (o.contains(branch)
-                && !inPlace(o.value(branch), here, sp + QLatin1Char('/') + branch, out))
-                valid = false;
+            const bool counted = modern && vocab.validation;
+            const double minContains = counted && o.contains(QStringLiteral("minContains"))
+                ? o.value(QStringLiteral("minContains")).toDouble()
+                : 1;
+            if (matches < minContains)
+                f.fail(QStringLiteral("contains"),
+                       QStringLiteral("has %1 matching items, fewer than %2")
+                           .arg(matches)
+                           .arg(minContains));
+            if (counted && o.contains(QStringLiteral("maxContains"))
+                && matches > o.value(QStringLiteral("maxContains")).toDouble())
+                f.fail(QStringLiteral("maxContains"),
+                       QStringLiteral("has %1 matching items, more than %2")
+                           .arg(matches)
+                           .arg(o.value(QStringLiteral("maxContains")).toInteger()));
         }
     }
+}
 
-    // unevaluatedItems / unevaluatedProperties: after every other keyword, on what
-    // no adjacent (or in-place applied) keyword evaluated.
-    if (modern && vocab.unevaluated) {
-        const QJsonValue unevaluatedItems = o.value(QStringLiteral("unevaluatedItems"));
-        if (!unevaluatedItems.isUndefined() && instance.isArray()) {
-            const QJsonArray a = instance.toArray();
-            for (qsizetype i = 0; i < a.size(); ++i) {
-                if (annotations->hasItem(i))
-                    continue;
-                const QString path = ip + QLatin1Char('/') + QString::number(i);
-                QList<SchemaViolation> inner;
-                if (!sub(unevaluatedItems, a.at(i), path, sp + QStringLiteral("/unevaluatedItems"),
-                         &inner)) {
-                    valid = false;
-                    if (unevaluatedItems.isBool())
-                        out->append({path, QStringLiteral("unevaluatedItems"),
-                                     sp + QStringLiteral("/unevaluatedItems"),
-                                     QStringLiteral("item %1 is not allowed").arg(i)});
-                    else
-                        out->append(inner);
+void JsonSchemaValidator::checkObject(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QJsonValue &instance = f.instance;
+    const QUrl &here = f.here;
+    const QString &ip = f.ip;
+    const QString &sp = f.sp;
+    Annotations *annotations = f.annotations;
+    QList<SchemaViolation> *out = f.out;
+    const bool modern = f.modern;
+    const Vocabularies &vocab = f.vocab;
+    const QJsonObject obj = instance.toObject();
+    auto requireAll = [&](const QString &keyword, const QString &trigger, const QJsonArray &names) {
+        for (const QJsonValue &name : names) {
+            if (!obj.contains(name.toString()))
+                f.fail(keyword,
+                       QStringLiteral("property \"%1\" is needed when \"%2\" is present")
+                           .arg(name.toString(), trigger));
+        }
+    };
+    if (vocab.validation) {
+        if (o.contains(QStringLiteral("maxProperties"))
+            && obj.size() > o.value(QStringLiteral("maxProperties")).toDouble())
+            f.fail(QStringLiteral("maxProperties"),
+                   QStringLiteral("has %1 properties, more than %2")
+                       .arg(obj.size())
+                       .arg(o.value(QStringLiteral("maxProperties")).toInteger()));
+        if (o.contains(QStringLiteral("minProperties"))
+            && obj.size() < o.value(QStringLiteral("minProperties")).toDouble())
+            f.fail(QStringLiteral("minProperties"),
+                   QStringLiteral("has %1 properties, fewer than %2")
+                       .arg(obj.size())
+                       .arg(o.value(QStringLiteral("minProperties")).toInteger()));
+        for (const QJsonValue &name : o.value(QStringLiteral("required")).toArray()) {
+            if (!obj.contains(name.toString()))
+                f.fail(QStringLiteral("required"),
+                       QStringLiteral("property \"%1\" is missing").arg(name.toString()));
+        }
+        const QJsonObject dependentRequired
+            = o.value(QStringLiteral("dependentRequired")).toObject();
+        for (auto it = dependentRequired.begin(); it != dependentRequired.end(); ++it) {
+            if (obj.contains(it.key()))
+                requireAll(QStringLiteral("dependentRequired"), it.key(), it.value().toArray());
+        }
+    }
+    if (vocab.applicator) {
+        const QJsonObject properties = o.value(QStringLiteral("properties")).toObject();
+        const QJsonObject patternProperties
+            = o.value(QStringLiteral("patternProperties")).toObject();
+        const QJsonValue additional = o.value(QStringLiteral("additionalProperties"));
+        const QJsonValue propertyNames = o.value(QStringLiteral("propertyNames"));
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            const QString path = ip + QLatin1Char('/') + escapePointer(it.key());
+            bool matched = false;
+            if (properties.contains(it.key())) {
+                matched = true;
+                if (!sub(f, properties.value(it.key()), it.value(), path,
+                         sp + QStringLiteral("/properties/") + escapePointer(it.key()), out))
+                    f.valid = false;
+            }
+            for (auto p = patternProperties.begin(); p != patternProperties.end(); ++p) {
+                const QRegularExpression *re = regex(p.key());
+                if (re && re->match(it.key()).hasMatch()) {
+                    matched = true;
+                    if (!sub(f, p.value(), it.value(), path,
+                             sp + QStringLiteral("/patternProperties/") + escapePointer(p.key()),
+                             out))
+                        f.valid = false;
                 }
             }
-            annotations->allItems = true;
-        }
-        const QJsonValue unevaluatedProperties = o.value(QStringLiteral("unevaluatedProperties"));
-        if (!unevaluatedProperties.isUndefined() && instance.isObject()) {
-            const QJsonObject obj = instance.toObject();
-            for (auto it = obj.begin(); it != obj.end(); ++it) {
-                if (annotations->hasProperty(it.key()))
-                    continue;
-                const QString path = ip + QLatin1Char('/') + escapePointer(it.key());
+            if (!matched && !additional.isUndefined()) {
+                matched = true;
                 QList<SchemaViolation> inner;
-                if (!sub(unevaluatedProperties, it.value(), path,
-                         sp + QStringLiteral("/unevaluatedProperties"), &inner)) {
-                    valid = false;
-                    if (unevaluatedProperties.isBool())
+                if (!sub(f, additional, it.value(), path,
+                         sp + QStringLiteral("/additionalProperties"), &inner)) {
+                    f.valid = false;
+                    if (additional.isBool())
                         out->append(
-                            {path, QStringLiteral("unevaluatedProperties"),
-                             sp + QStringLiteral("/unevaluatedProperties"),
+                            {path, QStringLiteral("additionalProperties"),
+                             sp + QStringLiteral("/additionalProperties"),
                              QStringLiteral("property \"%1\" is not allowed").arg(it.key())});
                     else
                         out->append(inner);
                 }
             }
-            annotations->allProperties = true;
+            if (matched)
+                annotations->properties.insert(it.key());
+            if (!propertyNames.isUndefined()) {
+                QList<SchemaViolation> inner;
+                if (!sub(f, propertyNames, QJsonValue(it.key()), path,
+                         sp + QStringLiteral("/propertyNames"), &inner))
+                    f.fail(QStringLiteral("propertyNames"),
+                           QStringLiteral("property name \"%1\" is not allowed").arg(it.key()));
+            }
+        }
+        if (!modern) {
+            const QJsonObject dependencies = o.value(QStringLiteral("dependencies")).toObject();
+            for (auto it = dependencies.begin(); it != dependencies.end(); ++it) {
+                if (!obj.contains(it.key()))
+                    continue;
+                if (it.value().isArray())
+                    requireAll(QStringLiteral("dependencies"), it.key(), it.value().toArray());
+                else if (!inPlace(f, it.value(), here,
+                                  sp + QStringLiteral("/dependencies/") + escapePointer(it.key()),
+                                  out))
+                    f.valid = false;
+            }
+        }
+        const QJsonObject dependentSchemas = o.value(QStringLiteral("dependentSchemas")).toObject();
+        for (auto it = dependentSchemas.begin(); it != dependentSchemas.end(); ++it) {
+            if (obj.contains(it.key())
+                && !inPlace(f, it.value(), here,
+                            sp + QStringLiteral("/dependentSchemas/") + escapePointer(it.key()),
+                            out))
+                f.valid = false;
         }
     }
-    return valid;
+}
+
+// allOf, anyOf, oneOf, not, if/then/else.
+void JsonSchemaValidator::checkApplicators(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QJsonValue &instance = f.instance;
+    const QUrl &here = f.here;
+    const QString &ip = f.ip;
+    const QString &sp = f.sp;
+    Annotations *annotations = f.annotations;
+    QList<SchemaViolation> *out = f.out;
+    const bool modern = f.modern;
+    const int depth = f.depth;
+    Evaluation *eval = f.eval;
+    // combinators (every branch is evaluated: their annotations count)
+    if (o.contains(QStringLiteral("allOf"))) {
+        const QJsonArray list = o.value(QStringLiteral("allOf")).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (!inPlace(f, list.at(i), here, sp + QStringLiteral("/allOf/") + QString::number(i),
+                         out))
+                f.valid = false;
+        }
+    }
+    if (o.contains(QStringLiteral("anyOf"))) {
+        const QJsonArray list = o.value(QStringLiteral("anyOf")).toArray();
+        bool any = false;
+        QList<SchemaViolation> inner;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (inPlace(f, list.at(i), here, sp + QStringLiteral("/anyOf/") + QString::number(i),
+                        &inner))
+                any = true;
+            else if (!modern && any)
+                break;
+        }
+        if (!any)
+            f.fail(QStringLiteral("anyOf"),
+                   QStringLiteral("%1 matches none of the %2 alternatives")
+                       .arg(show(instance))
+                       .arg(list.size()));
+    }
+    if (o.contains(QStringLiteral("oneOf"))) {
+        const QJsonArray list = o.value(QStringLiteral("oneOf")).toArray();
+        int matches = 0;
+        Annotations matched;
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            QList<SchemaViolation> inner;
+            Annotations branch;
+            if (check(list.at(i), instance, here, ip,
+                      sp + QStringLiteral("/oneOf/") + QString::number(i), depth + 1, eval, &branch,
+                      &inner)) {
+                ++matches;
+                matched.merge(branch);
+            }
+        }
+        if (matches == 1)
+            annotations->merge(matched);
+        else
+            f.fail(QStringLiteral("oneOf"),
+                   matches == 0 ? QStringLiteral("%1 matches none of the %2 alternatives")
+                                      .arg(show(instance))
+                                      .arg(list.size())
+                                : QStringLiteral("%1 matches %2 alternatives, not exactly one")
+                                      .arg(show(instance))
+                                      .arg(matches));
+    }
+    if (o.contains(QStringLiteral("not"))) {
+        QList<SchemaViolation> inner;
+        if (sub(f, o.value(QStringLiteral("not")), instance, ip, sp + QStringLiteral("/not"),
+                &inner))
+            f.fail(
+                QStringLiteral("not"),
+                QStringLiteral("%1 must not match the schema under \"not\"").arg(show(instance)));
+    }
+    if (o.contains(QStringLiteral("if"))) {
+        QList<SchemaViolation> inner;
+        const bool condition
+            = inPlace(f, o.value(QStringLiteral("if")), here, sp + QStringLiteral("/if"), &inner);
+        const QString branch = condition ? QStringLiteral("then") : QStringLiteral("else");
+        if (o.contains(branch)
+            && !inPlace(f, o.value(branch), here, sp + QLatin1Char('/') + branch, out))
+            f.valid = false;
+    }
+}
+
+void JsonSchemaValidator::checkUnevaluated(Frame &f) const
+{
+    const QJsonObject &o = f.o;
+    const QJsonValue &instance = f.instance;
+    const QString &ip = f.ip;
+    const QString &sp = f.sp;
+    Annotations *annotations = f.annotations;
+    QList<SchemaViolation> *out = f.out;
+    // unevaluatedItems / unevaluatedProperties: after every other keyword, on what
+    // no adjacent (or in-place applied) keyword evaluated.
+    const QJsonValue unevaluatedItems = o.value(QStringLiteral("unevaluatedItems"));
+    if (!unevaluatedItems.isUndefined() && instance.isArray()) {
+        const QJsonArray a = instance.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            if (annotations->hasItem(i))
+                continue;
+            const QString path = ip + QLatin1Char('/') + QString::number(i);
+            QList<SchemaViolation> inner;
+            if (!sub(f, unevaluatedItems, a.at(i), path, sp + QStringLiteral("/unevaluatedItems"),
+                     &inner)) {
+                f.valid = false;
+                if (unevaluatedItems.isBool())
+                    out->append({path, QStringLiteral("unevaluatedItems"),
+                                 sp + QStringLiteral("/unevaluatedItems"),
+                                 QStringLiteral("item %1 is not allowed").arg(i)});
+                else
+                    out->append(inner);
+            }
+        }
+        annotations->allItems = true;
+    }
+    const QJsonValue unevaluatedProperties = o.value(QStringLiteral("unevaluatedProperties"));
+    if (!unevaluatedProperties.isUndefined() && instance.isObject()) {
+        const QJsonObject obj = instance.toObject();
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            if (annotations->hasProperty(it.key()))
+                continue;
+            const QString path = ip + QLatin1Char('/') + escapePointer(it.key());
+            QList<SchemaViolation> inner;
+            if (!sub(f, unevaluatedProperties, it.value(), path,
+                     sp + QStringLiteral("/unevaluatedProperties"), &inner)) {
+                f.valid = false;
+                if (unevaluatedProperties.isBool())
+                    out->append({path, QStringLiteral("unevaluatedProperties"),
+                                 sp + QStringLiteral("/unevaluatedProperties"),
+                                 QStringLiteral("property \"%1\" is not allowed").arg(it.key())});
+                else
+                    out->append(inner);
+            }
+        }
+        annotations->allProperties = true;
+    }
 }
 
 const QRegularExpression *JsonSchemaValidator::regex(const QString &pattern) const

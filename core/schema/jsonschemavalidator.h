@@ -111,6 +111,17 @@ private:
                            const QString &instancePath, const QString &schemaPath, int depth,
                            Evaluation *eval, Annotations *annotations,
                            QList<SchemaViolation> *out) const;
+    struct Frame; // one schema object applied to one value
+    bool checkReferences(Frame &f) const;
+    void checkAssertions(Frame &f) const;
+    void checkArray(Frame &f) const;
+    void checkObject(Frame &f) const;
+    void checkApplicators(Frame &f) const;
+    void checkUnevaluated(Frame &f) const;
+    bool sub(Frame &f, const QJsonValue &schema, const QJsonValue &value, const QString &path,
+             const QString &schemaPath, QList<SchemaViolation> *sink) const;
+    bool inPlace(Frame &f, const QJsonValue &schema, const QUrl &base, const QString &schemaPath,
+                 QList<SchemaViolation> *sink) const;
     bool indexDocument(const QJsonValue &schema, const QUrl &base, QString *error);
     bool index(const QJsonValue &schema, const QUrl &base, const QString &pointer, int depth,
                QString *error);
