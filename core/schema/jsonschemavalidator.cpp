@@ -177,7 +177,7 @@ bool validDate(int year, int month, int day)
 bool validTime(const QString &s)
 {
     static const QRegularExpression re(QStringLiteral(
-        "^([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?([Zz]|([+-])([0-9]{2}):([0-9]{2}))$"));
+        "^([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?([Zz]|([+-])([0-9]{2}):([0-9]{2}))\\z"));
     const auto m = re.match(s);
     if (!m.hasMatch())
         return false;
@@ -197,7 +197,7 @@ bool validTime(const QString &s)
 
 bool validDateText(const QString &s)
 {
-    static const QRegularExpression re(QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})$"));
+    static const QRegularExpression re(QStringLiteral("^([0-9]{4})-([0-9]{2})-([0-9]{2})\\z"));
     const auto m = re.match(s);
     return m.hasMatch()
         && validDate(m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).toInt());
@@ -208,7 +208,7 @@ bool validHostname(const QString &s)
     if (s.isEmpty() || s.size() > 253)
         return false;
     static const QRegularExpression label(
-        QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$"));
+        QStringLiteral("^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\z"));
     const QStringList labels = s.endsWith(QLatin1Char('.')) ? s.chopped(1).split(QLatin1Char('.'))
                                                             : s.split(QLatin1Char('.'));
     for (const QString &l : labels) {
@@ -225,7 +225,7 @@ bool validIpv4(const QString &s)
 {
     static const QRegularExpression re(QStringLiteral(
         "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?"
-        "[0-9])){3}$"));
+        "[0-9])){3}\\z"));
     return re.match(s).hasMatch();
 }
 
@@ -234,8 +234,9 @@ bool validIpv6(const QString &s)
     if (s.isEmpty() || s.contains(QLatin1Char('%')) || s.contains(QLatin1Char('/')))
         return false;
     for (const QChar c : s) {
-        if (!(c.isDigit() || c == QLatin1Char(':') || c == QLatin1Char('.')
-              || (c.toLower() >= QLatin1Char('a') && c.toLower() <= QLatin1Char('f'))))
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || c == QLatin1Char(':')
+              || c == QLatin1Char('.') || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))
+              || (c >= QLatin1Char('A') && c <= QLatin1Char('F'))))
             return false;
     }
     QString rest = s;
@@ -288,9 +289,11 @@ bool formatHolds(const QString &format, const QString &s)
         if (at <= 0)
             return false;
         const QString local = s.left(at), domain = s.mid(at + 1);
+        static const QRegularExpression quoted(QStringLiteral(
+            "^\"([\\x{20}\\x{21}\\x{23}-\\x{5B}\\x{5D}-\\x{7E}]|\\\\[\\x{20}-\\x{7E}])*\"\\z"));
         static const QRegularExpression localRe(QStringLiteral(
-            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$"));
-        if (!localRe.match(local).hasMatch())
+            "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\\z"));
+        if (!localRe.match(local).hasMatch() && !quoted.match(local).hasMatch())
             return false;
         if (domain.startsWith(QLatin1Char('[')) && domain.endsWith(QLatin1Char(']'))) {
             const QString literal = domain.mid(1, domain.size() - 2);
@@ -307,7 +310,7 @@ bool formatHolds(const QString &format, const QString &s)
         return validIpv6(s);
     if (format == QLatin1String("uuid")) {
         static const QRegularExpression re(QStringLiteral(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"));
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\z"));
         return re.match(s).hasMatch();
     }
     if (format == QLatin1String("uri") || format == QLatin1String("uri-reference")) {
@@ -318,22 +321,35 @@ bool formatHolds(const QString &format, const QString &s)
                 || c == QLatin1Char('|') || c == QLatin1Char('}'))
                 return false;
         }
+        // Square brackets only around an IP literal host.
+        const qsizetype authority = s.indexOf(QStringLiteral("//"));
+        const qsizetype authorityEnd = authority < 0
+            ? -1
+            : s.indexOf(QRegularExpression(QStringLiteral("[/?#]")), authority + 2);
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if ((s.at(i) == QLatin1Char('[') || s.at(i) == QLatin1Char(']'))
+                && (authority < 0 || i < authority + 2 || (authorityEnd >= 0 && i > authorityEnd)))
+                return false;
+        }
+        if (s.isEmpty())
+            return format == QLatin1String("uri-reference");
         const QUrl url(s, QUrl::StrictMode);
         return url.isValid()
             && (format == QLatin1String("uri-reference") || !url.scheme().isEmpty());
     }
     if (format == QLatin1String("json-pointer")) {
-        static const QRegularExpression re(QStringLiteral("^(/([^~/]|~[01])*)*$"));
+        static const QRegularExpression re(QStringLiteral("^(/([^~/]|~[01])*)*\\z"));
         return re.match(s).hasMatch();
     }
     if (format == QLatin1String("regex")) {
         QString why;
         return EcmaRegex::compile(s, &why).isValid();
     }
-    if (format == QLatin1String("duration")) {
-        static const QRegularExpression re(
-            QStringLiteral("^P(?!$)(([0-9]+Y)?([0-9]+M)?([0-9]+D)?(T(?=[0-9])([0-9]+H)?([0-9]+M)?(["
-                           "0-9]+S)?)?|[0-9]+W)$"));
+    if (format == QLatin1String("duration")) { // RFC 3339 appendix A
+        static const QRegularExpression re(QStringLiteral(
+            "^P(?:(?:[0-9]+Y(?:[0-9]+M(?:[0-9]+D)?)?|[0-9]+M(?:[0-9]+D)?|[0-9]+D)(?:T(?:[0-9]+H(?:["
+            "0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S))?|T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?"
+            ")?|[0-9]+M(?:[0-9]+S)?|[0-9]+S)|[0-9]+W)\\z"));
         return re.match(s).hasMatch();
     }
     return true;
@@ -1368,7 +1384,6 @@ void JsonSchemaValidator::checkObject(Frame &f) const
     const QString &sp = f.sp;
     Annotations *annotations = f.annotations;
     QList<SchemaViolation> *out = f.out;
-    const bool modern = f.modern;
     const Vocabularies &vocab = f.vocab;
     const QJsonObject obj = instance.toObject();
     auto requireAll = [&](const QString &keyword, const QString &trigger, const QJsonArray &names) {
@@ -1454,7 +1469,9 @@ void JsonSchemaValidator::checkObject(Frame &f) const
                            QStringLiteral("property name \"%1\" is not allowed").arg(it.key()));
             }
         }
-        if (!modern) {
+        {
+            // draft-07 "dependencies", also honoured in 2020-12 (as dependentRequired
+            // plus dependentSchemas) for schemas written before it.
             const QJsonObject dependencies = o.value(QStringLiteral("dependencies")).toObject();
             for (auto it = dependencies.begin(); it != dependencies.end(); ++it) {
                 if (!obj.contains(it.key()))
