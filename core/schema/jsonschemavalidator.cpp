@@ -614,6 +614,9 @@ bool JsonSchemaValidator::index(const QJsonValue &schema, const QUrl &base, cons
         if (!m_resources.contains(key))
             m_resources.insert(key, {schema, base}); // a $ref may name it as a plain anchor
     }
+    if (o.contains(QStringLiteral("unevaluatedProperties"))
+        || o.contains(QStringLiteral("unevaluatedItems")))
+        m_usesUnevaluated = true;
     if (o.contains(QStringLiteral("$schema"))) {
         if (!o.value(QStringLiteral("$schema")).isString())
             return bad(QStringLiteral("$schema"), QStringLiteral("must be a string"));
@@ -963,6 +966,8 @@ QList<SchemaViolation> JsonSchemaValidator::validate(const QJsonValue &instance)
         return {{QString(), QString(), QString(), QStringLiteral("no schema is loaded")}};
     Evaluation eval;
     eval.limit = m_workLimit;
+    if (!m_dynamicAnchors.isEmpty())
+        eval.dynamicScope.append(kDefaultBase);
     Annotations annotations;
     check(m_schema, instance, kDefaultBase, QString(), QString(), 0, &eval, &annotations, &out);
     if (eval.exhausted)
@@ -1011,11 +1016,12 @@ bool JsonSchemaValidator::check(const QJsonValue &schema, const QJsonValue &inst
     const bool refHidesSiblings
         = m_dialect == Dialect::Draft7 && o.contains(QStringLiteral("$ref"));
     const QString id = o.value(QStringLiteral("$id")).toString();
-    if (!id.isEmpty() && !id.startsWith(QLatin1Char('#')) && !refHidesSiblings)
-        here = base.resolved(QUrl(id)).adjusted(QUrl::RemoveFragment);
     const qsizetype scopeSize = eval->dynamicScope.size();
-    if (eval->dynamicScope.isEmpty() || eval->dynamicScope.constLast() != here)
-        eval->dynamicScope.append(here);
+    if (!id.isEmpty() && !id.startsWith(QLatin1Char('#')) && !refHidesSiblings) {
+        here = base.resolved(QUrl(id)).adjusted(QUrl::RemoveFragment);
+        if (!m_dynamicAnchors.isEmpty())
+            eval->dynamicScope.append(here);
+    }
     const Vocabularies outer = eval->vocabularies;
     const QString metaschema = o.value(QStringLiteral("$schema")).toString();
     if (!metaschema.isEmpty())
@@ -1093,11 +1099,22 @@ bool JsonSchemaValidator::sub(Frame &f, const QJsonValue &schema, const QJsonVal
 
 // A subschema applied in place: a valid one's annotations count here.
 bool JsonSchemaValidator::inPlace(Frame &f, const QJsonValue &schema, const QUrl &base,
-                                  const QString &schemaPath, QList<SchemaViolation> *sink) const
+                                  const QString &schemaPath, QList<SchemaViolation> *sink,
+                                  bool entersResource) const
 {
+    // Following a reference enters the target's schema resource: it joins the
+    // dynamic scope (which only $dynamicRef reads). A target with its own $id
+    // is a resource root, and check() adds it; otherwise the resource is base.
+    const qsizetype scopeSize = f.eval->dynamicScope.size();
+    const QString targetId = schema.toObject().value(QStringLiteral("$id")).toString();
+    const bool ownResource = !targetId.isEmpty() && !targetId.startsWith(QLatin1Char('#'));
+    if (entersResource && !ownResource && !m_dynamicAnchors.isEmpty()
+        && (f.eval->dynamicScope.isEmpty() || f.eval->dynamicScope.constLast() != base))
+        f.eval->dynamicScope.append(base);
     Annotations inner;
     const bool ok
         = check(schema, f.instance, base, f.ip, schemaPath, f.depth + 1, f.eval, &inner, sink);
+    f.eval->dynamicScope.resize(scopeSize);
     if (ok)
         f.annotations->merge(inner);
     return ok;
@@ -1118,7 +1135,7 @@ bool JsonSchemaValidator::checkReferences(Frame &f) const
         QString why;
         if (!resolve(o.value(QStringLiteral("$ref")).toString(), here, &target, &targetBase, &why))
             f.fail(QStringLiteral("$ref"), why);
-        else if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$ref"), out))
+        else if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$ref"), out, true))
             f.valid = false;
         if (m_dialect == Dialect::Draft7)
             return false;
@@ -1147,7 +1164,7 @@ bool JsonSchemaValidator::checkReferences(Frame &f) const
                     }
                 }
             }
-            if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$dynamicRef"), out))
+            if (!inPlace(f, target, targetBase, sp + QStringLiteral("/$dynamicRef"), out, true))
                 f.valid = false;
         }
     }
@@ -1340,7 +1357,7 @@ void JsonSchemaValidator::checkArray(Frame &f) const
                     f.valid = false;
             }
         }
-        annotations->prefixItems
+        annotations->prefixItems // (cheap: kept whether or not unevaluatedItems is used)
             = std::max(annotations->prefixItems, std::min(a.size(), positional.size()));
         if (!rest.isUndefined() && a.size() > positional.size())
             annotations->allItems = true;
@@ -1353,7 +1370,8 @@ void JsonSchemaValidator::checkArray(Frame &f) const
                         sp + QStringLiteral("/contains"), &ignored)) {
                     ++matches;
                     if (modern)
-                        annotations->items.insert(i);
+                        if (m_usesUnevaluated)
+                            annotations->items.insert(i);
                 }
             }
             const bool counted = modern && vocab.validation;
@@ -1460,7 +1478,8 @@ void JsonSchemaValidator::checkObject(Frame &f) const
                 }
             }
             if (matched)
-                annotations->properties.insert(it.key());
+                if (m_usesUnevaluated) // only unevaluatedProperties reads them
+                    annotations->properties.insert(it.key());
             if (!propertyNames.isUndefined()) {
                 QList<SchemaViolation> inner;
                 if (!sub(f, propertyNames, QJsonValue(it.key()), path,

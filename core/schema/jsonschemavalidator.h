@@ -121,7 +121,7 @@ private:
     bool sub(Frame &f, const QJsonValue &schema, const QJsonValue &value, const QString &path,
              const QString &schemaPath, QList<SchemaViolation> *sink) const;
     bool inPlace(Frame &f, const QJsonValue &schema, const QUrl &base, const QString &schemaPath,
-                 QList<SchemaViolation> *sink) const;
+                 QList<SchemaViolation> *sink, bool entersResource = false) const;
     bool indexDocument(const QJsonValue &schema, const QUrl &base, QString *error);
     bool index(const QJsonValue &schema, const QUrl &base, const QString &pointer, int depth,
                QString *error);
@@ -140,6 +140,7 @@ private:
     Dialect m_defaultDialect = Dialect::Draft2020_12;
     bool m_loaded = false;
     bool m_builtInsIndexed = false;
+    bool m_usesUnevaluated = false; // annotations are collected only when something reads them
     qint64 m_workLimit = kDefaultWorkLimit;
     QHash<QString, QJsonValue> m_external; // addResource(): URI → document
     QHash<QString, Resource> m_resources; // absolute URI (no fragment) or URI#anchor → schema
