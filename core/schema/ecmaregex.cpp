@@ -126,6 +126,8 @@ QString property(const QString &name, bool negated, bool inClass)
         const auto it = generalCategories().constFind(value);
         if (it != generalCategories().constEnd())
             return p + QLatin1Char('{') + *it + QLatin1Char('}');
+        if (!key.isEmpty()) // gc=Lu: the short name as it is
+            return p + QLatin1Char('{') + value + QLatin1Char('}');
         if (key.isEmpty() && value == QLatin1String("ASCII"))
             return inClass ? (negated ? QStringLiteral("\\x{80}-\\x{10FFFF}")
                                       : QStringLiteral("\\x{0}-\\x{7F}"))
