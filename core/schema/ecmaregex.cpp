@@ -175,6 +175,12 @@ QString EcmaRegex::toPcre(const QString &p, QString *error)
             case 'v':
                 out += QStringLiteral("\\x{0B}");
                 break;
+            case 'x': // \xHH only (PCRE would read "\x" alone as NUL, and has \x{...})
+                if (i + 2 >= p.size() || !isHex(p.at(i + 1)) || !isHex(p.at(i + 2)))
+                    return fail(QStringLiteral("\\x must be followed by two hex digits"));
+                out += QStringLiteral("\\x") + p.mid(i + 1, 2);
+                i += 2;
+                break;
             case 'p':
             case 'P': {
                 const qsizetype close = p.indexOf(QLatin1Char('}'), i);

@@ -19,6 +19,7 @@ namespace mcppm {
 // \d \w \b stay ASCII as in ECMA (no PCRE2_UCP). PCRE-only syntax is refused
 // with a clear error instead of being given a meaning ECMA does not have:
 // possessive quantifiers (a*+), atomic groups (?>...), inline flags (?i),
+// \x{...} and a \x without two hex digits,
 // (?|...), (?P...), (?#...), recursion (?R), and the escapes \A \Z \z \G \Q
 // \E \K \R \X \h \H \V \N \a \e \g \o.
 // Kept differences (documented, not translated): \S inside a character class

@@ -522,6 +522,11 @@ bool JsonSchemaValidator::loadVocabularies(const QString &metaschema, QString *e
     Vocabularies vocabularies;
     const QUrl url(metaschema);
     const QString key = docKey(url);
+    if (key == QLatin1String("https://json-schema.org/draft/2020-12/schema")
+        && !m_external.contains(key)) {
+        m_vocabularies.insert(metaschema, vocabularies); // the standard set, nothing to load
+        return true;
+    }
     if (!m_resources.contains(key) && JsonSchemaMetaschemas::isBuiltIn(key)
         && !indexBuiltInMetaschemas(error))
         return false;

@@ -48,7 +48,7 @@ public:
     static constexpr int kMaxDepth = 256; // nested evaluation ($refs, applicators, instance)
     static constexpr int kMaxSchemaDepth = 256; // nesting of subschemas in one document
     static constexpr qint64 kMaxExpansion = 1000000; // subschemas with every $ref expanded
-    static constexpr qint64 kDefaultWorkLimit = 2000000; // evaluation steps of one validate()
+    static constexpr qint64 kDefaultWorkLimit = 1000000; // evaluation steps of one validate()
 
     JsonSchemaValidator();
     ~JsonSchemaValidator();

@@ -41,6 +41,7 @@ private Q_SLOTS:
         row("\\v is vertical tab only", "^\\v$", QStringLiteral("\n"), false);
         row("\\v matches U+000B", "^\\v$", QStringLiteral("\u000b"), true);
         row("\\uXXXX", "^\\u00e9$", QStringLiteral("\u00e9"), true);
+        row("\\xHH", "^\\x41$", QStringLiteral("A"), true);
         row("\\u{...}", "^\\u{1F432}$", QStringLiteral("\U0001F432"), true);
         row("surrogate pair escapes", "^\\uD83D\\uDC32$", QStringLiteral("\U0001F432"), true);
         row("\\0 is NUL", "^a\\0$", QStringLiteral("a") + QChar(0), true);
@@ -102,6 +103,8 @@ private Q_SLOTS:
         row("\\Q...\\E", "\\Qa.b\\E", "\\Q");
         row("octal", "\\012", "octal");
         row("bad \\u", "\\u12", "\\u");
+        row("bad \\x", "\\xZ", "\\x");
+        row("PCRE's \\x{...}", "\\x{41}", "\\x");
         row("bad \\p", "\\pL", "{property}");
         row("unknown property", "\\p{NoSuchThing}", "");
         row("trailing backslash", "a\\", "end with");
