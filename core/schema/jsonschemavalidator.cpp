@@ -975,11 +975,11 @@ QList<SchemaViolation> JsonSchemaValidator::validate(const QJsonValue &instance)
         eval.dynamicScope.append(kDefaultBase);
     Annotations annotations;
     check(m_schema, instance, kDefaultBase, QString(), QString(), 0, &eval, &annotations, &out);
-    if (eval.exhausted)
-        out.append({QString(), QStringLiteral("limit"), QString(),
-                    QStringLiteral("validation stopped after %1 steps: this schema and value "
-                                   "need more work than allowed")
-                        .arg(m_workLimit)});
+    if (eval.exhausted) // what was found on the way may be an artefact of stopping: only this
+        out = {{QString(), QStringLiteral("limit"), QString(),
+                QStringLiteral("validation stopped after %1 steps: this schema and value "
+                               "need more work than allowed")
+                    .arg(m_workLimit)}};
     return out;
 }
 

@@ -386,9 +386,9 @@ private Q_SLOTS:
         for (int i = 0; i < 5000; ++i)
             many.append(i);
         const QList<SchemaViolation> violations = validator.validate(many);
-        QVERIFY(!violations.isEmpty());
-        QCOMPARE(violations.last().keyword, QStringLiteral("limit"));
-        QVERIFY(violations.last().message.contains(QStringLiteral("1000 steps")));
+        QCOMPARE(violations.size(), 1); // nothing that stopping itself caused
+        QCOMPARE(violations.first().keyword, QStringLiteral("limit"));
+        QVERIFY(violations.first().message.contains(QStringLiteral("1000 steps")));
     }
 
     // The 2020-12 metaschema is built in: a $ref to it needs no network.
