@@ -36,6 +36,15 @@ public:
     // with *why when the schema cannot be a form.
     FieldSpecPtr compileRoot(QString *why)
     {
+        // An object schema whose fields change with the values typed: the
+        // form cannot follow it, the JSON editor (checked by the validator) can.
+        const QString conditional = conditionalKeyword(m_root);
+        if (!conditional.isEmpty()) {
+            *why = SchemaCompiler::tr("its fields depend on other values (%1): edit the "
+                                      "arguments as JSON")
+                       .arg(conditional);
+            return nullptr;
+        }
         const FieldSpecPtr spec = compile(m_root, 0, {QStringLiteral("#")}, true);
         if (m_failed) {
             *why = m_failure;
@@ -252,6 +261,23 @@ private:
         return true;
     }
 
+    // The keyword that makes fields appear or change with other values
+    // (if/then/else, dependentSchemas, draft-07 schema dependencies), or "".
+    static QString conditionalKeyword(const QJsonObject &o)
+    {
+        if (o.contains(QStringLiteral("if"))
+            && (o.contains(QStringLiteral("then")) || o.contains(QStringLiteral("else"))))
+            return QStringLiteral("if/then/else");
+        if (!o.value(QStringLiteral("dependentSchemas")).toObject().isEmpty())
+            return QStringLiteral("dependentSchemas");
+        const QJsonObject dependencies = o.value(QStringLiteral("dependencies")).toObject();
+        for (auto it = dependencies.begin(); it != dependencies.end(); ++it) {
+            if (!it.value().isArray())
+                return QStringLiteral("dependencies");
+        }
+        return QString();
+    }
+
     static QString variantName(const QJsonValue &original, const QJsonValue &resolved, int index)
     {
         const QJsonObject o = resolved.toObject();
@@ -310,6 +336,22 @@ private:
         QJsonObject o = resolved.toObject();
         if (o.contains(QStringLiteral("allOf")) && !flattenAllOf(&o, &chain, &why, 0))
             return jsonSpec(o, why);
+
+        // 2020-12 keywords a fixed form cannot follow: the field is raw JSON, and
+        // the validator (which knows them all) checks what is typed there.
+        const QString conditional = conditionalKeyword(o);
+        if (!conditional.isEmpty())
+            return jsonSpec(
+                o, SchemaCompiler::tr("fields that depend on other values (%1)").arg(conditional));
+        if (o.contains(QStringLiteral("$dynamicRef")))
+            return jsonSpec(o,
+                            SchemaCompiler::tr("$dynamicRef %1 is resolved only while validating")
+                                .arg(o.value(QStringLiteral("$dynamicRef")).toString()));
+        if (!topLevel && o.value(QStringLiteral("$id")).isString()
+            && !o.value(QStringLiteral("$id")).toString().startsWith(QLatin1Char('#')))
+            return jsonSpec(o,
+                            SchemaCompiler::tr("an embedded schema resource ($id %1)")
+                                .arg(o.value(QStringLiteral("$id")).toString()));
 
         auto spec = std::make_shared<FieldSpec>();
         spec->title = o.value(QStringLiteral("title")).toString();
@@ -430,8 +472,10 @@ private:
                 return jsonSpec(o, SchemaCompiler::tr("\"properties\" is not an object"));
             const QJsonObject props = properties.toObject();
             const QJsonValue additional = o.value(QStringLiteral("additionalProperties"));
+            const QJsonValue unevaluated = o.value(QStringLiteral("unevaluatedProperties"));
             const bool map = o.value(QStringLiteral("patternProperties")).isObject()
-                || (additional.isObject() && !additional.toObject().isEmpty());
+                || (additional.isObject() && !additional.toObject().isEmpty())
+                || (unevaluated.isObject() && !unevaluated.toObject().isEmpty());
             if (props.isEmpty() && map)
                 return jsonSpec(o, SchemaCompiler::tr("an object with free-form keys"));
             spec->kind = FieldSpec::Kind::Object;

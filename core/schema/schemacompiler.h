@@ -18,8 +18,13 @@ namespace mcppm {
 // makes editors from it; a CLI or a test can read it as it is. Array items
 // are one spec, made into editors whenever one is added, so a recursive
 // schema never has to be unrolled. Property schemas that no editor fits (no
-// type, several types, maps, tuples, recursive $refs...) are Kind::Json with
-// a note saying why.
+// type, several types, maps, tuples, recursive $refs, fields that depend on
+// other values through if/then/else or dependentSchemas, $dynamicRef,
+// embedded resources with their own $id...) are Kind::Json with a note saying
+// why; at the top level that makes the whole form raw JSON, with the note.
+// Keywords that only constrain values (not, dependentRequired, contains,
+// unevaluatedProperties/Items false, pattern...) keep the form: the validator
+// checks them.
 struct FieldSpec;
 using FieldSpecPtr = std::shared_ptr<const FieldSpec>;
 

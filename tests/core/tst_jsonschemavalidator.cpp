@@ -1,8 +1,11 @@
-// Our JSON Schema validator beyond the official draft7 suite: the 2020-12
-// keywords MCP servers emit, malformed schemas, violation paths, limits.
+// Our JSON Schema validator beyond the official suites (draft-07:
+// tst_jsonschemasuite, 2020-12: tst_jsonschemasuite2020): the 2020-12 keywords
+// MCP servers emit, malformed schemas, violation paths, vocabularies, and the
+// SEP-2106 bounds (deep schemas, $ref expansion, deep values, work).
 
 #include "schema/jsonschemavalidator.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -90,10 +93,61 @@ private Q_SLOTS:
                                                  << "\"not an email\"" << true << ""
                                                  << "";
         QTest::newRow("unknown keywords ignored")
-            << "{\"type\":\"object\",\"x-ui\":{\"widget\":\"slider\"},\"unevaluatedProperties\":"
-               "false,\"deprecated\":true}"
+            << "{\"type\":\"object\",\"x-ui\":{\"widget\":\"slider\"},\"deprecated\":true}"
             << "{\"a\":1}" << true << ""
             << "";
+        QTest::newRow("unevaluatedProperties false")
+            << "{\"type\":\"object\",\"unevaluatedProperties\":false}"
+            << "{\"a\":1}" << false << "unevaluatedProperties"
+            << "/a";
+        QTest::newRow("unevaluatedProperties sees allOf")
+            << "{\"allOf\":[{\"properties\":{\"a\":true}}],\"unevaluatedProperties\":false}"
+            << "{\"a\":1}" << true << ""
+            << "";
+        QTest::newRow("unevaluatedProperties sees the valid anyOf branch only")
+            << "{\"anyOf\":[{\"properties\":{\"a\":true},\"required\":[\"a\"]},"
+               "{\"properties\":{\"b\":true},\"required\":[\"x\"]}],"
+               "\"unevaluatedProperties\":false}"
+            << "{\"a\":1,\"b\":2}" << false << "unevaluatedProperties"
+            << "/b";
+        QTest::newRow("unevaluatedProperties sees if/then and $ref")
+            << "{\"$defs\":{\"t\":{\"properties\":{\"t\":true}}},\"$ref\":\"#/$defs/t\","
+               "\"if\":{\"properties\":{\"k\":{\"const\":1}}},\"then\":{\"properties\":{\"x\""
+               ":true}},\"unevaluatedProperties\":false}"
+            << "{\"k\":1,\"x\":2,\"t\":3}" << true << ""
+            << "";
+        QTest::newRow("unevaluatedProperties ignores not")
+            << "{\"not\":{\"properties\":{\"a\":false}},\"unevaluatedProperties\":false}"
+            << "{\"a\":1}" << false << "unevaluatedProperties"
+            << "/a";
+        QTest::newRow("unevaluatedItems after prefixItems")
+            << "{\"prefixItems\":[{\"type\":\"number\"}],\"unevaluatedItems\":false}"
+            << "[1,2]" << false << "unevaluatedItems"
+            << "/1";
+        QTest::newRow("unevaluatedItems sees contains")
+            << "{\"contains\":{\"type\":\"string\"},\"unevaluatedItems\":{\"type\":\"number\"}}"
+            << "[\"a\",1,\"b\"]" << true << ""
+            << "";
+        QTest::newRow("$dynamicRef picks the outermost anchor")
+            << "{\"$id\":\"https://example.com/strict\",\"$ref\":\"list\",\"$defs\":{\"item\":{"
+               "\"$dynamicAnchor\":\"item\",\"type\":\"string\"},\"list\":{\"$id\":\"list\","
+               "\"items\":{\"$dynamicRef\":\"#item\"},\"$defs\":{\"item\":{\"$dynamicAnchor\":"
+               "\"item\"}}}}}"
+            << "[\"a\",2]" << false << "type"
+            << "/1";
+        QTest::newRow("pattern is ECMA-262: $ is the very end")
+            << "{\"pattern\":\"^abc$\"}"
+            << "\"abc\\n\"" << false << "pattern"
+            << "";
+        QTest::newRow("pattern is ECMA-262: \\s is Unicode") << "{\"pattern\":\"^\\\\s$\"}"
+                                                             << "\"\\u00a0\"" << true << ""
+                                                             << "";
+        QTest::newRow("pattern is ECMA-262: \\p{Letter}") << "{\"pattern\":\"^\\\\p{Letter}+$\"}"
+                                                          << "\"\\u00e9t\\u00e9\"" << true << ""
+                                                          << "";
+        QTest::newRow("format asserted only with format-assertion") << "{\"format\":\"date\"}"
+                                                                    << "\"yesterday\"" << true << ""
+                                                                    << "";
         QTest::newRow("integer accepts 1.0") << "{\"type\":\"integer\"}"
                                              << "1.0" << true << ""
                                              << "";
@@ -193,6 +247,14 @@ private Q_SLOTS:
                                                << "properties";
         QTest::newRow("subschema not schema") << "{\"properties\":{\"a\":3}}"
                                               << "/properties/a";
+        QTest::newRow("possessive quantifier (PCRE only)") << "{\"pattern\":\"a++\"}"
+                                                           << "ECMA-262";
+        QTest::newRow("atomic group (PCRE only)") << "{\"pattern\":\"(?>a)\"}"
+                                                  << "ECMA-262";
+        QTest::newRow("\\A anchor (PCRE only)") << "{\"patternProperties\":{\"\\\\Aa\":{}}}"
+                                                << "ECMA-262";
+        QTest::newRow("dangling $dynamicRef") << "{\"$dynamicRef\":\"#/$defs/none\"}"
+                                              << "points to nothing";
     }
     void malformedSchemas()
     {
@@ -233,6 +295,185 @@ private Q_SLOTS:
         validator.setDefaultDialect(JsonSchemaValidator::Dialect::Draft7);
         QVERIFY(validator.setSchema(json("{\"type\":\"object\"}")));
         QCOMPARE(validator.dialect(), JsonSchemaValidator::Dialect::Draft7);
+    }
+
+    // SEP-2106: a schema nested 100 000 deep is refused at once, not a stack overflow.
+    void deepSchemaIsRefused()
+    {
+        QJsonObject schema{{QStringLiteral("type"), QStringLiteral("string")}};
+        for (int i = 0; i < 100000; ++i)
+            schema = QJsonObject{{QStringLiteral("items"), schema}};
+        QElapsedTimer timer;
+        timer.start();
+        JsonSchemaValidator validator;
+        QString error;
+        QVERIFY(!validator.setSchema(schema, &error));
+        QVERIFY2(error.contains(QStringLiteral("nests deeper than")), qPrintable(error));
+        QVERIFY(!validator.isLoaded());
+        QVERIFY2(timer.elapsed() < 10000, "refusing took too long"); // a hang guard
+        // The same schema as text never reaches us: Qt's parser stops at 1024 levels.
+        QByteArray text;
+        for (int i = 0; i < 100000; ++i)
+            text += "{\"items\":";
+        text += "{}" + QByteArray(100000, '}');
+        QJsonParseError parse;
+        QJsonDocument::fromJson(text, &parse);
+        QCOMPARE(parse.error, QJsonParseError::DeepNesting);
+    }
+
+    // SEP-2106: "billion laughs" through $ref (each level refers twice to the next: 2^40
+    // subschemas) is refused in setSchema, before any validation.
+    void exponentialRefExpansionIsRefused()
+    {
+        QJsonObject defs;
+        for (int i = 0; i < 40; ++i) {
+            const QJsonObject ref{
+                {QStringLiteral("$ref"), QStringLiteral("#/$defs/l%1").arg(i + 1)}};
+            defs.insert(QStringLiteral("l%1").arg(i),
+                        QJsonObject{{QStringLiteral("allOf"), QJsonArray{ref, ref}}});
+        }
+        defs.insert(QStringLiteral("l40"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
+        const QJsonObject schema{{QStringLiteral("$defs"), defs},
+                                 {QStringLiteral("$ref"), QStringLiteral("#/$defs/l0")}};
+        QElapsedTimer timer;
+        timer.start();
+        JsonSchemaValidator validator;
+        QString error;
+        QVERIFY(!validator.setSchema(schema, &error));
+        QVERIFY2(error.contains(QStringLiteral("expands to more than")), qPrintable(error));
+        QVERIFY2(timer.elapsed() < 10000, "refusing took too long");
+        // Ten levels (1 024 leaves) are fine, and validate.
+        defs.insert(QStringLiteral("l10"),
+                    QJsonObject{{QStringLiteral("type"), QStringLiteral("string")}});
+        QVERIFY2(
+            validator.setSchema(QJsonObject{{QStringLiteral("$defs"), defs},
+                                            {QStringLiteral("$ref"), QStringLiteral("#/$defs/l0")}},
+                                &error),
+            qPrintable(error));
+        QVERIFY(validator.isValid(QStringLiteral("x")));
+        QCOMPARE(validator.validate(1).first().keyword, QStringLiteral("type"));
+    }
+
+    // A value nested 100 000 deep against a recursive schema stops at kMaxDepth;
+    // const/enum comparisons of deep values do not recurse.
+    void deepInstanceIsBounded()
+    {
+        QJsonArray deep;
+        for (int i = 0; i < 100000; ++i)
+            deep = QJsonArray{deep};
+        JsonSchemaValidator validator;
+        QVERIFY(validator.setSchema(json("{\"type\":\"array\",\"items\":{\"$ref\":\"#\"}}")));
+        const QList<SchemaViolation> violations = validator.validate(deep);
+        QVERIFY(!violations.isEmpty());
+        QVERIFY(violations.first().message.contains(QStringLiteral("too deeply")));
+        QVERIFY(validator.setSchema(QJsonObject{{QStringLiteral("const"), deep}}));
+        QVERIFY(validator.isValid(deep));
+        QVERIFY(!validator.isValid(QJsonArray{deep}));
+        QVERIFY(validator.setSchema(json("{\"uniqueItems\":true}")));
+        QVERIFY(!validator.isValid(QJsonArray{deep, deep}));
+    }
+
+    // The evaluation steps of one validate() are bounded.
+    void workIsBounded()
+    {
+        JsonSchemaValidator validator;
+        validator.setWorkLimit(1000);
+        QVERIFY(validator.setSchema(
+            json("{\"items\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"number\"}]}}")));
+        QVERIFY(validator.isValid(QJsonArray{1, 2, 3}));
+        QJsonArray many;
+        for (int i = 0; i < 5000; ++i)
+            many.append(i);
+        const QList<SchemaViolation> violations = validator.validate(many);
+        QCOMPARE(violations.size(), 1); // nothing that stopping itself caused
+        QCOMPARE(violations.first().keyword, QStringLiteral("limit"));
+        QVERIFY(violations.first().message.contains(QStringLiteral("1000 steps")));
+    }
+
+    // The 2020-12 metaschema is built in: a $ref to it needs no network.
+    void metaschemaIsBuiltIn()
+    {
+        JsonSchemaValidator validator;
+        QString error;
+        QVERIFY2(validator.setSchema(
+                     json("{\"$ref\":\"https://json-schema.org/draft/2020-12/schema\"}"), &error),
+                 qPrintable(error));
+        QVERIFY(validator.remoteRefs().isEmpty());
+        QVERIFY(validator.isValid(json("{\"minLength\":1,\"unevaluatedProperties\":false}")));
+        QVERIFY(!validator.isValid(json("{\"minLength\":-1}")));
+        QVERIFY(!validator.isValid(json("{\"properties\":{\"a\":{\"type\":\"text\"}}}")));
+    }
+
+    void vocabularies()
+    {
+        const QString base = QStringLiteral("https://example.com/meta/");
+        JsonSchemaValidator validator;
+        // Without the validation vocabulary, "minimum" is not asserted.
+        QVERIFY(validator.addResource(
+            base + QStringLiteral("no-validation"),
+            json("{\"$id\":\"https://example.com/meta/no-validation\",\"$vocabulary\":{"
+                 "\"https://json-schema.org/draft/2020-12/vocab/core\":true,"
+                 "\"https://json-schema.org/draft/2020-12/vocab/applicator\":true}}")));
+        // An unknown vocabulary that is required: the schema is refused.
+        QVERIFY(validator.addResource(
+            base + QStringLiteral("unknown"),
+            json("{\"$vocabulary\":{\"https://json-schema.org/draft/2020-12/vocab/core\":true,"
+                 "\"https://example.com/vocab/units\":true}}")));
+        // format-assertion: "format" is asserted.
+        QVERIFY(validator.addResource(
+            base + QStringLiteral("formats"),
+            json("{\"$vocabulary\":{\"https://json-schema.org/draft/2020-12/vocab/core\":true,"
+                 "\"https://json-schema.org/draft/2020-12/vocab/validation\":true,"
+                 "\"https://json-schema.org/draft/2020-12/vocab/format-assertion\":true}}")));
+        QString error;
+        QVERIFY2(validator.setSchema(json("{\"$schema\":\"https://example.com/meta/no-validation\","
+                                          "\"properties\":{\"n\":{\"minimum\":10},\"x\":false}}"),
+                                     &error),
+                 qPrintable(error));
+        QVERIFY(validator.isValid(json("{\"n\":1}")));
+        QVERIFY(!validator.isValid(json("{\"x\":1}")));
+
+        QVERIFY(!validator.setSchema(
+            json("{\"$schema\":\"https://example.com/meta/unknown\",\"type\":\"string\"}"),
+            &error));
+        QVERIFY2(error.contains(QStringLiteral("https://example.com/vocab/units")),
+                 qPrintable(error));
+        QVERIFY(error.contains(QStringLiteral("vocabulary")));
+
+        QVERIFY2(validator.setSchema(json("{\"$schema\":\"https://example.com/meta/formats\","
+                                          "\"format\":\"date\"}"),
+                                     &error),
+                 qPrintable(error));
+        QVERIFY(validator.isValid(json("\"2026-02-28\"")));
+        QVERIFY(!validator.isValid(json("\"2026-02-30\"")));
+        QCOMPARE(validator.validate(json("\"yesterday\"")).first().keyword,
+                 QStringLiteral("format"));
+
+        QVERIFY(!validator.addResource(QStringLiteral("relative/meta"), json("{}"), &error));
+        QVERIFY(!validator.addResource(base + QStringLiteral("x"), json("3"), &error));
+    }
+
+    // Embedded resources: $id changes the base, $anchor names a schema in its resource.
+    void embeddedResources()
+    {
+        JsonSchemaValidator validator;
+        QString error;
+        QVERIFY2(
+            validator.setSchema(
+                json(
+                    "{\"$id\":\"https://example.com/root.json\",\"properties\":{"
+                    "\"a\":{\"$ref\":\"other.json#num\"},\"b\":{\"$ref\":\"nested/x.json\"}},"
+                    "\"$defs\":{\"o\":{\"$id\":\"other.json\",\"$defs\":{\"n\":{\"$anchor\":"
+                    "\"num\",\"type\":\"number\"}}},\"x\":{\"$id\":\"nested/x.json\","
+                    "\"$ref\":\"y.json\"},\"y\":{\"$id\":\"nested/y.json\",\"type\":\"string\"}}}"),
+                &error),
+            qPrintable(error));
+        QVERIFY(validator.remoteRefs().isEmpty());
+        QVERIFY(validator.isValid(json("{\"a\":1,\"b\":\"s\"}")));
+        QCOMPARE(validator.validate(json("{\"a\":\"1\"}")).first().instancePath,
+                 QStringLiteral("/a"));
+        QCOMPARE(validator.validate(json("{\"b\":2}")).first().instancePath, QStringLiteral("/b"));
     }
 
     void selfReferenceDoesNotRecurseForever()

@@ -310,6 +310,24 @@ void TestSchemaCompiler::compiles_data()
     row("oneOf at the top",
         R"({"oneOf":[{"properties":{"a":{"type":"string"}}},{"properties":{"b":{"type":"boolean"}}}]})",
         "variant(Option 1=object{a:string}|Option 2=object{b:boolean})");
+    row("2020-12 keywords that only constrain keep the form",
+        R"({"type":"object","properties":{"a":{"type":"string","not":{"const":"x"}},
+            "b":{"type":"array","items":{"type":"integer"},"contains":{"const":1},
+            "unevaluatedItems":false}},"dependentRequired":{"a":["b"]},
+            "unevaluatedProperties":false})",
+        "object{a:string,b:array<integer>}");
+    row("2020-12 keywords a form cannot follow are JSON fields",
+        R"({"$defs":{"e":{"$id":"https://example.com/e","type":"string"}},"properties":{
+            "c":{"type":"object","properties":{"k":{"type":"string"}},
+            "if":{"properties":{"k":{"const":"a"}}},"then":{"required":["x"]}},
+            "d":{"type":"object","dependentSchemas":{"k":{"required":["y"]}}},
+            "e":{"$ref":"#/$defs/e"},"f":{"$dynamicRef":"#node"},
+            "g":{"type":"object","unevaluatedProperties":{"type":"number"}}}})",
+        "object{c:json(fields that depend on other values (if/then/else)),"
+        "d:json(fields that depend on other values (dependentSchemas)),"
+        "e:json(an embedded schema resource ($id https://example.com/e)),"
+        "f:json($dynamicRef #node is resolved only while validating),"
+        "g:json(an object with free-form keys)}");
     row("200 fields", "{}", "");
     row("8 levels", "{}", "");
 }
@@ -331,6 +349,14 @@ void TestSchemaCompiler::refuses_data()
         "the top-level schema is not an object ($ref # refers back to itself)");
     row("$ref to nothing at the top", parse(R"({"$ref":"#/$defs/none"})"),
         "the top-level schema is not an object ($ref #/$defs/none points to nothing)");
+    row("if/then/else at the top",
+        parse(R"({"type":"object","properties":{"kind":{"enum":["a","b"]}},
+            "if":{"properties":{"kind":{"const":"a"}}},"then":{"properties":{"x":{"type":"string"}}}})"),
+        "its fields depend on other values (if/then/else): edit the arguments as JSON");
+    row("dependentSchemas at the top",
+        parse(R"({"type":"object","properties":{"a":{"type":"string"}},
+            "dependentSchemas":{"a":{"properties":{"b":{"type":"string"}}}}})"),
+        "its fields depend on other values (dependentSchemas): edit the arguments as JSON");
     row("201 fields", wide(SchemaCompiler::kMaxFields + 1), "the schema has more than 200 fields");
     row("9 levels", deep(SchemaCompiler::kMaxDepth + 1), "the schema nests deeper than 8 levels");
     // allOf parts that are themselves allOfs, ten deep.

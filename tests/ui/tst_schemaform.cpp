@@ -637,6 +637,35 @@ private Q_SLOTS:
         QCOMPARE(form.validationErrors(), QStringList());
     }
 
+    // JSON Schema 2020-12: keywords that only constrain keep the form (the validator
+    // checks them); fields that depend on other values fall back to JSON with a note.
+    void schema2020Keywords()
+    {
+        SchemaForm form;
+        QVERIFY(form.setSchema(
+            parseObject("{\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"}},"
+                        "\"unevaluatedProperties\":false,\"dependentRequired\":{\"a\":[\"b\"]}}")));
+        QVERIFY(form.isFormMode());
+        QCOMPARE(form.fieldCount(), 1);
+
+        QVERIFY(!form.setSchema(parseObject(
+            "{\"type\":\"object\",\"properties\":{\"kind\":{\"enum\":[\"a\",\"b\"]}},"
+            "\"if\":{\"properties\":{\"kind\":{\"const\":\"a\"}}},"
+            "\"then\":{\"required\":[\"x\"],\"properties\":{\"x\":{\"type\":\"string\"}}},"
+            "\"unevaluatedProperties\":false}")));
+        QVERIFY(!form.isFormMode());
+        QVERIFY2(form.fallbackReason().contains(QStringLiteral("if/then/else")),
+                 qPrintable(form.fallbackReason()));
+        QCOMPARE(form.tabs()->currentIndex(), 1);
+        // The JSON typed there is checked with the whole schema.
+        form.jsonEditor()->setPlainText(QStringLiteral("{\"kind\":\"a\"}"));
+        QVERIFY(!form.validationErrors().isEmpty());
+        form.jsonEditor()->setPlainText(QStringLiteral("{\"kind\":\"a\",\"x\":\"y\"}"));
+        QCOMPARE(form.validationErrors(), QStringList());
+        form.jsonEditor()->setPlainText(QStringLiteral("{\"kind\":\"b\",\"x\":\"y\"}"));
+        QVERIFY(!form.validationErrors().isEmpty()); // x is not evaluated without "then"
+    }
+
 private:
     static QJsonObject personSchema()
     {
