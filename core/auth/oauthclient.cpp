@@ -1,6 +1,7 @@
 #include "auth/oauthclient.h"
 
 #include "auth/authorizationagent.h"
+#include "auth/authorizationresponse.h"
 #include "auth/jwssigner.h"
 #include "auth/pkce.h"
 #include "auth/wwwauthenticate.h"
@@ -9,7 +10,6 @@
 #include "net/timersource.h"
 
 #include <QJsonArray>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -190,6 +190,9 @@ void OAuthClient::unauthorized(int status, const QByteArray &header, const QStri
     flow.challengeScope = challenge.param(QStringLiteral("scope"));
     flow.resourceMetadata = challenge.param(QStringLiteral("resource_metadata"));
     flow.interactive = m_settings.interactiveOnDemand;
+    // A token refused outright (not for its scope) may come from an
+    // authorization server the server no longer trusts: look again.
+    flow.rediscover = status == 401 && !rejectedToken.isEmpty();
     flow.chain = fresh ? m_authorizationsInARow : 0;
     if (status == 401 && !m_tokens.refreshToken.isEmpty())
         flow.kind = FlowKind::Refresh;
@@ -307,9 +310,30 @@ void OAuthClient::startFlow(const Flow &flow)
         runAuthorization(flow);
         return;
     }
-    discover(flow.resourceMetadata, guarded([this, flow](const McpError &error) {
+    discover(flow.resourceMetadata, flow.rediscover, guarded([this, flow](const McpError &error) {
                  if (error) {
                      finishFlow(error);
+                     return;
+                 }
+                 if (!m_tokens.issuer.isEmpty() && m_tokens.issuer != m_discovery.as.issuer) {
+                     // The server moved to another authorization server: the
+                     // refresh token is not for it (SEP-2352). Sign in there.
+                     rememberSecret(m_tokens.refreshToken);
+                     m_tokens.refreshToken.clear();
+                     Q_EMIT tokenSetChanged();
+                     Flow again = flow;
+                     again.kind = FlowKind::Authorize;
+                     again.rediscover = false;
+                     if (flow.proactive) {
+                         finishFlow(failure(
+                             kStepRefresh, McpError::Kind::Protocol,
+                             QStringLiteral("%1 now names the authorization "
+                                            "server %2; sign in there")
+                                 .arg(display(m_serverUrl), m_discovery.as.issuer.left(200))));
+                         Q_EMIT signInRequired();
+                         return;
+                     }
+                     runAuthorization(again);
                      return;
                  }
                  refresh(guarded([this, flow](const McpError &refreshError) {
@@ -336,6 +360,7 @@ void OAuthClient::startFlow(const Flow &flow)
                      }
                      Flow again = flow;
                      again.kind = FlowKind::Authorize;
+                     again.rediscover = false;
                      runAuthorization(again);
                  }));
              }));
@@ -347,7 +372,7 @@ void OAuthClient::runAuthorization(const Flow &flow)
         m_flowKind = flow.kind;
         updateState();
     }
-    discover(flow.resourceMetadata, guarded([this, flow](const McpError &error) {
+    discover(flow.resourceMetadata, flow.rediscover, guarded([this, flow](const McpError &error) {
                  if (error) {
                      finishFlow(error);
                      return;
@@ -416,9 +441,9 @@ void OAuthClient::finishFlow(const McpError &error)
 
 // ---- discovery ----
 
-void OAuthClient::discover(const QString &resourceMetadata, Step next)
+void OAuthClient::discover(const QString &resourceMetadata, bool again, Step next)
 {
-    if (m_discovery.done
+    if (m_discovery.done && !again
         && (resourceMetadata.isEmpty()
             || QUrl(resourceMetadata) == m_discovery.resourceMetadataUrl)) {
         next({});
@@ -522,6 +547,7 @@ void OAuthClient::fetchAuthorizationServer(const QList<QUrl> &candidates, int in
                         .arg(display(url), as->issuer.left(200), expectedIssuer.left(200))));
                 return;
             }
+            m_discovery.recordedIssuer = as->issuer;
             if (as->issuer.isEmpty())
                 as->issuer = withoutTrailingSlash(authurls::origin(m_serverUrl).toString());
             m_discovery.as = *as;
@@ -598,30 +624,49 @@ QString OAuthClient::chooseAuthMethod() const
 
 // ---- client identity ----
 
+void OAuthClient::useRegistration(const OAuthTokenSet::ClientRegistration &registration)
+{
+    m_tokens.clientId = registration.clientId;
+    m_tokens.clientSecret = registration.clientSecret;
+    m_tokens.tokenEndpointAuthMethod = registration.tokenEndpointAuthMethod;
+    m_tokens.issuer = registration.issuer;
+}
+
 void OAuthClient::ensureClient(const QUrl &redirectUri, Step next)
 {
     const AuthorizationServerMetadata &as = m_discovery.as;
     if (!m_settings.clientId.isEmpty()) {
+        if (!m_settings.clientIdIssuer.isEmpty() && m_settings.clientIdIssuer != as.issuer) {
+            next(failure(kStepRegistration, McpError::Kind::Protocol,
+                         QStringLiteral("the configured client ID belongs to the authorization "
+                                        "server %1, but %2 now names %3; not presenting it there")
+                             .arg(m_settings.clientIdIssuer.left(200), display(m_serverUrl),
+                                  as.issuer.left(200))));
+            return;
+        }
         m_tokens.clientId = m_settings.clientId;
         m_tokens.clientSecret = m_settings.clientSecret;
         m_tokens.tokenEndpointAuthMethod = m_settings.tokenEndpointAuthMethod;
         next({});
         return;
     }
-    if (!m_tokens.clientId.isEmpty() && sameIssuer(m_tokens.issuer, as.issuer)) {
-        next({}); // registered (or CIMD) with this authorization server before
+    // Registered (or CIMD) with exactly this authorization server before.
+    if (const auto *kept = m_tokens.registrationFor(as.issuer)) {
+        useRegistration(*kept);
+        next({});
         return;
     }
     const QUrl cimd = m_settings.clientMetadataUrl;
     if (as.clientIdMetadataDocumentSupported && cimd.isValid()
         && cimd.scheme() == QLatin1String("https") && cimd.path().size() > 1) {
-        m_tokens.clientId = cimd.toString(QUrl::FullyEncoded);
-        m_tokens.clientSecret.clear();
-        m_tokens.tokenEndpointAuthMethod = kNone;
-        m_tokens.issuer = as.issuer;
+        useRegistration({as.issuer, cimd.toString(QUrl::FullyEncoded), QString(), kNone});
+        m_tokens.keepRegistration({as.issuer, m_tokens.clientId, QString(), kNone});
         next({});
         return;
     }
+    // Nothing for this issuer: whatever client identity was in use belongs to
+    // another authorization server and is not presented here (SEP-2352).
+    useRegistration({as.issuer, QString(), QString(), QString()});
     if (as.registrationEndpoint.isValid()) {
         registerClient(redirectUri, std::move(next));
         return;
@@ -630,6 +675,19 @@ void OAuthClient::ensureClient(const QUrl &redirectUri, Step next)
                  QStringLiteral("the authorization server %1 offers no client registration, and "
                                 "no client ID is configured for it")
                      .arg(as.issuer.left(200))));
+}
+
+QString OAuthClient::applicationType(const QUrl &redirectUri) const
+{
+    if (!m_settings.applicationType.isEmpty())
+        return m_settings.applicationType;
+    const QString scheme = redirectUri.scheme().toLower();
+    const QString host = redirectUri.host().toLower();
+    const bool loopback = host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1")
+        || host == QLatin1String("::1");
+    if (scheme == QLatin1String("https") && !loopback)
+        return QStringLiteral("web");
+    return QStringLiteral("native"); // loopback, http on loopback, or a private-use scheme
 }
 
 void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
@@ -650,6 +708,7 @@ void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
                 QJsonArray{kGrantAuthorizationCode, kGrantRefreshToken});
     body.insert(QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")});
     body.insert(QStringLiteral("token_endpoint_auth_method"), method);
+    body.insert(QStringLiteral("application_type"), applicationType(redirectUri));
     const QUrl endpoint = as.registrationEndpoint;
     m_http->postJson(
         endpoint, body, guarded([this, endpoint, next](const OAuthHttp::Response &r) {
@@ -665,11 +724,11 @@ void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
                     QStringLiteral("the answer from %1 has no client_id").arg(display(endpoint))));
                 return;
             }
-            m_tokens.clientId = id;
-            m_tokens.clientSecret = answer.value(QStringLiteral("client_secret")).toString();
-            m_tokens.tokenEndpointAuthMethod
-                = answer.value(QStringLiteral("token_endpoint_auth_method")).toString();
-            m_tokens.issuer = m_discovery.as.issuer;
+            const OAuthTokenSet::ClientRegistration registration{
+                m_discovery.as.issuer, id, answer.value(QStringLiteral("client_secret")).toString(),
+                answer.value(QStringLiteral("token_endpoint_auth_method")).toString()};
+            useRegistration(registration);
+            m_tokens.keepRegistration(registration);
             rememberSecret(m_tokens.clientSecret);
             Q_EMIT tokenSetChanged();
             next({});
@@ -727,35 +786,33 @@ void OAuthClient::authorizeWithCode(const QStringList &scopes, Step next)
                 next(error);
                 return;
             }
-            const QUrlQuery answer(to);
-            auto item = [&answer](const char *name) {
-                return answer.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-            };
-            if (answer.hasQueryItem(QStringLiteral("error"))) {
-                const QString description = item("error_description").left(300);
+            const AuthorizationResponse answer = AuthorizationResponse::fromRedirect(to);
+            // RFC 9207, before anything in the answer is used (an error included).
+            const QString wrongIssuer = AuthorizationResponse::checkIssuer(
+                answer, m_discovery.recordedIssuer,
+                m_discovery.as.authorizationResponseIssParameterSupported);
+            if (!wrongIssuer.isEmpty()) {
+                next(failure(kStepAuthorization, McpError::Kind::Protocol, wrongIssuer));
+                return;
+            }
+            if (!answer.error.isEmpty()) {
+                const QString description = answer.errorDescription.left(300);
                 next(failure(kStepAuthorization, McpError::Kind::Http,
                              QStringLiteral("the authorization server refused: %1%2")
-                                 .arg(item("error").left(100),
+                                 .arg(answer.error.left(100),
                                       description.isEmpty()
                                           ? QString()
                                           : QStringLiteral(" (%1)").arg(description)),
                              401));
                 return;
             }
-            if (item("state").toUtf8() != state) {
+            if (answer.state.toUtf8() != state) {
                 next(failure(kStepAuthorization, McpError::Kind::Protocol,
                              QStringLiteral("the answer's state does not match the request (a "
                                             "stale or forged redirect); not using it")));
                 return;
             }
-            const QString iss = item("iss"); // RFC 9207: a mix-up defence
-            if (!iss.isEmpty() && !sameIssuer(iss, m_discovery.as.issuer)) {
-                next(failure(kStepAuthorization, McpError::Kind::Protocol,
-                             QStringLiteral("the answer comes from issuer \"%1\", not \"%2\"")
-                                 .arg(iss.left(200), m_discovery.as.issuer.left(200))));
-                return;
-            }
-            const QString code = item("code");
+            const QString code = answer.code;
             if (code.isEmpty()) {
                 next(failure(kStepAuthorization, McpError::Kind::Protocol,
                              QStringLiteral("the answer carries no authorization code")));

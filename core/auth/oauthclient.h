@@ -5,8 +5,8 @@
 #include "auth/oauthsettings.h"
 #include "auth/oauthtokenset.h"
 
-#include "mcp/authhandler.h"
 #include "jsonrpc/mcperror.h"
+#include "mcp/authhandler.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -31,9 +31,16 @@ class TimerSource;
 //               else path-based, else root; first 200 wins), its resource must
 //               cover the server URL (else stop before authorizing), then the
 //               authorization server's metadata in spec order; without PRM the
-//               server's origin, and /authorize, /token, /register there;
-//   identity    pre-registered > client ID metadata document (if advertised) >
-//               dynamic registration (grant_types incl. refresh_token);
+//               server's origin, and /authorize, /token, /register there.
+//               Done again whenever a token is refused with 401 (the server
+//               may have moved to another authorization server);
+//   identity    pre-registered > kept registration for exactly this issuer >
+//               client ID metadata document (if advertised) > dynamic
+//               registration (application_type, grant_types incl.
+//               refresh_token); credentials never cross issuers (SEP-2352);
+//   response    state, then "iss" against the metadata's issuer, plain string
+//               comparison, required when advertised (RFC 9207), before the
+//               code goes anywhere;
 //   grant       authorization code + PKCE S256 + state + resource (consent via
 //               an AuthorizationAgent), client credentials (client_secret_basic
 //               or private_key_jwt), or cross-app access (IdP token exchange
@@ -128,6 +135,7 @@ private:
         QString resourceMetadata;
         bool interactive = true; // may ask the agent
         bool proactive = false; // the refresh timer started it
+        bool rediscover = false; // a token was refused: fetch the metadata again
         int chain = 0; // authorizations in a row before this one
     };
     struct Discovery
@@ -137,6 +145,7 @@ private:
         std::optional<ProtectedResourceMetadata> prm;
         AuthorizationServerMetadata as;
         bool asFromMetadata = false; // false: the 2025-03-26 default endpoints
+        QString recordedIssuer; // the metadata's "issuer" as sent; "" without metadata
         QString resource; // the resource indicator to send
     };
     enum class GrantChoice { AuthorizationCode, ClientCredentials, CrossAppAccess };
@@ -146,7 +155,7 @@ private:
     void runAuthorization(const Flow &flow);
     void answerLater(const Done &done, const QString &token, const McpError &error);
 
-    void discover(const QString &resourceMetadata, Step next);
+    void discover(const QString &resourceMetadata, bool again, Step next);
     void fetchProtectedResource(const QList<QUrl> &candidates, int index, Step next);
     void fetchAuthorizationServer(const QList<QUrl> &candidates, int index,
                                   const QString &expectedIssuer, Step next);
@@ -154,6 +163,8 @@ private:
     GrantChoice chooseGrant() const;
     QStringList chooseScopes(const Flow &flow, GrantChoice grant) const;
     QString chooseAuthMethod() const;
+    QString applicationType(const QUrl &redirectUri) const;
+    void useRegistration(const OAuthTokenSet::ClientRegistration &registration);
     void ensureClient(const QUrl &redirectUri, Step next);
     void registerClient(const QUrl &redirectUri, Step next);
     void authorizeWithCode(const QStringList &scopes, Step next);

@@ -32,6 +32,10 @@ struct OAuthSettings
 
     // A pre-registered client; takes precedence over CIMD and registration.
     QString clientId;
+    // The issuer the pre-registered client belongs to; when set, the client
+    // ID is only presented there (another authorization server: an error,
+    // never a silent reuse). Empty: whichever the server names.
+    QString clientIdIssuer;
     QString clientSecret; // secret
     // "client_secret_basic", "client_secret_post", "none" or "private_key_jwt";
     // empty: what the registration answer says, else what the AS advertises.
@@ -41,6 +45,10 @@ struct OAuthSettings
     QUrl clientMetadataUrl;
     // For dynamic client registration (RFC 7591).
     QString clientName = QStringLiteral("MCP Pool Monitor");
+    // Registered as application_type (OpenID Connect Dynamic Client
+    // Registration, MCP SEP-837): "native" or "web"; empty: "native" for a
+    // loopback or custom-scheme redirect URI, "web" for any other https one.
+    QString applicationType;
     // Where the authorization server sends the browser back; empty: the
     // AuthorizationAgent's own (e.g. the loopback listener's) URI.
     QUrl redirectUri;
