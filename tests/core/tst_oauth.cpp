@@ -148,6 +148,7 @@ public:
     // /authorize
     bool wrongState = false;
     QString authorizeError; // answer with ?error=...
+    QString iss; // sent as ?iss= when set (RFC 9207)
     int codes = 0;
     // /register
     QJsonObject registration{{QStringLiteral("client_id"), QStringLiteral("dyn-client")},
@@ -178,6 +179,9 @@ private:
                 answer.addQueryItem(QStringLiteral("error"), authorizeError);
             answer.addQueryItem(QStringLiteral("state"),
                                 wrongState ? QStringLiteral("forged") : value(q, "state"));
+            if (!iss.isNull())
+                answer.addQueryItem(QStringLiteral("iss"),
+                                    QString::fromLatin1(QUrl::toPercentEncoding(iss)));
             back.setQuery(answer);
             ScriptedHttpServer::respond(s, 302, "text/plain", "Found",
                                         {{"Location", back.toString(QUrl::FullyEncoded).toUtf8()}});
@@ -513,6 +517,9 @@ private Q_SLOTS:
                  QJsonArray{m_agent->redirectUri().toString()});
         QCOMPARE(dcr.value(QStringLiteral("token_endpoint_auth_method")).toString(),
                  QStringLiteral("none"));
+        // A loopback redirect: a native application (SEP-837).
+        QCOMPARE(dcr.value(QStringLiteral("application_type")).toString(),
+                 QStringLiteral("native"));
 
         const QUrlQuery authorize = queryOf(w.requestsTo(QStringLiteral("/authorize")).first());
         QCOMPARE(value(authorize, "response_type"), QStringLiteral("code"));
@@ -537,6 +544,209 @@ private Q_SLOTS:
         QCOMPARE(states.at(1).at(0).value<OAuthClient::State>(), OAuthClient::State::SignedIn);
         QCOMPARE(c->issuer(), w.issuer);
         QCOMPARE(c->currentToken(), QStringLiteral("at-1"));
+    }
+
+    void applicationTypeFollowsTheRedirect_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<QString>("configured");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("loopback IPv4") << QStringLiteral("http://127.0.0.1:8976/callback")
+                                       << QString() << QStringLiteral("native");
+        QTest::newRow("localhost")
+            << QStringLiteral("http://localhost:8976/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("loopback IPv6")
+            << QStringLiteral("http://[::1]:8976/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("private-use scheme")
+            << QStringLiteral("com.example.app:/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("hosted https")
+            << QStringLiteral("https://app.example.com/cb") << QString() << QStringLiteral("web");
+        QTest::newRow("configured wins") << QStringLiteral("https://app.example.com/cb")
+                                         << QStringLiteral("native") << QStringLiteral("native");
+    }
+
+    void applicationTypeFollowsTheRedirect()
+    {
+        QFETCH(QString, redirect);
+        QFETCH(QString, configured);
+        QFETCH(QString, expected);
+        World &w = *m_world;
+        w.standard();
+        OAuthSettings s;
+        s.redirectUri = QUrl(redirect);
+        s.applicationType = configured;
+        auto c = client(s);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        const QList<Request> registrations = w.requestsTo(QStringLiteral("/register"));
+        QCOMPARE(registrations.size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(registrations.first().body)
+                     .object()
+                     .value(QStringLiteral("application_type"))
+                     .toString(),
+                 expected);
+    }
+
+    // ---- RFC 9207: iss in the authorization response, before the code is redeemed ----
+
+    void issInTheAuthorizationResponse_data()
+    {
+        QTest::addColumn<bool>("advertised");
+        QTest::addColumn<QString>("iss"); // a null string: no iss parameter
+        QTest::addColumn<bool>("accepted");
+        // "<issuer>" stands for the AS's own issuer identifier.
+        const QString own = QStringLiteral("<issuer>");
+        QTest::newRow("advertised, correct") << true << own << true;
+        QTest::newRow("not advertised, absent") << false << QString() << true;
+        QTest::newRow("not advertised, correct") << false << own << true;
+        QTest::newRow("advertised, missing") << true << QString() << false;
+        QTest::newRow("advertised, another issuer")
+            << true << QStringLiteral("https://evil.example.com") << false;
+        QTest::newRow("not advertised, another issuer")
+            << false << QStringLiteral("https://evil.example.com") << false;
+        QTest::newRow("trailing slash: no normalisation")
+            << true << QStringLiteral("<issuer>/") << false;
+        QTest::newRow("upper-case scheme: no normalisation")
+            << true << QStringLiteral("<ISSUER>") << false;
+    }
+
+    void issInTheAuthorizationResponse()
+    {
+        QFETCH(bool, advertised);
+        QFETCH(QString, iss);
+        QFETCH(bool, accepted);
+        World &w = *m_world;
+        QJsonObject asExtra;
+        if (advertised)
+            asExtra.insert(QStringLiteral("authorization_response_iss_parameter_supported"), true);
+        w.standard({}, asExtra);
+        if (!iss.isNull()) {
+            QString upper = w.issuer;
+            upper.replace(QStringLiteral("http://"), QStringLiteral("HTTP://"));
+            iss.replace(QStringLiteral("<issuer>"), w.issuer);
+            iss.replace(QStringLiteral("<ISSUER>"), upper);
+        }
+        w.iss = iss;
+        auto c = client();
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
+        if (accepted) {
+            QVERIFY2(!a->error, qPrintable(a->error.message));
+            QCOMPARE(a->token, QStringLiteral("at-1"));
+            return;
+        }
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("iss")), qPrintable(a->error.message));
+        // Refused before the code went anywhere, and the code is not in the message.
+        QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 0);
+        QVERIFY(!a->error.message.contains(QStringLiteral("c0de5ecret")));
+        QCOMPARE(c->state(), OAuthClient::State::NeedsSignIn);
+    }
+
+    // ---- SEP-2352: client credentials belong to one authorization server ----
+
+    void movedServerRegistersWithTheNewAuthorizationServer()
+    {
+        World &w = *m_world; // the MCP server and its first AS
+        w.standard();
+        w.rotateRefresh = true;
+        World as2; // a second AS on another origin
+        as2.standard();
+        as2.registration = QJsonObject{{QStringLiteral("client_id"), QStringLiteral("as2-client")}};
+        as2.rotateRefresh = true;
+        auto c = client();
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QCOMPARE(c->tokenSet().clientId, QStringLiteral("dyn-client"));
+
+        // The server now trusts the second AS and refuses the first one's token.
+        QJsonObject prm = QJsonDocument::fromJson(w.documents.value(w.prmPath())).object();
+        prm.insert(QStringLiteral("authorization_servers"), QJsonArray{as2.issuer});
+        w.documents.insert(w.prmPath(), json(prm));
+        const auto a = ask(*c, 401, w.challenge(), QStringLiteral("at-1"));
+        QVERIFY(waitFor(a));
+        QVERIFY2(!a->error, qPrintable(a->error.message));
+        QCOMPARE(a->token, QStringLiteral("at-1")); // as2's first token (its own counter)
+        QCOMPARE(c->issuer(), as2.issuer);
+
+        // Registered there; the first AS's client ID, secret and refresh token never shown to it.
+        QCOMPARE(as2.requestsTo(QStringLiteral("/register")).size(), 1);
+        const QUrlQuery authorize = queryOf(as2.requestsTo(QStringLiteral("/authorize")).first());
+        QCOMPARE(value(authorize, "client_id"), QStringLiteral("as2-client"));
+        for (const Request &r : as2.requestsTo(QStringLiteral("/token"))) {
+            QVERIFY(!r.body.contains("dyn-client"));
+            QVERIFY(!r.header("authorization")
+                         .contains(OAuthHttp::basicAuthorization(
+                             QStringLiteral("dyn-client"), QStringLiteral("dyn-secret-7f3a"))));
+            QCOMPARE(value(formOf(r), "grant_type"), QStringLiteral("authorization_code"));
+            QVERIFY(!r.body.contains("rt-1"));
+        }
+        QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 1); // no refresh at the old AS
+        const OAuthTokenSet set = c->tokenSet();
+        QCOMPARE(set.clientId, QStringLiteral("as2-client"));
+        QCOMPARE(set.registrations.size(), 2);
+        QCOMPARE(set.registrationFor(w.issuer)->clientId, QStringLiteral("dyn-client"));
+        QCOMPARE(set.registrationFor(as2.issuer)->clientId, QStringLiteral("as2-client"));
+
+        // Back to the first AS: its own registration again, no new one anywhere.
+        prm.insert(QStringLiteral("authorization_servers"), QJsonArray{w.issuer});
+        w.documents.insert(w.prmPath(), json(prm));
+        const auto b = ask(*c, 401, w.challenge(), c->currentToken());
+        QVERIFY(waitFor(b));
+        QVERIFY2(!b->error, qPrintable(b->error.message));
+        QCOMPARE(c->issuer(), w.issuer);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 1);
+        QCOMPARE(as2.requestsTo(QStringLiteral("/register")).size(), 1);
+        const QList<Request> back = w.requestsTo(QStringLiteral("/authorize"));
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(value(queryOf(back.last()), "client_id"), QStringLiteral("dyn-client"));
+    }
+
+    void keptRegistrationIsOnlyUsedWithItsIssuer()
+    {
+        World &w = *m_world;
+        w.standard();
+        OAuthTokenSet kept;
+        kept.keepRegistration({QStringLiteral("https://other-as.example.com"),
+                               QStringLiteral("other-client"), QStringLiteral("other-secret"),
+                               QStringLiteral("client_secret_basic")});
+        kept.issuer = QStringLiteral("https://other-as.example.com");
+        kept.clientId = QStringLiteral("other-client");
+        kept.clientSecret = QStringLiteral("other-secret");
+        auto c = client();
+        c->setTokenSet(kept);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 1);
+        QCOMPARE(value(queryOf(w.requestsTo(QStringLiteral("/authorize")).first()), "client_id"),
+                 QStringLiteral("dyn-client"));
+        for (const Request &r : w.http.requests)
+            QVERIFY(!r.path.contains("other-client") && !r.body.contains("other-client")
+                    && !r.header("authorization")
+                            .contains(OAuthHttp::basicAuthorization(
+                                QStringLiteral("other-client"), QStringLiteral("other-secret"))));
+        QCOMPARE(c->tokenSet().registrations.size(), 2);
+    }
+
+    void configuredClientIdBoundToItsIssuer()
+    {
+        World &w = *m_world;
+        w.standard();
+        OAuthSettings s;
+        s.clientId = QStringLiteral("pre-registered");
+        s.clientIdIssuer = QStringLiteral("https://elsewhere.example.com");
+        auto c = client(s);
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("elsewhere.example.com")),
+                 qPrintable(a->error.message));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 0);
+
+        s.clientIdIssuer = w.issuer; // its own AS: used
+        auto ok = client(s);
+        QCOMPARE(signIn(*ok), QStringLiteral("at-1"));
+        QCOMPARE(value(queryOf(w.requestsTo(QStringLiteral("/authorize")).first()), "client_id"),
+                 QStringLiteral("pre-registered"));
     }
 
     void stateMismatchIsRefused()
