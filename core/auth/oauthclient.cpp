@@ -4,6 +4,7 @@
 #include "auth/authorizationresponse.h"
 #include "auth/jwssigner.h"
 #include "auth/pkce.h"
+#include "auth/workloadtokensource.h"
 #include "auth/wwwauthenticate.h"
 
 #include "mcp/httpsupport.h"
@@ -89,7 +90,12 @@ OAuthClient::OAuthClient(const QUrl &serverUrl, const OAuthSettings &settings, Q
     , m_serverUrl(serverUrl)
     , m_settings(settings)
     , m_http(new OAuthHttp(this))
+    , m_workload(new WorkloadTokenSource(this))
 {
+    m_workload->setFile(settings.workloadTokenFile);
+    m_workload->setCommand(settings.workloadTokenCommand);
+    m_workload->setValue(settings.workloadToken);
+    m_workload->setTimeoutMs(settings.requestTimeoutMs);
     m_ownTimers = std::make_unique<SystemTimerSource>();
     m_timers = m_ownTimers.get();
     m_http->setTimeoutMs(settings.requestTimeoutMs);
@@ -242,6 +248,7 @@ void OAuthClient::cancel()
         return;
     ++m_generation;
     m_http->abortAll();
+    m_workload->abort();
     if (m_agent)
         m_agent->cancel();
     finishFlow(
@@ -393,6 +400,9 @@ void OAuthClient::runAuthorization(const Flow &flow)
                      return;
                  case GrantChoice::CrossAppAccess:
                      crossAppAccess(scopes, done);
+                     return;
+                 case GrantChoice::WorkloadIdentity:
+                     workloadIdentity(scopes, done);
                      return;
                  case GrantChoice::AuthorizationCode:
                      break;
@@ -568,6 +578,8 @@ OAuthClient::GrantChoice OAuthClient::chooseGrant() const
         return GrantChoice::ClientCredentials;
     case OAuthSettings::Grant::CrossAppAccess:
         return GrantChoice::CrossAppAccess;
+    case OAuthSettings::Grant::WorkloadIdentity:
+        return GrantChoice::WorkloadIdentity;
     case OAuthSettings::Grant::Automatic:
         break;
     }
@@ -575,6 +587,8 @@ OAuthClient::GrantChoice OAuthClient::chooseGrant() const
     const bool idp = m_settings.idpTokenEndpoint.isValid() && !m_settings.idpIdToken.isEmpty();
     if (idp && grants.contains(kGrantJwtBearer))
         return GrantChoice::CrossAppAccess;
+    if (m_workload->isConfigured() && grants.contains(kGrantJwtBearer))
+        return GrantChoice::WorkloadIdentity;
     if (!m_settings.clientId.isEmpty() && grants.contains(kGrantClientCredentials)) {
         if (!m_settings.privateKeyPem.isEmpty())
             return GrantChoice::ClientCredentials;
@@ -918,6 +932,35 @@ void OAuthClient::crossAppAccess(const QStringList &scopes, Step next)
         }));
 }
 
+void OAuthClient::workloadIdentity(const QStringList &scopes, Step next)
+{
+    m_tokens.clientId = m_settings.clientId;
+    m_tokens.clientSecret = m_settings.clientSecret;
+    m_tokens.tokenEndpointAuthMethod = m_settings.tokenEndpointAuthMethod;
+    m_workload->fetch(guarded([this, scopes, next](const QString &assertion, const McpError &e) {
+        if (e) {
+            next(e);
+            return;
+        }
+        rememberSecret(assertion);
+        // RFC 7523 §2.1; the AS checks the JWT's issuer, audience and expiry. A
+        // refusal (invalid_grant, invalid_scope, unauthorized_client) is final:
+        // the same assertion would be refused again, another grant is not ours to pick.
+        OAuthHttp::Form grant{
+            {QStringLiteral("grant_type"), kGrantJwtBearer},
+            {QStringLiteral("assertion"), assertion},
+        };
+        if (!scopes.isEmpty())
+            grant.append({QStringLiteral("scope"), scopes.join(QLatin1Char(' '))});
+        if (!m_discovery.resource.isEmpty())
+            grant.append({QStringLiteral("resource"), m_discovery.resource});
+        requestToken(m_discovery.as.tokenEndpoint, grant, !m_tokens.clientId.isEmpty(), kStepToken,
+                     [this, scopes, next](const McpError &error, const QJsonObject &json) {
+                         next(error ? error : acceptTokens(json, scopes, false, kStepToken));
+                     });
+    }));
+}
+
 void OAuthClient::refresh(Step next)
 {
     if (m_tokens.refreshToken.isEmpty()) {
@@ -1196,7 +1239,8 @@ QString OAuthClient::scrub(QString text) const
 {
     QStringList secrets = m_flowSecrets;
     secrets << m_tokens.accessToken << m_tokens.refreshToken << m_tokens.clientSecret
-            << m_settings.clientSecret << m_settings.idpIdToken << m_settings.idpClientSecret;
+            << m_settings.clientSecret << m_settings.idpIdToken << m_settings.idpClientSecret
+            << m_settings.workloadToken;
     if (!m_settings.privateKeyPem.isEmpty()) {
         const QString pem = QString::fromLatin1(m_settings.privateKeyPem);
         secrets << pem.trimmed();

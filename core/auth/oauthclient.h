@@ -22,6 +22,7 @@ namespace mcppm {
 
 class AuthorizationAgent;
 class Http1Client;
+class WorkloadTokenSource;
 class TimerSource;
 
 // The OAuth 2.1 client of ONE MCP server (MCP "Authorization", 2025-11-25,
@@ -43,8 +44,10 @@ class TimerSource;
 //               code goes anywhere;
 //   grant       authorization code + PKCE S256 + state + resource (consent via
 //               an AuthorizationAgent), client credentials (client_secret_basic
-//               or private_key_jwt), or cross-app access (IdP token exchange
-//               for an ID-JAG, then the jwt-bearer grant);
+//               or private_key_jwt), cross-app access (IdP token exchange
+//               for an ID-JAG, then the jwt-bearer grant), or workload
+//               identity (the workload's JWT from a file or command as a
+//               jwt-bearer grant; a refusal is reported, never retried);
 //   scopes      the challenge's, else PRM scopes_supported, else none;
 //               offline_access when the AS lists it; on 403 insufficient_scope
 //               the union with what was asked before; at most
@@ -148,7 +151,12 @@ private:
         QString recordedIssuer; // the metadata's "issuer" as sent; "" without metadata
         QString resource; // the resource indicator to send
     };
-    enum class GrantChoice { AuthorizationCode, ClientCredentials, CrossAppAccess };
+    enum class GrantChoice {
+        AuthorizationCode,
+        ClientCredentials,
+        CrossAppAccess,
+        WorkloadIdentity
+    };
 
     void startFlow(const Flow &flow);
     void finishFlow(const McpError &error);
@@ -170,6 +178,7 @@ private:
     void authorizeWithCode(const QStringList &scopes, Step next);
     void clientCredentials(const QStringList &scopes, Step next);
     void crossAppAccess(const QStringList &scopes, Step next);
+    void workloadIdentity(const QStringList &scopes, Step next);
     void refresh(Step next);
 
     // POSTs a token request (client authentication added unless withClientAuth
@@ -196,6 +205,7 @@ private:
     QUrl m_serverUrl;
     OAuthSettings m_settings;
     OAuthHttp *m_http;
+    WorkloadTokenSource *m_workload;
     AuthorizationAgent *m_agent = nullptr;
     std::unique_ptr<TimerSource> m_ownTimers;
     TimerSource *m_timers = nullptr;

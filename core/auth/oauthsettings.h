@@ -19,13 +19,15 @@ struct OAuthSettings
         // Decided after discovery from what is configured and what the
         // authorization server advertises (grant_types_supported):
         // cross-app access when an IdP is configured and the AS takes
-        // jwt-bearer; client credentials when a client secret or key is
+        // jwt-bearer; workload identity when a workload token source is
+        // configured and the AS takes jwt-bearer; client credentials when a client secret or key is
         // configured and the AS takes client_credentials (and, for a secret,
         // not authorization_code); the authorization code grant otherwise.
         Automatic,
         AuthorizationCode, // a user signs in (through an AuthorizationAgent)
         ClientCredentials, // machine to machine: client_secret_basic or private_key_jwt
         CrossAppAccess, // an IdP ID token exchanged for an ID-JAG, then a jwt-bearer grant
+        WorkloadIdentity, // the workload's own JWT as a jwt-bearer grant (RFC 7523, SEP-1933)
     };
 
     Grant grant = Grant::Automatic;
@@ -65,6 +67,14 @@ struct OAuthSettings
     QString idpIdToken; // secret
     QString idpClientId;
     QString idpClientSecret; // secret
+
+    // Workload identity federation: the JWT the workload's platform issues,
+    // sent as the assertion of a jwt-bearer grant, with clientId (if any) as
+    // the client. Read afresh for each token request from the file, or the
+    // standard output of the command (run without a shell), or given here.
+    QString workloadTokenFile;
+    QString workloadTokenCommand;
+    QString workloadToken; // secret; in memory only (tests, conformance)
 
     // Authorizations in a row whose fresh token the server still refuses
     // (401, or 403 insufficient_scope) before giving up; the first counts.
