@@ -1370,6 +1370,57 @@ private Q_SLOTS:
         QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
     }
 
+    void workloadIdentity()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("grant_types_supported"),
+                     QJsonArray{QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer")}}});
+        OAuthSettings s;
+        s.clientId = QStringLiteral("workload-client");
+        s.workloadToken = QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ3In0.d29ya2xvYWQ");
+        auto c = client(s);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        const QList<Request> tokens = w.requestsTo(QStringLiteral("/token"));
+        QCOMPARE(tokens.size(), 1);
+        const QUrlQuery grant = formOf(tokens.first());
+        QCOMPARE(value(grant, "grant_type"),
+                 QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+        QCOMPARE(value(grant, "assertion"), s.workloadToken);
+        QCOMPARE(value(grant, "client_id"), QStringLiteral("workload-client"));
+        QCOMPARE(value(grant, "resource"), w.mcpUrl().toString());
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 0);
+    }
+
+    void workloadIdentityRefusalIsFinal()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("grant_types_supported"),
+                     QJsonArray{QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+                                QStringLiteral("authorization_code")}}});
+        w.token = [](const Request &, QTcpSocket *s) {
+            ScriptedHttpServer::respond(
+                s, 400, "application/json",
+                R"({"error":"invalid_grant","error_description":"JWT assertion is expired"})");
+        };
+        OAuthSettings s;
+        s.workloadToken = QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjF9.ZXhwaXJlZA");
+        auto c = client(s);
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("invalid_grant")),
+                 qPrintable(a->error.message));
+        QVERIFY(!a->error.message.contains(s.workloadToken));
+        // One request: no retry, no other grant, no client_id when none is configured.
+        const QList<Request> tokens = w.requestsTo(QStringLiteral("/token"));
+        QCOMPARE(tokens.size(), 1);
+        QVERIFY(!formOf(tokens.first()).hasQueryItem(QStringLiteral("client_id")));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+    }
+
     // ---- secrets ----
 
     void noSecretInAnyErrorMessage()
