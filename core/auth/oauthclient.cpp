@@ -167,6 +167,76 @@ QString OAuthClient::currentToken() const
     return m_tokens.accessToken;
 }
 
+bool OAuthClient::tokenIsDpopBound() const
+{
+    return m_tokens.tokenType.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0;
+}
+
+AuthHandler::Headers OAuthClient::authorizationHeaders(const QByteArray &method,
+                                                       const QUrl &url) const
+{
+    const QString token = m_tokens.accessToken;
+    if (token.isEmpty())
+        return {};
+    if (!tokenIsDpopBound() || m_dpopKey.isNull())
+        return {{QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8()}};
+    // RFC 9449 §7.1: the DPoP scheme, and a proof for exactly this request.
+    QString why;
+    const QByteArray proof = m_dpopKey.proof(method, url, token, m_rsNonce, &why);
+    Headers headers{{QByteArrayLiteral("Authorization"), "DPoP " + token.toUtf8()}};
+    if (!proof.isEmpty())
+        headers.append({QByteArrayLiteral("DPoP"), proof});
+    return headers;
+}
+
+void OAuthClient::dpopNonceReceived(const QByteArray &nonce)
+{
+    // A nonce is an opaque visible-ASCII string (RFC 9449 §8.1); anything else is ignored.
+    if (nonce.isEmpty() || nonce.size() > 1024)
+        return;
+    for (const char c : nonce) {
+        if (c < 0x21 || c > 0x7e)
+            return;
+    }
+    m_rsNonce = nonce;
+}
+
+bool OAuthClient::useDpop() const
+{
+    if (m_settings.dpop == OAuthSettings::Dpop::Off)
+        return false;
+    return m_settings.dpop == OAuthSettings::Dpop::Required
+        || m_discovery.as.dpopSigningAlgValues.contains(QLatin1String("ES256"));
+}
+
+bool OAuthClient::ensureDpopKey(McpError *error)
+{
+    if (m_settings.dpop == OAuthSettings::Dpop::Required
+        && !m_discovery.as.dpopSigningAlgValues.contains(QLatin1String("ES256"))) {
+        *error = failure(kStepToken, McpError::Kind::Protocol,
+                         QStringLiteral("DPoP is required for this server, but the authorization "
+                                        "server %1 does not offer it with ES256")
+                             .arg(m_discovery.as.issuer.left(200)));
+        return false;
+    }
+    if (!m_dpopKey.isNull())
+        return true;
+    if (!m_tokens.dpopKeyPem.isEmpty()) {
+        QString why;
+        m_dpopKey = DpopKey::fromPrivateKeyPem(m_tokens.dpopKeyPem, &why);
+        if (!m_dpopKey.isNull())
+            return true;
+    }
+    m_dpopKey = DpopKey::generate();
+    if (m_dpopKey.isNull()) {
+        *error = failure(kStepToken, McpError::Kind::Protocol,
+                         QStringLiteral("cannot make a DPoP key pair"));
+        return false;
+    }
+    m_tokens.dpopKeyPem = m_dpopKey.privateKeyPem();
+    return true;
+}
+
 // ---- the AuthHandler side ----
 
 void OAuthClient::unauthorized(int status, const QByteArray &header, const QString &rejectedToken,
@@ -183,7 +253,24 @@ void OAuthClient::unauthorized(int status, const QByteArray &header, const QStri
         answerLater(done, current, {});
         return;
     }
-    const AuthChallenge challenge = AuthChallenge::bearer(header);
+    // The Bearer challenge, else the DPoP one (RFC 9449 §7.1).
+    AuthChallenge challenge = AuthChallenge::bearer(header);
+    if (challenge.scheme.isEmpty()) {
+        for (const AuthChallenge &c : AuthChallenge::parse(header)) {
+            if (c.scheme.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0) {
+                challenge = c;
+                break;
+            }
+        }
+    }
+    if (status == 401 && !current.isEmpty() && rejectedToken == current
+        && challenge.param(QStringLiteral("error")) == QLatin1String("use_dpop_nonce")
+        && !m_rsNonce.isEmpty() && m_rsNonce != m_rsNonceRetried) {
+        // RFC 9449 §9: the server wants its nonce in the proof. Once per new nonce.
+        m_rsNonceRetried = m_rsNonce;
+        answerLater(done, current, {});
+        return;
+    }
     const bool insufficientScope = status == 403
         && challenge.param(QStringLiteral("error")) == QLatin1String("insufficient_scope");
     // A token fresh from an authorization that is refused again continues the
@@ -294,6 +381,16 @@ void OAuthClient::setTokenSet(const OAuthTokenSet &tokens)
         return;
     }
     m_tokens = tokens;
+    m_dpopKey = DpopKey();
+    if (!tokens.dpopKeyPem.isEmpty()) {
+        QString why;
+        m_dpopKey = DpopKey::fromPrivateKeyPem(tokens.dpopKeyPem, &why);
+        if (m_dpopKey.isNull() && tokenIsDpopBound()) {
+            // Bound to a key we no longer have: useless, sign in again.
+            m_tokens.accessToken.clear();
+            m_tokens.refreshToken.clear();
+        }
+    }
     const qint64 now = m_timers->nowMs();
     m_obtainedAtMs = now;
     m_expiresAtMs = tokens.expiresAt.isValid()
@@ -460,6 +557,7 @@ void OAuthClient::discover(const QString &resourceMetadata, bool again, Step nex
         return;
     }
     m_discovery = Discovery();
+    m_asNonce.clear();
     fetchProtectedResource(authurls::protectedResourceCandidates(m_serverUrl, resourceMetadata), 0,
                            std::move(next));
 }
@@ -723,6 +821,8 @@ void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
     body.insert(QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")});
     body.insert(QStringLiteral("token_endpoint_auth_method"), method);
     body.insert(QStringLiteral("application_type"), applicationType(redirectUri));
+    if (useDpop())
+        body.insert(QStringLiteral("dpop_bound_access_tokens"), true); // RFC 9449 §5.2
     const QUrl endpoint = as.registrationEndpoint;
     m_http->postJson(
         endpoint, body, guarded([this, endpoint, next](const OAuthHttp::Response &r) {
@@ -1053,8 +1153,9 @@ bool OAuthClient::addClientAuthentication(OAuthHttp::Form *form, QByteArray *aut
 }
 
 void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool withClientAuth,
-                               const QString &step, TokenStep next)
+                               const QString &step, TokenStep next, bool nonceRetry)
 {
+    const OAuthHttp::Form plain = form; // for a retry with the AS's nonce
     QByteArray authorization;
     if (withClientAuth) {
         McpError error;
@@ -1063,9 +1164,39 @@ void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool 
             return;
         }
     }
+    OAuthHttp::Headers headers;
+    m_tokenRequestHadProof = false;
+    if (useDpop()) {
+        McpError error;
+        if (!ensureDpopKey(&error)) {
+            next(error, {});
+            return;
+        }
+        QString why;
+        const QByteArray proof = m_dpopKey.proof("POST", endpoint, {}, m_asNonce, &why);
+        if (proof.isEmpty()) {
+            next(failure(step, McpError::Kind::Protocol,
+                         QStringLiteral("cannot sign the DPoP proof: %1").arg(why)),
+                 {});
+            return;
+        }
+        headers.append({QByteArrayLiteral("DPoP"), proof});
+        m_tokenRequestHadProof = true;
+    }
     ++m_tokenRequests;
     m_http->postForm(endpoint, form, authorization,
-                     guarded([this, endpoint, step, next](const OAuthHttp::Response &r) {
+                     guarded([this, endpoint, plain, withClientAuth, step, next,
+                              nonceRetry](const OAuthHttp::Response &r) {
+                         if (!r.dpopNonce.isEmpty() && r.dpopNonce.size() <= 1024)
+                             m_asNonce = r.dpopNonce;
+                         if (r.status == 400 && m_tokenRequestHadProof && !nonceRetry
+                             && !r.dpopNonce.isEmpty()
+                             && r.json().value(QStringLiteral("error")).toString()
+                                 == QLatin1String("use_dpop_nonce")) {
+                             // RFC 9449 §8: once more, with the server's nonce in the proof.
+                             requestToken(endpoint, plain, withClientAuth, step, next, true);
+                             return;
+                         }
                          if (r.status != 200) {
                              next(httpFailure(step, endpoint, r), {});
                              return;
@@ -1079,7 +1210,8 @@ void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool 
                              return;
                          }
                          next({}, json);
-                     }));
+                     }),
+                     headers);
 }
 
 McpError OAuthClient::acceptTokens(const QJsonObject &answer, const QStringList &requested,
@@ -1090,12 +1222,23 @@ McpError OAuthClient::acceptTokens(const QJsonObject &answer, const QStringList 
         return failure(step, McpError::Kind::Protocol,
                        QStringLiteral("the answer has no access_token"));
     const QString type = answer.value(QStringLiteral("token_type")).toString();
-    if (!type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+    const bool dpop = type.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0;
+    if (dpop && !m_tokenRequestHadProof)
         return failure(step, McpError::Kind::Protocol,
-                       QStringLiteral("the token type \"%1\" is not Bearer").arg(type.left(50)));
+                       QStringLiteral("the answer is a DPoP-bound token, but no proof was sent"));
+    if (!dpop && !type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+        return failure(
+            step, McpError::Kind::Protocol,
+            QStringLiteral("the token type \"%1\" is neither Bearer nor DPoP").arg(type.left(50)));
+    if (!dpop && m_settings.dpop == OAuthSettings::Dpop::Required)
+        return failure(step, McpError::Kind::Protocol,
+                       QStringLiteral("DPoP is required, but the authorization server issued a "
+                                      "bearer token"));
     rememberSecret(m_tokens.accessToken);
     rememberSecret(m_tokens.refreshToken);
     m_tokens.accessToken = access;
+    m_tokens.tokenType = dpop ? QStringLiteral("DPoP") : QStringLiteral("Bearer");
+    m_rsNonceRetried.clear();
     const QString refresh = answer.value(QStringLiteral("refresh_token")).toString();
     if (!refresh.isEmpty())
         m_tokens.refreshToken = refresh; // rotated, or the first one
@@ -1241,8 +1384,10 @@ QString OAuthClient::scrub(QString text) const
     secrets << m_tokens.accessToken << m_tokens.refreshToken << m_tokens.clientSecret
             << m_settings.clientSecret << m_settings.idpIdToken << m_settings.idpClientSecret
             << m_settings.workloadToken;
-    if (!m_settings.privateKeyPem.isEmpty()) {
-        const QString pem = QString::fromLatin1(m_settings.privateKeyPem);
+    for (const QByteArray &key : {m_settings.privateKeyPem, m_tokens.dpopKeyPem}) {
+        if (key.isEmpty())
+            continue;
+        const QString pem = QString::fromLatin1(key);
         secrets << pem.trimmed();
         for (const QString &line : pem.split(QLatin1Char('\n'))) {
             if (line.trimmed().size() >= 16 && !line.startsWith(QLatin1String("-----")))

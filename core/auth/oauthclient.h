@@ -1,6 +1,7 @@
 #pragma once
 
 #include "auth/authmetadata.h"
+#include "auth/dpopkey.h"
 #include "auth/oauthhttp.h"
 #include "auth/oauthsettings.h"
 #include "auth/oauthtokenset.h"
@@ -53,7 +54,11 @@ class TimerSource;
 //               the union with what was asked before; at most
 //               maxAuthorizationAttempts authorizations in a row;
 //   refresh     before expiry (a timer) and on 401; rotated refresh tokens
-//               kept; a failed refresh falls back to signing in.
+//               kept; a failed refresh falls back to signing in;
+//   DPoP        when the AS offers ES256 (or required by the settings): a key
+//               pair kept with the tokens, a proof on every token request and
+//               every MCP request (authorizationHeaders), the "DPoP" scheme,
+//               use_dpop_nonce answered once per new nonce at both servers.
 // Refused requests that arrive while an authorization runs wait for it: one
 // authorization answers them all. Tokens live in memory only; tokenSet() /
 // setTokenSet() move them to and from a keychain. No error message, signal
@@ -89,6 +94,8 @@ public:
 
     // ---- AuthHandler ----
     QString currentToken() const override;
+    Headers authorizationHeaders(const QByteArray &method, const QUrl &url) const override;
+    void dpopNonceReceived(const QByteArray &nonce) override;
     void unauthorized(int status, const QByteArray &challenge, const QString &rejectedToken,
                       Done done) override;
 
@@ -106,6 +113,8 @@ public:
     QStringList grantedScopes() const { return m_tokens.scopes; }
     QDateTime expiresAt() const { return m_tokens.expiresAt; } // invalid = unknown
     bool canRefresh() const { return !m_tokens.refreshToken.isEmpty(); }
+    bool tokenIsDpopBound() const;
+    QByteArray dpopThumbprint() const { return m_dpopKey.thumbprint(); } // public, for display
     McpError lastError() const { return m_lastError; }
 
     // ---- persistence (the caller's keychain) ----
@@ -184,7 +193,9 @@ private:
     // POSTs a token request (client authentication added unless withClientAuth
     // is false) and checks the answer's shape; step names it in errors.
     void requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool withClientAuth,
-                      const QString &step, TokenStep next);
+                      const QString &step, TokenStep next, bool nonceRetry = false);
+    bool useDpop() const;
+    bool ensureDpopKey(McpError *error);
     bool addClientAuthentication(OAuthHttp::Form *form, QByteArray *authorization, McpError *error);
     McpError acceptTokens(const QJsonObject &answer, const QStringList &requested, bool refreshed,
                           const QString &step);
@@ -231,6 +242,12 @@ private:
     QStringList m_flowSecrets; // code, verifier, assertions of recent flows
     int m_authorizations = 0;
     int m_tokenRequests = 0;
+
+    DpopKey m_dpopKey; // null until DPoP is used; its PEM lives in m_tokens
+    QByteArray m_asNonce; // the authorization server's latest DPoP-Nonce
+    QByteArray m_rsNonce; // the MCP server's latest DPoP-Nonce
+    QByteArray m_rsNonceRetried; // the nonce a use_dpop_nonce refusal was last retried with
+    bool m_tokenRequestHadProof = false;
 };
 
 } // namespace mcppm

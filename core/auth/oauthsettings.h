@@ -32,6 +32,15 @@ struct OAuthSettings
 
     Grant grant = Grant::Automatic;
 
+    // DPoP (RFC 9449): sender-constrained tokens, bound to a key pair this
+    // client makes (ES256) and keeps with the tokens; each request carries
+    // a fresh proof, nonces from the authorization server and the MCP
+    // server are honoured. Auto: when the authorization server advertises
+    // ES256 in dpop_signing_alg_values_supported. Required: refuse to sign
+    // in where it does not. Off: bearer tokens only.
+    enum class Dpop { Auto, Off, Required };
+    Dpop dpop = Dpop::Auto;
+
     // A pre-registered client; takes precedence over CIMD and registration.
     QString clientId;
     // The issuer the pre-registered client belongs to; when set, the client

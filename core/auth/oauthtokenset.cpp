@@ -20,6 +20,8 @@ QJsonObject OAuthTokenSet::toJson() const
         o.insert(QStringLiteral("expires_at"), expiresAt.toUTC().toString(Qt::ISODateWithMs));
     put("issuer", issuer);
     put("resource", resource);
+    put("token_type", tokenType);
+    put("dpop_key", QString::fromLatin1(dpopKeyPem));
     put("client_id", clientId);
     put("client_secret", clientSecret);
     put("token_endpoint_auth_method", tokenEndpointAuthMethod);
@@ -76,6 +78,8 @@ OAuthTokenSet OAuthTokenSet::fromJson(const QJsonObject &o)
                                         Qt::ISODateWithMs);
     t.issuer = o.value(QStringLiteral("issuer")).toString();
     t.resource = o.value(QStringLiteral("resource")).toString();
+    t.tokenType = o.value(QStringLiteral("token_type")).toString();
+    t.dpopKeyPem = o.value(QStringLiteral("dpop_key")).toString().toLatin1();
     t.clientId = o.value(QStringLiteral("client_id")).toString();
     t.clientSecret = o.value(QStringLiteral("client_secret")).toString();
     t.tokenEndpointAuthMethod = o.value(QStringLiteral("token_endpoint_auth_method")).toString();

@@ -36,6 +36,8 @@ struct OAuthTokenSet
     QDateTime expiresAt; // UTC; invalid = unknown
     QString issuer; // the authorization server that issued them
     QString resource; // the resource indicator they were asked for
+    QString tokenType; // "Bearer" or "DPoP" (bound to dpopKeyPem); empty = Bearer
+    QByteArray dpopKeyPem; // secret: the DPoP key pair (PKCS#8 PEM) the tokens are bound to
 
     // The client identity in use (registered, configured or CIMD), with the
     // authorization server `issuer`.
