@@ -481,6 +481,13 @@ void OAuthClient::runAuthorization(const Flow &flow)
                      finishFlow(error);
                      return;
                  }
+                 if (m_settings.dpop == OAuthSettings::Dpop::Required) {
+                     McpError noDpop;
+                     if (!ensureDpopKey(&noDpop)) {
+                         finishFlow(noDpop); // before anyone is asked to sign in
+                         return;
+                     }
+                 }
                  const GrantChoice grant = chooseGrant();
                  const QStringList scopes = chooseScopes(flow, grant);
                  Step done = guarded([this, scopes, grant](const McpError &e) {

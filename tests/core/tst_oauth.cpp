@@ -4,6 +4,7 @@
 // token endpoint authentication, ES256 client assertions (verified with
 // OpenSSL here), cross-app access, the agents, and secrets kept out of errors.
 
+#include "auth/dpopkey.h"
 #include "auth/headlessauthorizationagent.h"
 #include "auth/jwssigner.h"
 #include "auth/loopbackauthorizationagent.h"
@@ -17,6 +18,7 @@
 #include "faketimersource.h"
 #include "scriptedhttpserver.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -26,8 +28,10 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 
 #include <memory>
@@ -338,6 +342,89 @@ QJsonObject jwsPart(const QByteArray &jws, int index)
     return QJsonDocument::fromJson(
                QByteArray::fromBase64(jws.split('.').value(index), QByteArray::Base64UrlEncoding))
         .object();
+}
+
+QByteArray b64url(const QByteArray &data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+// The public key a JWK {"kty":"EC","crv":"P-256","x","y"} names, built here
+// from the coordinates alone (so a proof verified with it was signed by that key).
+Key publicKeyFromJwk(const QJsonObject &jwk)
+{
+    if (jwk.value(QStringLiteral("kty")).toString() != QLatin1String("EC")
+        || jwk.value(QStringLiteral("crv")).toString() != QLatin1String("P-256"))
+        return nullptr;
+    const QByteArray point = QByteArray(1, '\x04')
+        + QByteArray::fromBase64(jwk.value(QStringLiteral("x")).toString().toLatin1(),
+                                 QByteArray::Base64UrlEncoding)
+        + QByteArray::fromBase64(jwk.value(QStringLiteral("y")).toString().toLatin1(),
+                                 QByteArray::Base64UrlEncoding);
+    if (point.size() != 65)
+        return nullptr;
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
+    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                     size_t(point.size()));
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
+    EVP_PKEY *key = nullptr;
+    if (EVP_PKEY_fromdata_init(ctx) != 1
+        || EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1)
+        key = nullptr;
+    EVP_PKEY_CTX_free(ctx);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    return Key(key);
+}
+
+// Checks a DPoP proof as a resource or authorization server would
+// (RFC 9449 §4.3); "" when good, else what is wrong.
+QString checkProof(const QByteArray &proof, const QByteArray &method, const QString &htu,
+                   const QString &accessToken, const QString &nonce)
+{
+    const QJsonObject header = jwsPart(proof, 0);
+    const QJsonObject claims = jwsPart(proof, 1);
+    if (header.value(QStringLiteral("typ")).toString() != QLatin1String("dpop+jwt"))
+        return QStringLiteral("typ");
+    if (header.value(QStringLiteral("alg")).toString() != QLatin1String("ES256"))
+        return QStringLiteral("alg");
+    const QJsonObject jwk = header.value(QStringLiteral("jwk")).toObject();
+    if (jwk.contains(QStringLiteral("d")))
+        return QStringLiteral("private key in jwk");
+    const Key key = publicKeyFromJwk(jwk);
+    if (!key || !verifyEs256(proof, key.get()))
+        return QStringLiteral("signature");
+    if (claims.value(QStringLiteral("jti")).toString().size() < 16)
+        return QStringLiteral("jti");
+    if (claims.value(QStringLiteral("htm")).toString() != QString::fromLatin1(method))
+        return QStringLiteral("htm");
+    if (claims.value(QStringLiteral("htu")).toString() != htu)
+        return QStringLiteral("htu %1").arg(claims.value(QStringLiteral("htu")).toString());
+    if (qAbs(claims.value(QStringLiteral("iat")).toInteger() - QDateTime::currentSecsSinceEpoch())
+        > 10)
+        return QStringLiteral("iat");
+    const QString ath = accessToken.isEmpty()
+        ? QString()
+        : QString::fromLatin1(
+            b64url(QCryptographicHash::hash(accessToken.toLatin1(), QCryptographicHash::Sha256)));
+    if (claims.value(QStringLiteral("ath")).toString() != ath)
+        return QStringLiteral("ath");
+    if (claims.value(QStringLiteral("nonce")).toString() != nonce)
+        return QStringLiteral("nonce");
+    return {};
+}
+
+// RFC 7638: SHA-256 of the required members, sorted, compact.
+QByteArray jwkThumbprint(const QJsonObject &jwk)
+{
+    const QJsonObject required{{QStringLiteral("crv"), jwk.value(QStringLiteral("crv"))},
+                               {QStringLiteral("kty"), jwk.value(QStringLiteral("kty"))},
+                               {QStringLiteral("x"), jwk.value(QStringLiteral("x"))},
+                               {QStringLiteral("y"), jwk.value(QStringLiteral("y"))}};
+    return b64url(QCryptographicHash::hash(QJsonDocument(required).toJson(QJsonDocument::Compact),
+                                           QCryptographicHash::Sha256));
 }
 
 } // namespace
@@ -1419,6 +1506,180 @@ private Q_SLOTS:
         QCOMPARE(tokens.size(), 1);
         QVERIFY(!formOf(tokens.first()).hasQueryItem(QStringLiteral("client_id")));
         QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+    }
+
+    // ---- DPoP (RFC 9449) ----
+
+    void dpopKeyAndProofs()
+    {
+        const DpopKey key = DpopKey::generate();
+        QVERIFY(!key.isNull());
+        const QJsonObject jwk = key.publicJwk();
+        QVERIFY(!jwk.contains(QStringLiteral("d")));
+        QCOMPARE(key.thumbprint(), jwkThumbprint(jwk));
+        const QUrl url(QStringLiteral("https://mcp.example.com:8443/api/mcp?x=1#frag"));
+        QString why;
+        const QByteArray p1 = key.proof("POST", url, QStringLiteral("at-123"), "n-1", &why);
+        QVERIFY2(!p1.isEmpty(), qPrintable(why));
+        QCOMPARE(checkProof(p1, "POST", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-123"), QStringLiteral("n-1")),
+                 QString());
+        const QByteArray p2 = key.proof("GET", url, {}, {}, &why);
+        QCOMPARE(
+            checkProof(p2, "GET", QStringLiteral("https://mcp.example.com:8443/api/mcp"), {}, {}),
+            QString());
+        QVERIFY(!jwsPart(p2, 1).contains(QStringLiteral("ath")));
+        QVERIFY(!jwsPart(p2, 1).contains(QStringLiteral("nonce")));
+        QVERIFY(jwsPart(p1, 1).value(QStringLiteral("jti"))
+                != jwsPart(p2, 1).value(QStringLiteral("jti")));
+        // The checker can fail: wrong token hash, wrong method, another key.
+        QVERIFY(!checkProof(p1, "POST", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-999"), QStringLiteral("n-1"))
+                     .isEmpty());
+        QVERIFY(!checkProof(p1, "GET", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-123"), QStringLiteral("n-1"))
+                     .isEmpty());
+        const DpopKey other = DpopKey::generate();
+        QVERIFY(other.thumbprint() != key.thumbprint());
+
+        // Kept and read back: the same key.
+        const DpopKey back = DpopKey::fromPrivateKeyPem(key.privateKeyPem(), &why);
+        QCOMPARE(back.thumbprint(), key.thumbprint());
+        // Not a P-256 key: refused, the input not echoed.
+        const DpopKey bad = DpopKey::fromPrivateKeyPem("-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n"
+                                                       "-----END PRIVATE KEY-----",
+                                                       &why);
+        QVERIFY(bad.isNull());
+        QVERIFY(!why.contains(QStringLiteral("c2VjcmV0")));
+        QVERIFY(key.proof("POST", url, {}, {}, &why).size() > 0);
+        QVERIFY(DpopKey().proof("POST", url, {}, {}, &why).isEmpty());
+    }
+
+    void dpopBoundTokensWithNonces()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("dpop_signing_alg_values_supported"),
+                     QJsonArray{QStringLiteral("ES256")}}});
+        QList<QByteArray> proofs;
+        w.token = [&](const Request &r, QTcpSocket *s) {
+            const QByteArray proof = r.header("dpop");
+            proofs << proof;
+            const QString nonce = jwsPart(proof, 1).value(QStringLiteral("nonce")).toString();
+            if (nonce != QLatin1String("as-nonce-1")) {
+                ScriptedHttpServer::respond(
+                    s, 400, "application/json",
+                    R"({"error":"use_dpop_nonce","error_description":"nonce required"})",
+                    {{"DPoP-Nonce", "as-nonce-1"}});
+                return;
+            }
+            ScriptedHttpServer::respond(
+                s, 200, "application/json",
+                R"({"access_token":"dpop-at","token_type":"DPoP","expires_in":3600})");
+        };
+        auto c = client();
+        QCOMPARE(signIn(*c), QStringLiteral("dpop-at"));
+        QVERIFY(c->tokenIsDpopBound());
+        // The token request: a proof, then again with the AS's nonce.
+        QCOMPARE(proofs.size(), 2);
+        const QString tokenUrl = w.url(QStringLiteral("/token")).toString();
+        QCOMPARE(checkProof(proofs.at(0), "POST", tokenUrl, {}, {}), QString());
+        QCOMPARE(checkProof(proofs.at(1), "POST", tokenUrl, {}, QStringLiteral("as-nonce-1")),
+                 QString());
+        QCOMPARE(jwkThumbprint(jwsPart(proofs.at(1), 0).value(QStringLiteral("jwk")).toObject()),
+                 c->dpopThumbprint());
+        const QJsonObject dcr
+            = QJsonDocument::fromJson(w.requestsTo(QStringLiteral("/register")).first().body)
+                  .object();
+        QVERIFY(dcr.value(QStringLiteral("dpop_bound_access_tokens")).toBool());
+
+        // Every MCP request: the DPoP scheme and a fresh proof for it.
+        const AuthHandler::Headers h1 = c->authorizationHeaders("POST", w.mcpUrl());
+        const AuthHandler::Headers h2 = c->authorizationHeaders("POST", w.mcpUrl());
+        QCOMPARE(h1.size(), 2);
+        QCOMPARE(h1.at(0).first, QByteArray("Authorization"));
+        QCOMPARE(h1.at(0).second, QByteArray("DPoP dpop-at"));
+        QCOMPARE(h1.at(1).first, QByteArray("DPoP"));
+        QCOMPARE(checkProof(h1.at(1).second, "POST", w.mcpUrl().toString(),
+                            QStringLiteral("dpop-at"), {}),
+                 QString());
+        QVERIFY(jwsPart(h1.at(1).second, 1).value(QStringLiteral("jti"))
+                != jwsPart(h2.at(1).second, 1).value(QStringLiteral("jti")));
+
+        // The MCP server asks for its nonce: retried at once with it, no new token.
+        c->dpopNonceReceived("rs-nonce-1");
+        const auto a = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+        QVERIFY(waitFor(a));
+        QVERIFY(!a->error);
+        QCOMPARE(a->token, QStringLiteral("dpop-at"));
+        QCOMPARE(proofs.size(), 2);
+        QCOMPARE(checkProof(c->authorizationHeaders("POST", w.mcpUrl()).at(1).second, "POST",
+                            w.mcpUrl().toString(), QStringLiteral("dpop-at"),
+                            QStringLiteral("rs-nonce-1")),
+                 QString());
+        // The same nonce refused again: no blind retry (a new authorization instead).
+        const auto again = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+        QVERIFY(waitFor(again));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 2);
+        // A nonce that is not visible ASCII is ignored.
+        c->dpopNonceReceived("bad nonce\n");
+        QCOMPARE(jwsPart(c->authorizationHeaders("POST", w.mcpUrl()).at(1).second, 1)
+                     .value(QStringLiteral("nonce"))
+                     .toString(),
+                 QStringLiteral("rs-nonce-1"));
+
+        // The key travels with the tokens it binds (keychain), never in an error.
+        const OAuthTokenSet set = c->tokenSet();
+        QCOMPARE(set.tokenType, QStringLiteral("DPoP"));
+        QVERIFY(!set.dpopKeyPem.isEmpty());
+        const OAuthTokenSet back = OAuthTokenSet::fromJson(set.toJson());
+        QCOMPARE(back.dpopKeyPem, set.dpopKeyPem);
+        auto restarted = client();
+        restarted->setTokenSet(back);
+        QCOMPARE(restarted->dpopThumbprint(), c->dpopThumbprint());
+        QCOMPARE(restarted->authorizationHeaders("GET", w.mcpUrl()).at(0).second,
+                 QByteArray("DPoP dpop-at"));
+    }
+
+    void dpopOffRequiredAndMismatch()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("dpop_signing_alg_values_supported"),
+                     QJsonArray{QStringLiteral("ES256")}}});
+        // Off: bearer tokens, no proofs.
+        OAuthSettings off;
+        off.dpop = OAuthSettings::Dpop::Off;
+        auto c = client(off);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QVERIFY(w.requestsTo(QStringLiteral("/token")).first().header("dpop").isEmpty());
+        const AuthHandler::Headers bearer = c->authorizationHeaders("POST", w.mcpUrl());
+        QCOMPARE(bearer.size(), 1);
+        QCOMPARE(bearer.at(0).second, QByteArray("Bearer at-1"));
+        QVERIFY(!c->tokenIsDpopBound());
+
+        // A DPoP token type without a proof sent: refused.
+        w.tokenExtra.insert(QStringLiteral("token_type"), QStringLiteral("DPoP"));
+        auto d = client(off);
+        const auto a = ask(*d, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("DPoP")), qPrintable(a->error.message));
+
+        // Required where the AS offers no DPoP: refused before any token request.
+        World plain;
+        plain.standard();
+        OAuthSettings required;
+        required.dpop = OAuthSettings::Dpop::Required;
+        auto r = std::make_unique<OAuthClient>(plain.mcpUrl(), required);
+        r->setAuthorizationAgent(m_agent.get());
+        const auto b = ask(*r, 401, plain.challenge());
+        QVERIFY(waitFor(b));
+        QVERIFY(b->error);
+        QVERIFY2(b->error.message.contains(QStringLiteral("DPoP is required")),
+                 qPrintable(b->error.message));
+        QCOMPARE(plain.requestsTo(QStringLiteral("/token")).size(), 0);
+        QCOMPARE(plain.requestsTo(QStringLiteral("/authorize")).size(), 0);
     }
 
     // ---- secrets ----
