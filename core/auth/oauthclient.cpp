@@ -42,6 +42,7 @@ const QString kStepRefresh = QStringLiteral("OAuth token refresh");
 const QString kStepExchange = QStringLiteral("OAuth token exchange at the identity provider");
 
 constexpr int kMaxRememberedSecrets = 32;
+constexpr int kMaxNonceRetries = 8; // use_dpop_nonce retries with one MCP server nonce
 
 QStringList splitScopes(const QString &scope)
 {
@@ -265,11 +266,20 @@ void OAuthClient::unauthorized(int status, const QByteArray &header, const QStri
     }
     if (status == 401 && !current.isEmpty() && rejectedToken == current
         && challenge.param(QStringLiteral("error")) == QLatin1String("use_dpop_nonce")
-        && !m_rsNonce.isEmpty() && m_rsNonce != m_rsNonceRetried) {
-        // RFC 9449 §9: the server wants its nonce in the proof. Once per new nonce.
-        m_rsNonceRetried = m_rsNonce;
-        answerLater(done, current, {});
-        return;
+        && !m_rsNonce.isEmpty()) {
+        // RFC 9449 §9: the server wants its nonce in the proof; the request is
+        // sent again with it. Requests in flight when the nonce came are
+        // refused too, so a few retries per nonce, then a nonce that keeps
+        // being refused is treated as a refused token.
+        if (m_rsNonce != m_rsNonceRetried) {
+            m_rsNonceRetried = m_rsNonce;
+            m_rsNonceRetries = 0;
+        }
+        if (m_rsNonceRetries < kMaxNonceRetries) {
+            ++m_rsNonceRetries;
+            answerLater(done, current, {});
+            return;
+        }
     }
     const bool insufficientScope = status == 403
         && challenge.param(QStringLiteral("error")) == QLatin1String("insufficient_scope");

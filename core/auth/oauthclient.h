@@ -58,7 +58,9 @@ class TimerSource;
 //   DPoP        when the AS offers ES256 (or required by the settings): a key
 //               pair kept with the tokens, a proof on every token request and
 //               every MCP request (authorizationHeaders), the "DPoP" scheme,
-//               use_dpop_nonce answered once per new nonce at both servers.
+//               use_dpop_nonce answered with the new nonce at both servers
+//               (the AS once per token request, the MCP server a few times
+//               per nonce for requests that were in flight).
 // Refused requests that arrive while an authorization runs wait for it: one
 // authorization answers them all. Tokens live in memory only; tokenSet() /
 // setTokenSet() move them to and from a keychain. No error message, signal
@@ -246,7 +248,8 @@ private:
     DpopKey m_dpopKey; // null until DPoP is used; its PEM lives in m_tokens
     QByteArray m_asNonce; // the authorization server's latest DPoP-Nonce
     QByteArray m_rsNonce; // the MCP server's latest DPoP-Nonce
-    QByteArray m_rsNonceRetried; // the nonce a use_dpop_nonce refusal was last retried with
+    QByteArray m_rsNonceRetried; // the nonce use_dpop_nonce refusals were last retried with
+    int m_rsNonceRetries = 0; // how often with it
     bool m_tokenRequestHadProof = false;
 };
 

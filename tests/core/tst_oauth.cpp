@@ -1617,7 +1617,15 @@ private Q_SLOTS:
                             w.mcpUrl().toString(), QStringLiteral("dpop-at"),
                             QStringLiteral("rs-nonce-1")),
                  QString());
-        // The same nonce refused again: no blind retry (a new authorization instead).
+        // Requests in flight when the nonce came are refused too and retried; a nonce
+        // refused again and again is not retried blindly (a new authorization instead).
+        for (int i = 0; i < 7; ++i) {
+            const auto inFlight
+                = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+            QVERIFY(waitFor(inFlight));
+            QCOMPARE(inFlight->token, QStringLiteral("dpop-at"));
+        }
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
         const auto again = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
         QVERIFY(waitFor(again));
         QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 2);
