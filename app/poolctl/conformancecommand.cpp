@@ -169,6 +169,10 @@ OAuthSettings oauthSettings(const ConformanceOptions &options, const QJsonObject
     s.idpTokenEndpoint = QUrl(text("idp_token_endpoint"), QUrl::StrictMode);
     s.idpIdToken = text("idp_id_token");
     s.idpClientId = text("idp_client_id");
+    // Workload identity (auth/wif-jwt-bearer): the suite's workload JWT.
+    s.workloadToken = text("valid_jwt");
+    s.workloadTokenFile = options.workloadTokenFile;
+    s.workloadTokenCommand = options.workloadTokenCommand;
     s.clientMetadataUrl = options.clientMetadataUrl;
     s.redirectUri = options.redirectUri;
     s.maxAuthorizationAttempts = options.maxAuthAttempts;
@@ -182,11 +186,15 @@ bool takeConformanceOptions(QStringList *argv, ConformanceOptions *options, QStr
     const QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (qsizetype i = 0; i < argv->size(); ++i) {
         const QString arg = argv->at(i);
-        static const QStringList ours{
-            QStringLiteral("--client-metadata-url"), QStringLiteral("--redirect-uri"),
-            QStringLiteral("--client-id"),           QStringLiteral("--client-secret-env"),
-            QStringLiteral("--private-key"),         QStringLiteral("--signing-alg"),
-            QStringLiteral("--max-auth-attempts")};
+        static const QStringList ours{QStringLiteral("--client-metadata-url"),
+                                      QStringLiteral("--redirect-uri"),
+                                      QStringLiteral("--client-id"),
+                                      QStringLiteral("--client-secret-env"),
+                                      QStringLiteral("--private-key"),
+                                      QStringLiteral("--signing-alg"),
+                                      QStringLiteral("--max-auth-attempts"),
+                                      QStringLiteral("--workload-token-file"),
+                                      QStringLiteral("--workload-token-command")};
         if (!ours.contains(arg)) {
             kept << arg;
             continue;
@@ -226,6 +234,10 @@ bool takeConformanceOptions(QStringList *argv, ConformanceOptions *options, QStr
                 return false;
             }
             options->privateKey = file.read(64 * 1024);
+        } else if (arg == QLatin1String("--workload-token-file")) {
+            options->workloadTokenFile = value;
+        } else if (arg == QLatin1String("--workload-token-command")) {
+            options->workloadTokenCommand = value;
         } else if (arg == QLatin1String("--signing-alg")) {
             options->signingAlgorithm = value;
         } else {

@@ -18,6 +18,8 @@ struct ConformanceOptions
     QByteArray privateKey; // from --private-key FILE (PEM); never printed
     QString signingAlgorithm; // --signing-alg ES256|RS256
     int maxAuthAttempts = 3; // --max-auth-attempts N
+    QString workloadTokenFile; // --workload-token-file FILE (a JWT; never printed)
+    QString workloadTokenCommand; // --workload-token-command CMD (prints a JWT)
     bool any = false; // one of them was given
 };
 

@@ -105,6 +105,8 @@ int runLoginCommand(const PoolctlOptions &options, bool logout, BlockingCredenti
         out << ", scopes " << SafeText::escape(oauth.grantedScopes().join(QLatin1Char(' ')));
     if (oauth.expiresAt().isValid())
         out << ", expires " << oauth.expiresAt().toLocalTime().toString(Qt::ISODate);
+    if (oauth.tokenIsDpopBound()) // the key's public thumbprint, never the key
+        out << ", DPoP-bound to key " << QString::fromLatin1(oauth.dpopThumbprint());
     out << ")\n";
     const QByteArray kept = QJsonDocument(oauth.tokenSet().toJson()).toJson(QJsonDocument::Compact);
     if (!credentials.write(key, QString::fromUtf8(kept), &why)) {

@@ -63,6 +63,9 @@ AuthorizationServerMetadata::fromJson(const QJsonObject &o, QString *error)
     m.codeChallengeMethods = strings(o.value(QStringLiteral("code_challenge_methods_supported")));
     m.clientIdMetadataDocumentSupported
         = o.value(QStringLiteral("client_id_metadata_document_supported")).toBool();
+    m.dpopSigningAlgValues = strings(o.value(QStringLiteral("dpop_signing_alg_values_supported")));
+    m.authorizationResponseIssParameterSupported
+        = o.value(QStringLiteral("authorization_response_iss_parameter_supported")).toBool();
     if (!m.tokenEndpoint.isValid()) {
         if (error)
             *error = QStringLiteral("authorization-server metadata without a usable "

@@ -33,6 +33,9 @@ struct AuthorizationServerMetadata
     QStringList tokenEndpointAuthMethods; // empty = client_secret_basic (RFC 8414 default)
     QStringList codeChallengeMethods;
     bool clientIdMetadataDocumentSupported = false;
+    // RFC 9207: every authorization response carries "iss" (missing = refused).
+    bool authorizationResponseIssParameterSupported = false;
+    QStringList dpopSigningAlgValues; // RFC 9449 §5.1; empty: no DPoP
 
     static std::optional<AuthorizationServerMetadata> fromJson(const QJsonObject &o,
                                                                QString *error);

@@ -1,15 +1,16 @@
 #include "auth/oauthclient.h"
 
 #include "auth/authorizationagent.h"
+#include "auth/authorizationresponse.h"
 #include "auth/jwssigner.h"
 #include "auth/pkce.h"
+#include "auth/workloadtokensource.h"
 #include "auth/wwwauthenticate.h"
 
 #include "mcp/httpsupport.h"
 #include "net/timersource.h"
 
 #include <QJsonArray>
-#include <QUrlQuery>
 
 #include <algorithm>
 
@@ -41,6 +42,7 @@ const QString kStepRefresh = QStringLiteral("OAuth token refresh");
 const QString kStepExchange = QStringLiteral("OAuth token exchange at the identity provider");
 
 constexpr int kMaxRememberedSecrets = 32;
+constexpr int kMaxNonceRetries = 8; // use_dpop_nonce retries with one MCP server nonce
 
 QStringList splitScopes(const QString &scope)
 {
@@ -89,7 +91,12 @@ OAuthClient::OAuthClient(const QUrl &serverUrl, const OAuthSettings &settings, Q
     , m_serverUrl(serverUrl)
     , m_settings(settings)
     , m_http(new OAuthHttp(this))
+    , m_workload(new WorkloadTokenSource(this))
 {
+    m_workload->setFile(settings.workloadTokenFile);
+    m_workload->setCommand(settings.workloadTokenCommand);
+    m_workload->setValue(settings.workloadToken);
+    m_workload->setTimeoutMs(settings.requestTimeoutMs);
     m_ownTimers = std::make_unique<SystemTimerSource>();
     m_timers = m_ownTimers.get();
     m_http->setTimeoutMs(settings.requestTimeoutMs);
@@ -161,6 +168,76 @@ QString OAuthClient::currentToken() const
     return m_tokens.accessToken;
 }
 
+bool OAuthClient::tokenIsDpopBound() const
+{
+    return m_tokens.tokenType.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0;
+}
+
+AuthHandler::Headers OAuthClient::authorizationHeaders(const QByteArray &method,
+                                                       const QUrl &url) const
+{
+    const QString token = m_tokens.accessToken;
+    if (token.isEmpty())
+        return {};
+    if (!tokenIsDpopBound() || m_dpopKey.isNull())
+        return {{QByteArrayLiteral("Authorization"), "Bearer " + token.toUtf8()}};
+    // RFC 9449 §7.1: the DPoP scheme, and a proof for exactly this request.
+    QString why;
+    const QByteArray proof = m_dpopKey.proof(method, url, token, m_rsNonce, &why);
+    Headers headers{{QByteArrayLiteral("Authorization"), "DPoP " + token.toUtf8()}};
+    if (!proof.isEmpty())
+        headers.append({QByteArrayLiteral("DPoP"), proof});
+    return headers;
+}
+
+void OAuthClient::dpopNonceReceived(const QByteArray &nonce)
+{
+    // A nonce is an opaque visible-ASCII string (RFC 9449 §8.1); anything else is ignored.
+    if (nonce.isEmpty() || nonce.size() > 1024)
+        return;
+    for (const char c : nonce) {
+        if (c < 0x21 || c > 0x7e)
+            return;
+    }
+    m_rsNonce = nonce;
+}
+
+bool OAuthClient::useDpop() const
+{
+    if (m_settings.dpop == OAuthSettings::Dpop::Off)
+        return false;
+    return m_settings.dpop == OAuthSettings::Dpop::Required
+        || m_discovery.as.dpopSigningAlgValues.contains(QLatin1String("ES256"));
+}
+
+bool OAuthClient::ensureDpopKey(McpError *error)
+{
+    if (m_settings.dpop == OAuthSettings::Dpop::Required
+        && !m_discovery.as.dpopSigningAlgValues.contains(QLatin1String("ES256"))) {
+        *error = failure(kStepToken, McpError::Kind::Protocol,
+                         QStringLiteral("DPoP is required for this server, but the authorization "
+                                        "server %1 does not offer it with ES256")
+                             .arg(m_discovery.as.issuer.left(200)));
+        return false;
+    }
+    if (!m_dpopKey.isNull())
+        return true;
+    if (!m_tokens.dpopKeyPem.isEmpty()) {
+        QString why;
+        m_dpopKey = DpopKey::fromPrivateKeyPem(m_tokens.dpopKeyPem, &why);
+        if (!m_dpopKey.isNull())
+            return true;
+    }
+    m_dpopKey = DpopKey::generate();
+    if (m_dpopKey.isNull()) {
+        *error = failure(kStepToken, McpError::Kind::Protocol,
+                         QStringLiteral("cannot make a DPoP key pair"));
+        return false;
+    }
+    m_tokens.dpopKeyPem = m_dpopKey.privateKeyPem();
+    return true;
+}
+
 // ---- the AuthHandler side ----
 
 void OAuthClient::unauthorized(int status, const QByteArray &header, const QString &rejectedToken,
@@ -177,7 +254,33 @@ void OAuthClient::unauthorized(int status, const QByteArray &header, const QStri
         answerLater(done, current, {});
         return;
     }
-    const AuthChallenge challenge = AuthChallenge::bearer(header);
+    // The Bearer challenge, else the DPoP one (RFC 9449 §7.1).
+    AuthChallenge challenge = AuthChallenge::bearer(header);
+    if (challenge.scheme.isEmpty()) {
+        for (const AuthChallenge &c : AuthChallenge::parse(header)) {
+            if (c.scheme.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0) {
+                challenge = c;
+                break;
+            }
+        }
+    }
+    if (status == 401 && !current.isEmpty() && rejectedToken == current
+        && challenge.param(QStringLiteral("error")) == QLatin1String("use_dpop_nonce")
+        && !m_rsNonce.isEmpty()) {
+        // RFC 9449 §9: the server wants its nonce in the proof; the request is
+        // sent again with it. Requests in flight when the nonce came are
+        // refused too, so a few retries per nonce, then a nonce that keeps
+        // being refused is treated as a refused token.
+        if (m_rsNonce != m_rsNonceRetried) {
+            m_rsNonceRetried = m_rsNonce;
+            m_rsNonceRetries = 0;
+        }
+        if (m_rsNonceRetries < kMaxNonceRetries) {
+            ++m_rsNonceRetries;
+            answerLater(done, current, {});
+            return;
+        }
+    }
     const bool insufficientScope = status == 403
         && challenge.param(QStringLiteral("error")) == QLatin1String("insufficient_scope");
     // A token fresh from an authorization that is refused again continues the
@@ -190,6 +293,9 @@ void OAuthClient::unauthorized(int status, const QByteArray &header, const QStri
     flow.challengeScope = challenge.param(QStringLiteral("scope"));
     flow.resourceMetadata = challenge.param(QStringLiteral("resource_metadata"));
     flow.interactive = m_settings.interactiveOnDemand;
+    // A token refused outright (not for its scope) may come from an
+    // authorization server the server no longer trusts: look again.
+    flow.rediscover = status == 401 && !rejectedToken.isEmpty();
     flow.chain = fresh ? m_authorizationsInARow : 0;
     if (status == 401 && !m_tokens.refreshToken.isEmpty())
         flow.kind = FlowKind::Refresh;
@@ -239,6 +345,7 @@ void OAuthClient::cancel()
         return;
     ++m_generation;
     m_http->abortAll();
+    m_workload->abort();
     if (m_agent)
         m_agent->cancel();
     finishFlow(
@@ -284,6 +391,16 @@ void OAuthClient::setTokenSet(const OAuthTokenSet &tokens)
         return;
     }
     m_tokens = tokens;
+    m_dpopKey = DpopKey();
+    if (!tokens.dpopKeyPem.isEmpty()) {
+        QString why;
+        m_dpopKey = DpopKey::fromPrivateKeyPem(tokens.dpopKeyPem, &why);
+        if (m_dpopKey.isNull() && tokenIsDpopBound()) {
+            // Bound to a key we no longer have: useless, sign in again.
+            m_tokens.accessToken.clear();
+            m_tokens.refreshToken.clear();
+        }
+    }
     const qint64 now = m_timers->nowMs();
     m_obtainedAtMs = now;
     m_expiresAtMs = tokens.expiresAt.isValid()
@@ -307,9 +424,30 @@ void OAuthClient::startFlow(const Flow &flow)
         runAuthorization(flow);
         return;
     }
-    discover(flow.resourceMetadata, guarded([this, flow](const McpError &error) {
+    discover(flow.resourceMetadata, flow.rediscover, guarded([this, flow](const McpError &error) {
                  if (error) {
                      finishFlow(error);
+                     return;
+                 }
+                 if (!m_tokens.issuer.isEmpty() && m_tokens.issuer != m_discovery.as.issuer) {
+                     // The server moved to another authorization server: the
+                     // refresh token is not for it (SEP-2352). Sign in there.
+                     rememberSecret(m_tokens.refreshToken);
+                     m_tokens.refreshToken.clear();
+                     Q_EMIT tokenSetChanged();
+                     Flow again = flow;
+                     again.kind = FlowKind::Authorize;
+                     again.rediscover = false;
+                     if (flow.proactive) {
+                         finishFlow(failure(
+                             kStepRefresh, McpError::Kind::Protocol,
+                             QStringLiteral("%1 now names the authorization "
+                                            "server %2; sign in there")
+                                 .arg(display(m_serverUrl), m_discovery.as.issuer.left(200))));
+                         Q_EMIT signInRequired();
+                         return;
+                     }
+                     runAuthorization(again);
                      return;
                  }
                  refresh(guarded([this, flow](const McpError &refreshError) {
@@ -336,6 +474,7 @@ void OAuthClient::startFlow(const Flow &flow)
                      }
                      Flow again = flow;
                      again.kind = FlowKind::Authorize;
+                     again.rediscover = false;
                      runAuthorization(again);
                  }));
              }));
@@ -347,10 +486,17 @@ void OAuthClient::runAuthorization(const Flow &flow)
         m_flowKind = flow.kind;
         updateState();
     }
-    discover(flow.resourceMetadata, guarded([this, flow](const McpError &error) {
+    discover(flow.resourceMetadata, flow.rediscover, guarded([this, flow](const McpError &error) {
                  if (error) {
                      finishFlow(error);
                      return;
+                 }
+                 if (m_settings.dpop == OAuthSettings::Dpop::Required) {
+                     McpError noDpop;
+                     if (!ensureDpopKey(&noDpop)) {
+                         finishFlow(noDpop); // before anyone is asked to sign in
+                         return;
+                     }
                  }
                  const GrantChoice grant = chooseGrant();
                  const QStringList scopes = chooseScopes(flow, grant);
@@ -368,6 +514,9 @@ void OAuthClient::runAuthorization(const Flow &flow)
                      return;
                  case GrantChoice::CrossAppAccess:
                      crossAppAccess(scopes, done);
+                     return;
+                 case GrantChoice::WorkloadIdentity:
+                     workloadIdentity(scopes, done);
                      return;
                  case GrantChoice::AuthorizationCode:
                      break;
@@ -416,15 +565,16 @@ void OAuthClient::finishFlow(const McpError &error)
 
 // ---- discovery ----
 
-void OAuthClient::discover(const QString &resourceMetadata, Step next)
+void OAuthClient::discover(const QString &resourceMetadata, bool again, Step next)
 {
-    if (m_discovery.done
+    if (m_discovery.done && !again
         && (resourceMetadata.isEmpty()
             || QUrl(resourceMetadata) == m_discovery.resourceMetadataUrl)) {
         next({});
         return;
     }
     m_discovery = Discovery();
+    m_asNonce.clear();
     fetchProtectedResource(authurls::protectedResourceCandidates(m_serverUrl, resourceMetadata), 0,
                            std::move(next));
 }
@@ -522,6 +672,7 @@ void OAuthClient::fetchAuthorizationServer(const QList<QUrl> &candidates, int in
                         .arg(display(url), as->issuer.left(200), expectedIssuer.left(200))));
                 return;
             }
+            m_discovery.recordedIssuer = as->issuer;
             if (as->issuer.isEmpty())
                 as->issuer = withoutTrailingSlash(authurls::origin(m_serverUrl).toString());
             m_discovery.as = *as;
@@ -542,6 +693,8 @@ OAuthClient::GrantChoice OAuthClient::chooseGrant() const
         return GrantChoice::ClientCredentials;
     case OAuthSettings::Grant::CrossAppAccess:
         return GrantChoice::CrossAppAccess;
+    case OAuthSettings::Grant::WorkloadIdentity:
+        return GrantChoice::WorkloadIdentity;
     case OAuthSettings::Grant::Automatic:
         break;
     }
@@ -549,6 +702,8 @@ OAuthClient::GrantChoice OAuthClient::chooseGrant() const
     const bool idp = m_settings.idpTokenEndpoint.isValid() && !m_settings.idpIdToken.isEmpty();
     if (idp && grants.contains(kGrantJwtBearer))
         return GrantChoice::CrossAppAccess;
+    if (m_workload->isConfigured() && grants.contains(kGrantJwtBearer))
+        return GrantChoice::WorkloadIdentity;
     if (!m_settings.clientId.isEmpty() && grants.contains(kGrantClientCredentials)) {
         if (!m_settings.privateKeyPem.isEmpty())
             return GrantChoice::ClientCredentials;
@@ -598,30 +753,49 @@ QString OAuthClient::chooseAuthMethod() const
 
 // ---- client identity ----
 
+void OAuthClient::useRegistration(const OAuthTokenSet::ClientRegistration &registration)
+{
+    m_tokens.clientId = registration.clientId;
+    m_tokens.clientSecret = registration.clientSecret;
+    m_tokens.tokenEndpointAuthMethod = registration.tokenEndpointAuthMethod;
+    m_tokens.issuer = registration.issuer;
+}
+
 void OAuthClient::ensureClient(const QUrl &redirectUri, Step next)
 {
     const AuthorizationServerMetadata &as = m_discovery.as;
     if (!m_settings.clientId.isEmpty()) {
+        if (!m_settings.clientIdIssuer.isEmpty() && m_settings.clientIdIssuer != as.issuer) {
+            next(failure(kStepRegistration, McpError::Kind::Protocol,
+                         QStringLiteral("the configured client ID belongs to the authorization "
+                                        "server %1, but %2 now names %3; not presenting it there")
+                             .arg(m_settings.clientIdIssuer.left(200), display(m_serverUrl),
+                                  as.issuer.left(200))));
+            return;
+        }
         m_tokens.clientId = m_settings.clientId;
         m_tokens.clientSecret = m_settings.clientSecret;
         m_tokens.tokenEndpointAuthMethod = m_settings.tokenEndpointAuthMethod;
         next({});
         return;
     }
-    if (!m_tokens.clientId.isEmpty() && sameIssuer(m_tokens.issuer, as.issuer)) {
-        next({}); // registered (or CIMD) with this authorization server before
+    // Registered (or CIMD) with exactly this authorization server before.
+    if (const auto *kept = m_tokens.registrationFor(as.issuer)) {
+        useRegistration(*kept);
+        next({});
         return;
     }
     const QUrl cimd = m_settings.clientMetadataUrl;
     if (as.clientIdMetadataDocumentSupported && cimd.isValid()
         && cimd.scheme() == QLatin1String("https") && cimd.path().size() > 1) {
-        m_tokens.clientId = cimd.toString(QUrl::FullyEncoded);
-        m_tokens.clientSecret.clear();
-        m_tokens.tokenEndpointAuthMethod = kNone;
-        m_tokens.issuer = as.issuer;
+        useRegistration({as.issuer, cimd.toString(QUrl::FullyEncoded), QString(), kNone});
+        m_tokens.keepRegistration({as.issuer, m_tokens.clientId, QString(), kNone});
         next({});
         return;
     }
+    // Nothing for this issuer: whatever client identity was in use belongs to
+    // another authorization server and is not presented here (SEP-2352).
+    useRegistration({as.issuer, QString(), QString(), QString()});
     if (as.registrationEndpoint.isValid()) {
         registerClient(redirectUri, std::move(next));
         return;
@@ -630,6 +804,19 @@ void OAuthClient::ensureClient(const QUrl &redirectUri, Step next)
                  QStringLiteral("the authorization server %1 offers no client registration, and "
                                 "no client ID is configured for it")
                      .arg(as.issuer.left(200))));
+}
+
+QString OAuthClient::applicationType(const QUrl &redirectUri) const
+{
+    if (!m_settings.applicationType.isEmpty())
+        return m_settings.applicationType;
+    const QString scheme = redirectUri.scheme().toLower();
+    const QString host = redirectUri.host().toLower();
+    const bool loopback = host == QLatin1String("localhost") || host == QLatin1String("127.0.0.1")
+        || host == QLatin1String("::1");
+    if (scheme == QLatin1String("https") && !loopback)
+        return QStringLiteral("web");
+    return QStringLiteral("native"); // loopback, http on loopback, or a private-use scheme
 }
 
 void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
@@ -650,6 +837,9 @@ void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
                 QJsonArray{kGrantAuthorizationCode, kGrantRefreshToken});
     body.insert(QStringLiteral("response_types"), QJsonArray{QStringLiteral("code")});
     body.insert(QStringLiteral("token_endpoint_auth_method"), method);
+    body.insert(QStringLiteral("application_type"), applicationType(redirectUri));
+    if (useDpop())
+        body.insert(QStringLiteral("dpop_bound_access_tokens"), true); // RFC 9449 §5.2
     const QUrl endpoint = as.registrationEndpoint;
     m_http->postJson(
         endpoint, body, guarded([this, endpoint, next](const OAuthHttp::Response &r) {
@@ -665,11 +855,11 @@ void OAuthClient::registerClient(const QUrl &redirectUri, Step next)
                     QStringLiteral("the answer from %1 has no client_id").arg(display(endpoint))));
                 return;
             }
-            m_tokens.clientId = id;
-            m_tokens.clientSecret = answer.value(QStringLiteral("client_secret")).toString();
-            m_tokens.tokenEndpointAuthMethod
-                = answer.value(QStringLiteral("token_endpoint_auth_method")).toString();
-            m_tokens.issuer = m_discovery.as.issuer;
+            const OAuthTokenSet::ClientRegistration registration{
+                m_discovery.as.issuer, id, answer.value(QStringLiteral("client_secret")).toString(),
+                answer.value(QStringLiteral("token_endpoint_auth_method")).toString()};
+            useRegistration(registration);
+            m_tokens.keepRegistration(registration);
             rememberSecret(m_tokens.clientSecret);
             Q_EMIT tokenSetChanged();
             next({});
@@ -727,35 +917,33 @@ void OAuthClient::authorizeWithCode(const QStringList &scopes, Step next)
                 next(error);
                 return;
             }
-            const QUrlQuery answer(to);
-            auto item = [&answer](const char *name) {
-                return answer.queryItemValue(QLatin1String(name), QUrl::FullyDecoded);
-            };
-            if (answer.hasQueryItem(QStringLiteral("error"))) {
-                const QString description = item("error_description").left(300);
+            const AuthorizationResponse answer = AuthorizationResponse::fromRedirect(to);
+            // RFC 9207, before anything in the answer is used (an error included).
+            const QString wrongIssuer = AuthorizationResponse::checkIssuer(
+                answer, m_discovery.recordedIssuer,
+                m_discovery.as.authorizationResponseIssParameterSupported);
+            if (!wrongIssuer.isEmpty()) {
+                next(failure(kStepAuthorization, McpError::Kind::Protocol, wrongIssuer));
+                return;
+            }
+            if (!answer.error.isEmpty()) {
+                const QString description = answer.errorDescription.left(300);
                 next(failure(kStepAuthorization, McpError::Kind::Http,
                              QStringLiteral("the authorization server refused: %1%2")
-                                 .arg(item("error").left(100),
+                                 .arg(answer.error.left(100),
                                       description.isEmpty()
                                           ? QString()
                                           : QStringLiteral(" (%1)").arg(description)),
                              401));
                 return;
             }
-            if (item("state").toUtf8() != state) {
+            if (answer.state.toUtf8() != state) {
                 next(failure(kStepAuthorization, McpError::Kind::Protocol,
                              QStringLiteral("the answer's state does not match the request (a "
                                             "stale or forged redirect); not using it")));
                 return;
             }
-            const QString iss = item("iss"); // RFC 9207: a mix-up defence
-            if (!iss.isEmpty() && !sameIssuer(iss, m_discovery.as.issuer)) {
-                next(failure(kStepAuthorization, McpError::Kind::Protocol,
-                             QStringLiteral("the answer comes from issuer \"%1\", not \"%2\"")
-                                 .arg(iss.left(200), m_discovery.as.issuer.left(200))));
-                return;
-            }
-            const QString code = item("code");
+            const QString code = answer.code;
             if (code.isEmpty()) {
                 next(failure(kStepAuthorization, McpError::Kind::Protocol,
                              QStringLiteral("the answer carries no authorization code")));
@@ -861,6 +1049,35 @@ void OAuthClient::crossAppAccess(const QStringList &scopes, Step next)
         }));
 }
 
+void OAuthClient::workloadIdentity(const QStringList &scopes, Step next)
+{
+    m_tokens.clientId = m_settings.clientId;
+    m_tokens.clientSecret = m_settings.clientSecret;
+    m_tokens.tokenEndpointAuthMethod = m_settings.tokenEndpointAuthMethod;
+    m_workload->fetch(guarded([this, scopes, next](const QString &assertion, const McpError &e) {
+        if (e) {
+            next(e);
+            return;
+        }
+        rememberSecret(assertion);
+        // RFC 7523 §2.1; the AS checks the JWT's issuer, audience and expiry. A
+        // refusal (invalid_grant, invalid_scope, unauthorized_client) is final:
+        // the same assertion would be refused again, another grant is not ours to pick.
+        OAuthHttp::Form grant{
+            {QStringLiteral("grant_type"), kGrantJwtBearer},
+            {QStringLiteral("assertion"), assertion},
+        };
+        if (!scopes.isEmpty())
+            grant.append({QStringLiteral("scope"), scopes.join(QLatin1Char(' '))});
+        if (!m_discovery.resource.isEmpty())
+            grant.append({QStringLiteral("resource"), m_discovery.resource});
+        requestToken(m_discovery.as.tokenEndpoint, grant, !m_tokens.clientId.isEmpty(), kStepToken,
+                     [this, scopes, next](const McpError &error, const QJsonObject &json) {
+                         next(error ? error : acceptTokens(json, scopes, false, kStepToken));
+                     });
+    }));
+}
+
 void OAuthClient::refresh(Step next)
 {
     if (m_tokens.refreshToken.isEmpty()) {
@@ -953,8 +1170,9 @@ bool OAuthClient::addClientAuthentication(OAuthHttp::Form *form, QByteArray *aut
 }
 
 void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool withClientAuth,
-                               const QString &step, TokenStep next)
+                               const QString &step, TokenStep next, bool nonceRetry)
 {
+    const OAuthHttp::Form plain = form; // for a retry with the AS's nonce
     QByteArray authorization;
     if (withClientAuth) {
         McpError error;
@@ -963,9 +1181,39 @@ void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool 
             return;
         }
     }
+    OAuthHttp::Headers headers;
+    m_tokenRequestHadProof = false;
+    if (useDpop()) {
+        McpError error;
+        if (!ensureDpopKey(&error)) {
+            next(error, {});
+            return;
+        }
+        QString why;
+        const QByteArray proof = m_dpopKey.proof("POST", endpoint, {}, m_asNonce, &why);
+        if (proof.isEmpty()) {
+            next(failure(step, McpError::Kind::Protocol,
+                         QStringLiteral("cannot sign the DPoP proof: %1").arg(why)),
+                 {});
+            return;
+        }
+        headers.append({QByteArrayLiteral("DPoP"), proof});
+        m_tokenRequestHadProof = true;
+    }
     ++m_tokenRequests;
     m_http->postForm(endpoint, form, authorization,
-                     guarded([this, endpoint, step, next](const OAuthHttp::Response &r) {
+                     guarded([this, endpoint, plain, withClientAuth, step, next,
+                              nonceRetry](const OAuthHttp::Response &r) {
+                         if (!r.dpopNonce.isEmpty() && r.dpopNonce.size() <= 1024)
+                             m_asNonce = r.dpopNonce;
+                         if (r.status == 400 && m_tokenRequestHadProof && !nonceRetry
+                             && !r.dpopNonce.isEmpty()
+                             && r.json().value(QStringLiteral("error")).toString()
+                                 == QLatin1String("use_dpop_nonce")) {
+                             // RFC 9449 §8: once more, with the server's nonce in the proof.
+                             requestToken(endpoint, plain, withClientAuth, step, next, true);
+                             return;
+                         }
                          if (r.status != 200) {
                              next(httpFailure(step, endpoint, r), {});
                              return;
@@ -979,7 +1227,8 @@ void OAuthClient::requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool 
                              return;
                          }
                          next({}, json);
-                     }));
+                     }),
+                     headers);
 }
 
 McpError OAuthClient::acceptTokens(const QJsonObject &answer, const QStringList &requested,
@@ -990,12 +1239,23 @@ McpError OAuthClient::acceptTokens(const QJsonObject &answer, const QStringList 
         return failure(step, McpError::Kind::Protocol,
                        QStringLiteral("the answer has no access_token"));
     const QString type = answer.value(QStringLiteral("token_type")).toString();
-    if (!type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+    const bool dpop = type.compare(QLatin1String("DPoP"), Qt::CaseInsensitive) == 0;
+    if (dpop && !m_tokenRequestHadProof)
         return failure(step, McpError::Kind::Protocol,
-                       QStringLiteral("the token type \"%1\" is not Bearer").arg(type.left(50)));
+                       QStringLiteral("the answer is a DPoP-bound token, but no proof was sent"));
+    if (!dpop && !type.isEmpty() && type.compare(QLatin1String("bearer"), Qt::CaseInsensitive) != 0)
+        return failure(
+            step, McpError::Kind::Protocol,
+            QStringLiteral("the token type \"%1\" is neither Bearer nor DPoP").arg(type.left(50)));
+    if (!dpop && m_settings.dpop == OAuthSettings::Dpop::Required)
+        return failure(step, McpError::Kind::Protocol,
+                       QStringLiteral("DPoP is required, but the authorization server issued a "
+                                      "bearer token"));
     rememberSecret(m_tokens.accessToken);
     rememberSecret(m_tokens.refreshToken);
     m_tokens.accessToken = access;
+    m_tokens.tokenType = dpop ? QStringLiteral("DPoP") : QStringLiteral("Bearer");
+    m_rsNonceRetried.clear();
     const QString refresh = answer.value(QStringLiteral("refresh_token")).toString();
     if (!refresh.isEmpty())
         m_tokens.refreshToken = refresh; // rotated, or the first one
@@ -1139,9 +1399,12 @@ QString OAuthClient::scrub(QString text) const
 {
     QStringList secrets = m_flowSecrets;
     secrets << m_tokens.accessToken << m_tokens.refreshToken << m_tokens.clientSecret
-            << m_settings.clientSecret << m_settings.idpIdToken << m_settings.idpClientSecret;
-    if (!m_settings.privateKeyPem.isEmpty()) {
-        const QString pem = QString::fromLatin1(m_settings.privateKeyPem);
+            << m_settings.clientSecret << m_settings.idpIdToken << m_settings.idpClientSecret
+            << m_settings.workloadToken;
+    for (const QByteArray &key : {m_settings.privateKeyPem, m_tokens.dpopKeyPem}) {
+        if (key.isEmpty())
+            continue;
+        const QString pem = QString::fromLatin1(key);
         secrets << pem.trimmed();
         for (const QString &line : pem.split(QLatin1Char('\n'))) {
             if (line.trimmed().size() >= 16 && !line.startsWith(QLatin1String("-----")))

@@ -1,12 +1,13 @@
 #pragma once
 
 #include "auth/authmetadata.h"
+#include "auth/dpopkey.h"
 #include "auth/oauthhttp.h"
 #include "auth/oauthsettings.h"
 #include "auth/oauthtokenset.h"
 
-#include "mcp/authhandler.h"
 #include "jsonrpc/mcperror.h"
+#include "mcp/authhandler.h"
 
 #include <QDateTime>
 #include <QObject>
@@ -22,6 +23,7 @@ namespace mcppm {
 
 class AuthorizationAgent;
 class Http1Client;
+class WorkloadTokenSource;
 class TimerSource;
 
 // The OAuth 2.1 client of ONE MCP server (MCP "Authorization", 2025-11-25,
@@ -31,19 +33,34 @@ class TimerSource;
 //               else path-based, else root; first 200 wins), its resource must
 //               cover the server URL (else stop before authorizing), then the
 //               authorization server's metadata in spec order; without PRM the
-//               server's origin, and /authorize, /token, /register there;
-//   identity    pre-registered > client ID metadata document (if advertised) >
-//               dynamic registration (grant_types incl. refresh_token);
+//               server's origin, and /authorize, /token, /register there.
+//               Done again whenever a token is refused with 401 (the server
+//               may have moved to another authorization server);
+//   identity    pre-registered > kept registration for exactly this issuer >
+//               client ID metadata document (if advertised) > dynamic
+//               registration (application_type, grant_types incl.
+//               refresh_token); credentials never cross issuers (SEP-2352);
+//   response    state, then "iss" against the metadata's issuer, plain string
+//               comparison, required when advertised (RFC 9207), before the
+//               code goes anywhere;
 //   grant       authorization code + PKCE S256 + state + resource (consent via
 //               an AuthorizationAgent), client credentials (client_secret_basic
-//               or private_key_jwt), or cross-app access (IdP token exchange
-//               for an ID-JAG, then the jwt-bearer grant);
+//               or private_key_jwt), cross-app access (IdP token exchange
+//               for an ID-JAG, then the jwt-bearer grant), or workload
+//               identity (the workload's JWT from a file or command as a
+//               jwt-bearer grant; a refusal is reported, never retried);
 //   scopes      the challenge's, else PRM scopes_supported, else none;
 //               offline_access when the AS lists it; on 403 insufficient_scope
 //               the union with what was asked before; at most
 //               maxAuthorizationAttempts authorizations in a row;
 //   refresh     before expiry (a timer) and on 401; rotated refresh tokens
-//               kept; a failed refresh falls back to signing in.
+//               kept; a failed refresh falls back to signing in;
+//   DPoP        when the AS offers ES256 (or required by the settings): a key
+//               pair kept with the tokens, a proof on every token request and
+//               every MCP request (authorizationHeaders), the "DPoP" scheme,
+//               use_dpop_nonce answered with the new nonce at both servers
+//               (the AS once per token request, the MCP server a few times
+//               per nonce for requests that were in flight).
 // Refused requests that arrive while an authorization runs wait for it: one
 // authorization answers them all. Tokens live in memory only; tokenSet() /
 // setTokenSet() move them to and from a keychain. No error message, signal
@@ -79,6 +96,8 @@ public:
 
     // ---- AuthHandler ----
     QString currentToken() const override;
+    Headers authorizationHeaders(const QByteArray &method, const QUrl &url) const override;
+    void dpopNonceReceived(const QByteArray &nonce) override;
     void unauthorized(int status, const QByteArray &challenge, const QString &rejectedToken,
                       Done done) override;
 
@@ -96,6 +115,8 @@ public:
     QStringList grantedScopes() const { return m_tokens.scopes; }
     QDateTime expiresAt() const { return m_tokens.expiresAt; } // invalid = unknown
     bool canRefresh() const { return !m_tokens.refreshToken.isEmpty(); }
+    bool tokenIsDpopBound() const;
+    QByteArray dpopThumbprint() const { return m_dpopKey.thumbprint(); } // public, for display
     McpError lastError() const { return m_lastError; }
 
     // ---- persistence (the caller's keychain) ----
@@ -128,6 +149,7 @@ private:
         QString resourceMetadata;
         bool interactive = true; // may ask the agent
         bool proactive = false; // the refresh timer started it
+        bool rediscover = false; // a token was refused: fetch the metadata again
         int chain = 0; // authorizations in a row before this one
     };
     struct Discovery
@@ -137,16 +159,22 @@ private:
         std::optional<ProtectedResourceMetadata> prm;
         AuthorizationServerMetadata as;
         bool asFromMetadata = false; // false: the 2025-03-26 default endpoints
+        QString recordedIssuer; // the metadata's "issuer" as sent; "" without metadata
         QString resource; // the resource indicator to send
     };
-    enum class GrantChoice { AuthorizationCode, ClientCredentials, CrossAppAccess };
+    enum class GrantChoice {
+        AuthorizationCode,
+        ClientCredentials,
+        CrossAppAccess,
+        WorkloadIdentity
+    };
 
     void startFlow(const Flow &flow);
     void finishFlow(const McpError &error);
     void runAuthorization(const Flow &flow);
     void answerLater(const Done &done, const QString &token, const McpError &error);
 
-    void discover(const QString &resourceMetadata, Step next);
+    void discover(const QString &resourceMetadata, bool again, Step next);
     void fetchProtectedResource(const QList<QUrl> &candidates, int index, Step next);
     void fetchAuthorizationServer(const QList<QUrl> &candidates, int index,
                                   const QString &expectedIssuer, Step next);
@@ -154,17 +182,22 @@ private:
     GrantChoice chooseGrant() const;
     QStringList chooseScopes(const Flow &flow, GrantChoice grant) const;
     QString chooseAuthMethod() const;
+    QString applicationType(const QUrl &redirectUri) const;
+    void useRegistration(const OAuthTokenSet::ClientRegistration &registration);
     void ensureClient(const QUrl &redirectUri, Step next);
     void registerClient(const QUrl &redirectUri, Step next);
     void authorizeWithCode(const QStringList &scopes, Step next);
     void clientCredentials(const QStringList &scopes, Step next);
     void crossAppAccess(const QStringList &scopes, Step next);
+    void workloadIdentity(const QStringList &scopes, Step next);
     void refresh(Step next);
 
     // POSTs a token request (client authentication added unless withClientAuth
     // is false) and checks the answer's shape; step names it in errors.
     void requestToken(const QUrl &endpoint, OAuthHttp::Form form, bool withClientAuth,
-                      const QString &step, TokenStep next);
+                      const QString &step, TokenStep next, bool nonceRetry = false);
+    bool useDpop() const;
+    bool ensureDpopKey(McpError *error);
     bool addClientAuthentication(OAuthHttp::Form *form, QByteArray *authorization, McpError *error);
     McpError acceptTokens(const QJsonObject &answer, const QStringList &requested, bool refreshed,
                           const QString &step);
@@ -185,6 +218,7 @@ private:
     QUrl m_serverUrl;
     OAuthSettings m_settings;
     OAuthHttp *m_http;
+    WorkloadTokenSource *m_workload;
     AuthorizationAgent *m_agent = nullptr;
     std::unique_ptr<TimerSource> m_ownTimers;
     TimerSource *m_timers = nullptr;
@@ -210,6 +244,13 @@ private:
     QStringList m_flowSecrets; // code, verifier, assertions of recent flows
     int m_authorizations = 0;
     int m_tokenRequests = 0;
+
+    DpopKey m_dpopKey; // null until DPoP is used; its PEM lives in m_tokens
+    QByteArray m_asNonce; // the authorization server's latest DPoP-Nonce
+    QByteArray m_rsNonce; // the MCP server's latest DPoP-Nonce
+    QByteArray m_rsNonceRetried; // the nonce use_dpop_nonce refusals were last retried with
+    int m_rsNonceRetries = 0; // how often with it
+    bool m_tokenRequestHadProof = false;
 };
 
 } // namespace mcppm

@@ -1,7 +1,7 @@
 #include "auth/oauthhttp.h"
 
-#include "net/http1client.h"
 #include "mcp/httpsupport.h"
+#include "net/http1client.h"
 
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -108,7 +108,7 @@ void OAuthHttp::get(const QUrl &url, Done done, bool manualRedirect)
 }
 
 void OAuthHttp::postForm(const QUrl &url, const Form &form, const QByteArray &authorization,
-                         Done done)
+                         Done done, const Headers &headers)
 {
     QNetworkRequest request = makeRequest(url, "application/json");
     request.setHeader(QNetworkRequest::ContentTypeHeader,
@@ -118,6 +118,8 @@ void OAuthHttp::postForm(const QUrl &url, const Form &form, const QByteArray &au
                          QNetworkRequest::ManualRedirectPolicy);
     if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
+    for (const auto &[name, value] : headers)
+        request.setRawHeader(name, value);
     if (!m_network) {
         m_ownNetwork = std::make_unique<Http1Client>();
         m_network = m_ownNetwork.get();
@@ -166,6 +168,7 @@ void OAuthHttp::watch(QNetworkReply *reply, Done done)
         Response response;
         response.status = http::status(reply);
         response.location = reply->rawHeader("Location");
+        response.dpopNonce = reply->rawHeader("DPoP-Nonce");
         response.contentType = http::mediaType(reply);
         if (state->tooLarge) {
             response.status = 0;

@@ -37,12 +37,14 @@ public:
         QByteArray body;
         QByteArray location; // the Location header, raw
         QByteArray contentType; // media type, lower case, no parameters
+        QByteArray dpopNonce; // the DPoP-Nonce header (RFC 9449 §8), raw
         McpError error; // network, TLS or timeout failure; none for any HTTP answer
         // The body as a JSON object; empty when it is not one.
         QJsonObject json() const;
     };
     using Done = std::function<void(const Response &response)>;
     using Form = QList<std::pair<QString, QString>>;
+    using Headers = QList<std::pair<QByteArray, QByteArray>>;
 
     static constexpr qint64 kMaxBodyBytes = 1024 * 1024;
 
@@ -60,8 +62,10 @@ public:
 
     // done is called once, on the event loop, unless abortAll() comes first.
     void get(const QUrl &url, Done done, bool manualRedirect = false);
-    // application/x-www-form-urlencoded; authorization: a whole header value or empty.
-    void postForm(const QUrl &url, const Form &form, const QByteArray &authorization, Done done);
+    // application/x-www-form-urlencoded; authorization: a whole header value or
+    // empty; headers: more (a DPoP proof).
+    void postForm(const QUrl &url, const Form &form, const QByteArray &authorization, Done done,
+                  const Headers &headers = {});
     void postJson(const QUrl &url, const QJsonObject &body, Done done);
     void abortAll();
     int pendingCount() const;

@@ -19,19 +19,34 @@ struct OAuthSettings
         // Decided after discovery from what is configured and what the
         // authorization server advertises (grant_types_supported):
         // cross-app access when an IdP is configured and the AS takes
-        // jwt-bearer; client credentials when a client secret or key is
+        // jwt-bearer; workload identity when a workload token source is
+        // configured and the AS takes jwt-bearer; client credentials when a client secret or key is
         // configured and the AS takes client_credentials (and, for a secret,
         // not authorization_code); the authorization code grant otherwise.
         Automatic,
         AuthorizationCode, // a user signs in (through an AuthorizationAgent)
         ClientCredentials, // machine to machine: client_secret_basic or private_key_jwt
         CrossAppAccess, // an IdP ID token exchanged for an ID-JAG, then a jwt-bearer grant
+        WorkloadIdentity, // the workload's own JWT as a jwt-bearer grant (RFC 7523, SEP-1933)
     };
 
     Grant grant = Grant::Automatic;
 
+    // DPoP (RFC 9449): sender-constrained tokens, bound to a key pair this
+    // client makes (ES256) and keeps with the tokens; each request carries
+    // a fresh proof, nonces from the authorization server and the MCP
+    // server are honoured. Auto: when the authorization server advertises
+    // ES256 in dpop_signing_alg_values_supported. Required: refuse to sign
+    // in where it does not. Off: bearer tokens only.
+    enum class Dpop { Auto, Off, Required };
+    Dpop dpop = Dpop::Auto;
+
     // A pre-registered client; takes precedence over CIMD and registration.
     QString clientId;
+    // The issuer the pre-registered client belongs to; when set, the client
+    // ID is only presented there (another authorization server: an error,
+    // never a silent reuse). Empty: whichever the server names.
+    QString clientIdIssuer;
     QString clientSecret; // secret
     // "client_secret_basic", "client_secret_post", "none" or "private_key_jwt";
     // empty: what the registration answer says, else what the AS advertises.
@@ -41,6 +56,10 @@ struct OAuthSettings
     QUrl clientMetadataUrl;
     // For dynamic client registration (RFC 7591).
     QString clientName = QStringLiteral("MCP Pool Monitor");
+    // Registered as application_type (OpenID Connect Dynamic Client
+    // Registration, MCP SEP-837): "native" or "web"; empty: "native" for a
+    // loopback or custom-scheme redirect URI, "web" for any other https one.
+    QString applicationType;
     // Where the authorization server sends the browser back; empty: the
     // AuthorizationAgent's own (e.g. the loopback listener's) URI.
     QUrl redirectUri;
@@ -57,6 +76,14 @@ struct OAuthSettings
     QString idpIdToken; // secret
     QString idpClientId;
     QString idpClientSecret; // secret
+
+    // Workload identity federation: the JWT the workload's platform issues,
+    // sent as the assertion of a jwt-bearer grant, with clientId (if any) as
+    // the client. Read afresh for each token request from the file, or the
+    // standard output of the command (run without a shell), or given here.
+    QString workloadTokenFile;
+    QString workloadTokenCommand;
+    QString workloadToken; // secret; in memory only (tests, conformance)
 
     // Authorizations in a row whose fresh token the server still refuses
     // (401, or 403 insufficient_scope) before giving up; the first counts.

@@ -80,7 +80,7 @@ int retryAfterMs(const QNetworkReply *reply)
 }
 
 QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options,
-                            const QByteArray &accept)
+                            const QByteArray &accept, const QByteArray &method)
 {
     QNetworkRequest request(url);
     for (const auto &[name, value] : options.headers) // first: what follows is ours
@@ -97,9 +97,12 @@ QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options
     request.setTransferTimeout(0);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute,
                          QNetworkRequest::AlwaysNetwork);
-    const QString token = options.auth ? options.auth->currentToken() : options.authToken;
-    if (!token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + token.toUtf8());
+    if (options.auth) {
+        for (const auto &[name, value] : options.auth->authorizationHeaders(method, url))
+            request.setRawHeader(name, value);
+    } else if (!options.authToken.isEmpty()) {
+        request.setRawHeader("Authorization", "Bearer " + options.authToken.toUtf8());
+    }
     if (!options.tls.caCertificates.isEmpty())
         request.setSslConfiguration(options.tls.sslConfiguration());
     if (!options.tls.pinSha256.isEmpty())

@@ -55,9 +55,10 @@ QString displayUrl(const QUrl &url);
 bool sameOrigin(const QUrl &a, const QUrl &b);
 // Retry-After as milliseconds (delta seconds or HTTP date), -1 if absent/unusable.
 int retryAfterMs(const QNetworkReply *reply);
-// A request with the headers every MCP HTTP request carries.
+// A request with the headers every MCP HTTP request carries; method (GET,
+// POST, DELETE) for the authorization headers (a DPoP proof names it).
 QNetworkRequest makeRequest(const QUrl &url, const HttpTransportOptions &options,
-                            const QByteArray &accept);
+                            const QByteArray &accept, const QByteArray &method);
 // Turns a failed reply into an error value: TLS problems named, network
 // failures in plain words, HTTP errors with status and a short body excerpt.
 McpError replyError(const QNetworkReply *reply, const QByteArray &body,

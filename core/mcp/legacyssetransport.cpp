@@ -38,7 +38,8 @@ void LegacySseTransport::open()
     m_parser.reset();
     m_endpoint.clear();
     m_sslErrors.clear();
-    QNetworkRequest request = http::makeRequest(m_options.url, m_options, "text/event-stream");
+    QNetworkRequest request
+        = http::makeRequest(m_options.url, m_options, "text/event-stream", "GET");
     m_stream = m_network->get(request);
     connect(m_stream, &QIODevice::readyRead, this, &LegacySseTransport::onStreamData);
     connect(m_stream, &QNetworkReply::finished, this, &LegacySseTransport::onStreamFinished);
@@ -146,7 +147,7 @@ void LegacySseTransport::send(const JsonRpcMessage &message)
         return;
     }
     QNetworkRequest request
-        = http::makeRequest(m_endpoint, m_options, "application/json, text/event-stream");
+        = http::makeRequest(m_endpoint, m_options, "application/json, text/event-stream", "POST");
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     const QByteArray payload = message.toBytes();
     m_bytesSent += payload.size();

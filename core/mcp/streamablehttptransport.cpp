@@ -81,9 +81,10 @@ void StreamableHttpTransport::open()
     });
 }
 
-QNetworkRequest StreamableHttpTransport::request(const QByteArray &accept) const
+QNetworkRequest StreamableHttpTransport::request(const QByteArray &accept,
+                                                 const QByteArray &method) const
 {
-    QNetworkRequest request = http::makeRequest(m_options.url, m_options, accept);
+    QNetworkRequest request = http::makeRequest(m_options.url, m_options, accept, method);
     if (!m_sessionId.isEmpty() && !m_stateless)
         request.setRawHeader("Mcp-Session-Id", m_sessionId.toUtf8());
     if (!m_protocolVersion.isEmpty())
@@ -113,7 +114,7 @@ void StreamableHttpTransport::setStateless(bool stateless)
 
 void StreamableHttpTransport::startPost(Exchange *exchange)
 {
-    QNetworkRequest req = request(kAcceptBoth);
+    QNetworkRequest req = request(kAcceptBoth, "POST");
     req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
     if (m_headerProvider) {
         const HeaderList extra = m_headerProvider(exchange->message);
@@ -149,6 +150,8 @@ void StreamableHttpTransport::onMetaData(Exchange *exchange)
 {
     QNetworkReply *reply = exchange->reply;
     exchange->status = http::status(reply);
+    if (m_options.auth && reply->hasRawHeader("DPoP-Nonce"))
+        m_options.auth->dpopNonceReceived(reply->rawHeader("DPoP-Nonce"));
     exchange->isSse = isSuccess(exchange->status) && http::mediaType(reply) == kAcceptStream;
     const QByteArray session = reply->rawHeader("Mcp-Session-Id");
     if (!session.isEmpty() && isSuccess(exchange->status) && m_sessionId.isEmpty() && !m_stateless)
@@ -478,7 +481,7 @@ void StreamableHttpTransport::resume(Exchange *exchange)
 {
     if (!m_exchanges.contains(exchange))
         return;
-    QNetworkRequest req = request(kAcceptStream);
+    QNetworkRequest req = request(kAcceptStream, "GET");
     if (exchange->sawEventId)
         req.setRawHeader("Last-Event-ID", exchange->lastEventId.toUtf8());
     exchange->hadSessionId = !m_sessionId.isEmpty();
@@ -576,7 +579,7 @@ void StreamableHttpTransport::close()
         return;
     }
     // End the session; 2xx and 405 are both fine, and so is no answer.
-    QNetworkRequest req = request("application/json, text/event-stream");
+    QNetworkRequest req = request("application/json, text/event-stream", "DELETE");
     req.setTransferTimeout(3000);
     m_sessionId.clear();
     m_deleteReply = m_network->deleteResource(req);

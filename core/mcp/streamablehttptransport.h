@@ -55,7 +55,7 @@ public:
 private:
     struct Exchange;
 
-    QNetworkRequest request(const QByteArray &accept) const;
+    QNetworkRequest request(const QByteArray &accept, const QByteArray &method) const;
     void startPost(Exchange *exchange);
     void attach(Exchange *exchange, QNetworkReply *reply);
     void onMetaData(Exchange *exchange);

@@ -144,7 +144,12 @@ bool readOAuth(const QJsonValue &value, ProfileOAuth *oauth, QString *why)
                                   QStringLiteral("privateKeyFile"),
                                   QStringLiteral("signingAlgorithm"),
                                   QStringLiteral("clientMetadataUrl"),
-                                  QStringLiteral("tokenEndpointAuthMethod")};
+                                  QStringLiteral("tokenEndpointAuthMethod"),
+                                  QStringLiteral("clientIdIssuer"),
+                                  QStringLiteral("applicationType"),
+                                  QStringLiteral("dpop"),
+                                  QStringLiteral("workloadTokenFile"),
+                                  QStringLiteral("workloadTokenCommand")};
     if (o.contains(QStringLiteral("clientSecret"))) {
         *why = QStringLiteral("\"oauth\": secrets are never stored in a profile; use "
                               "\"clientSecretRef\": \"env:VARIABLE\"");
@@ -168,15 +173,42 @@ bool readOAuth(const QJsonValue &value, ProfileOAuth *oauth, QString *why)
     oauth->signingAlgorithm = o.value(QStringLiteral("signingAlgorithm")).toString();
     oauth->clientMetadataUrl = o.value(QStringLiteral("clientMetadataUrl")).toString();
     oauth->tokenEndpointAuthMethod = o.value(QStringLiteral("tokenEndpointAuthMethod")).toString();
+    oauth->clientIdIssuer = o.value(QStringLiteral("clientIdIssuer")).toString();
+    oauth->applicationType = o.value(QStringLiteral("applicationType")).toString();
+    oauth->dpop = o.value(QStringLiteral("dpop")).toString();
+    oauth->workloadTokenFile = o.value(QStringLiteral("workloadTokenFile")).toString();
+    oauth->workloadTokenCommand = o.value(QStringLiteral("workloadTokenCommand")).toString();
     if (!oauth->clientSecretRef.isEmpty() && !Profile::isTokenReference(oauth->clientSecretRef)) {
         *why = QStringLiteral("\"oauth\": \"clientSecretRef\" must look like \"env:VARIABLE\" "
                               "or \"keychain:NAME\"");
         return false;
     }
     if (!oauth->grant.isEmpty() && oauth->grant != QLatin1String("authorization_code")
-        && oauth->grant != QLatin1String("client_credentials")) {
-        *why = QStringLiteral("\"oauth\": \"grant\" is \"authorization_code\" or "
-                              "\"client_credentials\"");
+        && oauth->grant != QLatin1String("client_credentials")
+        && oauth->grant != QLatin1String("workload_identity")) {
+        *why = QStringLiteral("\"oauth\": \"grant\" is \"authorization_code\", "
+                              "\"client_credentials\" or \"workload_identity\"");
+        return false;
+    }
+    if (!oauth->dpop.isEmpty() && oauth->dpop != QLatin1String("auto")
+        && oauth->dpop != QLatin1String("off") && oauth->dpop != QLatin1String("required")) {
+        *why = QStringLiteral("\"oauth\": \"dpop\" is \"auto\", \"off\" or \"required\"");
+        return false;
+    }
+    if (!oauth->applicationType.isEmpty() && oauth->applicationType != QLatin1String("native")
+        && oauth->applicationType != QLatin1String("web")) {
+        *why = QStringLiteral("\"oauth\": \"applicationType\" is \"native\" or \"web\"");
+        return false;
+    }
+    if (!oauth->workloadTokenFile.isEmpty() && !oauth->workloadTokenCommand.isEmpty()) {
+        *why = QStringLiteral("\"oauth\": \"workloadTokenFile\" or \"workloadTokenCommand\", "
+                              "not both");
+        return false;
+    }
+    if (oauth->grant == QLatin1String("workload_identity") && oauth->workloadTokenFile.isEmpty()
+        && oauth->workloadTokenCommand.isEmpty()) {
+        *why = QStringLiteral("\"oauth\": the \"workload_identity\" grant needs "
+                              "\"workloadTokenFile\" or \"workloadTokenCommand\"");
         return false;
     }
     if (!oauth->signingAlgorithm.isEmpty() && oauth->signingAlgorithm != QLatin1String("ES256")
@@ -451,6 +483,11 @@ QJsonObject Profile::toJson() const
             put("signingAlgorithm", s.oauth.signingAlgorithm);
             put("clientMetadataUrl", s.oauth.clientMetadataUrl);
             put("tokenEndpointAuthMethod", s.oauth.tokenEndpointAuthMethod);
+            put("clientIdIssuer", s.oauth.clientIdIssuer);
+            put("applicationType", s.oauth.applicationType);
+            put("dpop", s.oauth.dpop);
+            put("workloadTokenFile", s.oauth.workloadTokenFile);
+            put("workloadTokenCommand", s.oauth.workloadTokenCommand);
             e.insert(QStringLiteral("oauth"), a);
         }
         list.append(e);
@@ -487,6 +524,20 @@ std::optional<OAuthSettings> Profile::oauthFor(const ProfileServer &server,
         settings.grant = OAuthSettings::Grant::AuthorizationCode;
     else if (o.grant == QLatin1String("client_credentials"))
         settings.grant = OAuthSettings::Grant::ClientCredentials;
+    else if (o.grant == QLatin1String("workload_identity"))
+        settings.grant = OAuthSettings::Grant::WorkloadIdentity;
+    settings.clientIdIssuer = o.clientIdIssuer;
+    settings.applicationType = o.applicationType;
+    if (o.dpop == QLatin1String("off"))
+        settings.dpop = OAuthSettings::Dpop::Off;
+    else if (o.dpop == QLatin1String("required"))
+        settings.dpop = OAuthSettings::Dpop::Required;
+    if (!o.workloadTokenFile.isEmpty()) {
+        settings.workloadTokenFile = o.workloadTokenFile;
+        if (QFileInfo(o.workloadTokenFile).isRelative() && !directory.isEmpty())
+            settings.workloadTokenFile = QDir(directory).filePath(o.workloadTokenFile);
+    }
+    settings.workloadTokenCommand = o.workloadTokenCommand;
     if (keychain.contains(o.clientSecretRef)) {
         settings.clientSecret = keychain.value(o.clientSecretRef); // resolved by the caller
     } else if (o.clientSecretRef.startsWith(QLatin1String("keychain:"))) {

@@ -27,11 +27,20 @@ struct ProfileOAuth
     bool enabled = true; // "oauth": false: a 401 is an error, no sign-in
     QString clientId;
     QString clientSecretRef; // env:VARIABLE or keychain:NAME
-    QString grant; // "" (automatic), "authorization_code", "client_credentials"
+    // "" (automatic), "authorization_code", "client_credentials",
+    // "workload_identity" (the workload's JWT as a jwt-bearer grant)
+    QString grant;
     QString privateKeyFile; // PEM for private_key_jwt; relative to the profile
     QString signingAlgorithm; // "ES256" (default) or "RS256"
     QString clientMetadataUrl; // https URL of a client ID metadata document
     QString tokenEndpointAuthMethod; // override of what the server advertises
+    QString clientIdIssuer; // the issuer clientId belongs to; "" = any
+    QString applicationType; // "native" or "web" for registration; "" = from the redirect
+    QString dpop; // "auto" (""), "off", "required" (RFC 9449 sender-constrained tokens)
+    // Workload identity federation: the JWT from a file (relative to the
+    // profile) or a command's output (no shell); read for every token request.
+    QString workloadTokenFile;
+    QString workloadTokenCommand;
 
     bool isDefault() const { return *this == ProfileOAuth(); }
     bool operator==(const ProfileOAuth &other) const = default;

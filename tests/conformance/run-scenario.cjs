@@ -2,7 +2,7 @@
 // client command and judges the result strictly: the expected checks must be
 // SUCCESS, and no check may be FAILURE or WARNING.
 //
-//   node run-scenario.cjs [--suite PACKAGE] [--spec-version V] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
+//   node run-scenario.cjs [--suite PACKAGE] [--spec-version V] [--force] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...
 //
 // An expectation ID=N asks for exactly N SUCCESS checks with that id (N may
 // be 0: the client must not have done it at all).
@@ -11,17 +11,21 @@
 // @modelcontextprotocol/conformance (0.1.16, the default) or conformance-2026
 // (0.2.0-alpha.12, the 2026-07-28 suite). --spec-version is passed through
 // (the 2026 suite then runs the scenario at that wire version and hands it to
-// the client as MCP_CONFORMANCE_PROTOCOL_VERSION).
+// the client as MCP_CONFORMANCE_PROTOCOL_VERSION). --force runs a scenario the
+// suite deems not applicable at that version: the extension scenarios, which
+// `--requirements 2026-07-28` runs (forced) at 2026-07-28 as not scored.
 'use strict';
 const { spawnSync } = require('child_process');
 const path = require('path');
 
-const usage = 'usage: node run-scenario.cjs [--suite PACKAGE] [--spec-version V] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...';
+const usage = 'usage: node run-scenario.cjs [--suite PACKAGE] [--spec-version V] [--force] SCENARIO "CLIENT COMMAND" EXPECTED_CHECK_ID...';
 const argv = process.argv.slice(2);
 let suite = '@modelcontextprotocol/conformance';
 let specVersion = null;
+let force = false;
 while (argv.length > 0 && argv[0].startsWith('--')) {
   const flag = argv.shift();
+  if (flag === '--force') { force = true; continue; }
   const value = argv.shift();
   if (value === undefined) { console.error(usage); process.exit(2); }
   if (flag === '--suite') suite = value;
@@ -40,6 +44,7 @@ if (!scenario || !command) {
 const cli = path.join(__dirname, 'node_modules', suite, 'dist/index.js');
 const cliArgs = [cli, 'client', '--command', command, '--scenario', scenario, '--verbose', '--timeout', '30000'];
 if (specVersion) cliArgs.push('--spec-version', specVersion);
+if (force) cliArgs.push('--force');
 const run = spawnSync(process.execPath, cliArgs, { encoding: 'utf8', timeout: 90000, cwd: __dirname });
 const stripAnsi = (s) => (s || '').replace(/\x1b\[[0-9;]*m/g, '');
 const stdout = stripAnsi(run.stdout);

@@ -1,10 +1,13 @@
 // The small pieces of the OAuth client: WWW-Authenticate parsing and PKCE.
 
 #include "auth/authmetadata.h"
+#include "auth/authorizationresponse.h"
+#include "auth/oauthtokenset.h"
 #include "auth/pkce.h"
 #include "auth/wwwauthenticate.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
@@ -143,6 +146,158 @@ private Q_SLOTS:
             &why);
         QVERIFY(as);
         QCOMPARE(as->scopesSupported, QStringList{QStringLiteral("x")});
+    }
+
+    // ---- RFC 9207: iss in the authorization response ----
+
+    void authorizationResponse()
+    {
+        const auto r = AuthorizationResponse::fromRedirect(QUrl(
+            QStringLiteral("http://127.0.0.1:1/cb?foo=1&code=c%2B1&state=a+b&iss=https%3A%2F%2F"
+                           "as.example.com%2Ftenant&error_description=x"),
+            QUrl::StrictMode));
+        QCOMPARE(r.code, QStringLiteral("c+1")); // %2B is a plus, '+' a space
+        QCOMPARE(r.state, QStringLiteral("a b"));
+        QVERIFY(r.hasIss);
+        QCOMPARE(r.iss, QStringLiteral("https://as.example.com/tenant"));
+        QVERIFY(r.error.isEmpty());
+        QCOMPARE(r.errorDescription, QStringLiteral("x"));
+
+        const auto none = AuthorizationResponse::fromRedirect(
+            QUrl(QStringLiteral("urn:ietf:wg:oauth:2.0:oob?error=access_denied&state=s")));
+        QVERIFY(!none.hasIss);
+        QCOMPARE(none.error, QStringLiteral("access_denied"));
+        QVERIFY(none.code.isEmpty());
+        const auto empty = AuthorizationResponse::fromRedirect(
+            QUrl(QStringLiteral("http://127.0.0.1:1/cb?code=c&iss=")));
+        QVERIFY(empty.hasIss);
+        QVERIFY(empty.iss.isEmpty());
+    }
+
+    void issuerComparison_data()
+    {
+        QTest::addColumn<QString>("recorded"); // the metadata's issuer; "" = no metadata
+        QTest::addColumn<bool>("advertised"); // authorization_response_iss_parameter_supported
+        QTest::addColumn<QString>("iss"); // "<absent>" = no iss parameter
+        QTest::addColumn<bool>("accepted");
+
+        const QString as = QStringLiteral("https://as.example.com");
+        const QString absent = QStringLiteral("<absent>");
+        QTest::newRow("advertised, identical") << as << true << as << true;
+        QTest::newRow("advertised, missing: refused") << as << true << absent << false;
+        QTest::newRow("advertised, empty: refused") << as << true << QString() << false;
+        QTest::newRow("not advertised, absent") << as << false << absent << true;
+        QTest::newRow("not advertised, identical") << as << false << as << true;
+        QTest::newRow("not advertised, another issuer: refused")
+            << as << false << QStringLiteral("https://evil.example.com") << false;
+        QTest::newRow("advertised, another issuer: refused")
+            << as << true << QStringLiteral("https://evil.example.com") << false;
+        // No normalisation of any kind (RFC 9207 §2.4, RFC 3986 §6.2.1 simple comparison).
+        QTest::newRow("trailing slash added")
+            << as << true << QString(as + QLatin1Char('/')) << false;
+        QTest::newRow("trailing slash removed")
+            << QString(as + QLatin1Char('/')) << true << as << false;
+        QTest::newRow("host case")
+            << as << true << QStringLiteral("https://AS.example.com") << false;
+        QTest::newRow("scheme case")
+            << as << true << QStringLiteral("HTTPS://as.example.com") << false;
+        QTest::newRow("default port")
+            << as << true << QStringLiteral("https://as.example.com:443") << false;
+        QTest::newRow("percent-encoding")
+            << QStringLiteral("https://as.example.com/t~1") << true
+            << QStringLiteral("https://as.example.com/t%7E1") << false;
+        QTest::newRow("path with tenant, identical")
+            << QStringLiteral("https://as.example.com/tenant1") << true
+            << QStringLiteral("https://as.example.com/tenant1") << true;
+        // Without metadata (2025-03-26 default endpoints) nothing was recorded.
+        QTest::newRow("no metadata, any iss")
+            << QString() << false << QStringLiteral("https://evil.example.com") << true;
+    }
+
+    void issuerComparison()
+    {
+        QFETCH(QString, recorded);
+        QFETCH(bool, advertised);
+        QFETCH(QString, iss);
+        QFETCH(bool, accepted);
+        AuthorizationResponse r;
+        r.code = QStringLiteral("code-not-to-be-seen");
+        r.hasIss = iss != QLatin1String("<absent>");
+        r.iss = r.hasIss ? iss : QString();
+        const QString why = AuthorizationResponse::checkIssuer(r, recorded, advertised);
+        QCOMPARE(why.isEmpty(), accepted);
+        if (!accepted) {
+            QVERIFY(why.contains(QStringLiteral("iss")));
+            QVERIFY(!why.contains(r.code));
+        }
+    }
+
+    void issParameterSupportedIsRead()
+    {
+        QString why;
+        const auto as = AuthorizationServerMetadata::fromJson(
+            {{QStringLiteral("issuer"), QStringLiteral("https://a")},
+             {QStringLiteral("token_endpoint"), QStringLiteral("https://a/token")},
+             {QStringLiteral("authorization_response_iss_parameter_supported"), true}},
+            &why);
+        QVERIFY(as);
+        QVERIFY(as->authorizationResponseIssParameterSupported);
+        const auto plain = AuthorizationServerMetadata::fromJson(
+            {{QStringLiteral("token_endpoint"), QStringLiteral("https://a/token")}}, &why);
+        QVERIFY(plain);
+        QVERIFY(!plain->authorizationResponseIssParameterSupported);
+    }
+
+    // ---- client registrations keyed by issuer (SEP-2352) ----
+
+    void registrationsKeyedByIssuer()
+    {
+        OAuthTokenSet set;
+        const QString as1 = QStringLiteral("https://as1.example.com");
+        const QString as2 = QStringLiteral("https://as2.example.com");
+        QVERIFY(!set.registrationFor(as1));
+        QVERIFY(!set.registrationFor(QString()));
+        set.keepRegistration({as1, QStringLiteral("id-1"), QStringLiteral("s-1"),
+                              QStringLiteral("client_secret_basic")});
+        set.keepRegistration({as2, QStringLiteral("id-2"), QString(), QStringLiteral("none")});
+        set.keepRegistration({QString(), QStringLiteral("orphan"), {}, {}}); // no issuer: ignored
+        set.keepRegistration({as1, QString(), {}, {}}); // no client ID: ignored
+        QCOMPARE(set.registrations.size(), 2);
+        QCOMPARE(set.registrationFor(as1)->clientId, QStringLiteral("id-1"));
+        QCOMPARE(set.registrationFor(as2)->clientId, QStringLiteral("id-2"));
+        // Exact issuer only: no trailing-slash or case variants.
+        QVERIFY(!set.registrationFor(as1 + QLatin1Char('/')));
+        QVERIFY(!set.registrationFor(QStringLiteral("https://AS1.example.com")));
+        // A new registration with the same issuer replaces the old one.
+        set.keepRegistration({as1, QStringLiteral("id-1b"), QString(), QStringLiteral("none")});
+        QCOMPARE(set.registrations.size(), 2);
+        QCOMPARE(set.registrationFor(as1)->clientId, QStringLiteral("id-1b"));
+        QVERIFY(set.registrationFor(as1)->clientSecret.isEmpty());
+
+        // Through the keychain JSON and back.
+        set.issuer = as2;
+        set.clientId = QStringLiteral("id-2");
+        const OAuthTokenSet back = OAuthTokenSet::fromJson(set.toJson());
+        QCOMPARE(back.registrations, set.registrations);
+        QCOMPARE(back, set);
+
+        // A set written before "clients": its flat client is filed under its issuer.
+        const QJsonObject old{{QStringLiteral("version"), 1},
+                              {QStringLiteral("issuer"), as1},
+                              {QStringLiteral("client_id"), QStringLiteral("old-id")},
+                              {QStringLiteral("client_secret"), QStringLiteral("old-secret")}};
+        const OAuthTokenSet migrated = OAuthTokenSet::fromJson(old);
+        QCOMPARE(migrated.registrations.size(), 1);
+        QCOMPARE(migrated.registrationFor(as1)->clientId, QStringLiteral("old-id"));
+        QCOMPARE(migrated.registrationFor(as1)->clientSecret, QStringLiteral("old-secret"));
+        QVERIFY(!migrated.registrationFor(as2));
+        // Bad entries are skipped, not trusted.
+        const QJsonObject odd{
+            {QStringLiteral("version"), 1},
+            {QStringLiteral("clients"),
+             QJsonArray{QStringLiteral("x"), QJsonObject{{QStringLiteral("client_id"), 3}},
+                        QJsonObject{{QStringLiteral("issuer"), as2}}}}};
+        QVERIFY(OAuthTokenSet::fromJson(odd).registrations.isEmpty());
     }
 
     void pkce()

@@ -4,6 +4,7 @@
 // token endpoint authentication, ES256 client assertions (verified with
 // OpenSSL here), cross-app access, the agents, and secrets kept out of errors.
 
+#include "auth/dpopkey.h"
 #include "auth/headlessauthorizationagent.h"
 #include "auth/jwssigner.h"
 #include "auth/loopbackauthorizationagent.h"
@@ -17,6 +18,7 @@
 #include "faketimersource.h"
 #include "scriptedhttpserver.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
@@ -26,8 +28,10 @@
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/ecdsa.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 
 #include <memory>
@@ -148,6 +152,7 @@ public:
     // /authorize
     bool wrongState = false;
     QString authorizeError; // answer with ?error=...
+    QString iss; // sent as ?iss= when set (RFC 9207)
     int codes = 0;
     // /register
     QJsonObject registration{{QStringLiteral("client_id"), QStringLiteral("dyn-client")},
@@ -178,6 +183,9 @@ private:
                 answer.addQueryItem(QStringLiteral("error"), authorizeError);
             answer.addQueryItem(QStringLiteral("state"),
                                 wrongState ? QStringLiteral("forged") : value(q, "state"));
+            if (!iss.isNull())
+                answer.addQueryItem(QStringLiteral("iss"),
+                                    QString::fromLatin1(QUrl::toPercentEncoding(iss)));
             back.setQuery(answer);
             ScriptedHttpServer::respond(s, 302, "text/plain", "Found",
                                         {{"Location", back.toString(QUrl::FullyEncoded).toUtf8()}});
@@ -334,6 +342,89 @@ QJsonObject jwsPart(const QByteArray &jws, int index)
     return QJsonDocument::fromJson(
                QByteArray::fromBase64(jws.split('.').value(index), QByteArray::Base64UrlEncoding))
         .object();
+}
+
+QByteArray b64url(const QByteArray &data)
+{
+    return data.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+}
+
+// The public key a JWK {"kty":"EC","crv":"P-256","x","y"} names, built here
+// from the coordinates alone (so a proof verified with it was signed by that key).
+Key publicKeyFromJwk(const QJsonObject &jwk)
+{
+    if (jwk.value(QStringLiteral("kty")).toString() != QLatin1String("EC")
+        || jwk.value(QStringLiteral("crv")).toString() != QLatin1String("P-256"))
+        return nullptr;
+    const QByteArray point = QByteArray(1, '\x04')
+        + QByteArray::fromBase64(jwk.value(QStringLiteral("x")).toString().toLatin1(),
+                                 QByteArray::Base64UrlEncoding)
+        + QByteArray::fromBase64(jwk.value(QStringLiteral("y")).toString().toLatin1(),
+                                 QByteArray::Base64UrlEncoding);
+    if (point.size() != 65)
+        return nullptr;
+    OSSL_PARAM_BLD *bld = OSSL_PARAM_BLD_new();
+    OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0);
+    OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, point.constData(),
+                                     size_t(point.size()));
+    OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+    EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
+    EVP_PKEY *key = nullptr;
+    if (EVP_PKEY_fromdata_init(ctx) != 1
+        || EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) != 1)
+        key = nullptr;
+    EVP_PKEY_CTX_free(ctx);
+    OSSL_PARAM_free(params);
+    OSSL_PARAM_BLD_free(bld);
+    return Key(key);
+}
+
+// Checks a DPoP proof as a resource or authorization server would
+// (RFC 9449 §4.3); "" when good, else what is wrong.
+QString checkProof(const QByteArray &proof, const QByteArray &method, const QString &htu,
+                   const QString &accessToken, const QString &nonce)
+{
+    const QJsonObject header = jwsPart(proof, 0);
+    const QJsonObject claims = jwsPart(proof, 1);
+    if (header.value(QStringLiteral("typ")).toString() != QLatin1String("dpop+jwt"))
+        return QStringLiteral("typ");
+    if (header.value(QStringLiteral("alg")).toString() != QLatin1String("ES256"))
+        return QStringLiteral("alg");
+    const QJsonObject jwk = header.value(QStringLiteral("jwk")).toObject();
+    if (jwk.contains(QStringLiteral("d")))
+        return QStringLiteral("private key in jwk");
+    const Key key = publicKeyFromJwk(jwk);
+    if (!key || !verifyEs256(proof, key.get()))
+        return QStringLiteral("signature");
+    if (claims.value(QStringLiteral("jti")).toString().size() < 16)
+        return QStringLiteral("jti");
+    if (claims.value(QStringLiteral("htm")).toString() != QString::fromLatin1(method))
+        return QStringLiteral("htm");
+    if (claims.value(QStringLiteral("htu")).toString() != htu)
+        return QStringLiteral("htu %1").arg(claims.value(QStringLiteral("htu")).toString());
+    if (qAbs(claims.value(QStringLiteral("iat")).toInteger() - QDateTime::currentSecsSinceEpoch())
+        > 10)
+        return QStringLiteral("iat");
+    const QString ath = accessToken.isEmpty()
+        ? QString()
+        : QString::fromLatin1(
+            b64url(QCryptographicHash::hash(accessToken.toLatin1(), QCryptographicHash::Sha256)));
+    if (claims.value(QStringLiteral("ath")).toString() != ath)
+        return QStringLiteral("ath");
+    if (claims.value(QStringLiteral("nonce")).toString() != nonce)
+        return QStringLiteral("nonce");
+    return {};
+}
+
+// RFC 7638: SHA-256 of the required members, sorted, compact.
+QByteArray jwkThumbprint(const QJsonObject &jwk)
+{
+    const QJsonObject required{{QStringLiteral("crv"), jwk.value(QStringLiteral("crv"))},
+                               {QStringLiteral("kty"), jwk.value(QStringLiteral("kty"))},
+                               {QStringLiteral("x"), jwk.value(QStringLiteral("x"))},
+                               {QStringLiteral("y"), jwk.value(QStringLiteral("y"))}};
+    return b64url(QCryptographicHash::hash(QJsonDocument(required).toJson(QJsonDocument::Compact),
+                                           QCryptographicHash::Sha256));
 }
 
 } // namespace
@@ -513,6 +604,9 @@ private Q_SLOTS:
                  QJsonArray{m_agent->redirectUri().toString()});
         QCOMPARE(dcr.value(QStringLiteral("token_endpoint_auth_method")).toString(),
                  QStringLiteral("none"));
+        // A loopback redirect: a native application (SEP-837).
+        QCOMPARE(dcr.value(QStringLiteral("application_type")).toString(),
+                 QStringLiteral("native"));
 
         const QUrlQuery authorize = queryOf(w.requestsTo(QStringLiteral("/authorize")).first());
         QCOMPARE(value(authorize, "response_type"), QStringLiteral("code"));
@@ -537,6 +631,209 @@ private Q_SLOTS:
         QCOMPARE(states.at(1).at(0).value<OAuthClient::State>(), OAuthClient::State::SignedIn);
         QCOMPARE(c->issuer(), w.issuer);
         QCOMPARE(c->currentToken(), QStringLiteral("at-1"));
+    }
+
+    void applicationTypeFollowsTheRedirect_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<QString>("configured");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("loopback IPv4") << QStringLiteral("http://127.0.0.1:8976/callback")
+                                       << QString() << QStringLiteral("native");
+        QTest::newRow("localhost")
+            << QStringLiteral("http://localhost:8976/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("loopback IPv6")
+            << QStringLiteral("http://[::1]:8976/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("private-use scheme")
+            << QStringLiteral("com.example.app:/cb") << QString() << QStringLiteral("native");
+        QTest::newRow("hosted https")
+            << QStringLiteral("https://app.example.com/cb") << QString() << QStringLiteral("web");
+        QTest::newRow("configured wins") << QStringLiteral("https://app.example.com/cb")
+                                         << QStringLiteral("native") << QStringLiteral("native");
+    }
+
+    void applicationTypeFollowsTheRedirect()
+    {
+        QFETCH(QString, redirect);
+        QFETCH(QString, configured);
+        QFETCH(QString, expected);
+        World &w = *m_world;
+        w.standard();
+        OAuthSettings s;
+        s.redirectUri = QUrl(redirect);
+        s.applicationType = configured;
+        auto c = client(s);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        const QList<Request> registrations = w.requestsTo(QStringLiteral("/register"));
+        QCOMPARE(registrations.size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(registrations.first().body)
+                     .object()
+                     .value(QStringLiteral("application_type"))
+                     .toString(),
+                 expected);
+    }
+
+    // ---- RFC 9207: iss in the authorization response, before the code is redeemed ----
+
+    void issInTheAuthorizationResponse_data()
+    {
+        QTest::addColumn<bool>("advertised");
+        QTest::addColumn<QString>("iss"); // a null string: no iss parameter
+        QTest::addColumn<bool>("accepted");
+        // "<issuer>" stands for the AS's own issuer identifier.
+        const QString own = QStringLiteral("<issuer>");
+        QTest::newRow("advertised, correct") << true << own << true;
+        QTest::newRow("not advertised, absent") << false << QString() << true;
+        QTest::newRow("not advertised, correct") << false << own << true;
+        QTest::newRow("advertised, missing") << true << QString() << false;
+        QTest::newRow("advertised, another issuer")
+            << true << QStringLiteral("https://evil.example.com") << false;
+        QTest::newRow("not advertised, another issuer")
+            << false << QStringLiteral("https://evil.example.com") << false;
+        QTest::newRow("trailing slash: no normalisation")
+            << true << QStringLiteral("<issuer>/") << false;
+        QTest::newRow("upper-case scheme: no normalisation")
+            << true << QStringLiteral("<ISSUER>") << false;
+    }
+
+    void issInTheAuthorizationResponse()
+    {
+        QFETCH(bool, advertised);
+        QFETCH(QString, iss);
+        QFETCH(bool, accepted);
+        World &w = *m_world;
+        QJsonObject asExtra;
+        if (advertised)
+            asExtra.insert(QStringLiteral("authorization_response_iss_parameter_supported"), true);
+        w.standard({}, asExtra);
+        if (!iss.isNull()) {
+            QString upper = w.issuer;
+            upper.replace(QStringLiteral("http://"), QStringLiteral("HTTP://"));
+            iss.replace(QStringLiteral("<issuer>"), w.issuer);
+            iss.replace(QStringLiteral("<ISSUER>"), upper);
+        }
+        w.iss = iss;
+        auto c = client();
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
+        if (accepted) {
+            QVERIFY2(!a->error, qPrintable(a->error.message));
+            QCOMPARE(a->token, QStringLiteral("at-1"));
+            return;
+        }
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("iss")), qPrintable(a->error.message));
+        // Refused before the code went anywhere, and the code is not in the message.
+        QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 0);
+        QVERIFY(!a->error.message.contains(QStringLiteral("c0de5ecret")));
+        QCOMPARE(c->state(), OAuthClient::State::NeedsSignIn);
+    }
+
+    // ---- SEP-2352: client credentials belong to one authorization server ----
+
+    void movedServerRegistersWithTheNewAuthorizationServer()
+    {
+        World &w = *m_world; // the MCP server and its first AS
+        w.standard();
+        w.rotateRefresh = true;
+        World as2; // a second AS on another origin
+        as2.standard();
+        as2.registration = QJsonObject{{QStringLiteral("client_id"), QStringLiteral("as2-client")}};
+        as2.rotateRefresh = true;
+        auto c = client();
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QCOMPARE(c->tokenSet().clientId, QStringLiteral("dyn-client"));
+
+        // The server now trusts the second AS and refuses the first one's token.
+        QJsonObject prm = QJsonDocument::fromJson(w.documents.value(w.prmPath())).object();
+        prm.insert(QStringLiteral("authorization_servers"), QJsonArray{as2.issuer});
+        w.documents.insert(w.prmPath(), json(prm));
+        const auto a = ask(*c, 401, w.challenge(), QStringLiteral("at-1"));
+        QVERIFY(waitFor(a));
+        QVERIFY2(!a->error, qPrintable(a->error.message));
+        QCOMPARE(a->token, QStringLiteral("at-1")); // as2's first token (its own counter)
+        QCOMPARE(c->issuer(), as2.issuer);
+
+        // Registered there; the first AS's client ID, secret and refresh token never shown to it.
+        QCOMPARE(as2.requestsTo(QStringLiteral("/register")).size(), 1);
+        const QUrlQuery authorize = queryOf(as2.requestsTo(QStringLiteral("/authorize")).first());
+        QCOMPARE(value(authorize, "client_id"), QStringLiteral("as2-client"));
+        for (const Request &r : as2.requestsTo(QStringLiteral("/token"))) {
+            QVERIFY(!r.body.contains("dyn-client"));
+            QVERIFY(!r.header("authorization")
+                         .contains(OAuthHttp::basicAuthorization(
+                             QStringLiteral("dyn-client"), QStringLiteral("dyn-secret-7f3a"))));
+            QCOMPARE(value(formOf(r), "grant_type"), QStringLiteral("authorization_code"));
+            QVERIFY(!r.body.contains("rt-1"));
+        }
+        QCOMPARE(w.requestsTo(QStringLiteral("/token")).size(), 1); // no refresh at the old AS
+        const OAuthTokenSet set = c->tokenSet();
+        QCOMPARE(set.clientId, QStringLiteral("as2-client"));
+        QCOMPARE(set.registrations.size(), 2);
+        QCOMPARE(set.registrationFor(w.issuer)->clientId, QStringLiteral("dyn-client"));
+        QCOMPARE(set.registrationFor(as2.issuer)->clientId, QStringLiteral("as2-client"));
+
+        // Back to the first AS: its own registration again, no new one anywhere.
+        prm.insert(QStringLiteral("authorization_servers"), QJsonArray{w.issuer});
+        w.documents.insert(w.prmPath(), json(prm));
+        const auto b = ask(*c, 401, w.challenge(), c->currentToken());
+        QVERIFY(waitFor(b));
+        QVERIFY2(!b->error, qPrintable(b->error.message));
+        QCOMPARE(c->issuer(), w.issuer);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 1);
+        QCOMPARE(as2.requestsTo(QStringLiteral("/register")).size(), 1);
+        const QList<Request> back = w.requestsTo(QStringLiteral("/authorize"));
+        QCOMPARE(back.size(), 2);
+        QCOMPARE(value(queryOf(back.last()), "client_id"), QStringLiteral("dyn-client"));
+    }
+
+    void keptRegistrationIsOnlyUsedWithItsIssuer()
+    {
+        World &w = *m_world;
+        w.standard();
+        OAuthTokenSet kept;
+        kept.keepRegistration({QStringLiteral("https://other-as.example.com"),
+                               QStringLiteral("other-client"), QStringLiteral("other-secret"),
+                               QStringLiteral("client_secret_basic")});
+        kept.issuer = QStringLiteral("https://other-as.example.com");
+        kept.clientId = QStringLiteral("other-client");
+        kept.clientSecret = QStringLiteral("other-secret");
+        auto c = client();
+        c->setTokenSet(kept);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 1);
+        QCOMPARE(value(queryOf(w.requestsTo(QStringLiteral("/authorize")).first()), "client_id"),
+                 QStringLiteral("dyn-client"));
+        for (const Request &r : w.http.requests)
+            QVERIFY(!r.path.contains("other-client") && !r.body.contains("other-client")
+                    && !r.header("authorization")
+                            .contains(OAuthHttp::basicAuthorization(
+                                QStringLiteral("other-client"), QStringLiteral("other-secret"))));
+        QCOMPARE(c->tokenSet().registrations.size(), 2);
+    }
+
+    void configuredClientIdBoundToItsIssuer()
+    {
+        World &w = *m_world;
+        w.standard();
+        OAuthSettings s;
+        s.clientId = QStringLiteral("pre-registered");
+        s.clientIdIssuer = QStringLiteral("https://elsewhere.example.com");
+        auto c = client(s);
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("elsewhere.example.com")),
+                 qPrintable(a->error.message));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 0);
+
+        s.clientIdIssuer = w.issuer; // its own AS: used
+        auto ok = client(s);
+        QCOMPARE(signIn(*ok), QStringLiteral("at-1"));
+        QCOMPARE(value(queryOf(w.requestsTo(QStringLiteral("/authorize")).first()), "client_id"),
+                 QStringLiteral("pre-registered"));
     }
 
     void stateMismatchIsRefused()
@@ -1158,6 +1455,239 @@ private Q_SLOTS:
         QCOMPARE(tokens.at(1).header("authorization"),
                  "Basic " + QByteArray("xaa-client:xaa-secret").toBase64());
         QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+    }
+
+    void workloadIdentity()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("grant_types_supported"),
+                     QJsonArray{QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer")}}});
+        OAuthSettings s;
+        s.clientId = QStringLiteral("workload-client");
+        s.workloadToken = QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ3In0.d29ya2xvYWQ");
+        auto c = client(s);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        const QList<Request> tokens = w.requestsTo(QStringLiteral("/token"));
+        QCOMPARE(tokens.size(), 1);
+        const QUrlQuery grant = formOf(tokens.first());
+        QCOMPARE(value(grant, "grant_type"),
+                 QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+        QCOMPARE(value(grant, "assertion"), s.workloadToken);
+        QCOMPARE(value(grant, "client_id"), QStringLiteral("workload-client"));
+        QCOMPARE(value(grant, "resource"), w.mcpUrl().toString());
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+        QCOMPARE(w.requestsTo(QStringLiteral("/register")).size(), 0);
+    }
+
+    void workloadIdentityRefusalIsFinal()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("grant_types_supported"),
+                     QJsonArray{QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"),
+                                QStringLiteral("authorization_code")}}});
+        w.token = [](const Request &, QTcpSocket *s) {
+            ScriptedHttpServer::respond(
+                s, 400, "application/json",
+                R"({"error":"invalid_grant","error_description":"JWT assertion is expired"})");
+        };
+        OAuthSettings s;
+        s.workloadToken = QStringLiteral("eyJhbGciOiJFUzI1NiJ9.eyJleHAiOjF9.ZXhwaXJlZA");
+        auto c = client(s);
+        const auto a = ask(*c, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("invalid_grant")),
+                 qPrintable(a->error.message));
+        QVERIFY(!a->error.message.contains(s.workloadToken));
+        // One request: no retry, no other grant, no client_id when none is configured.
+        const QList<Request> tokens = w.requestsTo(QStringLiteral("/token"));
+        QCOMPARE(tokens.size(), 1);
+        QVERIFY(!formOf(tokens.first()).hasQueryItem(QStringLiteral("client_id")));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 0);
+    }
+
+    // ---- DPoP (RFC 9449) ----
+
+    void dpopKeyAndProofs()
+    {
+        const DpopKey key = DpopKey::generate();
+        QVERIFY(!key.isNull());
+        const QJsonObject jwk = key.publicJwk();
+        QVERIFY(!jwk.contains(QStringLiteral("d")));
+        QCOMPARE(key.thumbprint(), jwkThumbprint(jwk));
+        const QUrl url(QStringLiteral("https://mcp.example.com:8443/api/mcp?x=1#frag"));
+        QString why;
+        const QByteArray p1 = key.proof("POST", url, QStringLiteral("at-123"), "n-1", &why);
+        QVERIFY2(!p1.isEmpty(), qPrintable(why));
+        QCOMPARE(checkProof(p1, "POST", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-123"), QStringLiteral("n-1")),
+                 QString());
+        const QByteArray p2 = key.proof("GET", url, {}, {}, &why);
+        QCOMPARE(
+            checkProof(p2, "GET", QStringLiteral("https://mcp.example.com:8443/api/mcp"), {}, {}),
+            QString());
+        QVERIFY(!jwsPart(p2, 1).contains(QStringLiteral("ath")));
+        QVERIFY(!jwsPart(p2, 1).contains(QStringLiteral("nonce")));
+        QVERIFY(jwsPart(p1, 1).value(QStringLiteral("jti"))
+                != jwsPart(p2, 1).value(QStringLiteral("jti")));
+        // The checker can fail: wrong token hash, wrong method, another key.
+        QVERIFY(!checkProof(p1, "POST", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-999"), QStringLiteral("n-1"))
+                     .isEmpty());
+        QVERIFY(!checkProof(p1, "GET", QStringLiteral("https://mcp.example.com:8443/api/mcp"),
+                            QStringLiteral("at-123"), QStringLiteral("n-1"))
+                     .isEmpty());
+        const DpopKey other = DpopKey::generate();
+        QVERIFY(other.thumbprint() != key.thumbprint());
+
+        // Kept and read back: the same key.
+        const DpopKey back = DpopKey::fromPrivateKeyPem(key.privateKeyPem(), &why);
+        QCOMPARE(back.thumbprint(), key.thumbprint());
+        // Not a P-256 key: refused, the input not echoed.
+        const DpopKey bad = DpopKey::fromPrivateKeyPem("-----BEGIN PRIVATE KEY-----\nc2VjcmV0\n"
+                                                       "-----END PRIVATE KEY-----",
+                                                       &why);
+        QVERIFY(bad.isNull());
+        QVERIFY(!why.contains(QStringLiteral("c2VjcmV0")));
+        QVERIFY(key.proof("POST", url, {}, {}, &why).size() > 0);
+        QVERIFY(DpopKey().proof("POST", url, {}, {}, &why).isEmpty());
+    }
+
+    void dpopBoundTokensWithNonces()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("dpop_signing_alg_values_supported"),
+                     QJsonArray{QStringLiteral("ES256")}}});
+        QList<QByteArray> proofs;
+        w.token = [&](const Request &r, QTcpSocket *s) {
+            const QByteArray proof = r.header("dpop");
+            proofs << proof;
+            const QString nonce = jwsPart(proof, 1).value(QStringLiteral("nonce")).toString();
+            if (nonce != QLatin1String("as-nonce-1")) {
+                ScriptedHttpServer::respond(
+                    s, 400, "application/json",
+                    R"({"error":"use_dpop_nonce","error_description":"nonce required"})",
+                    {{"DPoP-Nonce", "as-nonce-1"}});
+                return;
+            }
+            ScriptedHttpServer::respond(
+                s, 200, "application/json",
+                R"({"access_token":"dpop-at","token_type":"DPoP","expires_in":3600})");
+        };
+        auto c = client();
+        QCOMPARE(signIn(*c), QStringLiteral("dpop-at"));
+        QVERIFY(c->tokenIsDpopBound());
+        // The token request: a proof, then again with the AS's nonce.
+        QCOMPARE(proofs.size(), 2);
+        const QString tokenUrl = w.url(QStringLiteral("/token")).toString();
+        QCOMPARE(checkProof(proofs.at(0), "POST", tokenUrl, {}, {}), QString());
+        QCOMPARE(checkProof(proofs.at(1), "POST", tokenUrl, {}, QStringLiteral("as-nonce-1")),
+                 QString());
+        QCOMPARE(jwkThumbprint(jwsPart(proofs.at(1), 0).value(QStringLiteral("jwk")).toObject()),
+                 c->dpopThumbprint());
+        const QJsonObject dcr
+            = QJsonDocument::fromJson(w.requestsTo(QStringLiteral("/register")).first().body)
+                  .object();
+        QVERIFY(dcr.value(QStringLiteral("dpop_bound_access_tokens")).toBool());
+
+        // Every MCP request: the DPoP scheme and a fresh proof for it.
+        const AuthHandler::Headers h1 = c->authorizationHeaders("POST", w.mcpUrl());
+        const AuthHandler::Headers h2 = c->authorizationHeaders("POST", w.mcpUrl());
+        QCOMPARE(h1.size(), 2);
+        QCOMPARE(h1.at(0).first, QByteArray("Authorization"));
+        QCOMPARE(h1.at(0).second, QByteArray("DPoP dpop-at"));
+        QCOMPARE(h1.at(1).first, QByteArray("DPoP"));
+        QCOMPARE(checkProof(h1.at(1).second, "POST", w.mcpUrl().toString(),
+                            QStringLiteral("dpop-at"), {}),
+                 QString());
+        QVERIFY(jwsPart(h1.at(1).second, 1).value(QStringLiteral("jti"))
+                != jwsPart(h2.at(1).second, 1).value(QStringLiteral("jti")));
+
+        // The MCP server asks for its nonce: retried at once with it, no new token.
+        c->dpopNonceReceived("rs-nonce-1");
+        const auto a = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+        QVERIFY(waitFor(a));
+        QVERIFY(!a->error);
+        QCOMPARE(a->token, QStringLiteral("dpop-at"));
+        QCOMPARE(proofs.size(), 2);
+        QCOMPARE(checkProof(c->authorizationHeaders("POST", w.mcpUrl()).at(1).second, "POST",
+                            w.mcpUrl().toString(), QStringLiteral("dpop-at"),
+                            QStringLiteral("rs-nonce-1")),
+                 QString());
+        // Requests in flight when the nonce came are refused too and retried; a nonce
+        // refused again and again is not retried blindly (a new authorization instead).
+        for (int i = 0; i < 7; ++i) {
+            const auto inFlight
+                = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+            QVERIFY(waitFor(inFlight));
+            QCOMPARE(inFlight->token, QStringLiteral("dpop-at"));
+        }
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 1);
+        const auto again = ask(*c, 401, "DPoP error=\"use_dpop_nonce\"", QStringLiteral("dpop-at"));
+        QVERIFY(waitFor(again));
+        QCOMPARE(w.requestsTo(QStringLiteral("/authorize")).size(), 2);
+        // A nonce that is not visible ASCII is ignored.
+        c->dpopNonceReceived("bad nonce\n");
+        QCOMPARE(jwsPart(c->authorizationHeaders("POST", w.mcpUrl()).at(1).second, 1)
+                     .value(QStringLiteral("nonce"))
+                     .toString(),
+                 QStringLiteral("rs-nonce-1"));
+
+        // The key travels with the tokens it binds (keychain), never in an error.
+        const OAuthTokenSet set = c->tokenSet();
+        QCOMPARE(set.tokenType, QStringLiteral("DPoP"));
+        QVERIFY(!set.dpopKeyPem.isEmpty());
+        const OAuthTokenSet back = OAuthTokenSet::fromJson(set.toJson());
+        QCOMPARE(back.dpopKeyPem, set.dpopKeyPem);
+        auto restarted = client();
+        restarted->setTokenSet(back);
+        QCOMPARE(restarted->dpopThumbprint(), c->dpopThumbprint());
+        QCOMPARE(restarted->authorizationHeaders("GET", w.mcpUrl()).at(0).second,
+                 QByteArray("DPoP dpop-at"));
+    }
+
+    void dpopOffRequiredAndMismatch()
+    {
+        World &w = *m_world;
+        w.standard({},
+                   {{QStringLiteral("dpop_signing_alg_values_supported"),
+                     QJsonArray{QStringLiteral("ES256")}}});
+        // Off: bearer tokens, no proofs.
+        OAuthSettings off;
+        off.dpop = OAuthSettings::Dpop::Off;
+        auto c = client(off);
+        QCOMPARE(signIn(*c), QStringLiteral("at-1"));
+        QVERIFY(w.requestsTo(QStringLiteral("/token")).first().header("dpop").isEmpty());
+        const AuthHandler::Headers bearer = c->authorizationHeaders("POST", w.mcpUrl());
+        QCOMPARE(bearer.size(), 1);
+        QCOMPARE(bearer.at(0).second, QByteArray("Bearer at-1"));
+        QVERIFY(!c->tokenIsDpopBound());
+
+        // A DPoP token type without a proof sent: refused.
+        w.tokenExtra.insert(QStringLiteral("token_type"), QStringLiteral("DPoP"));
+        auto d = client(off);
+        const auto a = ask(*d, 401, w.challenge());
+        QVERIFY(waitFor(a));
+        QVERIFY(a->error);
+        QVERIFY2(a->error.message.contains(QStringLiteral("DPoP")), qPrintable(a->error.message));
+
+        // Required where the AS offers no DPoP: refused before any token request.
+        World plain;
+        plain.standard();
+        OAuthSettings required;
+        required.dpop = OAuthSettings::Dpop::Required;
+        auto r = std::make_unique<OAuthClient>(plain.mcpUrl(), required);
+        r->setAuthorizationAgent(m_agent.get());
+        const auto b = ask(*r, 401, plain.challenge());
+        QVERIFY(waitFor(b));
+        QVERIFY(b->error);
+        QVERIFY2(b->error.message.contains(QStringLiteral("DPoP is required")),
+                 qPrintable(b->error.message));
+        QCOMPARE(plain.requestsTo(QStringLiteral("/token")).size(), 0);
+        QCOMPARE(plain.requestsTo(QStringLiteral("/authorize")).size(), 0);
     }
 
     // ---- secrets ----
