@@ -28,127 +28,147 @@
 <context>
     <name>SchemaCompiler</name>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="52"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="43"/>
+        <source>its fields depend on other values (%1): edit the arguments as JSON</source>
+        <translation>seine Felder hängen von anderen Werten ab (%1): die Argumente als JSON bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="61"/>
         <source>the top-level schema is not an object (%1)</source>
         <translation>das Schema der obersten Ebene ist kein Objekt (%1)</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="53"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="62"/>
         <source>the top-level schema is not an object</source>
         <translation>das Schema der obersten Ebene ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="150"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="159"/>
         <source>$ref %1 is not in this schema</source>
         <translation>$ref %1 ist nicht in diesem Schema enthalten</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="154"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="163"/>
         <source>$ref %1 refers back to itself</source>
         <translation>$ref %1 verweist auf sich selbst</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="159"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="168"/>
         <source>$ref %1 points to nothing</source>
         <translation>$ref %1 verweist ins Leere</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="168"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="177"/>
         <source>$ref %1 does not point to a schema</source>
         <translation>$ref %1 verweist nicht auf ein Schema</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="221"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="230"/>
         <source>allOf nests too deeply</source>
         <translation>allOf ist zu tief verschachtelt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="226"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="235"/>
         <source>allOf is not an array</source>
         <translation>allOf ist kein Array</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="239"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="248"/>
         <source>allOf allows no value</source>
         <translation>allOf lässt keinen Wert zu</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="243"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="252"/>
         <source>allOf holds something that is not a schema</source>
         <translation>allOf enthält etwas, das kein Schema ist</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="280"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="306"/>
         <source>Option %1</source>
         <translation>Option %1</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="290"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="316"/>
         <source>the schema nests deeper than %1 levels</source>
         <translation>das Schema ist tiefer als %1 Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="295"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="321"/>
         <source>the schema has more than %1 fields</source>
         <translation>das Schema hat mehr als %1 Felder</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="306"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="332"/>
         <source>any JSON value</source>
         <translation>beliebiger JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="307"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="333"/>
         <source>no value is allowed here</source>
         <translation>hier ist kein Wert zulässig</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="309"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="335"/>
         <source>not a schema</source>
         <translation>kein Schema</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="334"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="345"/>
+        <source>fields that depend on other values (%1)</source>
+        <translation>Felder, die von anderen Werten abhängen (%1)</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="348"/>
+        <source>$dynamicRef %1 is resolved only while validating</source>
+        <translation>$dynamicRef %1 wird erst beim Validieren aufgelöst</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="353"/>
+        <source>an embedded schema resource ($id %1)</source>
+        <translation>eine eingebettete Schema-Ressource ($id %1)</translation>
+    </message>
+    <message>
+        <location filename="../core/schema/schemacompiler.cpp" line="376"/>
         <source>both oneOf and anyOf</source>
         <translation>sowohl oneOf als auch anyOf</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="339"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="381"/>
         <source>%1 without alternatives</source>
         <translation>%1 ohne Alternativen</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="367"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="409"/>
         <source>several types</source>
         <translation>mehrere Typen</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="369"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="411"/>
         <source>&quot;type&quot; is not a type name</source>
         <translation>„type“ ist kein Typname</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="378"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="420"/>
         <source>no type</source>
         <translation>kein Typ</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="430"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="472"/>
         <source>&quot;properties&quot; is not an object</source>
         <translation>„properties“ ist kein Objekt</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="436"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="480"/>
         <source>an object with free-form keys</source>
         <translation>ein Objekt mit frei wählbaren Schlüsseln</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="462"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="506"/>
         <source>a fixed-length list (tuple)</source>
         <translation>eine Liste fester Länge (Tupel)</translation>
     </message>
     <message>
-        <location filename="../core/schema/schemacompiler.cpp" line="474"/>
+        <location filename="../core/schema/schemacompiler.cpp" line="518"/>
         <source>unknown type &quot;%1&quot;</source>
         <translation>unbekannter Typ „%1“</translation>
     </message>
@@ -990,7 +1010,7 @@
     <message>
         <location filename="../ui/pages/fleetpage.cpp" line="297"/>
         <source>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#d03b3b'&gt;%1&lt;/span&gt;</translation>
+        <translation>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</translation>
     </message>
     <message>
         <location filename="../ui/pages/fleetpage.cpp" line="319"/>
