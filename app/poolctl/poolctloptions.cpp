@@ -79,6 +79,9 @@ QString usageText()
         "           the certificate with this SHA-256 fingerprint, e.g. a self-signed one)\n"
         "           [,protocol=auto|modern|legacy]  (MCP era: auto tries 2026-07-28 and falls\n"
         "           back to 2025-11-25; modern or legacy pins one)\n"
+        "           [,dpop=auto|off|required]  (OAuth: DPoP-bound tokens, RFC 9449)\n"
+        "           [,workload-token-file=FILE|,workload-token-command=CMD]  (OAuth: the\n"
+        "           workload identity grant, RFC 7523, with the JWT read for each token)\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
@@ -207,6 +210,16 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                            && (text == QLatin1String("auto") || text == QLatin1String("modern")
                                || text == QLatin1String("legacy"))) {
                     spec.protocol = text;
+                } else if (key == QLatin1String("dpop")
+                           && (text == QLatin1String("auto") || text == QLatin1String("off")
+                               || text == QLatin1String("required"))) {
+                    spec.oauth.dpop = text == QLatin1String("auto") ? QString() : text;
+                } else if (key == QLatin1String("workload-token-file") && !text.isEmpty()) {
+                    spec.oauth.workloadTokenFile = text;
+                    spec.oauth.grant = QStringLiteral("workload_identity");
+                } else if (key == QLatin1String("workload-token-command") && !text.isEmpty()) {
+                    spec.oauth.workloadTokenCommand = text;
+                    spec.oauth.grant = QStringLiteral("workload_identity");
                 } else if (key == QLatin1String("token-env") && !text.isEmpty()) {
                     if (!env.contains(text)) {
                         *error = QStringLiteral("--server %1: environment variable %2 is not set")
@@ -219,10 +232,19 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                     *error = QStringLiteral("--server %1: unknown or bad setting \"%2\" "
                                             "(priority=N, weight=N>0, token-env=VAR, timeout=MS, "
                                             "max-concurrent=N, rate=N, burst=N, ca=FILE, "
-                                            "pin=SHA256, protocol=auto|modern|legacy)")
+                                            "pin=SHA256, protocol=auto|modern|legacy, "
+                                            "dpop=auto|off|required, workload-token-file=FILE, "
+                                            "workload-token-command=CMD)")
                                  .arg(spec.id, SafeText::escape(part));
                     return false;
                 }
+            }
+            if (!spec.oauth.workloadTokenFile.isEmpty()
+                && !spec.oauth.workloadTokenCommand.isEmpty()) {
+                *error = QStringLiteral("--server %1: workload-token-file or "
+                                        "workload-token-command, not both")
+                             .arg(spec.id);
+                return false;
             }
             if (!spec.url.isValid()
                 || (spec.url.scheme() != QLatin1String("http")

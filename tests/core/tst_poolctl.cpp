@@ -129,6 +129,26 @@ private Q_SLOTS:
                                      << QStringLiteral("--timeout");
         QTest::newRow("conformance without url")
             << QStringList{QStringLiteral("conformance")} << QStringLiteral("URL");
+        QTest::newRow("bad dpop") << QStringList{
+            QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/,dpop=sometimes"),
+            QStringLiteral(
+                "tools")} << QStringLiteral("dpop=auto|off|required");
+        QTest::newRow("workload file and command")
+            << QStringList{QStringLiteral("--server"),
+                           QStringLiteral("a=http://127.0.0.1:1/,workload-token-file=/t,"
+                                          "workload-token-command=/bin/t"),
+                           QStringLiteral("tools")}
+            << QStringLiteral("not both");
+        QTest::newRow("mcp listen")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/"),
+                           QStringLiteral("serve"), QStringLiteral("--mcp-listen"),
+                           QStringLiteral("nowhere")}
+            << QStringLiteral("--mcp-listen wants ADDRESS:PORT");
+        QTest::newRow("mcp listen off loopback without a token")
+            << QStringList{QStringLiteral("--server"), QStringLiteral("a=http://127.0.0.1:1/"),
+                           QStringLiteral("serve"), QStringLiteral("--mcp-listen"),
+                           QStringLiteral("0.0.0.0:0")}
+            << QStringLiteral("not a loopback address");
     }
     void usageErrors()
     {

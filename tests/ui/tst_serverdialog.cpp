@@ -110,6 +110,45 @@ private Q_SLOTS:
         QVERIFY(fresh.server().oauth.isDefault());
     }
 
+    // 2026-07-28 authorization: DPoP, workload identity and the issuer a
+    // client id belongs to are kept and edited, and refused when incomplete.
+    void keepsDpopAndWorkloadIdentity()
+    {
+        ProfileServer server;
+        server.id = QStringLiteral("wif");
+        server.url = QUrl(QStringLiteral("https://mcp.example/mcp"));
+        server.oauth.grant = QStringLiteral("workload_identity");
+        server.oauth.workloadTokenFile = QStringLiteral("/var/run/secrets/token");
+        server.oauth.dpop = QStringLiteral("required");
+        server.oauth.clientIdIssuer = QStringLiteral("https://as.example");
+        ServerDialog dialog;
+        dialog.setServer(server);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        QCOMPARE(dialog.server().oauth, server.oauth);
+        auto *file = dialog.findChild<QLineEdit *>(QStringLiteral("workloadTokenFile"));
+        auto *command = dialog.findChild<QLineEdit *>(QStringLiteral("workloadTokenCommand"));
+        auto *dpop = dialog.findChild<QComboBox *>(QStringLiteral("dpop"));
+        QVERIFY(file && command && dpop);
+        command->setText(QStringLiteral("/usr/bin/print-token"));
+        QVERIFY(dialog.problem().contains(QStringLiteral("not both")));
+        file->clear();
+        QVERIFY(dialog.problem().isEmpty());
+        command->clear();
+        QVERIFY(dialog.problem().contains(QStringLiteral("token file or a token command")));
+        command->setText(QStringLiteral("/usr/bin/print-token"));
+        dpop->setCurrentIndex(dpop->findData(QStringLiteral("off")));
+        const ProfileServer back = dialog.server();
+        QCOMPARE(back.oauth.dpop, QStringLiteral("off"));
+        QCOMPARE(back.oauth.workloadTokenCommand, QStringLiteral("/usr/bin/print-token"));
+        // What the dialog makes, the profile reads back the same.
+        Profile profile;
+        profile.servers = {back};
+        QString why;
+        const auto again = Profile::fromJson(profile.toJson(), &why);
+        QVERIFY2(again, qPrintable(why));
+        QCOMPARE(again->servers.first().oauth, back.oauth);
+    }
+
     void typedSecretStaysOutOfTheServer()
     {
         ServerDialog dialog;

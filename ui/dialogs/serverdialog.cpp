@@ -102,6 +102,8 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_grant->addItem(tr("Authorization code (a person signs in)"),
                      QStringLiteral("authorization_code"));
     m_grant->addItem(tr("Client credentials (unattended)"), QStringLiteral("client_credentials"));
+    m_grant->addItem(tr("Workload identity (the workload's own JWT)"),
+                     QStringLiteral("workload_identity"));
     m_grant->setToolTip(tr("Automatic: client credentials when a client secret or key is set and "
                            "the server offers them, otherwise a sign-in in the browser."));
     m_privateKey = new QLineEdit(m_oauthGroup);
@@ -129,6 +131,32 @@ ServerDialog::ServerDialog(QWidget *parent)
     keyLabel->setBuddy(m_privateKey);
     oauthForm->addRow(keyLabel, keyRow);
     oauthForm->addRow(tr("Client &metadata URL:"), m_clientMetadataUrl);
+    m_clientIdIssuer = new QLineEdit(m_oauthGroup);
+    m_clientIdIssuer->setObjectName(QStringLiteral("clientIdIssuer"));
+    m_clientIdIssuer->setPlaceholderText(tr("the authorization server the client id is for "
+                                            "(optional)"));
+    m_clientIdIssuer->setToolTip(tr("With an issuer set, the client id is only ever presented "
+                                    "to that authorization server."));
+    oauthForm->addRow(tr("Client id issuer:"), m_clientIdIssuer);
+    m_dpop = new QComboBox(m_oauthGroup);
+    m_dpop->setObjectName(QStringLiteral("dpop"));
+    m_dpop->setAccessibleName(tr("DPoP"));
+    m_dpop->addItem(tr("Automatic (when the server offers it)"), QString());
+    m_dpop->addItem(tr("Off"), QStringLiteral("off"));
+    m_dpop->addItem(tr("Required"), QStringLiteral("required"));
+    m_dpop->setToolTip(tr("DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token "
+                          "is useless elsewhere. The key is kept with the tokens."));
+    oauthForm->addRow(tr("&DPoP:"), m_dpop);
+    m_workloadFile = new QLineEdit(m_oauthGroup);
+    m_workloadFile->setObjectName(QStringLiteral("workloadTokenFile"));
+    m_workloadFile->setPlaceholderText(tr("file holding the workload's JWT, read for each token"));
+    oauthForm->addRow(tr("Workload token file (&JWT):"), m_workloadFile);
+    m_workloadCommand = new QLineEdit(m_oauthGroup);
+    m_workloadCommand->setObjectName(QStringLiteral("workloadTokenCommand"));
+    m_workloadCommand->setPlaceholderText(tr("or a command that prints it (run without a shell)"));
+    oauthForm->addRow(tr("Workload token comma&nd:"), m_workloadCommand);
+    for (QLineEdit *edit : {m_workloadFile, m_workloadCommand})
+        connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
     connect(m_oauth, &QCheckBox::toggled, m_oauthGroup, &QWidget::setEnabled);
     connect(m_oauth, &QCheckBox::toggled, this, &ServerDialog::validate);
     connect(m_grant, &QComboBox::currentIndexChanged, this, &ServerDialog::validate);
@@ -197,6 +225,11 @@ void ServerDialog::setServer(const ProfileServer &server)
     m_grant->setCurrentIndex(grant);
     m_privateKey->setText(oauth.privateKeyFile);
     m_clientMetadataUrl->setText(oauth.clientMetadataUrl);
+    m_clientIdIssuer->setText(oauth.clientIdIssuer);
+    int dpop = m_dpop->findData(oauth.dpop == QLatin1String("auto") ? QString() : oauth.dpop);
+    m_dpop->setCurrentIndex(dpop < 0 ? 0 : dpop);
+    m_workloadFile->setText(oauth.workloadTokenFile);
+    m_workloadCommand->setText(oauth.workloadTokenCommand);
     validate();
 }
 
@@ -234,6 +267,10 @@ ProfileServer ServerDialog::server() const
     s.oauth.grant = m_grant->currentData().toString();
     s.oauth.privateKeyFile = m_privateKey->text().trimmed();
     s.oauth.clientMetadataUrl = m_clientMetadataUrl->text().trimmed();
+    s.oauth.clientIdIssuer = m_clientIdIssuer->text().trimmed();
+    s.oauth.dpop = m_dpop->currentData().toString();
+    s.oauth.workloadTokenFile = m_workloadFile->text().trimmed();
+    s.oauth.workloadTokenCommand = m_workloadCommand->text().trimmed();
     return s;
 }
 
@@ -281,6 +318,11 @@ QString ServerDialog::problem() const
                   "too.");
     if (o.grant == QLatin1String("client_credentials") && !hasSecret && o.privateKeyFile.isEmpty())
         return tr("Client credentials need a client secret or a private key file.");
+    const bool workload = !o.workloadTokenFile.isEmpty() || !o.workloadTokenCommand.isEmpty();
+    if (o.grant == QLatin1String("workload_identity") && !workload)
+        return tr("Workload identity needs a token file or a token command.");
+    if (!o.workloadTokenFile.isEmpty() && !o.workloadTokenCommand.isEmpty())
+        return tr("Either a workload token file or a workload token command, not both.");
     if (!o.privateKeyFile.isEmpty() && QFileInfo(o.privateKeyFile).isAbsolute()
         && !QFileInfo(o.privateKeyFile).isReadable())
         return tr("The private key file %1 cannot be read.").arg(o.privateKeyFile);

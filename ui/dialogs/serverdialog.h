@@ -60,6 +60,10 @@ private:
     QComboBox *m_grant = nullptr;
     QLineEdit *m_privateKey = nullptr;
     QLineEdit *m_clientMetadataUrl = nullptr;
+    QLineEdit *m_clientIdIssuer = nullptr;
+    QComboBox *m_dpop = nullptr;
+    QLineEdit *m_workloadFile = nullptr;
+    QLineEdit *m_workloadCommand = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };
