@@ -3009,196 +3009,276 @@
     </message>
     <message>
         <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
+        <source>Workload identity (the workload&apos;s own JWT)</source>
+        <translation>Workload-Identität (das eigene JWT des Workloads)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="109"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="111"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="122"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="124"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="124"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="127"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
+        <source>the authorization server the client id is for (optional)</source>
+        <translation>der Autorisierungsserver, für den die Client-ID gilt (optional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
+        <source>With an issuer set, the client id is only ever presented to that authorization server.</source>
+        <translation>Mit gesetztem Aussteller wird die Client-ID nur diesem Autorisierungsserver vorgelegt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
+        <source>Client id issuer:</source>
+        <translation>Aussteller der Client-ID:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <source>DPoP</source>
+        <translation>DPoP</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
+        <source>Automatic (when the server offers it)</source>
+        <translation>Automatisch (wenn der Server es anbietet)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
+        <source>Required</source>
+        <translation>Erforderlich</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <source>DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token is useless elsewhere. The key is kept with the tokens.</source>
+        <translation>DPoP (RFC 9449) bindet Tokens an einen Schlüssel dieses Pools: ein gestohlenes Token ist anderswo nutzlos. Der Schlüssel wird mit den Tokens aufbewahrt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="149"/>
+        <source>&amp;DPoP:</source>
+        <translation>DP&amp;oP:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <source>file holding the workload&apos;s JWT, read for each token</source>
+        <translation>Datei mit dem JWT des Workloads, für jedes Token gelesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="153"/>
+        <source>Workload token file (&amp;JWT):</source>
+        <translation>Workload-Token-Datei (&amp;JWT):</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <source>or a command that prints it (run without a shell)</source>
+        <translation>oder ein Befehl, der es ausgibt (ohne Shell ausgeführt)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
+        <source>Workload token comma&amp;nd:</source>
+        <translation>Workload-Token-&amp;Befehl:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="167"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="169"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="171"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="173"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
         <source>Protocol (&amp;version):</source>
         <translation>Protokoll (&amp;Version):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="151"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="180"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="153"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="281"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="246"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="254"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="291"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="256"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="293"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="259"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="296"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="298"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="263"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="300"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="304"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="273"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="310"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="313"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="280"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="317"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="320"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="286"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="323"/>
+        <source>Workload identity needs a token file or a token command.</source>
+        <translation>Workload-Identität braucht eine Token-Datei oder einen Token-Befehl.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="325"/>
+        <source>Either a workload token file or a workload token command, not both.</source>
+        <translation>Entweder eine Workload-Token-Datei oder ein Workload-Token-Befehl, nicht beides.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="328"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="291"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="333"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>
