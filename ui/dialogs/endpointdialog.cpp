@@ -26,6 +26,7 @@ EndpointDialog::EndpointDialog(const EndpointSettings &settings, QWidget *parent
 {
     setWindowTitle(tr("Serve as MCP Server"));
     setObjectName(QStringLiteral("endpointDialog"));
+    setMinimumWidth(fontMetrics().averageCharWidth() * 70); // room for the placeholders
     auto *layout = new QVBoxLayout(this);
     auto *intro = new QLabel(tr("Any MCP client (either protocol era) can call this pool's "
                                 "servers through one address: calls are queued, balanced and "
