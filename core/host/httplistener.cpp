@@ -302,7 +302,8 @@ void HttpListener::process(Connection *c)
         // At most maxHeaderBytes + 4 buffered while looking for the end of the head.
         const qint64 room = qint64(m_limits.maxHeaderBytes) + 4 - c->buffer.size();
         if (room > 0 && c->socket->bytesAvailable() > 0)
-            c->buffer += c->socket->read(room);
+            // As much as is there (read(room) would allocate room bytes every time).
+            c->buffer += c->socket->read(qMin(room, c->socket->bytesAvailable()));
         while (c->buffer.startsWith("\r\n")) // RFC 9112 2.2: empty lines before a request
             c->buffer.remove(0, 2);
         if (c->buffer.isEmpty())
@@ -345,7 +346,7 @@ void HttpListener::process(Connection *c)
             need -= take;
         }
         if (need > 0 && c->socket->bytesAvailable() > 0) {
-            c->request.body += c->socket->read(need);
+            c->request.body += c->socket->read(qMin(need, c->socket->bytesAvailable()));
             need = c->bodyLength - c->request.body.size();
         }
         if (need == 0)
