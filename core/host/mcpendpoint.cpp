@@ -53,6 +53,15 @@ QString cleanName(const QString &name)
     return out.trimmed().isEmpty() ? QStringLiteral("unknown") : out.trimmed();
 }
 
+// 128 random bits in hex: session ids and the pool's requestState.
+QString randomToken()
+{
+    quint64 random[2];
+    QRandomGenerator::system()->fillRange(random);
+    return QString::fromLatin1(
+        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+}
+
 int rpcCodeFor(const McpError &error)
 {
     switch (error.kind) {
@@ -186,12 +195,7 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     connect(m_keepAlive, &QTimer::timeout, this, &McpEndpoint::keepStreamsAlive);
     m_expiry->setInterval(qBound(1000, m_options.sessionIdleMs / 4, 60000));
     connect(m_expiry, &QTimer::timeout, this, &McpEndpoint::expireSessions);
-    m_listPrints.insert(QStringLiteral("tools"),
-                        FleetCatalog::fingerprint(FleetCatalog::tools(*pool)));
-    m_listPrints.insert(QStringLiteral("resources"),
-                        FleetCatalog::fingerprint(FleetCatalog::resources(*pool)));
-    m_listPrints.insert(QStringLiteral("prompts"),
-                        FleetCatalog::fingerprint(FleetCatalog::prompts(*pool)));
+    m_listPrints = listPrints();
 }
 
 McpEndpoint::~McpEndpoint()
@@ -380,7 +384,7 @@ void McpEndpoint::handleGet(const HttpRequest &request, const std::shared_ptr<Ht
                       QStringLiteral("Too many open streams; try again later"), {}, false);
     Context ctx;
     ctx.sessionId = sessionId;
-    if (!startEvents(ctx, ex))
+    if (!startEvents(ex))
         return;
     session->stream = ex;
     session->lastUsedMs = nowMs();
@@ -476,10 +480,7 @@ void McpEndpoint::initializeSession(const HttpRequest &request, const JsonRpcMes
     const QJsonObject params = message.params.toObject();
     const QString asked = params.value(QStringLiteral("protocolVersion")).toString();
     auto session = std::make_shared<Session>();
-    quint64 random[2];
-    QRandomGenerator::system()->fillRange(random);
-    session->id = QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+    session->id = randomToken();
     session->protocolVersion = legacyVersions().contains(asked) ? asked : legacyVersions().first();
     session->clientCapabilities = params.value(QStringLiteral("capabilities")).toObject();
     const QJsonObject info = params.value(QStringLiteral("clientInfo")).toObject();
@@ -820,7 +821,7 @@ void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message
         }
         agreed.insert(QStringLiteral("resourceSubscriptions"), uris);
     }
-    if (!startEvents(ctx, ex))
+    if (!startEvents(ex))
         return;
     QJsonObject meta;
     meta.insert(kMetaSubscriptionId, message.id);
@@ -865,8 +866,7 @@ void McpEndpoint::subscribe(const Context &ctx, const QString &uri, bool on)
 void McpEndpoint::onTaskProgressed(TaskId id, double progress, double total, const QString &message)
 {
     const auto call = m_calls.value(id);
-    if (!call || call->progressToken.isUndefined() || !call->ctx.events
-        || !startEvents(call->ctx, call->ex))
+    if (!call || call->progressToken.isUndefined() || !call->ctx.events || !startEvents(call->ex))
         return;
     QJsonObject params;
     params.insert(QStringLiteral("progressToken"), call->progressToken);
@@ -900,7 +900,7 @@ void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const Mcp
         if (call->cancelled && call->ex->isStreaming())
             call->ex->finish(); // no answer is due to a cancelled request
         else if (call->cancelled)
-            send(call->ctx, call->ex,
+            send(call->ex,
                  JsonRpcMessage::error(call->id, kRequestCancelled,
                                        QStringLiteral("Request cancelled")));
         return;
@@ -996,7 +996,7 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
     }
     // 2025: a request on the call's stream, else on the session's GET stream.
     std::shared_ptr<HttpExchange> carrier
-        = call->ctx.events && startEvents(call->ctx, call->ex) ? call->ex : nullptr;
+        = call->ctx.events && startEvents(call->ex) ? call->ex : nullptr;
     if (!carrier) {
         const auto session = m_sessions.value(call->ctx.sessionId);
         if (session && session->stream && session->stream->isStreaming())
@@ -1065,10 +1065,7 @@ void McpEndpoint::flushParked(TaskId task)
     }
     if (requests.isEmpty() || !call->ex->isOpen())
         return;
-    quint64 random[2];
-    QRandomGenerator::system()->fillRange(random);
-    call->requestState = QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
+    call->requestState = randomToken();
     m_parkedCalls.insert(call->requestState, task);
     QJsonObject result;
     result.insert(QStringLiteral("resultType"), QStringLiteral("input_required"));
@@ -1143,7 +1140,7 @@ void McpEndpoint::onTaskLog(TaskId id, const QString &level, const QString &logg
     const auto call = m_calls.value(id);
     if (!call || call->ctx.logLevel < 0
         || ModernRequestCheck::logLevelRank(level) < call->ctx.logLevel || !call->ctx.events
-        || !startEvents(call->ctx, call->ex))
+        || !startEvents(call->ex))
         return;
     QJsonObject params;
     params.insert(QStringLiteral("level"), level);
@@ -1156,9 +1153,8 @@ void McpEndpoint::onTaskLog(TaskId id, const QString &level, const QString &logg
 
 // ---- answers ---------------------------------------------------------------------
 
-bool McpEndpoint::startEvents(const Context &ctx, const std::shared_ptr<HttpExchange> &ex)
+bool McpEndpoint::startEvents(const std::shared_ptr<HttpExchange> &ex)
 {
-    Q_UNUSED(ctx)
     if (ex->isStreaming())
         return true;
     HttpResponse head;
@@ -1173,10 +1169,9 @@ QByteArray McpEndpoint::event(const JsonRpcMessage &message)
     return SseEvent::encode(QString::fromUtf8(message.toBytes()), QStringLiteral("message"));
 }
 
-void McpEndpoint::send(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
-                       const JsonRpcMessage &message, int httpStatus)
+void McpEndpoint::send(const std::shared_ptr<HttpExchange> &ex, const JsonRpcMessage &message,
+                       int httpStatus)
 {
-    Q_UNUSED(ctx)
     if (ex->isStreaming()) {
         ex->write(event(message));
         ex->finish();
@@ -1226,7 +1221,7 @@ void McpEndpoint::answer(const Context &ctx, const std::shared_ptr<HttpExchange>
     else
         result.insert(QStringLiteral("_meta"), meta);
     countFinished(ctx, false);
-    send(ctx, ex, JsonRpcMessage::response(id, result));
+    send(ex, JsonRpcMessage::response(id, result));
 }
 
 void McpEndpoint::answerError(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
@@ -1234,7 +1229,7 @@ void McpEndpoint::answerError(const Context &ctx, const std::shared_ptr<HttpExch
                               const QJsonValue &data, int httpStatus)
 {
     countFinished(ctx, true);
-    send(ctx, ex, JsonRpcMessage::error(id, code, message, data), httpStatus);
+    send(ex, JsonRpcMessage::error(id, code, message, data), httpStatus);
 }
 
 // ---- notifications ---------------------------------------------------------------
@@ -1253,17 +1248,27 @@ const McpEndpoint::ToolUnion &McpEndpoint::tools()
     return m_tools;
 }
 
+QHash<QString, QByteArray> McpEndpoint::listPrints()
+{
+    QHash<QString, QByteArray> prints;
+    prints.insert(QStringLiteral("tools"), FleetCatalog::fingerprint(tools().list));
+    prints.insert(QStringLiteral("resources"),
+                  FleetCatalog::fingerprint(FleetCatalog::resources(*m_pool)));
+    prints.insert(QStringLiteral("prompts"),
+                  FleetCatalog::fingerprint(FleetCatalog::prompts(*m_pool)));
+    return prints;
+}
+
 void McpEndpoint::recomputeLists()
 {
-    const QList<std::pair<QString, QJsonArray>> lists{
-        {QStringLiteral("tools"), tools().list},
-        {QStringLiteral("resources"), FleetCatalog::resources(*m_pool)},
-        {QStringLiteral("prompts"), FleetCatalog::prompts(*m_pool)}};
-    for (const auto &[name, items] : lists) {
-        const QByteArray print = FleetCatalog::fingerprint(items);
-        if (m_listPrints.value(name) == print)
+    if (!m_pool)
+        return;
+    const QHash<QString, QByteArray> now = listPrints();
+    for (const QString &name :
+         {QStringLiteral("tools"), QStringLiteral("resources"), QStringLiteral("prompts")}) {
+        if (m_listPrints.value(name) == now.value(name))
             continue;
-        m_listPrints.insert(name, print);
+        m_listPrints.insert(name, now.value(name));
         notifyListChanged(name);
         Q_EMIT listChanged(name);
     }
@@ -1355,6 +1360,7 @@ QString McpEndpoint::countedClient(const QString &name)
 
 void McpEndpoint::countRequest(const Context &ctx, const QString &method, const QString &target)
 {
+    ++m_activity;
     const bool fresh = !m_clients.contains(ctx.client);
     EndpointClientStats &c = m_clients[ctx.client];
     c.name = ctx.client;
@@ -1374,6 +1380,7 @@ void McpEndpoint::countRequest(const Context &ctx, const QString &method, const 
 
 void McpEndpoint::countFinished(const Context &ctx, bool failed)
 {
+    ++m_activity;
     EndpointClientStats &c = m_clients[ctx.client];
     c.name = ctx.client;
     if (c.active > 0)

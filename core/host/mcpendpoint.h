@@ -123,6 +123,9 @@ public:
     }
 
     EndpointStats stats() const;
+    // Grows with every request started or finished: a cheap "did anything
+    // happen" for a poller, without building stats().
+    quint64 activity() const { return m_activity; }
 
 Q_SIGNALS:
     // A client name was seen for the first time.
@@ -177,9 +180,9 @@ private:
     void answerError(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
                      const QJsonValue &id, int code, const QString &message,
                      const QJsonValue &data = QJsonValue::Undefined, int httpStatus = 200);
-    void send(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
-              const JsonRpcMessage &message, int httpStatus = 200);
-    bool startEvents(const Context &ctx, const std::shared_ptr<HttpExchange> &ex);
+    void send(const std::shared_ptr<HttpExchange> &ex, const JsonRpcMessage &message,
+              int httpStatus = 200);
+    bool startEvents(const std::shared_ptr<HttpExchange> &ex);
     static QByteArray event(const JsonRpcMessage &message);
     void refuse(const std::shared_ptr<HttpExchange> &ex, int status, int code,
                 const QString &message, const QJsonValue &data = QJsonValue::Undefined,
@@ -196,6 +199,7 @@ private:
         QHash<QString, QJsonObject> byName;
     };
     const ToolUnion &tools(); // the fleet's tools, rebuilt only after a change
+    QHash<QString, QByteArray> listPrints(); // fingerprint of each list
     void recomputeLists();
     void notifyListChanged(const QString &list);
     void notifyResourceUpdated(const QString &uri);
@@ -220,6 +224,7 @@ private:
     QHash<QString, EndpointClientStats> m_clients;
     QHash<QString, EndpointMethodStats> m_methods;
     qint64 m_refused = 0;
+    quint64 m_activity = 0;
     qint64 m_malformed = 0;
     QHash<QString, QByteArray> m_listPrints; // "tools", "resources", "prompts" → fingerprint
     QTimer *m_listTimer = nullptr; // coalesces catalog changes

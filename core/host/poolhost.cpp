@@ -84,13 +84,11 @@ void PoolHost::start(const Profile &profile)
         connect(m_snapshotTimer, &QTimer::timeout, this, [this]() {
             if (!m_coalescer.isEmpty())
                 appendSummaries(m_coalescer.expire(m_clock.elapsed()));
-            if (m_endpoint) { // its counters move without a pool signal
-                qint64 requests = 0;
-                for (const EndpointClientStats &c : m_endpoint->stats().clients)
-                    requests += c.requests + c.active;
-                if (requests != std::exchange(m_endpointRequests, requests))
-                    m_dirty = true;
-            }
+            // The endpoint's counters move without a pool signal.
+            if (m_endpoint
+                && m_endpoint->activity()
+                    != std::exchange(m_endpointActivity, m_endpoint->activity()))
+                m_dirty = true;
             if (m_dirty)
                 emitSnapshot();
         });
@@ -1018,7 +1016,7 @@ void PoolHost::closeEndpoint()
     const QString url = m_endpoint->url();
     delete m_endpoint;
     m_endpoint = nullptr;
-    m_endpointRequests = -1;
+    m_endpointActivity = 0;
     log(PoolEvent::Kind::Info, {}, QStringLiteral("stopped serving MCP at %1").arg(url));
 }
 

@@ -199,7 +199,7 @@ private:
     EndpointSettings m_endpointSettings;
     McpEndpoint *m_endpoint = nullptr;
     QString m_endpointError;
-    qint64 m_endpointRequests = -1; // changes mark the snapshot dirty
+    quint64 m_endpointActivity = 0; // McpEndpoint::activity() at the last snapshot
     QString m_profileProxy; // the profile's "proxy", for servers without their own
     QJsonArray m_serversJson; // the servers the pool was built from (applySettings compares)
     QMetaObject::Connection m_trafficConnection;

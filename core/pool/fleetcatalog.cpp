@@ -80,15 +80,6 @@ QJsonArray FleetCatalog::prompts(const ServerPool &pool)
     });
 }
 
-bool FleetCatalog::offersTool(const ServerPool &pool, const QString &name)
-{
-    for (const QString &id : offeringServers(pool)) {
-        if (const McpClient *client = pool.client(id); client && client->hasTool(name))
-            return true;
-    }
-    return false;
-}
-
 QByteArray FleetCatalog::fingerprint(const QJsonArray &list)
 {
     return QCryptographicHash::hash(QJsonDocument(list).toJson(QJsonDocument::Compact),

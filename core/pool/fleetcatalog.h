@@ -22,8 +22,6 @@ public:
     static QJsonArray resources(const ServerPool &pool);
     static QJsonArray resourceTemplates(const ServerPool &pool);
     static QJsonArray prompts(const ServerPool &pool);
-    // Whether some server in rotation (or, with none, any server) offers the tool.
-    static bool offersTool(const ServerPool &pool, const QString &name);
     // A digest of a list, to tell when it changed.
     static QByteArray fingerprint(const QJsonArray &list);
 };
