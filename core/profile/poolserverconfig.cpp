@@ -52,6 +52,10 @@ PoolServerConfig::fromProfile(const ProfileServer &server, const QString &direct
             *error = why;
         return std::optional<PoolServerConfig>();
     };
+    if (server.command.isSet()) // the stdio transport is being built (issue 17)
+        return fail(QStringLiteral("server %1: local command servers (\"command\") cannot be "
+                                   "run by this version yet")
+                        .arg(server.id));
     PoolServerConfig config;
     config.id = server.id;
     config.url = server.url;

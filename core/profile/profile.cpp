@@ -330,11 +330,24 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         if (ids.contains(server.id))
             return fail(where + QStringLiteral("the id \"%1\" is used twice").arg(server.id));
         ids.insert(server.id);
-        server.url = QUrl(s.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
-        if (!server.url.isValid()
-            || (server.url.scheme() != QLatin1String("http")
-                && server.url.scheme() != QLatin1String("https")))
-            return fail(where + QStringLiteral("\"url\" must be an http:// or https:// URL"));
+        auto command = LocalCommand::fromJson(s, where, &why);
+        if (!command)
+            return fail(why);
+        server.command = *command;
+        if (server.command.isSet()) {
+            if (s.contains(QStringLiteral("url")))
+                return fail(where
+                            + QStringLiteral("give either \"url\" (a server over HTTP) or "
+                                             "\"command\" (local processes over stdio), not both"));
+        } else {
+            server.url = QUrl(s.value(QStringLiteral("url")).toString(), QUrl::StrictMode);
+            if (!server.url.isValid()
+                || (server.url.scheme() != QLatin1String("http")
+                    && server.url.scheme() != QLatin1String("https")))
+                return fail(where
+                            + QStringLiteral("\"url\" must be an http:// or https:// URL "
+                                             "(or give \"command\" for a local stdio server)"));
+        }
         if (!readInt(s, QStringLiteral("priority"), -1000000, 1000000, &server.priority, where,
                      &why)
             || !readInt(s, QStringLiteral("weight"), 1, 1000000, &server.weight, where, &why)
@@ -377,7 +390,7 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
                                      "(2026-07-28) or \"legacy\" (2025-11-25 and earlier)"));
         }
         for (auto it = s.begin(); it != s.end(); ++it) {
-            if (!kServerKeys.contains(it.key()))
+            if (!kServerKeys.contains(it.key()) && !LocalCommand::keys().contains(it.key()))
                 server.extra.insert(it.key(), it.value());
         }
         p.servers.append(server);
@@ -441,7 +454,10 @@ QJsonObject Profile::toJson() const
     for (const ProfileServer &s : servers) {
         QJsonObject e = s.extra;
         e.insert(QStringLiteral("id"), s.id);
-        e.insert(QStringLiteral("url"), s.url.toString(QUrl::FullyEncoded)); // reloads as is
+        if (s.command.isSet())
+            s.command.writeTo(&e);
+        else
+            e.insert(QStringLiteral("url"), s.url.toString(QUrl::FullyEncoded)); // reloads as is
         e.insert(QStringLiteral("priority"), s.priority);
         e.insert(QStringLiteral("weight"), s.weight);
         e.insert(QStringLiteral("timeoutMs"), s.timeoutMs);

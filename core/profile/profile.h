@@ -5,6 +5,7 @@
 #include "net/tlstrust.h"
 #include "pool/serverpool.h"
 #include "profile/endpointsettings.h"
+#include "profile/localcommand.h"
 #include "profile/namedrequest.h"
 
 #include <QHash>
@@ -52,7 +53,9 @@ struct ProfileOAuth
 struct ProfileServer
 {
     QString id;
-    QUrl url;
+    QUrl url; // empty when command is set
+    // "command" etc.: local processes speaking MCP over stdio (LocalCommand).
+    LocalCommand command;
     int priority = 0;
     int weight = 1;
     int timeoutMs = 10000;

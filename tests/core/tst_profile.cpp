@@ -223,6 +223,40 @@ private Q_SLOTS:
         QVERIFY(!Profile().toJson().contains(QStringLiteral("mcpEndpoint")));
     }
 
+    void localCommandRoundTrip()
+    {
+        const QByteArray json
+            = "{\"version\":1,\"servers\":[{\"id\":\"fs\",\"command\":\"node\","
+              "\"args\":[\"server.js\",\"--root\",\"/srv\"],\"env\":{\"LOG\":\"info\"},"
+              "\"envRefs\":{\"API_KEY\":\"keychain:fs-key\"},\"cwd\":\"work\",\"replicas\":3},"
+              "{\"id\":\"web\",\"url\":\"http://h/mcp\"}]}";
+        QString error;
+        const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &error);
+        QVERIFY2(profile, qPrintable(error));
+        const LocalCommand &c = profile->servers.at(0).command;
+        QVERIFY(c.isSet());
+        QVERIFY(profile->servers.at(0).url.isEmpty());
+        QCOMPARE(c.program, QStringLiteral("node"));
+        QCOMPARE(c.args,
+                 (QStringList{QStringLiteral("server.js"), QStringLiteral("--root"),
+                              QStringLiteral("/srv")}));
+        QCOMPARE(c.env.size(), 1);
+        QCOMPARE(c.env.at(0).second, QStringLiteral("info"));
+        QCOMPARE(c.envRefs.at(0).first, QStringLiteral("API_KEY"));
+        QCOMPARE(c.cwd, QStringLiteral("work"));
+        QCOMPARE(c.replicas, 3);
+        QVERIFY(!profile->servers.at(1).command.isSet());
+        const QJsonObject written = profile->toJson();
+        const QJsonObject entry
+            = written.value(QStringLiteral("servers")).toArray().at(0).toObject();
+        QVERIFY(!entry.contains(QStringLiteral("url")));
+        QVERIFY(!entry.contains(QStringLiteral("extra")));
+        const auto again = Profile::fromJson(written, &error);
+        QVERIFY2(again, qPrintable(error));
+        QCOMPARE(again->servers.at(0).command, c);
+        QVERIFY(again->servers.at(0).extra.isEmpty());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -340,6 +374,37 @@ private Q_SLOTS:
         QTest::newRow("per-server cap")
             << QByteArray("{\"version\":1,\"maxConcurrentPerServer\":-2}")
             << "maxConcurrentPerServer";
+        QTest::newRow("command and url")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/\","
+                          "\"command\":\"node\"}]}")
+            << "not both";
+        QTest::newRow("args without command")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":\"http://h/\","
+                          "\"args\":[\"x\"]}]}")
+            << "\"args\" needs \"command\"";
+        QTest::newRow("empty command")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\" \"}]}")
+            << "\"command\" must be a program";
+        QTest::newRow("args not strings")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"args\":[1]}]}")
+            << "\"args\" must be an array of strings";
+        QTest::newRow("env bad name")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"env\":{\"A=B\":\"s3cr3t\"}}]}")
+            << "not a variable name";
+        QTest::newRow("envRefs plain secret")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"envRefs\":{\"KEY\":\"s3cr3t\"}}]}")
+            << "KEY must be a reference";
+        QTest::newRow("env in both")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"env\":{\"K\":\"v\"},\"envRefs\":{\"K\":\"env:K\"}}]}")
+            << "K is in both";
+        QTest::newRow("replicas zero")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"replicas\":0}]}")
+            << "\"replicas\" must be a whole number from 1 to 64";
         QTest::newRow("request name twice")
             << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
                           "{\"name\":\"a\",\"tool\":\"add\"}]}")
