@@ -10,6 +10,7 @@
 #include "pool/fleetcatalog.h"
 #include "pool/serverpool.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
@@ -24,8 +25,23 @@ const QString kMetaClientInfo = QStringLiteral("io.modelcontextprotocol/clientIn
 const QString kMetaCapabilities = QStringLiteral("io.modelcontextprotocol/clientCapabilities");
 const QString kMetaServerInfo = QStringLiteral("io.modelcontextprotocol/serverInfo");
 const QString kMetaSubscriptionId = QStringLiteral("io.modelcontextprotocol/subscriptionId");
+const QString kMetaRelatedTask = QStringLiteral("io.modelcontextprotocol/related-task");
+const QString kTasksExtension = QStringLiteral("io.modelcontextprotocol/tasks");
+const QString kTasksVersion = QStringLiteral("2025-11-25"); // the first with tasks
+
+// The client takes task handles: a 2026 client that declares the extension
+// on this request, a 2025-11-25 one that asked for a task (params.task).
+bool declaresTasks(const QJsonObject &capabilities)
+{
+    return capabilities.value(QStringLiteral("extensions")).toObject().contains(kTasksExtension);
+}
+
+qint64 wallNowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 constexpr int kSessionNotFound = -32001; // as the official SDKs answer an unknown session
-constexpr int kRequestCancelled = -32800;
+constexpr int kRequestCancelled = EndpointTaskStore::kRequestCancelled;
 constexpr int kListTtlMs = 5000; // the fleet's union: short, list_changed tells listeners sooner
 constexpr int kDiscoverTtlMs = 60000;
 
@@ -53,28 +69,6 @@ QString cleanName(const QString &name)
     return out.trimmed().isEmpty() ? QStringLiteral("unknown") : out.trimmed();
 }
 
-// 128 random bits in hex: session ids and the pool's requestState.
-QString randomToken()
-{
-    quint64 random[2];
-    QRandomGenerator::system()->fillRange(random);
-    return QString::fromLatin1(
-        QByteArray(reinterpret_cast<const char *>(random), sizeof random).toHex());
-}
-
-int rpcCodeFor(const McpError &error)
-{
-    switch (error.kind) {
-    case McpError::Kind::Rpc:
-        return error.rpcCode ? error.rpcCode : JsonRpcMessage::InternalError;
-    case McpError::Kind::Timeout:
-        return -32001; // the SDKs' RequestTimeout
-    case McpError::Kind::Cancelled:
-        return kRequestCancelled;
-    default:
-        return JsonRpcMessage::InternalError;
-    }
-}
 } // namespace
 
 // What is known about the request being served.
@@ -131,6 +125,11 @@ struct McpEndpoint::Call
     QJsonObject result;
     McpError error;
     int inputTimer = 0;
+    // Once the client got a task handle for the call: the answer went out,
+    // the call runs on, and its outcome is kept for tasks/get and tasks/result.
+    std::shared_ptr<EndpointTaskStore::Task> handle;
+    std::shared_ptr<HttpExchange> resultStream; // 2025: a tasks/result waiting, if any
+    bool resultStreamEvents = false;
 };
 
 // A 2025 server request relayed to the client (elicitation, sampling, roots).
@@ -480,7 +479,7 @@ void McpEndpoint::initializeSession(const HttpRequest &request, const JsonRpcMes
     const QJsonObject params = message.params.toObject();
     const QString asked = params.value(QStringLiteral("protocolVersion")).toString();
     auto session = std::make_shared<Session>();
-    session->id = randomToken();
+    session->id = EndpointTaskStore::randomId();
     session->protocolVersion = legacyVersions().contains(asked) ? asked : legacyVersions().first();
     session->clientCapabilities = params.value(QStringLiteral("capabilities")).toObject();
     const QJsonObject info = params.value(QStringLiteral("clientInfo")).toObject();
@@ -500,7 +499,7 @@ void McpEndpoint::initializeSession(const HttpRequest &request, const JsonRpcMes
     countRequest(ctx, message.method, {});
     QJsonObject result;
     result.insert(QStringLiteral("protocolVersion"), session->protocolVersion);
-    result.insert(QStringLiteral("capabilities"), capabilities());
+    result.insert(QStringLiteral("capabilities"), capabilities(ctx));
     result.insert(QStringLiteral("serverInfo"), serverInfo());
     result.insert(QStringLiteral("instructions"),
                   QStringLiteral("A pool of interchangeable MCP servers behind one endpoint: "
@@ -527,6 +526,11 @@ void McpEndpoint::endSession(const QString &id)
             m_pool->cancel(task);
         }
     }
+    // Its tasks can be seen by no one else: they end with it.
+    for (const auto &task : m_taskStore.ownedBy(id)) {
+        if (!task->isTerminal())
+            m_pool->cancel(task->poolTask);
+    }
     if (session->stream)
         session->stream->finish();
     m_streams.removeIf([&id](const std::shared_ptr<Stream> &s) { return s->sessionId == id; });
@@ -534,6 +538,7 @@ void McpEndpoint::endSession(const QString &id)
 
 void McpEndpoint::expireSessions()
 {
+    m_taskStore.expire(wallNowMs());
     const qint64 now = nowMs();
     QStringList idle;
     for (const auto &session : std::as_const(m_sessions)) {
@@ -611,7 +616,19 @@ void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message
     if (method == QLatin1String("tools/call") || method == QLatin1String("resources/read")) {
         enqueue(ctx, message, ex);
     } else if (method == QLatin1String("tools/list")) {
-        list(QStringLiteral("tools"), tools().list);
+        if (ctx.modern || ctx.protocolVersion != kTasksVersion)
+            return list(QStringLiteral("tools"), tools().list);
+        // Any call may run as a task here: the pool keeps it, whatever its worker does.
+        QJsonArray tasked;
+        for (const QJsonValue &tool : tools().list) {
+            QJsonObject t = tool.toObject();
+            QJsonObject execution = t.value(QStringLiteral("execution")).toObject();
+            execution.insert(QStringLiteral("taskSupport"), QStringLiteral("optional"));
+            t.insert(QStringLiteral("execution"), execution);
+            tasked.append(t);
+        }
+        list(QStringLiteral("tools"), tasked);
+    } else if (method.startsWith(QLatin1String("tasks/")) && serveTask(ctx, message, ex)) {
     } else if (method == QLatin1String("resources/list")) {
         list(QStringLiteral("resources"), FleetCatalog::resources(*m_pool));
     } else if (method == QLatin1String("resources/templates/list")) {
@@ -656,7 +673,7 @@ void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message
         QJsonObject result;
         result.insert(QStringLiteral("supportedVersions"),
                       QJsonArray::fromStringList(ModernRequestCheck::supportedVersions()));
-        result.insert(QStringLiteral("capabilities"), capabilities());
+        result.insert(QStringLiteral("capabilities"), capabilities(ctx));
         result.insert(QStringLiteral("serverInfo"), serverInfo());
         result.insert(QStringLiteral("instructions"),
                       QStringLiteral("A pool of interchangeable MCP servers behind one endpoint: "
@@ -734,6 +751,33 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
     }
     if (isCall)
         ++m_clients[ctx.client].toolCalls;
+    const QJsonValue taskParam = params.value(QStringLiteral("task"));
+    if (isCall && !ctx.modern && ctx.protocolVersion == kTasksVersion && taskParam.isObject()) {
+        // 2025-11-25: the client asked for a task; the answer is its handle.
+        if (!makeTask(call, taskParam.toObject().value(QStringLiteral("ttl")).toInt(0))) {
+            m_calls.remove(task);
+            m_pool->cancel(task);
+            answerError(ctx, ex, message.id, JsonRpcMessage::InternalError,
+                        QStringLiteral("The pool holds %1 running tasks; try again later")
+                            .arg(EndpointTaskStore::kMaxTasks));
+        }
+        return;
+    }
+    if (isCall && ctx.modern && m_options.taskAfterMs >= 0 && declaresTasks(ctx.capabilities)) {
+        // 2026: a handle for a call that takes long (the server decides).
+        if (m_options.taskAfterMs == 0 && makeTask(call, 0))
+            return;
+        QPointer<McpEndpoint> self(this);
+        QTimer::singleShot(m_options.taskAfterMs, this, [self, task]() {
+            if (!self)
+                return;
+            const auto c = self->m_calls.value(task);
+            // Not while the client answers input for it (that ends first, MRTR).
+            if (c && !c->handle && !c->cancelled && c->requestState.isEmpty() && c->parked.isEmpty()
+                && c->ex->isOpen())
+                self->makeTask(c, 0);
+        });
+    }
     // The answer turns into a stream only when something comes before it
     // (progress, a log message, a question): a plain call is one JSON answer.
     // A hang-up is seen either way.
@@ -780,7 +824,8 @@ void McpEndpoint::forward(const Context &ctx, const JsonRpcMessage &message, QSt
             Q_EMIT requestFailed(ctx.client, message.method,
                                  message.params.toObject().value(QStringLiteral("name")).toString(),
                                  error);
-            return answerError(ctx, ex, message.id, rpcCodeFor(error), error.message, error.data);
+            return answerError(ctx, ex, message.id, EndpointTaskStore::rpcCode(error),
+                               error.message, error.data);
         }
         answer(ctx, ex, message.id, reply->result());
     });
@@ -866,6 +911,13 @@ void McpEndpoint::subscribe(const Context &ctx, const QString &uri, bool on)
 void McpEndpoint::onTaskProgressed(TaskId id, double progress, double total, const QString &message)
 {
     const auto call = m_calls.value(id);
+    if (call && call->handle) { // no progress on tasks: what it says becomes the status message
+        if (!message.isEmpty()) {
+            call->handle->statusMessage = message.left(1000);
+            call->handle->updatedMs = wallNowMs();
+        }
+        return;
+    }
     if (!call || call->progressToken.isUndefined() || !call->ctx.events || !startEvents(call->ex))
         return;
     QJsonObject params;
@@ -884,6 +936,22 @@ void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const Mcp
     const auto call = m_calls.value(id);
     if (!call)
         return;
+    if (call->handle) {
+        m_calls.remove(id);
+        if (error && error.kind == McpError::Kind::Cancelled)
+            ++m_clients[call->ctx.client].cancelled;
+        else if (error)
+            Q_EMIT requestFailed(call->ctx.client, call->method, call->target, error);
+        QJsonObject kept = result;
+        QJsonObject meta = kept.value(QStringLiteral("_meta")).toObject();
+        if (meta.remove(kMetaServerInfo),
+            meta.isEmpty()) // a worker's; the client talks to the pool
+            kept.remove(QStringLiteral("_meta"));
+        else
+            kept.insert(QStringLiteral("_meta"), meta);
+        m_taskStore.finish(call->handle, kept, error, wallNowMs());
+        return;
+    }
     if (!call->requestState.isEmpty()) {
         // The client has yet to come back with its input: it gets this then.
         call->finished = true;
@@ -907,15 +975,8 @@ void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const Mcp
     }
     if (error) {
         Q_EMIT requestFailed(call->ctx.client, call->method, call->target, error);
-        QJsonValue data = error.data;
-        if (data.isUndefined() && error.kind != McpError::Kind::Rpc) {
-            QJsonObject d;
-            d.insert(QStringLiteral("kind"), McpError::kindName(error.kind));
-            if (!error.serverId.isEmpty())
-                d.insert(QStringLiteral("server"), error.serverId);
-            data = d;
-        }
-        return answerError(call->ctx, call->ex, call->id, rpcCodeFor(error), error.message, data);
+        return answerError(call->ctx, call->ex, call->id, EndpointTaskStore::rpcCode(error),
+                           error.message, EndpointTaskStore::errorData(error));
     }
     answer(call->ctx, call->ex, call->id, result);
 }
@@ -923,7 +984,7 @@ void McpEndpoint::onTaskFinished(TaskId id, const QJsonObject &result, const Mcp
 void McpEndpoint::onCallAbandoned(TaskId id)
 {
     const auto call = m_calls.value(id);
-    if (!call)
+    if (!call || call->handle) // a task outlives the request that made it
         return;
     // The client closed the request's stream (2026 cancellation) or went away.
     call->cancelled = true;
@@ -954,6 +1015,157 @@ void McpEndpoint::cancelByClient(const QString &sessionId, const QJsonValue &req
     }
 }
 
+// ---- task handles ------------------------------------------------------------------
+
+bool McpEndpoint::makeTask(const std::shared_ptr<Call> &call, int ttlMs)
+{
+    const auto handle = m_taskStore.create(call->task, call->ctx.modern,
+                                           call->ctx.modern ? QString() : call->ctx.sessionId,
+                                           call->ctx.client, ttlMs, wallNowMs());
+    if (!handle)
+        return false; // full of running tasks: the call goes on as a plain one
+    call->handle = handle;
+    if (const auto session = m_sessions.value(call->ctx.sessionId))
+        session->requests.remove(JsonRpcMessage::idKey(call->id));
+    call->ex->setClosedHandler({}); // the client may hang up now: the task runs on
+    QJsonObject result;
+    if (call->ctx.modern) {
+        result = EndpointTaskStore::modernTask(*handle, false);
+        result.insert(QStringLiteral("resultType"), QStringLiteral("task"));
+    } else {
+        result.insert(QStringLiteral("task"), EndpointTaskStore::legacyTask(*handle));
+    }
+    answer(call->ctx, call->ex, call->id, result);
+    return true;
+}
+
+// tasks/get, tasks/update, tasks/cancel (2026 and 2025), tasks/result and
+// tasks/list (2025). False for another tasks/ method (not found).
+bool McpEndpoint::serveTask(const Context &ctx, const JsonRpcMessage &message,
+                            const std::shared_ptr<HttpExchange> &ex)
+{
+    const QString &method = message.method;
+    const QJsonObject params = message.params.toObject();
+    if (!ctx.modern && method == QLatin1String("tasks/list")) {
+        if (!params.value(QStringLiteral("cursor")).toString().isEmpty()) {
+            answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                        QStringLiteral("Invalid params: unknown cursor (this server answers "
+                                       "every list in one page)"));
+            return true;
+        }
+        m_taskStore.expire(wallNowMs());
+        QJsonArray list;
+        for (const auto &task : m_taskStore.ownedBy(ctx.sessionId))
+            list.append(EndpointTaskStore::legacyTask(*task));
+        QJsonObject result;
+        result.insert(QStringLiteral("tasks"), list);
+        answer(ctx, ex, message.id, result);
+        return true;
+    }
+    const bool known = method == QLatin1String("tasks/get")
+        || method == QLatin1String("tasks/cancel")
+        || (ctx.modern && method == QLatin1String("tasks/update"))
+        || (!ctx.modern && method == QLatin1String("tasks/result"));
+    if (!known)
+        return false;
+    const QString id = params.value(QStringLiteral("taskId")).toString();
+    const auto task = m_taskStore.find(id);
+    // A 2025 task belongs to the session that made it; a 2026 one to whoever
+    // holds its unguessable id.
+    if (!task || task->modern != ctx.modern || (!ctx.modern && task->owner != ctx.sessionId)) {
+        answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                    id.isEmpty() ? QStringLiteral("Invalid params: taskId is required")
+                                 : QStringLiteral("Invalid params: no task %1 (unknown, expired "
+                                                  "or not yours)")
+                                       .arg(SafeText::escape(id.left(80))));
+        return true;
+    }
+    const auto call = m_calls.value(task->poolTask);
+    if (method == QLatin1String("tasks/get")) {
+        answer(ctx, ex, message.id,
+               ctx.modern ? EndpointTaskStore::modernTask(*task, true)
+                          : EndpointTaskStore::legacyTask(*task));
+    } else if (method == QLatin1String("tasks/update")) {
+        const QJsonValue responses = params.value(QStringLiteral("inputResponses"));
+        if (!responses.isObject()) {
+            answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                        QStringLiteral("Invalid params: inputResponses (an object) is required"));
+            return true;
+        }
+        // Keys not outstanding are ignored, a partial set is fine (the spec's rules).
+        const QJsonObject answers = responses.toObject();
+        const QList<EndpointTaskStore::Input> inputs = std::exchange(task->inputs, {});
+        for (const EndpointTaskStore::Input &input : inputs) {
+            if (answers.value(input.key).isObject())
+                input.respond(answers.value(input.key).toObject(), {});
+            else
+                task->inputs.append(input);
+        }
+        if (task->inputs.isEmpty())
+            m_taskStore.setStatus(task, QStringLiteral("working"), wallNowMs());
+        answer(ctx, ex, message.id, {});
+    } else if (method == QLatin1String("tasks/cancel")) {
+        if (task->isTerminal()) {
+            if (ctx.modern)
+                answer(ctx, ex, message.id, {}); // acknowledged; it ended already
+            else
+                answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                            QStringLiteral("Invalid params: task %1 has ended already (%2)")
+                                .arg(task->id, task->status));
+            return true;
+        }
+        // Cancelled at once here; the worker is told (the pool cancels the call).
+        m_calls.remove(task->poolTask);
+        if (call)
+            ++m_clients[call->ctx.client].cancelled;
+        m_taskStore.finish(
+            task, {},
+            McpError::make(McpError::Kind::Cancelled, QStringLiteral("cancelled by the client")),
+            wallNowMs());
+        if (m_pool)
+            m_pool->cancel(task->poolTask);
+        if (ctx.modern)
+            answer(ctx, ex, message.id, {});
+        else
+            answer(ctx, ex, message.id, EndpointTaskStore::legacyTask(*task));
+    } else { // tasks/result: the outcome, once there is one
+        if (task->isTerminal()) {
+            answerTaskResult(ctx, ex, message.id, *task);
+            return true;
+        }
+        if (call) {
+            call->resultStream = ex; // where the worker's questions go meanwhile
+            call->resultStreamEvents = ctx.events;
+        }
+        ex->setClosedHandler({}); // a client that stops waiting does not cancel the task
+        QPointer<McpEndpoint> self(this);
+        const QJsonValue requestId = message.id;
+        task->onEnded.append([self, ctx, ex, requestId, task]() {
+            if (self && ex->isOpen())
+                self->answerTaskResult(ctx, ex, requestId, *task);
+        });
+    }
+    return true;
+}
+
+void McpEndpoint::answerTaskResult(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
+                                   const QJsonValue &id, const EndpointTaskStore::Task &task)
+{
+    if (task.status == QLatin1String("failed"))
+        return answerError(ctx, ex, id, EndpointTaskStore::rpcCode(task.error), task.error.message,
+                           EndpointTaskStore::errorData(task.error));
+    if (task.status == QLatin1String("cancelled"))
+        return answerError(ctx, ex, id, kRequestCancelled,
+                           QStringLiteral("Task %1 was cancelled").arg(task.id));
+    QJsonObject result = task.result;
+    QJsonObject meta = result.value(QStringLiteral("_meta")).toObject();
+    QJsonObject related;
+    related.insert(QStringLiteral("taskId"), task.id);
+    meta.insert(kMetaRelatedTask, related);
+    result.insert(QStringLiteral("_meta"), meta);
+    answer(ctx, ex, id, result);
+}
+
 // ---- input a worker asks for ------------------------------------------------------
 
 bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString &method,
@@ -977,6 +1189,17 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
         return refuseInput(
             QStringLiteral("the pool's client \"%1\" did not declare %2")
                 .arg(call->ctx.client, capability.isEmpty() ? method.left(80) : capability));
+    if (call->handle && call->ctx.modern) {
+        // Shown by tasks/get (inputRequests), answered by tasks/update.
+        EndpointTaskStore::Input input;
+        input.key = QStringLiteral("%1-%2").arg(serverId.left(40)).arg(m_nextInputId++);
+        input.method = method;
+        input.params = params;
+        input.respond = std::move(respond);
+        call->handle->inputs.append(std::move(input));
+        m_taskStore.setStatus(call->handle, QStringLiteral("input_required"), wallNowMs());
+        return true;
+    }
     if (call->ctx.modern) {
         Call::Parked p;
         p.key = QStringLiteral("%1-%2").arg(serverId.left(40)).arg(m_nextInputId++);
@@ -994,9 +1217,14 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
         }
         return true;
     }
-    // 2025: a request on the call's stream, else on the session's GET stream.
-    std::shared_ptr<HttpExchange> carrier
-        = call->ctx.events && startEvents(call->ex) ? call->ex : nullptr;
+    // 2025: a request on the call's stream (for a task: on a tasks/result
+    // waiting for it), else on the session's GET stream.
+    std::shared_ptr<HttpExchange> carrier;
+    if (!call->handle && call->ctx.events && startEvents(call->ex))
+        carrier = call->ex;
+    else if (call->handle && call->resultStream && call->resultStream->isOpen()
+             && call->resultStreamEvents && startEvents(call->resultStream))
+        carrier = call->resultStream;
     if (!carrier) {
         const auto session = m_sessions.value(call->ctx.sessionId);
         if (session && session->stream && session->stream->isStreaming())
@@ -1027,7 +1255,16 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
     });
     pending->timer->start(m_options.inputTimeoutMs);
     m_inputs.insert(key, pending);
-    carrier->write(event(JsonRpcMessage::request(id, method, params)));
+    QJsonObject sent = params;
+    if (call->handle) {
+        QJsonObject meta = sent.value(QStringLiteral("_meta")).toObject();
+        QJsonObject related;
+        related.insert(QStringLiteral("taskId"), call->handle->id);
+        meta.insert(kMetaRelatedTask, related);
+        sent.insert(QStringLiteral("_meta"), meta);
+        m_taskStore.setStatus(call->handle, QStringLiteral("input_required"), wallNowMs());
+    }
+    carrier->write(event(JsonRpcMessage::request(id, method, sent)));
     return true;
 }
 
@@ -1037,6 +1274,13 @@ void McpEndpoint::answerInput(const JsonRpcMessage &response)
     if (!input)
         return; // not ours, or answered (or given up on) already
     delete input->timer;
+    if (const auto call = m_calls.value(input->task); call && call->handle) {
+        bool more = false; // the task works again once nothing is asked of the client
+        for (const auto &other : std::as_const(m_inputs))
+            more = more || other->task == input->task;
+        if (!more)
+            m_taskStore.setStatus(call->handle, QStringLiteral("working"), wallNowMs());
+    }
     if (response.type == JsonRpcMessage::Type::Error) {
         McpError e = McpError::make(McpError::Kind::Rpc, response.errorMessage);
         e.rpcCode = response.errorCode;
@@ -1065,7 +1309,7 @@ void McpEndpoint::flushParked(TaskId task)
     }
     if (requests.isEmpty() || !call->ex->isOpen())
         return;
-    call->requestState = randomToken();
+    call->requestState = EndpointTaskStore::randomId();
     m_parkedCalls.insert(call->requestState, task);
     QJsonObject result;
     result.insert(QStringLiteral("resultType"), QStringLiteral("input_required"));
@@ -1138,7 +1382,7 @@ void McpEndpoint::onTaskLog(TaskId id, const QString &level, const QString &logg
                             const QJsonValue &data)
 {
     const auto call = m_calls.value(id);
-    if (!call || call->ctx.logLevel < 0
+    if (!call || call->handle || call->ctx.logLevel < 0
         || ModernRequestCheck::logLevelRank(level) < call->ctx.logLevel || !call->ctx.events
         || !startEvents(call->ex))
         return;
@@ -1328,7 +1572,7 @@ void McpEndpoint::keepStreamsAlive()
 
 // ---- bookkeeping -------------------------------------------------------------------
 
-QJsonObject McpEndpoint::capabilities() const
+QJsonObject McpEndpoint::capabilities(const Context &ctx) const
 {
     QJsonObject listChanged;
     listChanged.insert(QStringLiteral("listChanged"), true);
@@ -1339,6 +1583,21 @@ QJsonObject McpEndpoint::capabilities() const
     caps.insert(QStringLiteral("resources"), resources);
     caps.insert(QStringLiteral("prompts"), listChanged);
     caps.insert(QStringLiteral("completions"), QJsonObject());
+    if (ctx.modern) {
+        QJsonObject extensions;
+        extensions.insert(kTasksExtension, QJsonObject());
+        caps.insert(QStringLiteral("extensions"), extensions);
+    } else if (ctx.protocolVersion == kTasksVersion) {
+        QJsonObject call;
+        call.insert(QStringLiteral("call"), QJsonObject());
+        QJsonObject requests;
+        requests.insert(QStringLiteral("tools"), call);
+        QJsonObject tasks;
+        tasks.insert(QStringLiteral("list"), QJsonObject());
+        tasks.insert(QStringLiteral("cancel"), QJsonObject());
+        tasks.insert(QStringLiteral("requests"), requests);
+        caps.insert(QStringLiteral("tasks"), tasks);
+    }
     return caps;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "host/endpointguard.h"
+#include "host/endpointtaskstore.h"
 #include "host/httplistener.h"
 #include "jsonrpc/jsonrpcmessage.h"
 #include "jsonrpc/mcperror.h"
@@ -41,6 +42,10 @@ struct McpEndpointOptions
     // A client asked for input (elicitation, sampling, roots) on a worker's
     // behalf must answer within this time, else the worker gets an error.
     int inputTimeoutMs = 5 * 60 * 1000;
+    // A 2026-07-28 client that declares the tasks extension gets a task
+    // handle for a tools/call still running after this long (0: at once,
+    // -1: never). 2025-11-25 clients ask for a task themselves (params.task).
+    int taskAfterMs = 2000;
     QString name = QStringLiteral("mcp-pool-monitor"); // serverInfo.name
 };
 
@@ -161,6 +166,11 @@ private:
     void openListener(const Context &ctx, const JsonRpcMessage &message,
                       const std::shared_ptr<HttpExchange> &ex);
     void subscribe(const Context &ctx, const QString &uri, bool on);
+    bool makeTask(const std::shared_ptr<Call> &call, int ttlMs);
+    bool serveTask(const Context &ctx, const JsonRpcMessage &message,
+                   const std::shared_ptr<HttpExchange> &ex);
+    void answerTaskResult(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
+                          const QJsonValue &id, const EndpointTaskStore::Task &task);
 
     void onTaskFinished(TaskId id, const QJsonObject &result, const McpError &error);
     void onTaskProgressed(TaskId id, double progress, double total, const QString &message);
@@ -188,7 +198,7 @@ private:
                 const QString &message, const QJsonValue &data = QJsonValue::Undefined,
                 bool malformed = true);
 
-    QJsonObject capabilities() const;
+    QJsonObject capabilities(const Context &ctx) const;
     QJsonObject serverInfo() const;
     QString countedClient(const QString &name);
     void countRequest(const Context &ctx, const QString &method, const QString &target);
@@ -216,6 +226,7 @@ private:
     QHostAddress m_address;
     QHash<QString, std::shared_ptr<Session>> m_sessions;
     QHash<TaskId, std::shared_ptr<Call>> m_calls;
+    EndpointTaskStore m_taskStore; // task handles given to clients
     QHash<QString, std::shared_ptr<PendingInput>> m_inputs; // by JSON-RPC id key
     QHash<QString, TaskId> m_parkedCalls; // requestState → task
     quint64 m_nextInputId = 1;

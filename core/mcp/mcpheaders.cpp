@@ -192,6 +192,9 @@ McpHeaders::List McpHeaders::standard(const QString &method, const QJsonObject &
         name = params.value(QStringLiteral("name")).toString();
     else if (method == QLatin1String("resources/read"))
         name = params.value(QStringLiteral("uri")).toString();
+    else if (method == QLatin1String("tasks/get") || method == QLatin1String("tasks/update")
+             || method == QLatin1String("tasks/cancel")) // the tasks extension's routing header
+        name = params.value(QStringLiteral("taskId")).toString();
     else
         return headers;
     headers.append({QByteArrayLiteral("Mcp-Name"), encodeValue(name)});

@@ -163,6 +163,10 @@ ModernRefusal ModernRequestCheck::checkEnvelope(const HeaderReader &header,
         nameField = QStringLiteral("name");
     else if (message.method == QLatin1String("resources/read"))
         nameField = QStringLiteral("uri");
+    else if (message.method == QLatin1String("tasks/get")
+             || message.method == QLatin1String("tasks/update")
+             || message.method == QLatin1String("tasks/cancel"))
+        nameField = QStringLiteral("taskId"); // routing header of the tasks extension
     if (!nameField.isEmpty()) {
         const QByteArray raw = header("mcp-name");
         if (raw.isEmpty())

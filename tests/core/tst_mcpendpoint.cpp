@@ -239,8 +239,10 @@ class TestMcpEndpoint : public QObject
         auto h = jsonHeaders();
         h.emplaceBack("MCP-Protocol-Version", "2026-07-28");
         h.emplaceBack("Mcp-Method", method.toUtf8());
-        const QString name = params.value(QStringLiteral("name"))
-                                 .toString(params.value(QStringLiteral("uri")).toString());
+        const QString name
+            = params.value(QStringLiteral("name"))
+                  .toString(params.value(QStringLiteral("uri"))
+                                .toString(params.value(QStringLiteral("taskId")).toString()));
         if (!name.isEmpty())
             h.emplaceBack("Mcp-Name", name.toUtf8());
         return {json(request(id, method, params)), h};
@@ -269,6 +271,7 @@ private Q_SLOTS:
         m_pool->initialize();
         McpEndpointOptions eo;
         eo.keepAliveMs = 1000;
+        eo.taskAfterMs = 300; // calls of clients that take task handles: after 0.3 s
         m_endpoint
             = new McpEndpoint(m_pool, eo, this); // before the servers: they learn what it relays
         QVERIFY(m_pool->addServer(QStringLiteral("legacy"), m_legacy.url(), {}));
@@ -301,8 +304,16 @@ private Q_SLOTS:
                                     .toObject()
                                     .value(QStringLiteral("tools"))
                                     .toArray();
-        QCOMPARE(list, FleetCatalog::tools(*m_pool));
+        // The union, each tool open to task-augmented calls (2025-11-25 tasks).
+        QCOMPARE(list.size(), FleetCatalog::tools(*m_pool).size());
         QVERIFY(list.size() >= 5);
+        for (const QJsonValue &tool : list)
+            QCOMPARE(tool.toObject()
+                         .value(QStringLiteral("execution"))
+                         .toObject()
+                         .value(QStringLiteral("taskSupport"))
+                         .toString(),
+                     QStringLiteral("optional"));
         // Each worker's own prompt and resources: the union has both.
         const QJsonObject prompts = call(session, request(3, QStringLiteral("prompts/list")));
         const QByteArray p = json(prompts);
@@ -417,6 +428,259 @@ private Q_SLOTS:
                      .value(QStringLiteral("code"))
                      .toInt(),
                  -32601);
+    }
+
+    // 2025-11-25: a client that asks for a task (params.task) gets a handle
+    // at once; tasks/get, tasks/list, tasks/result and tasks/cancel map to
+    // the pool task; another session cannot see it.
+    void legacyTaskHandlesMapThrough()
+    {
+        const QByteArray session = openSession();
+        QVERIFY(!session.isEmpty());
+        const QByteArray other = openSession();
+        QJsonObject params
+            = parse(R"({"name":"sleep","arguments":{"ms":300},"task":{"ttl":60000}})");
+        const QJsonObject created = call(session, request(2, QStringLiteral("tools/call"), params));
+        const QJsonObject task = created.value(QStringLiteral("result"))
+                                     .toObject()
+                                     .value(QStringLiteral("task"))
+                                     .toObject();
+        const QString id = task.value(QStringLiteral("taskId")).toString();
+        QVERIFY2(QRegularExpression(QStringLiteral("^[0-9a-f]{32}$")).match(id).hasMatch(),
+                 json(created).constData());
+        QCOMPARE(task.value(QStringLiteral("status")).toString(), QStringLiteral("working"));
+        QCOMPARE(task.value(QStringLiteral("ttl")).toInt(), 60000);
+        QVERIFY(task.value(QStringLiteral("pollInterval")).toInt() > 0);
+        QJsonObject byId;
+        byId.insert(QStringLiteral("taskId"), id);
+        const QJsonObject listed = call(session, request(3, QStringLiteral("tasks/list")));
+        QVERIFY2(json(listed).contains(id.toUtf8()), json(listed).constData());
+        // Not another session's.
+        const QJsonObject stranger = call(other, request(4, QStringLiteral("tasks/get"), byId));
+        QCOMPARE(stranger.value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32602);
+        QVERIFY(!json(call(other, request(5, QStringLiteral("tasks/list")))).contains(id.toUtf8()));
+        // tasks/result waits for the end and carries the call's result.
+        const QJsonObject outcome = call(session, request(6, QStringLiteral("tasks/result"), byId));
+        const QJsonObject result = outcome.value(QStringLiteral("result")).toObject();
+        QVERIFY2(json(result).contains("slept 300 ms") || json(result).contains("300"),
+                 json(outcome).constData());
+        QCOMPARE(result.value(QStringLiteral("_meta"))
+                     .toObject()
+                     .value(QStringLiteral("io.modelcontextprotocol/related-task"))
+                     .toObject()
+                     .value(QStringLiteral("taskId"))
+                     .toString(),
+                 id);
+        const QJsonObject done = call(session, request(7, QStringLiteral("tasks/get"), byId));
+        QCOMPARE(done.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("completed"));
+
+        // Cancelled: the task says so, tasks/result gives the cancellation,
+        // a second cancel is refused (it has ended), and the worker was told.
+        params = parse(R"({"name":"sleep","arguments":{"ms":20000},"task":{}})");
+        const QString longId = call(session, request(8, QStringLiteral("tools/call"), params))
+                                   .value(QStringLiteral("result"))
+                                   .toObject()
+                                   .value(QStringLiteral("task"))
+                                   .toObject()
+                                   .value(QStringLiteral("taskId"))
+                                   .toString();
+        QVERIFY(!longId.isEmpty());
+        QVERIFY(QTest::qWaitFor([this]() { return m_pool->queue()->stats().running > 0; }, 5000));
+        byId.insert(QStringLiteral("taskId"), longId);
+        const QJsonObject cancelled
+            = call(session, request(9, QStringLiteral("tasks/cancel"), byId));
+        QCOMPARE(cancelled.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("cancelled"));
+        QCOMPARE(call(session, request(10, QStringLiteral("tasks/result"), byId))
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32800);
+        QCOMPARE(call(session, request(11, QStringLiteral("tasks/cancel"), byId))
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32602);
+        QVERIFY(QTest::qWaitFor([this]() { return m_pool->queue()->stats().running == 0; }, 5000));
+    }
+
+    // 2026-07-28: a client that declares the tasks extension gets a handle
+    // for a call still running after taskAfterMs; quick calls and clients
+    // without the extension get the result itself.
+    void modernTaskHandlesMapThrough()
+    {
+        QJsonObject caps;
+        QJsonObject extensions;
+        extensions.insert(QStringLiteral("io.modelcontextprotocol/tasks"), QJsonObject());
+        caps.insert(QStringLiteral("extensions"), extensions);
+        const auto post
+            = [this](const std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>> &m) {
+                  Exchange ex;
+                  if (!ex.send(port(), "POST", m.first, m.second) || !ex.finish())
+                      return QJsonObject();
+                  return ex.last();
+              };
+        const QJsonObject quick
+            = post(modern(1, QStringLiteral("tools/call"),
+                          parse(R"({"name":"add","arguments":{"a":2,"b":3}})"), caps));
+        QCOMPARE(quick.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("resultType"))
+                     .toString(),
+                 QStringLiteral("complete"));
+        const QJsonObject plain = post(modern(2, QStringLiteral("tools/call"),
+                                              parse(R"({"name":"sleep","arguments":{"ms":600}})")));
+        QCOMPARE(plain.value(QStringLiteral("result"))
+                     .toObject()
+                     .value(QStringLiteral("resultType"))
+                     .toString(),
+                 QStringLiteral("complete"));
+        const QJsonObject created
+            = post(modern(3, QStringLiteral("tools/call"),
+                          parse(R"({"name":"sleep","arguments":{"ms":900}})"), caps));
+        const QJsonObject handle = created.value(QStringLiteral("result")).toObject();
+        QCOMPARE(handle.value(QStringLiteral("resultType")).toString(), QStringLiteral("task"));
+        QCOMPARE(handle.value(QStringLiteral("status")).toString(), QStringLiteral("working"));
+        QVERIFY(!handle.value(QStringLiteral("createdAt")).toString().isEmpty());
+        QVERIFY(handle.value(QStringLiteral("ttlMs")).toInt() > 0);
+        QJsonObject byId;
+        byId.insert(QStringLiteral("taskId"), handle.value(QStringLiteral("taskId")));
+        // The routing header must name the task.
+        auto [getBody, getHeaders] = modern(4, QStringLiteral("tasks/get"), byId, caps);
+        getHeaders.removeIf([](const auto &h) { return h.first == "Mcp-Name"; });
+        Exchange unnamed;
+        QVERIFY(unnamed.send(port(), "POST", getBody, getHeaders));
+        QVERIFY(unnamed.finish());
+        QCOMPARE(unnamed.status, 400);
+        QJsonObject state;
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                state = post(modern(5, QStringLiteral("tasks/get"), byId, caps))
+                            .value(QStringLiteral("result"))
+                            .toObject();
+                return state.value(QStringLiteral("status")).toString() != QLatin1String("working");
+            },
+            10000));
+        QCOMPARE(state.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
+        QCOMPARE(state.value(QStringLiteral("resultType")).toString(), QStringLiteral("complete"));
+        QVERIFY2(json(state.value(QStringLiteral("result")).toObject()).contains("900"),
+                 json(state).constData());
+        // Unknown ids and cancel of an ended task.
+        QJsonObject unknown;
+        unknown.insert(QStringLiteral("taskId"), QStringLiteral("0123"));
+        QCOMPARE(post(modern(6, QStringLiteral("tasks/get"), unknown, caps))
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32602);
+        QVERIFY(post(modern(7, QStringLiteral("tasks/cancel"), byId, caps))
+                    .contains(QStringLiteral("result")));
+    }
+
+    // Input a worker asks for while a 2026 call runs as a task: tasks/get
+    // shows it (input_required, inputRequests), tasks/update answers it. And
+    // the pool's own client follows such a task to its result (Mcp-Name
+    // names the task on tasks/get).
+    void inputDuringATaskAndOurClientFollowsTasks()
+    {
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        McpEndpointOptions eo;
+        eo.taskAfterMs = 0; // every call of a task-aware client is a task
+        McpEndpoint endpoint(&pool, eo);
+        QVERIFY(pool.addServer(QStringLiteral("modern"), m_modern.url(), {}));
+        QVERIFY(endpoint.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return isInRotation(pool.healthMonitor()->status(QStringLiteral("modern"))); },
+            10000));
+        QJsonObject caps = parse(R"({"elicitation":{}})");
+        QJsonObject extensions;
+        extensions.insert(QStringLiteral("io.modelcontextprotocol/tasks"), QJsonObject());
+        caps.insert(QStringLiteral("extensions"), extensions);
+        const quint16 p = endpoint.serverPort();
+        const auto post
+            = [p](const std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>> &m) {
+                  Exchange ex;
+                  if (!ex.send(p, "POST", m.first, m.second) || !ex.finish())
+                      return QJsonObject();
+                  return ex.last();
+              };
+        const QJsonObject handle
+            = post(modern(1, QStringLiteral("tools/call"),
+                          parse(R"({"name":"ask_name","arguments":{}})"), caps))
+                  .value(QStringLiteral("result"))
+                  .toObject();
+        QCOMPARE(handle.value(QStringLiteral("resultType")).toString(), QStringLiteral("task"));
+        QJsonObject byId;
+        byId.insert(QStringLiteral("taskId"), handle.value(QStringLiteral("taskId")));
+        QJsonObject state;
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                state = post(modern(2, QStringLiteral("tasks/get"), byId, caps))
+                            .value(QStringLiteral("result"))
+                            .toObject();
+                return state.value(QStringLiteral("status")).toString()
+                    == QLatin1String("input_required");
+            },
+            10000));
+        const QJsonObject requests = state.value(QStringLiteral("inputRequests")).toObject();
+        QCOMPARE(requests.size(), 1);
+        const QString key = requests.keys().first();
+        QCOMPARE(requests.value(key).toObject().value(QStringLiteral("method")).toString(),
+                 QStringLiteral("elicitation/create"));
+        QJsonObject update = byId;
+        QJsonObject responses;
+        responses.insert(key, parse(R"({"action":"accept","content":{"name":"Grace"}})"));
+        update.insert(QStringLiteral("inputResponses"), responses);
+        QVERIFY(post(modern(3, QStringLiteral("tasks/update"), update, caps))
+                    .contains(QStringLiteral("result")));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                state = post(modern(4, QStringLiteral("tasks/get"), byId, caps))
+                            .value(QStringLiteral("result"))
+                            .toObject();
+                return state.value(QStringLiteral("status")).toString()
+                    == QLatin1String("completed");
+            },
+            10000));
+        QVERIFY2(json(state).contains("Grace"), json(state).constData());
+
+        // Our own client, in front: it follows the endpoint's task handles.
+        ServerPool front(fastOptions());
+        front.initialize();
+        ServerOptions modernOnly;
+        modernOnly.protocol = McpClientOptions::ProtocolMode::Modern;
+        QVERIFY(front.addServer(QStringLiteral("pool"), QUrl(endpoint.url()), {}, modernOnly));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return isInRotation(front.healthMonitor()->status(QStringLiteral("pool"))); },
+            10000));
+        QSignalSpy done(&front, &ServerPool::taskCompleted);
+        QSignalSpy failed(&front, &ServerPool::taskFailed);
+        front.callTool(QStringLiteral("echo"), parse(R"({"message":"through a task"})"));
+        QVERIFY(QTest::qWaitFor([&]() { return done.size() + failed.size() > 0; }, 10000));
+        QCOMPARE(failed.size(), 0);
+        QVERIFY(json(done.first().at(1).toJsonObject()).contains("through a task"));
+        QVERIFY(QTest::qWaitFor([&]() { return endpoint.stats().methods.size() > 0; }, 1000));
+        bool polled = false;
+        for (const EndpointMethodStats &m : endpoint.stats().methods)
+            polled = polled || (m.method == QLatin1String("tasks/get") && m.requests > 0);
+        QVERIFY(polled);
+        front.shutdown();
+        pool.shutdown();
     }
 
     // Progress from the worker reaches the client with the client's token;
