@@ -164,7 +164,7 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     m_listTimer->setInterval(100);
     connect(m_listTimer, &QTimer::timeout, this, &McpEndpoint::recomputeLists);
     const auto listsMayChange = [this]() {
-        m_toolsDirty = true;
+        m_listsDirty = true;
         if (!m_listTimer->isActive())
             m_listTimer->start();
     };
@@ -580,8 +580,8 @@ void McpEndpoint::handleModern(const HttpRequest &request, const JsonRpcMessage 
     if (message.method == QLatin1String("tools/call")) {
         // Tool parameters the tool mirrors into headers (x-mcp-header) must match.
         const QString name = params.value(QStringLiteral("name")).toString();
-        const auto tool = tools().byName.constFind(name);
-        if (tool != tools().byName.cend()) {
+        const auto tool = lists().toolsByName.constFind(name);
+        if (tool != lists().toolsByName.cend()) {
             const ModernRefusal bad = ModernRequestCheck::checkParamHeaders(
                 header, tool->value(QStringLiteral("inputSchema")).toObject(),
                 params.value(QStringLiteral("arguments")).toObject());
@@ -616,25 +616,16 @@ void McpEndpoint::serve(const Context &requestCtx, const JsonRpcMessage &message
     if (method == QLatin1String("tools/call") || method == QLatin1String("resources/read")) {
         enqueue(ctx, message, ex);
     } else if (method == QLatin1String("tools/list")) {
-        if (ctx.modern || ctx.protocolVersion != kTasksVersion)
-            return list(QStringLiteral("tools"), tools().list);
-        // Any call may run as a task here: the pool keeps it, whatever its worker does.
-        QJsonArray tasked;
-        for (const QJsonValue &tool : tools().list) {
-            QJsonObject t = tool.toObject();
-            QJsonObject execution = t.value(QStringLiteral("execution")).toObject();
-            execution.insert(QStringLiteral("taskSupport"), QStringLiteral("optional"));
-            t.insert(QStringLiteral("execution"), execution);
-            tasked.append(t);
-        }
-        list(QStringLiteral("tools"), tasked);
+        // 2025-11-25: any call may run as a task (the pool keeps it, whatever its worker does).
+        const bool tasks = !ctx.modern && ctx.protocolVersion == kTasksVersion;
+        list(QStringLiteral("tools"), tasks ? lists().taskTools : lists().tools);
     } else if (method.startsWith(QLatin1String("tasks/")) && serveTask(ctx, message, ex)) {
     } else if (method == QLatin1String("resources/list")) {
-        list(QStringLiteral("resources"), FleetCatalog::resources(*m_pool));
+        list(QStringLiteral("resources"), lists().resources);
     } else if (method == QLatin1String("resources/templates/list")) {
-        list(QStringLiteral("resourceTemplates"), FleetCatalog::resourceTemplates(*m_pool));
+        list(QStringLiteral("resourceTemplates"), lists().templates);
     } else if (method == QLatin1String("prompts/list")) {
-        list(QStringLiteral("prompts"), FleetCatalog::prompts(*m_pool));
+        list(QStringLiteral("prompts"), lists().prompts);
     } else if (method == QLatin1String("prompts/get")) {
         const QString name = params.value(QStringLiteral("name")).toString();
         forward(ctx, message, m_pool->serversForPrompt(name), ex);
@@ -709,7 +700,7 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
     if (isCall && !arguments.isUndefined() && !arguments.isObject())
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            QStringLiteral("Invalid params: arguments must be an object"));
-    if (isCall && !tools().byName.contains(target))
+    if (isCall && !lists().toolsByName.contains(target))
         return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
                            QStringLiteral("Unknown tool: %1 (no server of the pool offers it)")
                                .arg(SafeText::escape(target.left(200))));
@@ -1478,28 +1469,37 @@ void McpEndpoint::answerError(const Context &ctx, const std::shared_ptr<HttpExch
 
 // ---- notifications ---------------------------------------------------------------
 
-const McpEndpoint::ToolUnion &McpEndpoint::tools()
+const McpEndpoint::Unions &McpEndpoint::lists()
 {
-    if (m_toolsDirty && m_pool) {
-        m_toolsDirty = false;
-        m_tools.list = FleetCatalog::tools(*m_pool);
-        m_tools.byName.clear();
-        for (const QJsonValue &tool : std::as_const(m_tools.list)) {
-            const QJsonObject t = tool.toObject();
-            m_tools.byName.insert(t.value(QStringLiteral("name")).toString(), t);
+    if (m_listsDirty && m_pool) {
+        m_listsDirty = false;
+        m_lists.tools = FleetCatalog::tools(*m_pool);
+        m_lists.toolsByName.clear();
+        m_lists.taskTools = QJsonArray();
+        for (const QJsonValue &tool : std::as_const(m_lists.tools)) {
+            QJsonObject t = tool.toObject();
+            m_lists.toolsByName.insert(t.value(QStringLiteral("name")).toString(), t);
+            QJsonObject execution = t.value(QStringLiteral("execution")).toObject();
+            execution.insert(QStringLiteral("taskSupport"), QStringLiteral("optional"));
+            t.insert(QStringLiteral("execution"), execution);
+            m_lists.taskTools.append(t);
         }
+        m_lists.resources = FleetCatalog::resources(*m_pool);
+        m_lists.templates = FleetCatalog::resourceTemplates(*m_pool);
+        m_lists.prompts = FleetCatalog::prompts(*m_pool);
     }
-    return m_tools;
+    return m_lists;
 }
 
 QHash<QString, QByteArray> McpEndpoint::listPrints()
 {
     QHash<QString, QByteArray> prints;
-    prints.insert(QStringLiteral("tools"), FleetCatalog::fingerprint(tools().list));
+    prints.insert(QStringLiteral("tools"), FleetCatalog::fingerprint(lists().tools));
+    // resources/list_changed covers the templates too
     prints.insert(QStringLiteral("resources"),
-                  FleetCatalog::fingerprint(FleetCatalog::resources(*m_pool)));
-    prints.insert(QStringLiteral("prompts"),
-                  FleetCatalog::fingerprint(FleetCatalog::prompts(*m_pool)));
+                  FleetCatalog::fingerprint(lists().resources)
+                      + FleetCatalog::fingerprint(lists().templates));
+    prints.insert(QStringLiteral("prompts"), FleetCatalog::fingerprint(lists().prompts));
     return prints;
 }
 

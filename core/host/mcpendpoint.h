@@ -203,12 +203,17 @@ private:
     QString countedClient(const QString &name);
     void countRequest(const Context &ctx, const QString &method, const QString &target);
     void countFinished(const Context &ctx, bool failed);
-    struct ToolUnion
+    // What the fleet offers, rebuilt only after a change.
+    struct Unions
     {
-        QJsonArray list;
-        QHash<QString, QJsonObject> byName;
+        QJsonArray tools;
+        QJsonArray taskTools; // tools with execution.taskSupport "optional" (2025-11-25)
+        QHash<QString, QJsonObject> toolsByName;
+        QJsonArray resources;
+        QJsonArray templates;
+        QJsonArray prompts;
     };
-    const ToolUnion &tools(); // the fleet's tools, rebuilt only after a change
+    const Unions &lists();
     QHash<QString, QByteArray> listPrints(); // fingerprint of each list
     void recomputeLists();
     void notifyListChanged(const QString &list);
@@ -239,8 +244,8 @@ private:
     qint64 m_malformed = 0;
     QHash<QString, QByteArray> m_listPrints; // "tools", "resources", "prompts" → fingerprint
     QTimer *m_listTimer = nullptr; // coalesces catalog changes
-    ToolUnion m_tools;
-    bool m_toolsDirty = true;
+    Unions m_lists;
+    bool m_listsDirty = true;
     QTimer *m_keepAlive = nullptr;
     QTimer *m_expiry = nullptr;
 };

@@ -473,6 +473,7 @@ bool ServerPool::removeServer(const QString &id)
         connect(client, &McpClient::sessionClosed, client, &QObject::deleteLater);
         client->disconnectFromServer();
         m_queue->kick();
+        Q_EMIT catalogChanged(id); // what it offered is gone from the fleet
         return true;
     }
     return false;

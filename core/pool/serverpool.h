@@ -237,7 +237,8 @@ Q_SIGNALS:
     void resourceUpdated(const QString &id, const QString &uri);
     // A tool a server offers was left out: its x-mcp-header annotations break the rules.
     void toolRefused(const QString &id, const QString &tool, const QString &reason);
-    // What a server offers changed: its tool list, or its resources, templates or prompts.
+    // What a server offers changed: its tool list, or its resources, templates or prompts
+    // (also when it is removed from the pool).
     void catalogChanged(const QString &id);
     // OAuth: a server needs a person to sign in; its tokens changed (persist them).
     void serverSignInRequired(const QString &id);

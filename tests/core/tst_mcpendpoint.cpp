@@ -683,6 +683,31 @@ private Q_SLOTS:
         pool.shutdown();
     }
 
+    // The lists are kept between requests and follow the fleet: a server
+    // taken out of the pool takes what only it offered along.
+    void unionsFollowServerRemoval()
+    {
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        McpEndpoint endpoint(&pool, McpEndpointOptions());
+        QVERIFY(pool.addServer(QStringLiteral("legacy"), m_legacy.url(), {}));
+        QVERIFY(pool.addServer(QStringLiteral("modern"), m_modern.url(), {}));
+        QVERIFY(endpoint.listen(QHostAddress::LocalHost, 0));
+        const quint16 p = endpoint.serverPort();
+        const auto prompts = [p]() {
+            auto [body, headers] = modern(1, QStringLiteral("prompts/list"));
+            Exchange ex;
+            if (!ex.send(p, "POST", body, headers) || !ex.finish())
+                return QByteArray();
+            return json(ex.last());
+        };
+        QVERIFY(QTest::qWaitFor([&]() { return prompts().contains("\"legacy_prompt\""); }, 10000));
+        QVERIFY(pool.removeServer(QStringLiteral("legacy")));
+        QVERIFY(QTest::qWaitFor([&]() { return !prompts().contains("\"legacy_prompt\""); }, 5000));
+        QVERIFY(prompts().contains("\"greet\""));
+        pool.shutdown();
+    }
+
     // Progress from the worker reaches the client with the client's token;
     // log messages at the client's level ride along.
     void progressAndLogsPassThrough()
