@@ -1,6 +1,7 @@
 #include "auth/dpopkey.h"
 
 #include "auth/jwssigner.h"
+#include "auth/opensslhandles.h"
 #include "auth/pkce.h"
 
 #include <QCryptographicHash>
@@ -13,28 +14,9 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <memory>
-
 namespace mcppm {
 
 namespace {
-struct BioFree
-{
-    void operator()(BIO *b) const { BIO_free(b); }
-};
-struct KeyFree
-{
-    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
-};
-struct BnFree
-{
-    void operator()(BIGNUM *b) const { BN_free(b); }
-};
-
-int noPassphrase(char *, int, int, void *)
-{
-    return -1;
-}
 
 // The public coordinates as a JWK; empty when the key is not P-256.
 QJsonObject jwkOf(EVP_PKEY *key)
@@ -48,8 +30,8 @@ QJsonObject jwkOf(EVP_PKEY *key)
         BN_free(x);
         return {};
     }
-    std::unique_ptr<BIGNUM, BnFree> xs(x);
-    std::unique_ptr<BIGNUM, BnFree> ys(y);
+    BigNumPtr xs(x);
+    BigNumPtr ys(y);
     QByteArray xb(32, '\0');
     QByteArray yb(32, '\0');
     if (BN_bn2binpad(x, reinterpret_cast<unsigned char *>(xb.data()), 32) != 32
@@ -64,10 +46,10 @@ QJsonObject jwkOf(EVP_PKEY *key)
 
 DpopKey DpopKey::generate()
 {
-    std::unique_ptr<EVP_PKEY, KeyFree> key(EVP_EC_gen("P-256"));
+    PKeyPtr key(EVP_EC_gen("P-256"));
     if (!key)
         return {};
-    std::unique_ptr<BIO, BioFree> bio(BIO_new(BIO_s_mem()));
+    BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio
         || PEM_write_bio_PrivateKey(bio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
             != 1)
@@ -84,9 +66,9 @@ DpopKey DpopKey::generate()
 
 DpopKey DpopKey::fromPrivateKeyPem(const QByteArray &pem, QString *error)
 {
-    std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
-    std::unique_ptr<EVP_PKEY, KeyFree> key(
-        bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr);
+    BioPtr bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    PKeyPtr key(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, refusePassphrase, nullptr)
+                    : nullptr);
     const QJsonObject jwk = key ? jwkOf(key.get()) : QJsonObject();
     if (jwk.isEmpty()) {
         if (error)

@@ -1,5 +1,7 @@
 #include "auth/jwssigner.h"
 
+#include "auth/opensslhandles.h"
+
 #include <QJsonDocument>
 
 #include <openssl/bio.h>
@@ -9,34 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <memory>
-
 namespace mcppm {
-
-namespace {
-struct BioFree
-{
-    void operator()(BIO *b) const { BIO_free(b); }
-};
-struct KeyFree
-{
-    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
-};
-struct MdCtxFree
-{
-    void operator()(EVP_MD_CTX *c) const { EVP_MD_CTX_free(c); }
-};
-struct SigFree
-{
-    void operator()(ECDSA_SIG *s) const { ECDSA_SIG_free(s); }
-};
-
-// Never prompt on a terminal for a passphrase: an encrypted key is refused.
-int noPassphrase(char *, int, int, void *)
-{
-    return -1;
-}
-} // namespace
 
 QByteArray JwsSigner::base64Url(const QByteArray &data)
 {
@@ -60,12 +35,10 @@ QByteArray JwsSigner::sign(QJsonObject header, const QJsonObject &claims,
     if (!supports(algorithm))
         return fail(QStringLiteral("signing algorithm \"%1\" is not supported (ES256, RS256)")
                         .arg(algorithm.left(20)));
-    std::unique_ptr<BIO, BioFree> bio(
-        BIO_new_mem_buf(privateKeyPem.constData(), int(privateKeyPem.size())));
+    BioPtr bio(BIO_new_mem_buf(privateKeyPem.constData(), int(privateKeyPem.size())));
     if (!bio)
         return fail(QStringLiteral("out of memory"));
-    std::unique_ptr<EVP_PKEY, KeyFree> key(
-        PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr));
+    PKeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, refusePassphrase, nullptr));
     if (!key)
         return fail(QStringLiteral("the private key is not an unencrypted PEM private key"));
     const bool ec = algorithm == QLatin1String("ES256");
@@ -79,7 +52,7 @@ QByteArray JwsSigner::sign(QJsonObject header, const QJsonObject &claims,
     const QByteArray input = base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
         + base64Url(QJsonDocument(claims).toJson(QJsonDocument::Compact));
 
-    std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+    MdCtxPtr ctx(EVP_MD_CTX_new());
     size_t length = 0;
     if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1
         || EVP_DigestSign(ctx.get(), nullptr, &length,
@@ -97,7 +70,7 @@ QByteArray JwsSigner::sign(QJsonObject header, const QJsonObject &claims,
     if (ec) {
         // OpenSSL gives DER (SEQUENCE of two INTEGERs); JOSE wants r and s, 32 bytes each.
         const unsigned char *p = reinterpret_cast<const unsigned char *>(signature.constData());
-        std::unique_ptr<ECDSA_SIG, SigFree> sig(d2i_ECDSA_SIG(nullptr, &p, long(signature.size())));
+        EcdsaSigPtr sig(d2i_ECDSA_SIG(nullptr, &p, long(signature.size())));
         if (!sig)
             return fail(QStringLiteral("signing failed (no ECDSA signature)"));
         const BIGNUM *r = nullptr;
