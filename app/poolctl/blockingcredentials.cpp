@@ -11,6 +11,7 @@ BlockingCredentials::BlockingCredentials(int keychainTimeoutMs)
 {
     m_keychain.setTimeoutMs(keychainTimeoutMs);
     m_resolver.setStore(QStringLiteral("env"), &m_env);
+    m_resolver.setStore(QStringLiteral("file"), &m_file);
     m_resolver.setStore(QStringLiteral("keychain"), &m_keychain);
 }
 

@@ -2,6 +2,7 @@
 
 #include "profile/credentialresolver.h"
 #include "profile/envcredentialstore.h"
+#include "profile/filecredentialstore.h"
 #include "profile/keychaincredentialstore.h"
 
 #include <QHash>
@@ -32,6 +33,7 @@ private:
     void wait(const std::function<void(std::function<void()> finished)> &start);
 
     EnvCredentialStore m_env;
+    FileCredentialStore m_file;
     KeychainCredentialStore m_keychain;
     CredentialResolver m_resolver;
 };

@@ -1,5 +1,7 @@
 #include "profile/endpointsettings.h"
 
+#include "profile/profile.h"
+
 #include <QJsonArray>
 
 namespace mcppm {
@@ -69,9 +71,11 @@ std::optional<EndpointSettings> EndpointSettings::fromJson(const QJsonObject &o,
         s.listen = listen.toString();
     }
     const QJsonValue token = o.value(QStringLiteral("tokenRef"));
-    if (!token.isUndefined() && !token.isString()) {
+    if (!token.isUndefined()
+        && (!token.isString()
+            || (!token.toString().isEmpty() && !Profile::isTokenReference(token.toString())))) {
         *error = QStringLiteral("\"mcpEndpoint\".\"tokenRef\" must be a reference such as "
-                                "\"env:VAR\" or \"keychain:NAME\"");
+                                "\"env:VAR\", \"keychain:NAME\" or \"file:/PATH\"");
         return std::nullopt;
     }
     s.tokenRef = token.toString();

@@ -1,6 +1,7 @@
 #include "profile/localcommand.h"
 
 #include "profile/jsonfields.h"
+#include "profile/profile.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -39,11 +40,10 @@ bool readEnv(const QJsonObject &o, const QString &key, bool references,
             return false;
         }
         const QString value = it.value().toString();
-        if (references && !value.startsWith(QLatin1String("env:"))
-            && !value.startsWith(QLatin1String("keychain:"))) {
+        if (references && !Profile::isTokenReference(value)) {
             *error = where
-                + QStringLiteral("\"%1\": %2 must be a reference like \"env:VARIABLE\" or "
-                                 "\"keychain:NAME\"")
+                + QStringLiteral("\"%1\": %2 must be a reference like \"env:VARIABLE\", "
+                                 "\"keychain:NAME\" or \"file:/PATH\"")
                       .arg(key, it.key());
             return false;
         }

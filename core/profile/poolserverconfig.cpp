@@ -2,6 +2,7 @@
 
 #include "profile/credentialresolver.h"
 #include "profile/envcredentialstore.h"
+#include "profile/filecredentialstore.h"
 
 namespace mcppm {
 
@@ -23,11 +24,15 @@ bool lookUp(const QString &reference, const QHash<QString, QString> &secrets, QS
         *value = EnvCredentialStore::readNow(reference, error);
         return !error->isError();
     }
+    if (reference.startsWith(QLatin1String("file:"))) {
+        *value = FileCredentialStore::readNow(reference, error);
+        return !error->isError();
+    }
     if (reference.startsWith(QLatin1String("keychain:")))
         *error = {CredentialError::Kind::NotFound, QStringLiteral("not in the keychain")};
     else
         *error = {CredentialError::Kind::BadReference,
-                  QStringLiteral("only env:VARIABLE or keychain:NAME")};
+                  QStringLiteral("only env:VARIABLE, keychain:NAME or file:/PATH")};
     return false;
 }
 } // namespace

@@ -1,5 +1,6 @@
 #include "profile/profile.h"
 
+#include "profile/filecredentialstore.h"
 #include "profile/healthsettings.h"
 #include "profile/jsonfields.h"
 
@@ -361,8 +362,8 @@ std::optional<Profile> Profile::fromJson(const QJsonObject &o, QString *error)
         server.tokenRef = s.value(QStringLiteral("tokenRef")).toString();
         if (!server.tokenRef.isEmpty() && !isTokenReference(server.tokenRef))
             return fail(where
-                        + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\" or "
-                                         "\"keychain:NAME\""));
+                        + QStringLiteral("\"tokenRef\" must look like \"env:VARIABLE\", "
+                                         "\"keychain:NAME\" or \"file:/PATH\""));
         const QJsonValue enabled = s.value(QStringLiteral("enabled"));
         if (!enabled.isUndefined() && !enabled.isBool())
             return fail(where + QStringLiteral("\"enabled\" must be true or false"));
@@ -661,12 +662,20 @@ bool Profile::resolveToken(const QString &reference, QString *token, QString *er
         *token = env.value(variable);
         return true;
     }
+    if (reference.startsWith(QLatin1String("file:"))) {
+        CredentialError e;
+        *token = FileCredentialStore::readNow(reference, &e);
+        if (e.isError())
+            *error = QStringLiteral("token reference %1: %2").arg(reference, e.message);
+        return !e.isError();
+    }
     if (reference.startsWith(QLatin1String("keychain:")))
         *error = QStringLiteral("token reference %1: the token is in the OS keychain; read it "
                                 "through a CredentialResolver (profile/credentialresolver.h)")
                      .arg(reference);
     else
-        *error = QStringLiteral("token reference %1: only env:VARIABLE or keychain:NAME")
+        *error = QStringLiteral("token reference %1: only env:VARIABLE, keychain:NAME or "
+                                "file:/PATH")
                      .arg(reference);
     return false;
 }
@@ -674,7 +683,8 @@ bool Profile::resolveToken(const QString &reference, QString *token, QString *er
 bool Profile::isTokenReference(const QString &reference)
 {
     return (reference.startsWith(QLatin1String("env:")) && reference.size() > 4)
-        || (reference.startsWith(QLatin1String("keychain:")) && reference.size() > 9);
+        || (reference.startsWith(QLatin1String("keychain:")) && reference.size() > 9)
+        || FileCredentialStore::isReference(reference);
 }
 
 ServerPoolOptions Profile::poolOptions() const

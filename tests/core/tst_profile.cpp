@@ -1,5 +1,6 @@
 // Profiles: versioned JSON, atomic save, unknown keys kept, no secrets.
 
+#include "profile/filecredentialstore.h"
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
@@ -455,6 +456,59 @@ private Q_SLOTS:
         QVERIFY(Profile::fromJson(parse("{\"version\":1,\"servers\":[{\"id\":\"a\",\"url\":"
                                         "\"http://h/\",\"tokenRef\":\"keychain:p/a\"}]}"),
                                   &why));
+    }
+
+    // file:/PATH: a mounted secret, its content without the trailing line break.
+    void fileTokenReferences()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("token"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("s3cr3t-token\n");
+        file.close();
+        const QString reference = QStringLiteral("file:") + path;
+        QVERIFY(Profile::isTokenReference(reference));
+        QVERIFY(!Profile::isTokenReference(QStringLiteral("file:relative/token")));
+        QVERIFY(!Profile::isTokenReference(QStringLiteral("file:")));
+        QString token, error;
+        QVERIFY2(Profile::resolveToken(reference, &token, &error), qPrintable(error));
+        QCOMPARE(token, QStringLiteral("s3cr3t-token"));
+        // Missing, empty, too big, a directory: errors that name the reference, never a value.
+        QVERIFY(!Profile::resolveToken(
+            QStringLiteral("file:") + dir.filePath(QStringLiteral("none")), &token, &error));
+        QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
+        QFile empty(dir.filePath(QStringLiteral("empty")));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.write("\n");
+        empty.close();
+        QVERIFY(!Profile::resolveToken(QStringLiteral("file:") + empty.fileName(), &token, &error));
+        QVERIFY2(error.contains(QStringLiteral("empty")), qPrintable(error));
+        QFile big(dir.filePath(QStringLiteral("big")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        big.write(QByteArray(FileCredentialStore::kMaxBytes + 1, 'x'));
+        big.close();
+        QVERIFY(!Profile::resolveToken(QStringLiteral("file:") + big.fileName(), &token, &error));
+        QVERIFY2(error.contains(QStringLiteral("larger than")), qPrintable(error));
+        QVERIFY(!Profile::resolveToken(QStringLiteral("file:") + dir.path(), &token, &error));
+        QVERIFY2(error.contains(QStringLiteral("regular file")), qPrintable(error));
+        // In a profile: server tokens, the endpoint's token, command secrets.
+        const QByteArray json = "{\"version\":1,\"mcpEndpoint\":{\"listen\":\"0.0.0.0:8765\","
+                                "\"tokenRef\":\""
+            + reference.toUtf8()
+            + "\"},\"servers\":[{\"id\":\"a\","
+              "\"url\":\"http://h/\",\"tokenRef\":\""
+            + reference.toUtf8() + "\"}]}";
+        QString why;
+        const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &why);
+        QVERIFY2(profile, qPrintable(why));
+        const auto config
+            = PoolServerConfig::fromProfile(profile->servers.first(), QString(), {}, &why);
+        QVERIFY2(config, qPrintable(why));
+        QCOMPARE(config->token, QStringLiteral("s3cr3t-token"));
+        QVERIFY(!Profile::fromJson(
+            parse("{\"version\":1,\"mcpEndpoint\":{\"tokenRef\":\"plain\"}}"), &why));
+        QVERIFY2(why.contains(QStringLiteral("file:/PATH")), qPrintable(why));
     }
 
     void oauthSettings()
