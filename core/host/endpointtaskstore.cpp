@@ -165,7 +165,9 @@ QJsonObject EndpointTaskStore::errorObject(const McpError &error)
     return e;
 }
 
-QJsonObject EndpointTaskStore::modernTask(const Task &task, bool detailed)
+namespace {
+// What both eras show of a task; their names for the ttl and poll interval differ.
+QJsonObject taskFields(const EndpointTaskStore::Task &task, const char *ttlKey, const char *pollKey)
 {
     QJsonObject o;
     o.insert(QStringLiteral("taskId"), task.id);
@@ -174,9 +176,16 @@ QJsonObject EndpointTaskStore::modernTask(const Task &task, bool detailed)
         o.insert(QStringLiteral("statusMessage"), task.statusMessage);
     o.insert(QStringLiteral("createdAt"), isoTime(task.createdMs));
     o.insert(QStringLiteral("lastUpdatedAt"), isoTime(task.updatedMs));
-    o.insert(QStringLiteral("ttlMs"), task.ttlMs);
+    o.insert(QLatin1String(ttlKey), task.ttlMs);
     if (!task.isTerminal())
-        o.insert(QStringLiteral("pollIntervalMs"), kPollIntervalMs);
+        o.insert(QLatin1String(pollKey), EndpointTaskStore::kPollIntervalMs);
+    return o;
+}
+} // namespace
+
+QJsonObject EndpointTaskStore::modernTask(const Task &task, bool detailed)
+{
+    QJsonObject o = taskFields(task, "ttlMs", "pollIntervalMs");
     if (!detailed)
         return o;
     if (task.status == QLatin1String("completed")) {
@@ -198,17 +207,7 @@ QJsonObject EndpointTaskStore::modernTask(const Task &task, bool detailed)
 
 QJsonObject EndpointTaskStore::legacyTask(const Task &task)
 {
-    QJsonObject o;
-    o.insert(QStringLiteral("taskId"), task.id);
-    o.insert(QStringLiteral("status"), task.status);
-    if (!task.statusMessage.isEmpty())
-        o.insert(QStringLiteral("statusMessage"), task.statusMessage);
-    o.insert(QStringLiteral("createdAt"), isoTime(task.createdMs));
-    o.insert(QStringLiteral("lastUpdatedAt"), isoTime(task.updatedMs));
-    o.insert(QStringLiteral("ttl"), task.ttlMs);
-    if (!task.isTerminal())
-        o.insert(QStringLiteral("pollInterval"), kPollIntervalMs);
-    return o;
+    return taskFields(task, "ttl", "pollInterval");
 }
 
 } // namespace mcppm

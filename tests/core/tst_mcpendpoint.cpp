@@ -182,6 +182,27 @@ QJsonObject parse(const char *text)
     return QJsonDocument::fromJson(text).object();
 }
 
+// A 2026 request: its body and headers.
+using ModernRequest = std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>>;
+
+// Posts it on a connection of its own; the last JSON-RPC message of the answer.
+QJsonObject postTo(quint16 port, const ModernRequest &request)
+{
+    Exchange ex;
+    if (!ex.send(port, "POST", request.first, request.second) || !ex.finish())
+        return {};
+    return ex.last();
+}
+
+// Client capabilities declaring the tasks extension (plus `more`).
+QJsonObject withTasks(QJsonObject more = {})
+{
+    QJsonObject extensions;
+    extensions.insert(QStringLiteral("io.modelcontextprotocol/tasks"), QJsonObject());
+    more.insert(QStringLiteral("extensions"), extensions);
+    return more;
+}
+
 } // namespace
 
 class TestMcpEndpoint : public QObject
@@ -225,9 +246,9 @@ class TestMcpEndpoint : public QObject
         return h;
     }
     // A 2026-07-28 request: _meta and the headers that mirror it.
-    static std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>>
-    modern(const QJsonValue &id, const QString &method, QJsonObject params = {},
-           const QJsonObject &capabilities = {}, const QJsonObject &extraMeta = {})
+    static ModernRequest modern(const QJsonValue &id, const QString &method,
+                                QJsonObject params = {}, const QJsonObject &capabilities = {},
+                                const QJsonObject &extraMeta = {})
     {
         QJsonObject meta = extraMeta;
         meta.insert(QStringLiteral("io.modelcontextprotocol/protocolVersion"),
@@ -522,17 +543,8 @@ private Q_SLOTS:
     // without the extension get the result itself.
     void modernTaskHandlesMapThrough()
     {
-        QJsonObject caps;
-        QJsonObject extensions;
-        extensions.insert(QStringLiteral("io.modelcontextprotocol/tasks"), QJsonObject());
-        caps.insert(QStringLiteral("extensions"), extensions);
-        const auto post
-            = [this](const std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>> &m) {
-                  Exchange ex;
-                  if (!ex.send(port(), "POST", m.first, m.second) || !ex.finish())
-                      return QJsonObject();
-                  return ex.last();
-              };
+        const QJsonObject caps = withTasks();
+        const auto post = [this](const ModernRequest &m) { return postTo(port(), m); };
         const QJsonObject quick
             = post(modern(1, QStringLiteral("tools/call"),
                           parse(R"({"name":"add","arguments":{"a":2,"b":3}})"), caps));
@@ -607,18 +619,9 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor(
             [&]() { return isInRotation(pool.healthMonitor()->status(QStringLiteral("modern"))); },
             10000));
-        QJsonObject caps = parse(R"({"elicitation":{}})");
-        QJsonObject extensions;
-        extensions.insert(QStringLiteral("io.modelcontextprotocol/tasks"), QJsonObject());
-        caps.insert(QStringLiteral("extensions"), extensions);
+        const QJsonObject caps = withTasks(parse(R"({"elicitation":{}})"));
         const quint16 p = endpoint.serverPort();
-        const auto post
-            = [p](const std::pair<QByteArray, QList<std::pair<QByteArray, QByteArray>>> &m) {
-                  Exchange ex;
-                  if (!ex.send(p, "POST", m.first, m.second) || !ex.finish())
-                      return QJsonObject();
-                  return ex.last();
-              };
+        const auto post = [p](const ModernRequest &m) { return postTo(p, m); };
         const QJsonObject handle
             = post(modern(1, QStringLiteral("tools/call"),
                           parse(R"({"name":"ask_name","arguments":{}})"), caps))
