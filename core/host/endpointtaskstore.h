@@ -76,6 +76,7 @@ public:
     // Drops what has outlived its time.
     void expire(qint64 nowMs);
     int size() const { return int(m_tasks.size()); }
+    int running() const { return int(m_byPoolTask.size()); } // the others have ended
 
     // The 2026-07-28 shapes: Task fields, plus result / error / inputRequests
     // for tasks/get (DetailedTask). CreateTaskResult adds resultType "task".

@@ -1658,6 +1658,8 @@ EndpointStats McpEndpoint::stats() const
     s.malformed = m_malformed;
     s.sessions = int(m_sessions.size());
     s.streams = int(m_streams.size());
+    s.tasksRunning = m_taskStore.running();
+    s.tasksEnded = m_taskStore.size() - s.tasksRunning;
     s.clients = m_clients.values();
     std::sort(
         s.clients.begin(), s.clients.end(),

@@ -80,6 +80,8 @@ struct EndpointStats
     qint64 malformed = 0; // not JSON, a batch, not JSON-RPC, wrong content type
     int sessions = 0; // 2025 sessions open
     int streams = 0; // notification streams open
+    int tasksRunning = 0; // task handles whose call still runs
+    int tasksEnded = 0; // task handles kept with their outcome
     QList<EndpointClientStats> clients; // by name
     QList<EndpointMethodStats> methods; // by method
     HttpListenerStats listener;

@@ -303,6 +303,12 @@ QByteArray PrometheusExporter::renderEndpoint(const EndpointStats &e)
     w.family("mcppm_endpoint_streams", "gauge",
              "Notification streams open (2025 GET streams and 2026 subscriptions/listen).");
     w.sample(QStringLiteral("mcppm_endpoint_streams"), {}, e.streams);
+    w.family("mcppm_endpoint_tasks", "gauge",
+             "Task handles the endpoint holds for its clients, by state (running or ended).");
+    w.sample(QStringLiteral("mcppm_endpoint_tasks"),
+             {{QStringLiteral("state"), QStringLiteral("running")}}, e.tasksRunning);
+    w.sample(QStringLiteral("mcppm_endpoint_tasks"),
+             {{QStringLiteral("state"), QStringLiteral("ended")}}, e.tasksEnded);
     w.family("mcppm_endpoint_refused_total", "counter",
              "Requests turned away before reading: Host, Origin or bearer token not accepted.");
     w.sample(QStringLiteral("mcppm_endpoint_refused_total"), {}, double(e.refused));

@@ -87,6 +87,10 @@ try {
             await new Promise(r => setTimeout(r, 50));
     }
     check(idle, 'no call is left running at the workers');
+    const held = { running: await fleet.metric('mcppm_endpoint_tasks', { state: 'running' }),
+                   ended: await fleet.metric('mcppm_endpoint_tasks', { state: 'ended' }) };
+    check(held.running === 0 && held.ended === 2,
+          '/metrics: mcppm_endpoint_tasks counts both handles as ended', JSON.stringify(held));
     iterator.return?.();
     await client.close();
 } catch (e) {
