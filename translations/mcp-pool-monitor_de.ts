@@ -2315,6 +2315,14 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::SecretCellDelegate</name>
+    <message>
+        <location filename="../ui/dialogs/secretcelldelegate.cpp" line="29"/>
+        <source>env:VARIABLE, keychain:NAME or the secret</source>
+        <translation>env:VARIABLE, keychain:NAME oder das Geheimnis</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::SecretsController</name>
     <message>
         <location filename="../ui/controllers/secretscontroller.cpp" line="76"/>
@@ -2903,559 +2911,559 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
         <source>U&amp;RL (HTTP)</source>
         <translation>U&amp;RL (HTTP)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="48"/>
         <source>&amp;Local command (stdio)</source>
         <translation>&amp;Lokaler Befehl (stdio)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
         <source>Run the server here as local processes that speak MCP on their standard input and output; each replica is one worker of the pool.</source>
         <translation>Den Server hier als lokale Prozesse ausführen, die MCP über ihre Standardein- und -ausgabe sprechen; jedes Replikat ist ein Worker des Pools.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="65"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="67"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="69"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="73"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="81"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
         <source>Automatic (2026-07-28 first, then 2025)</source>
         <translation>Automatisch (zuerst 2026-07-28, dann 2025)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
         <source>2026-07-28 only</source>
         <translation>Nur 2026-07-28</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
         <source>2025 and earlier only</source>
         <translation>Nur 2025 und früher</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="86"/>
         <source>Which MCP era to speak: automatic asks server/discover and falls back to initialize for servers of 2025 and earlier.</source>
         <translation>Welche MCP-Ära gesprochen wird: Automatisch fragt server/discover und weicht bei Servern von 2025 und früher auf initialize aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="87"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="89"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="90"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="92"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="94"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="102"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
         <source>Use OAut&amp;h when the server asks</source>
         <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
         <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
         <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="118"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="120"/>
         <source>OAuth client</source>
         <translation>OAuth-Client</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="121"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
         <source>pre-registered client id (optional)</source>
         <translation>vorab registrierte Client-ID (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>or type the secret: it goes to the OS keychain, never to the profile</source>
         <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
         <source>Grant</source>
         <translation>Grant-Typ</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
         <source>Authorization code (a person signs in)</source>
         <translation>Autorisierungscode (eine Person meldet sich an)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
         <source>Client credentials (unattended)</source>
         <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="135"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
         <source>Workload identity (the workload&apos;s own JWT)</source>
         <translation>Workload-Identität (das eigene JWT des Workloads)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="154"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="155"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="159"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="160"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="162"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="163"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="165"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="166"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
         <source>the authorization server the client id is for (optional)</source>
         <translation>der Autorisierungsserver, für den die Client-ID gilt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
         <source>With an issuer set, the client id is only ever presented to that authorization server.</source>
         <translation>Mit gesetztem Aussteller wird die Client-ID nur diesem Autorisierungsserver vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
         <source>Client id issuer:</source>
         <translation>Aussteller der Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="173"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
         <source>DPoP</source>
         <translation>DPoP</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
         <source>Automatic (when the server offers it)</source>
         <translation>Automatisch (wenn der Server es anbietet)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="178"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
         <source>DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token is useless elsewhere. The key is kept with the tokens.</source>
         <translation>DPoP (RFC 9449) bindet Tokens an einen Schlüssel dieses Pools: ein gestohlenes Token ist anderswo nutzlos. Der Schlüssel wird mit den Tokens aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
         <source>&amp;DPoP:</source>
         <translation>DP&amp;oP:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="182"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="184"/>
         <source>file holding the workload&apos;s JWT, read for each token</source>
         <translation>Datei mit dem JWT des Workloads, für jedes Token gelesen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="183"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="185"/>
         <source>Workload token file (&amp;JWT):</source>
         <translation>Workload-Token-Datei (&amp;JWT):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="186"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="188"/>
         <source>or a command that prints it (run without a shell)</source>
         <translation>oder ein Befehl, der es ausgibt (ohne Shell ausgeführt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="187"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="189"/>
         <source>Workload token comma&amp;nd:</source>
         <translation>Workload-Token-&amp;Befehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="195"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="197"/>
         <source>Local command</source>
         <translation>Lokaler Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="199"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="201"/>
         <source>program name or path, e.g. npx</source>
         <translation>Programmname oder Pfad, z. B. npx</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="202"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="204"/>
         <source>one argument per line, as written (no shell quoting)</source>
         <translation>ein Argument pro Zeile, wie geschrieben (keine Shell-Quotierung)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="207"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="207"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="207"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
         <source>Secret</source>
         <translation>Geheim</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="210"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
         <source>A secret variable holds a reference (env:VARIABLE, keychain:NAME) or a value you type, which goes to the OS keychain, never to the profile.</source>
         <translation>Eine geheime Variable enthält einen Verweis (env:VARIABLE, keychain:NAME) oder einen eingegebenen Wert, der in den Schlüsselbund des Systems kommt, nie ins Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="213"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="215"/>
         <source>Add &amp;Variable</source>
         <translation>&amp;Variable hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="214"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="216"/>
         <source>Remo&amp;ve Variable</source>
         <translation>Variable entfer&amp;nen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="232"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="239"/>
         <source>working directory (optional; relative to the profile)</source>
         <translation>Arbeitsverzeichnis (optional; relativ zum Profil)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="236"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="243"/>
         <source>How many processes run this command: each one is a worker.</source>
         <translation>Wie viele Prozesse diesen Befehl ausführen: jeder ist ein Worker.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="237"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
         <source>Co&amp;mmand:</source>
         <translation>Be&amp;fehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="238"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="245"/>
         <source>&amp;Arguments:</source>
         <translation>&amp;Argumente:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="239"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="246"/>
         <source>&amp;Environment:</source>
         <translation>Umge&amp;bung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="241"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="248"/>
         <source>&amp;Working directory:</source>
         <translation>Arbeits&amp;verzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="242"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="249"/>
         <source>Re&amp;plicas:</source>
         <translation>Re&amp;plikate:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="253"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="254"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
         <source>Runs as:</source>
         <translation>Läuft als:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="255"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="262"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="257"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="264"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="258"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="265"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="259"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="266"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="262"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="269"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="263"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="270"/>
         <source>Protocol (&amp;version):</source>
         <translation>Protokoll (&amp;Version):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="264"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="271"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="274"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="275"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="269"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="495"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="502"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="497"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="504"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="507"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="514"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="509"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="516"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="512"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="519"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="514"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="521"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="516"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="523"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="520"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="527"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="526"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="533"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="529"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="536"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="533"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="540"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="536"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="543"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="539"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="546"/>
         <source>Workload identity needs a token file or a token command.</source>
         <translation>Workload-Identität braucht eine Token-Datei oder einen Token-Befehl.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="541"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="548"/>
         <source>Either a workload token file or a workload token command, not both.</source>
         <translation>Entweder eine Workload-Token-Datei oder ein Workload-Token-Befehl, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="544"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="551"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="549"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="556"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="558"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="565"/>
         <source>A local command needs the program to run.</source>
         <translation>Ein lokaler Befehl braucht das auszuführende Programm.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="562"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="569"/>
         <source>The environment variable &quot;%1&quot; needs a name of letters, digits and _, not starting with a digit.</source>
         <translation>Die Umgebungsvariable „%1“ braucht einen Namen aus Buchstaben, Ziffern und _, der nicht mit einer Ziffer beginnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="566"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="573"/>
         <source>The environment variable %1 is set twice.</source>
         <translation>Die Umgebungsvariable %1 ist doppelt gesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="569"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="576"/>
         <source>The secret variable %1 needs a reference (env:VARIABLE, keychain:NAME) or a value.</source>
         <translation>Die geheime Variable %1 braucht einen Verweis (env:VARIABLE, keychain:NAME) oder einen Wert.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="573"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="580"/>
         <source>The value of %1 holds a NUL character.</source>
         <translation>Der Wert von %1 enthält ein NUL-Zeichen.</translation>
     </message>

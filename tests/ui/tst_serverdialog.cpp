@@ -5,6 +5,7 @@
 // typed for the keychain), directory and replicas round-trip through the
 // dialog and the profile.
 
+#include "dialogs/secretcelldelegate.h"
 #include "dialogs/serverdialog.h"
 
 #include <QCheckBox>
@@ -372,6 +373,24 @@ private Q_SLOTS:
         Profile profile;
         profile.servers << s;
         QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("s3cret-typed"));
+
+        // On screen the typed secret is masked and edited as a password; a
+        // reference and a plain value are shown as they are.
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("environment"));
+        auto *delegate = qobject_cast<SecretCellDelegate *>(table->itemDelegateForColumn(1));
+        QVERIFY(delegate);
+        const QAbstractItemModel *model = table->model();
+        QVERIFY(!delegate->isMasked(model->index(0, 1))); // PLAIN
+        QVERIFY(delegate->isMasked(model->index(1, 1))); // KEY, typed
+        QVERIFY(!delegate->isMasked(model->index(2, 1))); // REF, env:X
+        std::unique_ptr<QWidget> editor(
+            delegate->createEditor(table->viewport(), QStyleOptionViewItem(), model->index(1, 1)));
+        auto *line = qobject_cast<QLineEdit *>(editor.get());
+        QVERIFY(line);
+        QCOMPARE(line->echoMode(), QLineEdit::Password);
+        editor.reset(
+            delegate->createEditor(table->viewport(), QStyleOptionViewItem(), model->index(0, 1)));
+        QCOMPARE(qobject_cast<QLineEdit *>(editor.get())->echoMode(), QLineEdit::Normal);
     }
 
     void explainsWrongCommandInput_data()

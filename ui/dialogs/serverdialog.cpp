@@ -1,5 +1,7 @@
 #include "serverdialog.h"
 
+#include "secretcelldelegate.h"
+
 #include "net/safetext.h"
 
 #include <QCheckBox>
@@ -222,7 +224,12 @@ ServerDialog::ServerDialog(QWidget *parent)
             m_env->removeRow(m_env->currentRow());
         validate();
     });
-    connect(m_env, &QTableWidget::itemChanged, this, &ServerDialog::validate);
+    // Typed secret values show as dots and are edited in a password field.
+    m_env->setItemDelegateForColumn(EnvValue, new SecretCellDelegate(EnvSecret, m_env));
+    connect(m_env, &QTableWidget::itemChanged, this, [this]() {
+        m_env->viewport()->update(); // a row's Secret box changes how its value shows
+        validate();
+    });
     auto *envButtons = new QHBoxLayout;
     envButtons->addWidget(addVariable);
     envButtons->addWidget(removeVariable);
