@@ -310,6 +310,12 @@ private Q_SLOTS:
         QVERIFY(back.url.isEmpty());
         QCOMPARE(back.priority, 4);
         QVERIFY(dialog.envSecrets().isEmpty()); // references only: nothing to store
+        if (const QString dir = qEnvironmentVariable("MCPPM_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            dialog.show();
+            QDir().mkpath(dir);
+            QVERIFY(dialog.grab().save(
+                QDir(dir).filePath(QStringLiteral("server-dialog-command.png"))));
+        }
 
         // Through the profile and back.
         Profile profile;

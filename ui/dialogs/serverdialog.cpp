@@ -203,12 +203,18 @@ ServerDialog::ServerDialog(QWidget *parent)
     m_args->setObjectName(QStringLiteral("arguments"));
     m_args->setPlaceholderText(tr("one argument per line, as written (no shell quoting)"));
     m_args->setTabChangesFocus(true);
+    m_args->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is an argument
     m_args->setFixedHeight(m_args->fontMetrics().lineSpacing() * 4 + 12);
     m_env = new QTableWidget(0, 3, m_commandGroup);
     m_env->setObjectName(QStringLiteral("environment"));
     m_env->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Secret")});
+    m_env->horizontalHeader()->setSectionResizeMode(EnvName, QHeaderView::ResizeToContents);
     m_env->horizontalHeader()->setSectionResizeMode(EnvValue, QHeaderView::Stretch);
+    m_env->horizontalHeader()->setSectionResizeMode(EnvSecret, QHeaderView::ResizeToContents);
+    m_env->setWordWrap(false);
+    m_env->setMinimumWidth(m_env->fontMetrics().averageCharWidth() * 60);
     m_env->verticalHeader()->setVisible(false);
+    m_env->verticalHeader()->setDefaultSectionSize(m_env->fontMetrics().height() + 8);
     m_env->setToolTip(tr("A secret variable holds a reference (env:VARIABLE, keychain:NAME) or a "
                          "value you type, which goes to the OS keychain, never to the profile."));
     m_env->setFixedHeight(m_env->fontMetrics().lineSpacing() * 7);
