@@ -683,117 +683,117 @@
         <translation>Als MCP-Server bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="30"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="31"/>
         <source>Any MCP client (either protocol era) can call this pool&apos;s servers through one address: calls are queued, balanced and moved to another server when one fails.</source>
         <translation>Jeder MCP-Client (beider Protokoll-Generationen) kann die Server dieses Pools über eine Adresse aufrufen: Aufrufe werden eingereiht, verteilt und an einen anderen Server weitergegeben, wenn einer ausfällt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="37"/>
         <source>&amp;Serve this pool as one MCP server</source>
         <translation>Diesen Pool als einen MCP-Server &amp;bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="43"/>
         <source>ADDRESS:PORT. 127.0.0.1 is reachable from this machine only; 0.0.0.0 from the network (a bearer token is required then).</source>
         <translation>ADRESSE:PORT. 127.0.0.1 ist nur von diesem Rechner erreichbar, 0.0.0.0 aus dem Netz (dann ist ein Bearer-Token nötig).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="45"/>
         <source>&amp;Listen on:</source>
         <translation>&amp;Lauschen auf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
         <source>kept (%1)</source>
         <translation>beibehalten (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="51"/>
         <source>The bearer token clients must send. Typed here, it is stored in the keychain; the profile keeps only a reference.</source>
         <translation>Das Bearer-Token, das Clients senden müssen. Hier eingegeben, wird es im Schlüsselbund gespeichert; das Profil enthält nur einen Verweis.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="53"/>
         <source>Bearer &amp;token:</source>
         <translation>Bearer-&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="56"/>
         <source>env:VARIABLE or keychain:NAME</source>
         <translation>env:VARIABLE oder keychain:NAME</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="56"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="57"/>
         <source>Token &amp;reference:</source>
         <translation>Token-&amp;Verweis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="59"/>
         <source>loopback origins only</source>
         <translation>nur Loopback-Ursprünge</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="60"/>
         <source>Browser origins allowed beyond http://localhost, comma separated (e.g. https://console.example.com).</source>
         <translation>Browser-Ursprünge, die über http://localhost hinaus erlaubt sind, durch Kommas getrennt (z. B. https://console.example.com).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="61"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="62"/>
         <source>Allowed &amp;origins:</source>
         <translation>Erlaubte &amp;Ursprünge:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="64"/>
         <source>any with a token, loopback names without</source>
         <translation>mit Token alle, ohne nur Loopback-Namen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="64"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="65"/>
         <source>Host header values accepted (DNS rebinding protection), comma separated.</source>
         <translation>Akzeptierte Host-Header-Werte (Schutz vor DNS-Rebinding), durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="67"/>
         <source>Allowed &amp;hosts:</source>
         <translation>Erlaubte &amp;Hosts:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="109"/>
         <source>The address must be ADDRESS:PORT, e.g. 127.0.0.1:8765.</source>
         <translation>Die Adresse muss ADRESSE:PORT sein, z. B. 127.0.0.1:8765.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="112"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="113"/>
         <source>A token reference starts with env: or keychain:.</source>
         <translation>Ein Token-Verweis beginnt mit env: oder keychain:.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="115"/>
         <source>%1 is reachable from other machines: set a bearer token.</source>
         <translation>%1 ist von anderen Rechnern erreichbar: ein Bearer-Token festlegen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="127"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="128"/>
         <source>Clients connect to http://%1:%2/mcp%3</source>
         <translation>Clients verbinden sich mit http://%1:%2/mcp%3</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="129"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="130"/>
         <source>(a free port)</source>
         <translation>(ein freier Port)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="131"/>
         <source> (this machine only).</source>
         <translation> (nur dieser Rechner).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="132"/>
         <source> with the bearer token.</source>
         <translation> mit dem Bearer-Token.</translation>
     </message>
@@ -1116,103 +1116,103 @@
     </message>
     <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="67"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="484"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
         <source>&amp;Pool</source>
         <translation>&amp;Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="179"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="187"/>
         <source>Serve as MCP &amp;Server…</source>
         <translation>Als MCP-&amp;Server bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="215"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="223"/>
         <source>&amp;Prompts</source>
         <translation>&amp;Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="231"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="261"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="272"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="280"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="284"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="285"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="293"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="288"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="289"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
         <source>The server accepts the monitor&apos;s calls.</source>
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="298"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="301"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="303"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="308"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="316"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="312"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="320"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="313"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
@@ -1222,97 +1222,97 @@
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="163"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="164"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="166"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="169"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="182"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="183"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="184"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="198"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="209"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="217"/>
         <source>&amp;Fleet</source>
         <translation>&amp;Flotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="211"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="219"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="213"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="221"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="339"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="347"/>
         <source>Settings applied; statistics kept.</source>
         <translation>Einstellungen übernommen; Statistiken bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="375"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="383"/>
         <source>Serving the pool as an MCP server at %1 (see Clients).</source>
         <translation>Der Pool wird als MCP-Server unter %1 bereitgestellt (siehe Clients).</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="377"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="385"/>
         <source>The pool is no longer served as an MCP server.</source>
         <translation>Der Pool wird nicht mehr als MCP-Server bereitgestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="484"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="500"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="493"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
@@ -1413,99 +1413,151 @@
 <context>
     <name>mcppm::ui::ProfileActions</name>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="24"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="25"/>
         <source>Unsaved Changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="25"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="26"/>
         <source>The pool has changes that are not saved. Save them?</source>
         <translation>Der Pool enthält ungespeicherte Änderungen. Sollen sie gespeichert werden?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="43"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
         <source>&amp;New Profile</source>
         <translation>&amp;Neues Profil</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="44"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="45"/>
         <source>Ctrl+Shift+N</source>
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="45"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
         <source>Start an empty pool</source>
         <translation>Mit einem leeren Pool beginnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="46"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="47"/>
         <source>&amp;Open Profile…</source>
         <translation>Profil ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="48"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="49"/>
+        <source>Open a pool profile, or the servers of claude_desktop_config.json, .mcp.json or VS Code&apos;s mcp.json</source>
+        <translation>Ein Pool-Profil öffnen oder die Server aus claude_desktop_config.json, .mcp.json oder der mcp.json von VS Code</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="51"/>
         <source>Open &amp;Recent</source>
         <translation>&amp;Zuletzt geöffnet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="52"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="55"/>
+        <source>&amp;Import Servers…</source>
+        <translation>Server &amp;importieren…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="57"/>
+        <source>Add the servers of another profile or of an mcpServers file (Claude, VS Code) to this pool</source>
+        <translation>Die Server eines anderen Profils oder einer mcpServers-Datei (Claude, VS Code) zu diesem Pool hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="59"/>
         <source>&amp;Save Profile</source>
         <translation>Profil &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="54"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="61"/>
         <source>Save Profile &amp;As…</source>
         <translation>Profil speichern &amp;unter…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="63"/>
-        <location filename="../ui/widgets/profileactions.cpp" line="123"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="71"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="86"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="93"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="223"/>
         <source>Open Profile</source>
         <translation>Profil öffnen</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/profileactions.cpp" line="81"/>
+        <source>Read %n server(s) from %1; Save writes them as a pool profile (it asks where).</source>
+        <translation>
+            <numerusform>%n Server aus %1 gelesen; Speichern schreibt sie als Pool-Profil (und fragt, wohin).</numerusform>
+            <numerusform>%n Server aus %1 gelesen; Speichern schreibt sie als Pool-Profil (und fragt, wohin).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="76"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="87"/>
+        <source>Some settings of %1 were not taken as they are.</source>
+        <translation>Einige Einstellungen aus %1 wurden nicht unverändert übernommen.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="107"/>
         <source>New, empty pool: add servers, then save the profile.</source>
         <translation>Neuer, leerer Pool: Server hinzufügen, dann das Profil speichern.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="84"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="115"/>
         <source>Open Recent Profile</source>
         <translation>Zuletzt geöffnetes Profil öffnen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="85"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="116"/>
         <source>The profile %1 no longer exists. It was removed from the list of recent profiles.</source>
         <translation>Das Profil %1 existiert nicht mehr. Es wurde aus der Liste der zuletzt geöffneten Profile entfernt.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="104"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="135"/>
         <source>&amp;%1 %2</source>
         <translation>&amp;%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="114"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="145"/>
         <source>&amp;Clear Menu</source>
         <translation>Liste &amp;leeren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="125"/>
-        <source>Pool profiles (*.json);;All files (*)</source>
-        <translation>Pool-Profile (*.json);;Alle Dateien (*)</translation>
+        <location filename="../ui/widgets/profileactions.cpp" line="166"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="191"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="213"/>
+        <source>Import Servers</source>
+        <translation>Server importieren</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/profileactions.cpp" line="188"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="192"/>
+        <source>Imported %n server(s) from %1.</source>
+        <translation>
+            <numerusform>%n Server aus %1 importiert.</numerusform>
+            <numerusform>%n Server aus %1 importiert.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="134"/>
-        <location filename="../ui/widgets/profileactions.cpp" line="147"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="190"/>
+        <source>The id was already in the pool: %1</source>
+        <translation>Die ID war schon im Pool: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="214"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="225"/>
+        <source>Profiles and MCP server lists (*.json);;All files (*)</source>
+        <translation>Profile und MCP-Serverlisten (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/profileactions.cpp" line="235"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="248"/>
         <source>Save Profile</source>
         <translation>Profil speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="136"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="237"/>
         <source>Pool profiles (*.json)</source>
         <translation>Pool-Profile (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/profileactions.cpp" line="150"/>
+        <location filename="../ui/widgets/profileactions.cpp" line="251"/>
         <source>Saved %1</source>
         <translation>%1 gespeichert</translation>
     </message>
@@ -2263,6 +2315,14 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::SecretCellDelegate</name>
+    <message>
+        <location filename="../ui/dialogs/secretcelldelegate.cpp" line="29"/>
+        <source>env:VARIABLE, keychain:NAME or the secret</source>
+        <translation>env:VARIABLE, keychain:NAME oder das Geheimnis</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::SecretsController</name>
     <message>
         <location filename="../ui/controllers/secretscontroller.cpp" line="76"/>
@@ -2288,139 +2348,139 @@
 <context>
     <name>mcppm::ui::ServerActions</name>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="38"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="63"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="39"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="64"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="41"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="66"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="44"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="69"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="45"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="70"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="47"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="72"/>
         <source>&amp;Drain</source>
         <translation>&amp;Leerlaufen lassen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="49"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="74"/>
         <source>No new work for this server; running calls finish</source>
         <translation>Keine neue Arbeit für diesen Server; laufende Aufrufe werden beendet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="54"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="79"/>
         <source>Di&amp;sable</source>
         <translation>&amp;Deaktivieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="57"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="82"/>
         <source>No new work, no health checks; the session closes once running calls end</source>
         <translation>Keine neue Arbeit, keine Zustandsprüfungen; die Sitzung wird geschlossen, sobald laufende Aufrufe enden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="65"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="90"/>
         <source>Tr&amp;ust Certificate…</source>
         <translation>Zertifikat &amp;vertrauen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="67"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="92"/>
         <source>Re&amp;connect Now</source>
         <translation>Jetzt &amp;neu verbinden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="70"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="95"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="71"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="96"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="74"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="99"/>
         <source>Change &amp;Token…</source>
         <translation>&amp;Token ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="76"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="101"/>
         <source>Sign &amp;In</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="77"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="102"/>
         <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
         <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="81"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="106"/>
         <source>Sign &amp;Out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="82"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="107"/>
         <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
         <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="142"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="152"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="167"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="181"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="153"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="194"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="182"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="223"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="169"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="198"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="170"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="199"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="216"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="222"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="224"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="254"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="225"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="255"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="249"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="279"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
@@ -2851,436 +2911,561 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="23"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="26"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
+        <source>U&amp;RL (HTTP)</source>
+        <translation>U&amp;RL (HTTP)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="48"/>
+        <source>&amp;Local command (stdio)</source>
+        <translation>&amp;Lokaler Befehl (stdio)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <source>Run the server here as local processes that speak MCP on their standard input and output; each replica is one worker of the pool.</source>
+        <translation>Den Server hier als lokale Prozesse ausführen, die MCP über ihre Standardein- und -ausgabe sprechen; jedes Replikat ist ein Worker des Pools.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="67"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
         <source>Automatic (2026-07-28 first, then 2025)</source>
         <translation>Automatisch (zuerst 2026-07-28, dann 2025)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
         <source>2026-07-28 only</source>
         <translation>Nur 2026-07-28</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
         <source>2025 and earlier only</source>
         <translation>Nur 2025 und früher</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="86"/>
         <source>Which MCP era to speak: automatic asks server/discover and falls back to initialize for servers of 2025 and earlier.</source>
         <translation>Welche MCP-Ära gesprochen wird: Automatisch fragt server/discover und weicht bei Servern von 2025 und früher auf initialize aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="89"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="90"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="62"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="94"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
         <source>Use OAut&amp;h when the server asks</source>
         <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
         <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
         <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="120"/>
         <source>OAuth client</source>
         <translation>OAuth-Client</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
         <source>pre-registered client id (optional)</source>
         <translation>vorab registrierte Client-ID (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="98"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>or type the secret: it goes to the OS keychain, never to the profile</source>
         <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
         <source>Grant</source>
         <translation>Grant-Typ</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="102"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
         <source>Authorization code (a person signs in)</source>
         <translation>Autorisierungscode (eine Person meldet sich an)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
         <source>Client credentials (unattended)</source>
         <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
         <source>Workload identity (the workload&apos;s own JWT)</source>
         <translation>Workload-Identität (das eigene JWT des Workloads)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="111"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="124"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="127"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="159"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="160"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="162"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="165"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
         <source>the authorization server the client id is for (optional)</source>
         <translation>der Autorisierungsserver, für den die Client-ID gilt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
         <source>With an issuer set, the client id is only ever presented to that authorization server.</source>
         <translation>Mit gesetztem Aussteller wird die Client-ID nur diesem Autorisierungsserver vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
         <source>Client id issuer:</source>
         <translation>Aussteller der Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
         <source>DPoP</source>
         <translation>DPoP</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
         <source>Automatic (when the server offers it)</source>
         <translation>Automatisch (wenn der Server es anbietet)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="178"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
         <source>DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token is useless elsewhere. The key is kept with the tokens.</source>
         <translation>DPoP (RFC 9449) bindet Tokens an einen Schlüssel dieses Pools: ein gestohlenes Token ist anderswo nutzlos. Der Schlüssel wird mit den Tokens aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="149"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
         <source>&amp;DPoP:</source>
         <translation>DP&amp;oP:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="184"/>
         <source>file holding the workload&apos;s JWT, read for each token</source>
         <translation>Datei mit dem JWT des Workloads, für jedes Token gelesen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="153"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="185"/>
         <source>Workload token file (&amp;JWT):</source>
         <translation>Workload-Token-Datei (&amp;JWT):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="188"/>
         <source>or a command that prints it (run without a shell)</source>
         <translation>oder ein Befehl, der es ausgibt (ohne Shell ausgeführt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="189"/>
         <source>Workload token comma&amp;nd:</source>
         <translation>Workload-Token-&amp;Befehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="167"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="197"/>
+        <source>Local command</source>
+        <translation>Lokaler Befehl</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="201"/>
+        <source>program name or path, e.g. npx</source>
+        <translation>Programmname oder Pfad, z. B. npx</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="204"/>
+        <source>one argument per line, as written (no shell quoting)</source>
+        <translation>ein Argument pro Zeile, wie geschrieben (keine Shell-Quotierung)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <source>Secret</source>
+        <translation>Geheim</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
+        <source>A secret variable holds a reference (env:VARIABLE, keychain:NAME) or a value you type, which goes to the OS keychain, never to the profile.</source>
+        <translation>Eine geheime Variable enthält einen Verweis (env:VARIABLE, keychain:NAME) oder einen eingegebenen Wert, der in den Schlüsselbund des Systems kommt, nie ins Profil.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="215"/>
+        <source>Add &amp;Variable</source>
+        <translation>&amp;Variable hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="216"/>
+        <source>Remo&amp;ve Variable</source>
+        <translation>Variable entfer&amp;nen</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="239"/>
+        <source>working directory (optional; relative to the profile)</source>
+        <translation>Arbeitsverzeichnis (optional; relativ zum Profil)</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="243"/>
+        <source>How many processes run this command: each one is a worker.</source>
+        <translation>Wie viele Prozesse diesen Befehl ausführen: jeder ist ein Worker.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
+        <source>Co&amp;mmand:</source>
+        <translation>Be&amp;fehl:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="245"/>
+        <source>&amp;Arguments:</source>
+        <translation>&amp;Argumente:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="246"/>
+        <source>&amp;Environment:</source>
+        <translation>Umge&amp;bung:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="248"/>
+        <source>&amp;Working directory:</source>
+        <translation>Arbeits&amp;verzeichnis:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="249"/>
+        <source>Re&amp;plicas:</source>
+        <translation>Re&amp;plikate:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
+        <source>Runs as:</source>
+        <translation>Läuft als:</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="262"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="169"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="264"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="265"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="171"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="266"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="173"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="269"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="270"/>
         <source>Protocol (&amp;version):</source>
         <translation>Protokoll (&amp;Version):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="271"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="274"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="275"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="281"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="502"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="504"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="291"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="514"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="293"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="516"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="296"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="519"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="298"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="521"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="300"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="523"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="304"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="527"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="310"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="533"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="313"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="536"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="317"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="540"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="320"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="543"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="323"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="546"/>
         <source>Workload identity needs a token file or a token command.</source>
         <translation>Workload-Identität braucht eine Token-Datei oder einen Token-Befehl.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="325"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="548"/>
         <source>Either a workload token file or a workload token command, not both.</source>
         <translation>Entweder eine Workload-Token-Datei oder ein Workload-Token-Befehl, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="328"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="551"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="333"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="556"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="565"/>
+        <source>A local command needs the program to run.</source>
+        <translation>Ein lokaler Befehl braucht das auszuführende Programm.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="569"/>
+        <source>The environment variable &quot;%1&quot; needs a name of letters, digits and _, not starting with a digit.</source>
+        <translation>Die Umgebungsvariable „%1“ braucht einen Namen aus Buchstaben, Ziffern und _, der nicht mit einer Ziffer beginnt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="573"/>
+        <source>The environment variable %1 is set twice.</source>
+        <translation>Die Umgebungsvariable %1 ist doppelt gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="576"/>
+        <source>The secret variable %1 needs a reference (env:VARIABLE, keychain:NAME) or a value.</source>
+        <translation>Die geheime Variable %1 braucht einen Verweis (env:VARIABLE, keychain:NAME) oder einen Wert.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="580"/>
+        <source>The value of %1 holds a NUL character.</source>
+        <translation>Der Wert von %1 enthält ein NUL-Zeichen.</translation>
     </message>
 </context>
 <context>

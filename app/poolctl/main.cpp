@@ -52,6 +52,8 @@ int main(int argc, char *argv[])
         out << help;
         return 0;
     }
+    for (const QString &warning : std::as_const(options.profileWarnings))
+        err << "mcp-poolctl: " << options.profilePath << ": " << warning << "\n";
     if (options.command == QLatin1String("validate")) {
         QStringList args = options.arguments;
         if (options.json)

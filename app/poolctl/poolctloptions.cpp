@@ -4,6 +4,7 @@
 
 #include "net/proxysettings.h"
 #include "net/safetext.h"
+#include "profile/mcpserversfile.h"
 #include "profile/profile.h"
 
 #include <QCoreApplication>
@@ -87,7 +88,8 @@ QString usageText()
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
         "p2c\n"
         "  --profile FILE              servers, strategy and health settings from a profile\n"
-        "                              (JSON, version 1);\n"
+        "                              (JSON, version 1), or the servers of an mcpServers file\n"
+        "                              (claude_desktop_config.json, .mcp.json, VS Code mcp.json);\n"
         "                              --server adds to them, --strategy overrides\n"
         "  --token-env VAR             bearer token from environment variable VAR, for the\n"
         "                              servers given before it (or all, if none was)\n"
@@ -502,7 +504,16 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
     options->sources = sources;
     if (!options->profilePath.isEmpty()) {
         QString why;
-        const auto profile = Profile::load(options->profilePath, &why);
+        std::optional<Profile> profile;
+        if (McpServersFile::isMcpServersFile(options->profilePath)) {
+            if (const auto read = McpServersFile::load(options->profilePath, &why)) {
+                profile = read->profile;
+                options->profileWarnings = read->warnings;
+                options->profileSecrets = read->secrets;
+            }
+        } else {
+            profile = Profile::load(options->profilePath, &why);
+        }
         if (!profile) {
             *error = SafeText::escape(why);
             return false;
@@ -567,10 +578,15 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
 bool resolveServers(PoolctlOptions *options, BlockingCredentials &credentials, QString *error)
 {
     QStringList references;
-    for (const ServerSource &source : std::as_const(options->sources))
-        references << PoolServerConfig::secretReferences(source.server);
+    for (const ServerSource &source : std::as_const(options->sources)) {
+        for (const QString &reference : PoolServerConfig::secretReferences(source.server)) {
+            if (!options->profileSecrets.contains(reference)) // an mcpServers file's token
+                references << reference;
+        }
+    }
     QHash<QString, QString> failed;
-    const QHash<QString, QString> secrets = credentials.readAll(references, &failed);
+    QHash<QString, QString> secrets = credentials.readAll(references, &failed);
+    secrets.insert(options->profileSecrets);
     QStringList problems;
     options->servers.clear();
     for (const ServerSource &source : std::as_const(options->sources)) {

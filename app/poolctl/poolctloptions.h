@@ -6,6 +6,7 @@
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -45,6 +46,10 @@ struct PoolctlOptions
     LoadBalancer::Strategy strategy = LoadBalancer::Strategy::RoundRobin;
     QString profilePath; // --profile FILE: servers and strategy from a profile
     QString profileName; // its "name" (where OAuth tokens are kept in the keychain)
+    // An mcpServers file given as --profile (McpServersFile): what it could not
+    // take as it is, and its literal bearer tokens (memory only, this run).
+    QStringList profileWarnings;
+    QHash<QString, QString> profileSecrets;
     // Its pool settings (health thresholds, intervals, limits); none without --profile.
     std::optional<ServerPoolOptions> profilePool;
     int watchSeconds = 0; // stats --watch

@@ -3,6 +3,7 @@
 #include "profile/filecredentialstore.h"
 #include "profile/healthsettings.h"
 #include "profile/jsonfields.h"
+#include "profile/mcpserversfile.h"
 
 #include <cmath>
 
@@ -617,6 +618,15 @@ std::optional<Profile> Profile::load(const QString &path, QString *error)
         return std::nullopt;
     }
     QString why;
+    if (McpServersFile::recognises(doc.object())) {
+        // Claude Desktop / .mcp.json / VS Code mcp.json: read as they are
+        // (warnings and literal bearer tokens: McpServersFile::load).
+        auto read = McpServersFile::fromJson(doc.object(), path,
+                                             QProcessEnvironment::systemEnvironment(), &why);
+        if (!read && error)
+            *error = path + QStringLiteral(": ") + why;
+        return read ? std::optional<Profile>(read->profile) : std::nullopt;
+    }
     auto profile = fromJson(doc.object(), &why);
     if (!profile && error)
         *error = path + QStringLiteral(": ") + why;

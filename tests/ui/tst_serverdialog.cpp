@@ -1,7 +1,11 @@
 // ServerDialog: the OAuth group round-trips a server's OAuth settings (and
 // keeps those it does not show), a typed client secret is handed out for the
 // keychain and never put into the server, and wrong OAuth input is explained.
+// "Local command": program, arguments, environment (secrets by reference or
+// typed for the keychain), directory and replicas round-trip through the
+// dialog and the profile.
 
+#include "dialogs/secretcelldelegate.h"
 #include "dialogs/serverdialog.h"
 
 #include <QCheckBox>
@@ -9,9 +13,14 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QGroupBox>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QTest>
 
 using namespace mcppm;
@@ -271,6 +280,161 @@ private Q_SLOTS:
         // With OAuth off, its fields are not checked.
         dialog.findChild<QCheckBox *>()->setChecked(false);
         QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    }
+
+    void localCommandRoundTrip()
+    {
+        ProfileServer server;
+        server.id = QStringLiteral("files");
+        server.priority = 4;
+        LocalCommand &c = server.command;
+        c.program = QStringLiteral("npx");
+        c.args = {QStringLiteral("-y"), QStringLiteral("@modelcontextprotocol/server-filesystem"),
+                  QStringLiteral("/srv/my files")}; // a space stays inside its argument
+        c.env = {{QStringLiteral("A_MODE"), QStringLiteral("fast")},
+                 {QStringLiteral("LOG_LEVEL"), QStringLiteral("info")}};
+        c.envRefs
+            = {{QStringLiteral("API_KEY"), QStringLiteral("keychain:fleet/files/env/API_KEY")},
+               {QStringLiteral("GH"), QStringLiteral("env:GH_TOKEN")}};
+        c.cwd = QStringLiteral("work");
+        c.replicas = 3;
+        ServerDialog dialog;
+        dialog.setServer(server);
+        QVERIFY(dialog.isLocalCommand());
+        QVERIFY(dialog.findChild<QRadioButton *>(QStringLiteral("commandMode"))->isChecked());
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        QCOMPARE(dialog.findChild<QTableWidget *>(QStringLiteral("environment"))->rowCount(), 4);
+        QCOMPARE(dialog.findChild<QSpinBox *>(QStringLiteral("replicas"))->value(), 3);
+        const ProfileServer back = dialog.server();
+        QCOMPARE(back.command, server.command);
+        QVERIFY(back.url.isEmpty());
+        QCOMPARE(back.priority, 4);
+        QVERIFY(dialog.envSecrets().isEmpty()); // references only: nothing to store
+        if (const QString dir = qEnvironmentVariable("MCPPM_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            dialog.show();
+            QDir().mkpath(dir);
+            QVERIFY(dialog.grab().save(
+                QDir(dir).filePath(QStringLiteral("server-dialog-command.png"))));
+        }
+
+        // Through the profile and back.
+        Profile profile;
+        profile.servers << back;
+        QString error;
+        const auto loaded = Profile::fromJson(profile.toJson(), &error);
+        QVERIFY2(loaded, qPrintable(error));
+        QCOMPARE(loaded->servers.first().command, server.command);
+        ServerDialog again;
+        again.setServer(loaded->servers.first());
+        QCOMPARE(again.server().command, server.command);
+
+        // Switched to URL: the command is gone, the URL is what counts.
+        dialog.setLocalCommand(false);
+        edit(dialog, QStringLiteral("127.0.0.1"))
+            ->setText(QStringLiteral("http://127.0.0.1:1/mcp"));
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        QVERIFY(!dialog.server().command.isSet());
+        QCOMPARE(dialog.server().url, QUrl(QStringLiteral("http://127.0.0.1:1/mcp")));
+    }
+
+    void modeShowsItsFields()
+    {
+        ServerDialog dialog;
+        dialog.show();
+        QLineEdit *url = edit(dialog, QStringLiteral("127.0.0.1"));
+        QWidget *command = dialog.findChild<QLineEdit *>(QStringLiteral("command"));
+        QVERIFY(url->isVisible());
+        QVERIFY(!command->isVisible());
+        dialog.findChild<QRadioButton *>(QStringLiteral("commandMode"))->click();
+        QVERIFY(!url->isVisible());
+        QVERIFY(command->isVisible());
+        QVERIFY(!edit(dialog, QStringLiteral("PEM file of a private CA"))->isVisible());
+    }
+
+    void typedEnvironmentSecretStaysOutOfTheServer()
+    {
+        ServerDialog dialog;
+        edit(dialog, QStringLiteral("worker-1"))->setText(QStringLiteral("local"));
+        dialog.setLocalCommand(true);
+        QVERIFY(dialog.problem().contains(QStringLiteral("program")));
+        dialog.findChild<QLineEdit *>(QStringLiteral("command"))->setText(QStringLiteral("node"));
+        dialog.findChild<QPlainTextEdit *>(QStringLiteral("arguments"))
+            ->setPlainText(QStringLiteral("server.js\r\n--name=a b\n\n--flag\n"));
+        dialog.addEnvironmentRow(QStringLiteral("PLAIN"), QStringLiteral("1"), false);
+        dialog.addEnvironmentRow(QStringLiteral("KEY"), QStringLiteral("s3cret-typed"), true);
+        dialog.addEnvironmentRow(QStringLiteral("REF"), QStringLiteral("env:X"), true);
+        QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+        const ProfileServer s = dialog.server();
+        QCOMPARE(s.command.args,
+                 (QStringList{QStringLiteral("server.js"), QStringLiteral("--name=a b"),
+                              QStringLiteral("--flag")}));
+        QCOMPARE(s.command.env,
+                 (QList<QPair<QString, QString>>{{QStringLiteral("PLAIN"), QStringLiteral("1")}}));
+        QCOMPARE(
+            s.command.envRefs,
+            (QList<QPair<QString, QString>>{{QStringLiteral("REF"), QStringLiteral("env:X")}}));
+        QCOMPARE(dialog.envSecrets(),
+                 (QList<QPair<QString, QString>>{
+                     {QStringLiteral("KEY"), QStringLiteral("s3cret-typed")}}));
+        Profile profile;
+        profile.servers << s;
+        QVERIFY(!QJsonDocument(profile.toJson()).toJson().contains("s3cret-typed"));
+
+        // On screen the typed secret is masked and edited as a password; a
+        // reference and a plain value are shown as they are.
+        auto *table = dialog.findChild<QTableWidget *>(QStringLiteral("environment"));
+        auto *delegate = qobject_cast<SecretCellDelegate *>(table->itemDelegateForColumn(1));
+        QVERIFY(delegate);
+        const QAbstractItemModel *model = table->model();
+        QVERIFY(!delegate->isMasked(model->index(0, 1))); // PLAIN
+        QVERIFY(delegate->isMasked(model->index(1, 1))); // KEY, typed
+        QVERIFY(!delegate->isMasked(model->index(2, 1))); // REF, env:X
+        std::unique_ptr<QWidget> editor(
+            delegate->createEditor(table->viewport(), QStyleOptionViewItem(), model->index(1, 1)));
+        auto *line = qobject_cast<QLineEdit *>(editor.get());
+        QVERIFY(line);
+        QCOMPARE(line->echoMode(), QLineEdit::Password);
+        editor.reset(
+            delegate->createEditor(table->viewport(), QStyleOptionViewItem(), model->index(0, 1)));
+        QCOMPARE(qobject_cast<QLineEdit *>(editor.get())->echoMode(), QLineEdit::Normal);
+    }
+
+    void explainsWrongCommandInput_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("secret");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("bad name") << QStringLiteral("A-B") << QStringLiteral("1") << false
+                                  << QStringLiteral("\"A-B\" needs a name");
+        QTest::newRow("starts with digit") << QStringLiteral("1A") << QStringLiteral("1") << false
+                                           << QStringLiteral("needs a name");
+        QTest::newRow("twice") << QStringLiteral("LOG") << QStringLiteral("2") << false
+                               << QStringLiteral("LOG is set twice");
+        QTest::newRow("empty secret") << QStringLiteral("KEY") << QString() << true
+                                      << QStringLiteral("KEY needs a reference");
+        QTest::newRow("fine") << QStringLiteral("OTHER") << QStringLiteral("x") << true
+                              << QString();
+    }
+    void explainsWrongCommandInput()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, value);
+        QFETCH(bool, secret);
+        QFETCH(QString, problem);
+        ServerDialog dialog;
+        edit(dialog, QStringLiteral("worker-1"))->setText(QStringLiteral("local"));
+        dialog.setLocalCommand(true);
+        dialog.findChild<QLineEdit *>(QStringLiteral("command"))->setText(QStringLiteral("node"));
+        dialog.addEnvironmentRow(QStringLiteral("LOG"), QStringLiteral("1"), false);
+        dialog.addEnvironmentRow(name, value, secret);
+        if (problem.isEmpty()) {
+            QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+            QVERIFY(okEnabled(dialog));
+        } else {
+            QVERIFY2(dialog.problem().contains(problem), qPrintable(dialog.problem()));
+            QVERIFY(!okEnabled(dialog));
+        }
     }
 };
 

@@ -1,5 +1,7 @@
 #include "serverdialog.h"
 
+#include "secretcelldelegate.h"
+
 #include "net/safetext.h"
 
 #include <QCheckBox>
@@ -10,22 +12,51 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QRegularExpression>
 #include <QSpinBox>
+#include <QTableWidget>
 
 namespace mcppm::ui {
+
+namespace {
+enum EnvColumn { EnvName, EnvValue, EnvSecret };
+
+bool isVariableName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[A-Za-z_][A-Za-z0-9_]*$"));
+    return re.match(name).hasMatch();
+}
+} // namespace
 
 ServerDialog::ServerDialog(QWidget *parent)
     : QDialog(parent)
 {
     setWindowTitle(tr("Server"));
     auto *form = new QFormLayout(this);
+    m_form = form;
     m_id = new QLineEdit(this);
     m_id->setPlaceholderText(tr("e.g. worker-1"));
+    m_urlMode = new QRadioButton(tr("U&RL (HTTP)"), this);
+    m_urlMode->setObjectName(QStringLiteral("urlMode"));
+    m_urlMode->setChecked(true);
+    m_commandMode = new QRadioButton(tr("&Local command (stdio)"), this);
+    m_commandMode->setObjectName(QStringLiteral("commandMode"));
+    m_commandMode->setToolTip(tr("Run the server here as local processes that speak MCP on "
+                                 "their standard input and output; each replica is one worker "
+                                 "of the pool."));
+    auto *modeRow = new QHBoxLayout;
+    modeRow->addWidget(m_urlMode);
+    modeRow->addWidget(m_commandMode);
+    modeRow->addStretch(1);
     m_url = new QLineEdit(this);
     m_url->setPlaceholderText(QStringLiteral("http://127.0.0.1:3001/mcp"));
+
     m_priority = new QSpinBox(this);
     m_priority->setRange(-1000, 1000);
     m_weight = new QSpinBox(this);
@@ -67,6 +98,7 @@ ServerDialog::ServerDialog(QWidget *parent)
     auto *caRow = new QHBoxLayout;
     caRow->addWidget(m_caFile, 1);
     caRow->addWidget(browse);
+    m_caRow = caRow;
     m_pin = new QLineEdit(this);
     m_pin->setPlaceholderText(tr("SHA-256 fingerprint AB:CD:… (https, optional)"));
     m_pin->setToolTip(tr("Trust exactly the certificate with this fingerprint, e.g. a "
@@ -161,11 +193,80 @@ ServerDialog::ServerDialog(QWidget *parent)
     connect(m_oauth, &QCheckBox::toggled, this, &ServerDialog::validate);
     connect(m_grant, &QComboBox::currentIndexChanged, this, &ServerDialog::validate);
 
+    // Local command: program, arguments, environment, directory, replicas.
+    m_commandGroup = new QGroupBox(tr("Local command"), this);
+    auto *commandForm = new QFormLayout(m_commandGroup);
+    m_program = new QLineEdit(m_commandGroup);
+    m_program->setObjectName(QStringLiteral("command"));
+    m_program->setPlaceholderText(tr("program name or path, e.g. npx"));
+    m_args = new QPlainTextEdit(m_commandGroup);
+    m_args->setObjectName(QStringLiteral("arguments"));
+    m_args->setPlaceholderText(tr("one argument per line, as written (no shell quoting)"));
+    m_args->setTabChangesFocus(true);
+    m_args->setLineWrapMode(QPlainTextEdit::NoWrap); // a line is an argument
+    m_args->setFixedHeight(m_args->fontMetrics().lineSpacing() * 4 + 12);
+    m_env = new QTableWidget(0, 3, m_commandGroup);
+    m_env->setObjectName(QStringLiteral("environment"));
+    m_env->setHorizontalHeaderLabels({tr("Name"), tr("Value"), tr("Secret")});
+    m_env->horizontalHeader()->setSectionResizeMode(EnvName, QHeaderView::ResizeToContents);
+    m_env->horizontalHeader()->setSectionResizeMode(EnvValue, QHeaderView::Stretch);
+    m_env->horizontalHeader()->setSectionResizeMode(EnvSecret, QHeaderView::ResizeToContents);
+    m_env->setWordWrap(false);
+    m_env->setMinimumWidth(m_env->fontMetrics().averageCharWidth() * 60);
+    m_env->verticalHeader()->setVisible(false);
+    m_env->verticalHeader()->setDefaultSectionSize(m_env->fontMetrics().height() + 8);
+    m_env->setToolTip(tr("A secret variable holds a reference (env:VARIABLE, keychain:NAME) or a "
+                         "value you type, which goes to the OS keychain, never to the profile."));
+    m_env->setFixedHeight(m_env->fontMetrics().lineSpacing() * 7);
+    auto *addVariable = new QPushButton(tr("Add &Variable"), m_commandGroup);
+    auto *removeVariable = new QPushButton(tr("Remo&ve Variable"), m_commandGroup);
+    connect(addVariable, &QPushButton::clicked, this, [this]() {
+        addEnvironmentRow(QString(), QString(), false);
+        m_env->setCurrentCell(m_env->rowCount() - 1, EnvName);
+        m_env->editItem(m_env->item(m_env->rowCount() - 1, EnvName));
+    });
+    connect(removeVariable, &QPushButton::clicked, this, [this]() {
+        if (m_env->currentRow() >= 0)
+            m_env->removeRow(m_env->currentRow());
+        validate();
+    });
+    // Typed secret values show as dots and are edited in a password field.
+    m_env->setItemDelegateForColumn(EnvValue, new SecretCellDelegate(EnvSecret, m_env));
+    connect(m_env, &QTableWidget::itemChanged, this, [this]() {
+        m_env->viewport()->update(); // a row's Secret box changes how its value shows
+        validate();
+    });
+    auto *envButtons = new QHBoxLayout;
+    envButtons->addWidget(addVariable);
+    envButtons->addWidget(removeVariable);
+    envButtons->addStretch(1);
+    m_cwd = new QLineEdit(m_commandGroup);
+    m_cwd->setObjectName(QStringLiteral("cwd"));
+    m_cwd->setPlaceholderText(tr("working directory (optional; relative to the profile)"));
+    m_replicas = new QSpinBox(m_commandGroup);
+    m_replicas->setObjectName(QStringLiteral("replicas"));
+    m_replicas->setRange(1, LocalCommand::kMaxReplicas);
+    m_replicas->setToolTip(tr("How many processes run this command: each one is a worker."));
+    commandForm->addRow(tr("Co&mmand:"), m_program);
+    commandForm->addRow(tr("&Arguments:"), m_args);
+    commandForm->addRow(tr("&Environment:"), m_env);
+    commandForm->addRow(QString(), envButtons);
+    commandForm->addRow(tr("&Working directory:"), m_cwd);
+    commandForm->addRow(tr("Re&plicas:"), m_replicas);
+    for (QLineEdit *edit : {m_program, m_cwd})
+        connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
+    connect(m_args, &QPlainTextEdit::textChanged, this, &ServerDialog::validate);
+    connect(m_commandMode, &QRadioButton::toggled, this, [this]() {
+        showMode();
+        validate();
+    });
     m_problem = new QLabel(this);
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #c0392b"));
     form->addRow(tr("&Id:"), m_id);
+    form->addRow(tr("Runs as:"), modeRow);
     form->addRow(tr("&URL:"), m_url);
+    form->addRow(m_commandGroup);
     form->addRow(tr("&Priority:"), m_priority);
     form->addRow(tr("&Weight:"), m_weight);
     form->addRow(tr("&Timeout:"), m_timeout);
@@ -189,7 +290,87 @@ ServerDialog::ServerDialog(QWidget *parent)
     for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token, m_caFile, m_pin, m_clientId,
                             m_clientSecretRef, m_clientSecret, m_privateKey, m_clientMetadataUrl})
         connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
+    showMode();
     validate();
+}
+
+bool ServerDialog::isLocalCommand() const
+{
+    return m_commandMode->isChecked();
+}
+
+void ServerDialog::setLocalCommand(bool local)
+{
+    (local ? m_commandMode : m_urlMode)->setChecked(true);
+    showMode();
+    validate();
+}
+
+void ServerDialog::showMode()
+{
+    // HTTP-only settings are hidden for a local command (and kept as they were).
+    const bool local = isLocalCommand();
+    m_form->setRowVisible(m_url, !local);
+    m_form->setRowVisible(m_commandGroup, local);
+    for (QWidget *w :
+         std::initializer_list<QWidget *>{m_pin, m_tokenRef, m_token, m_oauth, m_oauthGroup})
+        m_form->setRowVisible(w, !local);
+    m_form->setRowVisible(m_caRow, !local);
+}
+
+void ServerDialog::addEnvironmentRow(const QString &name, const QString &value, bool secret)
+{
+    const QSignalBlocker block(m_env);
+    const int row = m_env->rowCount();
+    m_env->insertRow(row);
+    m_env->setItem(row, EnvName, new QTableWidgetItem(name));
+    m_env->setItem(row, EnvValue, new QTableWidgetItem(value));
+    auto *secretItem = new QTableWidgetItem;
+    secretItem->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled | Qt::ItemIsSelectable);
+    secretItem->setCheckState(secret ? Qt::Checked : Qt::Unchecked);
+    m_env->setItem(row, EnvSecret, secretItem);
+    validate();
+}
+
+QList<ServerDialog::EnvRow> ServerDialog::envRows() const
+{
+    QList<EnvRow> rows;
+    for (int r = 0; r < m_env->rowCount(); ++r) {
+        const QTableWidgetItem *name = m_env->item(r, EnvName);
+        const QTableWidgetItem *value = m_env->item(r, EnvValue);
+        const QTableWidgetItem *secret = m_env->item(r, EnvSecret);
+        EnvRow row{name ? name->text().trimmed() : QString(), value ? value->text() : QString(),
+                   secret && secret->checkState() == Qt::Checked};
+        if (row.name.isEmpty() && row.value.isEmpty())
+            continue; // a row added and left empty
+        rows.append(row);
+    }
+    return rows;
+}
+
+QStringList ServerDialog::splitArguments(const QString &text)
+{
+    QStringList args;
+    for (const QString &line : text.split(QLatin1Char('\n'))) {
+        QString arg = line;
+        if (arg.endsWith(QLatin1Char('\r')))
+            arg.chop(1);
+        if (!arg.isEmpty())
+            args << arg;
+    }
+    return args;
+}
+
+QList<QPair<QString, QString>> ServerDialog::envSecrets() const
+{
+    QList<QPair<QString, QString>> secrets;
+    if (!isLocalCommand())
+        return secrets;
+    for (const EnvRow &row : envRows()) {
+        if (row.secret && !Profile::isTokenReference(row.value.trimmed()))
+            secrets.append({row.name, row.value});
+    }
+    return secrets;
 }
 
 void ServerDialog::setServer(const ProfileServer &server)
@@ -201,6 +382,17 @@ void ServerDialog::setServer(const ProfileServer &server)
     m_pin->setText(server.pinSha256);
     m_id->setText(server.id);
     m_url->setText(server.url.toString());
+    const LocalCommand &c = server.command;
+    m_program->setText(c.program);
+    m_args->setPlainText(c.args.join(QLatin1Char('\n')));
+    m_env->setRowCount(0);
+    for (const auto &[name, value] : c.env)
+        addEnvironmentRow(name, value, false);
+    for (const auto &[name, reference] : c.envRefs)
+        addEnvironmentRow(name, reference, true);
+    m_cwd->setText(c.cwd);
+    m_replicas->setValue(c.replicas);
+    setLocalCommand(c.isSet());
     m_priority->setValue(server.priority);
     m_weight->setValue(server.weight);
     m_timeout->setValue(server.timeoutMs);
@@ -247,6 +439,41 @@ ProfileServer ServerDialog::server() const
 {
     ProfileServer s = m_base;
     s.id = m_id->text().trimmed();
+    if (isLocalCommand()) {
+        // No URL and none of its HTTP settings: a local command has neither.
+        s.url = QUrl();
+        LocalCommand c;
+        c.program = m_program->text().trimmed();
+        c.args = splitArguments(m_args->toPlainText());
+        for (const EnvRow &row : envRows()) {
+            if (!row.secret)
+                c.env.append({row.name, row.value});
+            else if (Profile::isTokenReference(row.value.trimmed()))
+                c.envRefs.append({row.name, row.value.trimmed()});
+        }
+        auto byName = [](const QPair<QString, QString> &a, const QPair<QString, QString> &b) {
+            return a.first < b.first;
+        };
+        std::sort(c.env.begin(), c.env.end(), byName); // as the profile reads them back
+        std::sort(c.envRefs.begin(), c.envRefs.end(), byName);
+        c.cwd = m_cwd->text().trimmed();
+        c.replicas = m_replicas->value();
+        s.command = c;
+        s.priority = m_priority->value();
+        s.weight = m_weight->value();
+        s.timeoutMs = m_timeout->value();
+        s.maxConcurrent = m_maxConcurrent->value();
+        s.protocol = m_protocol->currentData().toString();
+        s.ratePerSecond = m_rate->value();
+        s.rateBurst = m_rate->value() > 0 ? m_burst->value() : 0;
+        s.caFile.clear();
+        s.pinSha256.clear();
+        s.tokenRef.clear();
+        s.headers.clear();
+        s.proxy.clear();
+        return s;
+    }
+    s.command = LocalCommand();
     s.url = QUrl(m_url->text().trimmed(), QUrl::StrictMode);
     s.priority = m_priority->value();
     s.weight = m_weight->value();
@@ -285,6 +512,8 @@ QString ServerDialog::problem() const
             .arg(SafeText::serverIdPunctuation())
             .arg(SafeText::kMaxServerIdLength)
             .arg(why);
+    if (isLocalCommand())
+        return commandProblem();
     if (!s.url.isValid()
         || (s.url.scheme() != QLatin1String("http") && s.url.scheme() != QLatin1String("https"))
         || s.url.host().isEmpty())
@@ -332,6 +561,29 @@ QString ServerDialog::problem() const
             || url.path().isEmpty() || url.path() == QLatin1String("/"))
             return tr("A client metadata URL is an https:// URL with a path (the client ID "
                       "metadata document).");
+    }
+    return {};
+}
+
+QString ServerDialog::commandProblem() const
+{
+    if (m_program->text().trimmed().isEmpty())
+        return tr("A local command needs the program to run.");
+    QStringList names;
+    for (const EnvRow &row : envRows()) {
+        if (!isVariableName(row.name))
+            return tr("The environment variable \"%1\" needs a name of letters, digits and _, "
+                      "not starting with a digit.")
+                .arg(SafeText::escape(row.name.left(64)));
+        if (names.contains(row.name))
+            return tr("The environment variable %1 is set twice.").arg(row.name);
+        names << row.name;
+        if (row.secret && row.value.trimmed().isEmpty())
+            return tr("The secret variable %1 needs a reference (env:VARIABLE, keychain:NAME) "
+                      "or a value.")
+                .arg(row.name);
+        if (row.value.contains(QChar(0)))
+            return tr("The value of %1 holds a NUL character.").arg(row.name);
     }
     return {};
 }

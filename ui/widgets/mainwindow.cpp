@@ -156,6 +156,14 @@ void MainWindow::buildActions()
     QMenu *file = menuBar()->addMenu(tr("&File"));
     m_profileActions = new ProfileActions(
         m_document, this, [this](const Profile &p, const QString &path) { openProfile(p, path); });
+    // File › Open / Import of mcpServers files: their bearer tokens to the keychain.
+    m_profileActions->setAddServerFunction([this](const ProfileServer &s, const QString &token) {
+        return addServerToPool(s, token, QString());
+    });
+    m_profileActions->setStoreSecretsFunction([this](const QHash<QString, QString> &secrets) {
+        for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
+            m_secrets->writeToken(it.key(), it.value());
+    });
     m_profileActions->fillMenu(file);
     connect(m_profileActions, &ProfileActions::statusMessage, statusBar(),
             &QStatusBar::showMessage);

@@ -1,6 +1,7 @@
 #include "profileactions.h"
 
 #include "net/safetext.h"
+#include "profile/mcpserversfile.h"
 
 #include "controllers/profiledocument.h"
 
@@ -45,10 +46,16 @@ void ProfileActions::fillMenu(QMenu *file)
     newAction->setStatusTip(tr("Start an empty pool"));
     QAction *open = file->addAction(tr("&Open Profile…"), this, &ProfileActions::openDialog);
     open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Open a pool profile, or the servers of claude_desktop_config.json, "
+                          ".mcp.json or VS Code's mcp.json"));
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &ProfileActions::fillRecentMenu);
     fillRecentMenu();
+    QAction *import = file->addAction(tr("&Import Servers…"), this, &ProfileActions::importDialog);
+    import->setObjectName(QStringLiteral("importServers"));
+    import->setStatusTip(tr("Add the servers of another profile or of an mcpServers file "
+                            "(Claude, VS Code) to this pool"));
     QAction *saveAction = file->addAction(tr("&Save Profile"), this, [this]() { save(false); });
     saveAction->setShortcut(QKeySequence::Save);
     QAction *saveAs = file->addAction(tr("Save Profile &As…"), this, [this]() { save(true); });
@@ -58,9 +65,33 @@ void ProfileActions::fillMenu(QMenu *file)
 bool ProfileActions::loadFile(const QString &path)
 {
     QString why;
+    if (McpServersFile::isMcpServersFile(path)) {
+        const auto read = McpServersFile::load(path, &why);
+        if (!read) {
+            QMessageBox::warning(m_window, tr("Open Profile"),
+                                 SafeText::escape(why, SafeText::Mode::MultiLine));
+            return false;
+        }
+        if (m_storeSecrets && !read->secrets.isEmpty())
+            m_storeSecrets(read->secrets); // before the pool reads them
+        // Unsaved: Save asks where to write a pool profile; their file stays as it is.
+        m_open(read->profile, QString());
+        m_document->remember(path);
+        const QString name = QFileInfo(path).fileName();
+        Q_EMIT statusMessage(tr("Read %n server(s) from %1; Save writes them as a pool profile "
+                                "(it asks where).",
+                                nullptr, int(read->profile.servers.size()))
+                                 .arg(name),
+                             10000);
+        showWarnings(tr("Open Profile"),
+                     tr("Some settings of %1 were not taken as they are.").arg(name),
+                     read->warnings);
+        return true;
+    }
     const auto profile = ProfileDocument::read(path, &why);
     if (!profile) {
-        QMessageBox::warning(m_window, tr("Open Profile"), SafeText::escape(why, SafeText::Mode::MultiLine));
+        QMessageBox::warning(m_window, tr("Open Profile"),
+                             SafeText::escape(why, SafeText::Mode::MultiLine));
         return false;
     }
     m_open(*profile, path);
@@ -116,13 +147,83 @@ void ProfileActions::fillRecentMenu()
     m_recentMenu->setEnabled(!paths.isEmpty());
 }
 
+int ProfileActions::importFile(const QString &path)
+{
+    QString why;
+    std::optional<Profile> from;
+    QHash<QString, QString> secrets;
+    QStringList warnings;
+    if (McpServersFile::isMcpServersFile(path)) {
+        if (auto read = McpServersFile::load(path, &why)) {
+            from = read->profile;
+            secrets = read->secrets;
+            warnings = read->warnings;
+        }
+    } else {
+        from = ProfileDocument::read(path, &why);
+    }
+    if (!from) {
+        QMessageBox::warning(m_window, tr("Import Servers"),
+                             SafeText::escape(why, SafeText::Mode::MultiLine));
+        return -1;
+    }
+    QStringList taken;
+    for (const ProfileServer &s : m_document->profile().servers)
+        taken << s.id;
+    QStringList renamed;
+    const QList<ProfileServer> servers
+        = McpServersFile::withFreeIds(from->servers, taken, &renamed);
+    int added = 0;
+    for (ProfileServer server : servers) {
+        // A token that came from the file goes to the keychain under this profile's name.
+        QString token;
+        if (secrets.contains(server.tokenRef)) {
+            token = secrets.value(server.tokenRef);
+            server.tokenRef.clear();
+        }
+        if (m_addServer && m_addServer(server, token))
+            ++added;
+    }
+    const QString name = QFileInfo(path).fileName();
+    Q_EMIT statusMessage(tr("Imported %n server(s) from %1.", nullptr, added).arg(name), 10000);
+    for (const QString &change : std::as_const(renamed))
+        warnings << tr("The id was already in the pool: %1").arg(change);
+    showWarnings(tr("Import Servers"),
+                 tr("Imported %n server(s) from %1.", nullptr, added).arg(name), warnings);
+    return added;
+}
+
+void ProfileActions::showWarnings(const QString &title, const QString &text,
+                                  const QStringList &warnings)
+{
+    if (warnings.isEmpty())
+        return;
+    auto *box = new QMessageBox(QMessageBox::Information, title, text, QMessageBox::Ok, m_window);
+    box->setObjectName(QStringLiteral("fileWarnings"));
+    box->setInformativeText(
+        SafeText::escape(warnings.join(QLatin1Char('\n')), SafeText::Mode::MultiLine));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setModal(false);
+    box->show(); // not modal: the pool starts meanwhile
+}
+
+void ProfileActions::importDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(
+        m_window, tr("Import Servers"), QFileInfo(m_document->path()).absolutePath(),
+        tr("Profiles and MCP server lists (*.json);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
 void ProfileActions::openDialog()
 {
     if (!m_document->confirmDiscard())
         return;
     const QString path = QFileDialog::getOpenFileName(m_window, tr("Open Profile"),
                                                       QFileInfo(m_document->path()).absolutePath(),
-                                                      tr("Pool profiles (*.json);;All files (*)"));
+                                                      tr("Profiles and MCP server lists (*.json);;"
+                                                         "All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }

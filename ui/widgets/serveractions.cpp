@@ -17,6 +17,31 @@
 
 namespace mcppm::ui {
 
+namespace {
+// A local command's secret environment values typed in the dialog: each goes
+// to the keychain (memory without one) under "keychain:<profile>/<id>/env/<NAME>",
+// and the server gets that reference in its envRefs. The values for the pool.
+QHash<QString, QString> storeEnvironmentSecrets(ProfileServer *server,
+                                                const QList<QPair<QString, QString>> &typed,
+                                                const QString &profileKey,
+                                                SecretsController *secrets)
+{
+    QHash<QString, QString> stored;
+    for (const auto &[name, value] : typed) {
+        const QString ref
+            = QStringLiteral("keychain:%1/%2/env/%3").arg(profileKey, server->id, name);
+        server->command.envRefs.removeIf(
+            [&name](const QPair<QString, QString> &r) { return r.first == name; });
+        server->command.envRefs.append({name, ref});
+        secrets->writeToken(ref, value);
+        stored.insert(ref, value);
+    }
+    std::sort(server->command.envRefs.begin(), server->command.envRefs.end(),
+              [](const auto &a, const auto &b) { return a.first < b.first; });
+    return stored;
+}
+} // namespace
+
 ServerActions::ServerActions(PoolClient *pool, ProfileDocument *document,
                              SecretsController *secrets, SignInController *signIns,
                              FleetPage *fleet, QWidget *window)
@@ -142,7 +167,11 @@ void ServerActions::addServer()
     dialog.setWindowTitle(tr("Add Server"));
     if (dialog.exec() != QDialog::Accepted)
         return;
-    addServerToPool(dialog.server(), dialog.token(), dialog.clientSecret());
+    ProfileServer server = dialog.server();
+    if (!m_document->hasServer(server.id) && !dialog.envSecrets().isEmpty())
+        m_pool->setSecrets(storeEnvironmentSecrets(&server, dialog.envSecrets(),
+                                                   m_document->keyName(), m_secrets));
+    addServerToPool(server, dialog.token(), dialog.clientSecret());
 }
 
 bool ServerActions::addServerToPool(ProfileServer server, const QString &token,
@@ -195,7 +224,8 @@ void ServerActions::editServer()
         return;
     }
     const QString clientSecret = dialog.clientSecret();
-    QHash<QString, QString> secrets;
+    QHash<QString, QString> secrets
+        = storeEnvironmentSecrets(&after, dialog.envSecrets(), m_document->keyName(), m_secrets);
     if (!clientSecret.isEmpty())
         secrets.insert(m_secrets->storeClientSecret(&after, clientSecret), clientSecret);
     if (ProfileServer *s = m_document->server(before.id))
