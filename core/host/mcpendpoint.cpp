@@ -44,6 +44,7 @@ constexpr int kSessionNotFound = -32001; // as the official SDKs answer an unkno
 constexpr int kRequestCancelled = EndpointTaskStore::kRequestCancelled;
 constexpr int kListTtlMs = 5000; // the fleet's union: short, list_changed tells listeners sooner
 constexpr int kDiscoverTtlMs = 60000;
+constexpr qsizetype kMaxResultWaiters = 16; // tasks/result requests waiting for one task
 
 const QStringList &legacyVersions()
 {
@@ -1122,6 +1123,13 @@ bool McpEndpoint::serveTask(const Context &ctx, const JsonRpcMessage &message,
     } else { // tasks/result: the outcome, once there is one
         if (task->isTerminal()) {
             answerTaskResult(ctx, ex, message.id, *task);
+            return true;
+        }
+        if (task->onEnded.size() >= kMaxResultWaiters) {
+            answerError(ctx, ex, message.id, JsonRpcMessage::InternalError,
+                        QStringLiteral("%1 tasks/result requests wait for task %2 already")
+                            .arg(kMaxResultWaiters)
+                            .arg(task->id));
             return true;
         }
         if (call) {

@@ -516,6 +516,19 @@ private Q_SLOTS:
         QVERIFY(!longId.isEmpty());
         QVERIFY(QTest::qWaitFor([this]() { return m_pool->queue()->stats().running > 0; }, 5000));
         byId.insert(QStringLiteral("taskId"), longId);
+        // At most 16 tasks/result wait for one task; the rest are told so.
+        std::vector<std::unique_ptr<Exchange>> waiting;
+        QJsonObject refused;
+        for (int i = 0; i < 40 && refused.isEmpty(); ++i) {
+            auto ex = std::make_unique<Exchange>();
+            QVERIFY(ex->send(port(), "POST",
+                             json(request(100 + i, QStringLiteral("tasks/result"), byId)),
+                             sessionHeaders(session)));
+            if (i >= 16 && ex->finish(1000))
+                refused = ex->last();
+            waiting.push_back(std::move(ex));
+        }
+        QVERIFY2(json(refused).contains("wait for task"), json(refused).constData());
         const QJsonObject cancelled
             = call(session, request(9, QStringLiteral("tasks/cancel"), byId));
         QCOMPARE(cancelled.value(QStringLiteral("result"))
@@ -523,6 +536,17 @@ private Q_SLOTS:
                      .value(QStringLiteral("status"))
                      .toString(),
                  QStringLiteral("cancelled"));
+        for (const auto &ex : waiting) { // the ones that waited hear the cancellation
+            if (ex->status != 0)
+                continue;
+            QVERIFY(ex->finish());
+            QCOMPARE(ex->last()
+                         .value(QStringLiteral("error"))
+                         .toObject()
+                         .value(QStringLiteral("code"))
+                         .toInt(),
+                     -32800);
+        }
         QCOMPARE(call(session, request(10, QStringLiteral("tasks/result"), byId))
                      .value(QStringLiteral("error"))
                      .toObject()
