@@ -1,5 +1,7 @@
 #include "serverdetailpane.h"
 
+#include "fulltextdelegate.h"
+
 #include "charts/servercharts.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
@@ -15,6 +17,7 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -31,6 +34,7 @@ QTreeWidget *makeTree(const QStringList &headers, const QString &name, QWidget *
     tree->setAccessibleName(name);
     tree->header()->setStretchLastSection(true);
     tree->setUniformRowHeights(true);
+    FullTextDelegate::install(tree); // what is cut shows whole as a tooltip
     return tree;
 }
 
@@ -66,8 +70,11 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     auto *head = new QHBoxLayout;
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
-    auto *refresh = new QPushButton(tr("&Refresh"), this);
+    // F5 (the desktop's Refresh key); its letters are the pages' mnemonics.
+    auto *refresh = new QPushButton(tr("Refresh"), this);
     refresh->setAccessibleName(tr("Refresh server details"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    refresh->setToolTip(tr("Fetch the server's details again (F5)"));
     connect(refresh, &QPushButton::clicked, this, [this]() {
         if (!m_id.isEmpty())
             Q_EMIT refreshRequested(m_id);
@@ -80,6 +87,9 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(m_summary);
     m_tabs = new QTabWidget(this);
+    // Whole tab titles; scroll buttons when the pane is narrow.
+    m_tabs->tabBar()->setElideMode(Qt::ElideNone);
+    m_tabs->tabBar()->setUsesScrollButtons(true);
     auto *overview = new QWidget(m_tabs);
     auto *overviewLayout = new QVBoxLayout(overview);
     m_capabilities = makeTree({tr("Capability"), tr("Value")}, tr("Capabilities"), overview);
@@ -135,9 +145,9 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
                             m_signIn);
     note->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
-    m_signInButton = new QPushButton(tr("Sign &In"), m_signIn);
+    m_signInButton = new QPushButton(tr("Si&gn In"), m_signIn);
     m_signInButton->setToolTip(tr("Opens the server's sign-in page in your browser"));
-    m_signOutButton = new QPushButton(tr("Sign O&ut"), m_signIn);
+    m_signOutButton = new QPushButton(tr("Sign Out"), m_signIn);
     m_signOutButton->setToolTip(tr("Forgets this server's tokens; it needs a sign-in again"));
     connect(m_signInButton, &QPushButton::clicked, this, [this]() {
         if (!m_authId.isEmpty())
@@ -295,6 +305,7 @@ void ServerDetailPane::showDetail(const ServerDetail &d, const QString &era)
     for (auto it = d.capabilities.begin(); it != d.capabilities.end(); ++it)
         addJson(nullptr, m_capabilities, it.key(), it.value());
     m_capabilities->expandAll();
+    m_capabilities->resizeColumnToContents(0);
     m_instructions->setPlainText(SafeText::escape(d.instructions, SafeText::Mode::MultiLine));
 
     m_tools->clear();
