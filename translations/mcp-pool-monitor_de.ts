@@ -2498,48 +2498,48 @@
     </message>
     <message>
         <location filename="../ui/widgets/serveractions.cpp" line="142"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="152"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="158"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="153"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="194"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="159"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="200"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="169"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="175"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="170"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="176"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="199"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="224"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="230"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="225"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="231"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="249"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="255"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
@@ -2975,434 +2975,439 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="23"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="25"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="26"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="28"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="38"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="43"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="51"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
         <source>Automatic (2026-07-28 first, then 2025)</source>
         <translation>Automatisch (zuerst 2026-07-28, dann 2025)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="53"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="55"/>
         <source>2026-07-28 only</source>
         <translation>Nur 2026-07-28</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="54"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="56"/>
         <source>2025 and earlier only</source>
         <translation>Nur 2025 und früher</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="57"/>
         <source>Which MCP era to speak: automatic asks server/discover and falls back to initialize for servers of 2025 and earlier.</source>
         <translation>Welche MCP-Ära gesprochen wird: Automatisch fragt server/discover und weicht bei Servern von 2025 und früher auf initialize aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="60"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="61"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="62"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="64"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="65"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="73"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="72"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="77"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="95"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
         <source>Use OAut&amp;h when the server asks</source>
         <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="87"/>
         <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
         <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="90"/>
         <source>OAuth client</source>
         <translation>OAuth-Client</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
         <source>pre-registered client id (optional)</source>
         <translation>vorab registrierte Client-ID (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="98"/>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="98"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
         <source>or type the secret: it goes to the OS keychain, never to the profile</source>
         <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="100"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="102"/>
         <source>Grant</source>
         <translation>Grant-Typ</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="101"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="102"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
         <source>Authorization code (a person signs in)</source>
         <translation>Autorisierungscode (eine Person meldet sich an)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="106"/>
         <source>Client credentials (unattended)</source>
         <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
         <source>Workload identity (the workload&apos;s own JWT)</source>
         <translation>Workload-Identität (das eigene JWT des Workloads)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="109"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="111"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="113"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="116"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="124"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="127"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="126"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="127"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="129"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="135"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
         <source>the authorization server the client id is for (optional)</source>
         <translation>der Autorisierungsserver, für den die Client-ID gilt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
         <source>With an issuer set, the client id is only ever presented to that authorization server.</source>
         <translation>Mit gesetztem Aussteller wird die Client-ID nur diesem Autorisierungsserver vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="140"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
         <source>Client id issuer:</source>
         <translation>Aussteller der Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
         <source>DPoP</source>
         <translation>DPoP</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
         <source>Automatic (when the server offers it)</source>
         <translation>Automatisch (wenn der Server es anbietet)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="149"/>
         <source>DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token is useless elsewhere. The key is kept with the tokens.</source>
         <translation>DPoP (RFC 9449) bindet Tokens an einen Schlüssel dieses Pools: ein gestohlenes Token ist anderswo nutzlos. Der Schlüssel wird mit den Tokens aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="149"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="151"/>
         <source>&amp;DPoP:</source>
         <translation>DP&amp;oP:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="152"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="154"/>
         <source>file holding the workload&apos;s JWT, read for each token</source>
         <translation>Datei mit dem JWT des Workloads, für jedes Token gelesen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="153"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="155"/>
         <source>Workload token file (&amp;JWT):</source>
         <translation>Workload-Token-Datei (&amp;JWT):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
         <source>or a command that prints it (run without a shell)</source>
         <translation>oder ein Befehl, der es ausgibt (ohne Shell ausgeführt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="159"/>
         <source>Workload token comma&amp;nd:</source>
         <translation>Workload-Token-&amp;Befehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="167"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="169"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="169"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="171"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="171"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="173"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="173"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
         <source>Protocol (&amp;version):</source>
         <translation>Protokoll (&amp;Version):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="178"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="180"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="182"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="183"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="281"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="335"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="337"/>
+        <source>A server with the id %1 is already in the pool.</source>
+        <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="339"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="291"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="347"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="293"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="349"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="296"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="352"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="298"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="354"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="300"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="356"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="304"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="360"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="310"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="366"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="313"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="369"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="317"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="373"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="320"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="376"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="323"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="379"/>
         <source>Workload identity needs a token file or a token command.</source>
         <translation>Workload-Identität braucht eine Token-Datei oder einen Token-Befehl.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="325"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="381"/>
         <source>Either a workload token file or a workload token command, not both.</source>
         <translation>Entweder eine Workload-Token-Datei oder ein Workload-Token-Befehl, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="328"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="384"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="333"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="389"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>

@@ -34,9 +34,17 @@ public:
     QString clientSecret() const;
     // Empty when the fields make a usable server; otherwise what is wrong.
     QString problem() const;
+    // Ids already in the pool: one of them is a problem (the dialog stays open,
+    // with everything typed), and the id suggested from the URL avoids them.
+    void setTakenIds(const QStringList &ids);
+    // An id for a server at `url`: its host's name ("github" for
+    // mcp.github.com, "localhost-3001" for a loopback port), made unique
+    // against `taken` with "-2", "-3"...; "" for no usable URL.
+    static QString suggestId(const QUrl &url, const QStringList &taken);
 
 private:
     void validate();
+    void suggestFromUrl();
 
     QLineEdit *m_id = nullptr;
     QLineEdit *m_url = nullptr;
@@ -66,6 +74,8 @@ private:
     QLineEdit *m_workloadCommand = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QStringList m_taken;
+    QString m_suggested; // the id field holds this until the operator types one
 };
 
 } // namespace mcppm::ui

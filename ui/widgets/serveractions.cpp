@@ -140,9 +140,15 @@ void ServerActions::addServer()
 {
     ServerDialog dialog(m_window);
     dialog.setWindowTitle(tr("Add Server"));
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    addServerToPool(dialog.server(), dialog.token(), dialog.clientSecret());
+    // An id already in the pool keeps the dialog open with everything typed.
+    QStringList ids;
+    for (const ProfileServer &s : m_document->profile().servers)
+        ids << s.id;
+    dialog.setTakenIds(ids);
+    while (dialog.exec() == QDialog::Accepted) {
+        if (addServerToPool(dialog.server(), dialog.token(), dialog.clientSecret()))
+            return;
+    }
 }
 
 bool ServerActions::addServerToPool(ProfileServer server, const QString &token,
