@@ -6,16 +6,20 @@
 #include "controllers/poolclient.h"
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
+#include "widgets/fulltextdelegate.h"
 #include "widgets/resourcebrowser.h"
 
 #include <QAction>
 #include <QHeaderView>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QMenu>
 #include <QSettings>
+#include <QStandardItemModel>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QToolTip>
 #include <QTranslator>
 
 using namespace mcppm;
@@ -148,6 +152,38 @@ private Q_SLOTS:
             QVERIFY(!page.summaryBar()->isHidden());
             QVERIFY(!page.lowerPane()->isHidden());
         }
+    }
+
+    void cutCellsShowTheirWholeText()
+    {
+        QStandardItemModel model(1, 2);
+        const QString uri = QStringLiteral("demo://state/a-rather-long-resource-uri/with/parts");
+        model.setItem(0, 0, new QStandardItem(uri));
+        auto *tipped = new QStandardItem(QStringLiteral("short"));
+        tipped->setToolTip(QStringLiteral("the model's own"));
+        model.setItem(0, 1, tipped);
+        QTableView view;
+        view.setModel(&model);
+        FullTextDelegate *delegate = FullTextDelegate::install(&view);
+        view.setColumnWidth(0, 60);
+        view.resize(400, 200);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QModelIndex cell = model.index(0, 0);
+        QStyleOptionViewItem option;
+        option.initFrom(&view);
+        option.rect = view.visualRect(cell);
+        QVERIFY(delegate->isElided(option, cell));
+        QHelpEvent help(QEvent::ToolTip, option.rect.center(),
+                        view.viewport()->mapToGlobal(option.rect.center()));
+        QVERIFY(delegate->helpEvent(&help, &view, option, cell));
+        QCOMPARE(QToolTip::text(), uri);
+        QToolTip::hideText();
+        // Wide enough: no tooltip of ours.
+        view.setColumnWidth(0, 380);
+        option.rect = view.visualRect(cell);
+        QVERIFY(!delegate->isElided(option, cell));
+        QVERIFY(!delegate->helpEvent(&help, &view, option, cell));
     }
 
     void textBlobIsText_data()

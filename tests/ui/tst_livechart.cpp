@@ -10,6 +10,7 @@
 #include <QLineSeries>
 #include <QStandardPaths>
 #include <QTest>
+#include <QValueAxis>
 
 #include <limits>
 
@@ -74,6 +75,39 @@ private Q_SLOTS:
         QStringList unique = labels;
         unique.removeDuplicates();
         QCOMPARE(unique, labels);
+    }
+
+    void shortChartsHaveThreeRoundValueLabels_data()
+    {
+        QTest::addColumn<int>("height");
+        QTest::addColumn<double>("max");
+        QTest::addColumn<double>("top");
+        QTest::addColumn<int>("ticks");
+        QTest::newRow("short, 0") << 150 << 0.0 << 2.0 << 3; // at least 1: 0, 1, 2
+        QTest::newRow("short, 1100") << 150 << 1100.0 << 2000.0 << 3;
+        QTest::newRow("short, 42") << 150 << 42.0 << 50.0 << 3;
+        QTest::newRow("tall, 42") << 400 << 42.0 << -1.0 << -1; // nice numbers, as before
+    }
+    void shortChartsHaveThreeRoundValueLabels()
+    {
+        QFETCH(int, height);
+        QFETCH(double, max);
+        QFETCH(double, top);
+        QFETCH(int, ticks);
+        LiveChart chart(QStringLiteral("Queue"), {QStringLiteral("pending")},
+                        QStringLiteral("tasks"));
+        chart.resize(400, height);
+        chart.show();
+        chart.setPoints({{QPointF(1000, max)}}, 0, 2000);
+        auto *axis = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Vertical).constFirst());
+        QVERIFY(axis);
+        if (ticks > 0) {
+            QCOMPARE(axis->tickCount(), ticks);
+            QCOMPARE(axis->max(), top);
+        } else {
+            QVERIFY(axis->max() >= max);
+        }
+        QCOMPARE(axis->min(), 0.0);
     }
 
     void nanIsAGap()

@@ -7,6 +7,7 @@
 #include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QResizeEvent>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -87,8 +88,30 @@ void LiveChart::setPoints(const QList<QList<QPointF>> &lines, qint64 startMs, qi
     m_time->setRange(QDateTime::fromMSecsSinceEpoch(startMs),
                      QDateTime::fromMSecsSinceEpoch(endMs));
     updateTimeAxis();
-    m_value->setRange(0, max * 1.1);
-    m_value->applyNiceNumbers(); // 0, 1, 2 ... rather than 0, 0.3, 0.6
+    m_max = max;
+    updateValueAxis();
+}
+
+void LiveChart::updateValueAxis()
+{
+    if (height() >= 240) {
+        m_value->setTickCount(5);
+        m_value->setRange(0, m_max * 1.1);
+        m_value->applyNiceNumbers(); // 0, 1, 2 ... rather than 0, 0.3, 0.6
+        return;
+    }
+    // A short chart (a small window): three labels that fit, 0, half and a
+    // round top (1, 2 or 5 times a power of ten), instead of five cut to "...".
+    const double need = m_max * 1.05;
+    const double power = std::pow(10.0, std::floor(std::log10(need)));
+    double top = power;
+    for (double step : {1.0, 2.0, 5.0, 10.0}) {
+        top = step * power;
+        if (top >= need)
+            break;
+    }
+    m_value->setTickCount(3);
+    m_value->setRange(0, top);
 }
 
 QLineSeries *LiveChart::segment(int line, int index)
@@ -147,6 +170,8 @@ void LiveChart::updateTimeAxis()
 void LiveChart::resizeEvent(QResizeEvent *event)
 {
     updateTimeAxis();
+    if ((event->oldSize().height() >= 240) != (event->size().height() >= 240))
+        updateValueAxis();
     QChartView::resizeEvent(event);
 }
 

@@ -44,6 +44,7 @@ protected:
 private:
     void applyTheme();
     void updateTimeAxis();
+    void updateValueAxis(); // nice numbers; three ticks on a short chart
     QLineSeries *segment(int line, int index); // piece `index` (> 0) of a line, made on demand
 
     QDateTimeAxis *m_time = nullptr;
@@ -53,6 +54,7 @@ private:
     QList<int> m_segments; // pieces in use per line
     qint64 m_startMs = 0;
     qint64 m_endMs = 0;
+    double m_max = 1; // the largest value shown
 };
 
 } // namespace mcppm::ui

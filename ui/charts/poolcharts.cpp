@@ -36,7 +36,7 @@ PoolCharts::PoolCharts(QWidget *parent)
                             this);
     m_latency = new LiveChart(tr("Latency"), {tr("p50"), tr("p95"), tr("p99")}, tr("ms"), this);
     for (LiveChart *chart : {m_queue, m_rates, m_latency})
-        chart->setMinimumSize(260, 180);
+        chart->setMinimumSize(200, 130);
     grid->addWidget(m_queue, 0, 0);
     grid->addWidget(m_rates, 0, 1);
     grid->addWidget(m_latency, 1, 0, 1, 2);

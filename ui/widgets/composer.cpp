@@ -71,7 +71,7 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_filter->setAccessibleName(tr("Filter tools"));
     m_tools = new QListWidget(left);
     m_tools->setAccessibleName(tr("Tools of the pool"));
-    m_tools->setMinimumWidth(170);
+    m_tools->setMinimumWidth(150);
     m_tools->setTextElideMode(Qt::ElideMiddle);
     auto *refresh = new QPushButton(tr("Refresh &Tools"), left);
     leftLayout->addWidget(m_filter);
@@ -94,14 +94,17 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_header = new QLabel(tr("Pick a tool on the left."), right);
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
-    layout->addWidget(m_header);
+    // The tool's name and description, and saving the call as it stands.
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header, 1);
+    layout->addLayout(headerRow);
     // Named requests, kept in the profile.
     auto *savedRow = new QHBoxLayout;
     m_savedBox = new QComboBox(right);
     m_savedBox->setAccessibleName(tr("Saved requests"));
     m_savedBox->setPlaceholderText(tr("No saved requests"));
     m_savedBox->setToolTip(tr("Requests saved in the profile; pick one to load it"));
-    m_savedBox->setMinimumContentsLength(12);
+    m_savedBox->setMinimumContentsLength(8);
     m_savedBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     auto *savedLabel = new QLabel(tr("Saved requests:"), right);
     savedLabel->setBuddy(m_savedBox);
@@ -160,7 +163,7 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     runRow->addWidget(timeoutLabel);
     runRow->addWidget(m_timeout);
     runRow->addStretch();
-    runRow->addWidget(m_saveCurrent);
+    headerRow->addWidget(m_saveCurrent, 0, Qt::AlignTop);
     runRow->addWidget(m_run);
     runRow->addWidget(m_cancel);
     layout->addLayout(runRow);
@@ -184,9 +187,9 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_elapsed);
     m_comparison = new QLabel(bottom);
+    m_comparison->hide(); // only for a call to every server
     m_results = new QTabWidget(bottom);
     m_results->setAccessibleName(tr("Results"));
-    m_results->setMinimumHeight(120);
     bottomLayout->addWidget(m_problems);
     bottomLayout->addLayout(progressRow);
     bottomLayout->addWidget(m_comparison);
@@ -216,6 +219,9 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_defaultVertical = vertical->saveState();
 
     m_elapsed->setObjectName(QStringLiteral("elapsed"));
+    m_elapsed->setMinimumWidth(m_elapsed->fontMetrics().horizontalAdvance(tr("%1 ms").arg(9999))
+                               + 4);
+    m_elapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_tick = new QTimer(this);
     m_tick->setInterval(100);
     connect(m_tick, &QTimer::timeout, this, [this]() { showElapsed(m_runClock.elapsed()); });
@@ -413,6 +419,7 @@ void Composer::run()
     m_cancelledInRun = 0;
     m_results->clear();
     m_comparison->clear();
+    m_comparison->hide();
     const QStringList servers = m_fanOut ? m_tool.servers : QStringList{target};
     const int priority = m_priority->value();
     const int timeoutMs = m_timeout->value() * 1000;
@@ -462,6 +469,7 @@ void Composer::clearResults()
 {
     m_results->clear();
     m_comparison->clear();
+    m_comparison->hide();
     m_elapsed->clear();
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
@@ -557,6 +565,7 @@ void Composer::compareResults()
             : QByteArray("failed");
         groups[key].append(m_results->tabText(i));
     }
+    m_comparison->show();
     if (groups.size() <= 1) {
         m_comparison->setText(
             tr("✔ All %n server(s) gave the same result.", nullptr, int(m_results->count())));

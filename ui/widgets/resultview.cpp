@@ -62,6 +62,9 @@ ResultView::ResultView(QWidget *parent)
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);
     m_text->setAccessibleName(tr("Result text"));
+    // Text and structuredContent share the room by their stretch, whatever their hints.
+    m_text->setMinimumHeight(40);
+    m_text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     layout->addWidget(m_text, 2);
     m_media = new QWidget(this);
     m_mediaLayout = new QVBoxLayout(m_media);
@@ -74,6 +77,8 @@ ResultView::ResultView(QWidget *parent)
     m_structured->setHeaderLabels({tr("structuredContent"), tr("Value")});
     m_structured->setAccessibleName(tr("Structured content"));
     FullTextDelegate::install(m_structured); // a cut key or value: the whole of it as tooltip
+    m_structured->setMinimumHeight(60);
+    m_structured->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     layout->addWidget(m_structured, 1);
     auto *buttons = new QHBoxLayout;
     m_save = new QPushButton(tr("Save Full Result…"), this);
@@ -229,6 +234,9 @@ void ResultView::showResult(const QJsonObject &result, const QJsonObject &output
                                  + tr("\n… (%1 more characters: use Save Full Result)")
                                        .arg(m_fullText.size() - kMaxShownChars)
                                      : shown);
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    box->setStretchFactor(m_text, typed.structuredContent.isUndefined() ? 2 : 1);
+    box->setStretchFactor(m_structured, typed.structuredContent.isUndefined() ? 1 : 2);
     if (!typed.structuredContent.isUndefined()) {
         m_structured->show();
         addJson(nullptr, m_structured, QStringLiteral("structuredContent"),

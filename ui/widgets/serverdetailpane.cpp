@@ -85,6 +85,8 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_summary->installEventFilter(this);
     layout->addWidget(m_summary);
     m_tabs = new QTabWidget(this);
     // Whole tab titles; scroll buttons when the pane is narrow.
@@ -248,12 +250,28 @@ QString ServerDetailPane::expiryShown() const
     return hasSignInTab() ? m_expiry->text() : QString();
 }
 
+bool ServerDetailPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_summary && event->type() == QEvent::Resize)
+        fitSummary();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ServerDetailPane::fitSummary()
+{
+    // The dock does not ask a wrapped label how tall it needs to be at its width.
+    // At the width it has now (called again when that changes).
+    if (m_summary->width() > 0)
+        m_summary->setMinimumHeight(m_summary->heightForWidth(m_summary->width()));
+}
+
 void ServerDetailPane::clear()
 {
     m_id.clear();
     m_title->setText(tr("<b>No server selected</b>"));
     m_summary->setText(tr("Select a server in the table to see what it offers and how it has "
                           "been doing."));
+    fitSummary();
     for (QTreeWidget *tree : {m_capabilities, m_tools, m_resources, m_prompts, m_history, m_errors})
         tree->clear();
     m_instructions->clear();
@@ -300,6 +318,7 @@ void ServerDetailPane::showDetail(const ServerDetail &d, const QString &era)
     for (const QString &e : d.catalogErrors)
         summary += QLatin1Char('\n') + tr("Could not list %1").arg(safe(e));
     m_summary->setText(summary);
+    fitSummary();
 
     m_capabilities->clear();
     for (auto it = d.capabilities.begin(); it != d.capabilities.end(); ++it)
