@@ -3,6 +3,8 @@
 // within each menu too. Alt+F opens the File menu, Ctrl+Tab and Ctrl+Shift+Tab
 // go through the main tabs.
 
+#include "models/servertablemodel.h"
+#include "pages/fleetpage.h"
 #include "widgets/composer.h"
 #include "widgets/mainwindow.h"
 
@@ -10,6 +12,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDockWidget>
 #include <QGroupBox>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -19,6 +22,7 @@
 #include <QMenuBar>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
@@ -226,6 +230,46 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([file]() { return file->isVisible(); }, 2000));
         file->close();
         QCOMPARE(window.findChild<QTabWidget *>(QStringLiteral("pages"))->currentIndex(), page);
+    }
+
+    void viewMenuShowsAndHidesPanes()
+    {
+        PoolHost host;
+        MainWindow window(&host);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *view = window.findChild<QMenu *>(QStringLiteral("viewMenu"));
+        QVERIFY(view);
+        Q_EMIT view->aboutToShow();
+        auto action = [&window](const char *name) {
+            return window.findChild<QAction *>(QString::fromLatin1(name));
+        };
+        auto *dock = window.findChild<QDockWidget *>(QStringLiteral("serverDetailDock"));
+        QWidget *summary = window.fleetPage()->summaryBar();
+        QWidget *lower = window.fleetPage()->lowerPane();
+        for (const char *name : {"showServerDetails", "showToolBar", "showSummaryBar",
+                                 "showLowerPane", "showStatusBar"}) {
+            QVERIFY2(action(name) && action(name)->isChecked(), name);
+            action(name)->trigger();
+        }
+        QVERIFY(!dock->isVisible());
+        QVERIFY(summary->isHidden());
+        QVERIFY(lower->isHidden());
+        QVERIFY(window.statusBar()->isHidden());
+        // The columns too: one entry per column of the table.
+        auto *columns = window.findChild<QMenu *>(QStringLiteral("columnsMenu"));
+        Q_EMIT columns->aboutToShow();
+        int checkable = 0;
+        for (QAction *a : columns->actions())
+            checkable += a->isCheckable() ? 1 : 0;
+        QCOMPARE(checkable, window.serverModel()->columnCount());
+        action("resetLayout")->trigger();
+        QVERIFY(dock->isVisible());
+        QVERIFY(!summary->isHidden());
+        QVERIFY(!lower->isHidden());
+        QVERIFY(!window.statusBar()->isHidden());
+        Q_EMIT view->aboutToShow();
+        QVERIFY(action("showSummaryBar")->isChecked());
     }
 
     void ctrlTabSwitchesMainTabs()
