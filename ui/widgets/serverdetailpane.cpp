@@ -19,8 +19,11 @@
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace mcppm::ui {
 
@@ -261,8 +264,22 @@ void ServerDetailPane::fitSummary()
 {
     // The dock does not ask a wrapped label how tall it needs to be at its width.
     // At the width it has now (called again when that changes).
-    if (m_summary->width() > 0)
-        m_summary->setMinimumHeight(m_summary->heightForWidth(m_summary->width()));
+    // (QLabel::heightForWidth of a selectable label answers for another width:
+    // the text laid out as the label lays it out.)
+    const int width = m_summary->contentsRect().width();
+    if (width <= 0)
+        return;
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(m_summary->font());
+    doc.setPlainText(m_summary->text());
+    doc.setTextWidth(width);
+    const int height = int(std::ceil(doc.size().height())) + m_summary->height()
+        - m_summary->contentsRect().height();
+    if (height != m_summary->minimumHeight()) {
+        m_summary->setMinimumHeight(height);
+        layout()->activate(); // now, not at the next event: nothing drawn over it meanwhile
+    }
 }
 
 void ServerDetailPane::clear()
