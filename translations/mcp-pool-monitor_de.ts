@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/resultview.cpp" line="31"/>
+        <location filename="../ui/widgets/resultview.cpp" line="35"/>
         <source>{%n key(s)}</source>
         <translation>
             <numerusform>{%n Schlüssel}</numerusform>
@@ -12,7 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/resultview.cpp" line="36"/>
+        <location filename="../ui/widgets/resultview.cpp" line="40"/>
         <source>[%n item(s)]</source>
         <translation>
             <numerusform>[%n Element]</numerusform>
@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="46"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="53"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -199,197 +199,213 @@
 <context>
     <name>mcppm::ui::Composer</name>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="66"/>
+        <location filename="../ui/widgets/composer.cpp" line="69"/>
         <source>Filter tools…</source>
         <translation>Tools filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="68"/>
+        <location filename="../ui/widgets/composer.cpp" line="71"/>
         <source>Filter tools</source>
         <translation>Tools filtern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="70"/>
+        <location filename="../ui/widgets/composer.cpp" line="73"/>
         <source>Tools of the pool</source>
         <translation>Tools des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="71"/>
+        <location filename="../ui/widgets/composer.cpp" line="76"/>
         <source>Refresh &amp;Tools</source>
         <translation>&amp;Tools aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="89"/>
+        <location filename="../ui/widgets/composer.cpp" line="94"/>
         <source>Pick a tool on the left.</source>
         <translation>Links ein Tool auswählen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="96"/>
+        <location filename="../ui/widgets/composer.cpp" line="104"/>
         <source>Saved requests</source>
         <translation>Gespeicherte Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="97"/>
+        <location filename="../ui/widgets/composer.cpp" line="105"/>
         <source>No saved requests</source>
         <translation>Keine gespeicherten Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="98"/>
+        <location filename="../ui/widgets/composer.cpp" line="106"/>
         <source>Requests saved in the profile; pick one to load it</source>
         <translation>Im Profil gespeicherte Anfragen; eine auswählen, um sie zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="99"/>
-        <source>Sa&amp;ved requests:</source>
-        <translation>&amp;Gespeicherte Anfragen:</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="101"/>
-        <source>L&amp;oad</source>
-        <translation>&amp;Laden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="102"/>
+        <location filename="../ui/widgets/composer.cpp" line="112"/>
         <source>Load the saved request</source>
         <translation>Gespeicherte Anfrage laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="103"/>
+        <location filename="../ui/widgets/composer.cpp" line="113"/>
         <source>Load the saved request into the form</source>
         <translation>Die gespeicherte Anfrage ins Formular laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="104"/>
+        <location filename="../ui/widgets/composer.cpp" line="114"/>
         <source>Run Sav&amp;ed</source>
         <translation>Gespeicherte ausführ&amp;en</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="105"/>
+        <location filename="../ui/widgets/composer.cpp" line="115"/>
         <source>Run the saved request</source>
         <translation>Gespeicherte Anfrage ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="106"/>
+        <location filename="../ui/widgets/composer.cpp" line="116"/>
         <source>Load the saved request and run it</source>
         <translation>Die gespeicherte Anfrage laden und ausführen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="107"/>
-        <source>De&amp;lete</source>
-        <translation>L&amp;öschen</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="108"/>
+        <location filename="../ui/widgets/composer.cpp" line="118"/>
         <source>Delete the saved request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="117"/>
+        <location filename="../ui/widgets/composer.cpp" line="129"/>
         <source>Where to send the call</source>
         <translation>Ziel des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="120"/>
+        <location filename="../ui/widgets/composer.cpp" line="134"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="124"/>
+        <location filename="../ui/widgets/composer.cpp" line="138"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="125"/>
+        <location filename="../ui/widgets/composer.cpp" line="139"/>
         <source>Timeout</source>
         <translation>Zeitlimit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="126"/>
-        <source>&amp;Run</source>
-        <translation>Ausfüh&amp;ren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="127"/>
+        <location filename="../ui/widgets/composer.cpp" line="141"/>
         <source>Run the call (Ctrl+Return)</source>
         <translation>Aufruf ausführen (Strg+Return)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="128"/>
+        <location filename="../ui/widgets/composer.cpp" line="143"/>
         <source>&amp;Cancel</source>
         <translation>Abbre&amp;chen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="129"/>
+        <location filename="../ui/widgets/composer.cpp" line="150"/>
         <source>Se&amp;nd to:</source>
         <translation>Se&amp;nden an:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="131"/>
-        <source>&amp;Priority:</source>
-        <translation>&amp;Priorität:</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="133"/>
+        <location filename="../ui/widgets/composer.cpp" line="154"/>
         <source>T&amp;imeout:</source>
         <translation>Zeitl&amp;imit:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="155"/>
+        <location filename="../ui/widgets/composer.cpp" line="185"/>
         <source>Call progress</source>
         <translation>Fortschritt des Aufrufs</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="161"/>
+        <location filename="../ui/widgets/composer.cpp" line="192"/>
         <source>Results</source>
         <translation>Ergebnisse</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="163"/>
+        <location filename="../ui/widgets/composer.cpp" line="202"/>
         <source>Call history</source>
         <translation>Aufrufverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="164"/>
+        <location filename="../ui/widgets/composer.cpp" line="203"/>
         <source>Double-click to load a call again</source>
         <translation>Doppelklicken, um einen Aufruf erneut zu laden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="171"/>
-        <source>Histor&amp;y:</source>
-        <translation>&amp;Verlauf:</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="173"/>
-        <source>Save as &amp;Named Request…</source>
-        <translation>Als &amp;benannte Anfrage speichern…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="174"/>
-        <source>Save the selected call as a named request</source>
-        <translation>Den ausgewählten Aufruf als benannte Anfrage speichern</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="175"/>
-        <source>Keep the selected call in the profile under a name</source>
-        <translation>Den ausgewählten Aufruf unter einem Namen im Profil aufbewahren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/composer.cpp" line="193"/>
+        <location filename="../ui/widgets/composer.cpp" line="450"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="197"/>
+        <location filename="../ui/widgets/composer.cpp" line="230"/>
         <source>Ctrl+Return</source>
         <translation>Ctrl+Return</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="206"/>
+        <location filename="../ui/widgets/composer.cpp" line="109"/>
+        <source>Saved requests:</source>
+        <translation>Gespeicherte Anfragen:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="111"/>
+        <source>Load</source>
+        <translation>Laden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="117"/>
+        <source>&amp;Delete</source>
+        <translation>L&amp;öschen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="140"/>
+        <source>R&amp;un</source>
+        <translation>Aus&amp;führen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="144"/>
+        <source>Save as Named Re&amp;quest…</source>
+        <translation>Als &amp;benannte Anfrage speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="146"/>
+        <source>Save this call as a named request</source>
+        <translation>Diesen Aufruf als benannte Anfrage speichern</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="148"/>
+        <source>Keep the tool, its arguments, the target, priority and timeout in the profile under a name</source>
+        <translation>Tool, Argumente, Ziel, Priorität und Zeitlimit unter einem Namen im Profil aufbewahren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="152"/>
+        <source>Priorit&amp;y:</source>
+        <translation>Pri&amp;orität:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="205"/>
+        <source>Hist&amp;ory:</source>
+        <translation>&amp;Verlauf:</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="222"/>
+        <location filename="../ui/widgets/composer.cpp" line="449"/>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="240"/>
         <source>Save as Named Request…</source>
         <translation>Als benannte Anfrage speichern…</translation>
     </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="255"/>
+        <source>Pick a saved request first.</source>
+        <translation>Wählen Sie zuerst eine gespeicherte Anfrage.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="257"/>
+        <source>A call is running; cancel it or wait for it to end.</source>
+        <translation>Ein Aufruf läuft; brechen Sie ihn ab oder warten Sie sein Ende ab.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="251"/>
+        <location filename="../ui/widgets/composer.cpp" line="289"/>
         <source>%1  (%n server(s))</source>
         <translation>
             <numerusform>%1  (%n Server)</numerusform>
@@ -397,54 +413,59 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="260"/>
+        <location filename="../ui/widgets/composer.cpp" line="298"/>
         <source>Offered by: %1</source>
         <translation>Angeboten von: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="284"/>
+        <location filename="../ui/widgets/composer.cpp" line="322"/>
         <source>The pool does not offer the tool %1 of the saved request “%2”.</source>
         <translation>Der Pool bietet das Tool %1 der gespeicherten Anfrage „%2“ nicht an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="314"/>
+        <location filename="../ui/widgets/composer.cpp" line="354"/>
         <source>offered by %1</source>
         <translation>angeboten von %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="316"/>
+        <location filename="../ui/widgets/composer.cpp" line="356"/>
         <source>The pool (balanced by the strategy)</source>
         <translation>Der Pool (verteilt nach der Strategie)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="317"/>
+        <location filename="../ui/widgets/composer.cpp" line="357"/>
         <source>Every server offering it (%1), side by side</source>
         <translation>Alle anbietenden Server (%1), nebeneinander</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="320"/>
+        <location filename="../ui/widgets/composer.cpp" line="360"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="355"/>
+        <location filename="../ui/widgets/composer.cpp" line="395"/>
         <source>Fix the arguments first:
 %1</source>
         <translation>Zuerst die Argumente korrigieren:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="381"/>
+        <location filename="../ui/widgets/composer.cpp" line="405"/>
+        <source>Required and empty: %1. Press Run again to send it like this.</source>
+        <translation>Pflichtfeld leer: %1. Drücken Sie erneut Ausführen, um es so zu senden.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/composer.cpp" line="434"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="428"/>
+        <location filename="../ui/widgets/composer.cpp" line="524"/>
         <source>Result from %1</source>
         <translation>Ergebnis von %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="439"/>
+        <location filename="../ui/widgets/composer.cpp" line="536"/>
         <source>done, %n failed</source>
         <translation>
             <numerusform>fertig, %n fehlgeschlagen</numerusform>
@@ -452,35 +473,35 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="440"/>
-        <location filename="../ui/widgets/composer.cpp" line="451"/>
+        <location filename="../ui/widgets/composer.cpp" line="537"/>
+        <location filename="../ui/widgets/composer.cpp" line="548"/>
         <source>cancelled</source>
         <translation>abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="441"/>
+        <location filename="../ui/widgets/composer.cpp" line="538"/>
         <source>done</source>
         <translation>fertig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="444"/>
-        <location filename="../ui/widgets/composer.cpp" line="588"/>
+        <location filename="../ui/widgets/composer.cpp" line="541"/>
+        <location filename="../ui/widgets/composer.cpp" line="686"/>
         <source>pool</source>
         <translation>Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="445"/>
-        <location filename="../ui/widgets/composer.cpp" line="589"/>
+        <location filename="../ui/widgets/composer.cpp" line="542"/>
+        <location filename="../ui/widgets/composer.cpp" line="687"/>
         <source>all servers</source>
         <translation>alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="447"/>
+        <location filename="../ui/widgets/composer.cpp" line="544"/>
         <source>%1  %2 → %3: %4</source>
         <translation>%1  %2 → %3: %4</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="450"/>
+        <location filename="../ui/widgets/composer.cpp" line="547"/>
         <source>%n failed</source>
         <translation>
             <numerusform>%n fehlgeschlagen</numerusform>
@@ -488,12 +509,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="452"/>
+        <location filename="../ui/widgets/composer.cpp" line="549"/>
         <source>ok</source>
         <translation>OK</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="473"/>
+        <location filename="../ui/widgets/composer.cpp" line="571"/>
         <source>✔ All %n server(s) gave the same result.</source>
         <translation>
             <numerusform>✔ %n Server hat ein Ergebnis geliefert.</numerusform>
@@ -501,7 +522,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/composer.cpp" line="478"/>
+        <location filename="../ui/widgets/composer.cpp" line="576"/>
         <source>≠ The servers disagree: %n different result(s).</source>
         <translation>
             <numerusform>≠ Die Server sind sich uneinig: %n unterschiedliches Ergebnis.</numerusform>
@@ -509,54 +530,58 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="593"/>
+        <location filename="../ui/widgets/composer.cpp" line="691"/>
         <source>%1 → %2
 %3</source>
         <translation>%1 → %2
 %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="641"/>
+        <location filename="../ui/widgets/composer.cpp" line="759"/>
+        <location filename="../ui/widgets/composer.cpp" line="782"/>
         <source>Save as Named Request</source>
         <translation>Als benannte Anfrage speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="642"/>
+        <location filename="../ui/widgets/composer.cpp" line="760"/>
+        <location filename="../ui/widgets/composer.cpp" line="783"/>
         <source>Name for this call (kept in the profile):</source>
         <translation>Name für diesen Aufruf (wird im Profil gespeichert):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="649"/>
+        <location filename="../ui/widgets/composer.cpp" line="767"/>
+        <location filename="../ui/widgets/composer.cpp" line="790"/>
         <source>Replace Saved Request</source>
         <translation>Gespeicherte Anfrage ersetzen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="650"/>
+        <location filename="../ui/widgets/composer.cpp" line="768"/>
+        <location filename="../ui/widgets/composer.cpp" line="791"/>
         <source>A saved request named “%1” exists already. Replace it?</source>
         <translation>Es gibt bereits eine gespeicherte Anfrage namens „%1“. Ersetzen?</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="685"/>
+        <location filename="../ui/widgets/composer.cpp" line="826"/>
         <source>Waiting for the pool to offer %1 (saved request “%2”)…</source>
         <translation>Warte, bis der Pool %1 anbietet (gespeicherte Anfrage „%2“)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="699"/>
+        <location filename="../ui/widgets/composer.cpp" line="840"/>
         <source>%1 does not offer %2 now; the call was not sent. Pick where to send it and run it.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf wurde nicht gesendet. Ein Ziel wählen und ihn ausführen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="702"/>
+        <location filename="../ui/widgets/composer.cpp" line="843"/>
         <source>%1 does not offer %2 now; the call goes to the pool.</source>
         <translation>%1 bietet %2 derzeit nicht an; der Aufruf geht an den Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="726"/>
+        <location filename="../ui/widgets/composer.cpp" line="867"/>
         <source>Delete Saved Request</source>
         <translation>Gespeicherte Anfrage löschen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/composer.cpp" line="727"/>
+        <location filename="../ui/widgets/composer.cpp" line="868"/>
         <source>Delete the saved request “%1” from the profile?</source>
         <translation>Die gespeicherte Anfrage „%1“ aus dem Profil löschen?</translation>
     </message>
@@ -880,119 +905,119 @@
 <context>
     <name>mcppm::ui::FleetPage</name>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="44"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="48"/>
         <source>&amp;Charts</source>
         <translation>Dia&amp;gramme</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="45"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="49"/>
         <source>&amp;Events</source>
         <translation>&amp;Ereignisse</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="47"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="51"/>
         <source>Pr&amp;otocol</source>
         <translation>Pr&amp;otokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="48"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="52"/>
         <source>Cl&amp;ients</source>
         <translation>&amp;Clients</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="64"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="81"/>
         <source>Server summary</source>
         <translation>Serverübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="66"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="85"/>
         <source>Queue summary</source>
         <translation>Warteschlangenübersicht</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="67"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="87"/>
         <source>S&amp;trategy:</source>
         <translation>S&amp;trategie:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="69"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="89"/>
         <source>Load-balancing strategy</source>
         <translation>Lastverteilungsstrategie</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="92"/>
         <source>Round robin</source>
         <translation>Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="92"/>
         <source>Least loaded</source>
         <translation>Geringste Last</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="71"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="92"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="72"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="93"/>
         <source>Weighted round robin</source>
         <translation>Gewichtetes Round Robin</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="72"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="93"/>
         <source>Power of two choices</source>
         <translation>Power of Two Choices</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="79"/>
-        <location filename="../ui/pages/fleetpage.cpp" line="81"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="100"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="102"/>
         <source>Pause intake</source>
         <translation>Annahme pausieren</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="82"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="103"/>
         <source>While paused, queued calls wait; running calls finish.</source>
         <translation>Während der Pause warten eingereihte Aufrufe; laufende Aufrufe werden abgeschlossen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="100"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="121"/>
         <source>Filter servers (id, URL, status)…</source>
         <translation>Server filtern (ID, URL, Status)…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="102"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="123"/>
         <source>Filter servers</source>
         <translation>Server filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="112"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="133"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="161"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="208"/>
         <source>Filter events…</source>
         <translation>Ereignisse filtern…</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="163"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="210"/>
         <source>Filter events</source>
         <translation>Ereignisse filtern</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="266"/>
-        <location filename="../ui/pages/fleetpage.cpp" line="299"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="313"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="346"/>
         <source>Not serving. Pool › Serve as MCP Server… lets any MCP client call the fleet through this pool.</source>
         <translation>Nicht bereitgestellt. Pool › Als MCP-Server bereitstellen… lässt jeden MCP-Client die Flotte über diesen Pool aufrufen.</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="275"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="322"/>
         <source>MCP clients of the pool</source>
         <translation>MCP-Clients des Pools</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/fleetpage.cpp" line="291"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="338"/>
         <source>Serving MCP at &lt;b&gt;%1&lt;/b&gt; · %n session(s)</source>
         <translation>
             <numerusform>MCP bereitgestellt unter &lt;b&gt;%1&lt;/b&gt; · %n Sitzung</numerusform>
@@ -1000,7 +1025,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/fleetpage.cpp" line="293"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="340"/>
         <source> · %n stream(s) · %1 refused</source>
         <translation>
             <numerusform> · %n Stream · %1 abgewiesen</numerusform>
@@ -1008,90 +1033,98 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="297"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="344"/>
         <source>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ui/pages/fleetpage.cpp" line="358"/>
+        <source>&lt;b&gt;%n&lt;/b&gt; server(s) · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;%n&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</numerusform>
+            <numerusform>&lt;b&gt;%n&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="319"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="366"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed · %5 cancelled</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen · %5 abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="140"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="464"/>
+        <source>Show All Columns</source>
+        <translation>Alle Spalten zeigen</translation>
+    </message>
+    <message>
+        <location filename="../ui/pages/fleetpage.cpp" line="186"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="169"/>
-        <location filename="../ui/pages/fleetpage.cpp" line="185"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="216"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="232"/>
         <source>Kinds</source>
         <translation>Arten</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="170"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="217"/>
         <source>Event kinds shown</source>
         <translation>Angezeigte Ereignisarten</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="171"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="218"/>
         <source>Which kinds of events the log shows</source>
         <translation>Welche Arten von Ereignissen das Protokoll zeigt</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="185"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="232"/>
         <source>Kinds (filtered)</source>
         <translation>Arten (gefiltert)</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="189"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="236"/>
         <source>Show all kinds</source>
         <translation>Alle Arten anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="197"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="244"/>
         <source>Server:</source>
         <translation>Server:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="200"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="247"/>
         <source>Events of server</source>
         <translation>Ereignisse des Servers</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="202"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="249"/>
         <source>All servers</source>
         <translation>Alle Server</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="208"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="255"/>
         <source>Severity:</source>
         <translation>Schweregrad:</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="211"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="258"/>
         <source>Least severity shown</source>
         <translation>Mindestschweregrad der Anzeige</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="212"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="259"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="213"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="260"/>
         <source>Warnings and errors</source>
         <translation>Warnungen und Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="214"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="261"/>
         <source>Errors only</source>
         <translation>Nur Fehler</translation>
-    </message>
-    <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="311"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; servers · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%2 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%3 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%4 offline&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1141,14 @@
     </message>
 </context>
 <context>
+    <name>mcppm::ui::LiveChart</name>
+    <message>
+        <location filename="../ui/charts/livechart.cpp" line="23"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>mcppm::ui::MainWindow</name>
     <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="65"/>
@@ -1116,203 +1157,258 @@
     </message>
     <message>
         <location filename="../ui/widgets/mainwindow.cpp" line="67"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="567"/>
         <source>Export CSV</source>
         <translation>CSV exportieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="185"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="186"/>
         <source>&amp;Pool</source>
         <translation>&amp;Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="187"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="188"/>
         <source>Serve as MCP &amp;Server…</source>
         <translation>Als MCP-&amp;Server bereitstellen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="223"/>
-        <source>&amp;Prompts</source>
-        <translation>&amp;Prompts</translation>
+        <location filename="../ui/widgets/mainwindow.cpp" line="221"/>
+        <source>F&amp;leet</source>
+        <translation>F&amp;lotte</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="239"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="227"/>
+        <source>Pro&amp;mpts</source>
+        <translation>Pro&amp;mpts</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="249"/>
         <source>Server Details</source>
         <translation>Serverdetails</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="269"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="286"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="280"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="290"/>
+        <source>Server &amp;Details</source>
+        <translation>Server&amp;details</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="294"/>
+        <source>&amp;Toolbar</source>
+        <translation>&amp;Werkzeugleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
+        <source>S&amp;ummary Bar</source>
+        <translation>&amp;Übersichtsleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="307"/>
+        <source>&amp;Charts and Logs</source>
+        <translation>Dia&amp;gramme und Protokolle</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="308"/>
+        <source>Status &amp;Bar</source>
+        <translation>&amp;Statusleiste</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <source>Server C&amp;olumns</source>
+        <translation>Server-Spa&amp;lten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="316"/>
+        <source>&amp;Reset Layout</source>
+        <translation>Layout &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="318"/>
+        <source>Panes, toolbar, splitters and columns as on a first start</source>
+        <translation>Bereiche, Werkzeugleiste, Teiler und Spalten wie beim ersten Start</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="320"/>
+        <source>&amp;Next Tab</source>
+        <translation>&amp;Nächster Reiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="323"/>
+        <source>&amp;Previous Tab</source>
+        <translation>&amp;Vorheriger Reiter</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="346"/>
+        <source>Layout reset.</source>
+        <translation>Layout zurückgesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/mainwindow.cpp" line="355"/>
         <source>MCP Pool Monitor</source>
         <translation>MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="292"/>
-        <location filename="../ui/widgets/mainwindow.cpp" line="293"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="367"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="368"/>
         <source>%1 is offline</source>
         <translation>%1 ist offline</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="371"/>
         <source>%1 is back</source>
         <translation>%1 ist zurück</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="296"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="371"/>
         <source>The server answers again.</source>
         <translation>Der Server antwortet wieder.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="297"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="372"/>
         <source>%1 is back online</source>
         <translation>%1 ist wieder online</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="380"/>
         <source>Signed in to %1</source>
         <translation>Bei %1 angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="305"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="380"/>
         <source>The server accepts the monitor&apos;s calls.</source>
         <translation>Der Server nimmt die Aufrufe des Monitors an.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="306"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="381"/>
         <source>Signed in to %1.</source>
         <translation>Bei %1 angemeldet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="384"/>
         <source>Sign-in to %1 failed</source>
         <translation>Anmeldung bei %1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="309"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="384"/>
         <source>The event log says why.</source>
         <translation>Das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="311"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="386"/>
         <source>Sign-in to %1 did not complete; the event log says why.</source>
         <translation>Die Anmeldung bei %1 wurde nicht abgeschlossen; das Ereignisprotokoll nennt den Grund.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="316"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="391"/>
         <source>Token storage</source>
         <translation>Token-Speicher</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="320"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="395"/>
         <source>Tokens: in memory only (no keychain)</source>
         <translation>Tokens: nur im Speicher (kein Schlüsselbund)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="321"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="396"/>
         <source>The OS keychain could not be used (%1). Tokens you type are kept only while the monitor runs; they are never written to the profile or anywhere else.</source>
         <translation>Der Schlüsselbund des Systems war nicht nutzbar (%1). Eingegebene Tokens bleiben nur, solange der Monitor läuft; sie werden nie ins Profil oder anderswohin geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="156"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="157"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="171"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
         <source>&amp;Export CSV…</source>
         <translation>CSV e&amp;xportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="172"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="173"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="174"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="175"/>
         <source>Se&amp;ttings…</source>
         <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="177"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="178"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="180"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="181"/>
         <source>&amp;Server</source>
         <translation>&amp;Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="190"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="191"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
         <source>&amp;About MCP Pool Monitor</source>
         <translation>&amp;Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="192"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
         <source>About MCP Pool Monitor</source>
         <translation>Über MCP Pool Monitor</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="193"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="194"/>
         <source>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Watches and load-balances a fleet of MCP servers.</source>
         <translation>&lt;b&gt;MCP Pool Monitor&lt;/b&gt; %1&lt;br&gt;Überwacht eine Flotte von MCP-Servern und verteilt die Last auf sie.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="198"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="199"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="217"/>
-        <source>&amp;Fleet</source>
-        <translation>&amp;Flotte</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="219"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="223"/>
         <source>C&amp;all a Tool</source>
         <translation>Tool a&amp;ufrufen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="221"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="225"/>
         <source>&amp;Resources</source>
         <translation>&amp;Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="347"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="422"/>
         <source>Settings applied; statistics kept.</source>
         <translation>Einstellungen übernommen; Statistiken bleiben erhalten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="383"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="458"/>
         <source>Serving the pool as an MCP server at %1 (see Clients).</source>
         <translation>Der Pool wird als MCP-Server unter %1 bereitgestellt (siehe Clients).</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="385"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="460"/>
         <source>The pool is no longer served as an MCP server.</source>
         <translation>Der Pool wird nicht mehr als MCP-Server bereitgestellt.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="492"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="567"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="500"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="575"/>
         <source>Untitled pool</source>
         <translation>Unbenannter Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/mainwindow.cpp" line="501"/>
+        <location filename="../ui/widgets/mainwindow.cpp" line="576"/>
         <source>%1[*] — MCP Pool Monitor</source>
         <translation>%1[*] — MCP Pool Monitor</translation>
     </message>
@@ -1320,92 +1416,92 @@
 <context>
     <name>mcppm::ui::PoolCharts</name>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="18"/>
-        <source>&amp;Time window:</source>
-        <translation>&amp;Zeitfenster:</translation>
+        <location filename="../ui/charts/poolcharts.cpp" line="20"/>
+        <source>Time win&amp;dow:</source>
+        <translation>Zeitfe&amp;nster:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="20"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="22"/>
         <source>Chart time window</source>
         <translation>Zeitfenster der Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="21"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="23"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="22"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="24"/>
         <source>15 minutes</source>
         <translation>15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="23"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="25"/>
         <source>1 hour</source>
         <translation>1 Stunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="34"/>
         <source>Queue</source>
         <translation>Warteschlange</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="34"/>
         <source>pending</source>
         <translation>wartend</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="34"/>
         <source>in progress</source>
         <translation>in Bearbeitung</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="32"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="34"/>
         <source>tasks</source>
         <translation>Aufgaben</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>answers/s</source>
         <translation>Antworten/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>errors/s</source>
         <translation>Fehler/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="33"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
         <source>per second</source>
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
         <source>Latency</source>
         <translation>Latenz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
         <source>p95</source>
         <translation>p95</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
         <source>p99</source>
         <translation>p99</translation>
     </message>
     <message>
-        <location filename="../ui/charts/poolcharts.cpp" line="35"/>
+        <location filename="../ui/charts/poolcharts.cpp" line="37"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
@@ -1570,11 +1666,6 @@
         <translation>Prompts des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/pages/promptspage.cpp" line="44"/>
-        <source>Refresh &amp;Prompts</source>
-        <translation>&amp;Prompts aktualisieren</translation>
-    </message>
-    <message>
         <location filename="../ui/pages/promptspage.cpp" line="51"/>
         <location filename="../ui/pages/promptspage.cpp" line="138"/>
         <source>Pick a prompt on the left.</source>
@@ -1586,9 +1677,14 @@
         <translation>Zu fragender Server</translation>
     </message>
     <message>
+        <location filename="../ui/pages/promptspage.cpp" line="44"/>
+        <source>Refresh Promp&amp;ts</source>
+        <translation>Prompts ak&amp;tualisieren</translation>
+    </message>
+    <message>
         <location filename="../ui/pages/promptspage.cpp" line="67"/>
-        <source>Ser&amp;ver:</source>
-        <translation>Ser&amp;ver:</translation>
+        <source>S&amp;erver:</source>
+        <translation>S&amp;erver:</translation>
     </message>
     <message>
         <location filename="../ui/pages/promptspage.cpp" line="70"/>
@@ -1703,13 +1799,13 @@
     </message>
     <message>
         <location filename="../ui/widgets/protocolview.cpp" line="33"/>
-        <source>C&amp;lear</source>
-        <translation>&amp;Leeren</translation>
+        <source>Clear</source>
+        <translation>Leeren</translation>
     </message>
     <message>
         <location filename="../ui/widgets/protocolview.cpp" line="34"/>
-        <source>Co&amp;py Message</source>
-        <translation>Nachricht ko&amp;pieren</translation>
+        <source>Cop&amp;y Message</source>
+        <translation>Nachricht kop&amp;ieren</translation>
     </message>
     <message>
         <location filename="../ui/widgets/protocolview.cpp" line="43"/>
@@ -1730,123 +1826,123 @@
 <context>
     <name>mcppm::ui::ResourceBrowser</name>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="41"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="41"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="35"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="41"/>
         <source>Servers</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="36"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="42"/>
         <source>Resources of the pool</source>
         <translation>Ressourcen des Pools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="37"/>
-        <source>Refresh &amp;Resources</source>
-        <translation>Ressourcen a&amp;ktualisieren</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="45"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="57"/>
         <source>&amp;URI:</source>
         <translation>&amp;URI:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="47"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="60"/>
         <source>Resource URI</source>
         <translation>Ressourcen-URI</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="48"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="61"/>
         <source>Pick a resource, or fill in a template&apos;s {variables}</source>
         <translation>Ressource wählen oder die {Variablen} einer Vorlage ausfüllen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="51"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="64"/>
         <source>Where to read from</source>
         <translation>Wovon gelesen wird</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="52"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="66"/>
         <source>R&amp;ead</source>
         <translation>&amp;Lesen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="53"/>
-        <source>&amp;Save Contents…</source>
-        <translation>Inhalt &amp;speichern…</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="55"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="70"/>
         <source>Su&amp;bscribe</source>
         <translation>A&amp;bonnieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="57"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="72"/>
         <source>Get the server&apos;s updates of this resource: they show in the event log, and the resource is read again when it is shown here.</source>
         <translation>Änderungen dieser Ressource vom Server erhalten: Sie erscheinen im Ereignisprotokoll, und die Ressource wird neu gelesen, wenn sie hier angezeigt wird.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="71"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="87"/>
         <source>Resource contents</source>
         <translation>Inhalt der Ressource</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="82"/>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="94"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="101"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="113"/>
         <source>The pool</source>
         <translation>Der Pool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="84"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="103"/>
         <source>Only %1</source>
         <translation>Nur %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="108"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="127"/>
         <source>Resources (%1)</source>
         <translation>Ressourcen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="120"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="139"/>
         <source>Templates (%1)</source>
         <translation>Vorlagen (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="154"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="209"/>
         <source>Fill in the template&apos;s {variables} first.</source>
         <translation>Zuerst die {Variablen} der Vorlage ausfüllen.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="160"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="215"/>
         <source>Reading %1 …</source>
         <translation>%1 wird gelesen …</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="180"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="235"/>
         <source>Could not read it (%1): %2</source>
         <translation>Lesen fehlgeschlagen (%1): %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="199"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="184"/>
         <source>[binary: %1 bytes of %2 — use Save Contents]</source>
         <translation>[binär: %1 Bytes %2 — mit „Inhalt speichern“ sichern]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="201"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="46"/>
+        <source>Refresh Resour&amp;ces</source>
+        <translation>Ressourcen a&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="68"/>
+        <source>Save Co&amp;ntents…</source>
+        <translation>I&amp;nhalt speichern…</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="186"/>
         <source>unknown type</source>
         <translation>unbekannter Typ</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="207"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="247"/>
         <source>%n part(s) from %1 in %2 ms</source>
         <translation>
             <numerusform>%n Teil von %1 in %2 ms</numerusform>
@@ -1854,23 +1950,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="250"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="290"/>
         <source>Subscribed to %1.</source>
         <translation>%1 abonniert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="254"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="294"/>
         <source>Unsubscribed from %1.</source>
         <translation>Abo von %1 beendet.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="264"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="304"/>
         <source>%1 was updated on %2.</source>
         <translation>%1 wurde auf %2 geändert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="271"/>
-        <location filename="../ui/widgets/resourcebrowser.cpp" line="283"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="311"/>
+        <location filename="../ui/widgets/resourcebrowser.cpp" line="323"/>
         <source>Save Contents</source>
         <translation>Inhalt speichern</translation>
     </message>
@@ -1878,138 +1974,153 @@
 <context>
     <name>mcppm::ui::ResultView</name>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="60"/>
+        <location filename="../ui/widgets/resultview.cpp" line="64"/>
         <source>Result text</source>
         <translation>Ergebnistext</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="70"/>
+        <location filename="../ui/widgets/resultview.cpp" line="77"/>
         <source>structuredContent</source>
         <translation>structuredContent</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="70"/>
+        <location filename="../ui/widgets/resultview.cpp" line="77"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="71"/>
+        <location filename="../ui/widgets/resultview.cpp" line="78"/>
         <source>Structured content</source>
         <translation>Strukturierter Inhalt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="74"/>
-        <source>&amp;Save Full Result…</source>
-        <translation>&amp;Vollständiges Ergebnis speichern…</translation>
+        <location filename="../ui/widgets/resultview.cpp" line="84"/>
+        <source>Save Full Result…</source>
+        <translation>Vollständiges Ergebnis speichern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="109"/>
+        <location filename="../ui/widgets/resultview.cpp" line="120"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1, %2 ms): %3</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1, %2 ms): %3</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="113"/>
+        <location filename="../ui/widgets/resultview.cpp" line="124"/>
         <source>&lt;b&gt;The call failed&lt;/b&gt; (%1 on %2, %3 ms): %4</source>
         <translation>&lt;b&gt;Der Aufruf ist fehlgeschlagen&lt;/b&gt; (%1 auf %2, %3 ms): %4</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="129"/>
+        <location filename="../ui/widgets/resultview.cpp" line="140"/>
         <source>&lt;b&gt;Cancelled&lt;/b&gt; after %1 ms</source>
         <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; nach %1 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="130"/>
+        <location filename="../ui/widgets/resultview.cpp" line="141"/>
         <source>&lt;b&gt;Cancelled&lt;/b&gt; on %1 after %2 ms</source>
         <translation>&lt;b&gt;Abgebrochen&lt;/b&gt; auf %1 nach %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="136"/>
+        <location filename="../ui/widgets/resultview.cpp" line="147"/>
         <source>The call was cancelled; no result.</source>
         <translation>Der Aufruf wurde abgebrochen; kein Ergebnis.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="149"/>
+        <location filename="../ui/widgets/resultview.cpp" line="160"/>
         <source>&lt;b&gt;The tool reported an error&lt;/b&gt; (isError) — from %1 in %2 ms</source>
         <translation>&lt;b&gt;Das Tool hat einen Fehler gemeldet&lt;/b&gt; (isError) — von %1 in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="152"/>
+        <location filename="../ui/widgets/resultview.cpp" line="163"/>
         <source>Answered by &lt;b&gt;%1&lt;/b&gt; in %2 ms</source>
         <translation>Beantwortet von &lt;b&gt;%1&lt;/b&gt; in %2 ms</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="168"/>
+        <location filename="../ui/widgets/resultview.cpp" line="179"/>
         <source>Image result</source>
         <translation>Bildergebnis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="172"/>
+        <location filename="../ui/widgets/resultview.cpp" line="183"/>
         <source>[image %1, %2 bytes]</source>
         <translation>[Bild %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="177"/>
+        <location filename="../ui/widgets/resultview.cpp" line="188"/>
         <source>Save audio (%1, %2 bytes)…</source>
         <translation>Audio speichern (%1, %2 Bytes)…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="180"/>
+        <location filename="../ui/widgets/resultview.cpp" line="191"/>
         <source>Save Audio</source>
         <translation>Audio speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="188"/>
+        <location filename="../ui/widgets/resultview.cpp" line="199"/>
         <source>[audio %1, %2 bytes]</source>
         <translation>[Audio %1, %2 Bytes]</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="192"/>
+        <location filename="../ui/widgets/resultview.cpp" line="203"/>
         <source>[resource link] %1 %2</source>
         <translation>[Ressourcenverweis] %1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="195"/>
+        <location filename="../ui/widgets/resultview.cpp" line="208"/>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="210"/>
+        <source>Read %1 in Resources</source>
+        <translation>%1 unter Ressourcen lesen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="211"/>
+        <source>Open resource link</source>
+        <translation>Ressourcen-Link öffnen</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/resultview.cpp" line="218"/>
         <source>[embedded resource] %1</source>
         <translation>[eingebettete Ressource] %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="211"/>
+        <location filename="../ui/widgets/resultview.cpp" line="234"/>
         <source>
 … (%1 more characters: use Save Full Result)</source>
         <translation>
 … (%1 weitere Zeichen: „Vollständiges Ergebnis speichern“ verwenden)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="223"/>
+        <location filename="../ui/widgets/resultview.cpp" line="251"/>
         <source>the outputSchema is unusable: %1</source>
         <translation>das outputSchema ist unbrauchbar: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="232"/>
+        <location filename="../ui/widgets/resultview.cpp" line="260"/>
         <source>✔ structuredContent matches the outputSchema</source>
         <translation>✔ structuredContent entspricht dem outputSchema</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="233"/>
+        <location filename="../ui/widgets/resultview.cpp" line="261"/>
         <source>✘ structuredContent does not match the outputSchema:
 %1</source>
         <translation>✘ structuredContent entspricht nicht dem outputSchema:
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="241"/>
+        <location filename="../ui/widgets/resultview.cpp" line="269"/>
         <source>structuredContent is missing although the tool declares an outputSchema</source>
         <translation>structuredContent fehlt, obwohl das Tool ein outputSchema deklariert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="257"/>
-        <location filename="../ui/widgets/resultview.cpp" line="263"/>
-        <location filename="../ui/widgets/resultview.cpp" line="268"/>
+        <location filename="../ui/widgets/resultview.cpp" line="291"/>
+        <location filename="../ui/widgets/resultview.cpp" line="297"/>
+        <location filename="../ui/widgets/resultview.cpp" line="302"/>
         <source>Save Full Result</source>
         <translation>Vollständiges Ergebnis speichern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/resultview.cpp" line="258"/>
+        <location filename="../ui/widgets/resultview.cpp" line="292"/>
         <source>JSON (*.json);;All files (*)</source>
         <translation>JSON (*.json);;Alle Dateien (*)</translation>
     </message>
@@ -2085,218 +2196,227 @@
 <context>
     <name>mcppm::ui::SchemaForm</name>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="79"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="81"/>
         <source>empty</source>
         <translation>leer</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="90"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="92"/>
         <source>more than one value</source>
         <translation>mehr als ein Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="302"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="309"/>
         <source>date and time, e.g. 2025-01-31T13:45:00Z</source>
         <translation>Datum und Uhrzeit, z. B. 2025-01-31T13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="304"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="311"/>
         <source>date, e.g. 2025-01-31</source>
         <translation>Datum, z. B. 2025-01-31</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="306"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="313"/>
         <source>time, e.g. 13:45:00Z</source>
         <translation>Uhrzeit, z. B. 13:45:00Z</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="308"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="315"/>
         <source>duration, e.g. P1DT2H</source>
         <translation>Dauer, z. B. P1DT2H</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="310"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="317"/>
         <source>e-mail address, e.g. name@example.com</source>
         <translation>E-Mail-Adresse, z. B. name@example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="313"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="320"/>
         <source>URI, e.g. https://example.com/</source>
         <translation>URI, z. B. https://example.com/</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="315"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="322"/>
         <source>UUID, e.g. 123e4567-e89b-12d3-a456-426614174000</source>
         <translation>UUID, z. B. 123e4567-e89b-12d3-a456-426614174000</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="317"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="324"/>
         <source>host name, e.g. example.com</source>
         <translation>Hostname, z. B. example.com</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="319"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="326"/>
         <source>IPv4 address, e.g. 192.0.2.1</source>
         <translation>IPv4-Adresse, z. B. 192.0.2.1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="321"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="328"/>
         <source>IPv6 address, e.g. 2001:db8::1</source>
         <translation>IPv6-Adresse, z. B. 2001:db8::1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="323"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="330"/>
         <source>regular expression</source>
         <translation>regulärer Ausdruck</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="444"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="451"/>
         <source>whole number</source>
         <translation>ganze Zahl</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="503"/>
-        <location filename="../ui/widgets/schemaform.cpp" line="506"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="554"/>
         <source>false</source>
         <translation>falsch</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="506"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="553"/>
         <source>true</source>
         <translation>wahr</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="650"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="552"/>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="556"/>
+        <source>Click to choose: not set (left out), true, false</source>
+        <translation>Klicken zum Wählen: nicht gesetzt (weggelassen), true, false</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/schemaform.cpp" line="688"/>
         <source>JSON value</source>
         <translation>JSON-Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="671"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="709"/>
         <source>Edited as JSON: %1</source>
         <translation>Als JSON bearbeitet: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="705"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="743"/>
         <source>Not valid JSON: %1</source>
         <translation>Kein gültiges JSON: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="736"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="776"/>
         <source>Key: %1</source>
         <translation>Schlüssel: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="738"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="778"/>
         <source>Pattern: %1</source>
         <translation>Muster: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="739"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="779"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="740"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="780"/>
         <source>Optional</source>
         <translation>Optional</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="743"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="784"/>
         <source>%1 *</source>
         <translation>%1 *</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="751"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="792"/>
         <source>Include %1</source>
         <translation>%1 einbeziehen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="862"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="937"/>
         <source>Also sent, from the JSON tab: %1</source>
         <translation>Zusätzlich gesendet, aus dem JSON-Reiter: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="884"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="959"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="943"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1018"/>
         <source>Add item to %1</source>
         <translation>Element zu %1 hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="989"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1064"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1016"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1091"/>
         <source>%1, item %2</source>
         <translation>%1, Element %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1018"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1093"/>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1173"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1248"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1174"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1249"/>
         <source>%1: kind</source>
         <translation>%1: Art</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1261"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1336"/>
         <source>Form</source>
         <translation>Formular</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1267"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1342"/>
         <source>Arguments as JSON</source>
         <translation>Argumente als JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1273"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1348"/>
         <source>JSON error</source>
         <translation>JSON-Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1276"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1351"/>
         <source>JSON</source>
         <translation>JSON</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1281"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1356"/>
         <source>Problems with the arguments</source>
         <translation>Probleme mit den Argumenten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1320"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1395"/>
         <source>the schema nests deeper than %1 JSON levels</source>
         <translation>das Schema ist tiefer als %1 JSON-Ebenen verschachtelt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1322"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1397"/>
         <source>the schema is malformed: %1</source>
         <translation>das Schema ist fehlerhaft: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1414"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1499"/>
         <source>raw JSON is not an object: %1 (at character %2)</source>
         <translation>das rohe JSON ist kein Objekt: %1 (bei Zeichen %2)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1417"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1502"/>
         <source>raw JSON is not an object: it is an array</source>
         <translation>das rohe JSON ist kein Objekt, sondern ein Array</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/schemaform.cpp" line="1453"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1538"/>
         <source>... and %n more</source>
         <translation>
             <numerusform>... und %n weiteres</numerusform>
@@ -2304,12 +2424,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1487"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1572"/>
         <source>This schema cannot be shown as a form: %1. Edit the arguments in the JSON tab.</source>
         <translation>Dieses Schema kann nicht als Formular angezeigt werden: %1. Die Argumente im JSON-Reiter bearbeiten.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/schemaform.cpp" line="1492"/>
+        <location filename="../ui/widgets/schemaform.cpp" line="1577"/>
         <source>The JSON tab holds values this form cannot show; the arguments are taken from there. Editing the form replaces them.</source>
         <translation>Der JSON-Reiter enthält Werte, die dieses Formular nicht anzeigen kann; die Argumente werden von dort übernommen. Eine Bearbeitung des Formulars ersetzt sie.</translation>
     </message>
@@ -2439,48 +2559,48 @@
     </message>
     <message>
         <location filename="../ui/widgets/serveractions.cpp" line="167"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="181"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="182"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="223"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="188"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="229"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="198"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="204"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="199"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="205"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="216"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="222"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="222"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="228"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="254"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="260"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="255"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="261"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="279"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="285"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
@@ -2488,77 +2608,77 @@
 <context>
     <name>mcppm::ui::ServerCharts</name>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="18"/>
-        <source>Time &amp;window:</source>
-        <translation>Zeitfe&amp;nster:</translation>
+        <location filename="../ui/charts/servercharts.cpp" line="20"/>
+        <source>Time window:</source>
+        <translation>Zeitfenster:</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="20"/>
+        <location filename="../ui/charts/servercharts.cpp" line="22"/>
         <source>Server chart time window</source>
         <translation>Zeitfenster der Serverdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="21"/>
+        <location filename="../ui/charts/servercharts.cpp" line="23"/>
         <source>1 minute</source>
         <translation>1 Minute</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="22"/>
+        <location filename="../ui/charts/servercharts.cpp" line="24"/>
         <source>5 minutes</source>
         <translation>5 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="23"/>
+        <location filename="../ui/charts/servercharts.cpp" line="25"/>
         <source>15 minutes</source>
         <translation>15 Minuten</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
         <source>Throughput</source>
         <translation>Durchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
         <source>requests/s</source>
         <translation>Anfragen/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
         <source>errors/s</source>
         <translation>Fehler/s</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="32"/>
+        <location filename="../ui/charts/servercharts.cpp" line="34"/>
         <source>per second</source>
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="34"/>
-        <source>Latency</source>
-        <translation>Latenz</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <location filename="../ui/charts/servercharts.cpp" line="39"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <location filename="../ui/charts/servercharts.cpp" line="39"/>
         <source>p95</source>
         <translation>p95</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="34"/>
+        <location filename="../ui/charts/servercharts.cpp" line="39"/>
         <source>ms</source>
         <translation>ms</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="35"/>
+        <location filename="../ui/charts/servercharts.cpp" line="39"/>
+        <source>Latency, all calls so far</source>
+        <translation>Latenz, alle bisherigen Aufrufe</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="40"/>
         <source>Server throughput</source>
         <translation>Serverdurchsatz</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="36"/>
+        <location filename="../ui/charts/servercharts.cpp" line="41"/>
         <source>Server latency</source>
         <translation>Serverlatenz</translation>
     </message>
@@ -2566,273 +2686,278 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="69"/>
-        <source>&amp;Refresh</source>
-        <translation>A&amp;ktualisieren</translation>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="77"/>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="70"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="78"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <source>Fetch the server&apos;s details again (F5)</source>
+        <translation>Die Angaben des Servers neu abrufen (F5)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="85"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="89"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="90"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="92"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="94"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="96"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="111"/>
         <source>Server charts</source>
         <translation>Serverdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="97"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="112"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="98"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="99"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="101"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="117"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="103"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="119"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="106"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="121"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="108"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="124"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="200"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="215"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
         <source>Sign-in state</source>
         <translation>Anmeldestatus</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="126"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="127"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
         <source>Granted scopes</source>
         <translation>Gewährte Scopes</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="128"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="143"/>
         <source>Access token expires</source>
         <translation>Ablauf des Zugriffstokens</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="129"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="144"/>
         <source>State:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
         <source>Issuer:</source>
         <translation>Aussteller:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="146"/>
         <source>Scopes:</source>
         <translation>Scopes:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="132"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
         <source>Expires:</source>
         <translation>Läuft ab:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="133"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="148"/>
         <source>Tokens are kept in the OS keychain (or in memory when there is none); they are never shown, logged or written to the profile.</source>
         <translation>Tokens liegen im Schlüsselbund des Betriebssystems (ohne einen solchen nur im Speicher); sie werden nie angezeigt, protokolliert oder ins Profil geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="138"/>
-        <source>Sign &amp;In</source>
-        <translation>A&amp;nmelden</translation>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="153"/>
+        <source>Si&amp;gn In</source>
+        <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="139"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="155"/>
+        <source>Sign Out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="154"/>
         <source>Opens the server&apos;s sign-in page in your browser</source>
         <translation>Öffnet die Anmeldeseite des Servers im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
-        <source>Sign O&amp;ut</source>
-        <translation>Ab&amp;melden</translation>
-    </message>
-    <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="156"/>
         <source>Forgets this server&apos;s tokens; it needs a sign-in again</source>
         <translation>Verwirft die Tokens dieses Servers; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="164"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="179"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="166"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="181"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="168"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
         <source>Refreshing the token…</source>
         <translation>Token wird erneuert…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="170"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="185"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="177"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="192"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="182"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="197"/>
         <source>%1 (expired)</source>
         <translation>%1 (abgelaufen)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="184"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="199"/>
         <source>%1 (in less than a minute)</source>
         <translation>%1 (in weniger als einer Minute)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="185"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="200"/>
         <source>%1 (in %n min)</source>
         <translation>
             <numerusform>%1 (in %n Min.)</numerusform>
@@ -2840,47 +2965,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="202"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="217"/>
         <source>not known yet</source>
         <translation>noch nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="205"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="220"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="244"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="288"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="245"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="289"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="275"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="320"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="278"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="323"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="280"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="325"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="282"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="327"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="284"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="329"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -2888,22 +3013,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="286"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="331"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="289"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="334"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="291"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="336"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="329"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="376"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>
@@ -2911,559 +3036,564 @@
 <context>
     <name>mcppm::ui::ServerDialog</name>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="40"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="42"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="46"/>
         <source>e.g. worker-1</source>
         <translation>z. B. worker-1</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="45"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="47"/>
         <source>U&amp;RL (HTTP)</source>
         <translation>U&amp;RL (HTTP)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="48"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
         <source>&amp;Local command (stdio)</source>
         <translation>&amp;Lokaler Befehl (stdio)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="52"/>
         <source>Run the server here as local processes that speak MCP on their standard input and output; each replica is one worker of the pool.</source>
         <translation>Den Server hier als lokale Prozesse ausführen, die MCP über ihre Standardein- und -ausgabe sprechen; jedes Replikat ist ein Worker des Pools.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="67"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="69"/>
         <source> ms</source>
         <translation> ms</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="71"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="75"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="73"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="77"/>
         <source>no limit</source>
         <translation>unbegrenzt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="74"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
         <source> calls/s</source>
         <translation> Aufrufe/s</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="76"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="78"/>
         <source>Client-side rate limit: the queue holds work rather than start more calls per second on this server.</source>
         <translation>Clientseitiges Ratenlimit: Die Warteschlange hält Arbeit zurück, statt mehr Aufrufe pro Sekunde auf diesem Server zu starten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="80"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
         <source>same as the rate</source>
         <translation>wie die Rate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="82"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="83"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
         <source>Automatic (2026-07-28 first, then 2025)</source>
         <translation>Automatisch (zuerst 2026-07-28, dann 2025)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="84"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="86"/>
         <source>2026-07-28 only</source>
         <translation>Nur 2026-07-28</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="85"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="87"/>
         <source>2025 and earlier only</source>
         <translation>Nur 2025 und früher</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="86"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="88"/>
         <source>Which MCP era to speak: automatic asks server/discover and falls back to initialize for servers of 2025 and earlier.</source>
         <translation>Welche MCP-Ära gesprochen wird: Automatisch fragt server/discover und weicht bei Servern von 2025 und früher auf initialize aus.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="89"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="91"/>
         <source>PEM file of a private CA (https, optional)</source>
         <translation>PEM-Datei einer privaten CA (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="90"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="92"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="93"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="95"/>
         <source>CA Certificates</source>
         <translation>CA-Zertifikate</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="94"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="96"/>
         <source>PEM certificates (*.pem *.crt *.cer);;All files (*)</source>
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="103"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="105"/>
         <source>SHA-256 fingerprint AB:CD:… (https, optional)</source>
         <translation>SHA-256-Fingerabdruck AB:CD:… (https, optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="104"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="106"/>
         <source>Trust exactly the certificate with this fingerprint, e.g. a self-signed one; any other certificate is refused.</source>
         <translation>Genau dem Zertifikat mit diesem Fingerabdruck vertrauen, z. B. einem selbstsignierten; jedes andere Zertifikat wird abgelehnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="107"/>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="109"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="127"/>
         <source>env:VARIABLE or keychain:NAME (optional)</source>
         <translation>env:VARIABLE oder keychain:NAME (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="110"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
         <source>Bearer token</source>
         <translation>Bearer-Token</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="112"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="114"/>
         <source>or type the token: it goes to the OS keychain, never to the profile</source>
         <translation>oder Token eingeben: es kommt in den Schlüsselbund, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="115"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
         <source>Use OAut&amp;h when the server asks</source>
         <translation>OAut&amp;h verwenden, wenn der Server danach verlangt</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="117"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="119"/>
         <source>A server without a token that answers 401 is signed in to with OAuth 2.1 (discovery, registration, sign-in in the browser). Off: a 401 is an error.</source>
         <translation>Bei einem Server ohne Token, der mit 401 antwortet, wird die Anmeldung per OAuth 2.1 durchgeführt (Erkennung, Registrierung, Anmeldung im Browser). Aus: Ein 401 ist ein Fehler.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="120"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="122"/>
         <source>OAuth client</source>
         <translation>OAuth-Client</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="123"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="125"/>
         <source>pre-registered client id (optional)</source>
         <translation>vorab registrierte Client-ID (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="128"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
         <source>Client secret</source>
         <translation>Client-Geheimnis</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
         <source>or type the secret: it goes to the OS keychain, never to the profile</source>
         <translation>oder das Geheimnis eingeben: Es kommt in den Schlüsselbund des Betriebssystems, nie ins Profil</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="132"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
         <source>Grant</source>
         <translation>Grant-Typ</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="133"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="135"/>
         <source>Automatic</source>
         <translation>Automatisch</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="134"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
         <source>Authorization code (a person signs in)</source>
         <translation>Autorisierungscode (eine Person meldet sich an)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="136"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="138"/>
         <source>Client credentials (unattended)</source>
         <translation>Client-Anmeldedaten (unbeaufsichtigt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="137"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
         <source>Workload identity (the workload&apos;s own JWT)</source>
         <translation>Workload-Identität (das eigene JWT des Workloads)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="139"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="141"/>
         <source>Automatic: client credentials when a client secret or key is set and the server offers them, otherwise a sign-in in the browser.</source>
         <translation>Automatisch: Client-Anmeldedaten, wenn ein Client-Geheimnis oder Schlüssel eingetragen ist und der Server sie anbietet, sonst eine Anmeldung im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="142"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="144"/>
         <source>PEM private key for private_key_jwt (optional)</source>
         <translation>privater PEM-Schlüssel für private_key_jwt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="143"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="145"/>
         <source>Brow&amp;se…</source>
         <translation>Durchsuche&amp;n…</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="146"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="148"/>
         <source>Private Key</source>
         <translation>Privater Schlüssel</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="147"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="149"/>
         <source>PEM private keys (*.pem *.key);;All files (*)</source>
         <translation>Private PEM-Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="156"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
         <source>https URL of a client ID metadata document (optional)</source>
         <translation>https-URL eines Client-ID-Metadatendokuments (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="157"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="159"/>
         <source>C&amp;lient id:</source>
         <translation>C&amp;lient-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="158"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="160"/>
         <source>Client secret re&amp;ference:</source>
         <translation>Client-Geheimnis als Ver&amp;weis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="159"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="161"/>
         <source>Client secr&amp;et:</source>
         <translation>Client-Geh&amp;eimnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="160"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="162"/>
         <source>&amp;Grant:</source>
         <translation>Grant-T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="162"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="164"/>
         <source>Private ke&amp;y file:</source>
         <translation>Datei des pri&amp;vaten Schlüssels:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="165"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="167"/>
         <source>Client &amp;metadata URL:</source>
         <translation>Client-&amp;Metadaten-URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="168"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
         <source>the authorization server the client id is for (optional)</source>
         <translation>der Autorisierungsserver, für den die Client-ID gilt (optional)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="170"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
         <source>With an issuer set, the client id is only ever presented to that authorization server.</source>
         <translation>Mit gesetztem Aussteller wird die Client-ID nur diesem Autorisierungsserver vorgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="172"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="174"/>
         <source>Client id issuer:</source>
         <translation>Aussteller der Client-ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="175"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
         <source>DPoP</source>
         <translation>DPoP</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="176"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="178"/>
         <source>Automatic (when the server offers it)</source>
         <translation>Automatisch (wenn der Server es anbietet)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="177"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
         <source>Off</source>
         <translation>Aus</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="178"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="180"/>
         <source>Required</source>
         <translation>Erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="179"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
         <source>DPoP (RFC 9449) binds tokens to a key of this pool: a stolen token is useless elsewhere. The key is kept with the tokens.</source>
         <translation>DPoP (RFC 9449) bindet Tokens an einen Schlüssel dieses Pools: ein gestohlenes Token ist anderswo nutzlos. Der Schlüssel wird mit den Tokens aufbewahrt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="181"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="183"/>
         <source>&amp;DPoP:</source>
         <translation>DP&amp;oP:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="184"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="186"/>
         <source>file holding the workload&apos;s JWT, read for each token</source>
         <translation>Datei mit dem JWT des Workloads, für jedes Token gelesen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="185"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="187"/>
         <source>Workload token file (&amp;JWT):</source>
         <translation>Workload-Token-Datei (&amp;JWT):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="188"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="190"/>
         <source>or a command that prints it (run without a shell)</source>
         <translation>oder ein Befehl, der es ausgibt (ohne Shell ausgeführt)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="189"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="191"/>
         <source>Workload token comma&amp;nd:</source>
         <translation>Workload-Token-&amp;Befehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="197"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="199"/>
         <source>Local command</source>
         <translation>Lokaler Befehl</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="201"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="203"/>
         <source>program name or path, e.g. npx</source>
         <translation>Programmname oder Pfad, z. B. npx</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="204"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="206"/>
         <source>one argument per line, as written (no shell quoting)</source>
         <translation>ein Argument pro Zeile, wie geschrieben (keine Shell-Quotierung)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="209"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
         <source>Secret</source>
         <translation>Geheim</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="212"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="220"/>
         <source>A secret variable holds a reference (env:VARIABLE, keychain:NAME) or a value you type, which goes to the OS keychain, never to the profile.</source>
         <translation>Eine geheime Variable enthält einen Verweis (env:VARIABLE, keychain:NAME) oder einen eingegebenen Wert, der in den Schlüsselbund des Systems kommt, nie ins Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="215"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="223"/>
         <source>Add &amp;Variable</source>
         <translation>&amp;Variable hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="216"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="224"/>
         <source>Remo&amp;ve Variable</source>
         <translation>Variable entfer&amp;nen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="239"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="247"/>
         <source>working directory (optional; relative to the profile)</source>
         <translation>Arbeitsverzeichnis (optional; relativ zum Profil)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="243"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="251"/>
         <source>How many processes run this command: each one is a worker.</source>
         <translation>Wie viele Prozesse diesen Befehl ausführen: jeder ist ein Worker.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="244"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="252"/>
         <source>Co&amp;mmand:</source>
         <translation>Be&amp;fehl:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="245"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="253"/>
         <source>&amp;Arguments:</source>
         <translation>&amp;Argumente:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="246"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="254"/>
         <source>&amp;Environment:</source>
         <translation>Umge&amp;bung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="248"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="256"/>
         <source>&amp;Working directory:</source>
         <translation>Arbeits&amp;verzeichnis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="249"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="257"/>
         <source>Re&amp;plicas:</source>
         <translation>Re&amp;plikate:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="260"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
         <source>&amp;Id:</source>
         <translation>&amp;ID:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="261"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="269"/>
         <source>Runs as:</source>
         <translation>Läuft als:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="262"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="270"/>
         <source>&amp;URL:</source>
         <translation>&amp;URL:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="264"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="272"/>
         <source>&amp;Priority:</source>
         <translation>&amp;Priorität:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="265"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="273"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Gewichtung:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="266"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="274"/>
         <source>&amp;Timeout:</source>
         <translation>&amp;Zeitlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="267"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="275"/>
         <source>&amp;Calls at once:</source>
         <translation>Gleichzeitige &amp;Aufrufe:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="268"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
         <source>&amp;Rate limit:</source>
         <translation>&amp;Ratenlimit:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="269"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="277"/>
         <source>B&amp;urst:</source>
         <translation>Bur&amp;st:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="270"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="278"/>
         <source>Protocol (&amp;version):</source>
         <translation>Protokoll (&amp;Version):</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="271"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="279"/>
         <source>C&amp;A file:</source>
         <translation>&amp;CA-Datei:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="274"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="282"/>
         <source>Pinned &amp;certificate:</source>
         <translation>&amp;Festgelegtes Zertifikat:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="275"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="283"/>
         <source>T&amp;oken reference:</source>
         <translation>&amp;Token-Referenz:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="276"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="284"/>
         <source>Bearer to&amp;ken:</source>
         <translation>Bearer-To&amp;ken:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="502"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="562"/>
         <source>The server needs an id.</source>
         <translation>Der Server benötigt eine ID.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="504"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="564"/>
+        <source>A server with the id %1 is already in the pool.</source>
+        <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
+    </message>
+    <message>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="566"/>
         <source>The id may hold letters, digits, spaces inside and %1, at most %2 characters (%3).</source>
         <translation>Die ID darf Buchstaben, Ziffern, Leerzeichen im Inneren und %1 enthalten, höchstens %2 Zeichen (%3).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="514"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="576"/>
         <source>The URL must be http:// or https:// with a host.</source>
         <translation>Die URL muss mit http:// oder https:// beginnen und einen Host enthalten.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="516"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="578"/>
         <source>A token reference looks like env:VARIABLE or keychain:NAME; tokens themselves are never stored in the profile.</source>
         <translation>Ein Token-Verweis sieht aus wie env:VARIABLE oder keychain:NAME; Tokens selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="519"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="581"/>
         <source>Either a token reference to an environment variable or a token, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Token, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="521"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="583"/>
         <source>A CA file or a pinned certificate needs an https:// URL.</source>
         <translation>Eine CA-Datei oder ein festgelegtes Zertifikat erfordert eine https://-URL.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="523"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="585"/>
         <source>A pinned certificate is its SHA-256 fingerprint: 64 hex digits, colons allowed.</source>
         <translation>Ein festgelegtes Zertifikat wird durch seinen SHA-256-Fingerabdruck angegeben: 64 Hexadezimalziffern, Doppelpunkte erlaubt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="527"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="589"/>
         <source>The CA file %1 cannot be read.</source>
         <translation>Die CA-Datei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="533"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="595"/>
         <source>A client secret reference looks like env:VARIABLE or keychain:NAME; secrets themselves are never stored in the profile.</source>
         <translation>Ein Verweis auf ein Client-Geheimnis sieht aus wie env:VARIABLE oder keychain:NAME; Geheimnisse selbst stehen nie im Profil.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="536"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="598"/>
         <source>Either a client secret reference to an environment variable or a client secret, not both.</source>
         <translation>Entweder ein Verweis auf eine Umgebungsvariable oder ein Client-Geheimnis, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="540"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="602"/>
         <source>A client secret or private key belongs to a client id: enter the client id too.</source>
         <translation>Ein Client-Geheimnis oder privater Schlüssel gehört zu einer Client-ID: Bitte auch die Client-ID eingeben.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="543"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="605"/>
         <source>Client credentials need a client secret or a private key file.</source>
         <translation>Client-Anmeldedaten erfordern ein Client-Geheimnis oder eine Datei mit privatem Schlüssel.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="546"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="608"/>
         <source>Workload identity needs a token file or a token command.</source>
         <translation>Workload-Identität braucht eine Token-Datei oder einen Token-Befehl.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="548"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="610"/>
         <source>Either a workload token file or a workload token command, not both.</source>
         <translation>Entweder eine Workload-Token-Datei oder ein Workload-Token-Befehl, nicht beides.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="551"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="613"/>
         <source>The private key file %1 cannot be read.</source>
         <translation>Die Schlüsseldatei %1 kann nicht gelesen werden.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="556"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="618"/>
         <source>A client metadata URL is an https:// URL with a path (the client ID metadata document).</source>
         <translation>Eine Client-Metadaten-URL ist eine https://-URL mit Pfad (das Client-ID-Metadatendokument).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="565"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="627"/>
         <source>A local command needs the program to run.</source>
         <translation>Ein lokaler Befehl braucht das auszuführende Programm.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="569"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="631"/>
         <source>The environment variable &quot;%1&quot; needs a name of letters, digits and _, not starting with a digit.</source>
         <translation>Die Umgebungsvariable „%1“ braucht einen Namen aus Buchstaben, Ziffern und _, der nicht mit einer Ziffer beginnt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="573"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="635"/>
         <source>The environment variable %1 is set twice.</source>
         <translation>Die Umgebungsvariable %1 ist doppelt gesetzt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="576"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="638"/>
         <source>The secret variable %1 needs a reference (env:VARIABLE, keychain:NAME) or a value.</source>
         <translation>Die geheime Variable %1 braucht einen Verweis (env:VARIABLE, keychain:NAME) oder einen Wert.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/serverdialog.cpp" line="580"/>
+        <location filename="../ui/dialogs/serverdialog.cpp" line="642"/>
         <source>The value of %1 holds a NUL character.</source>
         <translation>Der Wert von %1 enthält ein NUL-Zeichen.</translation>
     </message>

@@ -40,8 +40,11 @@ int main(int argc, char *argv[])
     const QString language = QSettings().value(QStringLiteral("monitor/language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     QTranslator appTranslator;
+    // A language without a translation (or "C") gets the English plural forms
+    // ("1 server", "2 servers"): the source texts say "server(s)".
     if (appTranslator.load(locale, QStringLiteral("mcp-pool-monitor"), QStringLiteral("_"),
-                           QStringLiteral(":/i18n")))
+                           QStringLiteral(":/i18n"))
+        || appTranslator.load(QStringLiteral(":/i18n/mcp-pool-monitor_en.qm")))
         QApplication::installTranslator(&appTranslator);
     QTranslator qtTranslator; // Qt's own dialog buttons and such, when installed
     if (qtTranslator.load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),

@@ -14,6 +14,7 @@
 #include "models/eventlogmodel.h"
 #include "models/protocolmodel.h"
 #include "models/servertablemodel.h"
+#include "pages/fleetpage.h"
 #include "widgets/composer.h"
 #include "widgets/mainwindow.h"
 #include "widgets/protocolview.h"
@@ -33,11 +34,14 @@
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -48,6 +52,7 @@
 #include <QProcessEnvironment>
 #include <QPushButton>
 #include <QScopeGuard>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -58,6 +63,7 @@
 #include <QTest>
 #include <QThread>
 #include <QTimer>
+#include <QTranslator>
 #include <QUrlQuery>
 
 #include <atomic>
@@ -121,6 +127,8 @@ class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+    QTranslator m_english;
+
     static QString statusOf(ServerTableModel *model, const QString &id)
     {
         const int row = model->rowOf(id);
@@ -172,6 +180,9 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("mcppm-tests"));
         QCoreApplication::setApplicationName(QStringLiteral("tst_mainwindow"));
+        // As the monitor does in an English (or C) locale: "1 server", "2 servers".
+        QVERIFY(m_english.load(QStringLiteral(":/i18n/mcp-pool-monitor_en.qm")));
+        QCoreApplication::installTranslator(&m_english);
     }
 
     void settingsDialog()
@@ -247,12 +258,14 @@ private Q_SLOTS:
         HostThread pool(200);
         PoolHost *host = pool.host;
         {
+            QSettings().remove(QStringLiteral("window")); // a first start's layout
             MainWindow window(host);
             QAbstractItemModelTester servers(
                 window.serverModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
             QAbstractItemModelTester events(window.eventModel(),
                                             QAbstractItemModelTester::FailureReportingMode::QtTest);
             window.openProfile(profile, {});
+            window.resize(1024, 700); // the README's screenshots: a small window
             window.show();
             ServerTableModel *model = window.serverModel();
             QVERIFY(QTest::qWaitFor(
@@ -544,6 +557,119 @@ private Q_SLOTS:
         QMetaObject::invokeMethod(host, &PoolHost::shutdown);
         QVERIFY(QTest::qWaitFor([&]() { return done; }, 5000));
         QVERIFY(pool.quit());
+    }
+
+    // Four servers in a 1024×700 and a 1400×850 window, as a new operator
+    // opens it: the table shows its four rows (and, at 1400, every default
+    // column), the summary does not overlap, the composer's tool list, the
+    // resource URI and the results keep usable sizes. Screenshots at 1024×700.
+    void smallWindowLayout_data()
+    {
+        QTest::addColumn<QSize>("size");
+        QTest::newRow("1024x700") << QSize(1024, 700);
+        QTest::newRow("1400x850") << QSize(1400, 850);
+    }
+    void smallWindowLayout()
+    {
+        QFETCH(QSize, size);
+        DemoWorkerProcess workers[4];
+        Profile profile;
+        for (int i = 0; i < 4; ++i) {
+            const QString id = QStringLiteral("worker-%1").arg(i + 1);
+            QVERIFY(workers[i].start({QStringLiteral("--name"), id}));
+            ProfileServer s;
+            s.id = id;
+            s.url = workers[i].url();
+            profile.servers.append(s);
+        }
+        QSettings().remove(QStringLiteral("window"));
+        HostThread pool(200);
+        MainWindow window(pool.host);
+        window.openProfile(profile, {});
+        window.resize(size);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        ServerTableModel *model = window.serverModel();
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                if (model->rowCount() != 4)
+                    return false;
+                for (int i = 0; i < 4; ++i) {
+                    if (model->row(i)->status != QLatin1String("online"))
+                        return false;
+                }
+                return true;
+            },
+            10000));
+        QCOMPARE(window.size(), size); // it fits: nothing forces it larger
+        const QString suffix = QStringLiteral("-%1x%2.png").arg(size.width()).arg(size.height());
+        const bool small = size.width() < 1200;
+
+        // Fleet: four whole rows; at 1400 the default columns without scrolling.
+        QTableView *table = window.fleetPage()->serverTable();
+        const int rowHeight = table->verticalHeader()->defaultSectionSize();
+        QVERIFY2(table->viewport()->height() >= 4 * rowHeight,
+                 qPrintable(QStringLiteral("%1 px for rows of %2")
+                                .arg(table->viewport()->height())
+                                .arg(rowHeight)));
+        if (!small)
+            QCOMPARE(table->horizontalScrollBar()->maximum(), 0);
+        QWidget *bar = window.fleetPage()->summaryBar();
+        const auto parts = bar->findChildren<QWidget *>();
+        for (QWidget *a : parts) {
+            for (QWidget *b : parts) {
+                if (a != b && a->parentWidget() == bar && b->parentWidget() == bar && a->isVisible()
+                    && b->isVisible())
+                    QVERIFY(!a->geometry().intersects(b->geometry()));
+            }
+        }
+        QTest::qWait(1200); // a chart point or two
+        screenshot(&window, QStringLiteral("fleet") + suffix);
+
+        // Call a Tool: the tool list and the results keep their room.
+        window.showComposer();
+        Composer *composer = window.composer();
+        QVERIFY(QTest::qWaitFor([&]() { return composer->toolCount() == kDemoTools; }, 5000));
+        QVERIFY(composer->selectTool(QStringLiteral("echo")));
+        composer->setArguments(QJsonObject{{QStringLiteral("message"), QStringLiteral("hello")}});
+        QSignalSpy ran(composer, &Composer::runFinished);
+        composer->run();
+        QVERIFY(ran.wait(10000));
+        auto *tools = composer->findChild<QListWidget *>();
+        QVERIFY(tools);
+        QVERIFY2(tools->width() >= 160, qPrintable(QString::number(tools->width())));
+        auto *results = composer->findChild<QTabWidget *>(QString(), Qt::FindChildrenRecursively);
+        for (QTabWidget *t : composer->findChildren<QTabWidget *>()) {
+            if (t->accessibleName() == QLatin1String("Results"))
+                results = t;
+        }
+        QVERIFY2(results->height() >= (small ? 150 : 250),
+                 qPrintable(QString::number(results->height())));
+        screenshot(&window, QStringLiteral("composer") + suffix);
+
+        // Resources: the URI field stays wide.
+        window.showResources();
+        ResourceBrowser *resources = window.resourceBrowser();
+        QVERIFY(QTest::qWaitFor([&]() { return resources->resourceCount() == 1; }, 5000));
+        QVERIFY(resources->selectResource(QStringLiteral("demo://state/current")));
+        QSignalSpy read(resources, &ResourceBrowser::readFinished);
+        resources->read();
+        QVERIFY(read.wait(10000));
+        QLineEdit *uri = nullptr;
+        for (QLineEdit *e : resources->findChildren<QLineEdit *>()) {
+            if (e->accessibleName() == QLatin1String("Resource URI"))
+                uri = e;
+        }
+        QVERIFY(uri);
+        QVERIFY2(uri->width() >= 200, qPrintable(QString::number(uri->width())));
+        screenshot(&window, QStringLiteral("resources") + suffix);
+
+        // View › Reset Layout brings hidden panes back.
+        window.fleetPage()->summaryBar()->hide();
+        window.findChild<QDockWidget *>(QStringLiteral("serverDetailDock"))->hide();
+        window.resetLayout();
+        QVERIFY(!window.fleetPage()->summaryBar()->isHidden());
+        QVERIFY(window.findChild<QDockWidget *>(QStringLiteral("serverDetailDock"))->isVisible());
     }
 
     void tlsTrustAndServerActions()

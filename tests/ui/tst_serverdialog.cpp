@@ -54,6 +54,67 @@ class TestServerDialog : public QObject
     }
 
 private Q_SLOTS:
+    void suggestsAnIdFromTheUrl_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QStringList>("taken");
+        QTest::addColumn<QString>("id");
+        QTest::newRow("domain") << QStringLiteral("https://mcp.github.com/mcp") << QStringList()
+                                << QStringLiteral("github");
+        QTest::newRow("www") << QStringLiteral("https://www.example.org/") << QStringList()
+                             << QStringLiteral("example");
+        QTest::newRow("loopback") << QStringLiteral("http://127.0.0.1:3001/mcp") << QStringList()
+                                  << QStringLiteral("localhost-3001");
+        QTest::newRow("localhost") << QStringLiteral("http://localhost:8080/mcp") << QStringList()
+                                   << QStringLiteral("localhost-8080");
+        QTest::newRow("taken") << QStringLiteral("http://127.0.0.1:3001/mcp")
+                               << QStringList{QStringLiteral("localhost-3001"),
+                                              QStringLiteral("localhost-3001-2")}
+                               << QStringLiteral("localhost-3001-3");
+        QTest::newRow("address") << QStringLiteral("http://10.0.0.7:80/") << QStringList()
+                                 << QStringLiteral("10.0.0.7-80");
+        QTest::newRow("no url") << QStringLiteral("not a url") << QStringList() << QString();
+    }
+    void suggestsAnIdFromTheUrl()
+    {
+        QFETCH(QString, url);
+        QFETCH(QStringList, taken);
+        QFETCH(QString, id);
+        QCOMPARE(ServerDialog::suggestId(QUrl(url, QUrl::StrictMode), taken), id);
+    }
+
+    void idFollowsTheUrlUntilTyped()
+    {
+        ServerDialog dialog;
+        QLineEdit *id = edit(dialog, QStringLiteral("worker-1"));
+        QLineEdit *url = edit(dialog, QStringLiteral("3001/mcp"));
+        QVERIFY(id && url);
+        url->setText(QStringLiteral("http://127.0.0.1:4000/mcp"));
+        QCOMPARE(id->text(), QStringLiteral("localhost-4000"));
+        url->setText(QStringLiteral("https://mcp.example.com/mcp"));
+        QCOMPARE(id->text(), QStringLiteral("example")); // still the suggestion: follows
+        id->setText(QStringLiteral("mine"));
+        url->setText(QStringLiteral("https://other.net/mcp"));
+        QCOMPARE(id->text(), QStringLiteral("mine")); // typed: kept
+    }
+
+    void takenIdKeepsTheDialogOpen()
+    {
+        // A duplicate id is a problem the dialog shows; OK is off, nothing typed is lost.
+        ServerDialog dialog;
+        dialog.setTakenIds({QStringLiteral("worker-1")});
+        QLineEdit *id = edit(dialog, QStringLiteral("worker-1"));
+        QLineEdit *url = edit(dialog, QStringLiteral("3001/mcp"));
+        url->setText(QStringLiteral("http://127.0.0.1:4000/mcp"));
+        id->setText(QStringLiteral("worker-1"));
+        QVERIFY(!okEnabled(dialog));
+        QVERIFY(dialog.problem().contains(QStringLiteral("already in the pool")));
+        QCOMPARE(url->text(), QStringLiteral("http://127.0.0.1:4000/mcp"));
+        id->setText(QStringLiteral("worker-2"));
+        QVERIFY(okEnabled(dialog));
+        QCOMPARE(dialog.server().id, QStringLiteral("worker-2"));
+    }
+
     void refusesUnprintableIds_data()
     {
         QTest::addColumn<QString>("id");

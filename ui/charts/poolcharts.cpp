@@ -8,6 +8,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 
+#include <limits>
+
 namespace mcppm::ui {
 
 PoolCharts::PoolCharts(QWidget *parent)
@@ -15,7 +17,7 @@ PoolCharts::PoolCharts(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
-    auto *label = new QLabel(tr("&Time window:"), this);
+    auto *label = new QLabel(tr("Time win&dow:"), this);
     m_window = new QComboBox(this);
     m_window->setAccessibleName(tr("Chart time window"));
     m_window->addItem(tr("1 minute"), 60);
@@ -34,7 +36,7 @@ PoolCharts::PoolCharts(QWidget *parent)
                             this);
     m_latency = new LiveChart(tr("Latency"), {tr("p50"), tr("p95"), tr("p99")}, tr("ms"), this);
     for (LiveChart *chart : {m_queue, m_rates, m_latency})
-        chart->setMinimumSize(260, 180);
+        chart->setMinimumSize(200, 130);
     grid->addWidget(m_queue, 0, 0);
     grid->addWidget(m_rates, 0, 1);
     grid->addWidget(m_latency, 1, 0, 1, 2);
@@ -77,9 +79,16 @@ void PoolCharts::redraw()
         if (s.tMs < start)
             continue;
         const double t = double(s.tMs);
-        const double values[7]
-            = {double(s.pending), double(s.running), s.answeredPerS, s.errorsPerS,
-               s.p50Ms,           s.p95Ms,           s.p99Ms};
+        // A second without answers has no latency: a gap, not 0 ms.
+        const double none = std::numeric_limits<double>::quiet_NaN();
+        const bool answered = s.answeredPerS > 0;
+        const double values[7] = {double(s.pending),
+                                  double(s.running),
+                                  s.answeredPerS,
+                                  s.errorsPerS,
+                                  answered ? s.p50Ms : none,
+                                  answered ? s.p95Ms : none,
+                                  answered ? s.p99Ms : none};
         for (int i = 0; i < 7; ++i)
             points[i].append(QPointF(t, values[i]));
     }

@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QLineSeries>
 
+#include <limits>
+
 namespace mcppm::ui {
 
 ServerCharts::ServerCharts(QWidget *parent)
@@ -15,7 +17,7 @@ ServerCharts::ServerCharts(QWidget *parent)
 {
     auto *layout = new QVBoxLayout(this);
     auto *top = new QHBoxLayout;
-    auto *label = new QLabel(tr("Time &window:"), this);
+    auto *label = new QLabel(tr("Time window:"), this);
     m_window = new QComboBox(this);
     m_window->setAccessibleName(tr("Server chart time window"));
     m_window->addItem(tr("1 minute"), 60);
@@ -31,7 +33,10 @@ ServerCharts::ServerCharts(QWidget *parent)
     layout->addLayout(top);
     m_rates = new LiveChart(tr("Throughput"), {tr("requests/s"), tr("errors/s")}, tr("per second"),
                             this);
-    m_latency = new LiveChart(tr("Latency"), {tr("p50"), tr("p95")}, tr("ms"), this);
+    // The pool reports a server's p50/p95 over all its calls so far (not per
+    // second): the title says so. Seconds without calls are gaps.
+    m_latency
+        = new LiveChart(tr("Latency, all calls so far"), {tr("p50"), tr("p95")}, tr("ms"), this);
     m_rates->setAccessibleName(tr("Server throughput"));
     m_latency->setAccessibleName(tr("Server latency"));
     for (LiveChart *chart : {m_rates, m_latency}) {
@@ -79,8 +84,10 @@ void ServerCharts::redraw()
         const double t = double(s.timeMs);
         points[0].append(QPointF(t, s.requestsPerS));
         points[1].append(QPointF(t, s.errorsPerS));
-        points[2].append(QPointF(t, s.p50Ms));
-        points[3].append(QPointF(t, s.p95Ms));
+        const double none = std::numeric_limits<double>::quiet_NaN();
+        const bool called = s.requestsPerS > 0;
+        points[2].append(QPointF(t, called ? s.p50Ms : none));
+        points[3].append(QPointF(t, called ? s.p95Ms : none));
     }
     m_rates->setPoints(points.mid(0, 2), start, end);
     m_latency->setPoints(points.mid(2, 2), start, end);

@@ -22,6 +22,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
+#include <algorithm>
+
 namespace mcppm::ui {
 
 namespace {
@@ -290,6 +292,7 @@ ServerDialog::ServerDialog(QWidget *parent)
     for (QLineEdit *edit : {m_id, m_url, m_tokenRef, m_token, m_caFile, m_pin, m_clientId,
                             m_clientSecretRef, m_clientSecret, m_privateKey, m_clientMetadataUrl})
         connect(edit, &QLineEdit::textChanged, this, &ServerDialog::validate);
+    connect(m_url, &QLineEdit::textChanged, this, &ServerDialog::suggestFromUrl);
     showMode();
     validate();
 }
@@ -371,6 +374,57 @@ QList<QPair<QString, QString>> ServerDialog::envSecrets() const
             secrets.append({row.name, row.value});
     }
     return secrets;
+}
+
+void ServerDialog::setTakenIds(const QStringList &ids)
+{
+    m_taken = ids;
+    validate();
+}
+
+QString ServerDialog::suggestId(const QUrl &url, const QStringList &taken)
+{
+    const QString host = url.host().toLower();
+    if (!url.isValid() || host.isEmpty())
+        return {};
+    QString base;
+    const bool loopback = host == QLatin1String("localhost")
+        || host.startsWith(QLatin1String("127.")) || host == QLatin1String("::1");
+    // An IPv6 address, or a dotted one of digits only.
+    const bool address = host.contains(QLatin1Char(':'))
+        || std::all_of(host.cbegin(), host.cend(),
+                       [](QChar c) { return c.isDigit() || c == QLatin1Char('.'); });
+    if (loopback || address) {
+        base = loopback ? QStringLiteral("localhost")
+                        : QString(host).replace(QLatin1Char(':'), QLatin1Char('-'));
+        if (url.port() > 0)
+            base += QLatin1Char('-') + QString::number(url.port());
+    } else {
+        // The name before the top-level domain, past "www", "mcp", "api".
+        QStringList labels = host.split(QLatin1Char('.'), Qt::SkipEmptyParts);
+        if (labels.size() > 1)
+            labels.removeLast();
+        base = labels.constLast();
+        if (url.port() > 0 && labels.size() == 1 && host.indexOf(QLatin1Char('.')) < 0)
+            base += QLatin1Char('-') + QString::number(url.port());
+    }
+    base = base.left(SafeText::kMaxServerIdLength - 4);
+    if (QString why; !SafeText::checkServerId(base, &why))
+        base = QStringLiteral("server");
+    QString id = base;
+    for (int n = 2; taken.contains(id); ++n)
+        id = base + QLatin1Char('-') + QString::number(n);
+    return id;
+}
+
+void ServerDialog::suggestFromUrl()
+{
+    // Only while the id is empty or still the last suggestion: a typed id stays.
+    const QString id = m_id->text().trimmed();
+    if (!id.isEmpty() && id != m_suggested)
+        return;
+    m_suggested = suggestId(QUrl(m_url->text().trimmed(), QUrl::StrictMode), m_taken);
+    m_id->setText(m_suggested);
 }
 
 void ServerDialog::setServer(const ProfileServer &server)
@@ -506,6 +560,8 @@ QString ServerDialog::problem() const
     const ProfileServer s = server();
     if (s.id.isEmpty())
         return tr("The server needs an id.");
+    if (m_taken.contains(s.id))
+        return tr("A server with the id %1 is already in the pool.").arg(s.id);
     if (QString why; !SafeText::checkServerId(s.id, &why))
         return tr("The id may hold letters, digits, spaces inside and %1, at most %2 "
                   "characters (%3).")

@@ -48,6 +48,13 @@ public:
     QList<QPair<QString, QString>> envSecrets() const;
     // Empty when the fields make a usable server; otherwise what is wrong.
     QString problem() const;
+    // Ids already in the pool: one of them is a problem (the dialog stays open,
+    // with everything typed), and the id suggested from the URL avoids them.
+    void setTakenIds(const QStringList &ids);
+    // An id for a server at `url`: its host's name ("github" for
+    // mcp.github.com, "localhost-3001" for a loopback port), made unique
+    // against `taken` with "-2", "-3"...; "" for no usable URL.
+    static QString suggestId(const QUrl &url, const QStringList &taken);
 
     // The arguments box: one argument per line, as written; empty lines skipped.
     static QStringList splitArguments(const QString &text);
@@ -69,6 +76,7 @@ private:
         bool secret = false;
     };
     QList<EnvRow> envRows() const;
+    void suggestFromUrl();
 
     QFormLayout *m_form = nullptr;
     QLineEdit *m_id = nullptr;
@@ -108,6 +116,8 @@ private:
     QLineEdit *m_workloadCommand = nullptr;
     QLabel *m_problem = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    QStringList m_taken;
+    QString m_suggested; // the id field holds this until the operator types one
 };
 
 } // namespace mcppm::ui

@@ -5,6 +5,7 @@
 #include "models/eventlogfiltermodel.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
+#include "widgets/fulltextdelegate.h"
 #include "widgets/protocolview.h"
 
 #include "net/safetext.h"
@@ -17,6 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
@@ -24,6 +26,8 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace mcppm::ui {
 
@@ -46,11 +50,19 @@ FleetPage::FleetPage(PoolClient *pool, QWidget *parent)
     m_protocol = new ProtocolView(pool, m_tabs);
     m_tabs->addTab(m_protocol, tr("Pr&otocol"));
     m_tabs->addTab(buildClients(), tr("Cl&ients"));
+    m_tabs->setObjectName(QStringLiteral("fleetTabs"));
     m_splitter->addWidget(top);
     m_splitter->addWidget(m_tabs);
+    // The table keeps its four rows; the charts and logs take what is left.
+    m_splitter->setChildrenCollapsible(false);
     m_splitter->setStretchFactor(0, 2);
     m_splitter->setStretchFactor(1, 3);
+    m_splitter->setSizes({top->minimumSizeHint().height() + 40, 480});
     layout->addWidget(m_splitter, 1);
+    m_defaultSplitter = m_splitter->saveState();
+    m_defaultColumns = m_table->horizontalHeader()->saveState();
+    for (int column : defaultHiddenColumns())
+        m_table->setColumnHidden(column, true);
 }
 
 FleetPage::~FleetPage() = default;
@@ -58,15 +70,24 @@ FleetPage::~FleetPage() = default;
 QWidget *FleetPage::buildSummary()
 {
     auto *bar = new QWidget(this);
+    bar->setObjectName(QStringLiteral("summaryBar"));
+    m_summaryBar = bar;
     auto *summary = new QHBoxLayout(bar);
     summary->setContentsMargins(0, 0, 0, 0);
+    // In a narrow window the counts wrap onto a second line rather than run
+    // into each other or into the strategy.
     m_serversLabel = new QLabel(bar);
+    m_serversLabel->setObjectName(QStringLiteral("serverSummary"));
     m_serversLabel->setAccessibleName(tr("Server summary"));
+    m_serversLabel->setWordWrap(true);
     m_queueLabel = new QLabel(bar);
+    m_queueLabel->setObjectName(QStringLiteral("queueSummary"));
     m_queueLabel->setAccessibleName(tr("Queue summary"));
+    m_queueLabel->setWordWrap(true);
     auto *strategyLabel = new QLabel(tr("S&trategy:"), bar);
     m_strategy = new QComboBox(bar);
     m_strategy->setAccessibleName(tr("Load-balancing strategy"));
+    m_strategy->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     const QStringList names = LoadBalancer::names();
     const QStringList labels{tr("Round robin"), tr("Least loaded"), tr("Priority"),
                              tr("Weighted round robin"), tr("Power of two choices")};
@@ -81,10 +102,10 @@ QWidget *FleetPage::buildSummary()
     m_pause->setAccessibleName(tr("Pause intake"));
     m_pause->setToolTip(tr("While paused, queued calls wait; running calls finish."));
     connect(m_pause, &QToolButton::toggled, this, &FleetPage::pauseToggled);
-    summary->addWidget(m_serversLabel);
-    summary->addSpacing(24);
-    summary->addWidget(m_queueLabel);
-    summary->addStretch();
+    summary->addWidget(m_serversLabel, 2);
+    summary->addSpacing(12);
+    summary->addWidget(m_queueLabel, 3);
+    summary->addSpacing(12);
     summary->addWidget(strategyLabel);
     summary->addWidget(m_strategy);
     summary->addWidget(m_pause);
@@ -117,10 +138,35 @@ QWidget *FleetPage::buildServers()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionsMovable(true);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(true);
+    header->setSectionsMovable(true);
+    header->setMinimumSectionSize(40);
+    // Right-click on the header: which columns show (kept in QSettings).
+    header->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(header, &QHeaderView::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu menu(this);
+        fillColumnMenu(&menu);
+        menu.exec(m_table->horizontalHeader()->viewport()->mapToGlobal(at));
+    });
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_table->setColumnWidth(ServerTableModel::Url, 230);
+    m_table->setTextElideMode(Qt::ElideMiddle); // URLs keep host and path ends
+    FullTextDelegate::install(m_table);
+    // Compact rows, and room for at least four of them however small the window.
+    const int rowHeight = m_table->fontMetrics().height() + 8;
+    m_table->verticalHeader()->setDefaultSectionSize(rowHeight);
+    m_table->setMinimumHeight(header->sizeHint().height() + 4 * rowHeight
+                              + m_table->horizontalScrollBar()->sizeHint().height()
+                              + 2 * m_table->frameWidth() + 2);
+    // Each column as wide as its title (numbers are short), the URL wider.
+    for (int c = 0; c < m_servers->columnCount(); ++c) {
+        const QString title = m_servers->headerData(c, Qt::Horizontal).toString();
+        m_table->setColumnWidth(c,
+                                std::max(56, header->fontMetrics().horizontalAdvance(title) + 28));
+    }
+    m_table->setColumnWidth(ServerTableModel::Id, 110);
+    m_table->setColumnWidth(ServerTableModel::Url, 210);
+    m_table->setColumnWidth(ServerTableModel::Status, 110);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &FleetPage::selectionChanged);
     topLayout->addWidget(m_filter);
@@ -143,6 +189,7 @@ QWidget *FleetPage::buildEventLog()
     m_eventView->horizontalHeader()->setStretchLastSection(true);
     m_eventView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_eventView->setWordWrap(false); // one line per event; the full text is the tooltip
+    FullTextDelegate::install(m_eventView);
     m_eventView->verticalHeader()->setDefaultSectionSize(m_eventView->fontMetrics().height() + 6);
     m_eventView->setColumnWidth(EventLogModel::Time, 110);
     m_eventView->setColumnWidth(EventLogModel::Server, 120);
@@ -308,10 +355,10 @@ void FleetPage::applySnapshot(const PoolSnapshot &s)
         m_eventView->scrollToBottom();
     m_charts->addSamples(s.newSamples);
     m_serversLabel->setText(
-        tr("<b>%1</b> servers · <span style='color:#2e9d4f'>%2 healthy</span> · "
-           "<span style='color:#c77c00'>%3 degraded</span> · "
-           "<span style='color:#d03b3b'>%4 offline</span>")
-            .arg(s.servers.size())
+        tr("<b>%n</b> server(s) · <span style='color:#2e9d4f'>%1 healthy</span> · "
+           "<span style='color:#c77c00'>%2 degraded</span> · "
+           "<span style='color:#d03b3b'>%3 offline</span>",
+           nullptr, int(s.servers.size()))
             .arg(s.healthy)
             .arg(s.degraded)
             .arg(s.offline));
@@ -353,11 +400,33 @@ void FleetPage::selectServer(const QString &id)
         index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
+QWidget *FleetPage::lowerPane() const
+{
+    return m_tabs;
+}
+
+QList<int> FleetPage::defaultHiddenColumns()
+{
+    // Shown on demand: the table fits a 1400-pixel window without scrolling.
+    return {ServerTableModel::LastCheck, ServerTableModel::Protocol, ServerTableModel::Priority,
+            ServerTableModel::Weight, ServerTableModel::Limit};
+}
+
 void FleetPage::restoreLayout(const QSettings &settings)
 {
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
     m_table->horizontalHeader()->restoreState(
         settings.value(QStringLiteral("window/serverColumns")).toByteArray());
+    // The chosen columns by index: they stay right when a later version adds columns
+    // (the header's own state is then ignored).
+    if (settings.contains(QStringLiteral("window/hiddenServerColumns"))) {
+        const QVariantList hidden
+            = settings.value(QStringLiteral("window/hiddenServerColumns")).toList();
+        for (int c = 0; c < m_servers->columnCount(); ++c)
+            m_table->setColumnHidden(c, c != ServerTableModel::Id && hidden.contains(c));
+    }
+    m_summaryBar->setVisible(settings.value(QStringLiteral("window/showSummary"), true).toBool());
+    m_tabs->setVisible(settings.value(QStringLiteral("window/showLowerPane"), true).toBool());
 }
 
 void FleetPage::saveLayout(QSettings *settings) const
@@ -365,6 +434,63 @@ void FleetPage::saveLayout(QSettings *settings) const
     settings->setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
     settings->setValue(QStringLiteral("window/serverColumns"),
                        m_table->horizontalHeader()->saveState());
+    saveHiddenColumns();
+    settings->setValue(QStringLiteral("window/showSummary"), !m_summaryBar->isHidden());
+    settings->setValue(QStringLiteral("window/showLowerPane"), !m_tabs->isHidden());
+}
+
+void FleetPage::resetLayout()
+{
+    m_splitter->restoreState(m_defaultSplitter);
+    m_table->horizontalHeader()->restoreState(m_defaultColumns);
+    for (int c = 0; c < m_servers->columnCount(); ++c)
+        m_table->setColumnHidden(c, defaultHiddenColumns().contains(c));
+    saveHiddenColumns();
+    m_summaryBar->show();
+    m_tabs->show();
+}
+
+void FleetPage::fillColumnMenu(QMenu *menu)
+{
+    for (int c = 0; c < m_servers->columnCount(); ++c) {
+        QAction *action = menu->addAction(m_servers->headerData(c, Qt::Horizontal).toString());
+        action->setCheckable(true);
+        action->setChecked(isColumnShown(c));
+        action->setEnabled(c != ServerTableModel::Id); // which server a row is: always shown
+        action->setData(c);
+        connect(action, &QAction::toggled, this, [this, c](bool on) { setColumnShown(c, on); });
+    }
+    menu->addSeparator();
+    connect(menu->addAction(tr("Show All Columns")), &QAction::triggered, this, [this]() {
+        for (int c = 0; c < m_servers->columnCount(); ++c)
+            setColumnShown(c, true);
+    });
+}
+
+bool FleetPage::isColumnShown(int column) const
+{
+    return !m_table->isColumnHidden(column);
+}
+
+void FleetPage::setColumnShown(int column, bool shown)
+{
+    if (column < 0 || column >= m_servers->columnCount()
+        || (column == ServerTableModel::Id && !shown))
+        return;
+    m_table->setColumnHidden(column, !shown);
+    if (shown && m_table->columnWidth(column) < 40)
+        m_table->setColumnWidth(column, 80);
+    saveHiddenColumns();
+}
+
+void FleetPage::saveHiddenColumns() const
+{
+    QVariantList hidden;
+    for (int c = 0; c < m_servers->columnCount(); ++c) {
+        if (m_table->isColumnHidden(c))
+            hidden << c;
+    }
+    QSettings().setValue(QStringLiteral("window/hiddenServerColumns"), hidden);
 }
 
 } // namespace mcppm::ui

@@ -9,6 +9,7 @@ class QAction;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QSettings;
 class QSortFilterProxyModel;
 class QSplitter;
@@ -57,6 +58,22 @@ public:
 
     void restoreLayout(const QSettings &settings);
     void saveLayout(QSettings *settings) const;
+    // View › Reset Layout: the splitter, the columns (order, widths, the default
+    // set shown) and both panes as on a first start.
+    void resetLayout();
+
+    // The panes View shows and hides: the summary bar above the table, and the
+    // charts / events / protocol / clients tabs below it.
+    QWidget *summaryBar() const { return m_summaryBar; }
+    QWidget *lowerPane() const;
+    // The column chooser (the table header's context menu and View › Server
+    // Columns): one checkable action per column of the model, whatever it
+    // holds; the server id column always shows. Kept in QSettings at once.
+    void fillColumnMenu(QMenu *menu);
+    bool isColumnShown(int column) const;
+    void setColumnShown(int column, bool shown);
+    // Columns hidden on a first start (and after Reset Layout).
+    static QList<int> defaultHiddenColumns();
 
 Q_SIGNALS:
     void selectionChanged();
@@ -71,6 +88,7 @@ private:
     QWidget *buildClients();
     QWidget *buildEventFilterBar(QWidget *parent);
     void updateEventServers();
+    void saveHiddenColumns() const;
 
     ServerTableModel *m_servers = nullptr;
     QSortFilterProxyModel *m_proxy = nullptr;
@@ -93,6 +111,9 @@ private:
     QLabel *m_queueLabel = nullptr;
     EndpointClientModel *m_clients = nullptr;
     QLabel *m_endpointLabel = nullptr;
+    QWidget *m_summaryBar = nullptr;
+    QByteArray m_defaultSplitter; // as built, for Reset Layout
+    QByteArray m_defaultColumns;
 };
 
 } // namespace mcppm::ui

@@ -41,7 +41,7 @@ PromptsPage::PromptsPage(PoolClient *pool, QWidget *parent)
     m_list->setModel(m_model);
     m_list->setAccessibleName(tr("Prompts of the pool"));
     m_list->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    auto *refreshButton = new QPushButton(tr("Refresh &Prompts"), left);
+    auto *refreshButton = new QPushButton(tr("Refresh Promp&ts"), left);
     leftLayout->addWidget(m_list, 1);
     leftLayout->addWidget(refreshButton);
     connect(refreshButton, &QPushButton::clicked, this, &PromptsPage::refresh);
@@ -64,7 +64,7 @@ PromptsPage::PromptsPage(PoolClient *pool, QWidget *parent)
     m_form->setContentsMargins(0, 0, 0, 0);
     m_server = new QComboBox(m_formHost);
     m_server->setAccessibleName(tr("Server to ask"));
-    m_form->addRow(tr("Ser&ver:"), m_server);
+    m_form->addRow(tr("S&erver:"), m_server);
     layout->addWidget(m_formHost);
     auto *runRow = new QHBoxLayout;
     m_run = new QPushButton(tr("R&un Prompt"), right);

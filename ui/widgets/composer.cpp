@@ -56,6 +56,9 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
 {
     auto *outer = new QHBoxLayout(this);
     auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("composerSplitter"));
+    split->setChildrenCollapsible(false);
+    m_split = split;
     outer->addWidget(split);
 
     // Left: the tools of the pool.
@@ -68,6 +71,8 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_filter->setAccessibleName(tr("Filter tools"));
     m_tools = new QListWidget(left);
     m_tools->setAccessibleName(tr("Tools of the pool"));
+    m_tools->setMinimumWidth(150);
+    m_tools->setTextElideMode(Qt::ElideMiddle);
     auto *refresh = new QPushButton(tr("Refresh &Tools"), left);
     leftLayout->addWidget(m_filter);
     leftLayout->addWidget(m_tools, 1);
@@ -89,22 +94,27 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_header = new QLabel(tr("Pick a tool on the left."), right);
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
-    layout->addWidget(m_header);
+    // The tool's name and description, and saving the call as it stands.
+    auto *headerRow = new QHBoxLayout;
+    headerRow->addWidget(m_header, 1);
+    layout->addLayout(headerRow);
     // Named requests, kept in the profile.
     auto *savedRow = new QHBoxLayout;
     m_savedBox = new QComboBox(right);
     m_savedBox->setAccessibleName(tr("Saved requests"));
     m_savedBox->setPlaceholderText(tr("No saved requests"));
     m_savedBox->setToolTip(tr("Requests saved in the profile; pick one to load it"));
-    auto *savedLabel = new QLabel(tr("Sa&ved requests:"), right);
+    m_savedBox->setMinimumContentsLength(8);
+    m_savedBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    auto *savedLabel = new QLabel(tr("Saved requests:"), right);
     savedLabel->setBuddy(m_savedBox);
-    m_loadSaved = new QPushButton(tr("L&oad"), right);
+    m_loadSaved = new QPushButton(tr("Load"), right);
     m_loadSaved->setAccessibleName(tr("Load the saved request"));
     m_loadSaved->setToolTip(tr("Load the saved request into the form"));
     m_runSaved = new QPushButton(tr("Run Sav&ed"), right);
     m_runSaved->setAccessibleName(tr("Run the saved request"));
     m_runSaved->setToolTip(tr("Load the saved request and run it"));
-    m_deleteSaved = new QPushButton(tr("De&lete"), right);
+    m_deleteSaved = new QPushButton(tr("&Delete"), right);
     m_deleteSaved->setAccessibleName(tr("Delete the saved request"));
     savedRow->addWidget(savedLabel);
     savedRow->addWidget(m_savedBox, 1);
@@ -112,9 +122,13 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     savedRow->addWidget(m_runSaved);
     savedRow->addWidget(m_deleteSaved);
     layout->addLayout(savedRow);
+    // Where to send it on one row, how (priority, timeout) and the buttons on
+    // the next: each keeps a usable width in a narrow window.
     auto *targetRow = new QHBoxLayout;
     m_target = new QComboBox(right);
     m_target->setAccessibleName(tr("Where to send the call"));
+    m_target->setMinimumContentsLength(16);
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_priority = new QSpinBox(right);
     m_priority->setRange(-1000, 1000);
     m_priority->setAccessibleName(tr("Priority"));
@@ -123,27 +137,43 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     m_timeout->setValue(60);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setAccessibleName(tr("Timeout"));
-    m_run = new QPushButton(tr("&Run"), right);
+    m_run = new QPushButton(tr("R&un"), right);
     m_run->setToolTip(tr("Run the call (Ctrl+Return)"));
+    m_run->setDefault(true);
     m_cancel = new QPushButton(tr("&Cancel"), right);
+    m_saveCurrent = new QPushButton(tr("Save as Named Re&quest…"), right);
+    m_saveCurrent->setObjectName(QStringLiteral("saveAsNamedRequest"));
+    m_saveCurrent->setAccessibleName(tr("Save this call as a named request"));
+    m_saveCurrent->setToolTip(
+        tr("Keep the tool, its arguments, the target, priority and timeout in the profile "
+           "under a name"));
     auto *targetLabel = new QLabel(tr("Se&nd to:"), right);
     targetLabel->setBuddy(m_target);
-    auto *priorityLabel = new QLabel(tr("&Priority:"), right);
+    auto *priorityLabel = new QLabel(tr("Priorit&y:"), right);
     priorityLabel->setBuddy(m_priority);
     auto *timeoutLabel = new QLabel(tr("T&imeout:"), right);
     timeoutLabel->setBuddy(m_timeout);
     targetRow->addWidget(targetLabel);
     targetRow->addWidget(m_target, 1);
-    targetRow->addWidget(priorityLabel);
-    targetRow->addWidget(m_priority);
-    targetRow->addWidget(timeoutLabel);
-    targetRow->addWidget(m_timeout);
-    targetRow->addWidget(m_run);
-    targetRow->addWidget(m_cancel);
     layout->addLayout(targetRow);
+    auto *runRow = new QHBoxLayout;
+    runRow->addWidget(priorityLabel);
+    runRow->addWidget(m_priority);
+    runRow->addSpacing(8);
+    runRow->addWidget(timeoutLabel);
+    runRow->addWidget(m_timeout);
+    runRow->addStretch();
+    headerRow->addWidget(m_saveCurrent, 0, Qt::AlignTop);
+    runRow->addWidget(m_run);
+    runRow->addWidget(m_cancel);
+    layout->addLayout(runRow);
     auto *vertical = new QSplitter(Qt::Vertical, right);
+    vertical->setObjectName(QStringLiteral("composerVertical"));
+    vertical->setChildrenCollapsible(false);
+    m_vertical = vertical;
     m_form = new SchemaForm(vertical);
     m_form->setErrorListVisible(false); // shown once, in the label below
+    m_form->setMinimumHeight(90);
     auto *bottom = new QWidget(vertical);
     auto *bottomLayout = new QVBoxLayout(bottom);
     bottomLayout->setContentsMargins(0, 0, 0, 0);
@@ -157,41 +187,44 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
     progressRow->addWidget(m_progress, 1);
     progressRow->addWidget(m_elapsed);
     m_comparison = new QLabel(bottom);
+    m_comparison->hide(); // only for a call to every server
     m_results = new QTabWidget(bottom);
     m_results->setAccessibleName(tr("Results"));
-    m_history = new QListWidget(bottom);
-    m_history->setAccessibleName(tr("Call history"));
-    m_history->setToolTip(tr("Double-click to load a call again"));
-    m_history->setMaximumHeight(90);
     bottomLayout->addWidget(m_problems);
     bottomLayout->addLayout(progressRow);
     bottomLayout->addWidget(m_comparison);
     bottomLayout->addWidget(m_results, 1);
-    auto *historyRow = new QHBoxLayout;
-    auto *historyLabel = new QLabel(tr("Histor&y:"), bottom);
+    // The history: a third part of the splitter, small unless pulled open.
+    auto *historyBox = new QWidget(vertical);
+    auto *historyLayout = new QVBoxLayout(historyBox);
+    historyLayout->setContentsMargins(0, 0, 0, 0);
+    m_history = new QListWidget(historyBox);
+    m_history->setAccessibleName(tr("Call history"));
+    m_history->setToolTip(tr("Double-click to load a call again"));
+    m_history->setMinimumHeight(40);
+    auto *historyLabel = new QLabel(tr("Hist&ory:"), historyBox);
     historyLabel->setBuddy(m_history);
-    m_saveHistory = new QPushButton(tr("Save as &Named Request…"), bottom);
-    m_saveHistory->setAccessibleName(tr("Save the selected call as a named request"));
-    m_saveHistory->setToolTip(tr("Keep the selected call in the profile under a name"));
-    historyRow->addWidget(historyLabel);
-    historyRow->addStretch();
-    historyRow->addWidget(m_saveHistory);
-    bottomLayout->addLayout(historyRow);
-    bottomLayout->addWidget(m_history);
+    historyLayout->addWidget(historyLabel);
+    historyLayout->addWidget(m_history, 1);
     layout->addWidget(vertical, 1);
-    vertical->setStretchFactor(0, 1);
-    vertical->setStretchFactor(1, 3);
-    vertical->setSizes({220, 520});
-    split->setStretchFactor(1, 3);
+    // The results take the room: the form as much as it needs, the history a little.
+    vertical->setStretchFactor(0, 2);
+    vertical->setStretchFactor(1, 5);
+    vertical->setStretchFactor(2, 1);
+    vertical->setSizes({200, 420, 90});
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({210, 800});
+    m_defaultSplit = split->saveState();
+    m_defaultVertical = vertical->saveState();
 
+    m_elapsed->setObjectName(QStringLiteral("elapsed"));
+    m_elapsed->setMinimumWidth(m_elapsed->fontMetrics().horizontalAdvance(tr("%1 ms").arg(9999))
+                               + 4);
+    m_elapsed->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_tick = new QTimer(this);
     m_tick->setInterval(100);
-    connect(m_tick, &QTimer::timeout, this, [this]() {
-        qint64 longest = 0;
-        for (const Running &r : std::as_const(m_running))
-            longest = qMax(longest, r.clock.elapsed());
-        m_elapsed->setText(tr("%1 s").arg(double(longest) / 1000.0, 0, 'f', 1));
-    });
+    connect(m_tick, &QTimer::timeout, this, [this]() { showElapsed(m_runClock.elapsed()); });
     connect(m_run, &QPushButton::clicked, this, &Composer::run);
     connect(m_cancel, &QPushButton::clicked, this, &Composer::cancel);
     auto *shortcut = new QShortcut(QKeySequence(tr("Ctrl+Return")), this);
@@ -203,23 +236,28 @@ Composer::Composer(PoolClient *pool, QWidget *parent)
         setArguments(item->data(ArgumentsRole).toJsonObject());
         setTarget(item->data(TargetRole).toString());
     });
+    // The form as it is (a tool chosen is enough), or a call from the history.
     auto *saveAction = new QAction(tr("Save as Named Request…"), m_history);
     m_history->addAction(saveAction);
     m_history->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(saveAction, &QAction::triggered, this, &Composer::askSaveHistory);
-    connect(m_saveHistory, &QPushButton::clicked, this, &Composer::askSaveHistory);
-    connect(m_history, &QListWidget::currentRowChanged, this, [this, saveAction](int row) {
-        m_saveHistory->setEnabled(row >= 0);
-        saveAction->setEnabled(row >= 0);
-    });
-    m_saveHistory->setEnabled(false);
+    connect(m_saveCurrent, &QPushButton::clicked, this, &Composer::askSaveCurrent);
+    connect(m_history, &QListWidget::currentRowChanged, this,
+            [saveAction](int row) { saveAction->setEnabled(row >= 0); });
     saveAction->setEnabled(false);
     connect(m_savedBox, &QComboBox::activated, this,
             [this](int i) { loadSavedRequest(m_savedBox->itemText(i)); });
     connect(m_loadSaved, &QPushButton::clicked, this,
             [this]() { loadSavedRequest(m_savedBox->currentText()); });
-    connect(m_runSaved, &QPushButton::clicked, this,
-            [this]() { runSavedRequest(m_savedBox->currentText()); });
+    connect(m_runSaved, &QPushButton::clicked, this, [this]() {
+        const QString name = m_savedBox->currentText();
+        if (name.isEmpty())
+            m_problems->setText(tr("Pick a saved request first."));
+        else if (isRunning())
+            m_problems->setText(tr("A call is running; cancel it or wait for it to end."));
+        else
+            runSavedRequest(name);
+    });
     connect(m_deleteSaved, &QPushButton::clicked, this, &Composer::askDeleteSaved);
     refreshSavedList();
     connect(pool, &PoolClient::catalogReady, this, &Composer::setCatalog);
@@ -304,6 +342,8 @@ void Composer::showTool(const CatalogTool &t)
 {
     const bool sameTool = m_tool.tool.name == t.tool.name;
     const QJsonObject keepArgs = sameTool ? m_form->value() : QJsonObject();
+    if (!sameTool && !isRunning())
+        clearResults(); // another tool's answer does not belong under this one
     m_tool = t;
     const QString h = ToolHints::text(t.tool.annotations);
     m_header->setText(
@@ -356,6 +396,17 @@ void Composer::run()
         return;
     }
     const QJsonObject args = m_form->value();
+    // A required field left empty is sent only when Run is pressed again.
+    const QStringList empty = m_form->emptyRequiredFields();
+    const QByteArray attempt
+        = m_tool.tool.name.toUtf8() + '\n' + QJsonDocument(args).toJson(QJsonDocument::Compact);
+    if (!empty.isEmpty() && attempt != m_confirmedEmpty) {
+        m_confirmedEmpty = attempt;
+        m_problems->setText(tr("Required and empty: %1. Press Run again to send it like this.")
+                                .arg(empty.join(QStringLiteral(", "))));
+        return;
+    }
+    m_confirmedEmpty.clear();
     QSettings().setValue(settingsKey(m_tool.tool.name),
                          QString::fromUtf8(QJsonDocument(args).toJson(QJsonDocument::Compact)));
     const QString target = m_target->currentData().toString();
@@ -368,6 +419,7 @@ void Composer::run()
     m_cancelledInRun = 0;
     m_results->clear();
     m_comparison->clear();
+    m_comparison->hide();
     const QStringList servers = m_fanOut ? m_tool.servers : QStringList{target};
     const int priority = m_priority->value();
     const int timeoutMs = m_timeout->value() * 1000;
@@ -378,13 +430,57 @@ void Composer::run()
         r.server = server;
         r.clock.start();
         auto *view = new ResultView(m_results);
+        connect(view, &ResultView::resourceLinkActivated, this, &Composer::resourceLinkActivated);
         r.tab = m_results->addTab(view, server.isEmpty() ? tr("Result") : server);
         m_running.insert(id, r);
         m_pool->callTool(id, name, args, priority, timeoutMs, server);
     }
     m_progress->setRange(0, 0); // busy until a progress notification says more
+    m_progress->setFormat(QStringLiteral("%p%"));
+    m_problems->clear();
+    m_runClock.start();
+    showElapsed(0);
     m_tick->start();
     updateRunState();
+}
+
+void Composer::showElapsed(qint64 ms)
+{
+    m_elapsed->setText(ms < 1000 ? tr("%1 ms").arg(ms)
+                                 : tr("%1 s").arg(double(ms) / 1000.0, 0, 'f', 1));
+}
+
+QString Composer::elapsedText() const
+{
+    return m_elapsed->text();
+}
+
+QString Composer::problemsText() const
+{
+    return m_problems->text();
+}
+
+QString Composer::progressText() const
+{
+    return m_progress->format();
+}
+
+void Composer::clearResults()
+{
+    m_results->clear();
+    m_comparison->clear();
+    m_comparison->hide();
+    m_elapsed->clear();
+    m_progress->setRange(0, 1);
+    m_progress->setValue(0);
+    m_progress->setFormat(QString());
+    m_confirmedEmpty.clear();
+}
+
+void Composer::resetLayout()
+{
+    m_split->restoreState(m_defaultSplit);
+    m_vertical->restoreState(m_defaultVertical);
 }
 
 void Composer::cancel()
@@ -434,6 +530,7 @@ void Composer::onFinished(quint64 requestId, const QJsonObject &result, const QS
     if (!m_running.isEmpty())
         return;
     m_tick->stop();
+    showElapsed(m_runClock.elapsed()); // the run's own time, not a tick's
     m_progress->setRange(0, 1);
     m_progress->setValue(1);
     m_progress->setFormat(m_failedInRun          ? tr("done, %n failed", nullptr, m_failedInRun)
@@ -468,6 +565,7 @@ void Composer::compareResults()
             : QByteArray("failed");
         groups[key].append(m_results->tabText(i));
     }
+    m_comparison->show();
     if (groups.size() <= 1) {
         m_comparison->setText(
             tr("✔ All %n server(s) gave the same result.", nullptr, int(m_results->count())));
@@ -595,7 +693,9 @@ void Composer::refreshSavedList(const QString &select)
                      QString::fromUtf8(QJsonDocument(r.arguments).toJson(QJsonDocument::Compact))),
             Qt::ToolTipRole);
     }
-    m_savedBox->setCurrentIndex(m_savedBox->findText(keep)); // -1: the placeholder
+    // The one kept, else the first: the placeholder only when the list is empty.
+    const int kept = m_savedBox->findText(keep);
+    m_savedBox->setCurrentIndex(kept >= 0 ? kept : (m_saved.isEmpty() ? -1 : 0));
     const bool any = !m_saved.isEmpty();
     m_savedBox->setEnabled(any);
     m_loadSaved->setEnabled(any);
@@ -617,17 +717,58 @@ bool Composer::saveHistoryAs(int row, const QString &name)
     r.priority = std::clamp(item->data(PriorityRole).toInt(), NamedRequest::kMinPriority,
                             NamedRequest::kMaxPriority);
     r.timeoutMs = std::clamp(item->data(TimeoutRole).toInt(), 1, NamedRequest::kMaxTimeoutMs);
+    storeSaved(r);
+    return true;
+}
+
+bool Composer::saveCurrentAs(const QString &name)
+{
+    const QString trimmed = name.trimmed();
+    if (m_tool.tool.name.isEmpty() || trimmed.isEmpty())
+        return false;
+    NamedRequest r;
+    r.name = trimmed;
+    r.tool = m_tool.tool.name;
+    r.arguments = m_form->value();
+    r.target = profileTarget(target());
+    r.priority = std::clamp(priority(), NamedRequest::kMinPriority, NamedRequest::kMaxPriority);
+    r.timeoutMs = std::clamp(timeoutMs(), 1, NamedRequest::kMaxTimeoutMs);
+    storeSaved(r);
+    return true;
+}
+
+void Composer::storeSaved(NamedRequest r)
+{
     auto it = std::find_if(m_saved.begin(), m_saved.end(),
-                           [&trimmed](const NamedRequest &s) { return s.name == trimmed; });
+                           [&r](const NamedRequest &s) { return s.name == r.name; });
     if (it != m_saved.end()) {
         r.extra = it->extra; // what a newer version wrote stays
         *it = r;
     } else {
         m_saved.append(r);
     }
-    refreshSavedList(trimmed);
+    refreshSavedList(r.name);
     Q_EMIT savedRequestsChanged();
-    return true;
+}
+
+void Composer::askSaveCurrent()
+{
+    if (m_tool.tool.name.isEmpty())
+        return;
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Save as Named Request"),
+                                               tr("Name for this call (kept in the profile):"),
+                                               QLineEdit::Normal, m_tool.tool.name, &ok)
+                             .trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    if (savedRequest(name)
+        && QMessageBox::question(
+               this, tr("Replace Saved Request"),
+               tr("A saved request named “%1” exists already. Replace it?").arg(name))
+            != QMessageBox::Yes)
+        return;
+    saveCurrentAs(name);
 }
 
 void Composer::askSaveHistory()
@@ -745,6 +886,7 @@ void Composer::updateRunState()
     m_run->setEnabled(!running && !m_tool.tool.name.isEmpty());
     m_cancel->setEnabled(running);
     m_target->setEnabled(!running);
+    m_saveCurrent->setEnabled(!m_tool.tool.name.isEmpty());
 }
 
 } // namespace mcppm::ui

@@ -18,6 +18,7 @@ class QListWidget;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
+class QSplitter;
 class QTabWidget;
 class QTimer;
 
@@ -48,6 +49,8 @@ public:
     void run();
     void cancel();
     void refreshCatalog();
+    // View › Reset Layout: the splitters as built.
+    void resetLayout();
 
     bool isRunning() const { return !m_running.isEmpty(); }
     QString currentTool() const { return m_tool.tool.name; }
@@ -61,6 +64,10 @@ public:
     int priority() const;
     int timeoutMs() const;
     QString target() const; // as setTarget() takes it
+    // What the composer shows under the form (for tests and screenshots).
+    QString elapsedText() const; // the last (or running) call's time
+    QString problemsText() const; // what is wrong with the arguments, or a warning
+    QString progressText() const; // "done", "cancelled", "done, 1 failed", …
 
     // Named requests, as the profile keeps them. Setting them emits nothing.
     void setSavedRequests(const QList<NamedRequest> &requests);
@@ -69,6 +76,9 @@ public:
     // The call of history entry `row` (0 = the newest) saved as `name`; a saved
     // request of that name is replaced. False if there is no such entry or name.
     bool saveHistoryAs(int row, const QString &name);
+    // The call as the form shows it now (tool, arguments, target, priority,
+    // timeout) saved as `name`. False without a tool or a name.
+    bool saveCurrentAs(const QString &name);
     // Into the composer: tool, arguments, target, priority and timeout. A tool the
     // pool does not offer yet is loaded when its catalog shows it.
     bool loadSavedRequest(const QString &name);
@@ -83,6 +93,8 @@ public:
 Q_SIGNALS:
     void runFinished(); // every call of the last run has ended
     void savedRequestsChanged(); // the operator saved, replaced or deleted one
+    // A resource link in a result was clicked (its URI, to be read).
+    void resourceLinkActivated(const QString &uri);
 
 private:
     struct Running
@@ -100,6 +112,10 @@ private:
     void compareResults();
     void addHistory(const QString &summary, const QJsonObject &args, const QString &target);
     void askSaveHistory(); // the selected history entry, under a name the operator types
+    void askSaveCurrent(); // the form as it is, likewise
+    void storeSaved(NamedRequest request); // added, or replacing one of that name
+    void clearResults();
+    void showElapsed(qint64 ms);
     void askDeleteSaved();
     void applyRequest(const NamedRequest &request, bool runAfter);
     void refreshSavedList(const QString &select = QString());
@@ -120,6 +136,12 @@ private:
     bool m_fanOut = false;
     int m_failedInRun = 0;
     int m_cancelledInRun = 0; // of the last run: cancelled, not failed
+    QElapsedTimer m_runClock; // the run as a whole (the longest of its calls)
+    QByteArray m_confirmedEmpty; // the call sent although required fields are empty
+    QByteArray m_defaultSplit;
+    QByteArray m_defaultVertical;
+    QSplitter *m_split = nullptr;
+    QSplitter *m_vertical = nullptr;
 
     QLineEdit *m_filter = nullptr;
     QListWidget *m_tools = nullptr;
@@ -137,7 +159,7 @@ private:
     QTabWidget *m_results = nullptr;
     QLabel *m_comparison = nullptr;
     QListWidget *m_history = nullptr;
-    QPushButton *m_saveHistory = nullptr;
+    QPushButton *m_saveCurrent = nullptr;
     QComboBox *m_savedBox = nullptr;
     QPushButton *m_loadSaved = nullptr;
     QPushButton *m_runSaved = nullptr;

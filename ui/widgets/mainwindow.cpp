@@ -12,7 +12,6 @@
 #include "controllers/statusnotices.h"
 #include "dialogs/endpointdialog.h"
 #include "dialogs/settingsdialog.h"
-#include "widgets/tokenstore.h"
 #include "models/servertablemodel.h"
 #include "pages/fleetpage.h"
 #include "pages/promptspage.h"
@@ -21,6 +20,7 @@
 #include "widgets/resourcebrowser.h"
 #include "widgets/serveractions.h"
 #include "widgets/serverdetailpane.h"
+#include "widgets/tokenstore.h"
 
 #include <QAction>
 #include <QApplication>
@@ -76,6 +76,7 @@ MainWindow::MainWindow(PoolHost *host, QWidget *parent)
             [this]() { m_document->setRequests(m_composer->savedRequests()); });
     buildDetailDock();
     buildNotifications();
+    m_defaultState = saveState(); // as built: what Reset Layout goes back to
     restoreLayout();
     updateTitle();
 }
@@ -196,6 +197,7 @@ void MainWindow::buildActions()
     });
 
     QToolBar *bar = addToolBar(tr("Servers"));
+    m_toolBar = bar;
     bar->setObjectName(QStringLiteral("serverToolBar"));
     bar->addActions(m_serverActions->toolBarActions());
     bar->addSeparator();
@@ -214,13 +216,21 @@ void MainWindow::buildPages()
         m_document->setStrategy(name);
     });
     connect(m_fleet, &FleetPage::pauseToggled, m_pool, &PoolClient::setPaused);
-    m_pages->addTab(m_fleet, tr("&Fleet"));
+    // Alt+F, Alt+S, Alt+P, Alt+V and Alt+H belong to the menus; the tabs take
+    // other letters (tst_mnemonics).
+    m_pages->addTab(m_fleet, tr("F&leet"));
     m_composer = new Composer(m_pool, m_pages);
     m_pages->addTab(m_composer, tr("C&all a Tool"));
     m_resourceBrowser = new ResourceBrowser(m_pool, m_pages);
     m_pages->addTab(m_resourceBrowser, tr("&Resources"));
     m_prompts = new PromptsPage(m_pool, m_pages);
-    m_pages->addTab(m_prompts, tr("&Prompts"));
+    m_pages->addTab(m_prompts, tr("Pro&mpts"));
+    // A resource link in a tool's result opens in the resource browser.
+    connect(m_composer, &Composer::resourceLinkActivated, this, [this](const QString &uri) {
+        showResources();
+        m_resourceBrowser->setUri(uri);
+        m_resourceBrowser->read();
+    });
     connect(m_pages, &QTabWidget::currentChanged, this, [this](int index) {
         if (m_pages->widget(index) == m_composer)
             m_composer->refreshCatalog();
@@ -239,7 +249,7 @@ void MainWindow::buildDetailDock()
     auto *dock = new QDockWidget(tr("Server Details"), this);
     dock->setObjectName(QStringLiteral("serverDetailDock"));
     m_detail = new ServerDetailPane(dock);
-    m_detail->setMinimumWidth(360);
+    m_detail->setMinimumWidth(280);
     dock->setWidget(m_detail);
     addDockWidget(Qt::RightDockWidgetArea, dock);
     connect(m_detail, &ServerDetailPane::refreshRequested, this, &MainWindow::requestDetail);
@@ -266,9 +276,74 @@ void MainWindow::buildDetailDock()
             requestDetail(selectedServer());
     });
     m_detailTimer->start(5000);
+    buildViewMenu(dock);
+}
+
+void MainWindow::buildViewMenu(QDockWidget *dock)
+{
+    // Panes to show and hide, the server table's columns, Reset Layout, and the
+    // main tabs from the keyboard (Ctrl+Tab wherever the focus is).
     auto *view = new QMenu(tr("&View"), this);
+    view->setObjectName(QStringLiteral("viewMenu"));
     menuBar()->insertMenu(menuBar()->actions().last(), view); // before Help
-    view->addAction(dock->toggleViewAction());
+    QAction *details = dock->toggleViewAction();
+    details->setText(tr("Server &Details"));
+    details->setObjectName(QStringLiteral("showServerDetails"));
+    view->addAction(details);
+    QAction *toolBar = m_toolBar->toggleViewAction();
+    toolBar->setText(tr("&Toolbar"));
+    toolBar->setObjectName(QStringLiteral("showToolBar"));
+    view->addAction(toolBar);
+    auto addPane = [this, view](const QString &text, const QString &name, QWidget *pane) {
+        QAction *action = view->addAction(text);
+        action->setObjectName(name);
+        action->setCheckable(true);
+        connect(view, &QMenu::aboutToShow, action,
+                [action, pane]() { action->setChecked(!pane->isHidden()); });
+        connect(action, &QAction::toggled, pane, &QWidget::setVisible);
+        return action;
+    };
+    addPane(tr("S&ummary Bar"), QStringLiteral("showSummaryBar"), m_fleet->summaryBar());
+    addPane(tr("&Charts and Logs"), QStringLiteral("showLowerPane"), m_fleet->lowerPane());
+    addPane(tr("Status &Bar"), QStringLiteral("showStatusBar"), statusBar());
+    QMenu *columns = view->addMenu(tr("Server C&olumns"));
+    columns->setObjectName(QStringLiteral("columnsMenu"));
+    connect(columns, &QMenu::aboutToShow, this, [this, columns]() {
+        columns->clear();
+        m_fleet->fillColumnMenu(columns);
+    });
+    view->addSeparator();
+    QAction *reset = view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    reset->setObjectName(QStringLiteral("resetLayout"));
+    reset->setStatusTip(tr("Panes, toolbar, splitters and columns as on a first start"));
+    view->addSeparator();
+    QAction *next = view->addAction(tr("&Next Tab"), this, [this]() { stepPage(1); });
+    next->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Tab));
+    next->setShortcutContext(Qt::WindowShortcut);
+    QAction *previous = view->addAction(tr("&Previous Tab"), this, [this]() { stepPage(-1); });
+    previous->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Backtab),
+                            QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab)});
+    previous->setShortcutContext(Qt::WindowShortcut);
+}
+
+void MainWindow::stepPage(int step)
+{
+    const int n = m_pages->count();
+    if (n > 0)
+        m_pages->setCurrentIndex((m_pages->currentIndex() + step + n) % n);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    m_toolBar->show();
+    statusBar()->show();
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("serverDetailDock")))
+        dock->show();
+    m_fleet->resetLayout();
+    m_composer->resetLayout();
+    m_resourceBrowser->resetLayout();
+    statusBar()->showMessage(tr("Layout reset."), 3000);
 }
 
 void MainWindow::buildNotifications()
@@ -507,6 +582,7 @@ void MainWindow::restoreLayout()
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    statusBar()->setVisible(settings.value(QStringLiteral("window/showStatusBar"), true).toBool());
     m_fleet->restoreLayout(settings);
 }
 
@@ -515,6 +591,7 @@ void MainWindow::saveLayout()
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/showStatusBar"), !statusBar()->isHidden());
     m_fleet->saveLayout(&settings);
 }
 

@@ -7,11 +7,13 @@
 #include <QHash>
 #include <QMainWindow>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QSystemTrayIcon;
 class QTabWidget;
 class QTimer;
+class QToolBar;
 
 namespace mcppm {
 class PoolHost;
@@ -111,6 +113,8 @@ public:
     bool editSettings();
     // Pool › Serve as MCP Server…: the endpoint's settings (kept in the profile).
     bool serveAsMcpServer();
+    // View › Reset Layout: panes, toolbar, splitters and columns as on a first start.
+    void resetLayout();
 
 public Q_SLOTS:
     void applySnapshot(const mcppm::PoolSnapshot &snapshot);
@@ -132,8 +136,10 @@ private:
     void buildPages();
     void buildDetailDock();
     void buildNotifications();
+    void buildViewMenu(QDockWidget *dock);
     void restoreLayout();
     void saveLayout();
+    void stepPage(int step); // the next (1) or previous (-1) main tab, round the ends
     QString selectedServer() const;
     void requestDetail(const QString &id);
     void showSelectedAuth();
@@ -163,6 +169,8 @@ private:
     QHash<QString, QString> m_lastStatus;
     ServerHistory m_serverHistory;
     QTimer *m_detailTimer = nullptr;
+    QToolBar *m_toolBar = nullptr;
+    QByteArray m_defaultState; // the dock and toolbar as built
 };
 
 } // namespace mcppm::ui

@@ -30,8 +30,8 @@ ProtocolView::ProtocolView(PoolClient *pool, QWidget *parent)
     m_server->setAccessibleName(tr("Server whose traffic is shown"));
     m_server->addItem(tr("(none)"), QString());
     label->setBuddy(m_server);
-    auto *clear = new QPushButton(tr("C&lear"), this);
-    auto *copy = new QPushButton(tr("Co&py Message"), this);
+    auto *clear = new QPushButton(tr("Clear"), this);
+    auto *copy = new QPushButton(tr("Cop&y Message"), this);
     top->addWidget(label);
     top->addWidget(m_server, 1);
     top->addWidget(clear);

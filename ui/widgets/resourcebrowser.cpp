@@ -2,6 +2,7 @@
 
 #include "controllers/poolclient.h"
 #include "net/safetext.h"
+#include "widgets/fulltextdelegate.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -16,8 +17,11 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSplitter>
+#include <QStringDecoder>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace mcppm::ui {
 
@@ -27,6 +31,8 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
 {
     auto *outer = new QHBoxLayout(this);
     auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setChildrenCollapsible(false);
+    m_split = split;
     outer->addWidget(split);
     auto *left = new QWidget(split);
     auto *leftLayout = new QVBoxLayout(left);
@@ -34,23 +40,32 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
     m_tree = new QTreeWidget(left);
     m_tree->setHeaderLabels({tr("URI or template"), tr("Name"), tr("Servers")});
     m_tree->setAccessibleName(tr("Resources of the pool"));
-    auto *refreshButton = new QPushButton(tr("Refresh &Resources"), left);
+    m_tree->setMinimumWidth(220);
+    m_tree->setTextElideMode(Qt::ElideMiddle); // a URI keeps its scheme and its end
+    FullTextDelegate::install(m_tree);
+    auto *refreshButton = new QPushButton(tr("Refresh Resour&ces"), left);
     leftLayout->addWidget(m_tree, 1);
     leftLayout->addWidget(refreshButton);
     connect(refreshButton, &QPushButton::clicked, this, &ResourceBrowser::refresh);
 
     auto *right = new QWidget(split);
     auto *layout = new QVBoxLayout(right);
+    // The URI on a row of its own, where to read and the buttons below it:
+    // the field stays wide in a narrow window.
     auto *row = new QHBoxLayout;
+    auto *buttonRow = new QHBoxLayout;
     auto *uriLabel = new QLabel(tr("&URI:"), right);
     m_uri = new QLineEdit(right);
+    m_uri->setMinimumWidth(200);
     m_uri->setAccessibleName(tr("Resource URI"));
     m_uri->setPlaceholderText(tr("Pick a resource, or fill in a template's {variables}"));
     uriLabel->setBuddy(m_uri);
     m_target = new QComboBox(right);
     m_target->setAccessibleName(tr("Where to read from"));
+    m_target->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_read = new QPushButton(tr("R&ead"), right);
-    m_save = new QPushButton(tr("&Save Contents…"), right);
+    m_read->setDefault(true);
+    m_save = new QPushButton(tr("Save Co&ntents…"), right);
     m_save->setEnabled(false);
     m_subscribe = new QPushButton(tr("Su&bscribe"), right);
     m_subscribe->setCheckable(true);
@@ -58,11 +73,12 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
                                "event log, and the resource is read again when it is shown here."));
     row->addWidget(uriLabel);
     row->addWidget(m_uri, 1);
-    row->addWidget(m_target);
-    row->addWidget(m_read);
-    row->addWidget(m_save);
-    row->addWidget(m_subscribe);
+    buttonRow->addWidget(m_target, 1);
+    buttonRow->addWidget(m_read);
+    buttonRow->addWidget(m_save);
+    buttonRow->addWidget(m_subscribe);
     layout->addLayout(row);
+    layout->addLayout(buttonRow);
     m_status = new QLabel(right);
     m_status->setWordWrap(true);
     layout->addWidget(m_status);
@@ -71,7 +87,10 @@ ResourceBrowser::ResourceBrowser(PoolClient *pool, QWidget *parent)
     m_view->setAccessibleName(tr("Resource contents"));
     m_view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     layout->addWidget(m_view, 1);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 0);
+    split->setStretchFactor(1, 1);
+    split->setSizes({280, 700});
+    m_defaultSplit = split->saveState();
 
     connect(m_tree, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *item) {
         if (!item || item->data(0, Qt::UserRole).isNull())
@@ -129,6 +148,42 @@ void ResourceBrowser::setResources(const QList<CatalogResource> &resources,
             0, SafeText::escape(t.resourceTemplate.description, SafeText::Mode::MultiLine));
     }
     m_tree->expandAll();
+    m_tree->resizeColumnToContents(0);
+    m_tree->setColumnWidth(0, std::min(m_tree->columnWidth(0), 300));
+}
+
+void ResourceBrowser::resetLayout()
+{
+    m_split->restoreState(m_defaultSplit);
+}
+
+QString ResourceBrowser::contentsText(const QJsonObject &content)
+{
+    const QString type = content.value(QStringLiteral("mimeType")).toString();
+    if (content.contains(QStringLiteral("text"))) {
+        const QString text = content.value(QStringLiteral("text")).toString();
+        const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+        return doc.isNull() ? text : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+    }
+    const QByteArray blob
+        = QByteArray::fromBase64(content.value(QStringLiteral("blob")).toString().toLatin1());
+    // A text type sent as a blob is still text: shown as such when it is UTF-8.
+    const QString base = type.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    const bool textual = base.startsWith(QLatin1String("text/"))
+        || base.endsWith(QLatin1String("json")) || base.endsWith(QLatin1String("+xml"))
+        || base == QLatin1String("application/xml")
+        || base == QLatin1String("application/javascript");
+    if (textual) {
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        const QString text = utf8.decode(blob);
+        if (!utf8.hasError()) {
+            const QJsonDocument doc = QJsonDocument::fromJson(blob);
+            return doc.isNull() ? text : QString::fromUtf8(doc.toJson(QJsonDocument::Indented));
+        }
+    }
+    return tr("[binary: %1 bytes of %2 — use Save Contents]")
+        .arg(blob.size())
+        .arg(type.isEmpty() ? tr("unknown type") : type);
 }
 
 bool ResourceBrowser::selectResource(const QString &uri)
@@ -184,23 +239,8 @@ void ResourceBrowser::onFinished(quint64 requestId, const QJsonObject &result,
     }
     QStringList parts;
     const QJsonArray contents = result.value(QStringLiteral("contents")).toArray();
-    for (const QJsonValue &v : contents) {
-        const QJsonObject c = v.toObject();
-        const QString type = c.value(QStringLiteral("mimeType")).toString();
-        if (c.contains(QStringLiteral("text"))) {
-            const QString text = c.value(QStringLiteral("text")).toString();
-            const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-            parts << ((type.contains(QLatin1String("json")) || !doc.isNull()) && !doc.isNull()
-                          ? QString::fromUtf8(doc.toJson(QJsonDocument::Indented))
-                          : text);
-        } else {
-            const QByteArray blob
-                = QByteArray::fromBase64(c.value(QStringLiteral("blob")).toString().toLatin1());
-            parts << tr("[binary: %1 bytes of %2 — use Save Contents]")
-                         .arg(blob.size())
-                         .arg(type.isEmpty() ? tr("unknown type") : type);
-        }
-    }
+    for (const QJsonValue &v : contents)
+        parts << contentsText(v.toObject());
     // Shown with control characters escaped (newlines and tabs kept); saved as sent.
     m_view->setPlainText(
         SafeText::escape(parts.join(QStringLiteral("\n")), SafeText::Mode::MultiLine));

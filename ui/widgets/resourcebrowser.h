@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSplitter;
 class QTreeWidget;
 
 namespace mcppm::ui {
@@ -43,6 +44,12 @@ public:
     void setSubscribed(bool subscribed);
     bool isSubscribed(const QString &uri) const { return m_subscribed.contains(uri); }
     QPushButton *subscribeButton() const { return m_subscribe; }
+    // View › Reset Layout: the splitter as built.
+    void resetLayout();
+    // One part of a read's "contents" as the view shows it: text (JSON
+    // indented), a blob of a text type that is valid UTF-8 as text, else its
+    // size and type.
+    static QString contentsText(const QJsonObject &content);
 
 Q_SIGNALS:
     void readFinished();
@@ -72,6 +79,8 @@ private:
     quint64 m_request = 0;
     quint64 m_nextRequest = (quint64(1) << 41);
     QElapsedTimer m_clock;
+    QSplitter *m_split = nullptr;
+    QByteArray m_defaultSplit;
 };
 
 } // namespace mcppm::ui

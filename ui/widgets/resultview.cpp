@@ -5,6 +5,8 @@
 #include "mcp/toolresult.h"
 #include "schema/jsonschemavalidator.h"
 
+#include "fulltextdelegate.h"
+
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -18,6 +20,8 @@
 #include <QSaveFile>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace mcppm::ui {
 
@@ -58,6 +62,9 @@ ResultView::ResultView(QWidget *parent)
     m_text = new QPlainTextEdit(this);
     m_text->setReadOnly(true);
     m_text->setAccessibleName(tr("Result text"));
+    // Text and structuredContent share the room by their stretch, whatever their hints.
+    m_text->setMinimumHeight(40);
+    m_text->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     layout->addWidget(m_text, 2);
     m_media = new QWidget(this);
     m_mediaLayout = new QVBoxLayout(m_media);
@@ -69,9 +76,12 @@ ResultView::ResultView(QWidget *parent)
     m_structured = new QTreeWidget(this);
     m_structured->setHeaderLabels({tr("structuredContent"), tr("Value")});
     m_structured->setAccessibleName(tr("Structured content"));
+    FullTextDelegate::install(m_structured); // a cut key or value: the whole of it as tooltip
+    m_structured->setMinimumHeight(60);
+    m_structured->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Ignored);
     layout->addWidget(m_structured, 1);
     auto *buttons = new QHBoxLayout;
-    m_save = new QPushButton(tr("&Save Full Result…"), this);
+    m_save = new QPushButton(tr("Save Full Result…"), this);
     connect(m_save, &QPushButton::clicked, this, &ResultView::saveFull);
     buttons->addStretch();
     buttons->addWidget(m_save);
@@ -92,6 +102,7 @@ void ResultView::clear()
         delete item;
     }
     m_result = {};
+    m_links.clear();
     m_isCancelled = false;
     m_fullText.clear();
     m_schemaProblems.clear();
@@ -188,9 +199,21 @@ void ResultView::showResult(const QJsonObject &result, const QJsonObject &output
             texts << tr("[audio %1, %2 bytes]").arg(item.mimeType).arg(item.data.size());
             break;
         }
-        case ContentItem::Kind::ResourceLink:
+        case ContentItem::Kind::ResourceLink: {
             texts << tr("[resource link] %1 %2").arg(item.uri, item.name);
+            // Opened in the resource browser, read through the pool.
+            const int index = int(m_links.size());
+            m_links << item.uri;
+            auto *open = new QPushButton(
+                tr("Open %1").arg(SafeText::escape(item.name.isEmpty() ? item.uri : item.name)),
+                m_media);
+            open->setToolTip(tr("Read %1 in Resources").arg(SafeText::escape(item.uri)));
+            open->setAccessibleName(tr("Open resource link"));
+            connect(open, &QPushButton::clicked, this,
+                    [this, index]() { openResourceLink(index); });
+            m_mediaLayout->addWidget(open, 0, Qt::AlignLeft);
             break;
+        }
         case ContentItem::Kind::Resource:
             texts << tr("[embedded resource] %1").arg(item.uri);
             if (!item.text.isEmpty())
@@ -211,11 +234,16 @@ void ResultView::showResult(const QJsonObject &result, const QJsonObject &output
                                  + tr("\n… (%1 more characters: use Save Full Result)")
                                        .arg(m_fullText.size() - kMaxShownChars)
                                      : shown);
+    auto *box = static_cast<QVBoxLayout *>(layout());
+    box->setStretchFactor(m_text, typed.structuredContent.isUndefined() ? 2 : 1);
+    box->setStretchFactor(m_structured, typed.structuredContent.isUndefined() ? 1 : 2);
     if (!typed.structuredContent.isUndefined()) {
         m_structured->show();
         addJson(nullptr, m_structured, QStringLiteral("structuredContent"),
                 typed.structuredContent);
         m_structured->expandToDepth(1);
+        m_structured->resizeColumnToContents(0);
+        m_structured->setColumnWidth(0, std::min(m_structured->columnWidth(0), 320));
         if (!outputSchema.isEmpty() && !typed.isError) {
             JsonSchemaValidator validator;
             QString why;
@@ -244,6 +272,12 @@ void ResultView::showResult(const QJsonObject &result, const QJsonObject &output
         m_schemaLabel->setStyleSheet(QStringLiteral("color:#7a1212"));
         m_schemaLabel->show();
     }
+}
+
+void ResultView::openResourceLink(int index)
+{
+    if (index >= 0 && index < m_links.size())
+        Q_EMIT resourceLinkActivated(m_links.at(index));
 }
 
 QString ResultView::shownText() const

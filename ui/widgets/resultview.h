@@ -39,7 +39,14 @@ public:
     bool isTruncated() const { return m_truncated; }
     int imageCount() const { return m_images; }
     QStringList schemaProblems() const { return m_schemaProblems; }
+    // The resource links of the result (resource_link items), in order; opening
+    // one emits resourceLinkActivated (the Open button next to each does so).
+    QStringList resourceLinks() const { return m_links; }
+    void openResourceLink(int index);
     const QJsonObject &result() const { return m_result; }
+
+Q_SIGNALS:
+    void resourceLinkActivated(const QString &uri);
 
 private:
     void saveFull();
@@ -54,6 +61,7 @@ private:
     QJsonObject m_result;
     QString m_fullText;
     QStringList m_schemaProblems;
+    QStringList m_links;
     bool m_isError = false;
     bool m_isCancelled = false;
     bool m_truncated = false;

@@ -1,5 +1,7 @@
 #include "schemaform.h"
 
+#include "net/safetext.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -235,6 +237,11 @@ public:
         return false;
     }
     virtual void clearMarks() { }
+    // An optional field that can say "not set" itself (a tri-state check box):
+    // its property needs no include box, and is left out while unset.
+    virtual bool canBeUnset() const { return false; }
+    virtual bool isUnset() const { return false; }
+    virtual void setUnset() { }
 
     void setEditedCallback(std::function<void()> callback) { m_onEdited = std::move(callback); }
     virtual void setLabel(const QString &label, const QString &toolTip)
@@ -497,29 +504,60 @@ private:
 class BooleanNode final : public FieldNode
 {
 public:
-    BooleanNode(FormContext *context, SpecPtr spec)
+    // Optional: one tri-state box, "not set" (partly checked), true or false,
+    // rather than an include box next to a value box.
+    BooleanNode(FormContext *context, SpecPtr spec, bool optional)
         : FieldNode(context, std::move(spec))
+        , m_optional(optional)
     {
-        m_box = new QCheckBox(SchemaForm::tr("false"));
-        QObject::connect(m_box, &QCheckBox::toggled, guard(), [this](bool on) {
-            // The value in words, so that it does not read as a second "include" box.
-            m_box->setText(on ? SchemaForm::tr("true") : SchemaForm::tr("false"));
+        m_box = new QCheckBox;
+        m_box->setTristate(optional);
+        if (optional)
+            m_box->setCheckState(Qt::PartiallyChecked);
+        showState();
+        QObject::connect(m_box, &QCheckBox::stateChanged, guard(), [this](int) {
+            showState();
             edited();
         });
         m_widget = m_box;
     }
-    QJsonValue value() const override { return m_box->isChecked(); }
+    QJsonValue value() const override { return m_box->checkState() == Qt::Checked; }
     void setValue(const QJsonValue &value) override
     {
         if (value.isBool())
-            m_box->setChecked(value.toBool());
+            m_box->setCheckState(value.toBool() ? Qt::Checked : Qt::Unchecked);
+    }
+    bool canBeUnset() const override { return m_optional; }
+    bool isUnset() const override
+    {
+        return m_optional && m_box->checkState() == Qt::PartiallyChecked;
+    }
+    void setUnset() override
+    {
+        if (m_optional)
+            m_box->setCheckState(Qt::PartiallyChecked);
     }
 
 protected:
-    void resetToEmpty() override { m_box->setChecked(false); }
+    void resetToEmpty() override
+    {
+        m_box->setCheckState(m_optional ? Qt::PartiallyChecked : Qt::Unchecked);
+    }
 
 private:
+    void showState()
+    {
+        // The value in words, so that it does not read as a second "include" box.
+        const Qt::CheckState state = m_box->checkState();
+        m_box->setText(state == Qt::PartiallyChecked ? SchemaForm::tr("not set")
+                           : state == Qt::Checked    ? SchemaForm::tr("true")
+                                                     : SchemaForm::tr("false"));
+        if (m_optional)
+            m_box->setToolTip(SchemaForm::tr("Click to choose: not set (left out), true, false"));
+    }
+
     QCheckBox *m_box = nullptr;
+    bool m_optional = false;
 };
 
 class EnumNode final : public FieldNode
@@ -726,7 +764,9 @@ public:
             auto property = std::make_unique<Property>();
             Property *p = property.get();
             p->spec = propertySpec;
-            p->node = buildNode(context, propertySpec.spec, false);
+            p->node = propertySpec.spec->kind == FieldSpec::Kind::Boolean
+                ? std::make_unique<BooleanNode>(context, propertySpec.spec, !propertySpec.required)
+                : buildNode(context, propertySpec.spec, false);
             const QString title
                 = propertySpec.spec->title.isEmpty() ? propertySpec.name : propertySpec.spec->title;
             QStringList tips;
@@ -739,10 +779,11 @@ public:
             tips << (propertySpec.required ? SchemaForm::tr("Required")
                                            : SchemaForm::tr("Optional"));
             p->toolTip = tips.join(QLatin1Char('\n'));
-            if (propertySpec.required) {
-                auto *label = new QLabel(SchemaForm::tr("%1 *").arg(title));
+            if (propertySpec.required || p->node->canBeUnset()) {
+                auto *label
+                    = new QLabel(propertySpec.required ? SchemaForm::tr("%1 *").arg(title) : title);
                 QFont font = label->font();
-                font.setBold(true);
+                font.setBold(propertySpec.required);
                 label->setFont(font);
                 label->setBuddy(p->node->widget());
                 p->label = label;
@@ -762,6 +803,20 @@ public:
                 edited();
             });
             form->addRow(p->label, p->node->widget());
+            // The description under its field, wrapped (not only as a tooltip).
+            if (!propertySpec.spec->description.isEmpty()) {
+                auto *about = new QLabel(
+                    SafeText::escape(propertySpec.spec->description, SafeText::Mode::MultiLine));
+                about->setObjectName(QStringLiteral("fieldDescription"));
+                about->setWordWrap(true);
+                about->setTextFormat(Qt::PlainText);
+                about->setForegroundRole(QPalette::PlaceholderText);
+                QFont small = about->font();
+                small.setPointSizeF(small.pointSizeF() * 0.9);
+                about->setFont(small);
+                form->addRow(QString(), about);
+                p->description = about;
+            }
             m_properties.push_back(std::move(property));
         }
         m_extraLabel = new QLabel;
@@ -781,7 +836,7 @@ public:
     {
         QJsonObject out = m_extra;
         for (const auto &p : m_properties) {
-            if (!p->include || p->include->isChecked())
+            if ((!p->include || p->include->isChecked()) && !p->node->isUnset())
                 out.insert(p->spec.name, p->node->value());
         }
         return out;
@@ -801,11 +856,30 @@ public:
                     p->include->setChecked(true);
             } else {
                 p->node->reset();
+                p->node->setUnset();
                 if (p->include)
                     p->include->setChecked(false);
             }
         }
         showExtra();
+    }
+    // Required string properties (here and in included objects below) that are
+    // empty: their labels.
+    void collectEmptyRequired(const QString &prefix, QStringList *out) const
+    {
+        for (const auto &p : m_properties) {
+            if (p->include && !p->include->isChecked())
+                continue;
+            const QString title
+                = p->spec.spec->title.isEmpty() ? p->spec.name : p->spec.spec->title;
+            if (auto *object = dynamic_cast<const ObjectNode *>(p->node.get())) {
+                object->collectEmptyRequired(prefix + title + QLatin1Char('.'), out);
+                continue;
+            }
+            const QJsonValue v = p->node->value();
+            if (p->spec.required && v.isString() && v.toString().trimmed().isEmpty())
+                *out << prefix + title;
+        }
     }
     bool mark(const QStringList &path, const QString &message) override
     {
@@ -851,6 +925,7 @@ private:
         PropertySpec spec;
         QWidget *label = nullptr; // a QLabel (required) or the include QCheckBox
         QCheckBox *include = nullptr;
+        QLabel *description = nullptr;
         QString toolTip;
         std::unique_ptr<FieldNode> node;
     };
@@ -1213,7 +1288,7 @@ std::unique_ptr<FieldNode> buildNode(FormContext *context, const SpecPtr &spec, 
     case FieldSpec::Kind::Integer:
         return std::make_unique<IntegerNode>(context, spec);
     case FieldSpec::Kind::Boolean:
-        return std::make_unique<BooleanNode>(context, spec);
+        return std::make_unique<BooleanNode>(context, spec, false);
     case FieldSpec::Kind::Enum:
         return std::make_unique<EnumNode>(context, spec);
     case FieldSpec::Kind::EnumSet:
@@ -1365,6 +1440,16 @@ void SchemaForm::setValue(const QJsonObject &value)
     updateNotice();
     refreshValidation();
     Q_EMIT valueChanged();
+}
+
+QStringList SchemaForm::emptyRequiredFields() const
+{
+    QStringList empty;
+    if (formHoldsValue()) {
+        if (const auto *object = dynamic_cast<const ObjectNode *>(m_root.get()))
+            object->collectEmptyRequired(QString(), &empty);
+    }
+    return empty;
 }
 
 QStringList SchemaForm::validationErrors() const

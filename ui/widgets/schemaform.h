@@ -56,6 +56,9 @@ public:
     // keyword: message"), plus "raw JSON is not an object: ..." when the raw text
     // does not parse.
     QStringList validationErrors() const;
+    // Required text fields left empty (valid, yet seldom meant): their labels,
+    // "outer.inner" below nested objects. Empty in raw-JSON mode.
+    QStringList emptyRequiredFields() const;
     bool isFormMode() const { return m_formMode; } // false when it fell back to raw JSON
     int fieldCount() const; // generated editors (for tests)
 

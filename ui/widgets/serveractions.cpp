@@ -165,13 +165,19 @@ void ServerActions::addServer()
 {
     ServerDialog dialog(m_window);
     dialog.setWindowTitle(tr("Add Server"));
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    ProfileServer server = dialog.server();
-    if (!m_document->hasServer(server.id) && !dialog.envSecrets().isEmpty())
-        m_pool->setSecrets(storeEnvironmentSecrets(&server, dialog.envSecrets(),
-                                                   m_document->keyName(), m_secrets));
-    addServerToPool(server, dialog.token(), dialog.clientSecret());
+    // An id already in the pool keeps the dialog open with everything typed.
+    QStringList ids;
+    for (const ProfileServer &s : m_document->profile().servers)
+        ids << s.id;
+    dialog.setTakenIds(ids);
+    while (dialog.exec() == QDialog::Accepted) {
+        ProfileServer server = dialog.server();
+        if (!m_document->hasServer(server.id) && !dialog.envSecrets().isEmpty())
+            m_pool->setSecrets(storeEnvironmentSecrets(&server, dialog.envSecrets(),
+                                                       m_document->keyName(), m_secrets));
+        if (addServerToPool(server, dialog.token(), dialog.clientSecret()))
+            return;
+    }
 }
 
 bool ServerActions::addServerToPool(ProfileServer server, const QString &token,

@@ -1,5 +1,7 @@
 #include "serverdetailpane.h"
 
+#include "fulltextdelegate.h"
+
 #include "charts/servercharts.h"
 #include "models/eventlogmodel.h"
 #include "models/servertablemodel.h"
@@ -15,9 +17,13 @@
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTabBar>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace mcppm::ui {
 
@@ -31,6 +37,7 @@ QTreeWidget *makeTree(const QStringList &headers, const QString &name, QWidget *
     tree->setAccessibleName(name);
     tree->header()->setStretchLastSection(true);
     tree->setUniformRowHeights(true);
+    FullTextDelegate::install(tree); // what is cut shows whole as a tooltip
     return tree;
 }
 
@@ -66,8 +73,11 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     auto *head = new QHBoxLayout;
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::RichText);
-    auto *refresh = new QPushButton(tr("&Refresh"), this);
+    // F5 (the desktop's Refresh key); its letters are the pages' mnemonics.
+    auto *refresh = new QPushButton(tr("Refresh"), this);
     refresh->setAccessibleName(tr("Refresh server details"));
+    refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    refresh->setToolTip(tr("Fetch the server's details again (F5)"));
     connect(refresh, &QPushButton::clicked, this, [this]() {
         if (!m_id.isEmpty())
             Q_EMIT refreshRequested(m_id);
@@ -78,8 +88,13 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     m_summary = new QLabel(this);
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_summary->installEventFilter(this);
     layout->addWidget(m_summary);
     m_tabs = new QTabWidget(this);
+    // Whole tab titles; scroll buttons when the pane is narrow.
+    m_tabs->tabBar()->setElideMode(Qt::ElideNone);
+    m_tabs->tabBar()->setUsesScrollButtons(true);
     auto *overview = new QWidget(m_tabs);
     auto *overviewLayout = new QVBoxLayout(overview);
     m_capabilities = makeTree({tr("Capability"), tr("Value")}, tr("Capabilities"), overview);
@@ -135,9 +150,9 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
                             m_signIn);
     note->setWordWrap(true);
     auto *buttons = new QHBoxLayout;
-    m_signInButton = new QPushButton(tr("Sign &In"), m_signIn);
+    m_signInButton = new QPushButton(tr("Si&gn In"), m_signIn);
     m_signInButton->setToolTip(tr("Opens the server's sign-in page in your browser"));
-    m_signOutButton = new QPushButton(tr("Sign O&ut"), m_signIn);
+    m_signOutButton = new QPushButton(tr("Sign Out"), m_signIn);
     m_signOutButton->setToolTip(tr("Forgets this server's tokens; it needs a sign-in again"));
     connect(m_signInButton, &QPushButton::clicked, this, [this]() {
         if (!m_authId.isEmpty())
@@ -238,12 +253,42 @@ QString ServerDetailPane::expiryShown() const
     return hasSignInTab() ? m_expiry->text() : QString();
 }
 
+bool ServerDetailPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_summary && event->type() == QEvent::Resize)
+        fitSummary();
+    return QWidget::eventFilter(watched, event);
+}
+
+void ServerDetailPane::fitSummary()
+{
+    // The dock does not ask a wrapped label how tall it needs to be at its width.
+    // At the width it has now (called again when that changes).
+    // (QLabel::heightForWidth of a selectable label answers for another width:
+    // the text laid out as the label lays it out.)
+    const int width = m_summary->contentsRect().width();
+    if (width <= 0)
+        return;
+    QTextDocument doc;
+    doc.setDocumentMargin(0);
+    doc.setDefaultFont(m_summary->font());
+    doc.setPlainText(m_summary->text());
+    doc.setTextWidth(width);
+    const int height = int(std::ceil(doc.size().height())) + m_summary->height()
+        - m_summary->contentsRect().height();
+    if (height != m_summary->minimumHeight()) {
+        m_summary->setMinimumHeight(height);
+        layout()->activate(); // now, not at the next event: nothing drawn over it meanwhile
+    }
+}
+
 void ServerDetailPane::clear()
 {
     m_id.clear();
     m_title->setText(tr("<b>No server selected</b>"));
     m_summary->setText(tr("Select a server in the table to see what it offers and how it has "
                           "been doing."));
+    fitSummary();
     for (QTreeWidget *tree : {m_capabilities, m_tools, m_resources, m_prompts, m_history, m_errors})
         tree->clear();
     m_instructions->clear();
@@ -290,11 +335,13 @@ void ServerDetailPane::showDetail(const ServerDetail &d, const QString &era)
     for (const QString &e : d.catalogErrors)
         summary += QLatin1Char('\n') + tr("Could not list %1").arg(safe(e));
     m_summary->setText(summary);
+    fitSummary();
 
     m_capabilities->clear();
     for (auto it = d.capabilities.begin(); it != d.capabilities.end(); ++it)
         addJson(nullptr, m_capabilities, it.key(), it.value());
     m_capabilities->expandAll();
+    m_capabilities->resizeColumnToContents(0);
     m_instructions->setPlainText(SafeText::escape(d.instructions, SafeText::Mode::MultiLine));
 
     m_tools->clear();

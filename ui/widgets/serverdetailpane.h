@@ -7,6 +7,7 @@
 #include <QWidget>
 
 class QLabel;
+class QEvent;
 class QPlainTextEdit;
 class QPushButton;
 class QTabWidget;
@@ -62,7 +63,13 @@ Q_SIGNALS:
     void signInRequested(const QString &id);
     void signOutRequested(const QString &id);
 
+protected:
+    // The wrapped summary keeps all its lines at any width of the dock.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void fitSummary();
+
     QString m_id;
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;
