@@ -1689,7 +1689,7 @@
     <message>
         <location filename="../ui/pages/promptspage.cpp" line="70"/>
         <source>R&amp;un Prompt</source>
-        <translation>Prompt a&amp;usführen</translation>
+        <translation>Prompt aus&amp;führen</translation>
     </message>
     <message>
         <location filename="../ui/pages/promptspage.cpp" line="80"/>
@@ -1848,7 +1848,7 @@
     <message>
         <location filename="../ui/widgets/resourcebrowser.cpp" line="57"/>
         <source>&amp;URI:</source>
-        <translation>&amp;URI:</translation>
+        <translation>UR&amp;I:</translation>
     </message>
     <message>
         <location filename="../ui/widgets/resourcebrowser.cpp" line="60"/>
@@ -1868,7 +1868,7 @@
     <message>
         <location filename="../ui/widgets/resourcebrowser.cpp" line="66"/>
         <source>R&amp;ead</source>
-        <translation>&amp;Lesen</translation>
+        <translation>L&amp;esen</translation>
     </message>
     <message>
         <location filename="../ui/widgets/resourcebrowser.cpp" line="70"/>

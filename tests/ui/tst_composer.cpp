@@ -25,14 +25,6 @@ using namespace mcppm::ui;
 
 namespace {
 
-QJsonObject object(std::initializer_list<QPair<QString, QJsonValue>> members)
-{
-    QJsonObject o;
-    for (const auto &m : members)
-        o.insert(m.first, m.second);
-    return o;
-}
-
 CatalogTool tool(const QString &name, const QJsonObject &properties,
                  const QStringList &required = {})
 {
