@@ -592,7 +592,7 @@ bool resolveServers(PoolctlOptions *options, BlockingCredentials &credentials, Q
             problems << why;
             continue;
         }
-        options->servers.append(*config);
+        options->servers.append(config->workers()); // replicas of a local server: ID#1 …
     }
     if (!problems.isEmpty()) {
         *error = SafeText::escape(problems.join(QLatin1Char('\n')), SafeText::Mode::MultiLine);
