@@ -167,7 +167,12 @@ int main(int argc, char *argv[])
         QStringLiteral("With --stdio: write this many KiB of log lines to stderr at start and "
                        "after each tool call (to test clients' bounds)."),
         QStringLiteral("KIB"), QStringLiteral("0"));
-    parser.addOptions({stdio, stderrFlood});
+    const QCommandLineOption busy(
+        QStringLiteral("busy-us"),
+        QStringLiteral("With --stdio: burn this many microseconds of CPU per tool call on the "
+                       "one thread (a CPU-bound server: calls are served one at a time)."),
+        QStringLiteral("US"), QStringLiteral("0"));
+    parser.addOptions({stdio, stderrFlood, busy});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -302,12 +307,15 @@ int main(int argc, char *argv[])
     if (parser.isSet(stdio)) {
         if (!number(stderrFlood, 0, 1024 * 1024, &value))
             return 2;
-        mcppm::demo::StdioDemoServer server(options, int(value));
+        const int floodKiB = int(value);
+        if (!number(busy, 0, 10000000, &value))
+            return 2;
+        mcppm::demo::StdioDemoServer server(options, floodKiB, int(value));
         server.start();
         return app.exec();
     }
-    if (parser.isSet(stderrFlood)) {
-        err << "mcp-demo-worker: --stderr-flood goes with --stdio\n";
+    if (parser.isSet(stderrFlood) || parser.isSet(busy)) {
+        err << "mcp-demo-worker: --stderr-flood and --busy-us go with --stdio\n";
         return 2;
     }
 

@@ -6,6 +6,7 @@
 #include "net/version.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSocketNotifier>
 #include <QTimer>
@@ -38,10 +39,12 @@ bool writeAll(int fd, const QByteArray &bytes)
 }
 } // namespace
 
-StdioDemoServer::StdioDemoServer(const WorkerOptions &options, int stderrFloodKiB, QObject *parent)
+StdioDemoServer::StdioDemoServer(const WorkerOptions &options, int stderrFloodKiB, int busyUs,
+                                 QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_stderrFloodKiB(stderrFloodKiB)
+    , m_busyUs(busyUs)
 { }
 
 StdioDemoServer::~StdioDemoServer() = default;
@@ -226,6 +229,14 @@ void StdioDemoServer::callTool(const JsonRpcMessage &message, bool modern)
                 * args.value(QStringLiteral("interval_ms")).toInt(0);
         delayMs += qBound(0, ms, 600000);
         result = DemoCatalog::toolResult(QStringLiteral("done after %1 ms").arg(ms));
+    }
+    if (m_busyUs > 0) { // CPU work on the only thread: calls are served one after another
+        QElapsedTimer busy;
+        busy.start();
+        volatile quint64 sink = 0;
+        while (busy.nsecsElapsed() < qint64(m_busyUs) * 1000)
+            for (int i = 0; i < 1000; ++i)
+                sink = sink + quint64(i);
     }
     ++m_toolCalls;
     const bool dies = m_options.dieAfter > 0 && m_toolCalls >= m_options.dieAfter;

@@ -15,13 +15,16 @@ namespace mcppm::demo {
 // (initialize, then requests), 2026-07-28 (server/discover, _meta on every
 // request, resultType and serverInfo in results) or both, with the tools
 // echo, add, sleep, progress and fail and the knobs --latency, --die-after,
-// --hang-after and --stderr-flood. Exits when stdin closes.
+// --hang-after, --stderr-flood and --busy-us. Exits when stdin closes.
 class StdioDemoServer final : public QObject
 {
     Q_OBJECT
 public:
-    explicit StdioDemoServer(const WorkerOptions &options, int stderrFloodKiB,
-                             QObject *parent = nullptr);
+    // stderrFloodKiB: log written to stderr at start and after each tool
+    // call; busyUs: CPU burnt per tool call on the one thread (a CPU-bound,
+    // single-threaded server).
+    StdioDemoServer(const WorkerOptions &options, int stderrFloodKiB, int busyUs,
+                    QObject *parent = nullptr);
     ~StdioDemoServer() override;
     Q_DISABLE_COPY_MOVE(StdioDemoServer)
 
@@ -39,6 +42,7 @@ private:
 
     WorkerOptions m_options;
     int m_stderrFloodKiB = 0;
+    int m_busyUs = 0;
     QSocketNotifier *m_notifier = nullptr;
     QByteArray m_buffer;
     bool m_initialized = false;

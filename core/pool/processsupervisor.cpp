@@ -155,6 +155,13 @@ void ProcessSupervisor::onExited(const QString &description, bool expected)
     Q_EMIT eventOccurred(description);
 }
 
+qint64 ProcessSupervisor::rssBytes() const
+{
+    qint64 cpuMs = 0;
+    qint64 rss = 0;
+    return m_pid > 0 && ProcessUsage::read(m_pid, &cpuMs, &rss) ? rss : 0;
+}
+
 void ProcessSupervisor::sample()
 {
     if (m_pid > 0)

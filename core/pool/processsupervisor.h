@@ -53,7 +53,7 @@ public:
     qint64 pid() const { return m_pid; }
     int restarts() const { return m_restarts; }
     double cpuPercent() const { return m_usage.cpuPercent(); }
-    qint64 rssBytes() const { return m_usage.rssBytes(); }
+    qint64 rssBytes() const; // read now (/proc) while a process runs
     QString lastExit() const { return m_lastExit; }
     QStringList stderrTail() const { return m_stderr; }
     QString commandLine() const; // program and arguments, escaped (no environment)
