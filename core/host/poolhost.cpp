@@ -402,6 +402,12 @@ void PoolHost::removeServer(const QString &id)
         log(PoolEvent::Kind::Info, id, QStringLiteral("removed from the pool"));
 }
 
+void PoolHost::restartProcess(const QString &id)
+{
+    if (m_pool && m_pool->restartProcess(id))
+        log(PoolEvent::Kind::Info, id, QStringLiteral("process restart asked by the operator"));
+}
+
 void PoolHost::updateServer(const QString &id, int priority, int weight)
 {
     if (m_pool && m_pool->updateServer(id, priority, weight))
