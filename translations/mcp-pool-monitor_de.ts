@@ -683,117 +683,117 @@
         <translation>Als MCP-Server bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="30"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="31"/>
         <source>Any MCP client (either protocol era) can call this pool&apos;s servers through one address: calls are queued, balanced and moved to another server when one fails.</source>
         <translation>Jeder MCP-Client (beider Protokoll-Generationen) kann die Server dieses Pools über eine Adresse aufrufen: Aufrufe werden eingereiht, verteilt und an einen anderen Server weitergegeben, wenn einer ausfällt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="36"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="37"/>
         <source>&amp;Serve this pool as one MCP server</source>
         <translation>Diesen Pool als einen MCP-Server &amp;bereitstellen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="42"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="43"/>
         <source>ADDRESS:PORT. 127.0.0.1 is reachable from this machine only; 0.0.0.0 from the network (a bearer token is required then).</source>
         <translation>ADRESSE:PORT. 127.0.0.1 ist nur von diesem Rechner erreichbar, 0.0.0.0 aus dem Netz (dann ist ein Bearer-Token nötig).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="44"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="45"/>
         <source>&amp;Listen on:</source>
         <translation>&amp;Lauschen auf:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
         <source>none</source>
         <translation>keines</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="49"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
         <source>kept (%1)</source>
         <translation>beibehalten (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="50"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="51"/>
         <source>The bearer token clients must send. Typed here, it is stored in the keychain; the profile keeps only a reference.</source>
         <translation>Das Bearer-Token, das Clients senden müssen. Hier eingegeben, wird es im Schlüsselbund gespeichert; das Profil enthält nur einen Verweis.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="52"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="53"/>
         <source>Bearer &amp;token:</source>
         <translation>Bearer-&amp;Token:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="55"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="56"/>
         <source>env:VARIABLE or keychain:NAME</source>
         <translation>env:VARIABLE oder keychain:NAME</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="56"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="57"/>
         <source>Token &amp;reference:</source>
         <translation>Token-&amp;Verweis:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="58"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="59"/>
         <source>loopback origins only</source>
         <translation>nur Loopback-Ursprünge</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="59"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="60"/>
         <source>Browser origins allowed beyond http://localhost, comma separated (e.g. https://console.example.com).</source>
         <translation>Browser-Ursprünge, die über http://localhost hinaus erlaubt sind, durch Kommas getrennt (z. B. https://console.example.com).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="61"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="62"/>
         <source>Allowed &amp;origins:</source>
         <translation>Erlaubte &amp;Ursprünge:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="63"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="64"/>
         <source>any with a token, loopback names without</source>
         <translation>mit Token alle, ohne nur Loopback-Namen</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="64"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="65"/>
         <source>Host header values accepted (DNS rebinding protection), comma separated.</source>
         <translation>Akzeptierte Host-Header-Werte (Schutz vor DNS-Rebinding), durch Kommas getrennt.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="66"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="67"/>
         <source>Allowed &amp;hosts:</source>
         <translation>Erlaubte &amp;Hosts:</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="108"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="109"/>
         <source>The address must be ADDRESS:PORT, e.g. 127.0.0.1:8765.</source>
         <translation>Die Adresse muss ADRESSE:PORT sein, z. B. 127.0.0.1:8765.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="112"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="113"/>
         <source>A token reference starts with env: or keychain:.</source>
         <translation>Ein Token-Verweis beginnt mit env: oder keychain:.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="114"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="115"/>
         <source>%1 is reachable from other machines: set a bearer token.</source>
         <translation>%1 ist von anderen Rechnern erreichbar: ein Bearer-Token festlegen.</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="127"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="128"/>
         <source>Clients connect to http://%1:%2/mcp%3</source>
         <translation>Clients verbinden sich mit http://%1:%2/mcp%3</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="129"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="130"/>
         <source>(a free port)</source>
         <translation>(ein freier Port)</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="130"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="131"/>
         <source> (this machine only).</source>
         <translation> (nur dieser Rechner).</translation>
     </message>
     <message>
-        <location filename="../ui/dialogs/endpointdialog.cpp" line="131"/>
+        <location filename="../ui/dialogs/endpointdialog.cpp" line="132"/>
         <source> with the bearer token.</source>
         <translation> mit dem Bearer-Token.</translation>
     </message>
@@ -2344,83 +2344,93 @@
     </message>
     <message>
         <location filename="../ui/widgets/serveractions.cpp" line="70"/>
+        <source>Restart Process</source>
+        <translation>Prozess neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="72"/>
+        <source>Stop the local server&apos;s process and start it again (also after it gave up)</source>
+        <translation>Den Prozess des lokalen Servers beenden und neu starten (auch nachdem er aufgegeben wurde)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="75"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="71"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="76"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="74"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="79"/>
         <source>Change &amp;Token…</source>
         <translation>&amp;Token ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="76"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="81"/>
         <source>Sign &amp;In</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="77"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="82"/>
         <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
         <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="81"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="86"/>
         <source>Sign &amp;Out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="82"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="87"/>
         <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
         <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="142"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="152"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="148"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="158"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="153"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="194"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="159"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="200"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="169"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="175"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="170"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="176"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="199"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="224"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="230"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="225"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="231"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="249"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="255"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
@@ -3356,139 +3366,199 @@
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="262"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="215"/>
+        <source>Local process: %1</source>
+        <translation>Lokaler Prozess: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
         <source>Untrusted certificate</source>
         <translation>Zertifikat nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
         <source>Degraded, slow, draining</source>
         <translation>Beeinträchtigt, langsam, wird geleert</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
         <source>Degraded, slow</source>
         <translation>Beeinträchtigt, langsam</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="276"/>
         <source>%1, draining</source>
         <translation>%1, läuft aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="280"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="291"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="307"/>
         <source>held %1 s</source>
         <translation>angehalten %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="298"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="309"/>
         <source>%1/s, burst %2</source>
         <translation>%1/s, Burst %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="299"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="310"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="319"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="321"/>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
         <source>The server wants an OAuth sign-in before it takes calls. Select it and choose Server › Sign In (or Sign In on the Sign-in tab of the server details): the sign-in page opens in your browser.</source>
         <translation>Der Server verlangt eine OAuth-Anmeldung, bevor er Aufrufe annimmt. Den Server auswählen und Server › Anmelden wählen (oder „Anmelden“ im Reiter „Anmeldung“ der Serverdetails): Die Anmeldeseite öffnet sich im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="331"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="354"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="356"/>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="358"/>
+        <source>exited</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="360"/>
+        <source>gave up</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="362"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="363"/>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="370"/>
         <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
         <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="374"/>
         <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
         <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="348"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="387"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="350"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="389"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="352"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="391"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="354"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="393"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="356"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="395"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="358"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="397"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="360"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="399"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="362"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="401"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="364"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="403"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="366"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="405"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="368"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="407"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="370"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="409"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="372"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="411"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="374"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="413"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="376"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="415"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="378"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="417"/>
         <source>Limit</source>
         <translation>Limit</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="419"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="421"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="423"/>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="425"/>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
     </message>
 </context>
 <context>

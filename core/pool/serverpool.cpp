@@ -258,7 +258,11 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     if (options.isLocal()) {
         supervisor = new ProcessSupervisor(options.stdio, options.supervision);
         clientOptions.transportFactory = [supervisor](QObject *parent) -> Transport * {
-            return supervisor ? supervisor->createTransport(parent) : nullptr;
+            if (supervisor)
+                return supervisor->createTransport(parent);
+            StdioTransportOptions gone; // (only while the client itself is being destroyed)
+            gone.refusal = QStringLiteral("the server was removed from the pool");
+            return new StdioTransport(gone, parent);
         };
     }
     server->client = new McpClient(clientOptions);

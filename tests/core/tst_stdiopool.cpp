@@ -396,6 +396,56 @@ private Q_SLOTS:
                  out.constData());
     }
 
+    void poolctlProfileWithCommand()
+    {
+        // A profile's command server with replicas and a secret from the
+        // environment (envRefs): `call` goes through it; the secret reaches
+        // the child and is never printed.
+        QTemporaryDir dir;
+        QJsonObject server;
+        server.insert(QStringLiteral("id"), QStringLiteral("local"));
+        server.insert(QStringLiteral("command"), QStringLiteral(MCPPM_DEMO_WORKER));
+        server.insert(QStringLiteral("args"),
+                      QJsonArray{QStringLiteral("--stdio"), QStringLiteral("--name"),
+                                 QStringLiteral("from-profile")});
+        server.insert(QStringLiteral("envRefs"),
+                      QJsonObject{{QStringLiteral("DEMO_SECRET"),
+                                   QStringLiteral("env:MCPPM_STDIO_PROFILE_SECRET")}});
+        server.insert(QStringLiteral("replicas"), 2);
+        QJsonObject profile;
+        profile.insert(QStringLiteral("version"), 1);
+        profile.insert(QStringLiteral("servers"), QJsonArray{server});
+        const QString path = dir.filePath(QStringLiteral("local.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(profile).toJson());
+        file.close();
+
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MCPPM_STDIO_PROFILE_SECRET"), QStringLiteral("hush-42"));
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(MCPPM_POOLCTL),
+                {QStringLiteral("--profile"), path, QStringLiteral("call"), QStringLiteral("add"),
+                 QStringLiteral("--args"), QStringLiteral("{\"a\":40,\"b\":2}"),
+                 QStringLiteral("--json")});
+        QVERIFY(p.waitForFinished(20000));
+        const QByteArray out = p.readAllStandardOutput();
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0, err.constData());
+        QVERIFY2(out.contains("42"), out.constData());
+        QVERIFY(!out.contains("hush-42") && !err.contains("hush-42"));
+
+        // Without the variable: a clear error naming it, and nothing started.
+        QProcess missing;
+        missing.start(QStringLiteral(MCPPM_POOLCTL),
+                      {QStringLiteral("--profile"), path, QStringLiteral("servers")});
+        QVERIFY(missing.waitForFinished(20000));
+        QVERIFY(missing.exitCode() != 0);
+        const QByteArray why = missing.readAllStandardError();
+        QVERIFY2(why.contains("MCPPM_STDIO_PROFILE_SECRET"), why.constData());
+    }
+
     void sigkillOfThePoolKillsItsChildren()
     {
         QProcess poolctl;
