@@ -259,6 +259,22 @@ void PoolCommands::shutDown()
     loop.exec();
     QTimer::singleShot(300, &loop, &QEventLoop::quit); // let the DELETEs go out
     loop.exec();
+    // Local servers were told to stop (stdin closed, then SIGTERM): give them
+    // the grace periods before deleting the pool kills what is left.
+    auto localRunning = [this]() {
+        for (const QString &id : m_pool->serverIds()) {
+            const ProcessSupervisor *process = m_pool->process(id);
+            if (process && process->pid() > 0)
+                return true;
+        }
+        return false;
+    };
+    QElapsedTimer waited;
+    waited.start();
+    while (localRunning() && waited.elapsed() < 4500) {
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     delete m_pool;
     m_pool = nullptr;
 }
