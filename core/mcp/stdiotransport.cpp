@@ -230,6 +230,7 @@ void StdioTransport::onStdout()
     qsizetype start = 0;
     const qsizetype scanFrom = m_stdoutBuffer.size() - data.size();
     qsizetype newline = m_stdoutBuffer.indexOf('\n', scanFrom);
+    QPointer<StdioTransport> self(this); // a receiver may delete us
     while (newline >= 0) {
         const QByteArray line = m_stdoutBuffer.mid(start, newline - start);
         start = newline + 1;
@@ -242,7 +243,7 @@ void StdioTransport::onStdout()
             return;
         }
         handleLine(line);
-        if (m_failed || !m_process)
+        if (!self || m_failed || m_closing || !m_process)
             return;
         newline = m_stdoutBuffer.indexOf('\n', start);
     }
