@@ -2524,83 +2524,93 @@
     </message>
     <message>
         <location filename="../ui/widgets/serveractions.cpp" line="95"/>
+        <source>Restart Process</source>
+        <translation>Prozess neu starten</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="97"/>
+        <source>Stop the local server&apos;s process and start it again (also after it gave up)</source>
+        <translation>Den Prozess des lokalen Servers beenden und neu starten (auch nachdem er aufgegeben wurde)</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serveractions.cpp" line="100"/>
         <source>&amp;Ping</source>
         <translation>&amp;Ping</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="96"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="101"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="99"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="104"/>
         <source>Change &amp;Token…</source>
         <translation>&amp;Token ändern…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="101"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="106"/>
         <source>Sign &amp;In</source>
         <translation>&amp;Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="102"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="107"/>
         <source>Sign in to the server with OAuth: its sign-in page opens in your browser</source>
         <translation>Mit OAuth beim Server anmelden: Seine Anmeldeseite öffnet sich im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="106"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="111"/>
         <source>Sign &amp;Out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="107"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="112"/>
         <source>Forget the server&apos;s OAuth tokens; it needs a sign-in again</source>
         <translation>Die OAuth-Tokens des Servers verwerfen; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="167"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="187"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="173"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="193"/>
         <source>Add Server</source>
         <translation>Server hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="188"/>
-        <location filename="../ui/widgets/serveractions.cpp" line="229"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="194"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="235"/>
         <source>A server with the id %1 is already in the pool.</source>
         <translation>Ein Server mit der ID %1 ist bereits im Pool.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="204"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="210"/>
         <source>Remove Server</source>
         <translation>Server entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="205"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="211"/>
         <source>Remove %1 from the pool? Its queued and running calls move to other servers.</source>
         <translation>%1 aus dem Pool entfernen? Seine wartenden und laufenden Aufrufe werden auf andere Server verlagert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="222"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="228"/>
         <source>Edit Server %1</source>
         <translation>Server %1 bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="228"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="234"/>
         <source>Edit Server</source>
         <translation>Server bearbeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="260"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="266"/>
         <source>Change Token</source>
         <translation>Token ändern</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="261"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="267"/>
         <source>New bearer token for %1 (calls running now finish with the old one):</source>
         <translation>Neues Bearer-Token für %1 (laufende Aufrufe enden mit dem alten):</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serveractions.cpp" line="285"/>
+        <location filename="../ui/widgets/serveractions.cpp" line="291"/>
         <source>%1: certificate pinned; connecting again</source>
         <translation>%1: Zertifikat festgelegt; neue Verbindung wird aufgebaut</translation>
     </message>
@@ -3671,139 +3681,199 @@
         <translation>Tool-Abweichung: %1</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="262"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="215"/>
+        <source>Local process: %1</source>
+        <translation>Lokaler Prozess: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="273"/>
         <source>Untrusted certificate</source>
         <translation>Zertifikat nicht vertrauenswürdig</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
         <source>Degraded, slow, draining</source>
         <translation>Beeinträchtigt, langsam, wird geleert</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="264"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="275"/>
         <source>Degraded, slow</source>
         <translation>Beeinträchtigt, langsam</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="265"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="276"/>
         <source>%1, draining</source>
         <translation>%1, läuft aus</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="280"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="291"/>
         <source>%1 s ago</source>
         <translation>vor %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="296"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="307"/>
         <source>held %1 s</source>
         <translation>angehalten %1 s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="298"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="309"/>
         <source>%1/s, burst %2</source>
         <translation>%1/s, Burst %2</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="299"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="310"/>
         <source>%1/s</source>
         <translation>%1/s</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="319"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="321"/>
+        <source>%1 MiB</source>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="343"/>
         <source>The server wants an OAuth sign-in before it takes calls. Select it and choose Server › Sign In (or Sign In on the Sign-in tab of the server details): the sign-in page opens in your browser.</source>
         <translation>Der Server verlangt eine OAuth-Anmeldung, bevor er Aufrufe annimmt. Den Server auswählen und Server › Anmelden wählen (oder „Anmelden“ im Reiter „Anmeldung“ der Serverdetails): Die Anmeldeseite öffnet sich im Browser.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="331"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="354"/>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="356"/>
+        <source>starting</source>
+        <translation>startet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="358"/>
+        <source>exited</source>
+        <translation>beendet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="360"/>
+        <source>gave up</source>
+        <translation>aufgegeben</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="362"/>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="363"/>
+        <source>not started</source>
+        <translation>nicht gestartet</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="370"/>
         <source>The server answered 429/503 with Retry-After: no new work goes to it for another %1 s.</source>
         <translation>Der Server antwortete 429/503 mit Retry-After: Noch %1 s lang bekommt er keine neue Arbeit.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="335"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="374"/>
         <source>Client-side limit: at most %1 calls started per second (burst %2); the queue holds work rather than exceed it.</source>
         <translation>Clientseitiges Limit: höchstens %1 gestartete Aufrufe pro Sekunde (Burst %2); die Warteschlange hält Arbeit zurück, statt es zu überschreiten.</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="348"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="387"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="350"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="389"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="352"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="391"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="354"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="393"/>
         <source>Active</source>
         <translation>Aktiv</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="356"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="395"/>
         <source>Requests</source>
         <translation>Anfragen</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="358"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="397"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="360"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="399"/>
         <source>Error rate</source>
         <translation>Fehlerquote</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="362"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="401"/>
         <source>p50 ms</source>
         <translation>p50 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="364"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="403"/>
         <source>p95 ms</source>
         <translation>p95 ms</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="366"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="405"/>
         <source>Last check</source>
         <translation>Letzte Prüfung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="368"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="407"/>
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="370"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="409"/>
         <source>Server software</source>
         <translation>Serversoftware</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="372"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="411"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="374"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="413"/>
         <source>Priority</source>
         <translation>Priorität</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="376"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="415"/>
         <source>Weight</source>
         <translation>Gewichtung</translation>
     </message>
     <message>
-        <location filename="../ui/models/servertablemodel.cpp" line="378"/>
+        <location filename="../ui/models/servertablemodel.cpp" line="417"/>
         <source>Limit</source>
         <translation>Limit</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="419"/>
+        <source>PID</source>
+        <translation>PID</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="421"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="423"/>
+        <source>Memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <location filename="../ui/models/servertablemodel.cpp" line="425"/>
+        <source>Restarts</source>
+        <translation>Neustarts</translation>
     </message>
 </context>
 <context>

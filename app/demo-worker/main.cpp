@@ -1,6 +1,7 @@
 // mcp-demo-worker: a small, real MCP server for demos and tests.
 
 #include "demoserver.h"
+#include "stdiodemoserver.h"
 
 #include "net/processhardening.h"
 #include "net/version.h"
@@ -154,6 +155,24 @@ int main(int argc, char *argv[])
                        tlsKey, oauth, tokenLifetime, oauthClientSecretEnv});
     parser.addOptions({era, listTtl, listChangeEvery, keepAlive, stateTtl});
     parser.addOptions({resourcePrefix, extraPrompt});
+    const QCommandLineOption stdio(
+        QStringLiteral("stdio"),
+        QStringLiteral("Serve MCP over stdin/stdout instead of HTTP (a local server, as MCP "
+                       "clients start them): newline-delimited JSON-RPC, the log on stderr; "
+                       "exits when stdin closes. Tools echo, add, sleep, progress, fail; "
+                       "--era, --name, --latency, --die-after, --hang-after and --without-tool "
+                       "apply, the HTTP-only knobs do not."));
+    const QCommandLineOption stderrFlood(
+        QStringLiteral("stderr-flood"),
+        QStringLiteral("With --stdio: write this many KiB of log lines to stderr at start and "
+                       "after each tool call (to test clients' bounds)."),
+        QStringLiteral("KIB"), QStringLiteral("0"));
+    const QCommandLineOption busy(
+        QStringLiteral("busy-us"),
+        QStringLiteral("With --stdio: burn this many microseconds of CPU per tool call on the "
+                       "one thread (a CPU-bound server: calls are served one at a time)."),
+        QStringLiteral("US"), QStringLiteral("0"));
+    parser.addOptions({stdio, stderrFlood, busy});
     if (!parser.parse(QCoreApplication::arguments())) {
         err << "mcp-demo-worker: " << parser.errorText() << "\n";
         return 2;
@@ -282,6 +301,21 @@ int main(int argc, char *argv[])
     const QHostAddress address(parser.value(host));
     if (address.isNull()) {
         err << "mcp-demo-worker: --host \"" << parser.value(host) << "\" is not an IP address\n";
+        return 2;
+    }
+
+    if (parser.isSet(stdio)) {
+        if (!number(stderrFlood, 0, 1024 * 1024, &value))
+            return 2;
+        const int floodKiB = int(value);
+        if (!number(busy, 0, 10000000, &value))
+            return 2;
+        mcppm::demo::StdioDemoServer server(options, floodKiB, int(value));
+        server.start();
+        return app.exec();
+    }
+    if (parser.isSet(stderrFlood) || parser.isSet(busy)) {
+        err << "mcp-demo-worker: --stderr-flood and --busy-us go with --stdio\n";
         return 2;
     }
 

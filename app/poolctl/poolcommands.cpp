@@ -168,6 +168,15 @@ bool PoolCommands::buildPool(int concurrency, const std::function<void()> &befor
                                << " left out: " << SafeText::escape(reason) << "\n";
                          m_err.flush();
                      });
+    // Local servers: crashes, restarts and giving up are worth a line on stderr.
+    QObject::connect(m_pool, &ServerPool::serverProcessEvent, m_pool,
+                     [this](const QString &id, const QString &text) {
+                         if (m_pool->isShuttingDown()
+                             || text.startsWith(QLatin1String("process started")))
+                             return;
+                         m_err << "mcp-poolctl: " << id << ": " << text << "\n";
+                         m_err.flush();
+                     });
     m_pool->initialize();
     if (beforeServers)
         beforeServers();
@@ -250,6 +259,22 @@ void PoolCommands::shutDown()
     loop.exec();
     QTimer::singleShot(300, &loop, &QEventLoop::quit); // let the DELETEs go out
     loop.exec();
+    // Local servers were told to stop (stdin closed, then SIGTERM): give them
+    // the grace periods before deleting the pool kills what is left.
+    auto localRunning = [this]() {
+        for (const QString &id : m_pool->serverIds()) {
+            const ProcessSupervisor *process = m_pool->process(id);
+            if (process && process->pid() > 0)
+                return true;
+        }
+        return false;
+    };
+    QElapsedTimer waited;
+    waited.start();
+    while (localRunning() && waited.elapsed() < 4500) {
+        QTimer::singleShot(20, &loop, &QEventLoop::quit);
+        loop.exec();
+    }
     delete m_pool;
     m_pool = nullptr;
 }
@@ -257,7 +282,8 @@ void PoolCommands::shutDown()
 int PoolCommands::run()
 {
     if (m_options.servers.isEmpty()) {
-        m_err << "mcp-poolctl: " << m_options.command << " needs at least one --server ID=URL\n";
+        m_err << "mcp-poolctl: " << m_options.command
+              << " needs at least one --server ID=URL (or ID=stdio:COMMAND)\n";
         return 2;
     }
     if (m_options.command == QLatin1String("servers"))
@@ -312,6 +338,20 @@ int PoolCommands::servers()
                          .arg(SafeText::escape(s.contains(QStringLiteral("lastError"))
                                                    ? s.value(QStringLiteral("lastError")).toString()
                                                    : s.value(QStringLiteral("url")).toString()));
+        }
+        for (const QJsonValue &v : list) {
+            const QJsonObject process = v.toObject().value(QStringLiteral("process")).toObject();
+            if (process.isEmpty())
+                continue;
+            m_out << "process: " << v.toObject().value(QStringLiteral("id")).toString() << " "
+                  << process.value(QStringLiteral("state")).toString() << ", pid "
+                  << process.value(QStringLiteral("pid")).toInteger() << ", cpu "
+                  << process.value(QStringLiteral("cpuPercent")).toDouble() << "%, rss "
+                  << QString::number(process.value(QStringLiteral("rssBytes")).toDouble()
+                                         / (1024.0 * 1024.0),
+                                     'f', 1)
+                  << " MiB, restarts " << process.value(QStringLiteral("restarts")).toInt() << ": "
+                  << process.value(QStringLiteral("command")).toString() << "\n";
         }
         for (const QJsonValue &v : list) {
             const QString drift = v.toObject().value(QStringLiteral("toolDrift")).toString();

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QProcessEnvironment>
 
 namespace mcppm::poolctl {
@@ -85,6 +86,13 @@ QString usageText()
         "           workload identity grant, RFC 7523, with the JWT read for each token)\n"
         "                              an MCP server (repeatable), e.g. "
         "w1=http://127.0.0.1:3001/mcp\n"
+        "  --server ID=stdio:COMMAND [ARGS...]\n"
+        "                              a local MCP server the pool starts and supervises\n"
+        "                              (stdio; quote the whole value), e.g.\n"
+        "                              'w=stdio:mcp-demo-worker --stdio'; env, envRefs and cwd\n"
+        "                              come from a profile (\"command\" entries)\n"
+        "  --replicas N                run the --server ID=stdio:... just before it as N\n"
+        "                              processes, pool workers ID#1..ID#N (default 1)\n"
         "  --strategy NAME             round-robin (default), least-loaded, priority, weighted, "
         "p2c\n"
         "  --profile FILE              servers, strategy and health settings from a profile\n"
@@ -184,6 +192,26 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 *error = QStringLiteral("--server: ") + why;
                 return false;
             }
+            if (value.mid(eq + 1).startsWith(QLatin1String("stdio:"))) {
+                // A local server: the rest is its command line (shell-like quoting).
+                const QStringList words = QProcess::splitCommand(value.mid(eq + 7));
+                if (words.isEmpty() || words.first().isEmpty()) {
+                    *error = QStringLiteral("--server %1: stdio: needs a command, e.g. "
+                                            "%1=\"stdio:node server.js\"")
+                                 .arg(spec.id);
+                    return false;
+                }
+                spec.command.program = words.first();
+                spec.command.args = words.mid(1);
+                for (const ServerSource &other : std::as_const(options->sources)) {
+                    if (other.server.id == spec.id) {
+                        *error = QStringLiteral("--server %1 is given twice").arg(spec.id);
+                        return false;
+                    }
+                }
+                options->sources.append(source);
+                continue;
+            }
             QStringList parts = value.mid(eq + 1).split(QLatin1Char(','));
             spec.url = QUrl(parts.takeFirst(), QUrl::StrictMode);
             for (const QString &part : std::as_const(parts)) {
@@ -274,6 +302,21 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
                 }
             }
             options->sources.append(source);
+        } else if (arg == QLatin1String("--replicas")) {
+            if (!needValue(i, arg, &value))
+                return false;
+            bool ok = false;
+            const int replicas = value.toInt(&ok);
+            if (options->sources.isEmpty() || !options->sources.last().server.command.isSet()) {
+                *error = QStringLiteral("--replicas goes after a --server ID=stdio:COMMAND");
+                return false;
+            }
+            if (!ok || replicas < 1 || replicas > LocalCommand::kMaxReplicas) {
+                *error = QStringLiteral("--replicas wants a whole number from 1 to %1")
+                             .arg(LocalCommand::kMaxReplicas);
+                return false;
+            }
+            options->sources.last().server.command.replicas = replicas;
         } else if (arg == QLatin1String("--token-env")) {
             if (!needValue(i, arg, &value))
                 return false;
@@ -608,7 +651,7 @@ bool resolveServers(PoolctlOptions *options, BlockingCredentials &credentials, Q
             problems << why;
             continue;
         }
-        options->servers.append(*config);
+        options->servers.append(config->workers()); // replicas of a local server: ID#1 …
     }
     if (!problems.isEmpty()) {
         *error = SafeText::escape(problems.join(QLatin1Char('\n')), SafeText::Mode::MultiLine);

@@ -11,6 +11,7 @@
 #include "profile/poolserverconfig.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -297,6 +298,40 @@ void PoolHost::buildPool(const Profile &profile)
                     log(PoolEvent::Kind::Warning, id,
                         QStringLiteral("tools differ from the pool's majority: %1").arg(drift));
             });
+    connect(m_pool, &ServerPool::serverProcessEvent, this,
+            [this](const QString &id, const QString &text) {
+                const bool bad = text.contains(QLatin1String("gave up"))
+                    || (text.contains(QLatin1String("exited"))
+                        && !text.contains(QLatin1String("code 0")))
+                    || text.contains(QLatin1String("killed"));
+                log(bad ? PoolEvent::Kind::Error : PoolEvent::Kind::Info, id, text);
+            });
+    // A server flooding stderr must not flood the event log: at most 20
+    // lines a second per server reach it (all are in its process detail).
+    struct StderrBudget
+    {
+        QElapsedTimer window;
+        int lines = 0;
+        int dropped = 0;
+    };
+    auto budgets = std::make_shared<QHash<QString, StderrBudget>>();
+    connect(m_pool, &ServerPool::serverStderrLine, this,
+            [this, budgets](const QString &id, const QString &line) {
+                StderrBudget &budget = (*budgets)[id];
+                if (!budget.window.isValid() || budget.window.elapsed() >= 1000) {
+                    if (budget.dropped > 0)
+                        log(PoolEvent::Kind::ServerLog, id,
+                            QStringLiteral("stderr: %1 more lines not shown").arg(budget.dropped));
+                    budget.window.start();
+                    budget.lines = 0;
+                    budget.dropped = 0;
+                }
+                if (++budget.lines > 20) {
+                    ++budget.dropped;
+                    return;
+                }
+                log(PoolEvent::Kind::ServerLog, id, QStringLiteral("stderr: ") + line);
+            });
     m_pool->initialize();
     m_profileDirectory = profile.directory;
     m_profileProxy = profile.proxy;
@@ -324,6 +359,15 @@ void PoolHost::addServer(const ProfileServer &server)
         log(PoolEvent::Kind::Error, server.id, warning);
     if (!config) {
         log(PoolEvent::Kind::Error, server.id, why);
+        return;
+    }
+    if (config->options.isLocal()) {
+        // One pool worker per replica ("ID#1" …), each its own process.
+        for (const PoolServerConfig &worker : config->workers()) {
+            if (!m_pool->addServer(worker.id, worker.url, worker.token, worker.options, &why))
+                log(PoolEvent::Kind::Error, worker.id, why);
+        }
+        markDirty();
         return;
     }
     if (!m_pool->addServer(config->id, config->url, config->token, config->options, &why))
@@ -358,6 +402,12 @@ void PoolHost::removeServer(const QString &id)
         log(PoolEvent::Kind::Info, id, QStringLiteral("removed from the pool"));
 }
 
+void PoolHost::restartProcess(const QString &id)
+{
+    if (m_pool && m_pool->restartProcess(id))
+        log(PoolEvent::Kind::Info, id, QStringLiteral("process restart asked by the operator"));
+}
+
 void PoolHost::updateServer(const QString &id, int priority, int weight)
 {
     if (m_pool && m_pool->updateServer(id, priority, weight))
@@ -372,11 +422,13 @@ void PoolHost::editServer(const ProfileServer &before, const ProfileServer &afte
         || before.timeoutMs != after.timeoutMs || before.maxConcurrent != after.maxConcurrent
         || before.tokenRef != after.tokenRef || before.oauth != after.oauth
         || before.proxy != after.proxy || before.headers != after.headers
-        || before.protocol != after.protocol;
+        || before.protocol != after.protocol || before.command != after.command;
     if (reAdd) {
         if (before.url != after.url || before.id != after.id)
             m_oauthTokens.remove(before.id); // tokens belong to the old server
         m_pool->removeServer(before.id); // its work moves to the others meanwhile
+        for (int i = 1; before.command.isSet() && i <= before.command.replicas; ++i)
+            m_pool->removeServer(QStringLiteral("%1#%2").arg(before.id).arg(i));
         addServer(after);
         log(PoolEvent::Kind::Info, after.id, QStringLiteral("settings changed; connecting again"));
         return;

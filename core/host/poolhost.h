@@ -66,6 +66,8 @@ public Q_SLOTS:
     // Replaces a server's bearer token without restarting anything.
     void setServerToken(const QString &id, const QString &token);
     void removeServer(const QString &id);
+    // A local (stdio) server: start its process again, also after its supervisor gave up.
+    void restartProcess(const QString &id);
     void updateServer(const QString &id, int priority, int weight);
     // An edited server: what changed is applied in place (priority, weight,
     // rate limit, TLS trust); a new URL, timeout or token reference means

@@ -20,7 +20,7 @@ class Transport : public QObject
 {
     Q_OBJECT
 public:
-    enum class Kind { StreamableHttp, LegacySse };
+    enum class Kind { StreamableHttp, LegacySse, Stdio };
     Q_ENUM(Kind)
 
     using QObject::QObject;

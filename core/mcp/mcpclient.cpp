@@ -182,8 +182,15 @@ QString McpClient::transportName() const
 {
     if (!m_transport)
         return {};
-    return m_transport->kind() == Transport::Kind::LegacySse ? QStringLiteral("sse")
-                                                             : QStringLiteral("streamable-http");
+    switch (m_transport->kind()) {
+    case Transport::Kind::LegacySse:
+        return QStringLiteral("sse");
+    case Transport::Kind::Stdio:
+        return QStringLiteral("stdio");
+    case Transport::Kind::StreamableHttp:
+        break;
+    }
+    return QStringLiteral("streamable-http");
 }
 
 bool McpClient::hasTool(const QString &name) const
@@ -300,9 +307,10 @@ void McpClient::connectToServer()
         m_timers->cancel(m_retryTimer);
         m_retryTimer = 0;
     }
-    if (!m_options.baseUrl.isValid() || m_options.baseUrl.isRelative()
-        || (m_options.baseUrl.scheme() != QLatin1String("http")
-            && m_options.baseUrl.scheme() != QLatin1String("https"))) {
+    if (!m_options.transportFactory
+        && (!m_options.baseUrl.isValid() || m_options.baseUrl.isRelative()
+            || (m_options.baseUrl.scheme() != QLatin1String("http")
+                && m_options.baseUrl.scheme() != QLatin1String("https")))) {
         m_lastError = McpError::make(
             McpError::Kind::Transport,
             QStringLiteral("invalid server URL \"%1\": an http:// or https:// URL is needed")
@@ -355,7 +363,9 @@ void McpClient::createTransport(McpClientOptions::TransportMode mode)
         m_session->failAll(e);
     }
     const HttpTransportOptions options = transportOptions(m_options, m_timers);
-    if (mode == McpClientOptions::TransportMode::LegacySse)
+    if (m_options.transportFactory)
+        m_transport = m_options.transportFactory(this);
+    else if (mode == McpClientOptions::TransportMode::LegacySse)
         m_transport = new LegacySseTransport(options, this);
     else
         m_transport = new StreamableHttpTransport(options, this);
@@ -662,7 +672,7 @@ void McpClient::onInitialized(const JsonRpcMessage &response, const McpError &er
     m_serverInfo = info;
     m_era = Era::Legacy;
     if (m_options.protocol == McpClientOptions::ProtocolMode::Auto
-        && m_transport->kind() == Transport::Kind::StreamableHttp)
+        && m_transport->kind() != Transport::Kind::LegacySse)
         m_knownEra = Era::Legacy;
     m_transport->setProtocolVersion(info.protocolVersion);
     m_session->sendNotification(QStringLiteral("notifications/initialized"));

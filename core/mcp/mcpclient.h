@@ -74,6 +74,10 @@ struct McpClientOptions
     QString clientVersion = QString::fromLatin1(kVersion);
     Http1Client *network = nullptr; // shared lane; not owned
     TimerSource *timers = nullptr; // injectable clock; not owned
+    // A local server (stdio): makes the transport of each connection attempt
+    // (a new process each time), instead of an HTTP one; baseUrl is then only
+    // a label and the era is found as on HTTP (server/discover, initialize).
+    std::function<Transport *(QObject *parent)> transportFactory;
 };
 
 // Per-call settings of McpClient::callTool.

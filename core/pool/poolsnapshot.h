@@ -47,6 +47,13 @@ struct ServerRow
     QString refusedCertificate;
     bool tlsPinned = false;
     bool draining = false; // no new work (operator); status "disabled" when disabled
+    // Local (stdio) servers: their process; pid 0 when none runs.
+    bool local = false;
+    qint64 pid = 0;
+    double cpuPercent = 0; // of one core, over the last second
+    qint64 rssBytes = 0;
+    int restarts = 0;
+    QString processState; // ProcessSupervisor::stateName(); "" when not local
     // OAuth (no token values): OAuthClient::stateName() or "" without OAuth;
     // status is "needs-sign-in" while refused for want of a sign-in.
     QString authState;

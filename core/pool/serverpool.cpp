@@ -48,6 +48,7 @@ struct ServerPool::Server
     QString toolsHash;
     QString drift;
     ResourceCatalog *catalog = nullptr; // a child of client: what it lists (resources, prompts)
+    ProcessSupervisor *process = nullptr; // local servers: a child of client
 };
 
 ServerPool::ServerPool(const ServerPoolOptions &options, QObject *parent)
@@ -227,8 +228,9 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
         if (s->id == id)
             return fail(QStringLiteral("server %1 is already in the pool").arg(id));
     }
-    if (!url.isValid()
-        || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")))
+    if (!options.isLocal()
+        && (!url.isValid()
+            || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))))
         return fail(QStringLiteral("server %1: an http:// or https:// URL is needed").arg(id));
     if (!options.tls.isEmpty() && url.scheme() != QLatin1String("https"))
         return fail(QStringLiteral("server %1: a CA file or certificate pin needs an https:// URL")
@@ -252,8 +254,27 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
     clientOptions.protocol = options.protocol;
     clientOptions.logLevel = m_logLevel;
     clientOptions.timers = m_timers;
+    QPointer<ProcessSupervisor> supervisor;
+    if (options.isLocal()) {
+        supervisor = new ProcessSupervisor(options.stdio, options.supervision);
+        clientOptions.transportFactory = [supervisor](QObject *parent) -> Transport * {
+            if (supervisor)
+                return supervisor->createTransport(parent);
+            StdioTransportOptions gone; // (only while the client itself is being destroyed)
+            gone.refusal = QStringLiteral("the server was removed from the pool");
+            return new StdioTransport(gone, parent);
+        };
+    }
     server->client = new McpClient(clientOptions);
     McpClient *client = server->client;
+    if (supervisor) {
+        supervisor->setParent(client);
+        server->process = supervisor;
+        connect(supervisor, &ProcessSupervisor::eventOccurred, this,
+                [this, id](const QString &text) { Q_EMIT serverProcessEvent(id, text); });
+        connect(supervisor, &ProcessSupervisor::stderrLineReceived, this,
+                [this, id](const QString &line) { Q_EMIT serverStderrLine(id, line); });
+    }
     applyInputHandler(client, id);
     // Request-aware routing: what it lists, fetched on every connect and list_changed.
     server->catalog = new ResourceCatalog(client, client);
@@ -287,7 +308,7 @@ bool ServerPool::addServer(const QString &id, const QUrl &url, const QString &to
             [this, id](const QString &tool, const QString &reason) {
                 Q_EMIT toolRefused(id, tool, reason);
             });
-    if (token.isEmpty() && options.oauth) {
+    if (token.isEmpty() && options.oauth && !options.isLocal()) {
         OAuthSettings settings = options.oauthSettings;
         settings.interactiveOnDemand = false; // a person starts sign-ins (signIn())
         if (settings.tls.isEmpty())
@@ -543,6 +564,23 @@ bool ServerPool::setServerDrained(const QString &id, bool drained)
     return true;
 }
 
+bool ServerPool::restartProcess(const QString &id)
+{
+    Server *server = find(id);
+    if (!server || !server->process)
+        return false;
+    server->process->restartByHand();
+    if (!server->disabled)
+        m_health->reconnectNow(id);
+    return true;
+}
+
+const ProcessSupervisor *ServerPool::process(const QString &id) const
+{
+    const Server *server = find(id);
+    return server ? server->process : nullptr;
+}
+
 bool ServerPool::setServerEnabled(const QString &id, bool enabled)
 {
     Server *s = find(id);
@@ -666,9 +704,21 @@ HealthProbe ServerPool::probeFor(const QString &id)
         });
         c->reconnect();
     };
+    const Server *server = find(id);
+    if (server && server->process) {
+        // A local server is reachable while its process runs.
+        QPointer<ProcessSupervisor> process = server->process;
+        probe.reach = [process](HealthProbe::Report report) {
+            if (process && process->pid() > 0)
+                report({});
+            else
+                report(McpError::make(McpError::Kind::Transport,
+                                      QStringLiteral("the server process is not running")));
+        };
+        return probe;
+    }
     // A TCP connect tells a dead server from a live one cheaply, where no
     // proxy stands between (through a proxy, the probe itself decides).
-    const Server *server = find(id);
     QString why;
     const auto proxy
         = server ? ProxySettings::proxyFor(server->url, server->options.proxy, &why) : std::nullopt;
@@ -729,6 +779,14 @@ QList<ServerRow> ServerPool::serverRows() const
         }
         row.tlsPinned = !s->options.tls.pinSha256.isEmpty();
         row.draining = s->draining;
+        if (s->process) {
+            row.local = true;
+            row.pid = s->process->pid();
+            row.cpuPercent = s->process->cpuPercent();
+            row.rssBytes = s->process->rssBytes();
+            row.restarts = s->process->restarts();
+            row.processState = ProcessSupervisor::stateName(s->process->state());
+        }
         if (s->oauth
             && (s->oauth->state() != OAuthClient::State::NeedsSignIn
                 || s->oauth->lastError().isError())) {
@@ -1425,6 +1483,8 @@ QJsonArray ServerPool::servers() const
             if (!isInRotation(h.status) && s->needsSignIn())
                 o.insert(QStringLiteral("status"), QStringLiteral("needs-sign-in"));
         }
+        if (s->process)
+            o.insert(QStringLiteral("process"), s->process->toJson());
         o.insert(QStringLiteral("activeTasks"), s->activeTasks);
         o.insert(QStringLiteral("priority"), s->options.priority);
         o.insert(QStringLiteral("weight"), s->options.weight);

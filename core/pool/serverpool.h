@@ -3,6 +3,7 @@
 #include "pool/healthmonitor.h"
 #include "pool/loadbalancer.h"
 #include "pool/poolsnapshot.h"
+#include "pool/processsupervisor.h"
 #include "pool/resourcecatalog.h"
 #include "pool/tooldrift.h"
 #include "pool/workqueue.h"
@@ -86,6 +87,13 @@ struct ServerOptions
     bool oauth = true;
     OAuthSettings oauthSettings;
     OAuthTokenSet oauthTokens; // kept from an earlier sign-in (the keychain), if any
+    // A local server (stdio.program set): the pool starts it as a child
+    // process and talks MCP over its stdin/stdout; the url is only a label
+    // (e.g. "stdio:node"). Supervised: restarts with backoff, gives up past
+    // supervision.maxRestartsPerMinute.
+    StdioTransportOptions stdio;
+    ProcessSupervisorOptions supervision;
+    bool isLocal() const { return !stdio.program.isEmpty(); }
 };
 
 struct PoolCallOptions
@@ -138,6 +146,12 @@ public:
     bool setServerRateLimit(const QString &id, double perSecond, int burst);
     // Drained: no new work goes to it; running calls finish; health checks go on.
     bool setServerDrained(const QString &id, bool drained);
+    // A local server: forgets that its supervisor gave up and starts its
+    // process again now (the old one, if any, is stopped). False if unknown
+    // or not local.
+    bool restartProcess(const QString &id);
+    // The supervisor of a local server's process; null otherwise.
+    const ProcessSupervisor *process(const QString &id) const;
     // Disabled: drained, out of health checks, its session closed once its
     // running calls end; still listed. Enabling connects it again.
     bool setServerEnabled(const QString &id, bool enabled);
@@ -243,6 +257,10 @@ Q_SIGNALS:
     // OAuth: a server needs a person to sign in; its tokens changed (persist them).
     void serverSignInRequired(const QString &id);
     void serverAuthChanged(const QString &id);
+    // A local server's process: started, exited, restarted, gave up (in words).
+    void serverProcessEvent(const QString &id, const QString &text);
+    // A line a local server wrote to stderr (escaped, bounded).
+    void serverStderrLine(const QString &id, const QString &line);
     // A new point was added to statistics().series() (once a second).
     void statisticsSampled();
 

@@ -4,6 +4,8 @@
 #include "profile/envcredentialstore.h"
 #include "profile/filecredentialstore.h"
 
+#include <QDir>
+
 namespace mcppm {
 
 namespace {
@@ -44,8 +46,73 @@ QStringList PoolServerConfig::secretReferences(const ProfileServer &server)
         references << server.tokenRef;
     if (server.oauth.enabled && !server.oauth.clientSecretRef.isEmpty())
         references << server.oauth.clientSecretRef;
+    for (const auto &[name, reference] : server.command.envRefs) {
+        if (!references.contains(reference))
+            references << reference;
+    }
     return references;
 }
+
+QList<PoolServerConfig> PoolServerConfig::workers() const
+{
+    if (!options.isLocal() || replicas <= 1)
+        return {*this};
+    QList<PoolServerConfig> list;
+    for (int i = 1; i <= replicas; ++i) {
+        PoolServerConfig worker = *this;
+        worker.id = QStringLiteral("%1#%2").arg(id).arg(i);
+        worker.replicas = 1;
+        list << worker;
+    }
+    return list;
+}
+
+namespace {
+// A local command server: the command, its environment (secrets resolved,
+// never shown) and the pool options that apply to it.
+std::optional<PoolServerConfig> localConfig(const ProfileServer &server, const QString &directory,
+                                            const QHash<QString, QString> &secrets, QString *error)
+{
+    const LocalCommand &command = server.command;
+    PoolServerConfig config;
+    config.id = server.id;
+    config.url = QUrl(QStringLiteral("stdio:") + command.program);
+    config.replicas = qBound(1, command.replicas, LocalCommand::kMaxReplicas);
+    ServerOptions &options = config.options;
+    options.stdio.program = command.program;
+    options.stdio.args = command.args;
+    if (!command.cwd.isEmpty())
+        options.stdio.workingDirectory = QDir::isAbsolutePath(command.cwd) || directory.isEmpty()
+            ? command.cwd
+            : QDir(directory).filePath(command.cwd);
+    options.stdio.environment = command.env;
+    for (const auto &[name, reference] : command.envRefs) {
+        QString value;
+        CredentialError missing;
+        if (!lookUp(reference, secrets, &value, &missing)) {
+            if (error)
+                *error
+                    = QStringLiteral("server %1: environment variable %2: %3")
+                          .arg(server.id, name, CredentialResolver::describe(reference, missing));
+            return std::nullopt;
+        }
+        options.stdio.environment.append({name, value});
+    }
+    options.oauth = false;
+    options.priority = server.priority;
+    options.weight = server.weight;
+    options.timeoutMs = server.timeoutMs;
+    options.maxConcurrent = server.maxConcurrent;
+    options.ratePerSecond = server.ratePerSecond;
+    options.rateBurst = server.rateBurst;
+    options.enabled = server.enabled;
+    options.protocol = server.protocol == QLatin1String("modern")
+        ? McpClientOptions::ProtocolMode::Modern
+        : server.protocol == QLatin1String("legacy") ? McpClientOptions::ProtocolMode::Legacy
+                                                     : McpClientOptions::ProtocolMode::Auto;
+    return config;
+}
+} // namespace
 
 std::optional<PoolServerConfig>
 PoolServerConfig::fromProfile(const ProfileServer &server, const QString &directory,
@@ -57,10 +124,8 @@ PoolServerConfig::fromProfile(const ProfileServer &server, const QString &direct
             *error = why;
         return std::optional<PoolServerConfig>();
     };
-    if (server.command.isSet()) // the stdio transport is being built (issue 17)
-        return fail(QStringLiteral("server %1: local command servers (\"command\") cannot be "
-                                   "run by this version yet")
-                        .arg(server.id));
+    if (server.command.isSet())
+        return localConfig(server, directory, secrets, error);
     PoolServerConfig config;
     config.id = server.id;
     config.url = server.url;

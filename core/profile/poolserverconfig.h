@@ -21,7 +21,12 @@ struct PoolServerConfig
     QString id;
     QUrl url;
     QString token; // the bearer token, resolved; never printed
-    ServerOptions options;
+    ServerOptions options; // local servers: options.stdio holds the command
+    int replicas = 1; // local servers: processes (pool workers) to run
+
+    // The pool workers of this server: itself, or for a local server with
+    // replicas N > 1, N copies with ids "ID#1" … "ID#N" (one process each).
+    QList<PoolServerConfig> workers() const;
 
     // secrets: reference -> value, as a CredentialResolver read them
     // (secretReferences() says which to read). An "env:" reference not in
@@ -34,7 +39,8 @@ struct PoolServerConfig
                                                        const QHash<QString, QString> &secrets,
                                                        QString *error,
                                                        QStringList *warnings = nullptr);
-    // The references fromProfile() needs: tokenRef and the OAuth clientSecretRef.
+    // The references fromProfile() needs: tokenRef, the OAuth clientSecretRef
+    // and a local command's envRefs.
     static QStringList secretReferences(const ProfileServer &server);
 };
 

@@ -34,6 +34,45 @@ class TestServerTableModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void processColumns()
+    {
+        ServerTableModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        ServerRow local = row(QStringLiteral("local#1"));
+        local.url = QStringLiteral("stdio:mcp-demo-worker");
+        local.local = true;
+        local.pid = 4242;
+        local.cpuPercent = 12.345;
+        local.rssBytes = 3 * 1024 * 1024 / 2;
+        local.restarts = 2;
+        local.processState = QStringLiteral("running");
+        ServerRow gaveUp = local;
+        gaveUp.id = QStringLiteral("local#2");
+        gaveUp.pid = 0;
+        gaveUp.processState = QStringLiteral("gave-up");
+        model.apply({local, gaveUp, row(QStringLiteral("web"))});
+        auto text = [&model](int r, int c) { return model.data(model.index(r, c)).toString(); };
+        QCOMPARE(model.headerData(ServerTableModel::Pid, Qt::Horizontal).toString(),
+                 QStringLiteral("PID"));
+        QCOMPARE(text(0, ServerTableModel::Pid), QStringLiteral("4242"));
+        QCOMPARE(text(0, ServerTableModel::Cpu), QStringLiteral("12.3 %"));
+        QCOMPARE(text(0, ServerTableModel::Memory), QStringLiteral("1.5 MiB"));
+        QCOMPARE(text(0, ServerTableModel::Restarts), QStringLiteral("2"));
+        QCOMPARE(text(1, ServerTableModel::Pid), QStringLiteral("gave up"));
+        QCOMPARE(text(1, ServerTableModel::Cpu), QString());
+        for (int c = ServerTableModel::Pid; c <= ServerTableModel::Restarts; ++c)
+            QCOMPARE(text(2, c), QString()); // a URL server has no process
+        QCOMPARE(model.data(model.index(0, ServerTableModel::Memory), ServerTableModel::SortRole)
+                     .toLongLong(),
+                 local.rssBytes);
+        // A new reading changes the row.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        local.cpuPercent = 50;
+        model.apply({local, gaveUp, row(QStringLiteral("web"))});
+        QCOMPARE(changed.size(), 1);
+    }
+
     void followsSnapshotsWithoutResets()
     {
         ServerTableModel model;

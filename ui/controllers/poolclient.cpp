@@ -37,6 +37,7 @@ void PoolClient::attach(PoolHost *host)
     connect(this, &PoolClient::updateServerRequested, host, &PoolHost::updateServer);
     connect(this, &PoolClient::editServerRequested, host, &PoolHost::editServer);
     connect(this, &PoolClient::serverDrainRequested, host, &PoolHost::setServerDrained);
+    connect(this, &PoolClient::processRestartRequested, host, &PoolHost::restartProcess);
     connect(this, &PoolClient::signInRequested, host, &PoolHost::signIn);
     connect(this, &PoolClient::signOutRequested, host, &PoolHost::signOut);
     connect(this, &PoolClient::oauthTokensGiven, host, &PoolHost::setOAuthTokens);

@@ -69,6 +69,7 @@ public:
     {
         Q_EMIT serverDrainRequested(id, drained);
     }
+    void restartProcess(const QString &id) { Q_EMIT processRestartRequested(id); }
     void signIn(const QString &id) { Q_EMIT signInRequested(id); }
     void signOut(const QString &id) { Q_EMIT signOutRequested(id); }
     void setOAuthTokens(const QHash<QString, QJsonObject> &tokens)
@@ -131,6 +132,7 @@ Q_SIGNALS:
     void updateServerRequested(const QString &id, int priority, int weight);
     void editServerRequested(const mcppm::ProfileServer &before, const mcppm::ProfileServer &after);
     void serverDrainRequested(const QString &id, bool drained);
+    void processRestartRequested(const QString &id);
     void signInRequested(const QString &id);
     void signOutRequested(const QString &id);
     void oauthTokensGiven(const QHash<QString, QJsonObject> &tokens);

@@ -211,11 +211,14 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
                 .arg(SafeText::escape(r.toolDrift, SafeText::Mode::MultiLine));
         if (column == Limit)
             return limitToolTip(r);
+        if (column >= Pid && r.local)
+            return tr("Local process: %1").arg(processStateText(r.processState));
         return {};
     case Qt::TextAlignmentRole:
         if (column >= Active && column <= LastCheck)
             return int(Qt::AlignRight | Qt::AlignVCenter);
-        if (column == Tools || column == Priority || column == Weight || column == Limit)
+        if (column == Tools || column == Priority || column == Weight || column == Limit
+            || column >= Pid)
             return int(Qt::AlignRight | Qt::AlignVCenter);
         return {};
     case SortRole:
@@ -242,6 +245,14 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
             return r.weight;
         case Limit:
             return r.heldForMs > 0 ? 1e9 + double(r.heldForMs) : r.ratePerSecond;
+        case Pid:
+            return r.pid;
+        case Cpu:
+            return r.cpuPercent;
+        case Memory:
+            return r.rssBytes;
+        case Restarts:
+            return r.restarts;
         default:
             return data(index, Qt::DisplayRole);
         }
@@ -298,6 +309,19 @@ QVariant ServerTableModel::data(const QModelIndex &index, int role) const
                 return r.rateBurst > 0 ? tr("%1/s, burst %2").arg(r.ratePerSecond).arg(r.rateBurst)
                                        : tr("%1/s").arg(r.ratePerSecond);
             return QString();
+        case Pid:
+            if (!r.local)
+                return QString();
+            return r.pid > 0 ? QString::number(r.pid) : processStateText(r.processState);
+        case Cpu:
+            return r.local && r.pid > 0 ? QStringLiteral("%1 %").arg(r.cpuPercent, 0, 'f', 1)
+                                        : QString();
+        case Memory:
+            return r.local && r.pid > 0
+                ? tr("%1 MiB").arg(double(r.rssBytes) / (1024.0 * 1024.0), 0, 'f', 1)
+                : QString();
+        case Restarts:
+            return r.local ? QString::number(r.restarts) : QString();
         default:
             return {};
         }
@@ -322,6 +346,21 @@ QString ServerTableModel::signInToolTip(const ServerRow &r)
     if (!r.lastError.isEmpty())
         text += QLatin1Char('\n') + r.lastError;
     return text;
+}
+
+QString ServerTableModel::processStateText(const QString &state)
+{
+    if (state == QLatin1String("running"))
+        return tr("running");
+    if (state == QLatin1String("starting"))
+        return tr("starting");
+    if (state == QLatin1String("exited"))
+        return tr("exited");
+    if (state == QLatin1String("gave-up"))
+        return tr("gave up");
+    if (state == QLatin1String("stopped"))
+        return tr("stopped");
+    return tr("not started");
 }
 
 QString ServerTableModel::limitToolTip(const ServerRow &r)
@@ -376,6 +415,14 @@ QVariant ServerTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Weight");
     case Limit:
         return tr("Limit");
+    case Pid:
+        return tr("PID");
+    case Cpu:
+        return tr("CPU");
+    case Memory:
+        return tr("Memory");
+    case Restarts:
+        return tr("Restarts");
     default:
         return {};
     }

@@ -31,6 +31,11 @@ public:
         Priority,
         Weight,
         Limit, // client-side rate limit, or the pause a 429/503 asked for
+        // Local (stdio) servers: their process; empty for URL servers.
+        Pid,
+        Cpu, // share of one core
+        Memory, // resident set
+        Restarts,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -55,6 +60,8 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
     static QString statusText(const QString &status); // translated
+    // A local server's process state (ProcessSupervisor::stateName()), translated.
+    static QString processStateText(const QString &state);
     // "2026-07-28 (modern)", "2025-11-25 (legacy)"; the era alone before the
     // version is known; "" when neither is (escaped: the version is the server's).
     static QString protocolText(const QString &version, const QString &era);

@@ -92,6 +92,11 @@ ServerActions::ServerActions(PoolClient *pool, ProfileDocument *document,
     m_reconnect = new QAction(tr("Re&connect Now"), this);
     connect(m_reconnect, &QAction::triggered, this,
             onSelected([this](const QString &id) { m_pool->reconnectServer(id); }));
+    m_restartProcess = new QAction(tr("Restart Process"), this);
+    m_restartProcess->setStatusTip(
+        tr("Stop the local server's process and start it again (also after it gave up)"));
+    connect(m_restartProcess, &QAction::triggered, this,
+            onSelected([this](const QString &id) { m_pool->restartProcess(id); }));
     m_ping = new QAction(tr("&Ping"), this);
     m_ping->setShortcut(QKeySequence(tr("Ctrl+P")));
     connect(m_ping, &QAction::triggered, this,
@@ -117,16 +122,16 @@ ServerActions::~ServerActions() = default;
 
 void ServerActions::fillMenu(QMenu *menu)
 {
-    menu->addActions(
-        {m_add, m_remove, m_edit, m_drain, m_disable, m_trust, m_reconnect, m_ping, m_token});
+    menu->addActions({m_add, m_remove, m_edit, m_drain, m_disable, m_trust, m_reconnect,
+                      m_restartProcess, m_ping, m_token});
     menu->addSeparator();
     menu->addActions({m_signIn, m_signOut});
 }
 
 QList<QAction *> ServerActions::tableActions() const
 {
-    return {m_edit,          m_reconnect, m_ping,    m_drain,     m_disable, m_trust,
-            m_authSeparator, m_signIn,    m_signOut, m_separator, m_remove};
+    return {m_edit,  m_reconnect,     m_restartProcess, m_ping,    m_drain,     m_disable,
+            m_trust, m_authSeparator, m_signIn,         m_signOut, m_separator, m_remove};
 }
 
 QList<QAction *> ServerActions::toolBarActions() const
@@ -152,6 +157,7 @@ void ServerActions::update()
     m_disable->setChecked(r && r->status == QLatin1String("disabled"));
     m_drain->setEnabled(r && r->status != QLatin1String("disabled"));
     m_trust->setEnabled(r && !r->refusedCertificateSha256.isEmpty());
+    m_restartProcess->setEnabled(r && r->local);
     // OAuth: Sign In until signed in, then Sign Out; neither without OAuth.
     const bool oauth = r && ServerTableModel::usesOAuth(*r);
     const bool signedIn = oauth

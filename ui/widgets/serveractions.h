@@ -66,6 +66,7 @@ private:
     QAction *m_disable = nullptr;
     QAction *m_trust = nullptr;
     QAction *m_reconnect = nullptr;
+    QAction *m_restartProcess = nullptr; // local (stdio) servers
     QAction *m_ping = nullptr;
     QAction *m_token = nullptr;
     QAction *m_signIn = nullptr;
