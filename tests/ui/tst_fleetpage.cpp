@@ -154,6 +154,34 @@ private Q_SLOTS:
         }
     }
 
+    // PID, CPU, Memory and Restarts appear once a local server is in the pool
+    // (only once: after that, what the user chose stays).
+    void processColumnsFollowLocalServers()
+    {
+        PoolClient pool;
+        FleetPage page(&pool);
+        const QList<int> process{ServerTableModel::Pid, ServerTableModel::Cpu,
+                                 ServerTableModel::Memory, ServerTableModel::Restarts};
+        page.applySnapshot(snapshot(2));
+        for (int c : process)
+            QVERIFY(!page.isColumnShown(c));
+        PoolSnapshot local = snapshot(2);
+        local.servers[1].id = QStringLiteral("fs#1");
+        local.servers[1].local = true;
+        local.servers[1].pid = 4242;
+        page.applySnapshot(local);
+        for (int c : process)
+            QVERIFY(page.isColumnShown(c));
+        page.setColumnShown(ServerTableModel::Pid, false);
+        page.applySnapshot(local);
+        QVERIFY(!page.isColumnShown(ServerTableModel::Pid));
+        FleetPage again(&pool); // the next start: the user's choice, not the automatic one
+        again.restoreLayout(QSettings());
+        again.applySnapshot(local);
+        QVERIFY(!again.isColumnShown(ServerTableModel::Pid));
+        QVERIFY(again.isColumnShown(ServerTableModel::Cpu));
+    }
+
     void cutCellsShowTheirWholeText()
     {
         QStandardItemModel model(1, 2);

@@ -346,6 +346,7 @@ void FleetPage::applySnapshot(const PoolSnapshot &s)
         m_endpointLabel->setText(tr("Not serving. Pool › Serve as MCP Server… lets any MCP "
                                     "client call the fleet through this pool."));
     m_servers->apply(s.servers);
+    showProcessColumnsOnce(s.servers);
     QStringList ids;
     for (const ServerRow &row : s.servers)
         ids << row.id;
@@ -408,8 +409,23 @@ QWidget *FleetPage::lowerPane() const
 QList<int> FleetPage::defaultHiddenColumns()
 {
     // Shown on demand: the table fits a 1400-pixel window without scrolling.
+    // The process columns appear by themselves once a local server is in the pool.
     return {ServerTableModel::LastCheck, ServerTableModel::Protocol, ServerTableModel::Priority,
-            ServerTableModel::Weight, ServerTableModel::Limit};
+            ServerTableModel::Weight,    ServerTableModel::Limit,    ServerTableModel::Pid,
+            ServerTableModel::Cpu,       ServerTableModel::Memory,   ServerTableModel::Restarts};
+}
+
+void FleetPage::showProcessColumnsOnce(const QList<ServerRow> &rows)
+{
+    // Once per user: after that the column chooser decides (kept in QSettings).
+    const QString decided = QStringLiteral("window/processColumnsShown");
+    if (QSettings().value(decided).toBool()
+        || std::none_of(rows.cbegin(), rows.cend(), [](const ServerRow &r) { return r.local; }))
+        return;
+    QSettings().setValue(decided, true);
+    for (int c : {ServerTableModel::Pid, ServerTableModel::Cpu, ServerTableModel::Memory,
+                  ServerTableModel::Restarts})
+        setColumnShown(c, true);
 }
 
 void FleetPage::restoreLayout(const QSettings &settings)

@@ -72,6 +72,7 @@ public:
     void fillColumnMenu(QMenu *menu);
     bool isColumnShown(int column) const;
     void setColumnShown(int column, bool shown);
+    void showProcessColumnsOnce(const QList<ServerRow> &rows);
     // Columns hidden on a first start (and after Reset Layout).
     static QList<int> defaultHiddenColumns();
 
