@@ -1038,7 +1038,7 @@
         <translation>&lt;span style=&apos;color:#d03b3b&apos;&gt;%1&lt;/span&gt;</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/fleetpage.cpp" line="358"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="359"/>
         <source>&lt;b&gt;%n&lt;/b&gt; server(s) · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;%n&lt;/b&gt; Server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 gesund&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 beeinträchtigt&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</numerusform>
@@ -1046,12 +1046,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="366"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="367"/>
         <source>Queue: &lt;b&gt;%1&lt;/b&gt; pending · &lt;b&gt;%2&lt;/b&gt; in progress · %3 completed · %4 failed · %5 cancelled</source>
         <translation>Warteschlange: &lt;b&gt;%1&lt;/b&gt; wartend · &lt;b&gt;%2&lt;/b&gt; in Bearbeitung · %3 abgeschlossen · %4 fehlgeschlagen · %5 abgebrochen</translation>
     </message>
     <message>
-        <location filename="../ui/pages/fleetpage.cpp" line="464"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="480"/>
         <source>Show All Columns</source>
         <translation>Alle Spalten zeigen</translation>
     </message>
@@ -2663,24 +2663,24 @@
         <translation>pro Sekunde</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="39"/>
+        <location filename="../ui/charts/servercharts.cpp" line="38"/>
         <source>p50</source>
         <translation>p50</translation>
     </message>
     <message>
-        <location filename="../ui/charts/servercharts.cpp" line="39"/>
+        <location filename="../ui/charts/servercharts.cpp" line="38"/>
         <source>p95</source>
         <translation>p95</translation>
+    </message>
+    <message>
+        <location filename="../ui/charts/servercharts.cpp" line="38"/>
+        <source>Latency, calls of the last 10 s</source>
+        <translation>Latenz, Aufrufe der letzten 10 s</translation>
     </message>
     <message>
         <location filename="../ui/charts/servercharts.cpp" line="39"/>
         <source>ms</source>
         <translation>ms</translation>
-    </message>
-    <message>
-        <location filename="../ui/charts/servercharts.cpp" line="39"/>
-        <source>Latency, all calls so far</source>
-        <translation>Latenz, alle bisherigen Aufrufe</translation>
     </message>
     <message>
         <location filename="../ui/charts/servercharts.cpp" line="40"/>

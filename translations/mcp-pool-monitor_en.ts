@@ -104,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/pages/fleetpage.cpp" line="358"/>
+        <location filename="../ui/pages/fleetpage.cpp" line="359"/>
         <source>&lt;b&gt;%n&lt;/b&gt; server(s) · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;%n&lt;/b&gt; server · &lt;span style=&apos;color:#2e9d4f&apos;&gt;%1 healthy&lt;/span&gt; · &lt;span style=&apos;color:#c77c00&apos;&gt;%2 degraded&lt;/span&gt; · &lt;span style=&apos;color:#d03b3b&apos;&gt;%3 offline&lt;/span&gt;</numerusform>

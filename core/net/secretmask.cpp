@@ -9,6 +9,14 @@ namespace mcppm {
 
 bool SecretMask::isSecretKey(const QString &key)
 {
+    // MCP's own keys that say "token" but hold no secret: the progress token a
+    // client chose, and token counts (sampling's maxTokens, usage figures).
+    static const QRegularExpression protocol(
+        QStringLiteral(
+            "^(progressToken|(max|input|output|total|prompt|completion|cached)_?tokens)$"),
+        QRegularExpression::CaseInsensitiveOption);
+    if (protocol.match(key).hasMatch())
+        return false;
     static const QRegularExpression secret(
         QStringLiteral("token|secret|passw(or)?d|api[-_]?key|authori[sz]ation|cookie|credential|"
                        "private[-_]?key|session[-_]?key"),

@@ -36,8 +36,10 @@ struct ServerRow
     qint64 requests = 0;
     qint64 errors = 0;
     double errorRate = 0; // 0..1
-    double p50Ms = 0;
+    double p50Ms = 0; // of every answered call since the start
     double p95Ms = 0;
+    double recentP50Ms = -1; // of the calls answered in the last 10 s; -1 = none
+    double recentP95Ms = -1;
     qint64 lastCheckAgeMs = -1; // since the last health check; -1 = none yet
     QString toolsHash; // first 8 hex digits of the tool set's fingerprint
     QString toolDrift; // how its tools differ from the pool's majority; "" = same

@@ -818,6 +818,11 @@ QList<ServerRow> ServerPool::serverRows() const
             row.errorRate = c->errorRate();
             row.p50Ms = double(c->latency.percentileUs(50)) / 1000.0;
             row.p95Ms = double(c->latency.percentileUs(95)) / 1000.0;
+            const qint64 recent50 = c->recent.percentileUs(now, 50);
+            if (recent50 >= 0) {
+                row.recentP50Ms = double(recent50) / 1000.0;
+                row.recentP95Ms = double(c->recent.percentileUs(now, 95)) / 1000.0;
+            }
         }
         // Whole seconds, as shown: a row changes once a second, not on every snapshot.
         row.lastCheckAgeMs = h.lastCheckMs > 0 ? (now - h.lastCheckMs) / 1000 * 1000 : -1;

@@ -26,8 +26,10 @@ void CallStatistics::attemptFinished(qint64 nowMs, qint64 latencyUs, McpError::K
         ++succeeded;
         if (toolError)
             ++toolErrors;
-        if (latencyUs >= 0)
+        if (latencyUs >= 0) {
             latency.record(latencyUs);
+            recent.record(nowMs, latencyUs);
+        }
         answered.add(nowMs);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include "stats/latencyhistogram.h"
 #include "stats/ratewindow.h"
+#include "stats/recentlatencies.h"
 
 #include "jsonrpc/mcperror.h"
 
@@ -26,6 +27,7 @@ struct CallStatistics
     std::array<qint64, kKindCount> errorsByKind{}; // errors only: cancelled stays 0
     int inFlight = 0;
     LatencyHistogram latency; // of answered attempts
+    RecentLatencies recent; // of the answered attempts of the last 10 s
     RateWindow answered; // answered attempts per second
     RateWindow failed; // errors per second
 

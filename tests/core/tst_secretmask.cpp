@@ -25,6 +25,12 @@ private Q_SLOTS:
         for (const char *k : {"message", "name", "uri", "tokens_used_total_count_x"})
             QTest::newRow(k) << QString::fromLatin1(k) << (QByteArray(k).contains("token"));
         QTest::newRow("session id") << QStringLiteral("sessionId") << false;
+        // MCP keys with "token" in them that are no secret.
+        for (const char *k :
+             {"progressToken", "maxTokens", "inputTokens", "output_tokens", "totalTokens"})
+            QTest::newRow(k) << QString::fromLatin1(k) << false;
+        QTest::newRow("a token of progress, named otherwise")
+            << QStringLiteral("progressTokenSecret") << true;
     }
     void keys()
     {

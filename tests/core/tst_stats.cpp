@@ -5,6 +5,7 @@
 #include "stats/latencyhistogram.h"
 #include "stats/poolstatistics.h"
 #include "stats/ratewindow.h"
+#include "stats/recentlatencies.h"
 #include "stats/timeseries.h"
 
 #include <QJsonArray>
@@ -114,6 +115,39 @@ private Q_SLOTS:
             fresh.add(t);
         QVERIFY2(qAbs(fresh.perSecond(102000) - 50.0) < 3.0,
                  qPrintable(QString::number(fresh.perSecond(102000))));
+    }
+
+    // Percentiles of the last 10 s only: they follow a server that got slow
+    // (and say "none" when it was idle), where the whole-run histogram stays flat.
+    void recentLatenciesFollowTheServer()
+    {
+        RecentLatencies recent(10000);
+        QCOMPARE(recent.percentileUs(0, 50), -1);
+        for (int i = 0; i < 100; ++i)
+            recent.record(1000 + i, 2000); // 2 ms
+        QCOMPARE(recent.percentileUs(2000, 50), 2000);
+        for (int i = 0; i < 100; ++i)
+            recent.record(20000 + i, 50000); // 50 ms, 19 s later
+        QCOMPARE(recent.percentileUs(20200, 50), 50000); // the old ones left the window
+        QCOMPARE(recent.percentileUs(40000, 50), -1); // idle since
+        // Nearest rank over what is in the window.
+        RecentLatencies mixed(10000);
+        for (int i = 1; i <= 20; ++i)
+            mixed.record(100, i * 1000);
+        QCOMPARE(mixed.percentileUs(200, 50), 10000);
+        QCOMPARE(mixed.percentileUs(200, 95), 19000);
+        QCOMPARE(mixed.percentileUs(200, 100), 20000);
+        // At most the newest kCapacity.
+        for (int i = 0; i < RecentLatencies::kCapacity; ++i)
+            mixed.record(300, 7);
+        QCOMPARE(mixed.percentileUs(300, 100), 7);
+        // Fed by CallStatistics, next to the whole-run histogram.
+        CallStatistics calls;
+        calls.attemptStarted();
+        calls.attemptFinished(5000, 1234, McpError::Kind::None, false);
+        QCOMPARE(calls.recent.percentileUs(5000, 50), 1234);
+        QCOMPARE(calls.recent.percentileUs(20000, 50), -1);
+        QCOMPARE(calls.latency.count(), 1);
     }
 
     void timeSeriesIsARing()

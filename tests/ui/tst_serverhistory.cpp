@@ -21,8 +21,8 @@ ServerRow row(const QString &id, qint64 requests, qint64 errors = 0, double p50 
     r.id = id;
     r.requests = requests;
     r.errors = errors;
-    r.p50Ms = p50;
-    r.p95Ms = p95;
+    r.recentP50Ms = p50;
+    r.recentP95Ms = p95;
     return r;
 }
 

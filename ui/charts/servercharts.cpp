@@ -35,8 +35,8 @@ ServerCharts::ServerCharts(QWidget *parent)
                             this);
     // The pool reports a server's p50/p95 over all its calls so far (not per
     // second): the title says so. Seconds without calls are gaps.
-    m_latency
-        = new LiveChart(tr("Latency, all calls so far"), {tr("p50"), tr("p95")}, tr("ms"), this);
+    m_latency = new LiveChart(tr("Latency, calls of the last 10 s"), {tr("p50"), tr("p95")},
+                              tr("ms"), this);
     m_rates->setAccessibleName(tr("Server throughput"));
     m_latency->setAccessibleName(tr("Server latency"));
     for (LiveChart *chart : {m_rates, m_latency}) {
@@ -85,7 +85,8 @@ void ServerCharts::redraw()
         points[0].append(QPointF(t, s.requestsPerS));
         points[1].append(QPointF(t, s.errorsPerS));
         const double none = std::numeric_limits<double>::quiet_NaN();
-        const bool called = s.requestsPerS > 0;
+        // The last 10 s of calls; none (a gap) when there were none.
+        const bool called = s.p50Ms >= 0;
         points[2].append(QPointF(t, called ? s.p50Ms : none));
         points[3].append(QPointF(t, called ? s.p95Ms : none));
     }

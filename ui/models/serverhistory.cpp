@@ -45,7 +45,7 @@ bool ServerHistory::apply(const QList<ServerRow> &rows, qint64 nowMs)
         s.timeMs = nowMs;
         const Point p{quint32(std::clamp<qint64>((nowMs - m_epochMs) / 100, 0, 0xffffffffLL)),
                       float(double(requests) / seconds), float(double(errors) / seconds),
-                      float(row.p50Ms), float(row.p95Ms)};
+                      float(row.recentP50Ms), float(row.recentP95Ms)};
         if (int(s.ring.size()) < m_capacity) {
             // Grow in steps, never beyond the capacity (no doubling past it).
             if (s.ring.size() == s.ring.capacity())
