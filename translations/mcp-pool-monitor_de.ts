@@ -20,7 +20,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="53"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="55"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
@@ -2696,278 +2696,320 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="77"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="79"/>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="78"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
         <source>Refresh server details</source>
         <translation>Serverdetails aktualisieren</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="80"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="82"/>
         <source>Fetch the server&apos;s details again (F5)</source>
         <translation>Die Angaben des Servers neu abrufen (F5)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Capability</source>
         <translation>Fähigkeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Value</source>
         <translation>Wert</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="100"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="102"/>
         <source>Capabilities</source>
         <translation>Fähigkeiten</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="104"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="106"/>
         <source>Server instructions</source>
         <translation>Serveranweisungen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="105"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
         <source>The server gave no instructions.</source>
         <translation>Der Server hat keine Anweisungen geliefert.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="107"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
         <source>Instructions:</source>
         <translation>Anweisungen:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="109"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="111"/>
         <source>Overview</source>
         <translation>Überblick</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="111"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
         <source>Server charts</source>
         <translation>Serverdiagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="112"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
         <source>Tool</source>
         <translation>Tool</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
         <source>Hints</source>
         <translation>Hinweise</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="113"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="114"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="115"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
         <source>Tools</source>
         <translation>Tools</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>URI or template</source>
         <translation>URI oder Vorlage</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="116"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="117"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="119"/>
         <source>Resources</source>
         <translation>Ressourcen</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Prompt</source>
         <translation>Prompt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
         <source>Arguments</source>
         <translation>Argumente</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="118"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="119"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="121"/>
         <source>Prompts</source>
         <translation>Prompts</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="122"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="122"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="122"/>
         <source>Why</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="120"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="122"/>
         <source>Health history</source>
         <translation>Zustandsverlauf</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="121"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
         <source>Health</source>
         <translation>Zustand</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
         <source>Event</source>
         <translation>Ereignis</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="123"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="125"/>
         <source>Recent errors</source>
         <translation>Letzte Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="124"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="126"/>
         <source>Errors</source>
         <translation>Fehler</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="130"/>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="215"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="131"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="414"/>
+        <source>Process</source>
+        <translation>Prozess</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="225"/>
         <source>Sign-in</source>
         <translation>Anmeldung</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="140"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="150"/>
         <source>Sign-in state</source>
         <translation>Anmeldestatus</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="141"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="151"/>
         <source>Issuer</source>
         <translation>Aussteller</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="142"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="152"/>
         <source>Granted scopes</source>
         <translation>Gewährte Scopes</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="143"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="153"/>
         <source>Access token expires</source>
         <translation>Ablauf des Zugriffstokens</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="144"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="154"/>
         <source>State:</source>
         <translation>Status:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="145"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="155"/>
         <source>Issuer:</source>
         <translation>Aussteller:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="146"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="156"/>
         <source>Scopes:</source>
         <translation>Scopes:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="147"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="157"/>
         <source>Expires:</source>
         <translation>Läuft ab:</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="148"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="158"/>
         <source>Tokens are kept in the OS keychain (or in memory when there is none); they are never shown, logged or written to the profile.</source>
         <translation>Tokens liegen im Schlüsselbund des Betriebssystems (ohne einen solchen nur im Speicher); sie werden nie angezeigt, protokolliert oder ins Profil geschrieben.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="153"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="163"/>
         <source>Si&amp;gn In</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="155"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="165"/>
         <source>Sign Out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="154"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="416"/>
+        <source>Command: %1</source>
+        <translation>Befehl: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="417"/>
+        <source>PID %1, %2</source>
+        <translation>PID %1, %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="418"/>
+        <source>, %n restart(s)</source>
+        <translation>
+            <numerusform>, %n Neustart</numerusform>
+            <numerusform>, %n Neustarts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="420"/>
+        <source>Last exit: %1</source>
+        <translation>Letztes Ende: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="423"/>
+        <source>Nothing on stderr yet.</source>
+        <translation>Noch nichts auf stderr.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="425"/>
+        <source>Its stderr (the last %n line(s)):</source>
+        <translation>
+            <numerusform>Seine stderr-Ausgabe (die letzte Zeile):</numerusform>
+            <numerusform>Seine stderr-Ausgabe (die letzten %n Zeilen):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="164"/>
         <source>Opens the server&apos;s sign-in page in your browser</source>
         <translation>Öffnet die Anmeldeseite des Servers im Browser</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="156"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="166"/>
         <source>Forgets this server&apos;s tokens; it needs a sign-in again</source>
         <translation>Verwirft die Tokens dieses Servers; danach ist eine neue Anmeldung nötig</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="179"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="189"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="181"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="191"/>
         <source>Signing in…</source>
         <translation>Anmeldung läuft…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="183"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="193"/>
         <source>Refreshing the token…</source>
         <translation>Token wird erneuert…</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="185"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="195"/>
         <source>Signed in</source>
         <translation>Angemeldet</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="192"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="202"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="197"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="207"/>
         <source>%1 (expired)</source>
         <translation>%1 (abgelaufen)</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="199"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="209"/>
         <source>%1 (in less than a minute)</source>
         <translation>%1 (in weniger als einer Minute)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="200"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="210"/>
         <source>%1 (in %n min)</source>
         <translation>
             <numerusform>%1 (in %n Min.)</numerusform>
@@ -2975,47 +3017,47 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="217"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="227"/>
         <source>not known yet</source>
         <translation>noch nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="220"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="230"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="288"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="298"/>
         <source>&lt;b&gt;No server selected&lt;/b&gt;</source>
         <translation>&lt;b&gt;Kein Server ausgewählt&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="289"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="299"/>
         <source>Select a server in the table to see what it offers and how it has been doing.</source>
         <translation>Einen Server in der Tabelle auswählen, um zu sehen, was er anbietet und wie er sich bisher verhalten hat.</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="320"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="330"/>
         <source>%1 %2</source>
         <translation>%1 %2</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="323"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="333"/>
         <source>protocol %1</source>
         <translation>Protokoll %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="325"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="335"/>
         <source>transport %1</source>
         <translation>Transport %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="327"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="337"/>
         <source>session %1</source>
         <translation>Sitzung %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="329"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="339"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n Fehlschlag in Folge</numerusform>
@@ -3023,22 +3065,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="331"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="341"/>
         <source>reconnect attempt %1</source>
         <translation>Wiederverbindungsversuch %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="334"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="344"/>
         <source>Last error: %1</source>
         <translation>Letzter Fehler: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="336"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="346"/>
         <source>Could not list %1</source>
         <translation>Auflisten fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="376"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="386"/>
         <source>%1 → %2</source>
         <translation>%1 → %2</translation>
     </message>

@@ -187,7 +187,7 @@
 <context>
     <name>mcppm::ui::ServerDetailPane</name>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="200"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="210"/>
         <source>%1 (in %n min)</source>
         <translation>
             <numerusform>%1 (in %n min)</numerusform>
@@ -195,11 +195,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/widgets/serverdetailpane.cpp" line="329"/>
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="339"/>
         <source>%n failure(s) in a row</source>
         <translation>
             <numerusform>%n failure in a row</numerusform>
             <numerusform>%n failures in a row</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="418"/>
+        <source>, %n restart(s)</source>
+        <translation>
+            <numerusform>, %n restart</numerusform>
+            <numerusform>, %n restarts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/widgets/serverdetailpane.cpp" line="425"/>
+        <source>Its stderr (the last %n line(s)):</source>
+        <translation>
+            <numerusform>Its stderr (the last line):</numerusform>
+            <numerusform>Its stderr (the last %n lines):</numerusform>
         </translation>
     </message>
 </context>

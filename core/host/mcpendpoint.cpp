@@ -131,6 +131,7 @@ struct McpEndpoint::Call
     std::shared_ptr<EndpointTaskStore::Task> handle;
     std::shared_ptr<HttpExchange> resultStream; // 2025: a tasks/result waiting, if any
     bool resultStreamEvents = false;
+    qint64 taskAtMs = 0; // 2026: becomes a task if still running then (0 = never)
 };
 
 // A 2025 server request relayed to the client (elicitation, sampling, roots).
@@ -160,7 +161,10 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     , m_listTimer(new QTimer(this))
     , m_keepAlive(new QTimer(this))
     , m_expiry(new QTimer(this))
+    , m_taskSweep(new QTimer(this))
 {
+    m_taskSweep->setInterval(qBound(20, m_options.taskAfterMs / 4, 250));
+    connect(m_taskSweep, &QTimer::timeout, this, &McpEndpoint::sweepForTasks);
     m_listTimer->setSingleShot(true);
     m_listTimer->setInterval(100);
     connect(m_listTimer, &QTimer::timeout, this, &McpEndpoint::recomputeLists);
@@ -756,19 +760,13 @@ void McpEndpoint::enqueue(const Context &ctx, const JsonRpcMessage &message,
         return;
     }
     if (isCall && ctx.modern && m_options.taskAfterMs >= 0 && declaresTasks(ctx.capabilities)) {
-        // 2026: a handle for a call that takes long (the server decides).
+        // 2026: a handle for a call that takes long (the server decides); one
+        // sweep timer for all calls rather than a timer per call.
         if (m_options.taskAfterMs == 0 && makeTask(call, 0))
             return;
-        QPointer<McpEndpoint> self(this);
-        QTimer::singleShot(m_options.taskAfterMs, this, [self, task]() {
-            if (!self)
-                return;
-            const auto c = self->m_calls.value(task);
-            // Not while the client answers input for it (that ends first, MRTR).
-            if (c && !c->handle && !c->cancelled && c->requestState.isEmpty() && c->parked.isEmpty()
-                && c->ex->isOpen())
-                self->makeTask(c, 0);
-        });
+        call->taskAtMs = nowMs() + m_options.taskAfterMs;
+        if (!m_taskSweep->isActive())
+            m_taskSweep->start();
     }
     // The answer turns into a stream only when something comes before it
     // (progress, a log message, a question): a plain call is one JSON answer.
@@ -1008,6 +1006,29 @@ void McpEndpoint::cancelByClient(const QString &sessionId, const QJsonValue &req
 }
 
 // ---- task handles ------------------------------------------------------------------
+
+void McpEndpoint::sweepForTasks()
+{
+    const qint64 now = nowMs();
+    bool waiting = false;
+    QList<std::shared_ptr<Call>> due;
+    for (const auto &call : std::as_const(m_calls)) {
+        if (call->taskAtMs <= 0 || call->handle || call->cancelled)
+            continue;
+        // Not while the client answers input for it (that ends first, MRTR).
+        if (now < call->taskAtMs || !call->requestState.isEmpty() || !call->parked.isEmpty())
+            waiting = true;
+        else
+            due.append(call);
+    }
+    for (const auto &call : std::as_const(due)) {
+        call->taskAtMs = 0;
+        if (call->ex->isOpen())
+            makeTask(call, 0);
+    }
+    if (!waiting)
+        m_taskSweep->stop();
+}
 
 bool McpEndpoint::makeTask(const std::shared_ptr<Call> &call, int ttlMs)
 {

@@ -169,6 +169,7 @@ private:
                       const std::shared_ptr<HttpExchange> &ex);
     void subscribe(const Context &ctx, const QString &uri, bool on);
     bool makeTask(const std::shared_ptr<Call> &call, int ttlMs);
+    void sweepForTasks(); // calls running longer than taskAfterMs become tasks
     bool serveTask(const Context &ctx, const JsonRpcMessage &message,
                    const std::shared_ptr<HttpExchange> &ex);
     void answerTaskResult(const Context &ctx, const std::shared_ptr<HttpExchange> &ex,
@@ -250,6 +251,7 @@ private:
     bool m_listsDirty = true;
     QTimer *m_keepAlive = nullptr;
     QTimer *m_expiry = nullptr;
+    QTimer *m_taskSweep = nullptr;
 };
 
 } // namespace mcppm

@@ -5,6 +5,7 @@
 #include "auth/loopbackauthorizationagent.h"
 
 #include "pool/poolcsv.h"
+#include "pool/processsupervisor.h"
 
 #include "mcp/mcpreply.h"
 #include "net/secretmask.h"
@@ -22,7 +23,8 @@ namespace mcppm {
 
 namespace {
 constexpr int kMaxEventsPerSnapshot = 200;
-}
+constexpr qsizetype kDetailStderrLines = 200; // a local server's stderr in its detail pane
+} // namespace
 
 PoolHost::PoolHost(const Options &options, QObject *parent)
     : QObject(parent)
@@ -659,6 +661,16 @@ void PoolHost::requestDetail(const QString &id)
         detail->history.append(
             {t.atMs + offset, serverStatusName(t.from), serverStatusName(t.to), t.reason});
     detail->recentErrors = m_recentErrors.value(id);
+    if (const ProcessSupervisor *process = m_pool->process(id)) {
+        detail->process.local = true;
+        detail->process.command = process->commandLine();
+        detail->process.state = ProcessSupervisor::stateName(process->state());
+        detail->process.pid = process->pid();
+        detail->process.restarts = process->restarts();
+        detail->process.lastExit = process->lastExit();
+        detail->process.stderrTail = process->stderrTail().mid(
+            qMax<qsizetype>(0, process->stderrTail().size() - kDetailStderrLines));
+    }
     if (!client->isConnected()) {
         Q_EMIT detailReady(*detail);
         return;

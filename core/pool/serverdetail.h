@@ -42,6 +42,18 @@ struct ServerDetail
     QList<PoolEvent> recentErrors; // newest last
     int consecutiveFailures = 0;
     int reconnectAttempt = 0;
+    // A local (stdio) server: its process as the supervisor sees it.
+    struct Process
+    {
+        bool local = false;
+        QString command; // program and arguments, escaped (never the environment)
+        QString state; // ProcessSupervisor::stateName()
+        qint64 pid = 0;
+        int restarts = 0;
+        QString lastExit;
+        QStringList stderrTail; // the newest lines, escaped, oldest first
+    };
+    Process process;
 };
 
 // A tool as the pool offers it: its definition (from the first server that

@@ -790,6 +790,38 @@ private Q_SLOTS:
         QVERIFY(window.profile().servers.first().enabled);
     }
 
+    // A local (stdio) server's process in the detail pane: command, PID,
+    // restarts, the last exit and its stderr, escaped; no tab for URL servers.
+    void processTabShowsALocalServer()
+    {
+        ServerDetailPane pane;
+        ServerDetail d;
+        d.id = QStringLiteral("web");
+        d.status = QStringLiteral("online");
+        pane.showDetail(d, QString());
+        QVERIFY(!pane.hasProcessTab());
+        d.id = QStringLiteral("fs#1");
+        d.process.local = true;
+        d.process.command = QStringLiteral("node server.js --root /srv");
+        d.process.state = QStringLiteral("running");
+        d.process.pid = 4242;
+        d.process.restarts = 2;
+        d.process.lastExit = QStringLiteral("killed by signal 9");
+        d.process.stderrTail = {QStringLiteral("listening on stdio"),
+                                QStringLiteral("warn: \x1b[31mred\x1b[0m")};
+        pane.showDetail(d, QString());
+        QVERIFY(pane.hasProcessTab());
+        const QString text = pane.processText();
+        QVERIFY2(text.contains(QStringLiteral("node server.js --root /srv")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("PID 4242, running, 2 restart")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("killed by signal 9")));
+        QVERIFY(text.contains(QStringLiteral("listening on stdio")));
+        QVERIFY(!text.contains(QChar(0x1b))); // escape codes never reach the screen
+        d.process = {};
+        pane.showDetail(d, QString());
+        QVERIFY(!pane.hasProcessTab());
+    }
+
     void signInTabShowsOAuthState()
     {
         ServerDetailPane pane;

@@ -9,6 +9,7 @@
 #include "widgets/toolhints.h"
 
 #include <QDateTime>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -19,6 +20,7 @@
 #include <QPushButton>
 #include <QTabBar>
 #include <QTabWidget>
+#include <QTextCursor>
 #include <QTextDocument>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -122,6 +124,14 @@ ServerDetailPane::ServerDetailPane(QWidget *parent)
     m_errors
         = makeTree({tr("Time"), tr("Event"), tr("What happened")}, tr("Recent errors"), m_tabs);
     m_tabs->addTab(m_errors, tr("Errors"));
+    // Process (a local stdio server): a tab only for those.
+    m_process = new QPlainTextEdit(this);
+    m_process->setObjectName(QStringLiteral("processTab"));
+    m_process->setReadOnly(true);
+    m_process->setAccessibleName(tr("Process"));
+    m_process->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_process->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_process->hide();
     layout->addWidget(m_tabs, 1);
 
     // Sign-in (OAuth): a tab only for servers that have it.
@@ -388,6 +398,46 @@ void ServerDetailPane::showDetail(const ServerDetail &d, const QString &era)
         item->setToolTip(2, SafeText::escape(e.text, SafeText::Mode::MultiLine));
     }
     m_errors->scrollToBottom();
+    showProcess(d.process);
+}
+
+void ServerDetailPane::showProcess(const ServerDetail::Process &p)
+{
+    const int index = m_tabs->indexOf(m_process);
+    if (!p.local) {
+        if (index >= 0)
+            m_tabs->removeTab(index);
+        m_process->hide();
+        return;
+    }
+    if (index < 0)
+        m_tabs->addTab(m_process, tr("Process"));
+    QStringList lines;
+    lines << tr("Command: %1").arg(p.command);
+    lines << (p.pid > 0 ? tr("PID %1, %2").arg(p.pid).arg(p.state) : p.state)
+            + tr(", %n restart(s)", nullptr, p.restarts);
+    if (!p.lastExit.isEmpty())
+        lines << tr("Last exit: %1").arg(SafeText::escape(p.lastExit));
+    lines << QString();
+    if (p.stderrTail.isEmpty()) {
+        lines << tr("Nothing on stderr yet.");
+    } else {
+        lines << tr("Its stderr (the last %n line(s)):", nullptr, int(p.stderrTail.size()));
+        for (const QString &line : p.stderrTail)
+            lines << SafeText::escape(line);
+    }
+    m_process->setPlainText(lines.join(QLatin1Char('\n')));
+    m_process->moveCursor(QTextCursor::End);
+}
+
+bool ServerDetailPane::hasProcessTab() const
+{
+    return m_tabs->indexOf(m_process) >= 0;
+}
+
+QString ServerDetailPane::processText() const
+{
+    return m_process->toPlainText();
 }
 
 } // namespace mcppm::ui

@@ -41,6 +41,9 @@ public:
     QString authServerId() const { return m_authId; }
     QWidget *signInTab() const { return m_signIn; }
     bool hasSignInTab() const;
+    // The Process tab (local stdio servers only) and its text.
+    bool hasProcessTab() const;
+    QString processText() const;
     // The Sign-in tab's fields as shown: state, issuer, scopes, expiry.
     QString authStateShown() const;
     QString issuerShown() const;
@@ -68,6 +71,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showProcess(const ServerDetail::Process &process);
     void fitSummary();
 
     QString m_id;
@@ -82,6 +86,7 @@ private:
     QTreeWidget *m_prompts = nullptr;
     QTreeWidget *m_history = nullptr;
     QTreeWidget *m_errors = nullptr;
+    QPlainTextEdit *m_process = nullptr;
     QString m_authId;
     QWidget *m_signIn = nullptr; // the Sign-in tab (not in m_tabs without OAuth)
     QLabel *m_authState = nullptr;
