@@ -29,9 +29,11 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
@@ -240,7 +242,12 @@ void MainWindow::buildPages()
             m_prompts->refresh();
     });
     setCentralWidget(m_pages);
-    resize(1400, 850);
+    // 1400×850 where the screen has room; on a smaller screen what it has
+    // (a window larger than the screen hides its right edge and status bar).
+    QSize size(1400, 850);
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        size = size.boundedTo(screen->availableGeometry().size());
+    resize(size.expandedTo(minimumSizeHint()));
 }
 
 void MainWindow::buildDetailDock()
