@@ -1,6 +1,7 @@
 // mcp-poolctl as a user runs it: real processes, a real demo worker.
 
 #include "demoworkerprocess.h"
+#include "poolctlrun.h"
 #include "scriptedhttpserver.h"
 
 #include <QElapsedTimer>
@@ -22,29 +23,11 @@ class TestPoolctl : public QObject
     DemoWorkerProcess m_worker;
     QString m_url;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = PoolctlRun;
     static Run poolctl(const QStringList &args,
                        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MCPPM_POOLCTL), args);
-        Run r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("mcp-poolctl did not finish");
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        return PoolctlRun::run(args, env);
     }
     // As poolctl(), but runs this process's event loop meanwhile (for servers
     // the test itself serves, e.g. a ScriptedHttpServer).

@@ -4,6 +4,7 @@
 // printed, unknown keys are warnings on stderr, a wrong entry is a usage error.
 
 #include "demoworkerprocess.h"
+#include "poolctlrun.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -12,29 +13,11 @@
 #include <QTest>
 
 namespace {
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = PoolctlRun;
 
 Run poolctl(const QStringList &args, const QProcessEnvironment &env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env);
-    p.start(QStringLiteral(MCPPM_POOLCTL), args);
-    Run r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        r.err = QStringLiteral("mcp-poolctl did not finish");
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return PoolctlRun::run(args, env);
 }
 
 bool writeFile(const QString &path, const QString &text)
