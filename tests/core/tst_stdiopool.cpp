@@ -5,6 +5,7 @@
 #include "net/safetext.h"
 #include "pool/processsupervisor.h"
 #include "pool/serverpool.h"
+#include "proctable.h"
 #include "profile/poolserverconfig.h"
 #include "profile/profile.h"
 
@@ -25,64 +26,19 @@ using namespace mcppm;
 
 namespace {
 
-struct ProcStat
-{
-    qint64 pid = 0;
-    char state = '?';
-    qint64 ppid = 0;
-    qint64 pgrp = 0;
-};
-
-QList<ProcStat> allProcesses()
-{
-    QList<ProcStat> list;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &entry : entries) {
-        bool number = false;
-        const qint64 pid = entry.toLongLong(&number);
-        if (!number)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const qsizetype paren = text.lastIndexOf(')');
-        if (paren < 0)
-            continue;
-        const QList<QByteArray> fields = text.mid(paren + 2).split(' ');
-        if (fields.size() < 3)
-            continue;
-        list.append({pid, fields.at(0).isEmpty() ? '?' : fields.at(0).at(0),
-                     fields.at(1).toLongLong(), fields.at(2).toLongLong()});
-    }
-    return list;
-}
-
 bool alive(qint64 pid)
 {
-    for (const ProcStat &p : allProcesses()) {
-        if (p.pid == pid)
-            return p.state != 'Z';
-    }
-    return false;
+    return ProcTable::alive(pid);
 }
 
 int liveInGroup(qint64 pgid)
 {
-    int n = 0;
-    for (const ProcStat &p : allProcesses())
-        n += p.pgrp == pgid && p.state != 'Z' ? 1 : 0;
-    return n;
+    return ProcTable::liveInGroup(pgid);
 }
 
 QList<qint64> childrenOf(qint64 parent)
 {
-    QList<qint64> list;
-    for (const ProcStat &p : allProcesses()) {
-        if (p.ppid == parent && p.state != 'Z')
-            list << p.pid;
-    }
-    return list;
+    return ProcTable::childrenOf(parent);
 }
 
 ServerPoolOptions quickPool()

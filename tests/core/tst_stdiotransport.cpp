@@ -5,6 +5,7 @@
 #include "mcp/mcpclient.h"
 #include "mcp/mcpreply.h"
 #include "mcp/stdiotransport.h"
+#include "proctable.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -23,37 +24,13 @@ namespace {
 
 bool processAlive(qint64 pid)
 {
-    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-    if (!stat.open(QIODevice::ReadOnly))
-        return false;
-    const QByteArray text = stat.readAll();
-    const qsizetype paren = text.lastIndexOf(')');
-    return paren > 0 && text.mid(paren + 2, 1) != "Z";
+    return ProcTable::alive(pid);
 }
 
 // Live processes whose process group is pgid.
 int groupMembers(qint64 pgid)
 {
-    int count = 0;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &entry : entries) {
-        bool number = false;
-        entry.toLongLong(&number);
-        if (!number)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(entry));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray text = stat.readAll();
-        const qsizetype paren = text.lastIndexOf(')');
-        if (paren < 0)
-            continue;
-        const QList<QByteArray> fields = text.mid(paren + 2).split(' ');
-        // fields: state ppid pgrp ...
-        if (fields.size() > 2 && fields.at(0) != "Z" && fields.at(2).toLongLong() == pgid)
-            ++count;
-    }
-    return count;
+    return ProcTable::liveInGroup(pgid);
 }
 
 StdioTransportOptions shellOptions(const QString &script)
