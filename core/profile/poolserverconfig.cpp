@@ -9,6 +9,22 @@
 namespace mcppm {
 
 namespace {
+// What every server entry sets alike, local or over HTTP.
+void setCommonOptions(const ProfileServer &server, ServerOptions *options)
+{
+    options->priority = server.priority;
+    options->weight = server.weight;
+    options->timeoutMs = server.timeoutMs;
+    options->maxConcurrent = server.maxConcurrent;
+    options->ratePerSecond = server.ratePerSecond;
+    options->rateBurst = server.rateBurst;
+    options->enabled = server.enabled;
+    options->protocol = server.protocol == QLatin1String("modern")
+        ? McpClientOptions::ProtocolMode::Modern
+        : server.protocol == QLatin1String("legacy") ? McpClientOptions::ProtocolMode::Legacy
+                                                     : McpClientOptions::ProtocolMode::Auto;
+}
+
 // The value of a reference: from secrets, or (env:) the environment.
 bool lookUp(const QString &reference, const QHash<QString, QString> &secrets, QString *value,
             CredentialError *error)
@@ -99,17 +115,7 @@ std::optional<PoolServerConfig> localConfig(const ProfileServer &server, const Q
         options.stdio.environment.append({name, value});
     }
     options.oauth = false;
-    options.priority = server.priority;
-    options.weight = server.weight;
-    options.timeoutMs = server.timeoutMs;
-    options.maxConcurrent = server.maxConcurrent;
-    options.ratePerSecond = server.ratePerSecond;
-    options.rateBurst = server.rateBurst;
-    options.enabled = server.enabled;
-    options.protocol = server.protocol == QLatin1String("modern")
-        ? McpClientOptions::ProtocolMode::Modern
-        : server.protocol == QLatin1String("legacy") ? McpClientOptions::ProtocolMode::Legacy
-                                                     : McpClientOptions::ProtocolMode::Auto;
+    setCommonOptions(server, &options);
     return config;
 }
 } // namespace
@@ -139,19 +145,9 @@ PoolServerConfig::fromProfile(const ProfileServer &server, const QString &direct
         *warnings << why + QStringLiteral("; connecting without one");
     }
     ServerOptions &options = config.options;
-    options.priority = server.priority;
-    options.weight = server.weight;
-    options.timeoutMs = server.timeoutMs;
-    options.maxConcurrent = server.maxConcurrent;
-    options.ratePerSecond = server.ratePerSecond;
-    options.rateBurst = server.rateBurst;
-    options.enabled = server.enabled;
+    setCommonOptions(server, &options);
     options.proxy = server.proxy; // callers put the profile's "proxy" here when it has none
     options.headers = server.headers;
-    options.protocol = server.protocol == QLatin1String("modern")
-        ? McpClientOptions::ProtocolMode::Modern
-        : server.protocol == QLatin1String("legacy") ? McpClientOptions::ProtocolMode::Legacy
-                                                     : McpClientOptions::ProtocolMode::Auto;
     QString why;
     const std::optional<TlsTrust> trust = Profile::trustFor(server, directory, &why);
     if (!trust)
