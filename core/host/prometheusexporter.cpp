@@ -113,6 +113,35 @@ QByteArray PrometheusExporter::render(const ServerPool &pool)
     for (const ServerRow &r : rows)
         w.sample(QStringLiteral("mcppm_server_rate_limit_per_second"),
                  {{QStringLiteral("server"), r.id}}, r.ratePerSecond);
+    // Local (stdio) servers: their processes.
+    QList<ServerRow> local;
+    for (const ServerRow &r : rows) {
+        if (r.local)
+            local.append(r);
+    }
+    if (!local.isEmpty()) {
+        w.family("mcppm_server_process_up", "gauge",
+                 "1 while a local server's process runs, else 0 (starting, exited, gave up).");
+        for (const ServerRow &r : std::as_const(local))
+            w.sample(QStringLiteral("mcppm_server_process_up"),
+                     {{QStringLiteral("server"), r.id}, {QStringLiteral("state"), r.processState}},
+                     r.processState == QLatin1String("running") ? 1 : 0);
+        w.family("mcppm_server_process_cpu_ratio", "gauge",
+                 "CPU a local server's process used over the last second, as a share of one core.");
+        for (const ServerRow &r : std::as_const(local))
+            w.sample(QStringLiteral("mcppm_server_process_cpu_ratio"),
+                     {{QStringLiteral("server"), r.id}}, r.cpuPercent / 100.0);
+        w.family("mcppm_server_process_resident_memory_bytes", "gauge",
+                 "Resident memory of a local server's process.");
+        for (const ServerRow &r : std::as_const(local))
+            w.sample(QStringLiteral("mcppm_server_process_resident_memory_bytes"),
+                     {{QStringLiteral("server"), r.id}}, double(r.rssBytes));
+        w.family("mcppm_server_process_restarts_total", "counter",
+                 "Times a local server's process was started again after it ended.");
+        for (const ServerRow &r : std::as_const(local))
+            w.sample(QStringLiteral("mcppm_server_process_restarts_total"),
+                     {{QStringLiteral("server"), r.id}}, r.restarts);
+    }
     w.family("mcppm_server_in_flight", "gauge", "Calls running on the server now.");
     for (const ServerRow &r : rows)
         w.sample(QStringLiteral("mcppm_server_in_flight"), {{QStringLiteral("server"), r.id}},

@@ -62,9 +62,15 @@ bool readEnv(const QJsonObject &o, const QString &key, bool references,
 
 const QStringList &LocalCommand::keys()
 {
-    static const QStringList k{QStringLiteral("command"), QStringLiteral("args"),
-                               QStringLiteral("env"),     QStringLiteral("envRefs"),
-                               QStringLiteral("cwd"),     QStringLiteral("replicas")};
+    static const QStringList k{QStringLiteral("command"),
+                               QStringLiteral("args"),
+                               QStringLiteral("env"),
+                               QStringLiteral("envRefs"),
+                               QStringLiteral("cwd"),
+                               QStringLiteral("replicas"),
+                               QStringLiteral("maxRestartsPerMinute"),
+                               QStringLiteral("restartDelayMs"),
+                               QStringLiteral("restartMaxDelayMs")};
     return k;
 }
 
@@ -126,8 +132,19 @@ std::optional<LocalCommand> LocalCommand::fromJson(const QJsonObject &o, const Q
         c.cwd = cwd.toString();
     }
     if (!JsonFields::readWhole(o, QStringLiteral("replicas"), 1, kMaxReplicas, &c.replicas, where,
-                               error))
+                               error)
+        || !JsonFields::readWhole(o, QStringLiteral("maxRestartsPerMinute"), 1, 1000,
+                                  &c.maxRestartsPerMinute, where, error)
+        || !JsonFields::readWhole(o, QStringLiteral("restartDelayMs"), 10, 600000,
+                                  &c.restartDelayMs, where, error)
+        || !JsonFields::readWhole(o, QStringLiteral("restartMaxDelayMs"), 10, 3600000,
+                                  &c.restartMaxDelayMs, where, error))
         return std::nullopt;
+    if (c.restartMaxDelayMs < c.restartDelayMs) {
+        *error
+            = where + QStringLiteral("\"restartMaxDelayMs\" must not be below \"restartDelayMs\"");
+        return std::nullopt;
+    }
     return c;
 }
 
@@ -152,6 +169,13 @@ void LocalCommand::writeTo(QJsonObject *entry) const
         entry->insert(QStringLiteral("cwd"), cwd);
     if (replicas != 1)
         entry->insert(QStringLiteral("replicas"), replicas);
+    const LocalCommand defaults;
+    if (maxRestartsPerMinute != defaults.maxRestartsPerMinute)
+        entry->insert(QStringLiteral("maxRestartsPerMinute"), maxRestartsPerMinute);
+    if (restartDelayMs != defaults.restartDelayMs)
+        entry->insert(QStringLiteral("restartDelayMs"), restartDelayMs);
+    if (restartMaxDelayMs != defaults.restartMaxDelayMs)
+        entry->insert(QStringLiteral("restartMaxDelayMs"), restartMaxDelayMs);
 }
 
 } // namespace mcppm

@@ -29,6 +29,12 @@ struct LocalCommand
     QList<QPair<QString, QString>> envRefs; // name → "env:VAR" / "keychain:NAME"
     QString cwd; // relative paths start at the profile's directory
     int replicas = 1;
+    // Supervision: more restarts than this within a minute and the worker is
+    // given up; the delay before a restart after a crash doubles from
+    // restartDelayMs up to restartMaxDelayMs.
+    int maxRestartsPerMinute = 5;
+    int restartDelayMs = 500;
+    int restartMaxDelayMs = 30000;
 
     bool isSet() const { return !program.isEmpty(); }
     bool operator==(const LocalCommand &other) const = default;

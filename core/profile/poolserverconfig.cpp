@@ -96,6 +96,9 @@ std::optional<PoolServerConfig> localConfig(const ProfileServer &server, const Q
     config.replicas = qBound(1, command.replicas, LocalCommand::kMaxReplicas);
     ServerOptions &options = config.options;
     options.stdio.program = command.program;
+    options.supervision.maxRestartsPerMinute = command.maxRestartsPerMinute;
+    options.supervision.restartDelayMs = command.restartDelayMs;
+    options.supervision.restartMaxDelayMs = command.restartMaxDelayMs;
     options.stdio.args = command.args;
     if (!command.cwd.isEmpty())
         options.stdio.workingDirectory = QDir::isAbsolutePath(command.cwd) || directory.isEmpty()

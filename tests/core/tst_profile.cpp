@@ -229,7 +229,8 @@ private Q_SLOTS:
         const QByteArray json
             = "{\"version\":1,\"servers\":[{\"id\":\"fs\",\"command\":\"node\","
               "\"args\":[\"server.js\",\"--root\",\"/srv\"],\"env\":{\"LOG\":\"info\"},"
-              "\"envRefs\":{\"API_KEY\":\"keychain:fs-key\"},\"cwd\":\"work\",\"replicas\":3},"
+              "\"envRefs\":{\"API_KEY\":\"keychain:fs-key\"},\"cwd\":\"work\",\"replicas\":3,"
+              "\"maxRestartsPerMinute\":10,\"restartDelayMs\":100},"
               "{\"id\":\"web\",\"url\":\"http://h/mcp\"}]}";
         QString error;
         const auto profile = Profile::fromJson(QJsonDocument::fromJson(json).object(), &error);
@@ -246,6 +247,15 @@ private Q_SLOTS:
         QCOMPARE(c.envRefs.at(0).first, QStringLiteral("API_KEY"));
         QCOMPARE(c.cwd, QStringLiteral("work"));
         QCOMPARE(c.replicas, 3);
+        QCOMPARE(c.maxRestartsPerMinute, 10);
+        QCOMPARE(c.restartDelayMs, 100);
+        QCOMPARE(c.restartMaxDelayMs, 30000); // the default
+        const auto config = PoolServerConfig::fromProfile(
+            profile->servers.at(0), QString(),
+            {{QStringLiteral("keychain:fs-key"), QStringLiteral("k")}}, &error);
+        QVERIFY2(config, qPrintable(error));
+        QCOMPARE(config->options.supervision.maxRestartsPerMinute, 10);
+        QCOMPARE(config->options.supervision.restartDelayMs, 100);
         QVERIFY(!profile->servers.at(1).command.isSet());
         const QJsonObject written = profile->toJson();
         const QJsonObject entry
@@ -406,6 +416,14 @@ private Q_SLOTS:
             << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
                           "\"replicas\":0}]}")
             << "\"replicas\" must be a whole number from 1 to 64";
+        QTest::newRow("restart delays")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"restartDelayMs\":5000,\"restartMaxDelayMs\":1000}]}")
+            << "\"restartMaxDelayMs\" must not be below";
+        QTest::newRow("restarts per minute")
+            << QByteArray("{\"version\":1,\"servers\":[{\"id\":\"a\",\"command\":\"x\","
+                          "\"maxRestartsPerMinute\":0}]}")
+            << "\"maxRestartsPerMinute\" must be a whole number from 1";
         QTest::newRow("request name twice")
             << QByteArray("{\"version\":1,\"requests\":[{\"name\":\"a\",\"tool\":\"echo\"},"
                           "{\"name\":\"a\",\"tool\":\"add\"}]}")

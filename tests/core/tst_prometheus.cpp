@@ -60,6 +60,11 @@ private Q_SLOTS:
         // (SafeText::checkServerId); label escaping itself is tested in escaping().
         QVERIFY(pool.addServer(QStringLiteral("good (one)"), good.url(), {}));
         QVERIFY(pool.addServer(QStringLiteral("flaky/two"), flaky.url(), {}));
+        ServerOptions local; // a local stdio server: its process's metrics too
+        local.stdio.program = QStringLiteral(MCPPM_DEMO_WORKER);
+        local.stdio.args = {QStringLiteral("--stdio")};
+        QVERIFY(
+            pool.addServer(QStringLiteral("local"), QUrl(QStringLiteral("stdio:demo")), {}, local));
         QVERIFY(QTest::qWaitFor(
             [&]() {
                 for (const QString &id : pool.serverIds()) {
@@ -119,6 +124,15 @@ private Q_SLOTS:
         QVERIFY(text.contains(
             QStringLiteral("mcppm_server_rate_limit_per_second{server=\"good (one)\"} 25")));
         QVERIFY(text.contains(QStringLiteral("mcppm_server_held_seconds{server=")));
+        QVERIFY2(text.contains(QStringLiteral(
+                     "mcppm_server_process_up{server=\"local\",state=\"running\"} 1")),
+                 qPrintable(text));
+        const QRegularExpression rss(QStringLiteral(
+            "mcppm_server_process_resident_memory_bytes\\{server=\"local\"\\} (\\d+)"));
+        QVERIFY(rss.match(text).captured(1).toLongLong() > 1000000);
+        QVERIFY(text.contains(
+            QStringLiteral("mcppm_server_process_restarts_total{server=\"local\"} 0")));
+        QVERIFY(!text.contains(QStringLiteral("mcppm_server_process_up{server=\"flaky/two\"")));
     }
 
     void poolctlServe()
