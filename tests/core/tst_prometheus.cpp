@@ -60,11 +60,6 @@ private Q_SLOTS:
         // (SafeText::checkServerId); label escaping itself is tested in escaping().
         QVERIFY(pool.addServer(QStringLiteral("good (one)"), good.url(), {}));
         QVERIFY(pool.addServer(QStringLiteral("flaky/two"), flaky.url(), {}));
-        ServerOptions local; // a local stdio server: its process's metrics too
-        local.stdio.program = QStringLiteral(MCPPM_DEMO_WORKER);
-        local.stdio.args = {QStringLiteral("--stdio")};
-        QVERIFY(
-            pool.addServer(QStringLiteral("local"), QUrl(QStringLiteral("stdio:demo")), {}, local));
         QVERIFY(QTest::qWaitFor(
             [&]() {
                 for (const QString &id : pool.serverIds()) {
@@ -94,6 +89,13 @@ private Q_SLOTS:
         QVERIFY(pool.cancel(slow));
         QVERIFY(pool.setServerDrained(QStringLiteral("flaky/two"), true));
         QVERIFY(pool.setServerRateLimit(QStringLiteral("good (one)"), 25, 5));
+        ServerOptions local; // a local stdio server, after the traffic: its process's metrics too
+        local.stdio.program = QStringLiteral(MCPPM_DEMO_WORKER);
+        local.stdio.args = {QStringLiteral("--stdio")};
+        QVERIFY(
+            pool.addServer(QStringLiteral("local"), QUrl(QStringLiteral("stdio:demo")), {}, local));
+        QVERIFY(QTest::qWaitFor(
+            [&]() { return !pool.client(QStringLiteral("local"))->tools().isEmpty(); }, 10000));
         const QByteArray metrics = PrometheusExporter::render(pool);
         int exitCode = 0;
         const QByteArray out = check(metrics, &exitCode);
