@@ -7,6 +7,7 @@
 // client of the call; the guard (Host, Origin, token) and malformed input.
 
 #include "demoworkerprocess.h"
+#include "fastpooloptions.h"
 
 #include "host/httpexchange.h"
 #include "host/mcpendpoint.h"
@@ -27,16 +28,9 @@ namespace {
 
 ServerPoolOptions fastOptions()
 {
-    ServerPoolOptions o;
-    o.healthCheckIntervalMs = 200;
-    o.health.reconnectDelayMs = 100;
-    o.health.reconnectMaxDelayMs = 400;
-    o.queue.retryDelayMs = 20;
-    o.queue.retryMaxDelayMs = 100;
-    o.queue.taskTimeoutMs = 15000;
+    ServerPoolOptions o = fastPoolOptions();
     o.queue.concurrentTasks = 8;
     o.shutdownGraceMs = 1000;
-    o.sampleIntervalMs = 0;
     return o;
 }
 

@@ -6,6 +6,7 @@
 // through the PoolHost go to a server that lists the prompt or template.
 
 #include "demoworkerprocess.h"
+#include "fastpooloptions.h"
 #include "poolhostthread.h"
 
 #include "host/poolhost.h"
@@ -22,16 +23,9 @@ namespace {
 
 ServerPoolOptions fastOptions()
 {
-    ServerPoolOptions o;
-    o.healthCheckIntervalMs = 200;
-    o.health.reconnectDelayMs = 100;
-    o.health.reconnectMaxDelayMs = 400;
-    o.queue.retryDelayMs = 20;
-    o.queue.retryMaxDelayMs = 100;
-    o.queue.taskTimeoutMs = 15000;
+    ServerPoolOptions o = fastPoolOptions();
     o.queue.concurrentTasks = 4;
     o.shutdownGraceMs = 2000;
-    o.sampleIntervalMs = 0;
     return o;
 }
 
