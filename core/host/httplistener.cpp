@@ -3,6 +3,7 @@
 #include "host/httpexchange.h"
 
 #include "net/httpsyntax.h"
+#include "net/socketwrite.h"
 
 #include <QPointer>
 #include <QSocketNotifier>
@@ -529,7 +530,7 @@ bool HttpListener::startStream(quint64 id, quint64 serial, const HttpResponse &h
     if (!c->chunked)
         c->closeAfter = true;
     c->phase = Phase::Streaming;
-    c->socket->write(responseHead(c, head, true));
+    SocketWrite::now(c->socket, responseHead(c, head, true));
     if (c->headOnly) {
         finishStream(id, serial);
         return true;
@@ -550,11 +551,10 @@ bool HttpListener::writeStream(quint64 id, quint64 serial, const QByteArray &pie
         closeConnection(id, CloseReason::TimedOut); // a peer that does not read
         return false;
     }
-    if (c->chunked)
-        c->socket->write(QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n");
-    else
-        c->socket->write(piece);
-    if (!c->timer->isActive())
+    const bool out = SocketWrite::now(
+        c->socket,
+        c->chunked ? QByteArray::number(piece.size(), 16) + "\r\n" + piece + "\r\n" : piece);
+    if (!out && !c->timer->isActive())
         startTimer(c, m_limits.idleTimeoutMs); // stopped again once it drained
     return true;
 }
@@ -565,9 +565,12 @@ void HttpListener::finishStream(quint64 id, quint64 serial)
     if (!c || c->phase != Phase::Streaming || c->serial != serial)
         return;
     c->onClosed = nullptr;
-    if (c->chunked)
-        c->socket->write("0\r\n\r\n");
     c->phase = Phase::Writing;
+    if (c->chunked && SocketWrite::now(c->socket, QByteArrayLiteral("0\r\n\r\n"))
+        && !c->closeAfter) {
+        becomeIdle(c, false);
+        return;
+    }
     startTimer(c, m_limits.idleTimeoutMs);
     if (c->socket->bytesToWrite() == 0)
         onBytesWritten(c);
@@ -691,8 +694,13 @@ void HttpListener::writeResponse(Connection *c, const HttpResponse &response, bo
     if (!headOnly && !noBody)
         out += response.body;
     c->phase = Phase::Writing;
+    if (!c->closeAfter && SocketWrite::now(c->socket, out)) {
+        becomeIdle(c, false); // all of it is out: no bytesWritten follows
+        return;
+    }
+    if (c->closeAfter)
+        c->socket->write(out);
     startTimer(c, m_limits.idleTimeoutMs); // a peer that does not read its answer
-    c->socket->write(out);
 }
 
 void HttpListener::onBytesWritten(Connection *c)
@@ -711,10 +719,25 @@ void HttpListener::onBytesWritten(Connection *c)
         linger(c);
         return;
     }
+    becomeIdle(c, true);
+}
+
+void HttpListener::becomeIdle(Connection *c, bool readNow)
+{
     c->phase = Phase::Idle;
     c->bodyLength = 0;
     startTimer(c, m_limits.idleTimeoutMs);
-    process(c); // a request that came in while this one was answered
+    // A request that came in while this one was answered. Not from inside the handler
+    // that wrote the answer (readNow false): it is read on the next turn of the loop.
+    if (readNow) {
+        process(c);
+    } else if (c->socket->bytesAvailable() > 0 || !c->buffer.isEmpty()) {
+        const quint64 id = c->id;
+        QTimer::singleShot(0, this, [this, id]() {
+            if (Connection *conn = find(id); conn && conn->phase == Phase::Idle)
+                process(conn);
+        });
+    }
 }
 
 void HttpListener::linger(Connection *c)

@@ -151,6 +151,7 @@ private:
     void reject(Connection *c, int status, const QByteArray &message);
     void writeResponse(Connection *c, const HttpResponse &response, bool headOnly);
     void onBytesWritten(Connection *c);
+    void becomeIdle(Connection *c, bool readNow);
     void startTimer(Connection *c, int ms);
     void onTimeout(quint64 id);
     void linger(Connection *c);

@@ -4,6 +4,7 @@
 
 #include "net/http1client.h"
 #include "net/http1reply.h"
+#include "net/socketwrite.h"
 #include "net/tlstrust.h"
 
 #include <QNetworkProxy>
@@ -330,8 +331,8 @@ void Http1Connection::writeRequest()
     }
     head += "\r\n";
     head += body;
-    m_socket->write(head);
-    m_socket->flush(); // out now, not on the next turn of the event loop
+    if (!SocketWrite::now(m_socket, head))
+        m_socket->flush(); // out now, not on the next turn of the event loop
 }
 
 QString Http1Connection::requestProblem(const QByteArray &verb, const QUrl &url,
