@@ -10,6 +10,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QVarLengthArray>
 
 #include <cctype>
 #include <cerrno>
@@ -35,14 +36,14 @@ bool isFieldValue(const QByteArray &s)
     return true;
 }
 
-QByteArray trimmedOws(const QByteArray &s)
+QByteArrayView trimmedOws(QByteArrayView s)
 {
     qsizetype begin = 0, end = s.size();
     while (begin < end && (s.at(begin) == ' ' || s.at(begin) == '\t'))
         ++begin;
     while (end > begin && (s.at(end - 1) == ' ' || s.at(end - 1) == '\t'))
         --end;
-    return s.mid(begin, end - begin);
+    return s.sliced(begin, end - begin);
 }
 } // namespace
 
@@ -230,6 +231,7 @@ void HttpListener::takeConnection(QTcpSocket *socket)
     c->id = m_nextId++;
     c->socket = socket;
     c->request.peer = socket->peerAddress();
+    c->request.peerText = c->request.peer.toString();
     socket->setParent(this);
     socket->setReadBufferSize(kReadBufferBytes);
     // Answers go out in pieces (a head, then events): without this, Nagle holds
@@ -359,26 +361,28 @@ void HttpListener::process(Connection *c)
 bool HttpListener::parseHead(Connection *c, const QByteArray &head)
 {
     HttpRequest &r = c->request;
-    QList<QByteArray> lines;
+    // Views into head: a request has a dozen lines, and only what is kept is copied.
+    QVarLengthArray<QByteArrayView, 32> lines;
     for (qsizetype from = 0; from < head.size();) {
         const qsizetype eol = head.indexOf("\r\n", from);
-        lines.append(head.mid(from, eol - from));
-        from = eol + 2;
-    }
-    for (const QByteArray &line : std::as_const(lines)) {
+        const QByteArrayView line(head.constData() + from, eol - from);
         if (line.contains('\r') || line.contains('\n')) {
             reject(c, 400, "bare CR or LF in the request head");
             return false;
         }
+        lines.append(line);
+        from = eol + 2;
     }
-    const QList<QByteArray> parts = lines.value(0).split(' ');
-    if (parts.size() != 3 || parts.at(1).isEmpty()) {
+    const QByteArrayView requestLine = lines.value(0);
+    const qsizetype sp1 = requestLine.indexOf(' ');
+    const qsizetype sp2 = sp1 < 0 ? -1 : requestLine.indexOf(' ', sp1 + 1);
+    if (sp2 < 0 || sp2 == sp1 + 1 || requestLine.indexOf(' ', sp2 + 1) >= 0) {
         reject(c, 400, "malformed request line (want METHOD SP /target SP HTTP/1.1)");
         return false;
     }
-    r.method = parts.at(0);
-    r.target = parts.at(1);
-    r.version = parts.at(2);
+    r.method = requestLine.first(sp1).toByteArray();
+    r.target = requestLine.sliced(sp1 + 1, sp2 - sp1 - 1).toByteArray();
+    r.version = requestLine.sliced(sp2 + 1).toByteArray();
     if (!HttpSyntax::isToken(r.method)) {
         reject(c, 400, "malformed method");
         return false;
@@ -415,19 +419,21 @@ bool HttpListener::parseHead(Connection *c, const QByteArray &head)
     int hosts = 0, lengths = 0;
     bool transferEncoding = false;
     QByteArray length;
+    r.headers.reserve(lines.size() - 1);
     for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray &line = lines.at(i);
+        const QByteArrayView line = lines.at(i);
         if (line.startsWith(' ') || line.startsWith('\t')) {
             reject(c, 400, "obsolete header line folding");
             return false;
         }
         const qsizetype colon = line.indexOf(':');
-        const QByteArray name = colon > 0 ? line.left(colon).toLower() : QByteArray();
+        const QByteArray name
+            = colon > 0 ? line.first(colon).toByteArray().toLower() : QByteArray();
         if (!HttpSyntax::isToken(name)) {
             reject(c, 400, "malformed header name (a token, then ':' with no space before it)");
             return false;
         }
-        const QByteArray value = trimmedOws(line.mid(colon + 1));
+        const QByteArray value = trimmedOws(line.sliced(colon + 1)).toByteArray();
         if (!isFieldValue(value)) {
             reject(c, 400, "control character in the value of header " + name);
             return false;
@@ -490,7 +496,7 @@ bool HttpListener::parseHead(Connection *c, const QByteArray &head)
         if (h.first != "connection")
             continue;
         for (const QByteArray &token : h.second.split(','))
-            close = close || trimmedOws(token).toLower() == "close";
+            close = close || trimmedOws(token).compare("close", Qt::CaseInsensitive) == 0;
     }
     c->closeAfter = close;
     c->headOnly = r.method == "HEAD";
@@ -507,6 +513,7 @@ void HttpListener::dispatch(Connection *c)
     const HttpRequest request = std::move(c->request);
     c->request = HttpRequest();
     c->request.peer = request.peer;
+    c->request.peerText = request.peerText;
     // The handler may answer at once, later, or close the listener: c is not used after it.
     m_handler(request, std::make_shared<HttpExchange>(this, id, serial));
 }

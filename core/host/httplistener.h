@@ -31,6 +31,7 @@ struct HttpRequest
     QList<std::pair<QByteArray, QByteArray>> headers; // names lower-cased, values trimmed
     QByteArray body; // Content-Length bytes (empty without one)
     QHostAddress peer;
+    QString peerText; // peer.toString(), made once per connection
     // The first value of a header (name lower case), or an empty array.
     QByteArray header(const QByteArray &name) const;
 };

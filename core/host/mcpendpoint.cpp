@@ -157,6 +157,8 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
     : QObject(parent)
     , m_pool(pool)
     , m_options(options)
+    , m_serverInfo{{QStringLiteral("name"), options.name},
+                   {QStringLiteral("version"), QLatin1String(kVersion)}}
     , m_guard(options.access)
     , m_listTimer(new QTimer(this))
     , m_keepAlive(new QTimer(this))
@@ -464,7 +466,7 @@ void McpEndpoint::handleLegacy(const HttpRequest &request, const JsonRpcMessage 
     ctx.client = session->client;
     ctx.protocolVersion = session->protocolVersion;
     ctx.events = acceptsEvents(request);
-    ctx.peer = request.peer.toString();
+    ctx.peer = request.peerText;
     ctx.capabilities = session->clientCapabilities;
     ctx.logLevel = session->logLevel;
     serve(ctx, message, ex);
@@ -499,7 +501,7 @@ void McpEndpoint::initializeSession(const HttpRequest &request, const JsonRpcMes
     ctx.sessionId = session->id;
     ctx.client = session->client;
     ctx.protocolVersion = session->protocolVersion;
-    ctx.peer = request.peer.toString();
+    ctx.peer = request.peerText;
     ctx.method = message.method;
     countRequest(ctx, message.method, {});
     QJsonObject result;
@@ -571,7 +573,7 @@ void McpEndpoint::handleModern(const HttpRequest &request, const JsonRpcMessage 
     ctx.modern = true;
     ctx.protocolVersion = meta.value(kMetaVersion).toString();
     ctx.events = acceptsEvents(request);
-    ctx.peer = request.peer.toString();
+    ctx.peer = request.peerText;
     ctx.capabilities = meta.value(kMetaCapabilities).toObject();
     if (meta.contains(QStringLiteral("io.modelcontextprotocol/logLevel")))
         ctx.logLevel = ModernRequestCheck::logLevelRank(
@@ -1628,14 +1630,6 @@ QJsonObject McpEndpoint::capabilities(const Context &ctx) const
         caps.insert(QStringLiteral("tasks"), tasks);
     }
     return caps;
-}
-
-QJsonObject McpEndpoint::serverInfo() const
-{
-    QJsonObject info;
-    info.insert(QStringLiteral("name"), m_options.name);
-    info.insert(QStringLiteral("version"), QLatin1String(kVersion));
-    return info;
 }
 
 QString McpEndpoint::countedClient(const QString &name)

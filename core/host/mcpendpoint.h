@@ -202,7 +202,7 @@ private:
                 bool malformed = true);
 
     QJsonObject capabilities(const Context &ctx) const;
-    QJsonObject serverInfo() const;
+    const QJsonObject &serverInfo() const { return m_serverInfo; }
     QString countedClient(const QString &name);
     void countRequest(const Context &ctx, const QString &method, const QString &target);
     void countFinished(const Context &ctx, bool failed);
@@ -228,6 +228,7 @@ private:
 
     QPointer<ServerPool> m_pool; // (a pool destroyed first only stops the endpoint)
     McpEndpointOptions m_options;
+    QJsonObject m_serverInfo; // name and version, made once
     EndpointGuard m_guard;
     HttpListener *m_listener = nullptr;
     HttpListener::ExchangeHandler m_fallback;

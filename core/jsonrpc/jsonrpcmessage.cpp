@@ -1,5 +1,7 @@
 #include "jsonrpc/jsonrpcmessage.h"
 
+#include "jsonrpc/jsonwriter.h"
+
 #include <cmath>
 
 #include <QJsonArray>
@@ -107,7 +109,58 @@ QJsonObject JsonRpcMessage::toJson() const
 
 QByteArray JsonRpcMessage::toBytes() const
 {
-    return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);
+    // What QJsonDocument(toJson()).toJson(Compact) writes (keys in Qt's order: error, id,
+    // jsonrpc, method, params, result), without building the envelope object first.
+    QByteArray out;
+    out.reserve(256);
+    out += '{';
+    switch (type) {
+    case Type::Request:
+        if (!id.isUndefined()) { // as QJsonObject::insert, which drops an undefined value
+            out += "\"id\":";
+            JsonWriter::append(out, id);
+            out += ',';
+        }
+        Q_FALLTHROUGH();
+    case Type::Notification:
+        out += "\"jsonrpc\":\"2.0\",\"method\":";
+        JsonWriter::appendString(out, method);
+        if (!params.isUndefined() && !params.isNull()) {
+            out += ",\"params\":";
+            JsonWriter::append(out, params);
+        }
+        break;
+    case Type::Response:
+        if (!id.isUndefined()) {
+            out += "\"id\":";
+            JsonWriter::append(out, id);
+            out += ',';
+        }
+        out += "\"jsonrpc\":\"2.0\",\"result\":";
+        if (result.isUndefined())
+            out += "{}";
+        else
+            JsonWriter::append(out, result);
+        break;
+    case Type::Error: {
+        QJsonObject e;
+        e.insert(QStringLiteral("code"), errorCode);
+        e.insert(QStringLiteral("message"), errorMessage);
+        if (!errorData.isUndefined())
+            e.insert(QStringLiteral("data"), errorData);
+        out += "\"error\":";
+        JsonWriter::append(out, e);
+        out += ",\"id\":";
+        JsonWriter::append(out, id); // undefined is written as null
+        out += ",\"jsonrpc\":\"2.0\"";
+        break;
+    }
+    case Type::Invalid:
+        out += "\"jsonrpc\":\"2.0\"";
+        break;
+    }
+    out += '}';
+    return out;
 }
 
 JsonRpcMessage JsonRpcMessage::fromJson(const QJsonObject &o, QString *errorText)

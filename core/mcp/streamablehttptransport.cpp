@@ -169,7 +169,7 @@ void StreamableHttpTransport::onReadyRead(Exchange *exchange)
     QNetworkReply *reply = exchange->reply;
     if (exchange->status == 0)
         onMetaData(exchange);
-    const QByteArray chunk = reply->readAll();
+    const QByteArray chunk = reply->read(reply->bytesAvailable()); // one allocation
     m_bytesReceived += chunk.size();
     exchange->streamBytes += chunk.size();
     if (!isSuccess(exchange->status)) {

@@ -280,17 +280,8 @@ void Http1Connection::writeRequest()
     }
     const QUrl url = m_reply->url();
     const QNetworkRequest request = m_reply->request();
-    if (const QString problem = requestProblem(m_reply->verb(), url, request); !problem.isEmpty()) {
-        // Nothing goes on the wire; the connection stays usable.
-        Http1Reply *reply = m_reply;
-        detachReply();
-        m_state = State::Idle;
-        m_idleSince.start();
-        reply->deliverError(QNetworkReply::ProtocolInvalidOperationError, problem);
-        if (m_state == State::Idle)
-            Q_EMIT becameIdle();
-        return;
-    }
+    // Http1Client::send() refused it already if requestProblem() found anything: only it
+    // starts exchanges, and a reply's request does not change.
     ++m_exchanges;
     QByteArray head;
     head.reserve(512 + m_reply->body().size());
@@ -398,7 +389,8 @@ void Http1Connection::dropSocket()
 
 void Http1Connection::onReadyRead()
 {
-    const QByteArray data = m_socket->readAll();
+    // What is there, in one allocation (readAll grows its buffer step by step).
+    const QByteArray data = m_socket->read(m_socket->bytesAvailable());
     if (!m_reply) {
         // Bytes nobody asked for (or for an aborted exchange): not reusable.
         if (!data.isEmpty() && m_state != State::Closed)
