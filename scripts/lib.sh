@@ -8,7 +8,7 @@ MCPPM_APT_PACKAGES=(
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
   qt6-charts-dev libqt6opengl6-dev libgl-dev qt6-tools-dev qt6-l10n-tools qt6-svg-dev
   qtkeychain-qt6-dev
-  json-schema-test-suite openssl libssl-dev prometheus
+  json-schema-test-suite openssl libssl-dev prometheus libmimalloc-dev
   dbus gnome-keyring libsecret-tools curl
   appstream desktop-file-utils libxml2-utils dpkg-dev
 )

@@ -14,9 +14,31 @@
 #include <QProcess>
 #include <QProcessEnvironment>
 
+#include <cstdlib>
+
+#if defined(MCPPM_WITH_MIMALLOC)
+#include <mimalloc.h>
+#endif
+
 namespace mcppm::poolctl {
 
 namespace {
+// Which allocator malloc() really is in this process: mimalloc when it is linked and won
+// the symbol lookup (CMakeLists.txt), glibc's otherwise.
+QString allocatorName()
+{
+#if defined(MCPPM_WITH_MIMALLOC)
+    void *probe = std::malloc(16);
+    const bool ours = mi_is_in_heap_region(probe);
+    std::free(probe);
+    if (ours) {
+        const int v = mi_version();
+        return QStringLiteral("mimalloc %1.%2.%3").arg(v / 100).arg(v / 10 % 10).arg(v % 10);
+    }
+#endif
+    return QStringLiteral("system malloc");
+}
+
 QString usageText()
 {
     return QStringLiteral(
@@ -171,7 +193,8 @@ bool parseCommandLine(const QStringList &argv, PoolctlOptions *options, QString 
             return true;
         }
         if (arg == QLatin1String("--version")) {
-            *help = QStringLiteral("mcp-poolctl %1\n").arg(QCoreApplication::applicationVersion());
+            *help = QStringLiteral("mcp-poolctl %1\nallocator: %2\n")
+                        .arg(QCoreApplication::applicationVersion(), allocatorName());
             return true;
         }
         if (arg == QLatin1String("--json")) {

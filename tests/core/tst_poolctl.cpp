@@ -149,6 +149,20 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(QStringLiteral("Usage: mcp-poolctl")));
     }
 
+    // The version and the allocator malloc() really is: with mimalloc linked
+    // (app/poolctl/CMakeLists.txt) it must have won the symbol lookup over libc's.
+    void versionNamesTheAllocator()
+    {
+        const Run r = poolctl({QStringLiteral("--version")});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(QRegularExpression(QStringLiteral("^mcp-poolctl \\d+\\.\\d+\\.\\d+\n"))
+                     .match(r.out)
+                     .hasMatch(),
+                 qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("allocator: " MCPPM_POOLCTL_ALLOCATOR)),
+                 qPrintable(r.out));
+    }
+
     void toolsText()
     {
         const Run r = poolctl(server() << QStringLiteral("tools"));
