@@ -191,6 +191,10 @@ bool DemoServer::startEventStream(const Responder &exchange)
 {
     if (!exchange->socket)
         return false;
+    // The head goes out now and each event later, in small writes: without TCP_NODELAY the
+    // kernel holds an event until the client acknowledges the head, which it delays (up to
+    // 40 ms), so a 10 ms sleep answered in 45 ms.
+    exchange->socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     QHttpServerResponder &responder = *exchange->responder;
     responder.writeStatusLine(QHttpServerResponder::StatusCode::Ok);
     responder.writeHeader("Content-Type", "text/event-stream");
