@@ -28,7 +28,7 @@ namespace {
 QString allocatorName()
 {
 #if defined(MCPPM_WITH_MIMALLOC)
-    void *probe = std::malloc(16);
+    void *probe = std::calloc(1, 16); // initialised: the check reads the pointer only
     const bool ours = mi_is_in_heap_region(probe);
     std::free(probe);
     if (ours) {

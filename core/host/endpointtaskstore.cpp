@@ -80,13 +80,25 @@ EndpointTaskStore::ownedBy(const QString &owner) const
     return out;
 }
 
-void EndpointTaskStore::setStatus(const std::shared_ptr<Task> &task, const QString &status,
+bool EndpointTaskStore::setStatus(const std::shared_ptr<Task> &task, const QString &status,
                                   qint64 nowMs)
 {
     if (task->isTerminal() || task->status == status)
-        return;
+        return false;
     task->status = status;
     task->updatedMs = nowMs;
+    if (m_onChanged)
+        m_onChanged(task);
+    return true;
+}
+
+void EndpointTaskStore::touch(const std::shared_ptr<Task> &task, qint64 nowMs)
+{
+    if (task->isTerminal())
+        return;
+    task->updatedMs = nowMs;
+    if (m_onChanged)
+        m_onChanged(task);
 }
 
 void EndpointTaskStore::finish(const std::shared_ptr<Task> &task, const QJsonObject &result,
@@ -114,6 +126,8 @@ void EndpointTaskStore::finish(const std::shared_ptr<Task> &task, const QJsonObj
     const auto callbacks = std::exchange(task->onEnded, {});
     for (const auto &callback : callbacks)
         callback();
+    if (m_onChanged)
+        m_onChanged(task);
 }
 
 void EndpointTaskStore::expire(qint64 nowMs)

@@ -72,7 +72,16 @@ public:
     // with a cancellation.
     void finish(const std::shared_ptr<Task> &task, const QJsonObject &result, const McpError &error,
                 qint64 nowMs);
-    void setStatus(const std::shared_ptr<Task> &task, const QString &status, qint64 nowMs);
+    // False if the task has ended or had that status already.
+    bool setStatus(const std::shared_ptr<Task> &task, const QString &status, qint64 nowMs);
+    // Something else the client sees changed (its outstanding input).
+    void touch(const std::shared_ptr<Task> &task, qint64 nowMs);
+    // Called after a task's state as tasks/get shows it changed (status, input, its end):
+    // the endpoint pushes notifications/tasks to the streams that listen for it.
+    void setChangeHandler(std::function<void(const std::shared_ptr<Task> &)> handler)
+    {
+        m_onChanged = std::move(handler);
+    }
     // Drops what has outlived its time.
     void expire(qint64 nowMs);
     int size() const { return int(m_tasks.size()); }
@@ -95,6 +104,7 @@ public:
 private:
     QHash<QString, std::shared_ptr<Task>> m_tasks;
     QHash<TaskId, QString> m_byPoolTask;
+    std::function<void(const std::shared_ptr<Task> &)> m_onChanged;
 };
 
 } // namespace mcppm

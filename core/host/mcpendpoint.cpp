@@ -151,6 +151,7 @@ struct McpEndpoint::Stream
     QJsonValue subscriptionId; // 2026: the listen request's id
     bool tools = false, resources = false, prompts = false;
     QSet<QString> uris; // 2026 resourceSubscriptions
+    QSet<QString> taskIds; // 2026 taskIds (tasks extension): notifications/tasks
 };
 
 McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QObject *parent)
@@ -167,6 +168,8 @@ McpEndpoint::McpEndpoint(ServerPool *pool, const McpEndpointOptions &options, QO
 {
     m_taskSweep->setInterval(qBound(20, m_options.taskAfterMs / 4, 250));
     connect(m_taskSweep, &QTimer::timeout, this, &McpEndpoint::sweepForTasks);
+    m_taskStore.setChangeHandler(
+        [this](const std::shared_ptr<EndpointTaskStore::Task> &task) { notifyTaskChanged(task); });
     m_listTimer->setSingleShot(true);
     m_listTimer->setInterval(100);
     connect(m_listTimer, &QTimer::timeout, this, &McpEndpoint::recomputeLists);
@@ -858,6 +861,34 @@ void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message
         }
         agreed.insert(QStringLiteral("resourceSubscriptions"), uris);
     }
+    QList<std::shared_ptr<EndpointTaskStore::Task>> ended;
+    if (wanted.contains(QStringLiteral("taskIds"))) {
+        // Task status pushes are the tasks extension's: a client that did not declare it
+        // on this request is told so (the core's MissingRequiredClientCapability).
+        if (!declaresTasks(ctx.capabilities)) {
+            QJsonObject required{
+                {QStringLiteral("extensions"), QJsonObject{{kTasksExtension, QJsonObject()}}}};
+            return answerError(ctx, ex, message.id, McpError::MissingRequiredClientCapability,
+                               QStringLiteral("Missing required client capability: %1 (for "
+                                              "notifications.taskIds)")
+                                   .arg(kTasksExtension),
+                               QJsonObject{{QStringLiteral("requiredCapabilities"), required}});
+        }
+        // A task id is its own credential (unguessable): any known 2026 task can be
+        // listened to; unknown ids are left out of the acknowledgement.
+        QJsonArray ids;
+        for (const QJsonValue &v : wanted.value(QStringLiteral("taskIds")).toArray()) {
+            const auto task = m_taskStore.find(v.toString());
+            if (!task || !task->modern || stream->taskIds.contains(task->id)
+                || stream->taskIds.size() >= 1000)
+                continue;
+            stream->taskIds.insert(task->id);
+            ids.append(task->id);
+            if (task->isTerminal())
+                ended.append(task);
+        }
+        agreed.insert(QStringLiteral("taskIds"), ids);
+    }
     if (!startEvents(ex))
         return;
     QJsonObject meta;
@@ -867,6 +898,8 @@ void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message
     ack.insert(QStringLiteral("notifications"), agreed);
     ex->write(event(JsonRpcMessage::notification(
         QStringLiteral("notifications/subscriptions/acknowledged"), ack)));
+    for (const auto &task : std::as_const(ended)) // no later change would tell of them
+        ex->write(event(taskNotification(*task, message.id)));
     m_streams.append(stream);
     QPointer<McpEndpoint> self(this);
     ex->setClosedHandler([self, raw = stream.get(), ctx]() {
@@ -1118,6 +1151,8 @@ bool McpEndpoint::serveTask(const Context &ctx, const JsonRpcMessage &message,
         }
         if (task->inputs.isEmpty())
             m_taskStore.setStatus(task, QStringLiteral("working"), wallNowMs());
+        else if (task->inputs.size() < inputs.size())
+            m_taskStore.touch(task, wallNowMs()); // fewer questions outstanding
         answer(ctx, ex, message.id, {});
     } else if (method == QLatin1String("tasks/cancel")) {
         if (task->isTerminal()) {
@@ -1219,7 +1254,8 @@ bool McpEndpoint::routeInput(TaskId task, const QString &serverId, const QString
         input.params = params;
         input.respond = std::move(respond);
         call->handle->inputs.append(std::move(input));
-        m_taskStore.setStatus(call->handle, QStringLiteral("input_required"), wallNowMs());
+        if (!m_taskStore.setStatus(call->handle, QStringLiteral("input_required"), wallNowMs()))
+            m_taskStore.touch(call->handle, wallNowMs()); // one more question
         return true;
     }
     if (call->ctx.modern) {
@@ -1589,6 +1625,27 @@ void McpEndpoint::notifyResourceUpdated(const QString &uri)
         }
         stream->ex->write(event(
             JsonRpcMessage::notification(QStringLiteral("notifications/resources/updated"), p)));
+    }
+}
+
+JsonRpcMessage McpEndpoint::taskNotification(const EndpointTaskStore::Task &task,
+                                             const QJsonValue &subscriptionId)
+{
+    // The DetailedTask tasks/get would answer now, without its resultType.
+    QJsonObject params = EndpointTaskStore::modernTask(task, true);
+    QJsonObject meta;
+    meta.insert(kMetaSubscriptionId, subscriptionId);
+    params.insert(QStringLiteral("_meta"), meta);
+    return JsonRpcMessage::notification(QStringLiteral("notifications/tasks"), params);
+}
+
+void McpEndpoint::notifyTaskChanged(const std::shared_ptr<EndpointTaskStore::Task> &task)
+{
+    if (!task->modern)
+        return;
+    for (const auto &stream : std::as_const(m_streams)) {
+        if (stream->taskIds.contains(task->id) && stream->ex->isStreaming())
+            stream->ex->write(event(taskNotification(*task, stream->subscriptionId)));
     }
 }
 

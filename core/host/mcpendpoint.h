@@ -165,6 +165,10 @@ private:
                  const std::shared_ptr<HttpExchange> &ex);
     void forward(const Context &ctx, const JsonRpcMessage &message, QStringList servers,
                  const std::shared_ptr<HttpExchange> &ex);
+    // notifications/tasks to the 2026 streams that listen for this task.
+    void notifyTaskChanged(const std::shared_ptr<EndpointTaskStore::Task> &task);
+    static JsonRpcMessage taskNotification(const EndpointTaskStore::Task &task,
+                                           const QJsonValue &subscriptionId);
     void openListener(const Context &ctx, const JsonRpcMessage &message,
                       const std::shared_ptr<HttpExchange> &ex);
     void subscribe(const Context &ctx, const QString &uri, bool on);

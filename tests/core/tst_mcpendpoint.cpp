@@ -621,6 +621,96 @@ private Q_SLOTS:
                     .contains(QStringLiteral("result")));
     }
 
+    // Task status pushes (tasks extension): subscriptions/listen with taskIds gets
+    // notifications/tasks, each the DetailedTask tasks/get would show, when the task
+    // changes; an ended task's state comes at once; unknown ids are left out of the
+    // acknowledgement; without the extension declared, taskIds is refused.
+    void taskStatusPushesOnListenStreams()
+    {
+        const QJsonObject caps = withTasks();
+        const auto post = [this](const ModernRequest &m) { return postTo(port(), m); };
+        const auto isTaskNote = [](const QJsonObject &m) {
+            return m.value(QStringLiteral("method")) == QLatin1String("notifications/tasks");
+        };
+        const QJsonObject handle
+            = post(modern(1, QStringLiteral("tools/call"),
+                          parse(R"({"name":"sleep","arguments":{"ms":1200}})"), caps))
+                  .value(QStringLiteral("result"))
+                  .toObject();
+        QCOMPARE(handle.value(QStringLiteral("resultType")).toString(), QStringLiteral("task"));
+        const QString taskId = handle.value(QStringLiteral("taskId")).toString();
+
+        // Without the extension on the listen request: refused, with what it needs.
+        const QJsonObject wanted{
+            {QStringLiteral("notifications"),
+             QJsonObject{{QStringLiteral("taskIds"), QJsonArray{taskId, QStringLiteral("nope")}}}}};
+        const QJsonObject refused = post(modern(2, QStringLiteral("subscriptions/listen"), wanted));
+        const QJsonObject error = refused.value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("code")).toInt(),
+                 McpError::MissingRequiredClientCapability);
+        QVERIFY2(json(error.value(QStringLiteral("data")).toObject())
+                     .contains("io.modelcontextprotocol/tasks"),
+                 json(refused).constData());
+
+        auto [body, headers] = modern(QStringLiteral("tasks-listen"),
+                                      QStringLiteral("subscriptions/listen"), wanted, caps);
+        Exchange listen;
+        QVERIFY(listen.send(port(), "POST", body, headers));
+        const QJsonObject ack = listen.waitFor([](const QJsonObject &m) {
+            return m.value(QStringLiteral("method"))
+                == QLatin1String("notifications/subscriptions/acknowledged");
+        });
+        QVERIFY2(!ack.isEmpty(), listen.body.constData());
+        QCOMPARE(ack.value(QStringLiteral("params"))
+                     .toObject()
+                     .value(QStringLiteral("notifications"))
+                     .toObject()
+                     .value(QStringLiteral("taskIds"))
+                     .toArray(),
+                 QJsonArray{taskId}); // "nope" is no task of ours
+        const QJsonObject done = listen.waitFor(
+            [&](const QJsonObject &m) {
+                return isTaskNote(m)
+                    && m.value(QStringLiteral("params")).toObject().value(QStringLiteral("status"))
+                    == QLatin1String("completed");
+            },
+            10000);
+        QVERIFY2(!done.isEmpty(), listen.body.constData());
+        const QJsonObject params = done.value(QStringLiteral("params")).toObject();
+        QCOMPARE(params.value(QStringLiteral("taskId")).toString(), taskId);
+        QVERIFY(!params.contains(QStringLiteral("resultType")));
+        QVERIFY2(json(params.value(QStringLiteral("result")).toObject()).contains("1200"),
+                 json(params).constData());
+        QCOMPARE(params.value(QStringLiteral("_meta"))
+                     .toObject()
+                     .value(QStringLiteral("io.modelcontextprotocol/subscriptionId"))
+                     .toString(),
+                 QStringLiteral("tasks-listen"));
+        // The same as tasks/get shows now (apart from resultType and _meta).
+        QJsonObject got = post(modern(3, QStringLiteral("tasks/get"),
+                                      QJsonObject{{QStringLiteral("taskId"), taskId}}, caps))
+                              .value(QStringLiteral("result"))
+                              .toObject();
+        got.remove(QStringLiteral("resultType"));
+        got.remove(QStringLiteral("_meta"));
+        QJsonObject pushed = params;
+        pushed.remove(QStringLiteral("_meta"));
+        QCOMPARE(pushed, got);
+
+        // Listening to a task that has ended already: its state comes right after the ack.
+        auto [late, lateHeaders]
+            = modern(QStringLiteral("late"), QStringLiteral("subscriptions/listen"), wanted, caps);
+        Exchange after;
+        QVERIFY(after.send(port(), "POST", late, lateHeaders));
+        const QJsonObject again = after.waitFor(isTaskNote, 5000);
+        QVERIFY2(!again.isEmpty(), after.body.constData());
+        QCOMPARE(again.value(QStringLiteral("params"))
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("completed"));
+    }
+
     // Input a worker asks for while a 2026 call runs as a task: tasks/get
     // shows it (input_required, inputRequests), tasks/update answers it. And
     // the pool's own client follows such a task to its result (Mcp-Name
