@@ -34,6 +34,14 @@ ServerPoolOptions fastOptions()
     return o;
 }
 
+// A match for Exchange::waitFor: a message with this JSON-RPC method.
+std::function<bool(const QJsonObject &)> hasMethod(const QString &method)
+{
+    return [method](const QJsonObject &m) {
+        return m.value(QStringLiteral("method")).toString() == method;
+    };
+}
+
 // One HTTP exchange with the endpoint on its own connection. The answer is
 // read as it comes: whole (Content-Length) or chunked; SSE events are parsed.
 class Exchange
@@ -629,9 +637,7 @@ private Q_SLOTS:
     {
         const QJsonObject caps = withTasks();
         const auto post = [this](const ModernRequest &m) { return postTo(port(), m); };
-        const auto isTaskNote = [](const QJsonObject &m) {
-            return m.value(QStringLiteral("method")) == QLatin1String("notifications/tasks");
-        };
+        const auto isTaskNote = hasMethod(QStringLiteral("notifications/tasks"));
         const QJsonObject handle
             = post(modern(1, QStringLiteral("tools/call"),
                           parse(R"({"name":"sleep","arguments":{"ms":1200}})"), caps))
@@ -656,10 +662,8 @@ private Q_SLOTS:
                                       QStringLiteral("subscriptions/listen"), wanted, caps);
         Exchange listen;
         QVERIFY(listen.send(port(), "POST", body, headers));
-        const QJsonObject ack = listen.waitFor([](const QJsonObject &m) {
-            return m.value(QStringLiteral("method"))
-                == QLatin1String("notifications/subscriptions/acknowledged");
-        });
+        const QJsonObject ack
+            = listen.waitFor(hasMethod(QStringLiteral("notifications/subscriptions/acknowledged")));
         QVERIFY2(!ack.isEmpty(), listen.body.constData());
         QCOMPARE(ack.value(QStringLiteral("params"))
                      .toObject()
@@ -919,9 +923,7 @@ private Q_SLOTS:
         Exchange asking;
         QVERIFY(asking.send(port(), "POST", json(request(1, QStringLiteral("tools/call"), params)),
                             sessionHeaders(session)));
-        const QJsonObject ask = asking.waitFor([](const QJsonObject &m) {
-            return m.value(QStringLiteral("method")) == QLatin1String("elicitation/create");
-        });
+        const QJsonObject ask = asking.waitFor(hasMethod(QStringLiteral("elicitation/create")));
         QVERIFY2(!ask.isEmpty(), asking.body.constData());
         QJsonObject answer;
         answer.insert(QStringLiteral("jsonrpc"), QStringLiteral("2.0"));
@@ -989,10 +991,8 @@ private Q_SLOTS:
                      parse(R"({"notifications":{"toolsListChanged":true}})"));
         Exchange listen;
         QVERIFY(listen.send(port(), "POST", body, headers));
-        const QJsonObject ack = listen.waitFor([](const QJsonObject &m) {
-            return m.value(QStringLiteral("method"))
-                == QLatin1String("notifications/subscriptions/acknowledged");
-        });
+        const QJsonObject ack
+            = listen.waitFor(hasMethod(QStringLiteral("notifications/subscriptions/acknowledged")));
         QVERIFY2(!ack.isEmpty(), listen.body.constData());
         const bool hadFlip = json(QJsonObject{{QStringLiteral("t"), FleetCatalog::tools(*m_pool)}})
                                  .contains("\"flip\"");
@@ -1001,10 +1001,7 @@ private Q_SLOTS:
         call(other,
              request(2, QStringLiteral("tools/call"), parse(R"({"name":"toggle_tool","arguments":{},
                                       "_meta":{"mcp-pool-monitor/server":"legacy"}})")));
-        const auto isToolsChanged = [](const QJsonObject &m) {
-            return m.value(QStringLiteral("method"))
-                == QLatin1String("notifications/tools/list_changed");
-        };
+        const auto isToolsChanged = hasMethod(QStringLiteral("notifications/tools/list_changed"));
         QVERIFY2(!get.waitFor(isToolsChanged).isEmpty(), get.body.constData());
         const QJsonObject tagged = listen.waitFor(isToolsChanged);
         QVERIFY2(!tagged.isEmpty(), listen.body.constData());
