@@ -835,6 +835,24 @@ void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message
                            QJsonValue::Undefined, 503);
     const QJsonObject wanted
         = message.params.toObject().value(QStringLiteral("notifications")).toObject();
+    if (wanted.contains(QStringLiteral("taskIds"))) {
+        // Checked before anything is subscribed. Task status pushes are the tasks
+        // extension's: a client that did not declare it on this request is told so (the
+        // core's MissingRequiredClientCapability).
+        if (!wanted.value(QStringLiteral("taskIds")).isArray())
+            return answerError(ctx, ex, message.id, JsonRpcMessage::InvalidParams,
+                               QStringLiteral("Invalid params: notifications.taskIds must be an "
+                                              "array of task ids"));
+        if (!declaresTasks(ctx.capabilities)) {
+            QJsonObject required{
+                {QStringLiteral("extensions"), QJsonObject{{kTasksExtension, QJsonObject()}}}};
+            return answerError(ctx, ex, message.id, McpError::MissingRequiredClientCapability,
+                               QStringLiteral("Missing required client capability: %1 (for "
+                                              "notifications.taskIds)")
+                                   .arg(kTasksExtension),
+                               QJsonObject{{QStringLiteral("requiredCapabilities"), required}});
+        }
+    }
     auto stream = std::make_shared<Stream>();
     stream->ex = ex;
     stream->subscriptionId = message.id;
@@ -863,17 +881,6 @@ void McpEndpoint::openListener(const Context &ctx, const JsonRpcMessage &message
     }
     QList<std::shared_ptr<EndpointTaskStore::Task>> ended;
     if (wanted.contains(QStringLiteral("taskIds"))) {
-        // Task status pushes are the tasks extension's: a client that did not declare it
-        // on this request is told so (the core's MissingRequiredClientCapability).
-        if (!declaresTasks(ctx.capabilities)) {
-            QJsonObject required{
-                {QStringLiteral("extensions"), QJsonObject{{kTasksExtension, QJsonObject()}}}};
-            return answerError(ctx, ex, message.id, McpError::MissingRequiredClientCapability,
-                               QStringLiteral("Missing required client capability: %1 (for "
-                                              "notifications.taskIds)")
-                                   .arg(kTasksExtension),
-                               QJsonObject{{QStringLiteral("requiredCapabilities"), required}});
-        }
         // A task id is its own credential (unguessable): any known 2026 task can be
         // listened to; unknown ids are left out of the acknowledgement.
         QJsonArray ids;
@@ -1588,7 +1595,10 @@ void McpEndpoint::recomputeLists()
 void McpEndpoint::notifyListChanged(const QString &list)
 {
     const QString method = QStringLiteral("notifications/%1/list_changed").arg(list);
-    for (const auto &stream : std::as_const(m_streams)) {
+    // A copy: a write that overruns a stream's backlog closes it, and its closed handler
+    // removes it from m_streams while this loop runs.
+    const auto streams = m_streams;
+    for (const auto &stream : streams) {
         const bool wanted = list == QLatin1String("tools") ? stream->tools
             : list == QLatin1String("resources")           ? stream->resources
                                                            : stream->prompts;
@@ -1608,7 +1618,8 @@ void McpEndpoint::notifyResourceUpdated(const QString &uri)
 {
     QJsonObject params;
     params.insert(QStringLiteral("uri"), uri);
-    for (const auto &stream : std::as_const(m_streams)) {
+    const auto streams = m_streams; // see notifyListChanged()
+    for (const auto &stream : streams) {
         if (!stream->ex->isStreaming())
             continue;
         QJsonObject p = params;
@@ -1643,7 +1654,8 @@ void McpEndpoint::notifyTaskChanged(const std::shared_ptr<EndpointTaskStore::Tas
 {
     if (!task->modern)
         return;
-    for (const auto &stream : std::as_const(m_streams)) {
+    const auto streams = m_streams; // see notifyListChanged()
+    for (const auto &stream : streams) {
         if (stream->taskIds.contains(task->id) && stream->ex->isStreaming())
             stream->ex->write(event(taskNotification(*task, stream->subscriptionId)));
     }
@@ -1652,9 +1664,13 @@ void McpEndpoint::notifyTaskChanged(const std::shared_ptr<EndpointTaskStore::Tas
 void McpEndpoint::keepStreamsAlive()
 {
     const QByteArray comment = SseEvent::encodeComment("keep-alive");
-    for (const auto &stream : std::as_const(m_streams))
+    // Copies: a write that overruns a backlog closes its connection, whose handlers
+    // remove streams and calls while these loops run.
+    const auto streams = m_streams;
+    for (const auto &stream : streams)
         stream->ex->write(comment);
-    for (const auto &call : std::as_const(m_calls))
+    const auto calls = m_calls;
+    for (const auto &call : calls)
         call->ex->write(comment); // no-op unless it streams
 }
 

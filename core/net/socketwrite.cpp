@@ -1,5 +1,6 @@
 #include "net/socketwrite.h"
 
+#include <QNetworkProxy>
 #include <QSslSocket>
 #include <QTcpSocket>
 
@@ -18,8 +19,14 @@ bool SocketWrite::now(QAbstractSocket *socket, const QByteArray &data)
 #if defined(Q_OS_UNIX) && defined(MSG_NOSIGNAL)
     const auto *ssl = qobject_cast<const QSslSocket *>(socket);
     const bool plain = !ssl || ssl->mode() == QSslSocket::UnencryptedMode;
+    // Through a SOCKS or HTTP proxy Qt's engine keeps its own queue, which bytesToWrite()
+    // does not show: only direct sockets (ours set NoProxy or are accepted) go straight.
+    const QNetworkProxy::ProxyType proxy = socket->proxy().type();
+    const bool direct = proxy == QNetworkProxy::NoProxy
+        || (proxy == QNetworkProxy::DefaultProxy
+            && QNetworkProxy::applicationProxy().type() == QNetworkProxy::NoProxy);
     const qintptr fd = socket->socketDescriptor();
-    if (plain && fd >= 0 && socket->socketType() == QAbstractSocket::TcpSocket
+    if (plain && direct && fd >= 0 && socket->socketType() == QAbstractSocket::TcpSocket
         && socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() == 0) {
         ssize_t sent = -1;
         do {

@@ -646,6 +646,14 @@ private Q_SLOTS:
         QCOMPARE(handle.value(QStringLiteral("resultType")).toString(), QStringLiteral("task"));
         const QString taskId = handle.value(QStringLiteral("taskId")).toString();
 
+        // taskIds must be a list of ids.
+        QCOMPARE(post(modern(9, QStringLiteral("subscriptions/listen"),
+                             parse(R"({"notifications":{"taskIds":"all"}})"), caps))
+                     .value(QStringLiteral("error"))
+                     .toObject()
+                     .value(QStringLiteral("code"))
+                     .toInt(),
+                 -32602);
         // Without the extension on the listen request: refused, with what it needs.
         const QJsonObject wanted{
             {QStringLiteral("notifications"),

@@ -5,6 +5,7 @@
 #include "net/socketwrite.h"
 
 #include <QElapsedTimer>
+#include <QNetworkProxy>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -104,6 +105,19 @@ private Q_SLOTS:
         QVERIFY(got.left(big.size()) == big);
         QVERIFY(got.endsWith("tail"));
         QVERIFY(written.count() > 0); // the queued part is reported as Qt always did
+    }
+
+    void proxiedSocketTakesQtsPath()
+    {
+        auto p = connectedPair();
+        QVERIFY(p);
+        // Through a proxy Qt keeps a queue of its own: never bypassed.
+        p->client.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 9));
+        QVERIFY(!SocketWrite::now(&p->client, "via Qt"));
+        QCOMPARE(readExactly(*p->accepted, 6), QByteArray("via Qt"));
+        p->client.setProxy(QNetworkProxy::NoProxy);
+        QVERIFY(SocketWrite::now(&p->client, "direct"));
+        QCOMPARE(readExactly(*p->accepted, 6), QByteArray("direct"));
     }
 
     void notConnectedOrEncryptedTakesQtsPath()
