@@ -18,9 +18,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTcpSocket>
 #include <QTest>
+
+#include <csignal>
 
 using namespace mcppm;
 
@@ -721,6 +724,76 @@ private Q_SLOTS:
                      .value(QStringLiteral("status"))
                      .toString(),
                  QStringLiteral("completed"));
+    }
+
+    // A push that overruns one stream's backlog closes that stream while the endpoint
+    // writes to every listening stream: the others still get it and nothing breaks (this
+    // crashed serve when the closed stream was removed from the list being walked).
+    void streamClosedDuringAPushLeavesTheOthers()
+    {
+        DemoWorkerProcess worker;
+        QVERIFY(worker.start({QStringLiteral("--name"), QStringLiteral("paused"),
+                              QStringLiteral("--era"), QStringLiteral("modern")}));
+        ServerPool pool(fastOptions());
+        pool.initialize();
+        McpEndpointOptions eo;
+        eo.taskAfterMs = 0; // every call of a task-aware client is a task
+        eo.limits.maxStreamBacklogBytes = 2048; // an acknowledgement fits, a 6 KB result not
+        McpEndpoint endpoint(&pool, eo);
+        QVERIFY(pool.addServer(QStringLiteral("paused"), worker.url(), {}));
+        QVERIFY(endpoint.listen(QHostAddress::LocalHost, 0));
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return isInRotation(pool.healthMonitor()->status(QStringLiteral("paused")))
+                    && json(QJsonObject{{QStringLiteral("t"), FleetCatalog::tools(pool)}})
+                           .contains("\"echo\"");
+            },
+            10000));
+        const quint16 p = endpoint.serverPort();
+        const QJsonObject caps = withTasks();
+        // The worker holds the call until both listeners are there.
+        const qint64 pid = worker.process().processId();
+        QVERIFY(pid > 0 && ::kill(pid_t(pid), SIGSTOP) == 0);
+        auto resume = qScopeGuard([pid]() { ::kill(pid_t(pid), SIGCONT); });
+        const QString big(6000, QLatin1Char('x'));
+        const QJsonObject reply
+            = postTo(p,
+                     modern(1, QStringLiteral("tools/call"),
+                            QJsonObject{{QStringLiteral("name"), QStringLiteral("echo")},
+                                        {QStringLiteral("arguments"),
+                                         QJsonObject{{QStringLiteral("message"), big}}}},
+                            caps));
+        const QString taskId = reply.value(QStringLiteral("result"))
+                                   .toObject()
+                                   .value(QStringLiteral("taskId"))
+                                   .toString();
+        QVERIFY2(!taskId.isEmpty(), json(reply).left(600).constData());
+        const QJsonObject wanted{{QStringLiteral("notifications"),
+                                  QJsonObject{{QStringLiteral("taskIds"), QJsonArray{taskId}},
+                                              {QStringLiteral("toolsListChanged"), true}}}};
+        Exchange first, second;
+        for (Exchange *listen : {&first, &second}) {
+            auto [body, headers]
+                = modern(QStringLiteral("l"), QStringLiteral("subscriptions/listen"), wanted, caps);
+            QVERIFY(listen->send(p, "POST", body, headers));
+            QVERIFY(!listen
+                         ->waitFor(
+                             hasMethod(QStringLiteral("notifications/subscriptions/acknowledged")))
+                         .isEmpty());
+        }
+        QCOMPARE(endpoint.stats().streams, 2);
+        ::kill(pid_t(pid), SIGCONT);
+        resume.dismiss();
+        // The result is over the backlog bound: both streams are cut off, one by one.
+        QVERIFY(QTest::qWaitFor([&]() { return endpoint.stats().streams == 0; }, 10000));
+        // And the endpoint goes on: the task's state is there to poll.
+        const QJsonObject state
+            = postTo(p,
+                     modern(2, QStringLiteral("tasks/get"),
+                            QJsonObject{{QStringLiteral("taskId"), taskId}}, caps))
+                  .value(QStringLiteral("result"))
+                  .toObject();
+        QCOMPARE(state.value(QStringLiteral("status")).toString(), QStringLiteral("completed"));
     }
 
     // Input a worker asks for while a 2026 call runs as a task: tasks/get
