@@ -5,6 +5,7 @@
 #include "net/httpsyntax.h"
 #include "net/socketwrite.h"
 
+#include <QNetworkProxy>
 #include <QPointer>
 #include <QSocketNotifier>
 #include <QTcpServer>
@@ -237,6 +238,7 @@ void HttpListener::takeConnection(QTcpSocket *socket)
     // Answers go out in pieces (a head, then events): without this, Nagle holds
     // a piece until the peer acknowledges the last, up to its 40 ms delayed ACK.
     socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->setProxy(QNetworkProxy::NoProxy); // accepted: no proxy; lets SocketWrite go direct
     c->timer = new QTimer(socket);
     c->timer->setSingleShot(true);
     const quint64 id = c->id;

@@ -20,11 +20,10 @@ bool SocketWrite::now(QAbstractSocket *socket, const QByteArray &data)
     const auto *ssl = qobject_cast<const QSslSocket *>(socket);
     const bool plain = !ssl || ssl->mode() == QSslSocket::UnencryptedMode;
     // Through a SOCKS or HTTP proxy Qt's engine keeps its own queue, which bytesToWrite()
-    // does not show: only direct sockets (ours set NoProxy or are accepted) go straight.
-    const QNetworkProxy::ProxyType proxy = socket->proxy().type();
-    const bool direct = proxy == QNetworkProxy::NoProxy
-        || (proxy == QNetworkProxy::DefaultProxy
-            && QNetworkProxy::applicationProxy().type() == QNetworkProxy::NoProxy);
+    // does not show: only sockets marked NoProxy go straight (Http1Connection's and the
+    // listener's accepted ones are). Not QNetworkProxy::applicationProxy(): it asks the
+    // system's proxy configuration every time.
+    const bool direct = socket->proxy().type() == QNetworkProxy::NoProxy;
     const qintptr fd = socket->socketDescriptor();
     if (plain && direct && fd >= 0 && socket->socketType() == QAbstractSocket::TcpSocket
         && socket->state() == QAbstractSocket::ConnectedState && socket->bytesToWrite() == 0) {

@@ -16,7 +16,7 @@ namespace mcppm {
 //
 // Whatever the kernel does not take at once, and any error, goes through
 // socket->write() as before: Qt still reports errors and emits bytesWritten for that
-// part. Encrypted and proxied sockets always take Qt's path.
+// part. Encrypted sockets, and any whose proxy() is not NoProxy, always take Qt's path.
 class SocketWrite final
 {
 public:

@@ -33,6 +33,7 @@ class TestSocketWrite : public QObject
         auto p = std::make_unique<Pair>();
         if (!p->server.listen(QHostAddress::LocalHost, 0))
             return nullptr;
+        p->client.setProxy(QNetworkProxy::NoProxy); // as Http1Connection's and the listener's
         p->client.connectToHost(QHostAddress::LocalHost, p->server.serverPort());
         if (!p->client.waitForConnected(5000) || !p->server.waitForNewConnection(5000))
             return nullptr;
@@ -111,8 +112,12 @@ private Q_SLOTS:
     {
         auto p = connectedPair();
         QVERIFY(p);
-        // Through a proxy Qt keeps a queue of its own: never bypassed.
+        // Through a proxy Qt keeps a queue of its own: never bypassed; nor a socket that
+        // may have one (DefaultProxy: the application's or the system's).
         p->client.setProxy(QNetworkProxy(QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), 9));
+        QVERIFY(!SocketWrite::now(&p->client, "via Qt"));
+        QCOMPARE(readExactly(*p->accepted, 6), QByteArray("via Qt"));
+        p->client.setProxy(QNetworkProxy::DefaultProxy);
         QVERIFY(!SocketWrite::now(&p->client, "via Qt"));
         QCOMPARE(readExactly(*p->accepted, 6), QByteArray("via Qt"));
         p->client.setProxy(QNetworkProxy::NoProxy);
