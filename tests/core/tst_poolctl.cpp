@@ -35,21 +35,10 @@ class TestPoolctl : public QObject
                              const QProcessEnvironment &env
                              = QProcessEnvironment::systemEnvironment())
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MCPPM_POOLCTL), args);
-        Run r;
-        if (!p.waitForStarted(10000)
-            || !QTest::qWaitFor([&p]() { return p.state() == QProcess::NotRunning; }, 30000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("mcp-poolctl did not finish");
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        PoolctlRun::Options options;
+        options.env = env;
+        options.turnEventLoop = true;
+        return PoolctlRun::run(args, options);
     }
     static bool holdsControlBytes(const QString &text)
     {

@@ -1,6 +1,7 @@
 // mcp-poolctl against both MCP eras at once: the TypeScript SDK v2 fixture
 // (2026-07-28 only) and server-everything (2025-11-25), as a user runs it.
 
+#include "poolctlrun.h"
 #include "sdk2serverprocess.h"
 #include "servereverythingprocess.h"
 
@@ -25,29 +26,14 @@ class TestPoolctl2026 : public QObject
     std::unique_ptr<ServerEverythingProcess> m_legacy;
     QTemporaryDir m_dir;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
+    using Run = PoolctlRun;
     // stdin is an empty pipe (not a terminal): nothing is asked interactively.
     static Run poolctl(const QStringList &args)
     {
-        QProcess p;
-        p.start(QStringLiteral(MCPPM_POOLCTL), args);
-        p.closeWriteChannel();
-        Run r;
-        if (!p.waitForFinished(20000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("mcp-poolctl did not finish");
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
+        PoolctlRun::Options options;
+        options.closeStdin = true;
+        options.timeoutMs = 20000;
+        return PoolctlRun::run(args, options);
     }
     static QStringList args(std::initializer_list<const char *> items)
     {

@@ -4,6 +4,7 @@
 // workers on loopback.
 
 #include "demoworkerprocess.h"
+#include "poolctlrun.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,28 +20,8 @@ class TestPoolctlScale : public QObject
     DemoWorkerProcess m_worker;
     QString m_url;
 
-    struct Run
-    {
-        int exitCode = -1;
-        QString out;
-        QString err;
-    };
-    static Run poolctl(const QStringList &args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(MCPPM_POOLCTL), args);
-        Run r;
-        if (!p.waitForFinished(30000)) {
-            p.kill();
-            p.waitForFinished();
-            r.err = QStringLiteral("mcp-poolctl did not finish");
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        return r;
-    }
+    using Run = PoolctlRun;
+    static Run poolctl(const QStringList &args) { return PoolctlRun::run(args); }
     // `stats --watch 1 ...` until `ticks` ticks are out (each starts with a
     // line for which isTickStart holds), then SIGTERM, which ends it cleanly.
     static Run watch(const QStringList &args, int ticks,

@@ -751,24 +751,30 @@ void Composer::storeSaved(NamedRequest r)
     Q_EMIT savedRequestsChanged();
 }
 
-void Composer::askSaveCurrent()
+QString Composer::askRequestName(const QString &suggested)
 {
-    if (m_tool.tool.name.isEmpty())
-        return;
     bool ok = false;
     const QString name = QInputDialog::getText(this, tr("Save as Named Request"),
                                                tr("Name for this call (kept in the profile):"),
-                                               QLineEdit::Normal, m_tool.tool.name, &ok)
+                                               QLineEdit::Normal, suggested, &ok)
                              .trimmed();
     if (!ok || name.isEmpty())
-        return;
+        return {};
     if (savedRequest(name)
         && QMessageBox::question(
                this, tr("Replace Saved Request"),
                tr("A saved request named “%1” exists already. Replace it?").arg(name))
             != QMessageBox::Yes)
+        return {};
+    return name;
+}
+
+void Composer::askSaveCurrent()
+{
+    if (m_tool.tool.name.isEmpty())
         return;
-    saveCurrentAs(name);
+    if (const QString name = askRequestName(m_tool.tool.name); !name.isEmpty())
+        saveCurrentAs(name);
 }
 
 void Composer::askSaveHistory()
@@ -777,21 +783,8 @@ void Composer::askSaveHistory()
     const QListWidgetItem *item = m_history->item(row);
     if (!item)
         return;
-    bool ok = false;
-    const QString name
-        = QInputDialog::getText(this, tr("Save as Named Request"),
-                                tr("Name for this call (kept in the profile):"), QLineEdit::Normal,
-                                item->data(ToolRole).toString(), &ok)
-              .trimmed();
-    if (!ok || name.isEmpty())
-        return;
-    if (savedRequest(name)
-        && QMessageBox::question(
-               this, tr("Replace Saved Request"),
-               tr("A saved request named “%1” exists already. Replace it?").arg(name))
-            != QMessageBox::Yes)
-        return;
-    saveHistoryAs(row, name);
+    if (const QString name = askRequestName(item->data(ToolRole).toString()); !name.isEmpty())
+        saveHistoryAs(row, name);
 }
 
 bool Composer::loadSavedRequest(const QString &name)

@@ -113,6 +113,8 @@ private:
     void addHistory(const QString &summary, const QJsonObject &args, const QString &target);
     void askSaveHistory(); // the selected history entry, under a name the operator types
     void askSaveCurrent(); // the form as it is, likewise
+    // A name for a saved request, or empty when the operator cancels or keeps the old one.
+    QString askRequestName(const QString &suggested);
     void storeSaved(NamedRequest request); // added, or replacing one of that name
     void clearResults();
     void showElapsed(qint64 ms);

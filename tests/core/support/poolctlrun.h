@@ -13,6 +13,17 @@ struct PoolctlRun
     QString out;
     QString err;
 
+    struct Options
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        int timeoutMs = 30000;
+        bool closeStdin = false; // an empty pipe: nothing is asked interactively
+        // Wait with this process's event loop turning (for servers the test itself
+        // serves), not blocked in waitForFinished.
+        bool turnEventLoop = false;
+    };
+
+    static PoolctlRun run(const QStringList &args, const Options &options);
     static PoolctlRun run(const QStringList &args,
                           const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
                           int timeoutMs = 30000);
